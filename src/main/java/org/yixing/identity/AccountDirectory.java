@@ -1,0 +1,45 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+import org.yixing.shared.ApplicationClock;
+
+/** What other modules may know about accounts: never an ID number in the clear. */
+@Service
+public class AccountDirectory {
+
+	private final Accounts accounts;
+
+	private final IdentityCrypto crypto;
+
+	private final Clock clock;
+
+	AccountDirectory(Accounts accounts, IdentityCrypto crypto, Clock clock) {
+		this.accounts = accounts;
+		this.crypto = crypto;
+		this.clock = clock;
+	}
+
+	public Optional<AccountSummary> find(AccountId id) {
+		return this.accounts.findById(id).map(AccountDirectory::summary);
+	}
+
+	/**
+	 * Finds an account by a (not yet validated) ID number; invalid → INVALID_ID_NUMBER.
+	 */
+	public Optional<AccountSummary> findByIdNumber(String idNumber) {
+		IdNumber parsed = IdNumber.parse(idNumber, LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE));
+		return this.accounts.findByIdNumberHash(this.crypto.lookup(parsed)).map(AccountDirectory::summary);
+	}
+
+	private static AccountSummary summary(Account account) {
+		return new AccountSummary(account.id(), account.realName(), account.idNumberMasked(), account.staff());
+	}
+
+	public record AccountSummary(AccountId id, String realName, String idNumberMasked, boolean staff) {
+	}
+
+}

@@ -1,0 +1,91 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.sms.PhoneNumber;
+import org.yixing.sms.SmsCodes;
+import org.yixing.sms.SmsPurpose;
+
+/** What volunteers change about their own account (我的 → 基本信息). */
+@Service
+class AccountSettings {
+
+	private final Accounts accounts;
+
+	private final AccessTokens tokens;
+
+	private final IdentityCrypto crypto;
+
+	private final PasswordEncoder passwords;
+
+	private final SmsCodes smsCodes;
+
+	private final Clock clock;
+
+	AccountSettings(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
+			SmsCodes smsCodes, Clock clock) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.crypto = crypto;
+		this.passwords = passwords;
+		this.smsCodes = smsCodes;
+		this.clock = clock;
+	}
+
+	Account get(AccountId id) {
+		return this.accounts.findById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+	}
+
+	String idNumberOf(Account account) {
+		return this.crypto.openIdNumber(account.idNumberSealed());
+	}
+
+	/** Changes the password; every other token of the account is revoked. */
+	@Transactional
+	void changePassword(AccountId id, @Nullable String currentPassword, @Nullable String newPassword,
+			String currentToken) {
+		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+		if (currentPassword == null || !this.passwords.matches(currentPassword, account.passwordHash())) {
+			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
+		}
+		PasswordPolicy.check(newPassword);
+		Instant now = this.clock.instant();
+		this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
+		this.tokens.revokeAllOf(id, currentToken);
+	}
+
+	/** Binds a new phone after an SMS code (purpose BIND_PHONE) sent to that phone. */
+	void bindPhone(AccountId id, @Nullable String rawPhone, @Nullable String smsCode) {
+		PhoneNumber phone = PhoneNumber.parse(rawPhone);
+		byte[] hash = this.crypto.lookup(phone);
+		if (this.accounts.phoneTakenByOther(hash, id)) {
+			throw new DomainException(ErrorCode.PHONE_IN_USE);
+		}
+		this.smsCodes.verify(phone.value(), SmsPurpose.BIND_PHONE, smsCode);
+		try {
+			this.accounts.updatePhone(id, hash, this.crypto.seal(phone), phone.masked(), this.clock.instant());
+		}
+		catch (org.springframework.dao.DuplicateKeyException raced) {
+			throw new DomainException(ErrorCode.PHONE_IN_USE);
+		}
+	}
+
+	void setSecurityQuestion(AccountId id, String question, String answer) {
+		this.accounts.updateSecurityQuestion(id, question.strip(), this.passwords.encode(normalizeAnswer(answer)),
+				this.clock.instant());
+	}
+
+	/** Answers compare without regard to case and surrounding or repeated spaces. */
+	static String normalizeAnswer(String answer) {
+		return answer.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.audit.AuditLog;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.sms.PhoneNumber;
+
+/**
+ * Recovery by handheld-ID photo (RULES §3): the volunteer uploads a photo holding the ID
+ * card and a phone they can use now; staff approve (the phone is rebound, so the SMS
+ * reset works) or reject with a reason. Photos are sealed at rest and only staff see
+ * them.
+ */
+@Service
+class IdPhotoRecovery {
+
+	static final int MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+	private final IdPhotoReviews reviews;
+
+	private final Accounts accounts;
+
+	private final AccessTokens tokens;
+
+	private final IdentityCrypto crypto;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	IdPhotoRecovery(IdPhotoReviews reviews, Accounts accounts, AccessTokens tokens, IdentityCrypto crypto,
+			AuditLog audit, Clock clock) {
+		this.reviews = reviews;
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.crypto = crypto;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	IdPhotoReviews.Review submit(@Nullable String rawIdNumber, String realName, @Nullable String rawNewPhone,
+			byte[] photo) {
+		Instant now = this.clock.instant();
+		IdNumber idNumber = IdNumber.parse(rawIdNumber, LocalDate.ofInstant(now, ApplicationClock.ZONE));
+		PhoneNumber newPhone = PhoneNumber.parse(rawNewPhone);
+		String contentType = imageType(photo);
+		Account account = this.accounts.lockByIdNumberHash(this.crypto.lookup(idNumber))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (this.reviews.hasPending(account.id())) {
+			throw new DomainException(ErrorCode.REQUEST_PENDING);
+		}
+		UUID id = UUID.randomUUID();
+		this.reviews.insert(id, account.id(), realName.strip(), this.crypto.seal(newPhone), newPhone.masked(),
+				this.crypto.sealPhoto(photo), contentType, now);
+		return this.reviews.find(id).orElseThrow();
+	}
+
+	IdPhotoReviews.Review status(UUID id) {
+		return this.reviews.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+	}
+
+	List<IdPhotoReviews.Review> list(AuthenticatedAccount staff, @Nullable String status) {
+		staff.requireStaff();
+		return this.reviews.list(status);
+	}
+
+	IdPhotoReviews.Photo photo(AuthenticatedAccount staff, UUID id) {
+		staff.requireStaff();
+		IdPhotoReviews.Photo photo = this.reviews.photo(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		return new IdPhotoReviews.Photo(this.crypto.openPhoto(photo.sealed()), photo.contentType());
+	}
+
+	/** Rebinds the phone; the volunteer then resets the password by SMS to it. */
+	@Transactional
+	IdPhotoReviews.Review approve(AuthenticatedAccount staff, UUID id) {
+		staff.requireStaff();
+		IdPhotoReviews.Review review = pending(id);
+		PhoneNumber newPhone = this.crypto.openPhone(review.newPhoneSealed());
+		byte[] phoneHash = this.crypto.lookup(newPhone);
+		if (this.accounts.phoneTakenByOther(phoneHash, review.accountId())) {
+			throw new DomainException(ErrorCode.PHONE_IN_USE);
+		}
+		Instant now = this.clock.instant();
+		this.accounts.updatePhone(review.accountId(), phoneHash, this.crypto.seal(newPhone), newPhone.masked(), now);
+		this.accounts.clearLockOut(review.accountId(), now);
+		this.tokens.revokeAllOf(review.accountId(), null);
+		this.reviews.decide(id, "APPROVED", null, staff.id(), now);
+		this.audit.record(staff.id().value(), "ID_PHOTO_REVIEW_APPROVED", "ACCOUNT", review.accountId().toString(),
+				Map.of("reviewId", id.toString(), "newPhone", newPhone.masked()));
+		return this.reviews.find(id).orElseThrow();
+	}
+
+	@Transactional
+	IdPhotoReviews.Review reject(AuthenticatedAccount staff, UUID id, String reason) {
+		staff.requireStaff();
+		IdPhotoReviews.Review review = pending(id);
+		this.reviews.decide(id, "REJECTED", reason.strip(), staff.id(), this.clock.instant());
+		this.audit.record(staff.id().value(), "ID_PHOTO_REVIEW_REJECTED", "ACCOUNT", review.accountId().toString(),
+				Map.of("reviewId", id.toString(), "reason", reason.strip()));
+		return this.reviews.find(id).orElseThrow();
+	}
+
+	private IdPhotoReviews.Review pending(UUID id) {
+		IdPhotoReviews.Review review = this.reviews.lock(id)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (!"PENDING".equals(review.status())) {
+			throw new DomainException(ErrorCode.ALREADY_DECIDED);
+		}
+		return review;
+	}
+
+	/**
+	 * Only JPEG and PNG, recognised by their first bytes rather than a client's claim.
+	 */
+	static String imageType(byte[] photo) {
+		if (photo.length > MAX_PHOTO_BYTES) {
+			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE);
+		}
+		if (photo.length > 3 && (photo[0] & 0xFF) == 0xFF && (photo[1] & 0xFF) == 0xD8 && (photo[2] & 0xFF) == 0xFF) {
+			return "image/jpeg";
+		}
+		if (photo.length > 8 && (photo[0] & 0xFF) == 0x89 && photo[1] == 'P' && photo[2] == 'N' && photo[3] == 'G') {
+			return "image/png";
+		}
+		throw new DomainException(ErrorCode.INVALID_PHOTO);
+	}
+
+}

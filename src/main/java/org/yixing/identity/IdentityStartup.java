@@ -1,0 +1,98 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.sms.PhoneNumber;
+
+/**
+ * At start: the bootstrap staff account from {@code YIXING_BOOTSTRAP_STAFF_*} and, with
+ * {@code YIXING_DEMO_DATA=true}, the demo accounts listed in the README. Both idempotent.
+ */
+@Component
+@Order(0)
+class IdentityStartup implements ApplicationRunner {
+
+	static final String DEMO_PASSWORD = "Yixing2026";
+
+	static final List<DemoAccount> DEMO_ACCOUNTS = List.of(
+			new DemoAccount("平台管理员", "42010219800101001X", "13800000000", "420102", true),
+			new DemoAccount("张三", "420111200103150028", "13800000001", "420111", false),
+			new DemoAccount("李四", "420106200207080035", "13800000002", "420106", false),
+			new DemoAccount("王五", "420111200309120043", "13800000003", "420111", false));
+
+	private static final Logger log = LoggerFactory.getLogger(IdentityStartup.class);
+
+	private final AccountRegistration registration;
+
+	private final StartupSettings settings;
+
+	private final Clock clock;
+
+	IdentityStartup(AccountRegistration registration, StartupSettings settings, Clock clock) {
+		this.registration = registration;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+		StartupSettings.Staff staff = this.settings.bootstrap().staff();
+		if (staff.idNumber() != null && !staff.idNumber().isBlank()) {
+			if (staff.password() == null || staff.password().isBlank()) {
+				throw new IllegalStateException("YIXING_BOOTSTRAP_STAFF_PASSWORD is required with the ID number");
+			}
+			Account account = this.registration.ensure(staff.name(), IdNumber.parse(staff.idNumber(), today),
+					(staff.phone() != null && !staff.phone().isBlank()) ? PhoneNumber.parse(staff.phone()) : null, null,
+					staff.password(), true, "BOOTSTRAP");
+			log.info("Bootstrap staff account ready: {} ({})", account.realName(), account.idNumberMasked());
+		}
+		if (this.settings.demoData()) {
+			for (DemoAccount demo : DEMO_ACCOUNTS) {
+				this.registration.ensure(demo.name(), IdNumber.parse(demo.idNumber(), today),
+						PhoneNumber.parse(demo.phone()), demo.regionCode(), DEMO_PASSWORD, demo.staff(), "DEMO");
+			}
+			StringBuilder logins = new StringBuilder("Demo logins (password ").append(DEMO_PASSWORD).append("):");
+			DEMO_ACCOUNTS.forEach((demo) -> logins.append("\n  ")
+				.append(demo.staff() ? "staff     " : "volunteer ")
+				.append(demo.name())
+				.append("  ID ")
+				.append(demo.idNumber())
+				.append("  phone ")
+				.append(demo.phone()));
+			log.info(logins.toString());
+		}
+	}
+
+	record DemoAccount(String name, String idNumber, String phone, String regionCode, boolean staff) {
+	}
+
+	/**
+	 * @param demoData {@code YIXING_DEMO_DATA}
+	 * @param bootstrap {@code YIXING_BOOTSTRAP_STAFF_*}
+	 */
+	@ConfigurationProperties("yixing")
+	record StartupSettings(@DefaultValue("false") boolean demoData, @DefaultValue Bootstrap bootstrap) {
+
+		record Bootstrap(@DefaultValue Staff staff) {
+		}
+
+		record Staff(@Nullable String idNumber, @Nullable String password, @DefaultValue("平台管理员") String name,
+				@Nullable String phone) {
+		}
+
+	}
+
+}

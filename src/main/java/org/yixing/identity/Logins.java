@@ -1,0 +1,106 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.sms.PhoneNumber;
+
+/**
+ * Login by ID number or bound phone (RULES §1), with the lock-out counted under a row
+ * lock so that parallel wrong guesses all count.
+ */
+@Service
+class Logins {
+
+	private final Accounts accounts;
+
+	private final AccessTokens tokens;
+
+	private final IdentityCrypto crypto;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	private final String dummyHash;
+
+	Logins(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords, Clock clock) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.crypto = crypto;
+		this.passwords = passwords;
+		this.clock = clock;
+		this.dummyHash = passwords.encode("not-a-real-password-1");
+	}
+
+	@Transactional(noRollbackFor = DomainException.class)
+	TokenIssued login(@Nullable String accountName, @Nullable String password) {
+		Instant now = this.clock.instant();
+		Optional<Account> found = lockByName(accountName, now);
+		if (found.isEmpty()) {
+			// Same work as for a real account, so timing does not tell which accounts
+			// exist.
+			this.passwords.matches(String.valueOf(password), this.dummyHash);
+			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
+		}
+		Account account = found.get();
+		checkSecret(account, password, account.passwordHash(), ErrorCode.BAD_CREDENTIALS, now);
+		return new TokenIssued(this.tokens.issue(account.id()), "Bearer", AccessTokens.LIFETIME.toSeconds(),
+				account.mustChangePassword());
+	}
+
+	/**
+	 * Checks a password or security answer against its hash under the lock-out rule:
+	 * locked → {@code ACCOUNT_LOCKED}; wrong → {@code wrong}, or {@code ACCOUNT_LOCKED}
+	 * when this was the 5th in a row. The account row must be locked by the caller's
+	 * transaction.
+	 */
+	void checkSecret(Account account, @Nullable String secret, @Nullable String hash, ErrorCode wrong, Instant now) {
+		if (account.isLockedAt(now)) {
+			throw locked(account.lockedUntil(), now);
+		}
+		if (secret == null || hash == null || !this.passwords.matches(secret, hash)) {
+			Account.LockOut lockOut = account.afterWrongSecret(now);
+			this.accounts.recordLockOut(account.id(), lockOut, now);
+			throw lockOut.locked() ? locked(lockOut.lockedUntil(), now) : new DomainException(wrong);
+		}
+		this.accounts.clearLockOut(account.id(), now);
+	}
+
+	private Optional<Account> lockByName(@Nullable String name, Instant now) {
+		if (name == null || name.isBlank()) {
+			return Optional.empty();
+		}
+		try {
+			IdNumber idNumber = IdNumber.parse(name, LocalDate.ofInstant(now, ApplicationClock.ZONE));
+			return this.accounts.lockByIdNumberHash(this.crypto.lookup(idNumber));
+		}
+		catch (DomainException notAnIdNumber) {
+			// fall through: maybe a phone number
+		}
+		try {
+			return this.accounts.lockByPhoneHash(this.crypto.lookup(PhoneNumber.parse(name)));
+		}
+		catch (DomainException notAPhone) {
+			return Optional.empty();
+		}
+	}
+
+	private static DomainException locked(@Nullable Instant until, Instant now) {
+		long seconds = (until != null) ? Math.max(1, java.time.Duration.between(now, until).toSeconds()) : 0;
+		return new DomainException(ErrorCode.ACCOUNT_LOCKED, (seconds + 59) / 60).with("retryAfterSeconds", seconds);
+	}
+
+	record TokenIssued(String accessToken, String tokenType, long expiresIn, boolean mustChangePassword) {
+	}
+
+}

@@ -1,0 +1,99 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.sms.PhoneNumber;
+import org.yixing.sms.SmsCodes;
+import org.yixing.sms.SmsPurpose;
+
+/**
+ * Password recovery by SMS to the bound phone and by security question (RULES §3). A
+ * reset revokes every token and lifts a lock-out.
+ */
+@Service
+class PasswordRecovery {
+
+	private final Accounts accounts;
+
+	private final AccessTokens tokens;
+
+	private final IdentityCrypto crypto;
+
+	private final PasswordEncoder passwords;
+
+	private final SmsCodes smsCodes;
+
+	private final Logins logins;
+
+	private final Clock clock;
+
+	PasswordRecovery(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
+			SmsCodes smsCodes, Logins logins, Clock clock) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.crypto = crypto;
+		this.passwords = passwords;
+		this.smsCodes = smsCodes;
+		this.logins = logins;
+		this.clock = clock;
+	}
+
+	/**
+	 * The code (purpose RESET_PASSWORD) proves the phone; the phone must be the one bound
+	 * to that ID number.
+	 */
+	@Transactional
+	void resetBySms(@Nullable String rawIdNumber, @Nullable String rawPhone, @Nullable String smsCode,
+			@Nullable String newPassword) {
+		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
+		PhoneNumber phone = PhoneNumber.parse(rawPhone);
+		PasswordPolicy.check(newPassword);
+		this.smsCodes.verify(phone.value(), SmsPurpose.RESET_PASSWORD, smsCode);
+		Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(idNumber))
+			.filter((a) -> a.phoneSealed() != null && this.crypto.openPhone(a.phoneSealed()).equals(phone))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		setPassword(account.id(), newPassword);
+	}
+
+	String securityQuestion(@Nullable String rawIdNumber) {
+		Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(IdNumber.parse(rawIdNumber, today())))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (account.securityQuestion() == null) {
+			throw new DomainException(ErrorCode.NOT_FOUND);
+		}
+		return account.securityQuestion();
+	}
+
+	/** Wrong answers count towards the same lock-out as wrong passwords. */
+	@Transactional(noRollbackFor = DomainException.class)
+	void resetBySecurityQuestion(@Nullable String rawIdNumber, @Nullable String answer, @Nullable String newPassword) {
+		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
+		PasswordPolicy.check(newPassword);
+		Account account = this.accounts.lockByIdNumberHash(this.crypto.lookup(idNumber))
+			.filter((a) -> a.securityAnswerHash() != null)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.logins.checkSecret(account, (answer != null) ? AccountSettings.normalizeAnswer(answer) : null,
+				account.securityAnswerHash(), ErrorCode.SECURITY_ANSWER_INCORRECT, this.clock.instant());
+		setPassword(account.id(), newPassword);
+	}
+
+	private void setPassword(AccountId id, @Nullable String newPassword) {
+		Instant now = this.clock.instant();
+		this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
+		this.tokens.revokeAllOf(id, null);
+	}
+
+	private LocalDate today() {
+		return LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+	}
+
+}

@@ -1,0 +1,123 @@
+package org.yixing.identity;
+
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Problems;
+
+/**
+ * Spring Security for the API: bearer tokens resolved to an {@link AuthenticatedAccount};
+ * endpoints declare that they need one by taking it as a parameter, so unknown paths stay
+ * 404 and public endpoints need no list here.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+	static final String BEARER = "Bearer ";
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
+		return http.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.exceptionHandling((handling) -> handling
+				.authenticationEntryPoint(
+						(request, response, ex) -> problems.write(request, response, ErrorCode.UNAUTHENTICATED))
+				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, ErrorCode.FORBIDDEN)))
+			.build();
+	}
+
+	/** Argon2id with Spring Security's current defaults (RULES §1: slow, salted). */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	}
+
+	@Override
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+		resolvers.add(new CurrentAccountResolver());
+	}
+
+	/** The raw bearer token of the request, for logout and "revoke all but this one". */
+	static String bearerToken(HttpServletRequest request) {
+		String header = request.getHeader("Authorization");
+		return (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+				? header.substring(BEARER.length()).trim() : "";
+	}
+
+	static final class BearerTokenFilter extends OncePerRequestFilter {
+
+		private final AccessTokens tokens;
+
+		BearerTokenFilter(AccessTokens tokens) {
+			this.tokens = tokens;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, java.io.IOException {
+			String token = bearerToken(request);
+			if (!token.isEmpty() && token.length() <= 200) {
+				this.tokens.authenticate(token).ifPresent((account) -> {
+					List<SimpleGrantedAuthority> authorities = account.roles()
+						.stream()
+						.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
+						.toList();
+					SecurityContextHolder.getContext()
+						.setAuthentication(
+								UsernamePasswordAuthenticationToken.authenticated(account, null, authorities));
+				});
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/** Supplies {@link AuthenticatedAccount} parameters; none → 401 UNAUTHENTICATED. */
+	static final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
+
+		@Override
+		public boolean supportsParameter(MethodParameter parameter) {
+			return parameter.getParameterType().equals(AuthenticatedAccount.class);
+		}
+
+		@Override
+		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+			if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account) {
+				return account;
+			}
+			throw new DomainException(ErrorCode.UNAUTHENTICATED);
+		}
+
+	}
+
+}

@@ -1,0 +1,59 @@
+package org.yixing.shared;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one clock of the application (RULES §11): Asia/Shanghai, real time by default, and
+ * fixable at an instant by the dev tools so that every rule, job and timestamp moves
+ * together.
+ */
+public final class ApplicationClock extends Clock {
+
+	public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+	private final Clock system;
+
+	private final AtomicReference<@Nullable Instant> fixed = new AtomicReference<>();
+
+	public ApplicationClock(Clock system) {
+		this.system = system;
+	}
+
+	public static ApplicationClock system() {
+		return new ApplicationClock(Clock.system(ZONE));
+	}
+
+	public void fixAt(Instant instant) {
+		this.fixed.set(instant);
+	}
+
+	public void release() {
+		this.fixed.set(null);
+	}
+
+	public boolean isFixed() {
+		return this.fixed.get() != null;
+	}
+
+	@Override
+	public ZoneId getZone() {
+		return ZONE;
+	}
+
+	@Override
+	public Clock withZone(ZoneId zone) {
+		return Clock.fixed(instant(), zone);
+	}
+
+	@Override
+	public Instant instant() {
+		Instant at = this.fixed.get();
+		return (at != null) ? at : this.system.instant();
+	}
+
+}

@@ -1,0 +1,61 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.LocaleResolver;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds RFC 9457 problem details: stable {@code code}, the user message in the request's
+ * locale as {@code detail}, and extra members. Used by the MVC advice and by filters that
+ * answer before MVC (authentication).
+ */
+@Component
+public class Problems {
+
+	private final MessageSource messages;
+
+	private final LocaleResolver locales;
+
+	private final JsonMapper json;
+
+	Problems(MessageSource messages, LocaleResolver locales, JsonMapper json) {
+		this.messages = messages;
+		this.locales = locales;
+		this.json = json;
+	}
+
+	public ProblemDetail of(ErrorCode code, Locale locale, Object[] arguments, Map<String, Object> properties) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(),
+				this.messages.getMessage(code.messageKey(), arguments, code.name(), locale));
+		problem.setType(URI.create("urn:yixing:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));
+		problem.setTitle(code.status().getReasonPhrase());
+		problem.setProperty("code", code.name());
+		properties.forEach(problem::setProperty);
+		return problem;
+	}
+
+	public ProblemDetail of(DomainException ex, Locale locale) {
+		return of(ex.code(), locale, ex.messageArguments(), ex.properties());
+	}
+
+	/** Writes a problem straight to the response, for filters that answer before MVC. */
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code) throws IOException {
+		ProblemDetail problem = of(code, this.locales.resolveLocale(request), new Object[0], Map.of());
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(code.status().value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding("UTF-8");
+		response.getWriter().write(this.json.writeValueAsString(problem));
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+
+@Configuration(proxyBeanMethods = false)
+class SharedConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SharedConfiguration.class);
+
+	@Bean
+	ApplicationClock applicationClock() {
+		return ApplicationClock.system();
+	}
+
+	@Bean
+	Secrets secrets(PlatformSettings settings) throws IOException {
+		return new Secrets(loadOrCreateKey(settings));
+	}
+
+	/** zh-CN unless the request asks for English (DESIGN.md §3). */
+	@Bean
+	LocaleResolver localeResolver() {
+		AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
+		resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+		resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH));
+		return resolver;
+	}
+
+	private static byte[] loadOrCreateKey(PlatformSettings settings) throws IOException {
+		if (settings.piiKey() != null && !settings.piiKey().isBlank()) {
+			return Base64.getDecoder().decode(settings.piiKey().trim());
+		}
+		if (settings.db().external()) {
+			throw new IllegalStateException(
+					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: "
+							+ "every node must share the same key (generate one with: openssl rand -base64 32)");
+		}
+		Path file = settings.dataDir().resolve("pii.key");
+		if (Files.exists(file)) {
+			return Base64.getDecoder().decode(Files.readString(file).trim());
+		}
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		Files.createDirectories(settings.dataDir());
+		Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+		try {
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system: the folder's own permissions protect the key
+		}
+		log.warn("Generated a new PII key in {}: back it up with the database, personal data cannot be read without it",
+				file.toAbsolutePath());
+		return key;
+	}
+
+}

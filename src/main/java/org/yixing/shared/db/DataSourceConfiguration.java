@@ -1,0 +1,66 @@
+package org.yixing.shared.db;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.yixing.shared.PlatformSettings;
+
+/**
+ * The one data source: the external PostgreSQL when {@code YIXING_DB_URL} is set, else
+ * the embedded server in the data folder (DESIGN.md §2).
+ */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfiguration {
+
+	@Bean(destroyMethod = "close")
+	HikariDataSource dataSource(PlatformSettings settings) {
+		PlatformSettings.Db db = settings.db();
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("yixing");
+		dataSource.setMaximumPoolSize(db.poolSize());
+		if (db.external()) {
+			dataSource.setJdbcUrl(db.url());
+			dataSource.setUsername(db.user());
+			dataSource.setPassword(db.password());
+			return dataSource;
+		}
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(settings.dataDir(), db.cleanEmbedded());
+		return new EmbeddedDataSource(dataSource, server).configure();
+	}
+
+	/** Closes the pool first and then lets go of the embedded server. */
+	static final class EmbeddedDataSource extends HikariDataSource {
+
+		private final EmbeddedPostgresServer server;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		EmbeddedDataSource(HikariDataSource template, EmbeddedPostgresServer server) {
+			template.copyStateTo(this);
+			this.server = server;
+		}
+
+		EmbeddedDataSource configure() {
+			setJdbcUrl(this.server.jdbcUrl());
+			setUsername("postgres");
+			return this;
+		}
+
+		@Override
+		public void close() {
+			if (!this.closed.compareAndSet(false, true)) {
+				return;
+			}
+			try {
+				super.close();
+			}
+			finally {
+				this.server.close();
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,137 @@
+package org.yixing.shared.web;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.beans.TypeMismatchException;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Problems;
+
+/**
+ * Turns every failure into {@code application/problem+json} with a stable code (STYLE.md
+ * habit 8). Nothing of a stack trace or SQL reaches the client.
+ */
+@RestControllerAdvice
+class ProblemHandling extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+
+	private final Problems problems;
+
+	private final MessageSource messages;
+
+	ProblemHandling(Problems problems, MessageSource messages) {
+		this.problems = problems;
+		this.messages = messages;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> domain(DomainException ex) {
+		return respond(this.problems.of(ex, LocaleContextHolder.getLocale()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
+		return respond(problem(ErrorCode.FORBIDDEN, Map.of()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected failure on {}", describe(request), ex);
+		return respond(problem(ErrorCode.INTERNAL_ERROR, Map.of()));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Locale locale = LocaleContextHolder.getLocale();
+		Map<String, String> errors = new LinkedHashMap<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			errors.putIfAbsent(error.getField(), this.messages.getMessage(error, locale));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> errors.putIfAbsent(error.getObjectName(), this.messages.getMessage(error, locale)));
+		return body(problem(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		ProblemDetail problem = switch (ex) {
+			case HttpMessageNotReadableException notReadable -> problem(ErrorCode.MALFORMED_REQUEST, Map.of());
+			case MissingServletRequestParameterException missing -> required(missing.getParameterName());
+			case MissingServletRequestPartException missing -> required(missing.getRequestPartName());
+			case TypeMismatchException mismatch -> invalid(String.valueOf(mismatch.getPropertyName()));
+			case HandlerMethodValidationException invalid -> problem(ErrorCode.VALIDATION_FAILED, Map.of());
+			default -> problem(byStatus(statusCode), Map.of());
+		};
+		if (problem.getStatus() >= 500) {
+			log.error("Failure on {}", describe(request), ex);
+		}
+		return new ResponseEntity<>(problem, headers, HttpStatus.valueOf(problem.getStatus()));
+	}
+
+	private ProblemDetail required(String field) {
+		return problem(ErrorCode.VALIDATION_FAILED, Map.of("errors",
+				Map.of(field, this.messages.getMessage("NotNull", null, "required", LocaleContextHolder.getLocale()))));
+	}
+
+	private ProblemDetail invalid(String field) {
+		return problem(ErrorCode.VALIDATION_FAILED, Map.of("errors", Map.of(field,
+				this.messages.getMessage("typeMismatch", null, "invalid", LocaleContextHolder.getLocale()))));
+	}
+
+	private static ErrorCode byStatus(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> ErrorCode.MALFORMED_REQUEST;
+			case 404 -> ErrorCode.NOT_FOUND;
+			case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+			default -> (status.is4xxClientError()) ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
+		};
+	}
+
+	private ProblemDetail problem(ErrorCode code, Map<String, Object> properties) {
+		return this.problems.of(code, LocaleContextHolder.getLocale(), new Object[0], properties);
+	}
+
+	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	private static ResponseEntity<Object> body(ProblemDetail problem) {
+		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	private static String describe(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet)
+				? servlet.getHttpMethod() + " " + servlet.getRequest().getRequestURI() : request.getDescription(false);
+	}
+
+}

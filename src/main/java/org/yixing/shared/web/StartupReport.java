@@ -1,0 +1,26 @@
+package org.yixing.shared.web;
+
+import java.lang.management.ManagementFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** One line that says the application is up, where, and how long start-up took. */
+@Component
+class StartupReport {
+
+	private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+	@EventListener
+	void ready(ApplicationReadyEvent event) {
+		String where = (event.getApplicationContext() instanceof WebServerApplicationContext web
+				&& web.getWebServer() != null) ? "http://localhost:" + web.getWebServer().getPort() : "(no web server)";
+		log.info("Yixing ready at {} in {} ms (JVM up {} ms); API docs at {}/swagger-ui.html", where,
+				event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where);
+	}
+
+}

@@ -1,0 +1,22 @@
+package org.yixing.sms;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class SmsConfiguration {
+
+	@Bean
+	SmsGateway smsGateway(SmsSettings settings, Clock clock, JsonMapper json) {
+		return switch (settings.gateway()) {
+			case "outbox" -> new OutboxSmsGateway(clock);
+			case "aliyun" -> new AliyunSmsGateway(settings.aliyun(), clock, json);
+			default -> throw new IllegalStateException(
+					"Unknown yixing.sms.gateway '" + settings.gateway() + "': use outbox or aliyun");
+		};
+	}
+
+}
