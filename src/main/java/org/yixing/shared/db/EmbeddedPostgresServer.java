@@ -57,6 +57,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
+				// Spring closes the data source and then this server; a hook of zonky's
+				// own
+				// would race Spring's shutdown and pull the database away from it.
+				.setRegisterShutdownHook(false)
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("timezone", "UTC")
 				.start();

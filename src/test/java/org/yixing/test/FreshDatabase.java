@@ -1,0 +1,39 @@
+package org.yixing.test;
+
+import java.util.List;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.support.AbstractTestExecutionListener;
+import org.yixing.shared.ApplicationClock;
+
+/** Empties every application table and frees the clock before each test class. */
+public class FreshDatabase extends AbstractTestExecutionListener {
+
+	@Override
+	public void beforeTestClass(TestContext context) {
+		JdbcClient jdbc = context.getApplicationContext().getBean(JdbcClient.class);
+		List<String> tables = jdbc.sql("""
+				SELECT quote_ident(tablename) FROM pg_tables
+				WHERE schemaname = 'public' AND tablename NOT IN ('flyway_schema_history', 'audit_log')""")
+			.query(String.class)
+			.list();
+		if (!tables.isEmpty()) {
+			jdbc.sql("TRUNCATE " + String.join(", ", tables) + " CASCADE").update();
+		}
+		context.getApplicationContext().getBean(ApplicationClock.class).release();
+		// Start-up work (bootstrap staff, demo data) is idempotent by design: run it
+		// again.
+		context.getApplicationContext().getBeansOfType(ApplicationRunner.class).values().forEach((runner) -> {
+			try {
+				runner.run(new DefaultApplicationArguments());
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+}
