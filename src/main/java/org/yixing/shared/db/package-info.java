@@ -1,0 +1,4 @@
+@NullMarked
+package org.yixing.shared.db;
+
+import org.jspecify.annotations.NullMarked;

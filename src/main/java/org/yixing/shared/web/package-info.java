@@ -1,0 +1,4 @@
+@NullMarked
+package org.yixing.shared.web;
+
+import org.jspecify.annotations.NullMarked;
