@@ -60,9 +60,9 @@ class Logins {
 
 	/**
 	 * Checks a password or security answer against its hash under the lock-out rule:
-	 * locked → {@code ACCOUNT_LOCKED}; wrong → {@code wrong}, or {@code ACCOUNT_LOCKED}
-	 * when this was the 5th in a row. The account row must be locked by the caller's
-	 * transaction.
+	 * locked → {@code ACCOUNT_LOCKED}; wrong → {@code wrong}, and the 5th wrong one in a
+	 * row locks the account for the tries that follow. The account row must be locked by
+	 * the caller's transaction.
 	 */
 	void checkSecret(Account account, @Nullable String secret, @Nullable String hash, ErrorCode wrong, Instant now) {
 		if (account.isLockedAt(now)) {
@@ -71,7 +71,9 @@ class Logins {
 		if (secret == null || hash == null || !this.passwords.matches(secret, hash)) {
 			Account.LockOut lockOut = account.afterWrongSecret(now);
 			this.accounts.recordLockOut(account.id(), lockOut, now);
-			throw lockOut.locked() ? locked(lockOut.lockedUntil(), now) : new DomainException(wrong);
+			// The 5th wrong secret is still answered as wrong; the lock applies from the
+			// next try.
+			throw new DomainException(wrong);
 		}
 		this.accounts.clearLockOut(account.id(), now);
 	}

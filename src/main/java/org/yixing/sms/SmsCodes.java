@@ -89,7 +89,8 @@ public class SmsCodes {
 
 	/**
 	 * Checks a code and uses it up. Wrong or empty entries count, and are kept even
-	 * though the caller's request fails: after the 3rd the code is void.
+	 * though the caller's request fails: after the 3rd the code is void
+	 * ({@code SMS_CODE_EXHAUSTED}).
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW, noRollbackFor = DomainException.class)
 	public void verify(String rawPhone, SmsPurpose purpose, @Nullable String entered) {
@@ -108,9 +109,10 @@ public class SmsCodes {
 			this.records.consume(stored.id(), now);
 			return;
 		}
+		// Every wrong entry is SMS_CODE_INVALID; from then on a code with 3 of them is
+		// void.
 		this.records.recordWrongAttempt(stored.id());
-		throw new DomainException((stored.wrongAttempts() + 1 >= MAX_WRONG_ENTRIES) ? ErrorCode.SMS_CODE_EXHAUSTED
-				: ErrorCode.SMS_CODE_INVALID);
+		throw new DomainException(ErrorCode.SMS_CODE_INVALID);
 	}
 
 	private byte[] phoneHash(PhoneNumber phone) {

@@ -70,15 +70,15 @@ class LoginApiTests {
 	void fiveWrongPasswordsInARowLockTheAccountForFifteenMinutes() {
 		Volunteers.Registered volunteer = volunteers().register();
 		fixClock(OffsetDateTime.parse("2026-11-25T10:00:00+08:00"));
-		for (int i = 1; i <= 4; i++) {
-			assertThat(login(volunteer.idNumber(), "Wrong2026x").code()).isEqualTo("BAD_CREDENTIALS");
+		for (int i = 1; i <= 5; i++) {
+			Api.Response wrong = login(volunteer.idNumber(), "Wrong2026x");
+			assertThat(wrong.status()).isEqualTo(401);
+			assertThat(wrong.code()).isEqualTo("BAD_CREDENTIALS");
 		}
-		Api.Response fifth = login(volunteer.idNumber(), "Wrong2026x");
-		assertThat(fifth.status()).isEqualTo(423);
-		assertThat(fifth.code()).isEqualTo("ACCOUNT_LOCKED");
 		Api.Response rightButLocked = login(volunteer.phone(), Volunteers.PASSWORD);
 		assertThat(rightButLocked.status()).isEqualTo(423);
 		assertThat(rightButLocked.code()).isEqualTo("ACCOUNT_LOCKED");
+		assertThat(rightButLocked.field("detail")).contains("15");
 		fixClock(OffsetDateTime.parse("2026-11-25T10:14:59+08:00"));
 		assertThat(login(volunteer.idNumber(), Volunteers.PASSWORD).code()).isEqualTo("ACCOUNT_LOCKED");
 		fixClock(OffsetDateTime.parse("2026-11-25T10:15:00+08:00"));
