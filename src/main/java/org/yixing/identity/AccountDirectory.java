@@ -1,7 +1,6 @@
 package org.yixing.identity;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
@@ -31,7 +30,7 @@ public class AccountDirectory {
 	 * Finds an account by a (not yet validated) ID number; invalid → INVALID_ID_NUMBER.
 	 */
 	public Optional<AccountSummary> findByIdNumber(String idNumber) {
-		IdNumber parsed = IdNumber.parse(idNumber, LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE));
+		IdNumber parsed = IdNumber.parse(idNumber, ApplicationClock.today(this.clock));
 		return this.accounts.findByIdNumberHash(this.crypto.lookup(parsed)).map(AccountDirectory::summary);
 	}
 

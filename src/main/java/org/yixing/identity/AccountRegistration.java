@@ -135,7 +135,7 @@ class AccountRegistration {
 	}
 
 	private LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+		return ApplicationClock.today(this.clock);
 	}
 
 	private static @Nullable String constraint(DuplicateKeyException ex) {

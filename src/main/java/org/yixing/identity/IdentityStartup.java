@@ -48,7 +48,7 @@ class IdentityStartup implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+		LocalDate today = ApplicationClock.today(this.clock);
 		StartupSettings.Staff staff = this.settings.bootstrap().staff();
 		if (staff.idNumber() != null && !staff.idNumber().isBlank()) {
 			if (staff.password() == null || staff.password().isBlank()) {

@@ -93,7 +93,7 @@ class PasswordRecovery {
 	}
 
 	private LocalDate today() {
-		return LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+		return ApplicationClock.today(this.clock);
 	}
 
 }

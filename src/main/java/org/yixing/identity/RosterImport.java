@@ -49,7 +49,7 @@ class RosterImport {
 
 	Result run(AuthenticatedAccount staff, Reader csv, java.util.Locale locale) {
 		staff.requireStaff();
-		LocalDate today = LocalDate.ofInstant(this.clock.instant(), ApplicationClock.ZONE);
+		LocalDate today = ApplicationClock.today(this.clock);
 		List<LineProblem> problems = new ArrayList<>();
 		int created = 0;
 		int alreadyRegistered = 0;

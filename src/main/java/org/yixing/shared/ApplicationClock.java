@@ -2,6 +2,7 @@ package org.yixing.shared;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,6 +27,11 @@ public final class ApplicationClock extends Clock {
 
 	public static ApplicationClock system() {
 		return new ApplicationClock(Clock.system(ZONE));
+	}
+
+	/** The Asia/Shanghai calendar day of {@code clock}'s current instant (RULES §11). */
+	public static LocalDate today(Clock clock) {
+		return LocalDate.ofInstant(clock.instant(), ZONE);
 	}
 
 	public void fixAt(Instant instant) {
