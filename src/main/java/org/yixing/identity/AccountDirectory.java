@@ -1,7 +1,11 @@
 package org.yixing.identity;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.yixing.shared.ApplicationClock;
@@ -32,6 +36,14 @@ public class AccountDirectory {
 	public Optional<AccountSummary> findByIdNumber(String idNumber) {
 		IdNumber parsed = IdNumber.parse(idNumber, ApplicationClock.today(this.clock));
 		return this.accounts.findByIdNumberHash(this.crypto.lookup(parsed)).map(AccountDirectory::summary);
+	}
+
+	/** Summaries of many accounts in one query, by id. */
+	public Map<AccountId, AccountSummary> findAll(Collection<AccountId> ids) {
+		return this.accounts.findAllById(ids)
+			.stream()
+			.map(AccountDirectory::summary)
+			.collect(Collectors.toMap(AccountSummary::id, Function.identity()));
 	}
 
 	private static AccountSummary summary(Account account) {

@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -44,6 +46,16 @@ class Accounts {
 			.param(id.value())
 			.query(Accounts::map)
 			.optional();
+	}
+
+	List<Account> findAllById(Collection<AccountId> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id = ANY(?)")
+			.param(ids.stream().map(AccountId::value).toArray(UUID[]::new))
+			.query(Accounts::map)
+			.list();
 	}
 
 	Optional<Account> lockById(AccountId id) {

@@ -2,7 +2,6 @@ package org.yixing.identity;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,14 +22,6 @@ import org.yixing.sms.PhoneNumber;
 @Component
 @Order(0)
 class IdentityStartup implements ApplicationRunner {
-
-	static final String DEMO_PASSWORD = "Yixing2026";
-
-	static final List<DemoAccount> DEMO_ACCOUNTS = List.of(
-			new DemoAccount("平台管理员", "42010219800101001X", "13800000000", "420102", true),
-			new DemoAccount("张三", "420111200103150028", "13800000001", "420111", false),
-			new DemoAccount("李四", "420106200207080035", "13800000002", "420106", false),
-			new DemoAccount("王五", "420111200309120043", "13800000003", "420111", false));
 
 	private static final Logger log = LoggerFactory.getLogger(IdentityStartup.class);
 
@@ -60,12 +51,14 @@ class IdentityStartup implements ApplicationRunner {
 			log.info("Bootstrap staff account ready: {} ({})", account.realName(), account.idNumberMasked());
 		}
 		if (this.settings.demoData()) {
-			for (DemoAccount demo : DEMO_ACCOUNTS) {
+			for (DemoAccounts.DemoAccount demo : DemoAccounts.ALL) {
 				this.registration.ensure(demo.name(), IdNumber.parse(demo.idNumber(), today),
-						PhoneNumber.parse(demo.phone()), demo.regionCode(), DEMO_PASSWORD, demo.staff(), "DEMO");
+						PhoneNumber.parse(demo.phone()), demo.regionCode(), DemoAccounts.PASSWORD, demo.staff(),
+						"DEMO");
 			}
-			StringBuilder logins = new StringBuilder("Demo logins (password ").append(DEMO_PASSWORD).append("):");
-			DEMO_ACCOUNTS.forEach((demo) -> logins.append("\n  ")
+			StringBuilder logins = new StringBuilder("Demo logins (password ").append(DemoAccounts.PASSWORD)
+				.append("):");
+			DemoAccounts.ALL.forEach((demo) -> logins.append("\n  ")
 				.append(demo.staff() ? "staff     " : "volunteer ")
 				.append(demo.name())
 				.append("  ID ")
@@ -74,9 +67,6 @@ class IdentityStartup implements ApplicationRunner {
 				.append(demo.phone()));
 			log.info(logins.toString());
 		}
-	}
-
-	record DemoAccount(String name, String idNumber, String phone, String regionCode, boolean staff) {
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package org.yixing.identity;
 
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -100,22 +101,31 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	}
 
-	/** Supplies {@link AuthenticatedAccount} parameters; none → 401 UNAUTHENTICATED. */
+	/**
+	 * Supplies {@link AuthenticatedAccount} parameters; none → 401 UNAUTHENTICATED. An
+	 * {@code Optional<AuthenticatedAccount>} parameter marks an endpoint open to
+	 * everyone.
+	 */
 	static final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
 
 		@Override
 		public boolean supportsParameter(MethodParameter parameter) {
-			return parameter.getParameterType().equals(AuthenticatedAccount.class);
+			return parameter.nestedIfOptional().getNestedParameterType().equals(AuthenticatedAccount.class);
 		}
 
 		@Override
 		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
 			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			if (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account) {
-				return account;
+			AuthenticatedAccount account = (authentication != null
+					&& authentication.getPrincipal() instanceof AuthenticatedAccount found) ? found : null;
+			if (parameter.getParameterType().equals(Optional.class)) {
+				return Optional.ofNullable(account);
 			}
-			throw new DomainException(ErrorCode.UNAUTHENTICATED);
+			if (account == null) {
+				throw new DomainException(ErrorCode.UNAUTHENTICATED);
+			}
+			return account;
 		}
 
 	}

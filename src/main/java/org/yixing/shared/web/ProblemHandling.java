@@ -20,10 +20,12 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
@@ -86,6 +88,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			case HttpMessageNotReadableException notReadable -> problem(ErrorCode.MALFORMED_REQUEST, Map.of());
 			case MissingServletRequestParameterException missing -> required(missing.getParameterName());
 			case MissingServletRequestPartException missing -> required(missing.getRequestPartName());
+			case MethodArgumentTypeMismatchException mismatch when mismatch.getParameter()
+				.hasParameterAnnotation(PathVariable.class) -> problem(ErrorCode.NOT_FOUND, Map.of());
 			case TypeMismatchException mismatch -> invalid(String.valueOf(mismatch.getPropertyName()));
 			case HandlerMethodValidationException invalid -> problem(ErrorCode.VALIDATION_FAILED, Map.of());
 			default -> problem(byStatus(statusCode), Map.of());

@@ -1,0 +1,162 @@
+package org.yixing.organization;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+
+/** Membership requests, members and admins (DESIGN.md §5 "Organizations"). */
+@RestController
+@RequestMapping("/api/v1")
+class MembershipController {
+
+	private final MembershipManagement management;
+
+	private final AccountDirectory accounts;
+
+	private final Organizations organizations;
+
+	MembershipController(MembershipManagement management, AccountDirectory accounts, Organizations organizations) {
+		this.management = management;
+		this.accounts = accounts;
+		this.organizations = organizations;
+	}
+
+	@PostMapping("/organizations/{id}/membership-requests")
+	@ResponseStatus(HttpStatus.CREATED)
+	RequestView apply(AuthenticatedAccount caller, @PathVariable UUID id,
+			@Valid @RequestBody(required = false) @Nullable Application request) {
+		return views(List
+			.of(this.management.apply(caller, new OrganizationId(id), (request != null) ? request.message() : null)))
+			.get(0);
+	}
+
+	@GetMapping("/organizations/{id}/membership-requests")
+	List<RequestView> requests(AuthenticatedAccount caller, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String status) {
+		return views(this.management.requests(caller, new OrganizationId(id), status));
+	}
+
+	@GetMapping("/me/membership-requests")
+	List<RequestView> myRequests(AuthenticatedAccount caller) {
+		return views(this.management.myRequests(caller));
+	}
+
+	@PostMapping("/membership-requests/{id}/approve")
+	RequestView approve(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return views(List.of(this.management.approve(caller, id))).get(0);
+	}
+
+	@PostMapping("/membership-requests/{id}/reject")
+	RequestView reject(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody Rejection request) {
+		return views(List.of(this.management.reject(caller, id, request.reason()))).get(0);
+	}
+
+	@GetMapping("/organizations/{id}/members")
+	List<MemberView> members(AuthenticatedAccount caller, @PathVariable UUID id) {
+		List<Memberships.Member> members = this.management.members(caller, new OrganizationId(id));
+		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
+			.findAll(members.stream().map(Memberships.Member::accountId).toList());
+		return members.stream().map((m) -> MemberView.of(m, people.get(m.accountId()))).toList();
+	}
+
+	@PostMapping("/organizations/{id}/members")
+	@ResponseStatus(HttpStatus.CREATED)
+	MemberView addMember(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewMember request) {
+		Memberships.Member member = this.management.addByIdNumber(caller, new OrganizationId(id), request.idNumber());
+		return MemberView.of(member, this.accounts.find(member.accountId()).orElse(null));
+	}
+
+	@DeleteMapping("/organizations/{id}/members/{accountId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void removeMember(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
+		this.management.remove(caller, new OrganizationId(id), new AccountId(accountId));
+	}
+
+	@PutMapping("/organizations/{id}/admins/{accountId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void grantAdmin(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
+		this.management.grantAdmin(caller, new OrganizationId(id), new AccountId(accountId));
+	}
+
+	@DeleteMapping("/organizations/{id}/admins/{accountId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeAdmin(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
+		this.management.revokeAdmin(caller, new OrganizationId(id), new AccountId(accountId));
+	}
+
+	@GetMapping("/me/organizations")
+	List<MyOrganizationView> myOrganizations(AuthenticatedAccount caller) {
+		return this.management.organizationsOf(caller).stream().map(MyOrganizationView::of).toList();
+	}
+
+	private List<RequestView> views(Collection<Memberships.Request> requests) {
+		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
+			.findAll(requests.stream().map(Memberships.Request::accountId).distinct().toList());
+		return requests.stream().map((r) -> {
+			AccountDirectory.AccountSummary person = people.get(r.accountId());
+			String organizationName = this.organizations.find(r.organizationId()).map(Organization::name).orElse("");
+			return new RequestView(r.id().toString(), r.organizationId().toString(), organizationName,
+					r.accountId().toString(), (person != null) ? person.realName() : null,
+					(person != null) ? person.idNumberMasked() : null, r.message(), r.status(), r.reason(),
+					r.createdAt(), r.decidedAt());
+		}).toList();
+	}
+
+	record Application(@Nullable @Size(max = 500) String message) {
+	}
+
+	record Rejection(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	record NewMember(@NotBlank String idNumber) {
+	}
+
+	record RequestView(String id, String organizationId, String organizationName, String accountId,
+			@Nullable String realName, @Nullable String idNumberMasked, String message, String status,
+			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt) {
+	}
+
+	record MemberView(String accountId, @Nullable String realName, @Nullable String idNumberMasked, String role,
+			Instant joinedAt) {
+
+		static MemberView of(Memberships.Member member, AccountDirectory.@Nullable AccountSummary person) {
+			return new MemberView(member.accountId().toString(), (person != null) ? person.realName() : null,
+					(person != null) ? person.idNumberMasked() : null, member.role(), member.joinedAt());
+		}
+
+	}
+
+	record MyOrganizationView(String id, String name, String regionCode, @Nullable String parentId,
+			Visibility visibility, boolean archived, String role, Instant joinedAt) {
+
+		static MyOrganizationView of(Memberships.MyOrganization mine) {
+			Organization o = mine.organization();
+			return new MyOrganizationView(o.id().toString(), o.name(), o.regionCode(),
+					(o.parentId() != null) ? o.parentId().toString() : null, o.visibility(), o.archived(), mine.role(),
+					mine.joinedAt());
+		}
+
+	}
+
+}

@@ -1,0 +1,179 @@
+package org.yixing.organization;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.yixing.identity.AccountId;
+
+/** Memberships, admin roles and membership requests. */
+@Repository
+class Memberships {
+
+	private final JdbcClient jdbc;
+
+	Memberships(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * RULES §4–5: is the account a member of {@code organization} or of any organization
+	 * below it? One query over two primary keys, for the check-in path.
+	 */
+	boolean isMemberOfOrBelow(AccountId account, OrganizationId organization) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM memberships m
+				  JOIN organization_tree t ON t.descendant_id = m.organization_id AND t.ancestor_id = ?
+				  WHERE m.account_id = ?)""")
+			.params(organization.value(), account.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Is the account an admin of {@code organization} or of any organization above it?
+	 */
+	boolean isAdminOfOrAbove(AccountId account, OrganizationId organization) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM memberships m
+				  JOIN organization_tree t ON t.ancestor_id = m.organization_id AND t.descendant_id = ?
+				  WHERE m.account_id = ? AND m.role = 'ADMIN')""")
+			.params(organization.value(), account.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	Optional<String> role(AccountId account, OrganizationId organization) {
+		return this.jdbc.sql("SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?")
+			.params(account.value(), organization.value())
+			.query(String.class)
+			.optional();
+	}
+
+	/** Adds the membership unless it exists; true when it was added. */
+	boolean add(AccountId account, OrganizationId organization, String role, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO memberships (organization_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (account_id, organization_id) DO NOTHING""")
+			.params(organization.value(), account.value(), role, Timestamp.from(now))
+			.update() == 1;
+	}
+
+	boolean setRole(AccountId account, OrganizationId organization, String role) {
+		return this.jdbc.sql("UPDATE memberships SET role = ? WHERE account_id = ? AND organization_id = ?")
+			.params(role, account.value(), organization.value())
+			.update() == 1;
+	}
+
+	boolean remove(AccountId account, OrganizationId organization) {
+		return this.jdbc.sql("DELETE FROM memberships WHERE account_id = ? AND organization_id = ?")
+			.params(account.value(), organization.value())
+			.update() == 1;
+	}
+
+	List<Member> members(OrganizationId organization) {
+		return this.jdbc.sql("""
+				SELECT m.account_id, m.role, m.joined_at FROM memberships m
+				WHERE m.organization_id = ? ORDER BY m.role, m.joined_at""")
+			.param(organization.value())
+			.query((rs, n) -> new Member(new AccountId(rs.getObject("account_id", UUID.class)), rs.getString("role"),
+					rs.getTimestamp("joined_at").toInstant()))
+			.list();
+	}
+
+	List<MyOrganization> organizationsOf(AccountId account) {
+		return this.jdbc.sql("""
+				SELECT o.id, o.parent_id, o.name, o.region_code, o.visibility, o.description, o.contact, o.created_at,
+				  o.archived_at, m.role, m.joined_at
+				FROM memberships m JOIN organizations o ON o.id = m.organization_id
+				WHERE m.account_id = ? ORDER BY m.joined_at""")
+			.param(account.value())
+			.query((rs, n) -> new MyOrganization(Organizations.map(rs, n), rs.getString("role"),
+					rs.getTimestamp("joined_at").toInstant()))
+			.list();
+	}
+
+	void insertRequest(UUID id, OrganizationId organization, AccountId account, String message, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO membership_requests (id, organization_id, account_id, message, status, created_at)
+				VALUES (?, ?, ?, ?, 'PENDING', ?)""")
+			.params(id, organization.value(), account.value(), message, Timestamp.from(now))
+			.update();
+	}
+
+	Optional<Request> findRequest(UUID id) {
+		return this.jdbc.sql("SELECT * FROM membership_requests WHERE id = ?")
+			.param(id)
+			.query(Memberships::mapRequest)
+			.optional();
+	}
+
+	Optional<Request> lockRequest(UUID id) {
+		return this.jdbc.sql("SELECT * FROM membership_requests WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Memberships::mapRequest)
+			.optional();
+	}
+
+	List<Request> requests(OrganizationId organization, @Nullable String status) {
+		return this.jdbc.sql("""
+				SELECT * FROM membership_requests WHERE organization_id = ?
+				AND (CAST(? AS text) IS NULL OR status = ?) ORDER BY created_at LIMIT 1000""")
+			.params(organization.value(), status, status)
+			.query(Memberships::mapRequest)
+			.list();
+	}
+
+	List<Request> requestsOf(AccountId account) {
+		return this.jdbc
+			.sql("SELECT * FROM membership_requests WHERE account_id = ? ORDER BY created_at DESC LIMIT 200")
+			.param(account.value())
+			.query(Memberships::mapRequest)
+			.list();
+	}
+
+	void decide(UUID id, String status, @Nullable String reason, AccountId decidedBy, Instant now) {
+		this.jdbc.sql("""
+				UPDATE membership_requests SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?""")
+			.params(status, reason, decidedBy.value(), Timestamp.from(now), id)
+			.update();
+	}
+
+	/** A direct addition settles any pending request of the same person. */
+	void approvePending(OrganizationId organization, AccountId account, AccountId decidedBy, Instant now) {
+		this.jdbc.sql("""
+				UPDATE membership_requests SET status = 'APPROVED', decided_by = ?, decided_at = ?
+				WHERE organization_id = ? AND account_id = ? AND status = 'PENDING'""")
+			.params(decidedBy.value(), Timestamp.from(now), organization.value(), account.value())
+			.update();
+	}
+
+	private static Request mapRequest(ResultSet rs, int row) throws SQLException {
+		Timestamp decidedAt = rs.getTimestamp("decided_at");
+		UUID decidedBy = rs.getObject("decided_by", UUID.class);
+		return new Request(rs.getObject("id", UUID.class),
+				new OrganizationId(rs.getObject("organization_id", UUID.class)),
+				new AccountId(rs.getObject("account_id", UUID.class)), rs.getString("message"), rs.getString("status"),
+				rs.getString("reason"), rs.getTimestamp("created_at").toInstant(),
+				(decidedAt != null) ? decidedAt.toInstant() : null,
+				(decidedBy != null) ? new AccountId(decidedBy) : null);
+	}
+
+	record Member(AccountId accountId, String role, Instant joinedAt) {
+	}
+
+	record MyOrganization(Organization organization, String role, Instant joinedAt) {
+	}
+
+	record Request(UUID id, OrganizationId organizationId, AccountId accountId, String message, String status,
+			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt, @Nullable AccountId decidedBy) {
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.yixing.organization;
+
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.yixing.identity.AccountId;
+
+/** What other modules may ask about organizations. */
+@Service
+public class OrganizationDirectory {
+
+	private final Organizations organizations;
+
+	private final Memberships memberships;
+
+	OrganizationDirectory(Organizations organizations, Memberships memberships) {
+		this.organizations = organizations;
+		this.memberships = memberships;
+	}
+
+	public Optional<OrganizationSummary> find(OrganizationId id) {
+		return this.organizations.find(id)
+			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()));
+	}
+
+	/** RULES §5: members of X and of any organization below X count as members of X. */
+	public boolean isMemberOfOrBelow(AccountId account, OrganizationId organization) {
+		return this.memberships.isMemberOfOrBelow(account, organization);
+	}
+
+	public record OrganizationSummary(OrganizationId id, String name, String regionCode,
+			@Nullable OrganizationId parentId, boolean archived) {
+	}
+
+}

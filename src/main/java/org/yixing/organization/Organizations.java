@@ -1,0 +1,195 @@
+package org.yixing.organization;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The organizations table and its closure table {@code organization_tree}. */
+@Repository
+class Organizations {
+
+	private static final String COLUMNS = """
+			o.id, o.parent_id, o.name, o.region_code, o.visibility, o.description, o.contact, o.created_at,
+			o.archived_at""";
+
+	/**
+	 * Creations take it shared, moves exclusive: the closure table never sees a half
+	 * move.
+	 */
+	private static final long TREE_LOCK = 0x79697869_6e67_0001L;
+
+	private final JdbcClient jdbc;
+
+	Organizations(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Organization organization, @Nullable UUID createdBy) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(TREE_LOCK).query().singleRow();
+		this.jdbc.sql("""
+				INSERT INTO organizations (id, parent_id, name, region_code, visibility, description, contact,
+				  created_by, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(organization.id().value(), uuid(organization.parentId()), organization.name(),
+					organization.regionCode(), organization.visibility().name(), organization.description(),
+					organization.contact(), createdBy, Timestamp.from(organization.createdAt()),
+					Timestamp.from(organization.createdAt()))
+			.update();
+		this.jdbc.sql("""
+				INSERT INTO organization_tree (ancestor_id, descendant_id, depth)
+				SELECT ancestor_id, ?, depth + 1 FROM organization_tree WHERE descendant_id = ?
+				UNION ALL SELECT ?, ?, 0""")
+			.params(organization.id().value(), uuid(organization.parentId()), organization.id().value(),
+					organization.id().value())
+			.update();
+	}
+
+	Optional<Organization> find(OrganizationId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ?")
+			.param(id.value())
+			.query(Organizations::map)
+			.optional();
+	}
+
+	Optional<Organization> lock(OrganizationId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ? FOR UPDATE")
+			.param(id.value())
+			.query(Organizations::map)
+			.optional();
+	}
+
+	void update(Organization organization, Instant now) {
+		this.jdbc.sql("""
+				UPDATE organizations SET name = ?, region_code = ?, visibility = ?, description = ?, contact = ?,
+				  updated_at = ? WHERE id = ?""")
+			.params(organization.name(), organization.regionCode(), organization.visibility().name(),
+					organization.description(), organization.contact(), Timestamp.from(now), organization.id().value())
+			.update();
+	}
+
+	void archive(OrganizationId id, Instant now) {
+		this.jdbc.sql("UPDATE organizations SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL")
+			.params(Timestamp.from(now), Timestamp.from(now), id.value())
+			.update();
+	}
+
+	/** Whether {@code candidate} is {@code root} or lies below it. */
+	boolean inSubtree(OrganizationId root, OrganizationId candidate) {
+		return this.jdbc
+			.sql("SELECT EXISTS (SELECT 1 FROM organization_tree WHERE ancestor_id = ? AND descendant_id = ?)")
+			.params(root.value(), candidate.value())
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Re-hangs the subtree of {@code id} below {@code newParent} (null: top level). */
+	void move(OrganizationId id, @Nullable OrganizationId newParent, Instant now) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(TREE_LOCK).query().singleRow();
+		this.jdbc.sql("""
+				DELETE FROM organization_tree
+				WHERE descendant_id IN (SELECT descendant_id FROM organization_tree WHERE ancestor_id = ?)
+				  AND ancestor_id NOT IN (SELECT descendant_id FROM organization_tree WHERE ancestor_id = ?)""")
+			.params(id.value(), id.value())
+			.update();
+		if (newParent != null) {
+			this.jdbc.sql("""
+					INSERT INTO organization_tree (ancestor_id, descendant_id, depth)
+					SELECT above.ancestor_id, below.descendant_id, above.depth + below.depth + 1
+					FROM organization_tree above CROSS JOIN organization_tree below
+					WHERE above.descendant_id = ? AND below.ancestor_id = ?""")
+				.params(newParent.value(), id.value())
+				.update();
+		}
+		this.jdbc.sql("UPDATE organizations SET parent_id = ?, updated_at = ? WHERE id = ?")
+			.params(uuid(newParent), Timestamp.from(now), id.value())
+			.update();
+	}
+
+	/** From the top down to the organization itself. */
+	List<Organization> path(OrganizationId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM organization_tree t JOIN organizations o ON o.id = t.ancestor_id
+				WHERE t.descendant_id = ? ORDER BY t.depth DESC""").param(id.value()).query(Organizations::map).list();
+	}
+
+	List<Organization> children(OrganizationId id) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM organizations o WHERE o.parent_id = ? AND o.archived_at IS NULL ORDER BY o.name")
+			.param(id.value())
+			.query(Organizations::map)
+			.list();
+	}
+
+	/**
+	 * Listed, not archived organizations in a region (by code prefix) whose name contains
+	 * {@code keyword}; exact names first, then names starting with it, then by name.
+	 */
+	Page search(@Nullable String regionPrefix, @Nullable String keyword, int page, int size) {
+		String like = (keyword != null) ? "%" + escapeLike(keyword.toLowerCase()) + "%" : null;
+		List<Row> rows = this.jdbc.sql("""
+				SELECT o.id, o.parent_id, o.name, o.region_code, o.visibility, o.description, o.contact, o.created_at,
+				  o.archived_at, count(*) OVER () AS total
+				FROM organizations o
+				WHERE o.visibility = 'LISTED' AND o.archived_at IS NULL
+				  AND (CAST(:prefix AS text) IS NULL OR o.region_code LIKE :prefix || '%')
+				  AND (CAST(:like AS text) IS NULL OR lower(o.name) LIKE :like)
+				ORDER BY CASE WHEN CAST(:keyword AS text) IS NULL THEN 0
+				              WHEN lower(o.name) = :keyword THEN 0
+				              WHEN starts_with(lower(o.name), :keyword) THEN 1 ELSE 2 END,
+				         o.name, o.id
+				LIMIT :size OFFSET :offset""")
+			.param("prefix", regionPrefix)
+			.param("like", like)
+			.param("keyword", (keyword != null) ? keyword.toLowerCase() : null)
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query((rs, n) -> new Row(map(rs, n), rs.getLong("total")))
+			.list();
+		long total = rows.isEmpty() ? countSearch(regionPrefix, like) : rows.get(0).total();
+		return new Page(rows.stream().map(Row::organization).toList(), total);
+	}
+
+	private long countSearch(@Nullable String regionPrefix, @Nullable String like) {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM organizations o WHERE o.visibility = 'LISTED' AND o.archived_at IS NULL
+				  AND (CAST(:prefix AS text) IS NULL OR o.region_code LIKE :prefix || '%')
+				  AND (CAST(:like AS text) IS NULL OR lower(o.name) LIKE :like)""")
+			.param("prefix", regionPrefix)
+			.param("like", like)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	static Organization map(ResultSet rs, int row) throws SQLException {
+		UUID parent = rs.getObject("parent_id", UUID.class);
+		Timestamp archived = rs.getTimestamp("archived_at");
+		return new Organization(new OrganizationId(rs.getObject("id", UUID.class)),
+				(parent != null) ? new OrganizationId(parent) : null, rs.getString("name"), rs.getString("region_code"),
+				Visibility.valueOf(rs.getString("visibility")), rs.getString("description"), rs.getString("contact"),
+				rs.getTimestamp("created_at").toInstant(), (archived != null) ? archived.toInstant() : null);
+	}
+
+	private static @Nullable UUID uuid(@Nullable OrganizationId id) {
+		return (id != null) ? id.value() : null;
+	}
+
+	record Page(List<Organization> items, long total) {
+	}
+
+	private record Row(Organization organization, long total) {
+	}
+
+}
