@@ -2,12 +2,14 @@ package org.yixing.shared;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -40,12 +42,22 @@ public class Problems {
 		problem.setType(URI.create("urn:yixing:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));
 		problem.setTitle(code.status().getReasonPhrase());
 		problem.setProperty("code", code.name());
-		properties.forEach(problem::setProperty);
+		properties.forEach((name, value) -> problem.setProperty(name, localize(value, locale)));
 		return problem;
 	}
 
 	public ProblemDetail of(DomainException ex, Locale locale) {
 		return of(ex.code(), locale, ex.messageArguments(), ex.properties());
+	}
+
+	private Object localize(Object value, Locale locale) {
+		if (value instanceof Map<?, ?> map) {
+			Map<Object, Object> localized = new LinkedHashMap<>();
+			map.forEach((key, item) -> localized.put(key, localize(item, locale)));
+			return localized;
+		}
+		return (value instanceof MessageSourceResolvable resolvable) ? this.messages.getMessage(resolvable, locale)
+				: value;
 	}
 
 	/** Writes a problem straight to the response, for filters that answer before MVC. */

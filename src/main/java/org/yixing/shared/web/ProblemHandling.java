@@ -32,6 +32,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.Problems;
+import org.yixing.shared.geo.Geofence;
 
 /**
  * Turns every failure into {@code application/problem+json} with a stable code (STYLE.md
@@ -54,6 +55,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> domain(DomainException ex) {
 		return respond(this.problems.of(ex, LocaleContextHolder.getLocale()));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> geofence(Geofence.InvalidGeofenceException ex) {
+		return domain(DomainException.invalidField("geofence", "geofence.invalid"));
 	}
 
 	@ExceptionHandler

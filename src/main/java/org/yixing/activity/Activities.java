@@ -1,0 +1,128 @@
+package org.yixing.activity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.geo.CoordinateSystem;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The activities table and the sign-in code reservations. */
+@Repository
+class Activities {
+
+	private static final String COLUMNS = """
+			a.id, a.organization_id, a.title, a.description, a.start_at, a.end_at, a.geofence::text AS geofence,
+			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
+			a.requires_insurance, a.check_in_code, a.created_at""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	Activities(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	void insert(Activity activity, UUID createdBy) {
+		this.jdbc
+			.sql("""
+					INSERT INTO activities (id, organization_id, title, description, start_at, end_at, geofence, members_only,
+					  capacity, check_in_opens_minutes_before, check_out_grace_minutes, requires_insurance, check_in_code,
+					  created_by, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(activity.id().value(), activity.organizationId().value(), activity.title(), activity.description(),
+					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
+					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
+					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(), createdBy,
+					Timestamp.from(activity.createdAt()), Timestamp.from(activity.createdAt()))
+			.update();
+	}
+
+	void update(Activity activity, Instant now) {
+		this.jdbc.sql("""
+				UPDATE activities SET title = ?, description = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
+				  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
+				  requires_insurance = ?, check_in_code = ?, updated_at = ?
+				WHERE id = ?""")
+			.params(activity.title(), activity.description(), Timestamp.from(activity.startAt()),
+					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
+					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
+					activity.checkInCode(), Timestamp.from(now), activity.id().value())
+			.update();
+	}
+
+	Optional<Activity> find(ActivityId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.id = ?")
+			.param(id.value())
+			.query(this::map)
+			.optional();
+	}
+
+	Optional<Activity> lock(ActivityId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.id = ? FOR UPDATE")
+			.param(id.value())
+			.query(this::map)
+			.optional();
+	}
+
+	/** The activity currently holding {@code code} (it may have ended since). */
+	Optional<Activity> findByCode(String code) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				FROM check_in_codes c JOIN activities a ON a.id = c.activity_id WHERE c.code = ?""")
+			.param(code)
+			.query(this::map)
+			.optional();
+	}
+
+	List<Activity> ofOrganization(OrganizationId organization) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM activities a WHERE a.organization_id = ? ORDER BY a.start_at DESC LIMIT 500")
+			.param(organization.value())
+			.query(this::map)
+			.list();
+	}
+
+	/**
+	 * Reserves {@code code} for the activity until it ends, taking it over from an
+	 * activity that has ended; false when an activity that has not ended holds it.
+	 */
+	boolean reserveCode(ActivityId activity, String code, Instant until, Instant now) {
+		this.jdbc.sql("DELETE FROM check_in_codes WHERE activity_id = ? AND code <> ?")
+			.params(activity.value(), code)
+			.update();
+		return this.jdbc
+			.sql("""
+					INSERT INTO check_in_codes (code, activity_id, reserved_until) VALUES (?, ?, ?)
+					ON CONFLICT (code) DO UPDATE SET activity_id = excluded.activity_id, reserved_until = excluded.reserved_until
+					WHERE check_in_codes.reserved_until < ? OR check_in_codes.activity_id = excluded.activity_id""")
+			.params(code, activity.value(), Timestamp.from(until), Timestamp.from(now))
+			.update() == 1;
+	}
+
+	private String fence(Activity activity) {
+		return this.json.writeValueAsString(GeofenceJson.of(activity.geofence()));
+	}
+
+	private Activity map(ResultSet rs, int row) throws SQLException {
+		Integer capacity = rs.getObject("capacity", Integer.class);
+		return new Activity(new ActivityId(rs.getObject("id", UUID.class)),
+				new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("title"),
+				rs.getString("description"), rs.getTimestamp("start_at").toInstant(),
+				rs.getTimestamp("end_at").toInstant(),
+				this.json.readValue(rs.getString("geofence"), GeofenceJson.class).toGeofence(CoordinateSystem.WGS84),
+				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
+				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),
+				rs.getString("check_in_code"), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

@@ -1,0 +1,28 @@
+package org.yixing.activity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.geo.Geofence;
+
+/** An activity as stored. */
+record Activity(ActivityId id, OrganizationId organizationId, String title, String description, Instant startAt,
+		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity,
+		int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance, String checkInCode,
+		Instant createdAt) {
+
+	CheckInActivity forCheckIn() {
+		return new CheckInActivity(this.id, this.organizationId, this.title, this.startAt, this.endAt, this.geofence,
+				this.membersOnly, this.capacity, Duration.ofMinutes(this.checkInOpensMinutesBefore),
+				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance);
+	}
+
+	Activity withCode(String code) {
+		return new Activity(this.id, this.organizationId, this.title, this.description, this.startAt, this.endAt,
+				this.geofence, this.membersOnly, this.capacity, this.checkInOpensMinutesBefore,
+				this.checkOutGraceMinutes, this.requiresInsurance, code, this.createdAt);
+	}
+
+}

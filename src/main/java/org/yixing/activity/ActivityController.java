@@ -1,0 +1,138 @@
+package org.yixing.activity;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.geo.CoordinateSystem;
+
+/** Activities (DESIGN.md §5 "Activities and attendance"). */
+@RestController
+@RequestMapping("/api/v1")
+class ActivityController {
+
+	private final ActivityManagement management;
+
+	private final ApplicationClock clock;
+
+	ActivityController(ActivityManagement management, ApplicationClock clock) {
+		this.management = management;
+		this.clock = clock;
+	}
+
+	@PostMapping("/organizations/{id}/activities")
+	@ResponseStatus(HttpStatus.CREATED)
+	ActivityView publish(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewActivity request) {
+		CoordinateSystem system = (request.coordinateSystem() != null) ? request.coordinateSystem()
+				: CoordinateSystem.WGS84;
+		Activity activity = this.management.publish(caller, new OrganizationId(id), new ActivityManagement.Draft(
+				request.title().strip(), (request.description() != null) ? request.description().strip() : "",
+				request.startAt().toInstant(), request.endAt().toInstant(), request.geofence().toGeofence(system),
+				(request.membersOnly() != null) ? request.membersOnly() : true, request.capacity(),
+				(request.checkInOpensMinutesBefore() != null) ? request.checkInOpensMinutesBefore() : 30,
+				(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
+				Boolean.TRUE.equals(request.requiresInsurance())));
+		return view(activity, true);
+	}
+
+	/** Anyone may read an activity; only admins in scope see its sign-in code. */
+	@GetMapping("/activities/{id}")
+	ActivityView get(Optional<AuthenticatedAccount> caller, @PathVariable UUID id) {
+		Activity activity = this.management.get(new ActivityId(id));
+		return view(activity, this.management.canAdminister(caller.orElse(null), activity));
+	}
+
+	@GetMapping("/organizations/{id}/activities")
+	List<ActivityView> ofOrganization(Optional<AuthenticatedAccount> caller, @PathVariable UUID id) {
+		return this.management.ofOrganization(new OrganizationId(id))
+			.stream()
+			.map((a) -> view(a, this.management.canAdminister(caller.orElse(null), a)))
+			.toList();
+	}
+
+	/** Changes only the fields given; {@code capacity: 0} removes the limit. */
+	@PatchMapping("/activities/{id}")
+	ActivityView edit(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody ActivityChanges request) {
+		CoordinateSystem system = (request.coordinateSystem() != null) ? request.coordinateSystem()
+				: CoordinateSystem.WGS84;
+		Activity activity = this.management.edit(caller, new ActivityId(id),
+				new ActivityManagement.Changes(request.title(), request.description(),
+						(request.startAt() != null) ? request.startAt().toInstant() : null,
+						(request.endAt() != null) ? request.endAt().toInstant() : null,
+						(request.geofence() != null) ? request.geofence().toGeofence(system) : null,
+						request.membersOnly(),
+						(request.capacity() != null && request.capacity() > 0) ? request.capacity() : null,
+						request.capacity() != null && request.capacity() == 0, request.checkInOpensMinutesBefore(),
+						request.checkOutGraceMinutes(), request.requiresInsurance()));
+		return view(activity, true);
+	}
+
+	@PostMapping("/activities/{id}/check-in-code")
+	CheckInCode regenerate(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return new CheckInCode(this.management.regenerateCode(caller, new ActivityId(id)).checkInCode());
+	}
+
+	private ActivityView view(Activity activity, boolean withCode) {
+		Instant now = this.clock.instant();
+		CheckInActivity rules = activity.forCheckIn();
+		String status = rules.checkInOpenAt(now) ? "IN_PROGRESS"
+				: now.isBefore(activity.startAt()) ? "UPCOMING" : "ENDED";
+		return new ActivityView(activity.id().toString(), activity.organizationId().toString(), activity.title(),
+				activity.description(), local(activity.startAt()), local(activity.endAt()),
+				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
+				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
+				withCode ? activity.checkInCode() : null, status);
+	}
+
+	private static OffsetDateTime local(Instant instant) {
+		return instant.atZone(ApplicationClock.ZONE).toOffsetDateTime();
+	}
+
+	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,
+			@NotNull OffsetDateTime startAt, @NotNull OffsetDateTime endAt, @NotNull GeofenceJson geofence,
+			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
+			@Nullable @Min(1) @Max(100000) Integer capacity,
+			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
+			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+	}
+
+	record ActivityChanges(@Nullable @Size(min = 1, max = 100) String title,
+			@Nullable @Size(max = 5000) String description, @Nullable OffsetDateTime startAt,
+			@Nullable OffsetDateTime endAt, @Nullable GeofenceJson geofence,
+			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
+			@Nullable @Min(0) @Max(100000) Integer capacity,
+			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
+			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+	}
+
+	record CheckInCode(String checkInCode) {
+	}
+
+	record ActivityView(String id, String organizationId, String title, String description, OffsetDateTime startAt,
+			OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly, @Nullable Integer capacity,
+			int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
+			@Nullable String checkInCode, String status) {
+	}
+
+}

@@ -1,0 +1,28 @@
+package org.yixing.activity;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Service;
+
+/** What attendance may know about activities. */
+@Service
+public class ActivityDirectory {
+
+	private final Activities activities;
+
+	ActivityDirectory(Activities activities) {
+		this.activities = activities;
+	}
+
+	/**
+	 * The activity that holds this sign-in code, ended or not; empty for an unknown code.
+	 */
+	public Optional<CheckInActivity> findByCheckInCode(String code) {
+		return this.activities.findByCode(code).map(Activity::forCheckIn);
+	}
+
+	public Optional<CheckInActivity> find(ActivityId id) {
+		return this.activities.find(id).map(Activity::forCheckIn);
+	}
+
+}

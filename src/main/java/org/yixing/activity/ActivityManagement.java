@@ -1,0 +1,162 @@
+package org.yixing.activity;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.audit.AuditLog;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.geo.Geofence;
+
+/**
+ * Publishing and editing activities (RULES §5) by admins in scope of the organization;
+ * every change is audited.
+ */
+@Service
+class ActivityManagement {
+
+	static final Duration LONGEST = Duration.ofDays(7);
+
+	private static final int CODE_ATTEMPTS = 50;
+
+	private final Activities activities;
+
+	private final OrganizationPolicy policy;
+
+	private final OrganizationDirectory organizations;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	ActivityManagement(Activities activities, OrganizationPolicy policy, OrganizationDirectory organizations,
+			AuditLog audit, Clock clock) {
+		this.activities = activities;
+		this.policy = policy;
+		this.organizations = organizations;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Activity publish(AuthenticatedAccount caller, OrganizationId organization, Draft draft) {
+		this.organizations.find(organization)
+			.filter((o) -> !o.archived())
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, organization);
+		checkTimes(draft.startAt(), draft.endAt());
+		Instant now = this.clock.instant();
+		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
+				draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(), draft.capacity(),
+				draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(), draft.requiresInsurance(), "000000",
+				now);
+		this.activities.insert(activity, caller.id().value());
+		activity = activity.withCode(reserveNewCode(activity, now));
+		this.activities.update(activity, now);
+		this.audit.record(caller.id().value(), "ACTIVITY_PUBLISHED", "ACTIVITY", activity.id().toString(),
+				Map.of("organizationId", organization.toString(), "title", activity.title()));
+		return activity;
+	}
+
+	Activity get(ActivityId id) {
+		return this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+	}
+
+	boolean canAdminister(@Nullable AuthenticatedAccount caller, Activity activity) {
+		return caller != null && this.policy.canAdminister(caller, activity.organizationId());
+	}
+
+	List<Activity> ofOrganization(OrganizationId organization) {
+		return this.activities.ofOrganization(organization);
+	}
+
+	/** Time and fence edits are audited with their before and after values. */
+	@Transactional
+	Activity edit(AuthenticatedAccount caller, ActivityId id, Changes changes) {
+		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, current.organizationId());
+		Activity changed = new Activity(id, current.organizationId(), or(changes.title(), current.title()),
+				or(changes.description(), current.description()), or(changes.startAt(), current.startAt()),
+				or(changes.endAt(), current.endAt()), or(changes.geofence(), current.geofence()),
+				or(changes.membersOnly(), current.membersOnly()),
+				changes.clearCapacity() ? null : or(changes.capacity(), current.capacity()),
+				or(changes.checkInOpensMinutesBefore(), current.checkInOpensMinutesBefore()),
+				or(changes.checkOutGraceMinutes(), current.checkOutGraceMinutes()),
+				or(changes.requiresInsurance(), current.requiresInsurance()), current.checkInCode(),
+				current.createdAt());
+		checkTimes(changed.startAt(), changed.endAt());
+		Instant now = this.clock.instant();
+		this.activities.update(changed, now);
+		this.activities.reserveCode(id, changed.checkInCode(), changed.endAt(), now);
+		Map<String, Object> details = new LinkedHashMap<>();
+		if (!changed.startAt().equals(current.startAt()) || !changed.endAt().equals(current.endAt())) {
+			details.put("time", Map.of("from", current.startAt() + "/" + current.endAt(), "to",
+					changed.startAt() + "/" + changed.endAt()));
+		}
+		if (!changed.geofence().equals(current.geofence())) {
+			details.put("geofence", Map.of("from", GeofenceJson.of(current.geofence()).toString(), "to",
+					GeofenceJson.of(changed.geofence()).toString()));
+		}
+		this.audit.record(caller.id().value(), "ACTIVITY_EDITED", "ACTIVITY", id.toString(), details);
+		return changed;
+	}
+
+	/** A fresh code; the old one stops working at once. */
+	@Transactional
+	Activity regenerateCode(AuthenticatedAccount caller, ActivityId id) {
+		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, current.organizationId());
+		Instant now = this.clock.instant();
+		Activity changed = current.withCode(reserveNewCode(current, now));
+		this.activities.update(changed, now);
+		this.audit.record(caller.id().value(), "CHECK_IN_CODE_REGENERATED", "ACTIVITY", id.toString(), Map.of());
+		return changed;
+	}
+
+	private String reserveNewCode(Activity activity, Instant now) {
+		for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+			String code = "%06d".formatted(this.random.nextInt(1_000_000));
+			if (!code.equals(activity.checkInCode())
+					&& this.activities.reserveCode(activity.id(), code, activity.endAt(), now)) {
+				return code;
+			}
+		}
+		throw new IllegalStateException("No free sign-in code after " + CODE_ATTEMPTS + " attempts");
+	}
+
+	private static void checkTimes(Instant start, Instant end) {
+		if (!end.isAfter(start) || Duration.between(start, end).compareTo(LONGEST) > 0) {
+			throw DomainException.invalidField("endAt", "activity.time.invalid");
+		}
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	record Draft(String title, String description, Instant startAt, Instant endAt, Geofence geofence,
+			boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
+			boolean requiresInsurance) {
+	}
+
+	record Changes(@Nullable String title, @Nullable String description, @Nullable Instant startAt,
+			@Nullable Instant endAt, @Nullable Geofence geofence, @Nullable Boolean membersOnly,
+			@Nullable Integer capacity, boolean clearCapacity, @Nullable Integer checkInOpensMinutesBefore,
+			@Nullable Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+	}
+
+}

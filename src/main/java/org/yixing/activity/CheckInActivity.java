@@ -1,0 +1,33 @@
+package org.yixing.activity;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.geo.Geofence;
+
+/**
+ * What check-in and check-out need to know about an activity, with the time rules of
+ * RULES §6.
+ *
+ * @param checkInOpensBefore how long before the start check-in opens (default 30 min)
+ * @param checkOutGrace how long after the end check-out stays possible (default 30 min)
+ */
+public record CheckInActivity(ActivityId id, OrganizationId organizationId, String title, Instant startAt,
+		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity, Duration checkInOpensBefore,
+		Duration checkOutGrace, boolean requiresInsurance) {
+
+	/**
+	 * Check-in runs from {@code start − checkInOpensBefore} until the end, both included.
+	 */
+	public boolean checkInOpenAt(Instant now) {
+		return !now.isBefore(this.startAt.minus(this.checkInOpensBefore)) && !now.isAfter(this.endAt);
+	}
+
+	/** The last instant a session of this activity may be checked out. */
+	public Instant checkOutDeadline() {
+		return this.endAt.plus(this.checkOutGrace);
+	}
+
+}

@@ -1,0 +1,177 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.geo.CoordinateSystem;
+import org.yixing.shared.geo.GeoPoint;
+
+/** Check-in, check-out, ratings and the volunteer's sessions (DESIGN.md §5). */
+@RestController
+@RequestMapping("/api/v1")
+class CheckInController {
+
+	static final String DEVICE_HEADER = "X-Device-Id";
+
+	private final CheckIns checkIns;
+
+	private final Ratings ratings;
+
+	private final Sessions sessions;
+
+	private final ActivityDirectory activities;
+
+	private final Clock clock;
+
+	CheckInController(CheckIns checkIns, Ratings ratings, Sessions sessions, ActivityDirectory activities,
+			Clock clock) {
+		this.checkIns = checkIns;
+		this.ratings = ratings;
+		this.sessions = sessions;
+		this.activities = activities;
+		this.clock = clock;
+	}
+
+	@PostMapping("/check-ins")
+	@ResponseStatus(HttpStatus.CREATED)
+	CheckedIn checkIn(AuthenticatedAccount caller,
+			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
+			@Valid @RequestBody CheckInBody body) {
+		Session session = this.checkIns.checkIn(caller,
+				new CheckIns.CheckInRequest(body.checkInCode().trim(), body.location().point(),
+						body.location().accuracyMeters(), system(body.coordinateSystem()),
+						Boolean.TRUE.equals(body.agreementAccepted()),
+						(body.agreementVersion() != null) ? body.agreementVersion() : "",
+						(body.method() != null) ? body.method() : CheckIns.Method.QUICK, device(deviceId)));
+		String title = this.activities.find(new ActivityId(session.activityId()))
+			.map(CheckInActivity::title)
+			.orElse("");
+		return new CheckedIn(session.id().toString(), session.activityId().toString(), title,
+				local(session.checkedInAt()), "OPEN");
+	}
+
+	@PostMapping("/check-ins/{sessionId}/check-out")
+	CheckedOut checkOut(AuthenticatedAccount caller, @PathVariable UUID sessionId,
+			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
+			@Valid @RequestBody CheckOutBody body) {
+		Session session = this.checkIns.checkOut(caller, sessionId,
+				new CheckIns.CheckOutRequest(body.location().point(), body.location().accuracyMeters(),
+						system(body.coordinateSystem()), device(deviceId)));
+		return new CheckedOut(session.id().toString(), local(session.checkedInAt()), local(session.checkedOutAt()),
+				session.creditMinutes(), "COMPLETED");
+	}
+
+	@PostMapping("/check-ins/{sessionId}/rating")
+	@ResponseStatus(HttpStatus.CREATED)
+	Ratings.Rating rate(AuthenticatedAccount caller, @PathVariable UUID sessionId,
+			@Valid @RequestBody RatingBody body) {
+		return this.ratings.rate(caller, sessionId, body.stars(),
+				(body.comment() != null) ? body.comment().strip() : "");
+	}
+
+	/** Status as of now: an open session past its expiry reads VOID at once. */
+	@GetMapping("/me/sessions")
+	List<MySession> mySessions(AuthenticatedAccount caller) {
+		Instant now = this.clock.instant();
+		List<Session> mine = this.sessions.ofAccount(caller.id().value());
+		Map<UUID, String> titles = mine.stream()
+			.map(Session::activityId)
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(),
+					(id) -> this.activities.find(new ActivityId(id)).map(CheckInActivity::title).orElse("")));
+		return mine.stream()
+			.map((s) -> new MySession(s.id().toString(), s.activityId().toString(), titles.get(s.activityId()),
+					local(s.checkedInAt()), local(s.checkedOutAt()), s.statusAt(now), s.creditMinutes()))
+			.toList();
+	}
+
+	/** Face enrolment arrives with the face module (RULES §7). */
+	@PutMapping("/me/face")
+	void enrolFace(AuthenticatedAccount caller) {
+		throw new DomainException(ErrorCode.FACE_NOT_AVAILABLE);
+	}
+
+	static String device(@Nullable String deviceId) {
+		String trimmed = (deviceId != null) ? deviceId.trim() : "";
+		if (trimmed.length() < 8 || trimmed.length() > 128) {
+			throw DomainException.invalidField(DEVICE_HEADER, "device.invalid");
+		}
+		return trimmed;
+	}
+
+	private static CoordinateSystem system(@Nullable CoordinateSystem system) {
+		return (system != null) ? system : CoordinateSystem.WGS84;
+	}
+
+	private static @Nullable OffsetDateTime local(@Nullable Instant instant) {
+		return (instant != null) ? instant.atZone(ApplicationClock.ZONE).toOffsetDateTime() : null;
+	}
+
+	record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
+			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
+			@Nullable @PositiveOrZero Double accuracyMeters) {
+
+		GeoPoint point() {
+			return new GeoPoint(this.lat, this.lng);
+		}
+
+	}
+
+	record CheckInBody(@NotBlank @Size(max = 16) String checkInCode, @NotNull @Valid Location location,
+			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean agreementAccepted,
+			@Nullable @Size(max = 50) String agreementVersion, CheckIns.@Nullable Method method,
+			@Nullable String faceImage) {
+	}
+
+	record CheckOutBody(@NotNull @Valid Location location, @Nullable CoordinateSystem coordinateSystem) {
+	}
+
+	record RatingBody(@NotNull @Min(1) @Max(5) Integer stars, @Nullable @Size(max = 500) String comment) {
+	}
+
+	record CheckedIn(String sessionId, String activityId, String activityTitle, OffsetDateTime checkedInAt,
+			String status) {
+	}
+
+	record CheckedOut(String sessionId, @Nullable OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt,
+			int creditMinutes, String status) {
+	}
+
+	record MySession(String sessionId, String activityId, String activityTitle, @Nullable OffsetDateTime checkedInAt,
+			@Nullable OffsetDateTime checkedOutAt, String status, int creditMinutes) {
+	}
+
+}

@@ -1,0 +1,186 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.geo.CoordinateSystem;
+import org.yixing.shared.geo.GeoPoint;
+
+/**
+ * Check-in and check-out with the checks of RULES §6 in their order. Each runs in one
+ * transaction; the unique index on open sessions and the device binding's primary key
+ * settle races between devices, accounts and app nodes.
+ */
+@Service
+class CheckIns {
+
+	private final Sessions sessions;
+
+	private final ActivityDirectory activities;
+
+	private final OrganizationDirectory organizations;
+
+	private final InsuranceCoverage insurance;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	CheckIns(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
+			InsuranceCoverage insurance, ApplicationEventPublisher events, TransactionTemplate transactions,
+			Clock clock) {
+		this.sessions = sessions;
+		this.activities = activities;
+		this.organizations = organizations;
+		this.insurance = insurance;
+		this.events = events;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	Session checkIn(AuthenticatedAccount caller, CheckInRequest request) {
+		try {
+			return this.transactions.execute((status) -> checkInOnce(caller, request));
+		}
+		catch (DuplicateKeyException raced) {
+			// Another request of this volunteer opened a session first (check 5).
+			Session winner = this.sessions.findOpenOf(caller.id().value()).orElseThrow(() -> raced);
+			throw alreadyCheckedIn(winner, request.deviceId());
+		}
+	}
+
+	private Session checkInOnce(AuthenticatedAccount caller, CheckInRequest request) {
+		Instant now = this.clock.instant();
+		UUID account = caller.id().value();
+		// 1. The integrity agreement.
+		if (!request.agreementAccepted()) {
+			throw new DomainException(ErrorCode.AGREEMENT_REQUIRED);
+		}
+		// 2. The sign-in code.
+		CheckInActivity activity = this.activities.findByCheckInCode(request.checkInCode())
+			.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
+		// 3. The check-in window.
+		if (!activity.checkInOpenAt(now)) {
+			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		// 4. Members only: members of the organization or of any organization below it.
+		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
+			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
+		// 5. An open session: here, or on another device. An expired one is void first.
+		this.sessions.lockOpenOf(account).ifPresent((open) -> {
+			if (open.openAt(now)) {
+				throw alreadyCheckedIn(open, request.deviceId());
+			}
+			this.sessions.voidOne(open.id(), now);
+		});
+		// 6. Quick check-in: one phone, one account.
+		if (request.method() == Method.QUICK
+				&& !this.sessions.bindDevice(request.deviceId(), account, now).equals(account)) {
+			throw new DomainException(ErrorCode.DEVICE_BOUND_TO_OTHER_ACCOUNT);
+		}
+		// 7. The geofence.
+		GeoPoint position = request.coordinateSystem().toWgs84(request.position());
+		int metresToGo = activity.geofence().metresToGo(position);
+		if (metresToGo > 0) {
+			throw new DomainException(ErrorCode.OUT_OF_RANGE, String.valueOf(metresToGo)).with("distanceMeters",
+					metresToGo);
+		}
+		// 8. Insurance, where the activity requires it (志愿服务条例 Art. 17).
+		if (activity.requiresInsurance()
+				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
+			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
+		}
+		if (activity.capacity() != null) {
+			this.sessions.lockActivity(activity.id().value());
+			if (this.sessions.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
+				throw new DomainException(ErrorCode.ACTIVITY_FULL);
+			}
+		}
+		// 9. Face comparison arrives with the face module.
+		if (request.method() == Method.FACE) {
+			throw new DomainException(ErrorCode.FACE_NOT_AVAILABLE);
+		}
+		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
+		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
+				account, request.deviceId(), request.method().name(), "OPEN", now, request.accuracyMeters(),
+				expiry.at(), expiry.reason(), null, null, 0);
+		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion());
+		return session;
+	}
+
+	/**
+	 * Check-out (RULES §6): the same device, inside the fence, by the end plus the grace
+	 * period; credit time is the overlap with the activity in whole minutes.
+	 */
+	Session checkOut(AuthenticatedAccount caller, UUID sessionId, CheckOutRequest request) {
+		return this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			Session session = this.sessions.lock(sessionId)
+				.filter((s) -> s.accountId().equals(caller.id().value()))
+				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+			if ("COMPLETED".equals(session.status())) {
+				throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
+			}
+			CheckInActivity activity = this.activities.find(new ActivityId(session.activityId())).orElseThrow();
+			if (!session.deviceId().equals(request.deviceId())) {
+				throw new DomainException(ErrorCode.CHECKED_IN_ON_ANOTHER_DEVICE);
+			}
+			GeoPoint position = request.coordinateSystem().toWgs84(request.position());
+			int metresToGo = activity.geofence().metresToGo(position);
+			if (metresToGo > 0) {
+				throw new DomainException(ErrorCode.OUT_OF_RANGE, String.valueOf(metresToGo)).with("distanceMeters",
+						metresToGo);
+			}
+			if (now.isAfter(activity.checkOutDeadline())
+					|| (!session.openAt(now) && session.expiryReason() == SessionExpiry.Reason.DEADLINE)) {
+				throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+			}
+			if (!session.openAt(now)) {
+				throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
+			}
+			int minutes = CreditTime.minutes(session.checkedInAt(), now, activity.startAt(), activity.endAt());
+			this.sessions.complete(sessionId, now, position, request.accuracyMeters(), minutes);
+			this.events.publishEvent(new SessionCompleted(sessionId, session.accountId(), session.activityId(),
+					session.organizationId(), minutes, session.checkedInAt(), now));
+			return this.sessions.find(sessionId).orElseThrow();
+		});
+	}
+
+	private static DomainException alreadyCheckedIn(Session open, String deviceId) {
+		return new DomainException(open.deviceId().equals(deviceId) ? ErrorCode.ALREADY_CHECKED_IN
+				: ErrorCode.CHECKED_IN_ON_ANOTHER_DEVICE);
+	}
+
+	enum Method {
+
+		QUICK, FACE
+
+	}
+
+	record CheckInRequest(String checkInCode, GeoPoint position, @Nullable Double accuracyMeters,
+			CoordinateSystem coordinateSystem, boolean agreementAccepted, String agreementVersion, Method method,
+			String deviceId) {
+	}
+
+	record CheckOutRequest(GeoPoint position, @Nullable Double accuracyMeters, CoordinateSystem coordinateSystem,
+			String deviceId) {
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.yixing.attendance;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** A check-in session as stored; {@link #statusAt} is its status by the clock. */
+record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, String deviceId, String method,
+		String status, Instant checkedInAt, @Nullable Double checkInAccuracy, Instant expiresAt,
+		SessionExpiry.Reason expiryReason, @Nullable Instant checkedOutAt, @Nullable Double checkOutAccuracy,
+		int creditMinutes) {
+
+	/**
+	 * OPEN until checked out or expired; an expired open session is VOID even before the
+	 * job says so.
+	 */
+	String statusAt(Instant now) {
+		return ("OPEN".equals(this.status) && !now.isBefore(this.expiresAt)) ? "VOID" : this.status;
+	}
+
+	boolean openAt(Instant now) {
+		return "OPEN".equals(statusAt(now));
+	}
+
+}

@@ -1,0 +1,171 @@
+package org.yixing.attendance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.yixing.shared.geo.GeoPoint;
+
+/** Sessions, device bindings and ratings. */
+@Repository
+class Sessions {
+
+	private static final String COLUMNS = """
+			id, activity_id, organization_id, account_id, device_id, method, status, checked_in_at,
+			check_in_accuracy_m, expires_at, expiry_reason, checked_out_at, check_out_accuracy_m, credit_minutes""";
+
+	private final JdbcClient jdbc;
+
+	Sessions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Session> lockOpenOf(UUID account) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE")
+			.param(account)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	Optional<Session> findOpenOf(UUID account) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN'")
+			.param(account)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	Optional<Session> lock(UUID id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	Optional<Session> find(UUID id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE id = ?")
+			.param(id)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	void open(Session session, GeoPoint at, String coordinates, String agreementVersion) {
+		this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
+					  expires_at, expiry_reason)
+					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
+					at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
+					session.expiryReason().name())
+			.update();
+	}
+
+	void complete(UUID id, Instant at, GeoPoint where, @Nullable Double accuracy, int creditMinutes) {
+		this.jdbc.sql("""
+				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, check_out_lat = ?,
+				  check_out_lng = ?, check_out_accuracy_m = ?, credit_minutes = ?
+				WHERE id = ? AND status = 'OPEN'""")
+			.params(Timestamp.from(at), where.lat(), where.lng(), accuracy, creditMinutes, id)
+			.update();
+	}
+
+	void voidOne(UUID id, Instant now) {
+		this.jdbc.sql("UPDATE attendance_sessions SET status = 'VOID', voided_at = ? WHERE id = ? AND status = 'OPEN'")
+			.params(Timestamp.from(now), id)
+			.update();
+	}
+
+	/** Persists VOID for every open session past its expiry; returns how many. */
+	int voidExpired(Instant now) {
+		return this.jdbc.sql("""
+				UPDATE attendance_sessions SET status = 'VOID', voided_at = ?
+				WHERE status = 'OPEN' AND expires_at <= ?""").params(Timestamp.from(now), Timestamp.from(now)).update();
+	}
+
+	/**
+	 * Volunteers holding a place in the activity (an open or completed session), other
+	 * than {@code self}.
+	 */
+	long participantsOtherThan(UUID activity, UUID self, Instant now) {
+		return this.jdbc.sql("""
+				SELECT count(DISTINCT account_id) FROM attendance_sessions
+				WHERE activity_id = ? AND account_id <> ?
+				  AND (status = 'COMPLETED' OR (status = 'OPEN' AND expires_at > ?))""")
+			.params(activity, self, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+	}
+
+	void lockActivity(UUID activity) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")
+			.param(activity.toString())
+			.query()
+			.singleRow();
+	}
+
+	/** Binds the device to the account unless it is bound already; returns its owner. */
+	UUID bindDevice(String deviceId, UUID account, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO device_bindings (device_id, account_id, bound_at) VALUES (?, ?, ?)
+				ON CONFLICT (device_id) DO NOTHING""").params(deviceId, account, Timestamp.from(now)).update();
+		return this.jdbc.sql("SELECT account_id FROM device_bindings WHERE device_id = ?")
+			.param(deviceId)
+			.query(UUID.class)
+			.single();
+	}
+
+	List<Session> ofAccount(UUID account) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM attendance_sessions WHERE account_id = ? ORDER BY checked_in_at DESC LIMIT 500")
+			.param(account)
+			.query(Sessions::map)
+			.list();
+	}
+
+	List<Session> ofActivity(UUID activity) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE activity_id = ? ORDER BY checked_in_at")
+			.param(activity)
+			.query(Sessions::map)
+			.list();
+	}
+
+	/** Inserts the rating; false when the session was rated before. */
+	boolean rate(UUID session, int stars, String comment, Instant now) {
+		return this.jdbc.sql("""
+				INSERT INTO session_ratings (session_id, stars, comment, rated_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (session_id) DO NOTHING""")
+			.params(session, stars, comment, Timestamp.from(now))
+			.update() == 1;
+	}
+
+	Optional<Integer> stars(UUID session) {
+		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")
+			.param(session)
+			.query(Integer.class)
+			.optional();
+	}
+
+	private static Session map(ResultSet rs, int row) throws SQLException {
+		Timestamp out = rs.getTimestamp("checked_out_at");
+		return new Session(rs.getObject("id", UUID.class), rs.getObject("activity_id", UUID.class),
+				rs.getObject("organization_id", UUID.class), rs.getObject("account_id", UUID.class),
+				rs.getString("device_id"), rs.getString("method"), rs.getString("status"),
+				rs.getTimestamp("checked_in_at").toInstant(), rs.getObject("check_in_accuracy_m", Double.class),
+				rs.getTimestamp("expires_at").toInstant(), SessionExpiry.Reason.valueOf(rs.getString("expiry_reason")),
+				(out != null) ? out.toInstant() : null, rs.getObject("check_out_accuracy_m", Double.class),
+				rs.getInt("credit_minutes"));
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.yixing.test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Activities, check-ins and check-outs through the API, around the campus of 中南财经政法大学.
+ */
+public final class Attendance {
+
+	public static final double LAT = 30.4745;
+
+	public static final double LNG = 114.3876;
+
+	private final Api api;
+
+	public Attendance(Api api) {
+		this.api = api;
+	}
+
+	public static Map<String, Object> circle(int radius) {
+		return Map.of("type", "CIRCLE", "center", Map.of("lat", LAT, "lng", LNG), "radiusMeters", radius);
+	}
+
+	/** Publishes an activity with a 200 m circle and returns its JSON. */
+	public Api.Response publish(String organizationId, String adminToken, String startAt, String endAt,
+			Map<String, Object> extra) {
+		Map<String, Object> body = new HashMap<>(Map.of("title", "图书馆志愿服务", "description", "整理书架", "startAt", startAt,
+				"endAt", endAt, "geofence", circle(200), "coordinateSystem", "WGS84", "membersOnly", true));
+		body.putAll(extra);
+		Api.Response published = this.api.post("/organizations/" + organizationId + "/activities", body, adminToken);
+		assertThat(published.status()).as(published.toString()).isEqualTo(201);
+		return published;
+	}
+
+	public Api.Response checkIn(String token, String device, String code) {
+		return checkIn(token, device, code, LAT, LNG, Map.of());
+	}
+
+	public Api.Response checkIn(String token, String device, String code, double lat, double lng,
+			Map<String, Object> extra) {
+		Map<String, Object> body = new HashMap<>(Map.of("checkInCode", code, "location",
+				Map.of("lat", lat, "lng", lng, "accuracyMeters", 12), "coordinateSystem", "WGS84", "agreementAccepted",
+				true, "agreementVersion", "2026-01", "method", "QUICK"));
+		body.putAll(extra);
+		return this.api.send("POST", "/check-ins", body, token, headers(device));
+	}
+
+	public Api.Response checkOut(String token, String device, String sessionId) {
+		return checkOut(token, device, sessionId, LAT, LNG);
+	}
+
+	public Api.Response checkOut(String token, String device, String sessionId, double lat, double lng) {
+		return this.api.send("POST", "/check-ins/" + sessionId + "/check-out",
+				Map.of("location", Map.of("lat", lat, "lng", lng, "accuracyMeters", 8), "coordinateSystem", "WGS84"),
+				token, headers(device));
+	}
+
+	public void fixClock(String now) {
+		assertThat(this.api.put("/dev/clock", Map.of("now", now), null).status()).isEqualTo(200);
+	}
+
+	public static String newDevice() {
+		return "device-" + UUID.randomUUID();
+	}
+
+	private static Map<String, String> headers(@Nullable String device) {
+		return (device != null) ? Map.of("X-Device-Id", device) : Map.of();
+	}
+
+	public static List<String> codes(Api.Response... responses) {
+		return List.of(responses).stream().map(Api.Response::code).toList();
+	}
+
+}
