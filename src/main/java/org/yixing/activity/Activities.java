@@ -76,8 +76,9 @@ class Activities {
 
 	/** The activity currently holding {@code code} (it may have ended since). */
 	Optional<Activity> findByCode(String code) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				FROM check_in_codes c JOIN activities a ON a.id = c.activity_id WHERE c.code = ?""")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM check_in_codes c JOIN activities a ON a.id = c.activity_id WHERE c.code = ?")
 			.param(code)
 			.query(this::map)
 			.optional();

@@ -17,8 +17,10 @@ class SessionExpiryTests {
 	void aSessionEndsAtItsDeadlineWhenThatComesBeforeMidnight() {
 		Instant in = at("2026-11-25T10:05:00+08:00");
 		Instant deadline = at("2026-11-25T12:30:00+08:00");
-		assertThat(SessionExpiry.of(in, deadline))
-			.isEqualTo(new SessionExpiry(deadline, SessionExpiry.Reason.DEADLINE));
+		SessionExpiry expiry = SessionExpiry.of(in, deadline);
+		assertThat(expiry.reason()).isEqualTo(SessionExpiry.Reason.DEADLINE);
+		assertThat(expiry.at()).as("the deadline itself still allows check-out").isAfter(deadline);
+		assertThat(expiry.at()).isBefore(deadline.plusMillis(1));
 	}
 
 	@Test

@@ -18,7 +18,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @Target(ElementType.TYPE)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(Api.class)
+@Import({ Api.class, SessionCompletedRecorder.class })
 @TestExecutionListeners(listeners = FreshDatabase.class,
 		mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 public @interface ApiTest {

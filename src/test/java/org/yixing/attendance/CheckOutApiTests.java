@@ -1,0 +1,206 @@
+package org.yixing.attendance;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.SessionCompletedRecorder;
+import org.yixing.test.Volunteers;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** RULES §6 check-out, credit time, ratings, and what volunteers and admins see. */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CheckOutApiTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	SessionCompletedRecorder completed;
+
+	Attendance attendance;
+
+	Volunteers volunteers;
+
+	Organizations organizations;
+
+	String college;
+
+	String admin;
+
+	String activityId;
+
+	String code;
+
+	@BeforeAll
+	void activity() {
+		this.attendance = new Attendance(this.api);
+		this.volunteers = new Volunteers(this.api);
+		this.organizations = new Organizations(this.api);
+		this.college = this.organizations.createTopLevel("签退学院");
+		Volunteers.Registered admin = this.volunteers.register();
+		this.organizations.makeAdmin(this.college, admin.id());
+		this.admin = admin.token();
+		Api.Response published = this.attendance.publish(this.college, this.admin, "2026-11-25T10:00:00+08:00",
+				"2026-11-25T12:00:00+08:00", Map.of("membersOnly", false));
+		this.activityId = published.field("id");
+		this.code = published.field("checkInCode");
+	}
+
+	@BeforeEach
+	void tenPastTen() {
+		this.attendance.fixClock("2026-11-25T10:05:00+08:00");
+	}
+
+	@Test
+	void checkingOutInTimeCreditsTheOverlapInWholeMinutes() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		this.attendance.fixClock("2026-11-25T09:45:00+08:00");
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		this.attendance.fixClock("2026-11-25T11:30:59+08:00");
+		Api.Response out = this.attendance.checkOut(token, device, session);
+		assertThat(out.status()).as(out.toString()).isEqualTo(200);
+		assertThat(out.field("status")).isEqualTo("COMPLETED");
+		assertThat(out.body().path("creditMinutes").asInt()).isEqualTo(90);
+		assertThat(out.field("checkedInAt")).isEqualTo("2026-11-25T09:45:00+08:00");
+		assertThat(out.field("checkedOutAt")).isEqualTo("2026-11-25T11:30:59+08:00");
+		JsonNode mine = this.api.get("/me/sessions", token).body();
+		assertThat(mine.get(0).path("status").asString()).isEqualTo("COMPLETED");
+		assertThat(mine.get(0).path("creditMinutes").asInt()).isEqualTo(90);
+		assertThat(mine.get(0).path("activityTitle").asString()).isEqualTo("图书馆志愿服务");
+	}
+
+	@Test
+	void creditStopsAtTheEndDuringTheGracePeriod() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		this.attendance.fixClock("2026-11-25T12:30:00+08:00");
+		assertThat(this.attendance.checkOut(token, device, session).body().path("creditMinutes").asInt())
+			.isEqualTo(115);
+	}
+
+	@Test
+	void eachCheckOutRuleHasItsCode() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		Api.Response otherDevice = this.attendance.checkOut(token, Attendance.newDevice(), session);
+		assertThat(otherDevice.status()).isEqualTo(409);
+		assertThat(otherDevice.code()).isEqualTo("CHECKED_IN_ON_ANOTHER_DEVICE");
+		Api.Response outside = this.attendance.checkOut(token, device, session, Attendance.LAT + 0.01, Attendance.LNG);
+		assertThat(outside.status()).isEqualTo(422);
+		assertThat(outside.code()).isEqualTo("OUT_OF_RANGE");
+		assertThat(outside.body().path("distanceMeters").asInt()).isGreaterThan(800);
+		String stranger = this.volunteers.register().token();
+		assertThat(this.attendance.checkOut(stranger, device, session).status()).isEqualTo(404);
+		this.attendance.fixClock("2026-11-25T12:30:01+08:00");
+		Api.Response late = this.attendance.checkOut(token, device, session);
+		assertThat(late.status()).isEqualTo(422);
+		assertThat(late.code()).isEqualTo("ACTIVITY_NOT_IN_PROGRESS");
+		JsonNode mine = this.api.get("/me/sessions", token).body();
+		assertThat(mine.get(0).path("status").asString()).isEqualTo("VOID");
+		assertThat(mine.get(0).path("creditMinutes").asInt()).isZero();
+	}
+
+	@Test
+	void aSessionIsCheckedOutOnce() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		assertThat(this.attendance.checkOut(token, device, session).status()).isEqualTo(200);
+		Api.Response again = this.attendance.checkOut(token, device, session);
+		assertThat(again.status()).isEqualTo(409);
+		assertThat(again.code()).isEqualTo("SESSION_NOT_OPEN");
+	}
+
+	@Test
+	void aCompletedSessionIsPublishedForTheHoursLedger() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		this.attendance.fixClock("2026-11-25T11:05:00+08:00");
+		this.attendance.checkOut(token, device, session);
+		await().untilAsserted(() -> assertThat(this.completed.received()).anySatisfy((event) -> {
+			assertThat(event.sessionId()).isEqualTo(UUID.fromString(session));
+			assertThat(event.creditMinutes()).isEqualTo(60);
+			assertThat(event.activityId()).isEqualTo(UUID.fromString(this.activityId));
+		}));
+	}
+
+	@Test
+	void aVolunteerRatesOnceAfterCheckingOut() {
+		String token = this.volunteers.register().token();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(token, device, this.code).field("sessionId");
+		Api.Response early = this.api.post("/check-ins/" + session + "/rating", Map.of("stars", 5), token);
+		assertThat(early.status()).isEqualTo(409);
+		assertThat(early.code()).isEqualTo("SESSION_NOT_COMPLETED");
+		this.attendance.checkOut(token, device, session);
+		assertThat(this.api.post("/check-ins/" + session + "/rating", Map.of("stars", 6), token).code())
+			.isEqualTo("VALIDATION_FAILED");
+		Api.Response rated = this.api.post("/check-ins/" + session + "/rating", Map.of("stars", 4, "comment", "组织有序"),
+				token);
+		assertThat(rated.status()).isEqualTo(201);
+		assertThat(rated.body().path("stars").asInt()).isEqualTo(4);
+		assertThat(this.api.post("/check-ins/" + session + "/rating", Map.of("stars", 5), token).code())
+			.isEqualTo("ALREADY_RATED");
+	}
+
+	@Test
+	void adminsSeeTheAttendanceListAsJsonAndSpreadsheet() throws IOException {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(volunteer.token(), device, this.code).field("sessionId");
+		JsonNode list = this.api.get("/activities/" + this.activityId + "/attendance", this.admin).body();
+		JsonNode row = null;
+		for (JsonNode candidate : list) {
+			if (candidate.path("sessionId").asString().equals(session)) {
+				row = candidate;
+			}
+		}
+		assertThat(row).isNotNull();
+		assertThat(row.path("realName").asString()).isEqualTo("测试志愿者");
+		assertThat(row.path("idNumberMasked").asString()).contains("**********");
+		assertThat(row.path("deviceId").asString()).isEqualTo(device);
+		assertThat(row.path("method").asString()).isEqualTo("QUICK");
+		assertThat(row.path("status").asString()).isEqualTo("OPEN");
+		assertThat(row.path("checkInAccuracyMeters").asDouble()).isEqualTo(12.0);
+
+		Api.Response xlsx = this.api.get("/activities/" + this.activityId + "/attendance.xlsx", this.admin);
+		assertThat(xlsx.status()).isEqualTo(200);
+		assertThat(xlsx.contentType()).startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).contains("姓名");
+			assertThat(sheet.getLastRowNum()).isEqualTo(list.size());
+			boolean found = false;
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				found |= sheet.getRow(r).getCell(6).getStringCellValue().equals(device);
+			}
+			assertThat(found).isTrue();
+		}
+		assertThat(this.api.get("/activities/" + this.activityId + "/attendance", volunteer.token()).status())
+			.isEqualTo(403);
+		assertThat(this.api.get("/activities/" + this.activityId + "/attendance.xlsx", volunteer.token()).status())
+			.isEqualTo(403);
+	}
+
+}
