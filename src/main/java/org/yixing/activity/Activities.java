@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.yixing.organization.OrganizationId;
@@ -32,7 +33,7 @@ class Activities {
 		this.json = json;
 	}
 
-	void insert(Activity activity, UUID createdBy) {
+	void insert(Activity activity, @Nullable UUID createdBy) {
 		this.jdbc
 			.sql("""
 					INSERT INTO activities (id, organization_id, title, description, start_at, end_at, geofence, members_only,

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -58,17 +59,28 @@ class ActivityManagement {
 			.filter((o) -> !o.archived())
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, organization);
+		Activity activity = create(organization, draft, caller.id().value());
+		this.audit.record(caller.id().value(), "ACTIVITY_PUBLISHED", "ACTIVITY", activity.id().toString(),
+				Map.of("organizationId", organization.toString(), "title", activity.title()));
+		return activity;
+	}
+
+	/** For demo data: no caller, no audit entry. */
+	@Transactional
+	Activity publishAsSystem(OrganizationId organization, Draft draft) {
+		return create(organization, draft, null);
+	}
+
+	private Activity create(OrganizationId organization, Draft draft, @Nullable UUID createdBy) {
 		checkTimes(draft.startAt(), draft.endAt());
 		Instant now = this.clock.instant();
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
 				draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(), draft.capacity(),
 				draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(), draft.requiresInsurance(), "000000",
 				now);
-		this.activities.insert(activity, caller.id().value());
+		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
-		this.audit.record(caller.id().value(), "ACTIVITY_PUBLISHED", "ACTIVITY", activity.id().toString(),
-				Map.of("organizationId", organization.toString(), "title", activity.title()));
 		return activity;
 	}
 

@@ -2,6 +2,7 @@ package org.yixing.attendance;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,8 @@ class CheckIns {
 	}
 
 	private Session checkInOnce(AuthenticatedAccount caller, CheckInRequest request) {
-		Instant now = this.clock.instant();
+		// PostgreSQL keeps microseconds: answer with the instant as stored.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		UUID account = caller.id().value();
 		// 1. The integrity agreement.
 		if (!request.agreementAccepted()) {
@@ -131,7 +133,7 @@ class CheckIns {
 	 */
 	Session checkOut(AuthenticatedAccount caller, UUID sessionId, CheckOutRequest request) {
 		return this.transactions.execute((status) -> {
-			Instant now = this.clock.instant();
+			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			Session session = this.sessions.lock(sessionId)
 				.filter((s) -> s.accountId().equals(caller.id().value()))
 				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
