@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class Activities {
 
 	private static final String COLUMNS = """
-			a.id, a.organization_id, a.title, a.description, a.start_at, a.end_at, a.geofence::text AS geofence,
+			a.id, a.organization_id, a.title, a.description, a.place, a.lead_name, a.start_at, a.end_at, a.geofence::text AS geofence,
 			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
 			a.requires_insurance, a.check_in_code, a.created_at""";
 
@@ -36,28 +36,31 @@ class Activities {
 	void insert(Activity activity, @Nullable UUID createdBy) {
 		this.jdbc
 			.sql("""
-					INSERT INTO activities (id, organization_id, title, description, start_at, end_at, geofence, members_only,
+					INSERT INTO activities (id, organization_id, title, description, place, lead_name, start_at, end_at, geofence, members_only,
 					  capacity, check_in_opens_minutes_before, check_out_grace_minutes, requires_insurance, check_in_code,
 					  created_by, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(activity.id().value(), activity.organizationId().value(), activity.title(), activity.description(),
-					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
-					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
-					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(), createdBy,
-					Timestamp.from(activity.createdAt()), Timestamp.from(activity.createdAt()))
+					activity.place(), activity.leadName(), Timestamp.from(activity.startAt()),
+					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
+					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
+					activity.checkInCode(), createdBy, Timestamp.from(activity.createdAt()),
+					Timestamp.from(activity.createdAt()))
 			.update();
 	}
 
 	void update(Activity activity, Instant now) {
-		this.jdbc.sql("""
-				UPDATE activities SET title = ?, description = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
-				  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
-				  requires_insurance = ?, check_in_code = ?, updated_at = ?
-				WHERE id = ?""")
-			.params(activity.title(), activity.description(), Timestamp.from(activity.startAt()),
-					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
-					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-					activity.checkInCode(), Timestamp.from(now), activity.id().value())
+		this.jdbc
+			.sql("""
+					UPDATE activities SET title = ?, description = ?, place = ?, lead_name = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
+					  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
+					  requires_insurance = ?, check_in_code = ?, updated_at = ?
+					WHERE id = ?""")
+			.params(activity.title(), activity.description(), activity.place(), activity.leadName(),
+					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
+					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
+					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(),
+					Timestamp.from(now), activity.id().value())
 			.update();
 	}
 
@@ -119,8 +122,8 @@ class Activities {
 		Integer capacity = rs.getObject("capacity", Integer.class);
 		return new Activity(new ActivityId(rs.getObject("id", UUID.class)),
 				new OrganizationId(rs.getObject("organization_id", UUID.class)), rs.getString("title"),
-				rs.getString("description"), rs.getTimestamp("start_at").toInstant(),
-				rs.getTimestamp("end_at").toInstant(),
+				rs.getString("description"), rs.getString("place"), rs.getString("lead_name"),
+				rs.getTimestamp("start_at").toInstant(), rs.getTimestamp("end_at").toInstant(),
 				this.json.readValue(rs.getString("geofence"), GeofenceJson.class).toGeofence(CoordinateSystem.WGS84),
 				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
 				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),

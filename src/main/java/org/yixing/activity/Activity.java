@@ -8,10 +8,10 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.shared.geo.Geofence;
 
 /** An activity as stored. */
-record Activity(ActivityId id, OrganizationId organizationId, String title, String description, Instant startAt,
-		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity,
-		int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance, String checkInCode,
-		Instant createdAt) {
+record Activity(ActivityId id, OrganizationId organizationId, String title, String description, String place,
+		String leadName, Instant startAt, Instant endAt, Geofence geofence, boolean membersOnly,
+		@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
+		String checkInCode, Instant createdAt) {
 
 	CheckInActivity forCheckIn() {
 		return new CheckInActivity(this.id, this.organizationId, this.title, this.startAt, this.endAt, this.geofence,
@@ -19,10 +19,17 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance);
 	}
 
+	/** What a service record (志愿服务记录) needs to say about the activity. */
+	ServiceRecord serviceRecord() {
+		return new ServiceRecord(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
+				this.startAt, this.endAt);
+	}
+
 	Activity withCode(String code) {
-		return new Activity(this.id, this.organizationId, this.title, this.description, this.startAt, this.endAt,
-				this.geofence, this.membersOnly, this.capacity, this.checkInOpensMinutesBefore,
-				this.checkOutGraceMinutes, this.requiresInsurance, code, this.createdAt);
+		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
+				this.startAt, this.endAt, this.geofence, this.membersOnly, this.capacity,
+				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, code,
+				this.createdAt);
 	}
 
 }

@@ -46,13 +46,16 @@ class ActivityController {
 	ActivityView publish(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewActivity request) {
 		CoordinateSystem system = (request.coordinateSystem() != null) ? request.coordinateSystem()
 				: CoordinateSystem.WGS84;
-		Activity activity = this.management.publish(caller, new OrganizationId(id), new ActivityManagement.Draft(
-				request.title().strip(), (request.description() != null) ? request.description().strip() : "",
-				request.startAt().toInstant(), request.endAt().toInstant(), request.geofence().toGeofence(system),
-				(request.membersOnly() != null) ? request.membersOnly() : true, request.capacity(),
-				(request.checkInOpensMinutesBefore() != null) ? request.checkInOpensMinutesBefore() : 30,
-				(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
-				Boolean.TRUE.equals(request.requiresInsurance())));
+		Activity activity = this.management.publish(caller, new OrganizationId(id),
+				new ActivityManagement.Draft(request.title().strip(),
+						(request.description() != null) ? request.description().strip() : "",
+						(request.place() != null) ? request.place().strip() : "",
+						(request.leadName() != null) ? request.leadName().strip() : "", request.startAt().toInstant(),
+						request.endAt().toInstant(), request.geofence().toGeofence(system),
+						(request.membersOnly() != null) ? request.membersOnly() : true, request.capacity(),
+						(request.checkInOpensMinutesBefore() != null) ? request.checkInOpensMinutesBefore() : 30,
+						(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
+						Boolean.TRUE.equals(request.requiresInsurance())));
 		return view(activity, true);
 	}
 
@@ -77,8 +80,8 @@ class ActivityController {
 		CoordinateSystem system = (request.coordinateSystem() != null) ? request.coordinateSystem()
 				: CoordinateSystem.WGS84;
 		Activity activity = this.management.edit(caller, new ActivityId(id),
-				new ActivityManagement.Changes(request.title(), request.description(),
-						(request.startAt() != null) ? request.startAt().toInstant() : null,
+				new ActivityManagement.Changes(request.title(), request.description(), request.place(),
+						request.leadName(), (request.startAt() != null) ? request.startAt().toInstant() : null,
 						(request.endAt() != null) ? request.endAt().toInstant() : null,
 						(request.geofence() != null) ? request.geofence().toGeofence(system) : null,
 						request.membersOnly(),
@@ -99,10 +102,10 @@ class ActivityController {
 		String status = rules.checkInOpenAt(now) ? "IN_PROGRESS"
 				: now.isBefore(activity.startAt()) ? "UPCOMING" : "ENDED";
 		return new ActivityView(activity.id().toString(), activity.organizationId().toString(), activity.title(),
-				activity.description(), local(activity.startAt()), local(activity.endAt()),
-				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
-				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-				withCode ? activity.checkInCode() : null, status);
+				activity.description(), activity.place(), activity.leadName(), local(activity.startAt()),
+				local(activity.endAt()), GeofenceJson.of(activity.geofence()), activity.membersOnly(),
+				activity.capacity(), activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(),
+				activity.requiresInsurance(), withCode ? activity.checkInCode() : null, status);
 	}
 
 	private static OffsetDateTime local(Instant instant) {
@@ -110,6 +113,7 @@ class ActivityController {
 	}
 
 	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,
+			@Nullable @Size(max = 200) String place, @Nullable @Size(max = 50) String leadName,
 			@NotNull OffsetDateTime startAt, @NotNull OffsetDateTime endAt, @NotNull GeofenceJson geofence,
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
 			@Nullable @Min(1) @Max(100000) Integer capacity,
@@ -118,9 +122,9 @@ class ActivityController {
 	}
 
 	record ActivityChanges(@Nullable @Size(min = 1, max = 100) String title,
-			@Nullable @Size(max = 5000) String description, @Nullable OffsetDateTime startAt,
-			@Nullable OffsetDateTime endAt, @Nullable GeofenceJson geofence,
-			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
+			@Nullable @Size(max = 5000) String description, @Nullable @Size(max = 200) String place,
+			@Nullable @Size(max = 50) String leadName, @Nullable OffsetDateTime startAt, @Nullable OffsetDateTime endAt,
+			@Nullable GeofenceJson geofence, @Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
 			@Nullable @Min(0) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
@@ -129,10 +133,10 @@ class ActivityController {
 	record CheckInCode(String checkInCode) {
 	}
 
-	record ActivityView(String id, String organizationId, String title, String description, OffsetDateTime startAt,
-			OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly, @Nullable Integer capacity,
-			int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
-			@Nullable String checkInCode, String status) {
+	record ActivityView(String id, String organizationId, String title, String description, String place,
+			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
+			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
+			boolean requiresInsurance, @Nullable String checkInCode, String status) {
 	}
 
 }

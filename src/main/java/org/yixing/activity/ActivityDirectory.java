@@ -25,4 +25,8 @@ public class ActivityDirectory {
 		return this.activities.find(id).map(Activity::forCheckIn);
 	}
 
+	public Optional<ServiceRecord> serviceRecord(ActivityId id) {
+		return this.activities.find(id).map(Activity::serviceRecord);
+	}
+
 }

@@ -75,9 +75,9 @@ class ActivityManagement {
 		checkTimes(draft.startAt(), draft.endAt());
 		Instant now = this.clock.instant();
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
-				draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(), draft.capacity(),
-				draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(), draft.requiresInsurance(), "000000",
-				now);
+				draft.place(), draft.leadName(), draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(),
+				draft.capacity(), draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(),
+				draft.requiresInsurance(), "000000", now);
 		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
@@ -102,7 +102,8 @@ class ActivityManagement {
 		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, current.organizationId());
 		Activity changed = new Activity(id, current.organizationId(), or(changes.title(), current.title()),
-				or(changes.description(), current.description()), or(changes.startAt(), current.startAt()),
+				or(changes.description(), current.description()), or(changes.place(), current.place()),
+				or(changes.leadName(), current.leadName()), or(changes.startAt(), current.startAt()),
 				or(changes.endAt(), current.endAt()), or(changes.geofence(), current.geofence()),
 				or(changes.membersOnly(), current.membersOnly()),
 				changes.clearCapacity() ? null : or(changes.capacity(), current.capacity()),
@@ -160,15 +161,16 @@ class ActivityManagement {
 		return (value != null) ? value : fallback;
 	}
 
-	record Draft(String title, String description, Instant startAt, Instant endAt, Geofence geofence,
-			boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
-			boolean requiresInsurance) {
+	record Draft(String title, String description, String place, String leadName, Instant startAt, Instant endAt,
+			Geofence geofence, boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore,
+			int checkOutGraceMinutes, boolean requiresInsurance) {
 	}
 
-	record Changes(@Nullable String title, @Nullable String description, @Nullable Instant startAt,
-			@Nullable Instant endAt, @Nullable Geofence geofence, @Nullable Boolean membersOnly,
-			@Nullable Integer capacity, boolean clearCapacity, @Nullable Integer checkInOpensMinutesBefore,
-			@Nullable Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+	record Changes(@Nullable String title, @Nullable String description, @Nullable String place,
+			@Nullable String leadName, @Nullable Instant startAt, @Nullable Instant endAt, @Nullable Geofence geofence,
+			@Nullable Boolean membersOnly, @Nullable Integer capacity, boolean clearCapacity,
+			@Nullable Integer checkInOpensMinutesBefore, @Nullable Integer checkOutGraceMinutes,
+			@Nullable Boolean requiresInsurance) {
 	}
 
 }

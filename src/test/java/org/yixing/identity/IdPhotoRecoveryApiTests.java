@@ -78,7 +78,7 @@ class IdPhotoRecoveryApiTests {
 		Api.Response text = submit(volunteer.idNumber(), IdNumbers.randomPhone(), "<html>".getBytes(), "image/jpeg");
 		assertThat(text.status()).isEqualTo(400);
 		assertThat(text.code()).isEqualTo("INVALID_PHOTO");
-		Api.Response tooBig = submit(volunteer.idNumber(), IdNumbers.randomPhone(), new byte[6 * 1024 * 1024],
+		Api.Response tooBig = submit(volunteer.idNumber(), IdNumbers.randomPhone(), new byte[5 * 1024 * 1024 + 100_000],
 				"image/jpeg");
 		assertThat(tooBig.status()).isEqualTo(413);
 	}

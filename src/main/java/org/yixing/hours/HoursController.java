@@ -1,0 +1,170 @@
+package org.yixing.hours;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * Hours, honor hours and makeup requests (DESIGN.md §5 "Hours, insurance, reporting").
+ */
+@RestController
+@RequestMapping("/api/v1")
+class HoursController {
+
+	private final Ledger ledger;
+
+	private final HonorHours honorHours;
+
+	private final MakeupRequests makeups;
+
+	private final AccountDirectory accounts;
+
+	HoursController(Ledger ledger, HonorHours honorHours, MakeupRequests makeups, AccountDirectory accounts) {
+		this.ledger = ledger;
+		this.honorHours = honorHours;
+		this.makeups = makeups;
+		this.accounts = accounts;
+	}
+
+	@GetMapping("/me/hours")
+	Hours myHours(AuthenticatedAccount caller) {
+		HoursBalance balance = this.ledger.balance(caller.id().value());
+		return new Hours(balance.creditMinutes(), balance.honorMinutes(), balance.coins());
+	}
+
+	/** The volunteer's service records, newest first. */
+	@GetMapping("/me/hours/entries")
+	List<Entry> myEntries(AuthenticatedAccount caller) {
+		return this.ledger.entries(caller.id().value()).stream().map(Entry::of).toList();
+	}
+
+	@PostMapping("/organizations/{id}/honor-hours")
+	@ResponseStatus(HttpStatus.CREATED)
+	Entry recordHonorHours(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody HonorBody body) {
+		AccountId volunteer = volunteer(body.accountId(), body.idNumber());
+		LedgerEntry entry = this.honorHours.add(caller, new OrganizationId(id), volunteer,
+				makeup(body.minutes(), body.reason(), body.description(), body.activityId(), body.sessionId(),
+						body.evidence(), body.serviceDate()),
+				(body.correctsEntryId() != null) ? "CORRECTION" : "MAKEUP", body.correctsEntryId());
+		return Entry.of(entry);
+	}
+
+	@PostMapping("/me/makeup-requests")
+	@ResponseStatus(HttpStatus.CREATED)
+	MakeupRequests.Request requestMakeup(AuthenticatedAccount caller, @Valid @RequestBody MakeupBody body) {
+		return this.makeups.submit(caller, new OrganizationId(body.organizationId()), makeup(body.minutes(),
+				body.reason(), body.description(), body.activityId(), body.sessionId(), body.evidence(), null));
+	}
+
+	@GetMapping("/me/makeup-requests")
+	List<MakeupRequests.Request> myMakeupRequests(AuthenticatedAccount caller) {
+		return this.makeups.mine(caller);
+	}
+
+	@GetMapping("/organizations/{id}/makeup-requests")
+	List<MakeupRequests.Request> makeupRequests(AuthenticatedAccount caller, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String status) {
+		return this.makeups.ofOrganization(caller, new OrganizationId(id), status);
+	}
+
+	@PostMapping("/makeup-requests/{id}/approve")
+	MakeupRequests.Request approve(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return this.makeups.approve(caller, id);
+	}
+
+	@PostMapping("/makeup-requests/{id}/reject")
+	MakeupRequests.Request reject(AuthenticatedAccount caller, @PathVariable UUID id,
+			@Valid @RequestBody Rejection body) {
+		return this.makeups.reject(caller, id, body.reason());
+	}
+
+	private AccountId volunteer(@Nullable UUID accountId, @Nullable String idNumber) {
+		if (accountId != null) {
+			return this.accounts.find(new AccountId(accountId))
+				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND))
+				.id();
+		}
+		if (idNumber != null && !idNumber.isBlank()) {
+			return this.accounts.findByIdNumber(idNumber)
+				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND))
+				.id();
+		}
+		throw DomainException.invalidField("accountId", "NotNull");
+	}
+
+	private static HonorHours.Makeup makeup(int minutes, String reason, String description, @Nullable UUID activityId,
+			@Nullable UUID sessionId, @Nullable String evidence, @Nullable LocalDate serviceDate) {
+		MakeupReason parsed;
+		try {
+			parsed = MakeupReason.valueOf(reason.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw DomainException.invalidField("reason", "makeup.reason.unknown");
+		}
+		return new HonorHours.Makeup(minutes, parsed, description.strip(), activityId, sessionId, evidence,
+				serviceDate);
+	}
+
+	record Hours(long creditMinutes, long honorMinutes, long coins) {
+	}
+
+	record HonorBody(@Nullable UUID accountId, @Nullable String idNumber, @NotNull Integer minutes,
+			@NotBlank String reason, @NotBlank @Size(max = 1000) String description, @Nullable UUID activityId,
+			@Nullable UUID sessionId, @Nullable @Size(max = 2000) String evidence, @Nullable LocalDate serviceDate,
+			@Nullable UUID correctsEntryId) {
+	}
+
+	record MakeupBody(@NotNull UUID organizationId, @NotNull Integer minutes, @NotBlank String reason,
+			@NotBlank @Size(max = 1000) String description, @Nullable UUID activityId, @Nullable UUID sessionId,
+			@Nullable @Size(max = 2000) String evidence) {
+	}
+
+	record Rejection(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	/**
+	 * A ledger entry as a service record: what, where, when, how long, who organised and
+	 * led it.
+	 */
+	record Entry(String id, String kind, String source, int minutes, String organizationId, String organizationName,
+			@Nullable String activityId, String activityTitle, LocalDate serviceDate, String place, String content,
+			String activityLead, @Nullable String sessionId, @Nullable String reason, String description,
+			@Nullable String evidence, @Nullable String correctsEntryId, @Nullable String recordedBy,
+			Instant recordedAt) {
+
+		static Entry of(LedgerEntry e) {
+			return new Entry(e.id().toString(), e.kind(), e.source(), e.minutes(), e.organizationId().toString(),
+					e.organizationName(), str(e.activityId()), e.activityTitle(), e.serviceDate(), e.place(),
+					e.content(), e.activityLead(), str(e.sessionId()), e.reason(), e.description(), e.evidence(),
+					str(e.correctsEntryId()), str(e.recordedBy()), e.recordedAt());
+		}
+
+		private static @Nullable String str(@Nullable UUID id) {
+			return (id != null) ? id.toString() : null;
+		}
+
+	}
+
+}

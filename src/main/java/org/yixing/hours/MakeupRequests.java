@@ -1,0 +1,159 @@
+package org.yixing.hours;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.audit.AuditLog;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * A volunteer asks one of their organizations for a makeup (工时补录); an admin approves
+ * (which appends the honor entry) or rejects with a reason. The request row is locked
+ * while it is decided.
+ */
+@Service
+class MakeupRequests {
+
+	private final JdbcClient jdbc;
+
+	private final HonorHours honorHours;
+
+	private final Ledger ledger;
+
+	private final OrganizationPolicy policy;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	MakeupRequests(JdbcClient jdbc, HonorHours honorHours, Ledger ledger, OrganizationPolicy policy, AuditLog audit,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.honorHours = honorHours;
+		this.ledger = ledger;
+		this.policy = policy;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Request submit(AuthenticatedAccount caller, OrganizationId organization, HonorHours.Makeup makeup) {
+		if (makeup.minutes() <= 0) {
+			throw DomainException.invalidField("minutes", "makeup.minutes.invalid");
+		}
+		this.honorHours.checkMakeup(caller.id(), organization, makeup);
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO makeup_requests (id, account_id, organization_id, minutes, reason, description, activity_id,
+				  session_id, evidence, status, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+			.params(id, caller.id().value(), organization.value(), makeup.minutes(), makeup.reason().name(),
+					makeup.description(), makeup.activityId(), makeup.sessionId(), makeup.evidence(),
+					Timestamp.from(this.clock.instant()))
+			.update();
+		return find(id).orElseThrow();
+	}
+
+	List<Request> mine(AuthenticatedAccount caller) {
+		return this.jdbc.sql("SELECT * FROM makeup_requests WHERE account_id = ? ORDER BY created_at DESC LIMIT 200")
+			.param(caller.id().value())
+			.query(MakeupRequests::map)
+			.list();
+	}
+
+	List<Request> ofOrganization(AuthenticatedAccount caller, OrganizationId organization, @Nullable String status) {
+		this.policy.requireAdmin(caller, organization);
+		return this.jdbc.sql("""
+				SELECT * FROM makeup_requests WHERE organization_id = ? AND (CAST(? AS text) IS NULL OR status = ?)
+				ORDER BY created_at LIMIT 1000""")
+			.params(organization.value(), status, status)
+			.query(MakeupRequests::map)
+			.list();
+	}
+
+	@Transactional
+	Request approve(AuthenticatedAccount caller, UUID id) {
+		Request request = pending(caller, id);
+		HonorHours.Makeup makeup = new HonorHours.Makeup(request.minutes(), MakeupReason.valueOf(request.reason()),
+				request.description(), request.activityId(), request.sessionId(), request.evidence(), null);
+		AccountId volunteer = new AccountId(request.accountId());
+		OrganizationId organization = new OrganizationId(request.organizationId());
+		this.honorHours.checkMakeup(volunteer, organization, makeup);
+		LedgerEntry entry = this.honorHours.entry(caller.id(), organization, volunteer, makeup, "MAKEUP", null);
+		this.ledger.append(entry);
+		decide(id, "APPROVED", null, entry.id(), caller);
+		this.audit.record(caller.id().value(), "MAKEUP_APPROVED", "ACCOUNT", volunteer.toString(),
+				Map.of("requestId", id.toString(), "entryId", entry.id().toString(), "minutes", request.minutes()));
+		return find(id).orElseThrow();
+	}
+
+	@Transactional
+	Request reject(AuthenticatedAccount caller, UUID id, String reason) {
+		Request request = pending(caller, id);
+		decide(id, "REJECTED", reason.strip(), null, caller);
+		this.audit.record(caller.id().value(), "MAKEUP_REJECTED", "ACCOUNT", request.accountId().toString(),
+				Map.of("requestId", id.toString(), "reason", reason.strip()));
+		return find(id).orElseThrow();
+	}
+
+	private Request pending(AuthenticatedAccount caller, UUID id) {
+		Request request = find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, new OrganizationId(request.organizationId()));
+		Request locked = this.jdbc.sql("SELECT * FROM makeup_requests WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(MakeupRequests::map)
+			.single();
+		if (!"PENDING".equals(locked.status())) {
+			throw new DomainException(ErrorCode.ALREADY_DECIDED);
+		}
+		return locked;
+	}
+
+	private void decide(UUID id, String status, @Nullable String reason, @Nullable UUID entryId,
+			AuthenticatedAccount caller) {
+		this.jdbc.sql("""
+				UPDATE makeup_requests SET status = ?, decision_reason = ?, entry_id = ?, decided_by = ?, decided_at = ?
+				WHERE id = ?""")
+			.params(status, reason, entryId, caller.id().value(), Timestamp.from(this.clock.instant()), id)
+			.update();
+	}
+
+	private Optional<Request> find(UUID id) {
+		return this.jdbc.sql("SELECT * FROM makeup_requests WHERE id = ?")
+			.param(id)
+			.query(MakeupRequests::map)
+			.optional();
+	}
+
+	private static Request map(ResultSet rs, int row) throws SQLException {
+		Timestamp decided = rs.getTimestamp("decided_at");
+		return new Request(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+				rs.getObject("organization_id", UUID.class), rs.getInt("minutes"), rs.getString("reason"),
+				rs.getString("description"), rs.getObject("activity_id", UUID.class),
+				rs.getObject("session_id", UUID.class), rs.getString("evidence"), rs.getString("status"),
+				rs.getString("decision_reason"), rs.getObject("entry_id", UUID.class),
+				rs.getTimestamp("created_at").toInstant(), (decided != null) ? decided.toInstant() : null);
+	}
+
+	record Request(UUID id, UUID accountId, UUID organizationId, int minutes, String reason, String description,
+			@Nullable UUID activityId, @Nullable UUID sessionId, @Nullable String evidence, String status,
+			@Nullable String decisionReason, @Nullable UUID entryId, Instant createdAt, @Nullable Instant decidedAt) {
+	}
+
+}
