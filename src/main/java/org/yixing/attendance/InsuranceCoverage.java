@@ -5,8 +5,8 @@ import java.util.UUID;
 
 /**
  * Check 8 of RULES §6: does the volunteer hold a policy covering the activity's date? The
- * insurance module provides the real answer; until it exists nobody is covered, so an
- * activity that requires insurance cannot be checked into.
+ * insurance module answers; attendance only states the question, so that it does not
+ * depend on insurance.
  */
 public interface InsuranceCoverage {
 

@@ -1,0 +1,179 @@
+package org.yixing.insurance;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.attendance.InsuranceCoverage;
+import org.yixing.audit.AuditLog;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * Products and policies. A claim inserts with {@code ON CONFLICT DO NOTHING} on (product,
+ * volunteer): however many clicks arrive at once, one policy exists and every click gets
+ * it.
+ */
+@Service
+class Insurance implements InsuranceCoverage {
+
+	private final JdbcClient jdbc;
+
+	private final OrganizationDirectory organizations;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	Insurance(JdbcClient jdbc, OrganizationDirectory organizations, AuditLog audit, Clock clock) {
+		this.jdbc = jdbc;
+		this.organizations = organizations;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	@Transactional
+	Product publish(AuthenticatedAccount caller, Product draft) {
+		caller.requireStaff();
+		if (draft.coverageEnd().isBefore(draft.coverageStart())) {
+			throw DomainException.invalidField("coverageEnd", "insurance.period.invalid");
+		}
+		for (UUID organization : draft.eligibleOrganizationIds()) {
+			this.organizations.find(new OrganizationId(organization))
+				.orElseThrow(() -> DomainException.invalidField("eligibleOrganizationIds",
+						"insurance.organization.unknown"));
+		}
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO insurance_products (id, insurer, plan_name, coverage_summary, coverage_start, coverage_end,
+				  eligible_organization_ids, created_by, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, draft.insurer(), draft.planName(), draft.coverageSummary(), draft.coverageStart(),
+					draft.coverageEnd(), draft.eligibleOrganizationIds().toArray(UUID[]::new), caller.id().value(),
+					Timestamp.from(this.clock.instant()))
+			.update();
+		this.audit.record(caller.id().value(), "INSURANCE_PRODUCT_PUBLISHED", "INSURANCE_PRODUCT", id.toString(),
+				Map.of("insurer", draft.insurer(), "planName", draft.planName()));
+		return product(id).orElseThrow();
+	}
+
+	/** Products the caller may claim now; staff see every product. */
+	List<Product> available(AuthenticatedAccount caller) {
+		LocalDate today = ApplicationClock.today(this.clock);
+		return this.jdbc.sql("SELECT * FROM insurance_products ORDER BY coverage_start DESC, created_at DESC LIMIT 200")
+			.query(Insurance::mapProduct)
+			.list()
+			.stream()
+			.filter((p) -> caller.staff() || (!p.coverageEnd().isBefore(today) && eligible(caller, p)))
+			.toList();
+	}
+
+	/** A new policy (created = true), or the one the volunteer already holds. */
+	@Transactional
+	Claim claim(AuthenticatedAccount caller, UUID productId) {
+		Product product = product(productId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		Optional<Policy> existing = policy(productId, caller.id().value());
+		if (existing.isPresent()) {
+			return new Claim(existing.get(), false);
+		}
+		LocalDate today = ApplicationClock.today(this.clock);
+		if (product.coverageEnd().isBefore(today)) {
+			throw new DomainException(ErrorCode.INSURANCE_PRODUCT_ENDED);
+		}
+		if (!eligible(caller, product)) {
+			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
+		long number = this.jdbc.sql("SELECT nextval('insurance_policy_number_seq')").query(Long.class).single();
+		Instant now = this.clock.instant();
+		boolean created = this.jdbc.sql("""
+				INSERT INTO insurance_policies (id, product_id, account_id, policy_number, coverage_start, coverage_end,
+				  claimed_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (product_id, account_id) DO NOTHING""")
+			.params(UUID.randomUUID(), productId, caller.id().value(), "YX-%d-%06d".formatted(today.getYear(), number),
+					product.coverageStart(), product.coverageEnd(), Timestamp.from(now))
+			.update() == 1;
+		return new Claim(policy(productId, caller.id().value()).orElseThrow(), created);
+	}
+
+	List<Policy> policiesOf(AuthenticatedAccount caller) {
+		return this.jdbc.sql("""
+				SELECT p.*, ip.insurer, ip.plan_name, ip.coverage_summary FROM insurance_policies p
+				JOIN insurance_products ip ON ip.id = p.product_id WHERE p.account_id = ? ORDER BY p.claimed_at DESC""")
+			.param(caller.id().value())
+			.query(Insurance::mapPolicy)
+			.list();
+	}
+
+	/** RULES §6 check 8: a policy whose coverage includes {@code date}. */
+	@Override
+	public boolean covers(UUID accountId, LocalDate date) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM insurance_policies
+				  WHERE account_id = ? AND coverage_start <= ? AND coverage_end >= ?)""")
+			.params(accountId, date, date)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private boolean eligible(AuthenticatedAccount caller, Product product) {
+		return product.eligibleOrganizationIds().isEmpty() || product.eligibleOrganizationIds()
+			.stream()
+			.anyMatch((o) -> this.organizations.isMemberOfOrBelow(caller.id(), new OrganizationId(o)));
+	}
+
+	private Optional<Product> product(UUID id) {
+		return this.jdbc.sql("SELECT * FROM insurance_products WHERE id = ?")
+			.param(id)
+			.query(Insurance::mapProduct)
+			.optional();
+	}
+
+	private Optional<Policy> policy(UUID productId, UUID account) {
+		return this.jdbc.sql("""
+				SELECT p.*, ip.insurer, ip.plan_name, ip.coverage_summary FROM insurance_policies p
+				JOIN insurance_products ip ON ip.id = p.product_id WHERE p.product_id = ? AND p.account_id = ?""")
+			.params(productId, account)
+			.query(Insurance::mapPolicy)
+			.optional();
+	}
+
+	private static Product mapProduct(ResultSet rs, int row) throws SQLException {
+		UUID[] eligible = (UUID[]) rs.getArray("eligible_organization_ids").getArray();
+		return new Product(rs.getObject("id", UUID.class), rs.getString("insurer"), rs.getString("plan_name"),
+				rs.getString("coverage_summary"), rs.getObject("coverage_start", LocalDate.class),
+				rs.getObject("coverage_end", LocalDate.class), List.of(eligible));
+	}
+
+	private static Policy mapPolicy(ResultSet rs, int row) throws SQLException {
+		return new Policy(rs.getObject("id", UUID.class), rs.getObject("product_id", UUID.class),
+				rs.getString("policy_number"), rs.getString("insurer"), rs.getString("plan_name"),
+				rs.getString("coverage_summary"), rs.getObject("coverage_start", LocalDate.class),
+				rs.getObject("coverage_end", LocalDate.class), rs.getTimestamp("claimed_at").toInstant());
+	}
+
+	record Product(UUID id, String insurer, String planName, String coverageSummary, LocalDate coverageStart,
+			LocalDate coverageEnd, List<UUID> eligibleOrganizationIds) {
+	}
+
+	record Policy(UUID id, UUID productId, String policyNumber, String insurer, String planName, String coverageSummary,
+			LocalDate coverageStart, LocalDate coverageEnd, Instant claimedAt) {
+	}
+
+	record Claim(Policy policy, boolean created) {
+	}
+
+}

@@ -1,0 +1,152 @@
+package org.yixing.insurance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** RULES §9 and check 8 of RULES §6. */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InsuranceApiTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Organizations organizations;
+
+	Volunteers volunteers;
+
+	String staff;
+
+	String college;
+
+	@BeforeAll
+	void setUp() {
+		this.organizations = new Organizations(this.api);
+		this.volunteers = new Volunteers(this.api);
+		this.staff = this.organizations.staffToken();
+		this.college = this.organizations.createTopLevel("保险学院");
+	}
+
+	@Test
+	void staffPublishProductsAndVolunteersClaimOnePolicyEach() {
+		String product = product(List.of());
+		Volunteers.Registered volunteer = this.volunteers.register();
+		Api.Response first = claim(product, volunteer);
+		assertThat(first.status()).isEqualTo(201);
+		assertThat(first.field("policyNumber")).matches("YX-\\d{4}-\\d{6}");
+		assertThat(first.field("coverageStart")).isEqualTo("2026-09-01");
+		assertThat(first.field("coverageEnd")).isEqualTo("2027-08-31");
+		Api.Response again = claim(product, volunteer);
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.field("policyNumber")).isEqualTo(first.field("policyNumber"));
+		Api.Response mine = this.api.get("/me/policies", volunteer.token());
+		assertThat(mine.body()).hasSize(1);
+		assertThat(mine.body().get(0).path("insurer").asString()).isEqualTo("中国人寿");
+		assertThat(this.api.get("/insurance-products", volunteer.token()).body().toString()).contains(product);
+	}
+
+	@Test
+	void onlyStaffPublish() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		assertThat(this.api.post("/admin/insurance-products", body(List.of()), volunteer.token()).code())
+			.isEqualTo("FORBIDDEN");
+		Map<String, Object> backwards = new java.util.HashMap<>(body(List.of()));
+		backwards.put("coverageEnd", "2026-01-01");
+		assertThat(this.api.post("/admin/insurance-products", backwards, this.staff).code())
+			.isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void twentyClicksAtOnceMakeOnePolicy() {
+		String product = product(List.of());
+		Volunteers.Registered volunteer = this.volunteers.register();
+		CountDownLatch start = new CountDownLatch(1);
+		List<CompletableFuture<Api.Response>> clicks = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 20; i++) {
+				clicks.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return claim(product, volunteer);
+				}, pool));
+			}
+			start.countDown();
+			List<Api.Response> results = clicks.stream().map(CompletableFuture::join).toList();
+			assertThat(results).filteredOn((r) -> r.status() == 201).hasSize(1);
+			assertThat(results).filteredOn((r) -> r.status() == 200).hasSize(19);
+			assertThat(results.stream().map((r) -> r.field("policyNumber")).distinct()).hasSize(1);
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM insurance_policies WHERE account_id = ?::uuid")
+			.param(volunteer.id())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void productsForAnOrganizationAreForItsMembers() {
+		String product = product(List.of(this.college));
+		Volunteers.Registered outsider = this.volunteers.register();
+		Volunteers.Registered member = this.volunteers.register();
+		this.organizations.addMember(this.college, member.idNumber());
+		assertThat(claim(product, outsider).code()).isEqualTo("NOT_ORGANIZATION_MEMBER");
+		assertThat(this.api.get("/insurance-products", outsider.token()).body().toString()).doesNotContain(product);
+		assertThat(claim(product, member).status()).isEqualTo(201);
+	}
+
+	@Test
+	void anActivityThatRequiresInsuranceAdmitsOnlyTheInsured() {
+		Attendance attendance = new Attendance(this.api);
+		String code = attendance
+			.publish(this.college, this.staff, "2026-11-25T10:00:00+08:00", "2026-11-25T12:00:00+08:00",
+					Map.of("membersOnly", false, "requiresInsurance", true))
+			.field("checkInCode");
+		attendance.fixClock("2026-11-25T10:05:00+08:00");
+		Volunteers.Registered volunteer = this.volunteers.register();
+		Api.Response uninsured = attendance.checkIn(volunteer.token(), Attendance.newDevice(), code);
+		assertThat(uninsured.status()).isEqualTo(422);
+		assertThat(uninsured.code()).isEqualTo("INSURANCE_REQUIRED");
+		claim(product(List.of()), volunteer);
+		assertThat(attendance.checkIn(volunteer.token(), Attendance.newDevice(), code).status()).isEqualTo(201);
+	}
+
+	private String product(List<String> organizations) {
+		Api.Response published = this.api.post("/admin/insurance-products", body(organizations), this.staff);
+		assertThat(published.status()).as(published.toString()).isEqualTo(201);
+		return published.field("id");
+	}
+
+	private static Map<String, Object> body(List<String> organizations) {
+		return Map.of("insurer", "中国人寿", "planName", "志愿者意外伤害保险", "coverageSummary", "意外身故、伤残及医疗，保额10万元",
+				"coverageStart", "2026-09-01", "coverageEnd", "2027-08-31", "eligibleOrganizationIds", organizations);
+	}
+
+	private Api.Response claim(String product, Volunteers.Registered volunteer) {
+		return this.api.post("/insurance-products/" + product + "/claims", null, volunteer.token());
+	}
+
+}
