@@ -44,7 +44,8 @@ class CreditFromSessions {
 		this.ledger.append(new LedgerEntry(UUID.randomUUID(), session.accountId(), "CREDIT", "SESSION",
 				session.creditMinutes(), session.sessionId(), session.organizationId(), organization,
 				session.activityId(), record.title(), session.checkedInAt().atZone(ApplicationClock.ZONE).toLocalDate(),
-				record.place(), record.content(), record.leadName(), null, "", null, null, null, this.clock.instant()));
+				record.place(), record.content(), record.leadName(), null, "", null, null, null, null,
+				this.clock.instant()));
 	}
 
 }

@@ -111,8 +111,8 @@ class HonorHours {
 				makeup.sessionId(), organization.value(), organizationName, makeup.activityId(),
 				(record != null) ? record.title() : "", date, (record != null) ? record.place() : "",
 				(record != null) ? record.content() : "", (record != null) ? record.leadName() : "",
-				makeup.reason().name(), makeup.description(), makeup.evidence(), correctsEntryId, recordedBy.value(),
-				this.clock.instant());
+				makeup.reason().name(), makeup.description(), makeup.evidence(), makeup.evidenceFileId(),
+				correctsEntryId, recordedBy.value(), this.clock.instant());
 	}
 
 	private static DomainException refused(String explanationKey) {
@@ -125,7 +125,8 @@ class HonorHours {
 	 * @param serviceDate when the service was done; default the activity's date or today
 	 */
 	record Makeup(int minutes, MakeupReason reason, String description, @Nullable UUID activityId,
-			@Nullable UUID sessionId, @Nullable String evidence, @Nullable LocalDate serviceDate) {
+			@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
+			@Nullable LocalDate serviceDate) {
 	}
 
 }

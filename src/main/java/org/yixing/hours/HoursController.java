@@ -1,5 +1,8 @@
 package org.yixing.hours;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,15 +13,22 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -41,7 +51,11 @@ class HoursController {
 
 	private final AccountDirectory accounts;
 
-	HoursController(Ledger ledger, HonorHours honorHours, MakeupRequests makeups, AccountDirectory accounts) {
+	private final EvidenceFiles evidence;
+
+	HoursController(Ledger ledger, HonorHours honorHours, MakeupRequests makeups, AccountDirectory accounts,
+			EvidenceFiles evidence) {
+		this.evidence = evidence;
 		this.ledger = ledger;
 		this.honorHours = honorHours;
 		this.makeups = makeups;
@@ -64,9 +78,12 @@ class HoursController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Entry recordHonorHours(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody HonorBody body) {
 		AccountId volunteer = volunteer(body.accountId(), body.idNumber());
+		if (body.evidenceFileId() != null) {
+			this.evidence.requireOwn(caller, body.evidenceFileId());
+		}
 		LedgerEntry entry = this.honorHours.add(caller, new OrganizationId(id), volunteer,
 				makeup(body.minutes(), body.reason(), body.description(), body.activityId(), body.sessionId(),
-						body.evidence(), body.serviceDate()),
+						body.evidence(), body.evidenceFileId(), body.serviceDate()),
 				(body.correctsEntryId() != null) ? "CORRECTION" : "MAKEUP", body.correctsEntryId());
 		return Entry.of(entry);
 	}
@@ -74,8 +91,36 @@ class HoursController {
 	@PostMapping("/me/makeup-requests")
 	@ResponseStatus(HttpStatus.CREATED)
 	MakeupRequests.Request requestMakeup(AuthenticatedAccount caller, @Valid @RequestBody MakeupBody body) {
-		return this.makeups.submit(caller, new OrganizationId(body.organizationId()), makeup(body.minutes(),
-				body.reason(), body.description(), body.activityId(), body.sessionId(), body.evidence(), null));
+		if (body.evidenceFileId() != null) {
+			this.evidence.requireOwn(caller, body.evidenceFileId());
+		}
+		return this.makeups.submit(caller, new OrganizationId(body.organizationId()),
+				makeup(body.minutes(), body.reason(), body.description(), body.activityId(), body.sessionId(),
+						body.evidence(), body.evidenceFileId(), null));
+	}
+
+	/** Uploads an evidence file (JPEG, PNG or PDF, at most 5 MB) to attach by its id. */
+	@PostMapping(path = "/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.CREATED)
+	EvidenceFiles.Stored uploadEvidence(AuthenticatedAccount caller, @RequestPart MultipartFile file) {
+		try {
+			return this.evidence.store(caller,
+					(file.getOriginalFilename() != null) ? file.getOriginalFilename() : "evidence", file.getBytes());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@GetMapping("/evidence/{id}")
+	ResponseEntity<byte[]> evidence(AuthenticatedAccount caller, @PathVariable UUID id) {
+		EvidenceFiles.File file = this.evidence.read(caller, id);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+			.body(file.content());
 	}
 
 	@GetMapping("/me/makeup-requests")
@@ -115,7 +160,8 @@ class HoursController {
 	}
 
 	private static HonorHours.Makeup makeup(int minutes, String reason, String description, @Nullable UUID activityId,
-			@Nullable UUID sessionId, @Nullable String evidence, @Nullable LocalDate serviceDate) {
+			@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
+			@Nullable LocalDate serviceDate) {
 		MakeupReason parsed;
 		try {
 			parsed = MakeupReason.valueOf(reason.trim());
@@ -124,7 +170,7 @@ class HoursController {
 			throw DomainException.invalidField("reason", "makeup.reason.unknown");
 		}
 		return new HonorHours.Makeup(minutes, parsed, description.strip(), activityId, sessionId, evidence,
-				serviceDate);
+				evidenceFileId, serviceDate);
 	}
 
 	record Hours(long creditMinutes, long honorMinutes, long coins) {
@@ -132,13 +178,13 @@ class HoursController {
 
 	record HonorBody(@Nullable UUID accountId, @Nullable String idNumber, @NotNull Integer minutes,
 			@NotBlank String reason, @NotBlank @Size(max = 1000) String description, @Nullable UUID activityId,
-			@Nullable UUID sessionId, @Nullable @Size(max = 2000) String evidence, @Nullable LocalDate serviceDate,
-			@Nullable UUID correctsEntryId) {
+			@Nullable UUID sessionId, @Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId,
+			@Nullable LocalDate serviceDate, @Nullable UUID correctsEntryId) {
 	}
 
 	record MakeupBody(@NotNull UUID organizationId, @NotNull Integer minutes, @NotBlank String reason,
 			@NotBlank @Size(max = 1000) String description, @Nullable UUID activityId, @Nullable UUID sessionId,
-			@Nullable @Size(max = 2000) String evidence) {
+			@Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId) {
 	}
 
 	record Rejection(@NotBlank @Size(max = 500) String reason) {
@@ -151,14 +197,14 @@ class HoursController {
 	record Entry(String id, String kind, String source, int minutes, String organizationId, String organizationName,
 			@Nullable String activityId, String activityTitle, LocalDate serviceDate, String place, String content,
 			String activityLead, @Nullable String sessionId, @Nullable String reason, String description,
-			@Nullable String evidence, @Nullable String correctsEntryId, @Nullable String recordedBy,
-			Instant recordedAt) {
+			@Nullable String evidence, @Nullable String evidenceFileId, @Nullable String correctsEntryId,
+			@Nullable String recordedBy, Instant recordedAt) {
 
 		static Entry of(LedgerEntry e) {
 			return new Entry(e.id().toString(), e.kind(), e.source(), e.minutes(), e.organizationId().toString(),
 					e.organizationName(), str(e.activityId()), e.activityTitle(), e.serviceDate(), e.place(),
 					e.content(), e.activityLead(), str(e.sessionId()), e.reason(), e.description(), e.evidence(),
-					str(e.correctsEntryId()), str(e.recordedBy()), e.recordedAt());
+					str(e.evidenceFileId()), str(e.correctsEntryId()), str(e.recordedBy()), e.recordedAt());
 		}
 
 		private static @Nullable String str(@Nullable UUID id) {

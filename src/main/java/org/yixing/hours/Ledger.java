@@ -25,13 +25,13 @@ class Ledger {
 		return this.jdbc.sql("""
 				INSERT INTO hours_entries (id, account_id, kind, source, minutes, session_id, organization_id,
 				  organization_name, activity_id, activity_title, service_date, place, content, activity_lead, reason,
-				  description, evidence, corrects_entry_id, recorded_by, recorded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				  description, evidence, evidence_file_id, corrects_entry_id, recorded_by, recorded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (session_id) WHERE source = 'SESSION' DO NOTHING""")
 			.params(e.id(), e.accountId(), e.kind(), e.source(), e.minutes(), e.sessionId(), e.organizationId(),
 					e.organizationName(), e.activityId(), e.activityTitle(), e.serviceDate(), e.place(), e.content(),
-					e.activityLead(), e.reason(), e.description(), e.evidence(), e.correctsEntryId(), e.recordedBy(),
-					Timestamp.from(e.recordedAt()))
+					e.activityLead(), e.reason(), e.description(), e.evidence(), e.evidenceFileId(),
+					e.correctsEntryId(), e.recordedBy(), Timestamp.from(e.recordedAt()))
 			.update() == 1;
 	}
 
@@ -64,8 +64,9 @@ class Ledger {
 				rs.getString("organization_name"), rs.getObject("activity_id", UUID.class),
 				rs.getString("activity_title"), rs.getObject("service_date", java.time.LocalDate.class),
 				rs.getString("place"), rs.getString("content"), rs.getString("activity_lead"), rs.getString("reason"),
-				rs.getString("description"), rs.getString("evidence"), rs.getObject("corrects_entry_id", UUID.class),
-				rs.getObject("recorded_by", UUID.class), rs.getTimestamp("recorded_at").toInstant());
+				rs.getString("description"), rs.getString("evidence"), rs.getObject("evidence_file_id", UUID.class),
+				rs.getObject("corrects_entry_id", UUID.class), rs.getObject("recorded_by", UUID.class),
+				rs.getTimestamp("recorded_at").toInstant());
 	}
 
 }

@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
 record LedgerEntry(UUID id, UUID accountId, String kind, String source, int minutes, @Nullable UUID sessionId,
 		UUID organizationId, String organizationName, @Nullable UUID activityId, String activityTitle,
 		LocalDate serviceDate, String place, String content, String activityLead, @Nullable String reason,
-		String description, @Nullable String evidence, @Nullable UUID correctsEntryId, @Nullable UUID recordedBy,
-		Instant recordedAt) {
+		String description, @Nullable String evidence, @Nullable UUID evidenceFileId, @Nullable UUID correctsEntryId,
+		@Nullable UUID recordedBy, Instant recordedAt) {
 }

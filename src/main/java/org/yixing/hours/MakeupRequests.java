@@ -61,11 +61,11 @@ class MakeupRequests {
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO makeup_requests (id, account_id, organization_id, minutes, reason, description, activity_id,
-				  session_id, evidence, status, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+				  session_id, evidence, evidence_file_id, status, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
 			.params(id, caller.id().value(), organization.value(), makeup.minutes(), makeup.reason().name(),
 					makeup.description(), makeup.activityId(), makeup.sessionId(), makeup.evidence(),
-					Timestamp.from(this.clock.instant()))
+					makeup.evidenceFileId(), Timestamp.from(this.clock.instant()))
 			.update();
 		return find(id).orElseThrow();
 	}
@@ -91,7 +91,8 @@ class MakeupRequests {
 	Request approve(AuthenticatedAccount caller, UUID id) {
 		Request request = pending(caller, id);
 		HonorHours.Makeup makeup = new HonorHours.Makeup(request.minutes(), MakeupReason.valueOf(request.reason()),
-				request.description(), request.activityId(), request.sessionId(), request.evidence(), null);
+				request.description(), request.activityId(), request.sessionId(), request.evidence(),
+				request.evidenceFileId(), null);
 		AccountId volunteer = new AccountId(request.accountId());
 		OrganizationId organization = new OrganizationId(request.organizationId());
 		this.honorHours.checkMakeup(volunteer, organization, makeup);
@@ -146,14 +147,16 @@ class MakeupRequests {
 		return new Request(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
 				rs.getObject("organization_id", UUID.class), rs.getInt("minutes"), rs.getString("reason"),
 				rs.getString("description"), rs.getObject("activity_id", UUID.class),
-				rs.getObject("session_id", UUID.class), rs.getString("evidence"), rs.getString("status"),
-				rs.getString("decision_reason"), rs.getObject("entry_id", UUID.class),
-				rs.getTimestamp("created_at").toInstant(), (decided != null) ? decided.toInstant() : null);
+				rs.getObject("session_id", UUID.class), rs.getString("evidence"),
+				rs.getObject("evidence_file_id", UUID.class), rs.getString("status"), rs.getString("decision_reason"),
+				rs.getObject("entry_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
+				(decided != null) ? decided.toInstant() : null);
 	}
 
 	record Request(UUID id, UUID accountId, UUID organizationId, int minutes, String reason, String description,
-			@Nullable UUID activityId, @Nullable UUID sessionId, @Nullable String evidence, String status,
-			@Nullable String decisionReason, @Nullable UUID entryId, Instant createdAt, @Nullable Instant decidedAt) {
+			@Nullable UUID activityId, @Nullable UUID sessionId, @Nullable String evidence,
+			@Nullable UUID evidenceFileId, String status, @Nullable String decisionReason, @Nullable UUID entryId,
+			Instant createdAt, @Nullable Instant decidedAt) {
 	}
 
 }

@@ -228,6 +228,35 @@ class HoursApiTests {
 		assertThat(hours(volunteer).path("honorMinutes").asInt()).isEqualTo(90);
 	}
 
+	@Test
+	void evidenceFilesTravelWithMakeupRequestsAndOnlyTheRightPeopleReadThem() {
+		Volunteers.Registered volunteer = member();
+		Volunteers.Registered other = member();
+		byte[] pdf = "%PDF-1.4\n% evidence\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		Api.Response uploaded = this.api.multipart("/evidence", Map.of(), "file", "证明.pdf", pdf, "application/pdf",
+				volunteer.token());
+		assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+		assertThat(uploaded.field("contentType")).isEqualTo("application/pdf");
+		String file = uploaded.field("id");
+		assertThat(this.api
+			.multipart("/evidence", Map.of(), "file", "a.txt", "hello".getBytes(), "application/pdf", volunteer.token())
+			.code()).isEqualTo("INVALID_FILE");
+		assertThat(this.api
+			.post("/me/makeup-requests", Map.of("organizationId", this.college, "minutes", 30, "reason", "NO_SIGNAL",
+					"description", "别人的材料", "evidenceFileId", file), other.token())
+			.code()).isEqualTo("VALIDATION_FAILED");
+		Api.Response asked = this.api.post("/me/makeup-requests", Map.of("organizationId", this.college, "minutes", 30,
+				"reason", "NO_SIGNAL", "description", "地下室", "evidenceFileId", file), volunteer.token());
+		assertThat(asked.field("evidenceFileId")).isEqualTo(file);
+		Api.Response read = this.api.get("/evidence/" + file, this.admin);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.bytes()).isEqualTo(pdf);
+		assertThat(this.api.get("/evidence/" + file, other.token()).status()).isEqualTo(403);
+		this.api.post("/makeup-requests/" + asked.field("id") + "/approve", null, this.admin);
+		assertThat(this.api.get("/me/hours/entries", volunteer.token()).body().get(0).path("evidenceFileId").asString())
+			.isEqualTo(file);
+	}
+
 	private Volunteers.Registered member() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		this.organizations.addMember(this.college, volunteer.idNumber());

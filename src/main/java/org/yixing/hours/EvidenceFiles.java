@@ -1,0 +1,112 @@
+package org.yixing.hours;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * Evidence files (RULES §8): JPEG, PNG or PDF up to 5 MB, recognised by their first
+ * bytes. Readable by the uploader, platform staff, and admins of an organization whose
+ * ledger entry or makeup request refers to the file.
+ */
+@Service
+class EvidenceFiles {
+
+	static final int MAX_BYTES = 5 * 1024 * 1024;
+
+	private final JdbcClient jdbc;
+
+	private final OrganizationPolicy policy;
+
+	private final Clock clock;
+
+	EvidenceFiles(JdbcClient jdbc, OrganizationPolicy policy, Clock clock) {
+		this.jdbc = jdbc;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	Stored store(AuthenticatedAccount caller, String fileName, byte[] content) {
+		String type = contentType(content);
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO evidence_files (id, uploaded_by, file_name, content_type, size_bytes, content, uploaded_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(id, caller.id().value(), fileName, type, content.length, content,
+					Timestamp.from(this.clock.instant()))
+			.update();
+		return new Stored(id, fileName, type, content.length);
+	}
+
+	/** The caller may attach only files they uploaded themselves. */
+	void requireOwn(AuthenticatedAccount caller, UUID fileId) {
+		boolean own = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM evidence_files WHERE id = ? AND uploaded_by = ?)")
+			.params(fileId, caller.id().value())
+			.query(Boolean.class)
+			.single();
+		if (!own) {
+			throw DomainException.invalidField("evidenceFileId", "evidence.unknown");
+		}
+	}
+
+	File read(AuthenticatedAccount caller, UUID id) {
+		File file = this.jdbc
+			.sql("SELECT uploaded_by, file_name, content_type, content FROM evidence_files WHERE id = ?")
+			.param(id)
+			.query((rs, n) -> new File(rs.getObject("uploaded_by", UUID.class), rs.getString("file_name"),
+					rs.getString("content_type"), rs.getBytes("content")))
+			.optional()
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (!file.uploadedBy().equals(caller.id().value()) && !caller.staff() && organizationsReferring(id).stream()
+			.noneMatch((organization) -> this.policy.canAdminister(caller, new OrganizationId(organization)))) {
+			throw new DomainException(ErrorCode.FORBIDDEN);
+		}
+		return file;
+	}
+
+	private List<UUID> organizationsReferring(UUID fileId) {
+		return this.jdbc.sql("""
+				SELECT organization_id FROM hours_entries WHERE evidence_file_id = ?
+				UNION SELECT organization_id FROM makeup_requests WHERE evidence_file_id = ?""")
+			.params(fileId, fileId)
+			.query(UUID.class)
+			.list();
+	}
+
+	private static String contentType(byte[] content) {
+		if (content.length > MAX_BYTES) {
+			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE);
+		}
+		return sniff(content).orElseThrow(() -> new DomainException(ErrorCode.INVALID_FILE));
+	}
+
+	static Optional<String> sniff(byte[] c) {
+		if (c.length > 3 && (c[0] & 0xFF) == 0xFF && (c[1] & 0xFF) == 0xD8 && (c[2] & 0xFF) == 0xFF) {
+			return Optional.of("image/jpeg");
+		}
+		if (c.length > 8 && (c[0] & 0xFF) == 0x89 && c[1] == 'P' && c[2] == 'N' && c[3] == 'G') {
+			return Optional.of("image/png");
+		}
+		if (c.length > 5 && c[0] == '%' && c[1] == 'P' && c[2] == 'D' && c[3] == 'F' && c[4] == '-') {
+			return Optional.of("application/pdf");
+		}
+		return Optional.empty();
+	}
+
+	record Stored(UUID id, String fileName, String contentType, int sizeBytes) {
+	}
+
+	record File(UUID uploadedBy, String fileName, String contentType, byte[] content) {
+	}
+
+}
