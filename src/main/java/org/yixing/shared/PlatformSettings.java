@@ -22,6 +22,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable String piiKey,
 		@DefaultValue("false") boolean devTools, @DefaultValue("true") boolean abuseLimits, @DefaultValue Db db) {
 
+	/** Every node must share the PII key, so an external database needs it given. */
+	public void checkPiiKeyForExternalDatabase() {
+		if (this.db.external() && (this.piiKey == null || this.piiKey.isBlank())) {
+			throw new IllegalStateException(
+					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: "
+							+ "every node must share the same key (generate one with: openssl rand -base64 32)");
+		}
+	}
+
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
 			@DefaultValue("20") int poolSize, @DefaultValue("false") boolean cleanEmbedded) {
 

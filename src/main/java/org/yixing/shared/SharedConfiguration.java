@@ -44,11 +44,7 @@ class SharedConfiguration {
 		if (settings.piiKey() != null && !settings.piiKey().isBlank()) {
 			return Base64.getDecoder().decode(settings.piiKey().trim());
 		}
-		if (settings.db().external()) {
-			throw new IllegalStateException(
-					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: "
-							+ "every node must share the same key (generate one with: openssl rand -base64 32)");
-		}
+		settings.checkPiiKeyForExternalDatabase();
 		Path file = settings.dataDir().resolve("pii.key");
 		if (Files.exists(file)) {
 			return Base64.getDecoder().decode(Files.readString(file).trim());

@@ -21,6 +21,7 @@ class DataSourceConfiguration {
 		dataSource.setPoolName("yixing");
 		dataSource.setMaximumPoolSize(db.poolSize());
 		if (db.external()) {
+			settings.checkPiiKeyForExternalDatabase();
 			dataSource.setJdbcUrl(db.url());
 			dataSource.setUsername(db.user());
 			dataSource.setPassword(db.password());

@@ -1,0 +1,69 @@
+package org.yixing.shared.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.YixingApplication;
+import org.yixing.test.Api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * With {@code YIXING_DB_URL} set, Yixing uses that PostgreSQL and starts no embedded one;
+ * the PII key must then be given, since every node has to share it. A separate PostgreSQL
+ * server plays the external database here.
+ */
+class ExternalDatabaseTests {
+
+	static final String KEY = "eWl4aW5nLXRlc3QtcGlpLWtleS0wMTIzNDU2Nzg5YWI=";
+
+	@Test
+	void anExternalDatabaseIsMigratedAndUsed() throws Exception {
+		Path folder = Files.createTempDirectory("yixing-external");
+		try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
+			String url = external.getJdbcUrl("postgres", "postgres");
+			try (ConfigurableApplicationContext app = start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres",
+					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", folder.toString()))) {
+				JdbcClient jdbc = app.getBean(JdbcClient.class);
+				assertThat(jdbc.sql("SELECT current_setting('port')").query(String.class).single())
+					.isEqualTo(String.valueOf(external.getPort()));
+				assertThat(
+						jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Long.class).single())
+					.isGreaterThan(5);
+				Api api = new Api(app.getBean(Environment.class));
+				assertThat(api.get("/actuator/health").field("status")).isEqualTo("UP");
+				assertThat(api.get("/regions?parent=420100").status()).isEqualTo(200);
+			}
+			assertThat(folder.resolve("postgres")).doesNotExist();
+			assertThat(folder.resolve("pii.key")).doesNotExist();
+		}
+	}
+
+	@Test
+	void anExternalDatabaseWithoutAPiiKeyDoesNotStart() throws Exception {
+		Path folder = Files.createTempDirectory("yixing-external");
+		assertThatThrownBy(() -> start(Map.of("yixing.db.url", "jdbc:postgresql://127.0.0.1:1/none", "yixing.pii-key",
+				"", "yixing.data-dir", folder.toString()))
+			.close()).hasStackTraceContaining("YIXING_PII_KEY must be set");
+	}
+
+	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
+		SpringApplication application = new SpringApplication(YixingApplication.class);
+		application.setDefaultProperties(Map.of("server.port", "0", "yixing.dev-tools", "false",
+				"yixing.bootstrap.staff.id-number", "", "spring.main.register-shutdown-hook", "false"));
+		String[] args = properties.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+			.toArray(String[]::new);
+		return application.run(args);
+	}
+
+}
