@@ -70,16 +70,14 @@ class CheckInController {
 	CheckedIn checkIn(AuthenticatedAccount caller,
 			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
 			@Valid @RequestBody CheckInBody body) {
-		Session session = this.checkIns.checkIn(caller,
+		CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(caller,
 				new CheckIns.CheckInRequest(body.checkInCode().trim(), body.location().point(),
 						body.location().accuracyMeters(), system(body.coordinateSystem()),
 						Boolean.TRUE.equals(body.agreementAccepted()),
 						(body.agreementVersion() != null) ? body.agreementVersion() : "",
 						(body.method() != null) ? body.method() : CheckIns.Method.QUICK, device(deviceId)));
-		String title = this.activities.find(new ActivityId(session.activityId()))
-			.map(CheckInActivity::title)
-			.orElse("");
-		return new CheckedIn(session.id().toString(), session.activityId().toString(), title,
+		Session session = checkedIn.session();
+		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
 				local(session.checkedInAt()), "OPEN");
 	}
 

@@ -55,7 +55,7 @@ class CheckIns {
 		this.clock = clock;
 	}
 
-	Session checkIn(AuthenticatedAccount caller, CheckInRequest request) {
+	CheckedIn checkIn(AuthenticatedAccount caller, CheckInRequest request) {
 		try {
 			return this.transactions.execute((status) -> checkInOnce(caller, request));
 		}
@@ -66,7 +66,7 @@ class CheckIns {
 		}
 	}
 
-	private Session checkInOnce(AuthenticatedAccount caller, CheckInRequest request) {
+	private CheckedIn checkInOnce(AuthenticatedAccount caller, CheckInRequest request) {
 		// PostgreSQL keeps microseconds: answer with the instant as stored.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		UUID account = caller.id().value();
@@ -124,7 +124,7 @@ class CheckIns {
 				account, request.deviceId(), request.method().name(), "OPEN", now, request.accuracyMeters(),
 				expiry.at(), expiry.reason(), null, null, 0);
 		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion());
-		return session;
+		return new CheckedIn(session, activity.title());
 	}
 
 	/**
@@ -161,13 +161,16 @@ class CheckIns {
 			this.sessions.complete(sessionId, now, position, request.accuracyMeters(), minutes);
 			this.events.publishEvent(new SessionCompleted(sessionId, session.accountId(), session.activityId(),
 					session.organizationId(), minutes, session.checkedInAt(), now));
-			return this.sessions.find(sessionId).orElseThrow();
+			return session.completed(now, request.accuracyMeters(), minutes);
 		});
 	}
 
 	private static DomainException alreadyCheckedIn(Session open, String deviceId) {
 		return new DomainException(open.deviceId().equals(deviceId) ? ErrorCode.ALREADY_CHECKED_IN
 				: ErrorCode.CHECKED_IN_ON_ANOTHER_DEVICE);
+	}
+
+	record CheckedIn(Session session, String activityTitle) {
 	}
 
 	enum Method {

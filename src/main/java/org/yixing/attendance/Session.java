@@ -19,6 +19,12 @@ record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, St
 		return ("OPEN".equals(this.status) && !now.isBefore(this.expiresAt)) ? "VOID" : this.status;
 	}
 
+	Session completed(Instant at, @Nullable Double accuracy, int minutes) {
+		return new Session(this.id, this.activityId, this.organizationId, this.accountId, this.deviceId, this.method,
+				"COMPLETED", this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason, at, accuracy,
+				minutes);
+	}
+
 	boolean openAt(Instant now) {
 		return "OPEN".equals(statusAt(now));
 	}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# The 8:00 check-in rush, measured against the database's own limit on the same machine.
+#
+#   bash bench/checkin-rush.sh            (VOLUNTEERS=5000 LEVELS="16 64 256" by default)
+#
+# 1. builds the jar and starts Yixing on its embedded PostgreSQL (fresh data folder);
+# 2. seeds VOLUNTEERS members of one organization, their bearer tokens, an activity in
+#    progress with a 300 m circle (bench/seed.sql);
+# 3. per concurrency level: every volunteer checks in once (1 in 20 stands outside the
+#    fence and is told OUT_OF_RANGE), then checks out (bench/loadgen/CheckinRush.java);
+# 4. the baseline in the same run: pgbench with bench/pgbench-checkin.sql (look up the
+#    activity by code, check membership, insert one session row, commit) at the same
+#    client counts against the same PostgreSQL;
+# 5. an open-loop run at 80 % of the best check-in rate (latency from intended start);
+# 6. growth: the same open-loop run with ~15,000 and with 1,000,000 sessions in the table;
+# 7. startup time, idle RSS, server CPU and RSS under load.
+# Results: target/bench/checkin-rush/ (results.json, report.md, app.log, JFR recording).
+# The last line reads: checkin-rush: app <N> req/s, pgbench <M> tps, ratio <R>, p99 <L> ms, errors <E>
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+VOLUNTEERS="${VOLUNTEERS:-5000}"
+LEVELS="${LEVELS:-16 64 256}"
+PGBENCH_SECONDS="${PGBENCH_SECONDS:-15}"
+GROWTH_ROWS="${GROWTH_ROWS:-1000000}"
+PORT="${PORT:-18080}"
+CODE=777777
+OUT="$ROOT/target/bench/checkin-rush"
+
+java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then JAVA_HOME="$candidate"; break; fi
+  done
+fi
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)"
+if [ -z "$PGBENCH" ] || ! command -v psql >/dev/null; then
+  echo "installing the PostgreSQL client tools (psql, pgbench)" >&2
+  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql-client postgresql-contrib >/dev/null; fi
+  PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -1)"
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+echo "== building" >&2
+mvn -B -q -DskipTests package >/dev/null
+echo "== starting Yixing" >&2
+java -XX:StartFlightRecording=filename="$OUT/app.jfr",settings=profile,dumponexit=true \
+  -jar target/yixing.jar --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
+  --yixing.dev-tools=false --yixing.demo-data=false --logging.level.org.yixing=WARN \
+  --logging.level.org.yixing.shared.web.StartupReport=INFO --logging.level.org.yixing.shared.db=INFO \
+  >"$OUT/app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do grep -q "Yixing ready" "$OUT/app.log" && break; sleep 0.5; done
+grep -q "Yixing ready" "$OUT/app.log" || { cat "$OUT/app.log" >&2; exit 1; }
+STARTUP_MS=$(grep -o "ready at [^ ]* in [0-9]* ms" "$OUT/app.log" | awk '{print $5}')
+PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | awk '{print $6}')
+sleep 2
+IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing
+cpu_seconds() { awk '{print ($14 + $15) / 100}' /proc/$APP/stat; }
+rss_kb() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+
+echo "== seeding $VOLUNTEERS volunteers" >&2
+psql -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
+LOADGEN="java -XX:+UseSerialGC -Xmx512m bench/loadgen/CheckinRush.java http://127.0.0.1:$PORT $VOLUNTEERS $CODE 30.4745 114.3876"
+RESULTS="$OUT/results.jsonl"
+: >"$RESULTS"
+run() { # label, then loadgen args
+  local label="$1"; shift
+  local cpu0 cpu1 t0 t1
+  cpu0=$(cpu_seconds); t0=$(date +%s.%N)
+  $LOADGEN "$@" | while read -r line; do echo "{\"label\":\"$label\",\"serverRssKb\":$(rss_kb),${line#\{}"; done >>"$RESULTS"
+  cpu1=$(cpu_seconds); t1=$(date +%s.%N)
+  echo "{\"label\":\"$label\",\"phase\":\"server\",\"cpuSeconds\":$(awk "BEGIN {print $cpu1 - $cpu0}"),\"wallSeconds\":$(awk "BEGIN {print $t1 - $t0}")}" >>"$RESULTS"
+}
+
+$LOADGEN closed 8 >/dev/null 2>&1 || true   # warm-up: JIT and connection pools, then check everyone out
+for level in $LEVELS; do
+  echo "== app, $level concurrent volunteers" >&2
+  run "closed-$level" closed "$level"
+done
+for level in $LEVELS; do
+  echo "== pgbench, $level clients" >&2
+  "$PGBENCH" -n -c "$level" -j 2 -T "$PGBENCH_SECONDS" -D n="$VOLUNTEERS" -D code="$CODE" -f bench/pgbench-checkin.sql \
+    >"$OUT/pgbench-$level.txt" 2>&1
+  TPS=$(grep -o "tps = [0-9.]*" "$OUT/pgbench-$level.txt" | awk '{print $3}')
+  LAT=$(grep -o "latency average = [0-9.]*" "$OUT/pgbench-$level.txt" | awk '{print $4}')
+  echo "{\"label\":\"pgbench-$level\",\"phase\":\"pgbench\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0}}" >>"$RESULTS"
+done
+BEST_RPS=$(/usr/bin/python3 -c "
+import json; rows=[json.loads(l) for l in open('$RESULTS')]
+print(max(r['rps'] for r in rows if r.get('phase')=='check-in' and r['mode']=='closed'))")
+RATE=$(/usr/bin/python3 -c "print(round($BEST_RPS * 0.8))")
+OPEN_SECONDS=$(/usr/bin/python3 -c "print(max(5, min(15, int($VOLUNTEERS / $RATE))))")
+echo "== open loop at $RATE req/s (80 % of $BEST_RPS), $(psql -Atc 'SELECT count(*) FROM attendance_sessions') sessions" >&2
+SMALL=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
+run "open-80pct-small" open "$RATE" "$OPEN_SECONDS"
+echo "== growing attendance_sessions to $GROWTH_ROWS rows" >&2
+psql -q -v n="$VOLUNTEERS" -v target="$GROWTH_ROWS" -f bench/grow.sql >/dev/null
+LARGE=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
+echo "== open loop at $RATE req/s, $LARGE sessions" >&2
+run "open-80pct-large" open "$RATE" "$OPEN_SECONDS"
+LOAD_RSS_KB=$(rss_kb)
+
+/usr/bin/python3 bench/report.py "$RESULTS" "$OUT/report.md" "$STARTUP_MS" "$IDLE_RSS_KB" "$LOAD_RSS_KB" "$SMALL" "$LARGE" \
+  "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
