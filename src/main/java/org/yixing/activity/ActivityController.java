@@ -102,14 +102,11 @@ class ActivityController {
 		String status = rules.checkInOpenAt(now) ? "IN_PROGRESS"
 				: now.isBefore(activity.startAt()) ? "UPCOMING" : "ENDED";
 		return new ActivityView(activity.id().toString(), activity.organizationId().toString(), activity.title(),
-				activity.description(), activity.place(), activity.leadName(), local(activity.startAt()),
-				local(activity.endAt()), GeofenceJson.of(activity.geofence()), activity.membersOnly(),
-				activity.capacity(), activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(),
-				activity.requiresInsurance(), withCode ? activity.checkInCode() : null, status);
-	}
-
-	private static OffsetDateTime local(Instant instant) {
-		return instant.atZone(ApplicationClock.ZONE).toOffsetDateTime();
+				activity.description(), activity.place(), activity.leadName(),
+				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
+				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
+				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
+				withCode ? activity.checkInCode() : null, status);
 	}
 
 	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,

@@ -119,9 +119,10 @@ class AttendanceListController {
 			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
 			return new Attendee(s.id().toString(), s.accountId().toString(),
 					(person != null) ? person.realName() : null, (person != null) ? person.idNumberMasked() : null,
-					local(s.checkedInAt()), (s.checkedOutAt() != null) ? local(s.checkedOutAt()) : null,
-					s.checkInAccuracy(), s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now),
-					s.creditMinutes(), this.sessions.stars(s.id()).orElse(null));
+					ApplicationClock.local(s.checkedInAt()),
+					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
+					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
+					this.sessions.stars(s.id()).orElse(null));
 		}).toList();
 	}
 
@@ -129,10 +130,6 @@ class AttendanceListController {
 		if (value != null) {
 			row.createCell(column).setCellValue(value);
 		}
-	}
-
-	private static OffsetDateTime local(Instant instant) {
-		return instant.atZone(ApplicationClock.ZONE).toOffsetDateTime();
 	}
 
 	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,

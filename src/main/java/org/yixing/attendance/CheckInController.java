@@ -135,7 +135,7 @@ class CheckInController {
 	}
 
 	private static @Nullable OffsetDateTime local(@Nullable Instant instant) {
-		return (instant != null) ? instant.atZone(ApplicationClock.ZONE).toOffsetDateTime() : null;
+		return (instant != null) ? ApplicationClock.local(instant) : null;
 	}
 
 	record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,

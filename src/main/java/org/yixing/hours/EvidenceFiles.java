@@ -3,7 +3,6 @@ package org.yixing.hours;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +12,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.FileTypes;
 
 /**
  * Evidence files (RULES §8): JPEG, PNG or PDF up to 5 MB, recognised by their first
@@ -87,20 +87,7 @@ class EvidenceFiles {
 		if (content.length > MAX_BYTES) {
 			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE);
 		}
-		return sniff(content).orElseThrow(() -> new DomainException(ErrorCode.INVALID_FILE));
-	}
-
-	static Optional<String> sniff(byte[] c) {
-		if (c.length > 3 && (c[0] & 0xFF) == 0xFF && (c[1] & 0xFF) == 0xD8 && (c[2] & 0xFF) == 0xFF) {
-			return Optional.of("image/jpeg");
-		}
-		if (c.length > 8 && (c[0] & 0xFF) == 0x89 && c[1] == 'P' && c[2] == 'N' && c[3] == 'G') {
-			return Optional.of("image/png");
-		}
-		if (c.length > 5 && c[0] == '%' && c[1] == 'P' && c[2] == 'D' && c[3] == 'F' && c[4] == '-') {
-			return Optional.of("application/pdf");
-		}
-		return Optional.empty();
+		return FileTypes.sniff(content).orElseThrow(() -> new DomainException(ErrorCode.INVALID_FILE));
 	}
 
 	record Stored(UUID id, String fileName, String contentType, int sizeBytes) {

@@ -14,6 +14,7 @@ import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.FileTypes;
 import org.yixing.sms.PhoneNumber;
 
 /**
@@ -128,13 +129,9 @@ class IdPhotoRecovery {
 		if (photo.length > MAX_PHOTO_BYTES) {
 			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE);
 		}
-		if (photo.length > 3 && (photo[0] & 0xFF) == 0xFF && (photo[1] & 0xFF) == 0xD8 && (photo[2] & 0xFF) == 0xFF) {
-			return "image/jpeg";
-		}
-		if (photo.length > 8 && (photo[0] & 0xFF) == 0x89 && photo[1] == 'P' && photo[2] == 'N' && photo[3] == 'G') {
-			return "image/png";
-		}
-		throw new DomainException(ErrorCode.INVALID_PHOTO);
+		return FileTypes.sniff(photo)
+			.filter((type) -> type.startsWith("image/"))
+			.orElseThrow(() -> new DomainException(ErrorCode.INVALID_PHOTO));
 	}
 
 }

@@ -3,6 +3,7 @@ package org.yixing.shared;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,6 +33,11 @@ public final class ApplicationClock extends Clock {
 	/** The Asia/Shanghai calendar day of {@code clock}'s current instant (RULES §11). */
 	public static LocalDate today(Clock clock) {
 		return LocalDate.ofInstant(clock.instant(), ZONE);
+	}
+
+	/** An instant as Asia/Shanghai date-time with its offset, as the API shows times. */
+	public static OffsetDateTime local(Instant instant) {
+		return instant.atZone(ZONE).toOffsetDateTime();
 	}
 
 	public void fixAt(Instant instant) {

@@ -1,0 +1,28 @@
+package org.yixing.shared;
+
+import java.util.Optional;
+
+/** What an uploaded file is, from its first bytes rather than from a client's claim. */
+public final class FileTypes {
+
+	private FileTypes() {
+	}
+
+	/**
+	 * {@code image/jpeg}, {@code image/png} or {@code application/pdf}; empty for
+	 * anything else.
+	 */
+	public static Optional<String> sniff(byte[] c) {
+		if (c.length > 3 && (c[0] & 0xFF) == 0xFF && (c[1] & 0xFF) == 0xD8 && (c[2] & 0xFF) == 0xFF) {
+			return Optional.of("image/jpeg");
+		}
+		if (c.length > 8 && (c[0] & 0xFF) == 0x89 && c[1] == 'P' && c[2] == 'N' && c[3] == 'G') {
+			return Optional.of("image/png");
+		}
+		if (c.length > 5 && c[0] == '%' && c[1] == 'P' && c[2] == 'D' && c[3] == 'F' && c[4] == '-') {
+			return Optional.of("application/pdf");
+		}
+		return Optional.empty();
+	}
+
+}
