@@ -36,7 +36,8 @@ class InsuranceController {
 	Insurance.Product publish(AuthenticatedAccount caller, @Valid @RequestBody NewProduct body) {
 		return this.insurance.publish(caller,
 				new Insurance.Product(UUID.randomUUID(), body.insurer().strip(), body.planName().strip(),
-						body.coverageSummary().strip(), body.coverageStart(), body.coverageEnd(),
+						(body.coverageSummary() != null) ? body.coverageSummary().strip() : "", body.coverageStart(),
+						body.coverageEnd(),
 						(body.eligibleOrganizationIds() != null) ? body.eligibleOrganizationIds() : List.of()));
 	}
 
@@ -59,7 +60,7 @@ class InsuranceController {
 	}
 
 	record NewProduct(@NotBlank @Size(max = 100) String insurer, @NotBlank @Size(max = 100) String planName,
-			@NotBlank @Size(max = 2000) String coverageSummary, @NotNull LocalDate coverageStart,
+			@Nullable @Size(max = 2000) String coverageSummary, @NotNull LocalDate coverageStart,
 			@NotNull LocalDate coverageEnd, @Nullable List<UUID> eligibleOrganizationIds) {
 	}
 
