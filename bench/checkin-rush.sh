@@ -14,7 +14,8 @@
 # 5. an open-loop run at 80 % of the best check-in rate (latency from intended start);
 # 6. growth: the same open-loop run with ~15,000 and with 1,000,000 sessions in the table;
 # 7. startup time, idle RSS, server CPU and RSS under load.
-# Results: target/bench/checkin-rush/ (results.json, report.md, app.log, JFR recording).
+# Results: target/bench/checkin-rush/ (results.jsonl, report.md, app.log, JFR recording unless JFR=off).
+# APP_ARGS / JAVA_OPTS pass extra arguments to the application (e.g. APP_ARGS=--yixing.db.pool-size=8).
 # The last line reads: checkin-rush: app <N> req/s, pgbench <M> tps, ratio <R>, p99 <L> ms, errors <E>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,8 +46,10 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 echo "== building" >&2
 mvn -B -q -DskipTests package >/dev/null
 echo "== starting Yixing" >&2
-java -XX:StartFlightRecording=filename="$OUT/app.jfr",settings=profile,dumponexit=true \
-  -jar target/yixing.jar --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
+JFR_OPTS=""
+if [ "${JFR:-on}" = "on" ]; then JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true"; fi
+# shellcheck disable=SC2086
+java $JFR_OPTS ${JAVA_OPTS:-} -jar target/yixing.jar ${APP_ARGS:-} --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
   --yixing.dev-tools=false --yixing.demo-data=false --logging.level.org.yixing=WARN \
   --logging.level.org.yixing.shared.web.StartupReport=INFO --logging.level.org.yixing.shared.db=INFO \
   >"$OUT/app.log" 2>&1 &
