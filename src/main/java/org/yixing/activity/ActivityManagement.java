@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.audit.AuditLog;
@@ -42,10 +43,13 @@ class ActivityManagement {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final SecureRandom random = new SecureRandom();
 
 	ActivityManagement(Activities activities, OrganizationPolicy policy, OrganizationDirectory organizations,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.activities = activities;
 		this.policy = policy;
 		this.organizations = organizations;
@@ -125,6 +129,9 @@ class ActivityManagement {
 					GeofenceJson.of(changed.geofence()).toString()));
 		}
 		this.audit.record(caller.id().value(), "ACTIVITY_EDITED", "ACTIVITY", id.toString(), details);
+		if (!changed.forCheckIn().checkOutDeadline().equals(current.forCheckIn().checkOutDeadline())) {
+			this.events.publishEvent(new ActivityRescheduled(id, changed.forCheckIn().checkOutDeadline()));
+		}
 		return changed;
 	}
 

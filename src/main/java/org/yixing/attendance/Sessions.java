@@ -85,6 +85,23 @@ class Sessions {
 			.update();
 	}
 
+	/**
+	 * Recomputes the expiry of the activity's open sessions for a new check-out deadline.
+	 */
+	void rescheduleOpen(UUID activity, Instant checkOutDeadline) {
+		List<Session> open = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE activity_id = ? AND status = 'OPEN' FOR UPDATE")
+			.param(activity)
+			.query(Sessions::map)
+			.list();
+		for (Session session : open) {
+			SessionExpiry expiry = SessionExpiry.of(session.checkedInAt(), checkOutDeadline);
+			this.jdbc.sql("UPDATE attendance_sessions SET expires_at = ?, expiry_reason = ? WHERE id = ?")
+				.params(Timestamp.from(expiry.at()), expiry.reason().name(), session.id())
+				.update();
+		}
+	}
+
 	/** Persists VOID for every open session past its expiry; returns how many. */
 	int voidExpired(Instant now) {
 		return this.jdbc.sql("""

@@ -134,6 +134,29 @@ class AttendanceRacesAndMidnightTests {
 		assertThat(again.code()).as("the void session no longer blocks").isEqualTo("ACTIVITY_NOT_IN_PROGRESS");
 	}
 
+	@Test
+	void extendingAnActivityKeepsItsOpenSessionsOpenLonger() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		String phone = Attendance.newDevice();
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String college = organizations.createTopLevel("延长学院");
+		Api.Response activity = this.attendance.publish(college, staff, "2026-11-25T10:00:00+08:00",
+				"2026-11-25T12:00:00+08:00", Map.of("membersOnly", false));
+		this.attendance.fixClock("2026-11-25T11:00:00+08:00");
+		String session = this.attendance.checkIn(volunteer.token(), phone, activity.field("checkInCode"))
+			.field("sessionId");
+		assertThat(this.api
+			.send("PATCH", "/activities/" + activity.field("id"), Map.of("endAt", "2026-11-25T14:00:00+08:00"), staff,
+					Map.of())
+			.status()).isEqualTo(200);
+		this.attendance.fixClock("2026-11-25T13:00:00+08:00");
+		assertThat(status(volunteer, session)).as("the old deadline 12:30 has passed").isEqualTo("OPEN");
+		Api.Response out = this.attendance.checkOut(volunteer.token(), phone, session);
+		assertThat(out.status()).as(out.toString()).isEqualTo(200);
+		assertThat(out.body().path("creditMinutes").asInt()).isEqualTo(120);
+	}
+
 	private String status(Volunteers.Registered volunteer, String session) {
 		for (JsonNode s : this.api.get("/me/sessions", volunteer.token()).body()) {
 			if (s.path("sessionId").asString().equals(session)) {
