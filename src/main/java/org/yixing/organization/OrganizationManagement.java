@@ -176,13 +176,9 @@ class OrganizationManagement {
 	Organizations.Page search(@Nullable String regionCode, @Nullable String keyword, int page, int size) {
 		String prefix = null;
 		if (regionCode != null && !regionCode.isBlank()) {
-			Region region = this.regions.find(regionCode.trim())
+			prefix = this.regions.find(regionCode.trim())
+				.map(Region::codePrefix)
 				.orElseThrow(() -> new DomainException(ErrorCode.INVALID_REGION));
-			prefix = switch (region.level()) {
-				case PROVINCE -> region.code().substring(0, 2);
-				case CITY -> region.code().substring(0, 4);
-				case DISTRICT -> region.code();
-			};
 		}
 		String q = (keyword != null && !keyword.isBlank()) ? keyword.strip() : null;
 		return this.organizations.search(prefix, q, Math.max(page, 0), Math.clamp(size, 1, MAX_PAGE_SIZE));

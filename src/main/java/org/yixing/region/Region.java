@@ -20,10 +20,18 @@ public record Region(String code, String name, @Nullable String parentCode) {
 
 	/** Whether {@code other} is this region or lies inside it. */
 	public boolean contains(String other) {
+		return other.startsWith(codePrefix()) && other.length() == this.code.length();
+	}
+
+	/**
+	 * What every code inside this region starts with: {@code 42} for 420000, {@code 4201}
+	 * for 420100, the whole code for a district.
+	 */
+	public String codePrefix() {
 		return switch (level()) {
-			case PROVINCE -> other.startsWith(this.code.substring(0, 2));
-			case CITY -> other.startsWith(this.code.substring(0, 4));
-			case DISTRICT -> other.equals(this.code);
+			case PROVINCE -> this.code.substring(0, 2);
+			case CITY -> this.code.substring(0, 4);
+			case DISTRICT -> this.code;
 		};
 	}
 
