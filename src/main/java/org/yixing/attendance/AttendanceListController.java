@@ -113,6 +113,7 @@ class AttendanceListController {
 		this.policy.requireAdmin(caller, activity.organizationId());
 		Instant now = this.clock.instant();
 		List<Session> sessions = this.sessions.ofActivity(id);
+		Map<UUID, Integer> stars = this.sessions.starsOfActivity(id);
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
 		return sessions.stream().map((s) -> {
@@ -122,7 +123,7 @@ class AttendanceListController {
 					ApplicationClock.local(s.checkedInAt()),
 					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
 					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
-					this.sessions.stars(s.id()).orElse(null));
+					stars.get(s.id()));
 		}).toList();
 	}
 

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -167,11 +169,17 @@ class Sessions {
 			.update() == 1;
 	}
 
-	Optional<Integer> stars(UUID session) {
-		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")
-			.param(session)
-			.query(Integer.class)
-			.optional();
+	/** The stars given to the activity's sessions, by session id, in one query. */
+	Map<UUID, Integer> starsOfActivity(UUID activity) {
+		Map<UUID, Integer> stars = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT r.session_id, r.stars FROM session_ratings r
+				JOIN attendance_sessions s ON s.id = r.session_id WHERE s.activity_id = ?""")
+			.param(activity)
+			.query((rs) -> {
+				stars.put(rs.getObject("session_id", UUID.class), rs.getInt("stars"));
+			});
+		return stars;
 	}
 
 	private static Session map(ResultSet rs, int row) throws SQLException {

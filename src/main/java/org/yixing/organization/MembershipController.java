@@ -2,6 +2,7 @@ package org.yixing.organization;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,9 +114,11 @@ class MembershipController {
 	private List<RequestView> views(Collection<Memberships.Request> requests) {
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(requests.stream().map(Memberships.Request::accountId).distinct().toList());
+		Map<OrganizationId, String> names = new HashMap<>();
 		return requests.stream().map((r) -> {
 			AccountDirectory.AccountSummary person = people.get(r.accountId());
-			String organizationName = this.organizations.find(r.organizationId()).map(Organization::name).orElse("");
+			String organizationName = names.computeIfAbsent(r.organizationId(),
+					(id) -> this.organizations.find(id).map(Organization::name).orElse(""));
 			return new RequestView(r.id().toString(), r.organizationId().toString(), organizationName,
 					r.accountId().toString(), (person != null) ? person.realName() : null,
 					(person != null) ? person.idNumberMasked() : null, r.message(), r.status(), r.reason(),

@@ -162,6 +162,10 @@ class CheckOutApiTests {
 		assertThat(rated.body().path("stars").asInt()).isEqualTo(4);
 		assertThat(this.api.post("/check-ins/" + session + "/rating", Map.of("stars", 5), token).code())
 			.isEqualTo("ALREADY_RATED");
+		assertThat(this.api.get("/activities/" + this.activityId + "/attendance", this.admin).body())
+			.filteredOn((row) -> row.path("sessionId").asString().equals(session))
+			.singleElement()
+			.satisfies((row) -> assertThat(row.path("rating").asInt()).isEqualTo(4));
 	}
 
 	@Test
