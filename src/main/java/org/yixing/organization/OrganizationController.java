@@ -55,8 +55,8 @@ class OrganizationController {
 			@RequestParam(required = false) @Nullable String q, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "20") int size) {
 		Organizations.Page found = this.management.search(regionCode, q, page, size);
-		return new SearchResult(found.items().stream().map(this::item).toList(), found.total(), Math.max(page, 0),
-				Math.clamp(size, 1, OrganizationManagement.MAX_PAGE_SIZE));
+		return new SearchResult(found.items().stream().map(this::item).toList(), found.total(), found.page(),
+				found.size());
 	}
 
 	@GetMapping("/organizations/{id}")

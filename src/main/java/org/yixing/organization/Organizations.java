@@ -155,7 +155,7 @@ class Organizations {
 			.query((rs, n) -> new Row(map(rs, n), rs.getLong("total")))
 			.list();
 		long total = rows.isEmpty() ? countSearch(regionPrefix, like) : rows.get(0).total();
-		return new Page(rows.stream().map(Row::organization).toList(), total);
+		return new Page(rows.stream().map(Row::organization).toList(), total, page, size);
 	}
 
 	private long countSearch(@Nullable String regionPrefix, @Nullable String like) {
@@ -186,7 +186,8 @@ class Organizations {
 		return (id != null) ? id.value() : null;
 	}
 
-	record Page(List<Organization> items, long total) {
+	/** One page of results, with the page number and size actually used. */
+	record Page(List<Organization> items, long total, int page, int size) {
 	}
 
 	private record Row(Organization organization, long total) {

@@ -76,6 +76,15 @@ class OrganizationSearchApiTests {
 	}
 
 	@Test
+	void pagingIsKeptWithinItsBoundsAndSaysWhatItUsed() {
+		Api.Response clamped = this.api.get("/organizations?page=-3&size=1000");
+		assertThat(clamped.body().path("page").asInt()).isZero();
+		assertThat(clamped.body().path("size").asInt()).isEqualTo(100);
+		assertThat(this.api.get("/organizations?size=0").body().path("size").asInt()).isEqualTo(1);
+		assertThat(this.api.get("/organizations?size=0").body().path("items")).hasSize(1);
+	}
+
+	@Test
 	void wildcardsInTheKeywordAreTakenLiterally() {
 		assertThat(names(this.api.get("/organizations?q=%25"))).isEmpty();
 		assertThat(names(this.api.get("/organizations?q=_"))).isEmpty();
