@@ -1,13 +1,7 @@
 package org.yixing.attendance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +12,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 import tools.jackson.databind.JsonNode;
 
@@ -67,8 +62,8 @@ class AttendanceRacesAndMidnightTests {
 		this.attendance.fixClock("2026-11-25T10:05:00+08:00");
 		Volunteers.Registered volunteer = this.volunteers.register();
 		List<String> devices = List.of(Attendance.newDevice(), Attendance.newDevice());
-		List<Api.Response> results = race(50,
-				(i) -> () -> this.attendance.checkIn(volunteer.token(), devices.get(i % 2), this.daytime));
+		List<Api.Response> results = Race.of(50,
+				(i) -> this.attendance.checkIn(volunteer.token(), devices.get(i % 2), this.daytime));
 		assertThat(results).filteredOn((r) -> r.status() == 201).hasSize(1);
 		assertThat(results).filteredOn((r) -> r.status() != 201)
 			.allSatisfy((r) -> assertThat(r.code()).isIn("ALREADY_CHECKED_IN", "CHECKED_IN_ON_ANOTHER_DEVICE"));
@@ -86,8 +81,8 @@ class AttendanceRacesAndMidnightTests {
 		for (int round = 0; round < 5; round++) {
 			List<Volunteers.Registered> two = List.of(this.volunteers.register(), this.volunteers.register());
 			String device = Attendance.newDevice();
-			List<Api.Response> results = race(2,
-					(i) -> () -> this.attendance.checkIn(two.get(i).token(), device, this.daytime));
+			List<Api.Response> results = Race.of(2,
+					(i) -> this.attendance.checkIn(two.get(i).token(), device, this.daytime));
 			assertThat(results).filteredOn((r) -> r.status() == 201).hasSize(1);
 			assertThat(results).filteredOn((r) -> r.status() != 201)
 				.singleElement()
@@ -164,27 +159,6 @@ class AttendanceRacesAndMidnightTests {
 			}
 		}
 		throw new AssertionError("no session " + session);
-	}
-
-	private static List<Api.Response> race(int count, java.util.function.IntFunction<Supplier<Api.Response>> requests) {
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Api.Response>> futures = new ArrayList<>();
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < count; i++) {
-				Supplier<Api.Response> request = requests.apply(i);
-				futures.add(CompletableFuture.supplyAsync(() -> {
-					try {
-						start.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return request.get();
-				}, pool));
-			}
-			start.countDown();
-			return futures.stream().map(CompletableFuture::join).toList();
-		}
 	}
 
 }

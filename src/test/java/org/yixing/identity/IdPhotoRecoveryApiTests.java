@@ -2,13 +2,13 @@ package org.yixing.identity;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.IdNumbers;
+import org.yixing.test.Race;
 import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
 import tools.jackson.databind.JsonNode;
@@ -108,12 +108,9 @@ class IdPhotoRecoveryApiTests {
 		Volunteers.Registered volunteer = volunteers().register();
 		String id = submit(volunteer.idNumber(), IdNumbers.randomPhone(), JPEG, "image/jpeg").field("id");
 		String staff = staffToken();
-		List<CompletableFuture<Api.Response>> clicks = List.of(
-				CompletableFuture
-					.supplyAsync(() -> this.api.post("/admin/id-photo-reviews/" + id + "/approve", null, staff)),
-				CompletableFuture.supplyAsync(() -> this.api.post("/admin/id-photo-reviews/" + id + "/reject",
-						Map.of("reason", "重复"), staff)));
-		List<Api.Response> results = clicks.stream().map(CompletableFuture::join).toList();
+		List<Api.Response> results = Race.of(2,
+				(i) -> (i == 0) ? this.api.post("/admin/id-photo-reviews/" + id + "/approve", null, staff)
+						: this.api.post("/admin/id-photo-reviews/" + id + "/reject", Map.of("reason", "重复"), staff));
 		assertThat(results).filteredOn((r) -> r.status() == 200).hasSize(1);
 		assertThat(results).filteredOn((r) -> r.status() == 409)
 			.singleElement()

@@ -3,16 +3,13 @@ package org.yixing.identity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.IdNumbers;
+import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,30 +105,19 @@ class RegistrationApiTests {
 	}
 
 	@Test
-	void ofTwoParallelRegistrationsOfOneIdNumberExactlyOneSucceeds() throws Exception {
-		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
-			for (int round = 0; round < 5; round++) {
-				String idNumber = IdNumbers.random();
-				List<Map<String, String>> bodies = new ArrayList<>();
-				for (int i = 0; i < 4; i++) {
-					String phone = IdNumbers.randomPhone();
-					bodies.add(Map.of("realName", "并发", "idNumber", idNumber, "phone", phone, "smsCode",
-							volunteers().sendCode(phone, "REGISTER"), "password", "Secret2026", "regionCode",
-							"420100"));
-				}
-				CountDownLatch start = new CountDownLatch(1);
-				List<CompletableFuture<Api.Response>> results = bodies.stream()
-					.map((body) -> CompletableFuture.supplyAsync(() -> {
-						await(start);
-						return this.api.post("/accounts", body);
-					}, pool))
-					.toList();
-				start.countDown();
-				List<Api.Response> responses = results.stream().map(CompletableFuture::join).toList();
-				assertThat(responses).filteredOn((r) -> r.status() == 201).hasSize(1);
-				assertThat(responses).filteredOn((r) -> r.status() != 201)
-					.allSatisfy((r) -> assertThat(r.code()).isEqualTo("ALREADY_REGISTERED"));
+	void ofTwoParallelRegistrationsOfOneIdNumberExactlyOneSucceeds() {
+		for (int round = 0; round < 5; round++) {
+			String idNumber = IdNumbers.random();
+			List<Map<String, String>> bodies = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String phone = IdNumbers.randomPhone();
+				bodies.add(Map.of("realName", "并发", "idNumber", idNumber, "phone", phone, "smsCode",
+						volunteers().sendCode(phone, "REGISTER"), "password", "Secret2026", "regionCode", "420100"));
 			}
+			List<Api.Response> responses = Race.of(bodies.size(), (i) -> this.api.post("/accounts", bodies.get(i)));
+			assertThat(responses).filteredOn((r) -> r.status() == 201).hasSize(1);
+			assertThat(responses).filteredOn((r) -> r.status() != 201)
+				.allSatisfy((r) -> assertThat(r.code()).isEqualTo("ALREADY_REGISTERED"));
 		}
 	}
 
@@ -152,15 +138,6 @@ class RegistrationApiTests {
 			}
 		}
 		throw new IllegalStateException();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

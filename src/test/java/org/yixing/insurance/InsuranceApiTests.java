@@ -1,12 +1,7 @@
 package org.yixing.insurance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +12,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,26 +77,10 @@ class InsuranceApiTests {
 	void twentyClicksAtOnceMakeOnePolicy() {
 		String product = product(List.of());
 		Volunteers.Registered volunteer = this.volunteers.register();
-		CountDownLatch start = new CountDownLatch(1);
-		List<CompletableFuture<Api.Response>> clicks = new ArrayList<>();
-		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-			for (int i = 0; i < 20; i++) {
-				clicks.add(CompletableFuture.supplyAsync(() -> {
-					try {
-						start.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return claim(product, volunteer);
-				}, pool));
-			}
-			start.countDown();
-			List<Api.Response> results = clicks.stream().map(CompletableFuture::join).toList();
-			assertThat(results).filteredOn((r) -> r.status() == 201).hasSize(1);
-			assertThat(results).filteredOn((r) -> r.status() == 200).hasSize(19);
-			assertThat(results.stream().map((r) -> r.field("policyNumber")).distinct()).hasSize(1);
-		}
+		List<Api.Response> results = Race.of(20, (i) -> claim(product, volunteer));
+		assertThat(results).filteredOn((r) -> r.status() == 201).hasSize(1);
+		assertThat(results).filteredOn((r) -> r.status() == 200).hasSize(19);
+		assertThat(results.stream().map((r) -> r.field("policyNumber")).distinct()).hasSize(1);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM insurance_policies WHERE account_id = ?::uuid")
 			.param(volunteer.id())
 			.query(Long.class)

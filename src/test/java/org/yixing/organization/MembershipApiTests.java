@@ -3,8 +3,6 @@ package org.yixing.organization;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +12,7 @@ import org.yixing.identity.AccountId;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Organizations;
+import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 import tools.jackson.databind.JsonNode;
 
@@ -117,27 +116,14 @@ class MembershipApiTests {
 	}
 
 	@Test
-	void approvingOneRequestTwiceAtOnceMakesOneMembership() throws Exception {
+	void approvingOneRequestTwiceAtOnceMakesOneMembership() {
 		String college = this.organizations.createTopLevel("并发学院");
 		String staff = this.organizations.staffToken();
 		for (int round = 0; round < 5; round++) {
 			Volunteers.Registered volunteer = this.volunteers.register();
 			String requestId = this.organizations.apply(college, volunteer.token());
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Api.Response>> clicks = List.of(1, 2, 3)
-				.stream()
-				.map((i) -> CompletableFuture.supplyAsync(() -> {
-					try {
-						start.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return this.api.post("/membership-requests/" + requestId + "/approve", null, staff);
-				}))
-				.toList();
-			start.countDown();
-			List<Api.Response> results = clicks.stream().map(CompletableFuture::join).toList();
+			List<Api.Response> results = Race.of(3,
+					(i) -> this.api.post("/membership-requests/" + requestId + "/approve", null, staff));
 			assertThat(results).filteredOn((r) -> r.status() == 200).hasSize(1);
 			assertThat(results).filteredOn((r) -> r.status() == 409)
 				.hasSize(2)
