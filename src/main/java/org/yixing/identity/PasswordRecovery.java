@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -36,8 +37,10 @@ class PasswordRecovery {
 
 	private final Clock clock;
 
+	private final TransactionTemplate transactions;
+
 	PasswordRecovery(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
-			SmsCodes smsCodes, Logins logins, Clock clock) {
+			SmsCodes smsCodes, Logins logins, Clock clock, TransactionTemplate transactions) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.crypto = crypto;
@@ -45,23 +48,28 @@ class PasswordRecovery {
 		this.smsCodes = smsCodes;
 		this.logins = logins;
 		this.clock = clock;
+		this.transactions = transactions;
 	}
 
 	/**
 	 * The code (purpose RESET_PASSWORD) proves the phone; the phone must be the one bound
 	 * to that ID number.
 	 */
-	@Transactional
 	void resetBySms(@Nullable String rawIdNumber, @Nullable String rawPhone, @Nullable String smsCode,
 			@Nullable String newPassword) {
 		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
 		PhoneNumber phone = PhoneNumber.parse(rawPhone);
 		PasswordPolicy.check(newPassword);
+		// The code is checked (and used up) in its own transaction before this one
+		// starts:
+		// one connection per request at a time, so a small pool cannot starve itself.
 		this.smsCodes.verify(phone.value(), SmsPurpose.RESET_PASSWORD, smsCode);
-		Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(idNumber))
-			.filter((a) -> a.phoneSealed() != null && this.crypto.openPhone(a.phoneSealed()).equals(phone))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		setPassword(account.id(), newPassword);
+		this.transactions.executeWithoutResult((status) -> {
+			Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(idNumber))
+				.filter((a) -> a.phoneSealed() != null && this.crypto.openPhone(a.phoneSealed()).equals(phone))
+				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+			setPassword(account.id(), newPassword);
+		});
 	}
 
 	String securityQuestion(@Nullable String rawIdNumber) {

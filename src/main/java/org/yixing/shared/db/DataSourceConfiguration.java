@@ -19,7 +19,7 @@ class DataSourceConfiguration {
 		PlatformSettings.Db db = settings.db();
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("yixing");
-		dataSource.setMaximumPoolSize(db.poolSize());
+		dataSource.setMaximumPoolSize(db.effectivePoolSize());
 		if (db.external()) {
 			settings.checkPiiKeyForExternalDatabase();
 			dataSource.setJdbcUrl(db.url());

@@ -61,6 +61,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				// own
 				// would race Spring's shutdown and pull the database away from it.
 				.setRegisterShutdownHook(false)
+				// zonky starts PostgreSQL for throw-away test databases: without fsync
+				// and
+				// with asynchronous commit. This server holds the association's ledger,
+				// so
+				// every commit is on disk before it is acknowledged.
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("timezone", "UTC")
 				.start();
