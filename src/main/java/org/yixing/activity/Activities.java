@@ -28,12 +28,15 @@ class Activities {
 
 	private final JsonMapper json;
 
+	private final CheckInCodeCache codeCache = new CheckInCodeCache();
+
 	Activities(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 	}
 
 	void insert(Activity activity, @Nullable UUID createdBy) {
+		this.codeCache.forgetAll();
 		this.jdbc
 			.sql("""
 					INSERT INTO activities (id, organization_id, title, description, place, lead_name, start_at, end_at, geofence, members_only,
@@ -50,6 +53,7 @@ class Activities {
 	}
 
 	void update(Activity activity, Instant now) {
+		this.codeCache.forgetAll();
 		this.jdbc
 			.sql("""
 					UPDATE activities SET title = ?, description = ?, place = ?, lead_name = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
@@ -79,6 +83,11 @@ class Activities {
 	}
 
 	/** The activity currently holding {@code code} (it may have ended since). */
+	/** {@link #findByCode}, as read at most {@link CheckInCodeCache#TTL} ago. */
+	Optional<Activity> findByCodeRecent(String code) {
+		return this.codeCache.get(code, this::findByCode);
+	}
+
 	Optional<Activity> findByCode(String code) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS
@@ -102,6 +111,7 @@ class Activities {
 	 * activity that has ended; false when an activity that has not ended holds it.
 	 */
 	boolean reserveCode(ActivityId activity, String code, Instant until, Instant now) {
+		this.codeCache.forgetAll();
 		this.jdbc.sql("DELETE FROM check_in_codes WHERE activity_id = ? AND code <> ?")
 			.params(activity.value(), code)
 			.update();

@@ -16,9 +16,10 @@ public class ActivityDirectory {
 
 	/**
 	 * The activity that holds this sign-in code, ended or not; empty for an unknown code.
+	 * Read at most a second ago: changes made on another node show within that second.
 	 */
 	public Optional<CheckInActivity> findByCheckInCode(String code) {
-		return this.activities.findByCode(code).map(Activity::forCheckIn);
+		return this.activities.findByCodeRecent(code).map(Activity::forCheckIn);
 	}
 
 	public Optional<CheckInActivity> find(ActivityId id) {

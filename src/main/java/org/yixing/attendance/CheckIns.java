@@ -86,15 +86,18 @@ class CheckIns {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
 		}
 		// 5. An open session: here, or on another device. An expired one is void first.
-		this.sessions.lockOpenOf(account).ifPresent((open) -> {
+		// (Read with the device's binding, which check 6 needs, in one round trip.)
+		Sessions.OpenSessionAndDevice read = this.sessions.lockOpenOfAndDeviceOwner(account, request.deviceId());
+		read.open().ifPresent((open) -> {
 			if (open.openAt(now)) {
 				throw alreadyCheckedIn(open, request.deviceId());
 			}
 			this.sessions.voidOne(open.id(), now);
 		});
 		// 6. Quick check-in: one phone, one account.
-		if (request.method() == Method.QUICK
-				&& !this.sessions.bindDevice(request.deviceId(), account, now).equals(account)) {
+		if (request.method() == Method.QUICK && !read.deviceOwner()
+			.orElseGet(() -> this.sessions.bindDevice(request.deviceId(), account, now))
+			.equals(account)) {
 			throw new DomainException(ErrorCode.DEVICE_BOUND_TO_OTHER_ACCOUNT);
 		}
 		// 7. The geofence.

@@ -29,12 +29,23 @@ class Sessions {
 		this.jdbc = jdbc;
 	}
 
-	Optional<Session> lockOpenOf(UUID account) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE")
-			.param(account)
-			.query(Sessions::map)
-			.optional();
+	/**
+	 * Check-in's one read before it writes: the volunteer's open session, locked, and the
+	 * account the device is bound to, in a single round trip.
+	 */
+	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId) {
+		return this.jdbc.sql("""
+				WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
+				SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner
+				FROM (VALUES (1)) AS one LEFT JOIN open ON true""".formatted(COLUMNS))
+			.params(account, deviceId)
+			.query((rs, row) -> new OpenSessionAndDevice(
+					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
+					Optional.ofNullable(rs.getObject("device_owner", UUID.class))))
+			.single();
+	}
+
+	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner) {
 	}
 
 	Optional<Session> findOpenOf(UUID account) {
@@ -72,17 +83,23 @@ class Sessions {
 			.update();
 	}
 
+	/**
+	 * The caller holds the session's row lock and has seen it open. (No "AND status =
+	 * 'OPEN'" here: it would let the planner pick a partial index of open sessions over
+	 * the primary key.)
+	 */
 	void complete(UUID id, Instant at, GeoPoint where, @Nullable Double accuracy, int creditMinutes) {
 		this.jdbc.sql("""
 				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, check_out_lat = ?,
 				  check_out_lng = ?, check_out_accuracy_m = ?, credit_minutes = ?
-				WHERE id = ? AND status = 'OPEN'""")
+				WHERE id = ?""")
 			.params(Timestamp.from(at), where.lat(), where.lng(), accuracy, creditMinutes, id)
 			.update();
 	}
 
+	/** The caller holds the open session's row lock (see {@link #complete}). */
 	void voidOne(UUID id, Instant now) {
-		this.jdbc.sql("UPDATE attendance_sessions SET status = 'VOID', voided_at = ? WHERE id = ? AND status = 'OPEN'")
+		this.jdbc.sql("UPDATE attendance_sessions SET status = 'VOID', voided_at = ? WHERE id = ?")
 			.params(Timestamp.from(now), id)
 			.update();
 	}
@@ -132,15 +149,23 @@ class Sessions {
 			.singleRow();
 	}
 
-	/** Binds the device to the account unless it is bound already; returns its owner. */
+	/**
+	 * Binds a device that was not bound when last read to the account; returns its owner.
+	 * The primary key settles a race between accounts, and the read after the insert, in
+	 * a fresh snapshot, sees the winner.
+	 */
 	UUID bindDevice(String deviceId, UUID account, Instant now) {
 		this.jdbc.sql("""
 				INSERT INTO device_bindings (device_id, account_id, bound_at) VALUES (?, ?, ?)
 				ON CONFLICT (device_id) DO NOTHING""").params(deviceId, account, Timestamp.from(now)).update();
+		return ownerOf(deviceId).orElseThrow();
+	}
+
+	private Optional<UUID> ownerOf(String deviceId) {
 		return this.jdbc.sql("SELECT account_id FROM device_bindings WHERE device_id = ?")
 			.param(deviceId)
 			.query(UUID.class)
-			.single();
+			.optional();
 	}
 
 	List<Session> ofAccount(UUID account) {

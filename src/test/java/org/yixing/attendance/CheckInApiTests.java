@@ -198,6 +198,34 @@ class CheckInApiTests {
 		return member.token();
 	}
 
+	@org.junit.jupiter.api.Test
+	void aNewCodeAndNewTimesApplyToTheVeryNextCheckIn() {
+		String admin = this.organizations.staffToken();
+		Api.Response activity = this.attendance.publish(this.college, admin, "2026-11-25T10:00:00+08:00",
+				"2026-11-25T12:00:00+08:00", Map.of("membersOnly", false));
+		String old = activity.field("checkInCode");
+		String volunteer = stranger();
+		// Standing outside the fence: the activity is found and in progress (and now
+		// remembered by the check-in code cache).
+		assertThat(
+				this.attendance.checkIn(volunteer, Attendance.newDevice(), old, NORTH_300_M, Attendance.LNG, Map.of())
+					.code())
+			.isEqualTo("OUT_OF_RANGE");
+		String fresh = this.api.post("/activities/" + activity.field("id") + "/check-in-code", null, admin)
+			.field("checkInCode");
+		assertThat(this.attendance.checkIn(volunteer, Attendance.newDevice(), old).code())
+			.isEqualTo("CHECK_IN_CODE_NOT_FOUND");
+		assertThat(
+				this.attendance.checkIn(volunteer, Attendance.newDevice(), fresh, NORTH_300_M, Attendance.LNG, Map.of())
+					.code())
+			.isEqualTo("OUT_OF_RANGE");
+		assertThat(this.api.send("PATCH", "/activities/" + activity.field("id"),
+				Map.of("startAt", "2026-11-25T14:00:00+08:00", "endAt", "2026-11-25T16:00:00+08:00"), admin, Map.of())
+			.status()).isEqualTo(200);
+		assertThat(this.attendance.checkIn(volunteer, Attendance.newDevice(), fresh).code())
+			.isEqualTo("ACTIVITY_NOT_IN_PROGRESS");
+	}
+
 	String stranger() {
 		return this.volunteers.register().token();
 	}
