@@ -15,8 +15,9 @@ lines = ["# Check-in rush results", "",
          f"Machine: {cores} cores ({cpu}), {java}; start-up {startup_ms} ms; idle RSS {int(idle_rss) // 1024} MiB, "
          f"RSS after the run {int(load_rss) // 1024} MiB.", "",
          "| concurrency | app check-in req/s | p50 ms | p95 ms | p99 ms | max ms | app check-out req/s | check-out p99 ms "
-         "| pgbench tps | ratio | server CPU s | outcomes (check-in) |",
-         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+         "| pgbench tps | ratio | CPU ms per request: app / PostgreSQL / client | PostgreSQL CPU ms per pgbench transaction "
+         "| outcomes (check-in) |",
+         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
 best = None
 errors = sum(r.get("unexpected", 0) for r in rows)
 for level in levels:
@@ -24,22 +25,39 @@ for level in levels:
     pg = by(f"pgbench-{level}", "pgbench")
     tps = pg["tps"] if pg else 0
     ratio = cin["rps"] / tps if tps else 0
+    requests = cin["requests"] + cout["requests"]
+    client = cin.get("clientCpuSeconds", 0) + cout.get("clientCpuSeconds", 0)
+    pg_per_txn = 1000 * pg["pgCpuSeconds"] / pg["transactions"] if pg and pg.get("transactions") else 0
     lines.append(f"| {level} | {cin['rps']:.0f} | {cin['p50']:.1f} | {cin['p95']:.1f} | {cin['p99']:.1f} | {cin['max']:.1f} "
-                 f"| {cout['rps']:.0f} | {cout['p99']:.1f} | {tps:.0f} | {ratio:.2f} | {server['cpuSeconds']:.1f} "
+                 f"| {cout['rps']:.0f} | {cout['p99']:.1f} | {tps:.0f} | {ratio:.2f} "
+                 f"| {1000 * server['cpuSeconds'] / requests:.2f} / {1000 * server.get('pgCpuSeconds', 0) / requests:.2f} "
+                 f"/ {1000 * client / requests:.2f} | {pg_per_txn:.2f} "
                  f"| {json.dumps(cin['outcomes'], ensure_ascii=False)} |")
     if best is None or ratio > best[0]:
         best = (ratio, cin, tps)
-lines += ["", "| open loop (80 % of the best rate) | sessions in table | offered req/s | achieved req/s | p50 ms | p95 ms "
+lines += ["", "| open loop | sessions in table | offered req/s | achieved req/s | p50 ms | p95 ms "
               "| p99 ms | max ms | unexpected |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-for label, sessions in (("open-80pct-small", small), ("open-80pct-large", large)):
+open_rows = [("open-saturation", "—")] + [(f"open-80pct-{size}-{n}", count)
+                                          for size, count in (("small", small), ("large", large)) for n in (1, 2)]
+for label, sessions in open_rows:
     r = by(label, "check-in")
     if r:
         lines.append(f"| {label} | {sessions} | {r['load']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} "
                      f"| {r['p99']:.1f} | {r['max']:.1f} | {r['unexpected']} |")
-small_r, large_r = by("open-80pct-small", "check-in"), by("open-80pct-large", "check-in")
-if small_r and large_r:
-    lines += ["", f"Growth: p50 {small_r['p50']:.1f} → {large_r['p50']:.1f} ms, p99 {small_r['p99']:.1f} → "
-                  f"{large_r['p99']:.1f} ms from {small} to {large} sessions."]
+
+
+def mean_of(size, key):
+    runs = [by(f"open-80pct-{size}-{n}", "check-in") for n in (1, 2)]
+    values = [r[key] for r in runs if r]
+    return sum(values) / len(values) if values else 0
+
+
+if by("open-80pct-small-1", "check-in") and by("open-80pct-large-1", "check-in"):
+    growth = []
+    for key in ("p50", "p95", "p99"):
+        before, after = mean_of("small", key), mean_of("large", key)
+        growth.append(f"{key} {before:.1f} → {after:.1f} ms ({100 * (after - before) / before:+.0f} %)")
+    lines += ["", f"Growth from {small} to {large} sessions (mean of the two runs at 80 %): " + ", ".join(growth) + "."]
 lines += ["", f"Unexpected errors in all phases: {errors}."]
 open(report, "w", encoding="utf-8").write("\n".join(lines) + "\n")
 print("\n".join(lines))
