@@ -88,7 +88,7 @@ RESULTS="$OUT/results.jsonl"
 # phase (SessionCompleted is handled asynchronously, after the check-out's commit), the
 # previous round's dead session versions are vacuumed (as autovacuum does between one day's
 # check-outs and the next morning's rush; this benchmark runs a day's churn every few
-# seconds) and dirty pages are flushed, so that no phase pays for the one before it.
+# seconds) and dirty pages are written out, so that no phase pays for the one before it.
 settle() {
   local outstanding
   for _ in $(seq 1 120); do
@@ -97,6 +97,7 @@ settle() {
     sleep 0.5
   done
   psql -qc "VACUUM (ANALYZE) attendance_sessions, device_bindings, event_publication, hours_entries" -c CHECKPOINT
+  sync   # and the operating system has written those pages, so no phase's commits queue behind them
 }
 run() { # label, then loadgen args
   local label="$1"; shift
