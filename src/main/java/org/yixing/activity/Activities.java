@@ -82,12 +82,12 @@ class Activities {
 			.optional();
 	}
 
-	/** The activity currently holding {@code code} (it may have ended since). */
 	/** {@link #findByCode}, as read at most {@link CheckInCodeCache#TTL} ago. */
 	Optional<Activity> findByCodeRecent(String code) {
 		return this.codeCache.get(code, this::findByCode);
 	}
 
+	/** The activity currently holding {@code code} (it may have ended since). */
 	Optional<Activity> findByCode(String code) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS

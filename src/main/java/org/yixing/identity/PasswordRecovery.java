@@ -60,9 +60,9 @@ class PasswordRecovery {
 		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
 		PhoneNumber phone = PhoneNumber.parse(rawPhone);
 		PasswordPolicy.check(newPassword);
-		// The code is checked (and used up) in its own transaction before this one
-		// starts:
-		// one connection per request at a time, so a small pool cannot starve itself.
+		// The code is checked (and used up) in its own transaction before this
+		// one starts: one connection per request at a time, so a small pool
+		// cannot starve itself.
 		this.smsCodes.verify(phone.value(), SmsPurpose.RESET_PASSWORD, smsCode);
 		this.transactions.executeWithoutResult((status) -> {
 			Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(idNumber))

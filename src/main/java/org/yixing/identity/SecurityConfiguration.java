@@ -49,9 +49,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.logout((logout) -> logout.disable())
 			.requestCache((cache) -> cache.disable())
 			// Stateless bearer tokens; who may do what is decided per endpoint
-			// (CurrentAccountResolver, the modules' policies), so no session, no
-			// anonymous
-			// token, no request wrapper and no URL authorization filter run per request.
+			// (CurrentAccountResolver, the modules' policies), so no session,
+			// no anonymous token, no request wrapper and no URL authorization
+			// filter run per request.
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.anonymous((anonymous) -> anonymous.disable())
 			.servletApi((servletApi) -> servletApi.disable())

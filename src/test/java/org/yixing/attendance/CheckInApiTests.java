@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -198,7 +199,7 @@ class CheckInApiTests {
 		return member.token();
 	}
 
-	@org.junit.jupiter.api.Test
+	@Test
 	void aNewCodeAndNewTimesApplyToTheVeryNextCheckIn() {
 		String admin = this.organizations.staffToken();
 		Api.Response activity = this.attendance.publish(this.college, admin, "2026-11-25T10:00:00+08:00",

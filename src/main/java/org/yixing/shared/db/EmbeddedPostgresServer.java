@@ -57,15 +57,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
-				// Spring closes the data source and then this server; a hook of zonky's
-				// own
-				// would race Spring's shutdown and pull the database away from it.
+				// Spring closes the data source and then this server; a hook of
+				// zonky's own would race Spring's shutdown and pull the database
+				// away from it.
 				.setRegisterShutdownHook(false)
-				// zonky starts PostgreSQL for throw-away test databases: without fsync
-				// and
-				// with asynchronous commit. This server holds the association's ledger,
-				// so
-				// every commit is on disk before it is acknowledged.
+				// zonky starts PostgreSQL for throw-away test databases: without
+				// fsync and with asynchronous commit. This server holds the
+				// association's ledger, so every commit is on disk before it is
+				// acknowledged.
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
