@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,6 +103,29 @@ class Activities {
 			.sql("SELECT " + COLUMNS
 					+ " FROM activities a WHERE a.organization_id = ? ORDER BY a.start_at DESC LIMIT 500")
 			.param(organization.value())
+			.query(this::map)
+			.list();
+	}
+
+	/** Activities of these organizations that have not ended, soonest first. */
+	List<Activity> notEndedOf(Collection<UUID> organizations, Instant now, int limit) {
+		if (organizations.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.organization_id = ANY (?) AND a.end_at > ?"
+					+ " ORDER BY a.start_at LIMIT ?")
+			.params(organizations.toArray(UUID[]::new), Timestamp.from(now), limit)
+			.query(this::map)
+			.list();
+	}
+
+	List<Activity> findAll(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.id = ANY (?)")
+			.param(ids.toArray(UUID[]::new))
 			.query(this::map)
 			.list();
 	}

@@ -1,8 +1,12 @@
 package org.yixing.activity;
 
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Service;
+import org.yixing.organization.OrganizationId;
 
 /** What attendance may know about activities. */
 @Service
@@ -28,6 +32,28 @@ public class ActivityDirectory {
 
 	public Optional<ServiceRecord> serviceRecord(ActivityId id) {
 		return this.activities.find(id).map(Activity::serviceRecord);
+	}
+
+	public Optional<ActivityDetails> details(ActivityId id) {
+		return this.activities.find(id).map(ActivityDetails::of);
+	}
+
+	/**
+	 * Activities of these organizations that have not ended at {@code now}, soonest
+	 * first.
+	 */
+	public List<ActivityDetails> notEndedOf(Collection<OrganizationId> organizations, Instant now) {
+		return this.activities.notEndedOf(organizations.stream().map(OrganizationId::value).toList(), now, 200)
+			.stream()
+			.map(ActivityDetails::of)
+			.toList();
+	}
+
+	public List<ActivityDetails> findAll(Collection<ActivityId> ids) {
+		return this.activities.findAll(ids.stream().map(ActivityId::value).toList())
+			.stream()
+			.map(ActivityDetails::of)
+			.toList();
 	}
 
 }

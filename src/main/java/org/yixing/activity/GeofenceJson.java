@@ -11,7 +11,7 @@ import org.yixing.shared.geo.Geofence;
  * A geofence as the API and the database write it: {@code {type: "CIRCLE", center,
  * radiusMeters}} or {@code {type: "POLYGON", points}}.
  */
-record GeofenceJson(@Nullable String type, @Nullable LatLng center, @Nullable Double radiusMeters,
+public record GeofenceJson(@Nullable String type, @Nullable LatLng center, @Nullable Double radiusMeters,
 		@Nullable List<LatLng> points) {
 
 	/**
@@ -33,7 +33,7 @@ record GeofenceJson(@Nullable String type, @Nullable LatLng center, @Nullable Do
 		throw new Geofence.InvalidGeofenceException("a CIRCLE needs center and radiusMeters, a POLYGON points");
 	}
 
-	static GeofenceJson of(Geofence fence) {
+	public static GeofenceJson of(Geofence fence) {
 		return switch (fence) {
 			case Geofence.Circle circle ->
 				new GeofenceJson("CIRCLE", LatLng.of(circle.center()), circle.radiusMeters(), null);
@@ -42,7 +42,7 @@ record GeofenceJson(@Nullable String type, @Nullable LatLng center, @Nullable Do
 		};
 	}
 
-	record LatLng(double lat, double lng) {
+	public record LatLng(double lat, double lng) {
 
 		static LatLng of(GeoPoint point) {
 			return new LatLng(point.lat(), point.lng());

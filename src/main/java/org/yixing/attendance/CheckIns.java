@@ -37,6 +37,10 @@ class CheckIns {
 
 	private final InsuranceCoverage insurance;
 
+	private final Agreements agreements;
+
+	private final SignUps signUps;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate transactions;
@@ -44,12 +48,14 @@ class CheckIns {
 	private final Clock clock;
 
 	CheckIns(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			InsuranceCoverage insurance, ApplicationEventPublisher events, TransactionTemplate transactions,
-			Clock clock) {
+			InsuranceCoverage insurance, Agreements agreements, SignUps signUps, ApplicationEventPublisher events,
+			TransactionTemplate transactions, Clock clock) {
 		this.sessions = sessions;
 		this.activities = activities;
 		this.organizations = organizations;
 		this.insurance = insurance;
+		this.agreements = agreements;
+		this.signUps = signUps;
 		this.events = events;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -70,8 +76,8 @@ class CheckIns {
 		// PostgreSQL keeps microseconds: answer with the instant as stored.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		UUID account = caller.id().value();
-		// 1. The integrity agreement.
-		if (!request.agreementAccepted()) {
+		// 1. The integrity agreement, in its current version.
+		if (!request.agreementAccepted() || !this.agreements.isCurrent(request.agreementVersion())) {
 			throw new DomainException(ErrorCode.AGREEMENT_REQUIRED);
 		}
 		// 2. The sign-in code.
@@ -112,9 +118,12 @@ class CheckIns {
 				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
 			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
 		}
+		// Capacity (RULES §5): a signed-up volunteer always has a place; a walk-in only
+		// while places remain.
 		if (activity.capacity() != null) {
 			this.sessions.lockActivity(activity.id().value());
-			if (this.sessions.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
+			if (!this.signUps.isSignedUp(activity.id().value(), account)
+					&& this.signUps.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
 				throw new DomainException(ErrorCode.ACTIVITY_FULL);
 			}
 		}

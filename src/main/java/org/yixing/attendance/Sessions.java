@@ -128,20 +128,6 @@ class Sessions {
 				WHERE status = 'OPEN' AND expires_at <= ?""").params(Timestamp.from(now), Timestamp.from(now)).update();
 	}
 
-	/**
-	 * Volunteers holding a place in the activity (an open or completed session), other
-	 * than {@code self}.
-	 */
-	long participantsOtherThan(UUID activity, UUID self, Instant now) {
-		return this.jdbc.sql("""
-				SELECT count(DISTINCT account_id) FROM attendance_sessions
-				WHERE activity_id = ? AND account_id <> ?
-				  AND (status = 'COMPLETED' OR (status = 'OPEN' AND expires_at > ?))""")
-			.params(activity, self, Timestamp.from(now))
-			.query(Long.class)
-			.single();
-	}
-
 	void lockActivity(UUID activity) {
 		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")
 			.param(activity.toString())

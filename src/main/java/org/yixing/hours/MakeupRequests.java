@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,15 +41,18 @@ class MakeupRequests {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	MakeupRequests(JdbcClient jdbc, HonorHours honorHours, Ledger ledger, OrganizationPolicy policy, AuditLog audit,
-			Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.honorHours = honorHours;
 		this.ledger = ledger;
 		this.policy = policy;
 		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -101,6 +105,8 @@ class MakeupRequests {
 		decide(id, "APPROVED", null, entry.id(), caller);
 		this.audit.record(caller.id().value(), "MAKEUP_APPROVED", "ACCOUNT", volunteer.toString(),
 				Map.of("requestId", id.toString(), "entryId", entry.id().toString(), "minutes", request.minutes()));
+		this.events.publishEvent(new MakeupRequestDecided(id, request.accountId(), request.organizationId(),
+				request.minutes(), true, null));
 		return find(id).orElseThrow();
 	}
 
@@ -110,6 +116,8 @@ class MakeupRequests {
 		decide(id, "REJECTED", reason.strip(), null, caller);
 		this.audit.record(caller.id().value(), "MAKEUP_REJECTED", "ACCOUNT", request.accountId().toString(),
 				Map.of("requestId", id.toString(), "reason", reason.strip()));
+		this.events.publishEvent(new MakeupRequestDecided(id, request.accountId(), request.organizationId(),
+				request.minutes(), false, reason.strip()));
 		return find(id).orElseThrow();
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.audit.AuditLog;
@@ -35,15 +36,18 @@ class MembershipManagement {
 
 	private final AuditLog audit;
 
+	private final ApplicationEventPublisher events;
+
 	private final Clock clock;
 
 	MembershipManagement(Memberships memberships, Organizations organizations, OrganizationPolicy policy,
-			AccountDirectory accounts, AuditLog audit, Clock clock) {
+			AccountDirectory accounts, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.memberships = memberships;
 		this.organizations = organizations;
 		this.policy = policy;
 		this.accounts = accounts;
 		this.audit = audit;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -88,6 +92,7 @@ class MembershipManagement {
 		this.memberships.decide(requestId, "APPROVED", null, caller.id(), now);
 		this.audit.record(caller.id().value(), "MEMBERSHIP_APPROVED", "ORGANIZATION",
 				request.organizationId().toString(), Map.of("accountId", request.accountId().toString()));
+		decided(request, true, null);
 		return this.memberships.findRequest(requestId).orElseThrow();
 	}
 
@@ -98,7 +103,14 @@ class MembershipManagement {
 		this.audit.record(caller.id().value(), "MEMBERSHIP_REJECTED", "ORGANIZATION",
 				request.organizationId().toString(),
 				Map.of("accountId", request.accountId().toString(), "reason", reason.strip()));
+		decided(request, false, reason.strip());
 		return this.memberships.findRequest(requestId).orElseThrow();
+	}
+
+	private void decided(Memberships.Request request, boolean approved, @Nullable String reason) {
+		String name = this.organizations.find(request.organizationId()).map(Organization::name).orElse("");
+		this.events
+			.publishEvent(new MembershipDecided(request.accountId(), request.organizationId(), name, approved, reason));
 	}
 
 	/**

@@ -38,6 +38,20 @@ class Memberships {
 	}
 
 	/**
+	 * The organizations whose members-only activities admit the account: those it belongs
+	 * to and every organization above them (RULES §5).
+	 */
+	List<OrganizationId> ownAndAbove(AccountId account) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT t.ancestor_id FROM memberships m
+				  JOIN organization_tree t ON t.descendant_id = m.organization_id
+				  WHERE m.account_id = ?""")
+			.param(account.value())
+			.query((rs, n) -> new OrganizationId(rs.getObject(1, UUID.class)))
+			.list();
+	}
+
+	/**
 	 * Is the account an admin of {@code organization} or of any organization above it?
 	 */
 	boolean isAdminOfOrAbove(AccountId account, OrganizationId organization) {

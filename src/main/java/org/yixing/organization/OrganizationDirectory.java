@@ -1,5 +1,6 @@
 package org.yixing.organization;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,14 @@ public class OrganizationDirectory {
 	/** RULES §5: members of X and of any organization below X count as members of X. */
 	public boolean isMemberOfOrBelow(AccountId account, OrganizationId organization) {
 		return this.memberships.isMemberOfOrBelow(account, organization);
+	}
+
+	/**
+	 * The organizations whose activities the account may join as a member: its own and
+	 * every one above them (RULES §5).
+	 */
+	public List<OrganizationId> ownAndAbove(AccountId account) {
+		return this.memberships.ownAndAbove(account);
 	}
 
 	public record OrganizationSummary(OrganizationId id, String name, String regionCode,

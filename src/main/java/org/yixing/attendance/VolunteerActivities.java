@@ -1,0 +1,182 @@
+package org.yixing.attendance;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.yixing.activity.ActivityDetails;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * Activities as a volunteer sees them: by sign-in code for the live check-in page, and
+ * the activities of their organizations with places and their own sign-up. One read model
+ * for the API and the pages.
+ */
+@Service
+class VolunteerActivities {
+
+	/** Unknown codes an account may look up per window before it must wait. */
+	static final int MISSES_PER_WINDOW = 20;
+
+	static final Duration WINDOW = Duration.ofMinutes(10);
+
+	private final ActivityDirectory activities;
+
+	private final OrganizationDirectory organizations;
+
+	private final SignUps signUps;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	VolunteerActivities(ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
+			JdbcClient jdbc, Clock clock) {
+		this.activities = activities;
+		this.organizations = organizations;
+		this.signUps = signUps;
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * The activity behind a sign-in code. Unknown codes count against the account: after
+	 * {@link #MISSES_PER_WINDOW} in a window every lookup answers 429 until the window
+	 * ends, so codes cannot be enumerated.
+	 */
+	VolunteerActivity byCode(AuthenticatedAccount caller, String code) {
+		Instant now = this.clock.instant();
+		Instant window = Instant.ofEpochSecond(now.getEpochSecond() - now.getEpochSecond() % WINDOW.toSeconds());
+		int misses = this.jdbc.sql("SELECT misses FROM check_in_code_misses WHERE account_id = ? AND window_start = ?")
+			.params(caller.id().value(), Timestamp.from(window))
+			.query(Integer.class)
+			.optional()
+			.orElse(0);
+		if (misses >= MISSES_PER_WINDOW) {
+			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("retryAfterSeconds",
+					Duration.between(now, window.plus(WINDOW)).toSeconds());
+		}
+		String trimmed = code.trim();
+		ActivityDetails found = (trimmed.matches("[0-9]{6}")) ? this.activities.findByCheckInCode(trimmed)
+			.flatMap((a) -> this.activities.details(a.id()))
+			.orElse(null) : null;
+		if (found == null) {
+			this.jdbc.sql("""
+					INSERT INTO check_in_code_misses (account_id, window_start, misses) VALUES (?, ?, 1)
+					ON CONFLICT (account_id, window_start) DO UPDATE SET misses = check_in_code_misses.misses + 1""")
+				.params(caller.id().value(), Timestamp.from(window))
+				.update();
+			throw new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND);
+		}
+		return views(caller, List.of(found), now).get(0);
+	}
+
+	VolunteerActivity one(AuthenticatedAccount caller, ActivityId id) {
+		ActivityDetails details = this.activities.details(id)
+			.filter((d) -> visible(caller, d))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		return views(caller, List.of(details), this.clock.instant()).get(0);
+	}
+
+	/**
+	 * Activities that have not ended: those of the volunteer's organizations and of every
+	 * organization above them, and those they signed up for; soonest first.
+	 */
+	List<VolunteerActivity> mine(AuthenticatedAccount caller) {
+		Instant now = this.clock.instant();
+		Map<ActivityId, ActivityDetails> found = new LinkedHashMap<>();
+		this.activities.notEndedOf(this.organizations.ownAndAbove(caller.id()), now)
+			.forEach((d) -> found.put(d.checkIn().id(), d));
+		List<ActivityId> signedUp = this.signUps.activitiesOf(caller.id().value())
+			.stream()
+			.map(ActivityId::new)
+			.filter((id) -> !found.containsKey(id))
+			.toList();
+		this.activities.findAll(signedUp)
+			.stream()
+			.filter((d) -> d.checkIn().endAt().isAfter(now))
+			.forEach((d) -> found.put(d.checkIn().id(), d));
+		List<ActivityDetails> sorted = new ArrayList<>(found.values());
+		sorted.sort(Comparator.comparing((ActivityDetails d) -> d.checkIn().startAt()));
+		return views(caller, sorted, now);
+	}
+
+	/**
+	 * Members-only activities are shown to their members; the others to anyone signed in.
+	 */
+	private boolean visible(AuthenticatedAccount caller, ActivityDetails details) {
+		CheckInActivity activity = details.checkIn();
+		return !activity.membersOnly() || this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())
+				|| this.signUps.isSignedUp(activity.id().value(), caller.id().value());
+	}
+
+	private List<VolunteerActivity> views(AuthenticatedAccount caller, List<ActivityDetails> details, Instant now) {
+		List<UUID> ids = details.stream().map((d) -> d.checkIn().id().value()).toList();
+		Set<UUID> signedUp = ids.isEmpty() ? Set.of() : this.signUps.signedUpAmong(caller.id().value(), ids);
+		Map<UUID, Long> participants = ids.isEmpty() ? Map.of() : this.signUps.participants(ids, now);
+		Map<OrganizationId, String> names = new LinkedHashMap<>();
+		return details.stream().map((d) -> {
+			CheckInActivity activity = d.checkIn();
+			String organization = names.computeIfAbsent(activity.organizationId(),
+					(id) -> this.organizations.find(id)
+						.map(OrganizationDirectory.OrganizationSummary::name)
+						.orElse(""));
+			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
+					participants.getOrDefault(activity.id().value(), 0L), status(activity, now));
+		}).toList();
+	}
+
+	private static String status(CheckInActivity activity, Instant now) {
+		if (now.isAfter(activity.endAt())) {
+			return "ENDED";
+		}
+		return now.isBefore(activity.startAt()) ? "UPCOMING" : "IN_PROGRESS";
+	}
+
+	/**
+	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading
+	 */
+	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
+			String status) {
+
+		CheckInActivity activity() {
+			return this.details.checkIn();
+		}
+
+		/** Places left, or null without a capacity. */
+		@Nullable Long placesLeft() {
+			Integer capacity = activity().capacity();
+			return (capacity != null) ? Math.max(0, capacity - this.participants) : null;
+		}
+
+		boolean full() {
+			Long left = placesLeft();
+			return left != null && left == 0 && !this.signedUp;
+		}
+
+		/** Check-in opens (the check-in window's start). */
+		Instant checkInOpensAt() {
+			return activity().startAt().minus(activity().checkInOpensBefore());
+		}
+
+	}
+
+}

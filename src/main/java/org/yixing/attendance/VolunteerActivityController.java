@@ -1,0 +1,91 @@
+package org.yixing.attendance;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.activity.GeofenceJson;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.ApplicationClock;
+
+/**
+ * What the volunteer's app asks before checking in: the integrity agreement, the activity
+ * behind a code, sign-ups and the activities of their organizations (DESIGN.md §5).
+ */
+@RestController
+@RequestMapping("/api/v1")
+class VolunteerActivityController {
+
+	private final Agreements agreements;
+
+	private final VolunteerActivities activities;
+
+	private final SignUps signUps;
+
+	VolunteerActivityController(Agreements agreements, VolunteerActivities activities, SignUps signUps) {
+		this.agreements = agreements;
+		this.activities = activities;
+		this.signUps = signUps;
+	}
+
+	@GetMapping("/agreements/current")
+	Agreements.Agreement currentAgreement() {
+		return this.agreements.current();
+	}
+
+	@GetMapping("/activities/by-code/{code}")
+	ActivityForVolunteer byCode(AuthenticatedAccount caller, @PathVariable String code) {
+		return ActivityForVolunteer.of(this.activities.byCode(caller, code));
+	}
+
+	@PostMapping("/activities/{id}/sign-up")
+	@ResponseStatus(HttpStatus.CREATED)
+	ActivityForVolunteer signUp(AuthenticatedAccount caller, @PathVariable UUID id) {
+		this.signUps.signUp(caller, new ActivityId(id));
+		return ActivityForVolunteer.of(this.activities.one(caller, new ActivityId(id)));
+	}
+
+	@DeleteMapping("/activities/{id}/sign-up")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void cancelSignUp(AuthenticatedAccount caller, @PathVariable UUID id) {
+		this.signUps.cancel(caller, new ActivityId(id));
+	}
+
+	@GetMapping("/me/activities")
+	List<ActivityForVolunteer> myActivities(AuthenticatedAccount caller) {
+		return this.activities.mine(caller).stream().map(ActivityForVolunteer::of).toList();
+	}
+
+	/**
+	 * @param geofence WGS-84
+	 * @param status UPCOMING, IN_PROGRESS or ENDED when read
+	 */
+	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
+			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
+			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
+			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp, String status) {
+
+		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
+			CheckInActivity a = view.activity();
+			return new ActivityForVolunteer(a.id().toString(), a.title(), a.organizationId().toString(),
+					view.organizationName(), view.details().record().content(), view.details().record().place(),
+					ApplicationClock.local(a.startAt()), ApplicationClock.local(a.endAt()),
+					ApplicationClock.local(view.checkInOpensAt()), ApplicationClock.local(a.checkOutDeadline()),
+					GeofenceJson.of(a.geofence()), a.membersOnly(), a.requiresInsurance(), a.capacity(),
+					view.participants(), view.signedUp(), view.status());
+		}
+
+	}
+
+}

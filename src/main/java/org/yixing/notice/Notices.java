@@ -1,0 +1,79 @@
+package org.yixing.notice;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Notices of one volunteer, newest first. A notice stores its kind and facts; its text is
+ * rendered when read, in the reader's language ({@code notice.<KIND>} messages).
+ */
+@Service
+public class Notices {
+
+	private final JdbcClient jdbc;
+
+	private final MessageSource messages;
+
+	private final Clock clock;
+
+	Notices(JdbcClient jdbc, MessageSource messages, Clock clock) {
+		this.jdbc = jdbc;
+		this.messages = messages;
+		this.clock = clock;
+	}
+
+	void add(UUID account, String kind, String subject, String detail, String link) {
+		this.jdbc.sql("""
+				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(UUID.randomUUID(), account, kind, subject, detail, link, Timestamp.from(this.clock.instant()))
+			.update();
+	}
+
+	public List<Notice> of(UUID account, Locale locale) {
+		return this.jdbc.sql("""
+				SELECT id, kind, subject, detail, link, created_at, read_at FROM notices
+				WHERE account_id = ? ORDER BY created_at DESC LIMIT 100""").param(account).query((rs, n) -> {
+			String kind = rs.getString("kind");
+			String subject = rs.getString("subject");
+			String detail = rs.getString("detail");
+			Timestamp read = rs.getTimestamp("read_at");
+			return new Notice(rs.getObject("id", UUID.class), kind,
+					this.messages.getMessage("notice." + kind, new Object[] { subject, detail }, kind, locale),
+					detail.isEmpty() ? null : detail, rs.getString("link"), rs.getTimestamp("created_at").toInstant(),
+					read != null);
+		}).list();
+	}
+
+	public int unread(UUID account) {
+		return this.jdbc.sql("SELECT count(*) FROM notices WHERE account_id = ? AND read_at IS NULL")
+			.param(account)
+			.query(Integer.class)
+			.single();
+	}
+
+	public void markAllRead(UUID account) {
+		this.jdbc.sql("UPDATE notices SET read_at = ? WHERE account_id = ? AND read_at IS NULL")
+			.params(Timestamp.from(this.clock.instant()), account)
+			.update();
+	}
+
+	/**
+	 * @param text the notice in the reader's language
+	 * @param detail the decision's reason or other detail, if any
+	 * @param link where the app shows more
+	 */
+	public record Notice(UUID id, String kind, String text, @Nullable String detail, String link, Instant createdAt,
+			boolean read) {
+	}
+
+}
