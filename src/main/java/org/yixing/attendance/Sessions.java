@@ -180,6 +180,14 @@ class Sessions {
 			.update() == 1;
 	}
 
+	/** The stars a session was rated with, if it was. */
+	Optional<Integer> ratingOf(UUID session) {
+		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")
+			.param(session)
+			.query(Integer.class)
+			.optional();
+	}
+
 	/** The stars given to the activity's sessions, by session id, in one query. */
 	Map<UUID, Integer> starsOfActivity(UUID activity) {
 		Map<UUID, Integer> stars = new HashMap<>();

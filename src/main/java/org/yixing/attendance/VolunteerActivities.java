@@ -157,23 +157,23 @@ class VolunteerActivities {
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
 			String status) {
 
-		CheckInActivity activity() {
+		public CheckInActivity activity() {
 			return this.details.checkIn();
 		}
 
 		/** Places left, or null without a capacity. */
-		@Nullable Long placesLeft() {
+		public @Nullable Long placesLeft() {
 			Integer capacity = activity().capacity();
 			return (capacity != null) ? Math.max(0, capacity - this.participants) : null;
 		}
 
-		boolean full() {
+		public boolean full() {
 			Long left = placesLeft();
 			return left != null && left == 0 && !this.signedUp;
 		}
 
 		/** Check-in opens (the check-in window's start). */
-		Instant checkInOpensAt() {
+		public Instant checkInOpensAt() {
 			return activity().startAt().minus(activity().checkInOpensBefore());
 		}
 

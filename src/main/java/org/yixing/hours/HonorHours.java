@@ -127,6 +127,22 @@ class HonorHours {
 	record Makeup(int minutes, MakeupReason reason, String description, @Nullable UUID activityId,
 			@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
 			@Nullable LocalDate serviceDate) {
+
+		/** A makeup as a request gives it; an unknown reason → VALIDATION_FAILED. */
+		static Makeup of(int minutes, String reason, String description, @Nullable UUID activityId,
+				@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
+				@Nullable LocalDate serviceDate) {
+			MakeupReason parsed;
+			try {
+				parsed = MakeupReason.valueOf(reason.trim());
+			}
+			catch (IllegalArgumentException ex) {
+				throw DomainException.invalidField("reason", "makeup.reason.unknown");
+			}
+			return new Makeup(minutes, parsed, description.strip(), activityId, sessionId, evidence, evidenceFileId,
+					serviceDate);
+		}
+
 	}
 
 }

@@ -82,8 +82,8 @@ class HoursController {
 			this.evidence.requireOwn(caller, body.evidenceFileId());
 		}
 		LedgerEntry entry = this.honorHours.add(caller, new OrganizationId(id), volunteer,
-				makeup(body.minutes(), body.reason(), body.description(), body.activityId(), body.sessionId(),
-						body.evidence(), body.evidenceFileId(), body.serviceDate()),
+				HonorHours.Makeup.of(body.minutes(), body.reason(), body.description(), body.activityId(),
+						body.sessionId(), body.evidence(), body.evidenceFileId(), body.serviceDate()),
 				(body.correctsEntryId() != null) ? "CORRECTION" : "MAKEUP", body.correctsEntryId());
 		return Entry.of(entry);
 	}
@@ -95,8 +95,8 @@ class HoursController {
 			this.evidence.requireOwn(caller, body.evidenceFileId());
 		}
 		return this.makeups.submit(caller, new OrganizationId(body.organizationId()),
-				makeup(body.minutes(), body.reason(), body.description(), body.activityId(), body.sessionId(),
-						body.evidence(), body.evidenceFileId(), null));
+				HonorHours.Makeup.of(body.minutes(), body.reason(), body.description(), body.activityId(),
+						body.sessionId(), body.evidence(), body.evidenceFileId(), null));
 	}
 
 	/** Uploads an evidence file (JPEG, PNG or PDF, at most 5 MB) to attach by its id. */
@@ -157,20 +157,6 @@ class HoursController {
 				.id();
 		}
 		throw DomainException.invalidField("accountId", "NotNull");
-	}
-
-	private static HonorHours.Makeup makeup(int minutes, String reason, String description, @Nullable UUID activityId,
-			@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
-			@Nullable LocalDate serviceDate) {
-		MakeupReason parsed;
-		try {
-			parsed = MakeupReason.valueOf(reason.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw DomainException.invalidField("reason", "makeup.reason.unknown");
-		}
-		return new HonorHours.Makeup(minutes, parsed, description.strip(), activityId, sessionId, evidence,
-				evidenceFileId, serviceDate);
 	}
 
 	record Hours(long creditMinutes, long honorMinutes, long coins) {

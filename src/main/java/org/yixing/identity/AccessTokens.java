@@ -39,15 +39,24 @@ class AccessTokens {
 	}
 
 	String issue(AccountId account) {
+		return issue(account, LIFETIME);
+	}
+
+	/**
+	 * A new token that expires {@code lifetime} after its last use: the API's 7 days, a
+	 * browser session's 12 hours, "remember me"'s 30 days.
+	 */
+	String issue(AccountId account, Duration lifetime) {
 		byte[] secret = new byte[32];
 		this.random.nextBytes(secret);
 		String token = "yx_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
 		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				INSERT INTO access_tokens (token_hash, account_id, created_at, last_used_at, expires_at)
-				VALUES (?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					INSERT INTO access_tokens (token_hash, account_id, created_at, last_used_at, expires_at, lifetime_seconds)
+					VALUES (?, ?, ?, ?, ?, ?)""")
 			.params(hash(token), account.value(), Timestamp.from(now), Timestamp.from(now),
-					Timestamp.from(now.plus(LIFETIME)))
+					Timestamp.from(now.plus(lifetime)), (int) lifetime.toSeconds())
 			.update();
 		return token;
 	}
@@ -56,17 +65,19 @@ class AccessTokens {
 		Instant now = this.clock.instant();
 		byte[] hash = hash(token);
 		Optional<Found> found = this.jdbc.sql("""
-				SELECT t.account_id, t.last_used_at, a.staff FROM access_tokens t JOIN accounts a ON a.id = t.account_id
+				SELECT t.account_id, t.last_used_at, t.lifetime_seconds, a.staff, a.must_change_password
+				FROM access_tokens t JOIN accounts a ON a.id = t.account_id
 				WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ?""")
 			.params(hash, Timestamp.from(now))
-			.query((rs,
-					n) -> new Found(new AuthenticatedAccount(new AccountId(rs.getObject("account_id", UUID.class)),
-							rs.getBoolean("staff")), rs.getTimestamp("last_used_at").toInstant()))
+			.query((rs, n) -> new Found(
+					new AuthenticatedAccount(new AccountId(rs.getObject("account_id", UUID.class)),
+							rs.getBoolean("staff"), rs.getBoolean("must_change_password")),
+					rs.getTimestamp("last_used_at").toInstant(), Duration.ofSeconds(rs.getInt("lifetime_seconds"))))
 			.optional();
-		found.filter((f) -> Duration.between(f.lastUsedAt(), now).compareTo(TOUCH_INTERVAL) > 0)
+		found.filter((f) -> Duration.between(f.lastUsedAt(), now).compareTo(touchInterval(f.lifetime())) > 0)
 			.ifPresent((f) -> this.jdbc
 				.sql("UPDATE access_tokens SET last_used_at = ?, expires_at = ? WHERE token_hash = ?")
-				.params(Timestamp.from(now), Timestamp.from(now.plus(LIFETIME)), hash)
+				.params(Timestamp.from(now), Timestamp.from(now.plus(f.lifetime())), hash)
 				.update());
 		return found.map(Found::account);
 	}
@@ -95,7 +106,13 @@ class AccessTokens {
 		}
 	}
 
-	private record Found(AuthenticatedAccount account, Instant lastUsedAt) {
+	/** At most an hour, and a small share of a short lifetime. */
+	private static Duration touchInterval(Duration lifetime) {
+		Duration tenth = lifetime.dividedBy(10);
+		return (tenth.compareTo(TOUCH_INTERVAL) < 0) ? tenth : TOUCH_INTERVAL;
+	}
+
+	private record Found(AuthenticatedAccount account, Instant lastUsedAt, Duration lifetime) {
 	}
 
 }

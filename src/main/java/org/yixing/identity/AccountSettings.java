@@ -62,6 +62,14 @@ class AccountSettings {
 		this.tokens.revokeAllOf(id, currentToken);
 	}
 
+	/** The account's current password, for pages that change what recovers it. */
+	void checkPassword(AccountId id, @Nullable String password) {
+		Account account = get(id);
+		if (password == null || !this.passwords.matches(password, account.passwordHash())) {
+			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
+		}
+	}
+
 	/** Binds a new phone after an SMS code (purpose BIND_PHONE) sent to that phone. */
 	void bindPhone(AccountId id, @Nullable String rawPhone, @Nullable String smsCode) {
 		PhoneNumber phone = PhoneNumber.parse(rawPhone);

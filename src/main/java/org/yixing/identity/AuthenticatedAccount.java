@@ -7,10 +7,14 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
 /**
- * The caller of an API request, resolved from the bearer token. Controllers take it as a
- * parameter; without a valid token they answer 401 {@code UNAUTHENTICATED}.
+ * The caller of an API request or page, resolved from the bearer token or the page
+ * sign-in cookie. Controllers take it as a parameter; without a valid token they answer
+ * 401 {@code UNAUTHENTICATED} (pages: the sign-in page).
+ *
+ * @param mustChangePassword a roster-imported account that has not yet set its own
+ * password (RULES §1)
  */
-public record AuthenticatedAccount(AccountId id, boolean staff) {
+public record AuthenticatedAccount(AccountId id, boolean staff, boolean mustChangePassword) {
 
 	public List<String> roles() {
 		List<String> roles = new ArrayList<>(List.of("VOLUNTEER"));

@@ -44,6 +44,17 @@ class Logins {
 
 	@Transactional(noRollbackFor = DomainException.class)
 	TokenIssued login(@Nullable String accountName, @Nullable String password) {
+		Account account = verify(accountName, password);
+		return new TokenIssued(this.tokens.issue(account.id()), "Bearer", AccessTokens.LIFETIME.toSeconds(),
+				account.mustChangePassword());
+	}
+
+	/**
+	 * The account behind an ID number or phone and its password, under the lock-out rule;
+	 * wrong → {@code BAD_CREDENTIALS}.
+	 */
+	@Transactional(noRollbackFor = DomainException.class)
+	Account verify(@Nullable String accountName, @Nullable String password) {
 		Instant now = this.clock.instant();
 		Optional<Account> found = lockByName(accountName, now);
 		if (found.isEmpty()) {
@@ -54,8 +65,7 @@ class Logins {
 		}
 		Account account = found.get();
 		checkSecret(account, password, account.passwordHash(), ErrorCode.BAD_CREDENTIALS, now);
-		return new TokenIssued(this.tokens.issue(account.id()), "Bearer", AccessTokens.LIFETIME.toSeconds(),
-				account.mustChangePassword());
+		return account;
 	}
 
 	/**

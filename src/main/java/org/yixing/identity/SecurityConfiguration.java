@@ -1,5 +1,7 @@
 package org.yixing.identity;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,6 +11,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -41,9 +48,19 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	static final String BEARER = "Bearer ";
 
+	/** Served by the stateless bearer-token chain; everything else is a page. */
+	static final String[] API = { "/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html" };
+
+	/** Pages and assets that need no sign-in. */
+	static final String[] PUBLIC_PAGES = { "/", "/login", "/register", "/forgot-password", "/forgot-password/**",
+			"/help", "/offline", "/lang", "/manifest.webmanifest", "/sw.js", "/assets/**", "/webjars/**",
+			"/favicon.ico", "/error", "/verify/**", "/region", "/region/**", "/sms-code" };
+
 	@Bean
+	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
-		return http.csrf((csrf) -> csrf.ignoringRequestMatchers("/api/**"))
+		return http.securityMatcher(API)
+			.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
 			.logout((logout) -> logout.disable())
@@ -61,6 +78,39 @@ class SecurityConfiguration implements WebMvcConfigurer {
 						(request, response, ex) -> problems.write(request, response, ErrorCode.UNAUTHENTICATED))
 				.accessDeniedHandler((request, response, ex) -> problems.write(request, response, ErrorCode.FORBIDDEN)))
 			.build();
+	}
+
+	/**
+	 * Pages: signed in by the {@link PageSessions} cookie, CSRF tokens on every form and
+	 * htmx request (kept in a cookie, so that no node holds a session), and the sign-in
+	 * page for anyone not signed in.
+	 */
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurity(HttpSecurity http, PageSessions sessions) throws Exception {
+		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
+		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		// Every page request signs in anew from the cookie: that is no new sign-in to
+		// rotate the CSRF token for (it would be replaced under every open page).
+		return http
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new PageSessionFilter(sessions), UsernamePasswordAuthenticationFilter.class)
+			.addFilterAfter(new CsrfTokenLoader(), CsrfFilter.class)
+			.authorizeHttpRequests(
+					(pages) -> pages.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated())
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint((request, response, ex) -> response
+				.sendRedirect("/login?next=" + URLEncoder.encode(pathAndQuery(request), StandardCharsets.UTF_8))))
+			.build();
+	}
+
+	private static String pathAndQuery(HttpServletRequest request) {
+		return request.getRequestURI() + ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 	}
 
 	/**
@@ -113,6 +163,64 @@ class SecurityConfiguration implements WebMvcConfigurer {
 						.setAuthentication(
 								UsernamePasswordAuthenticationToken.authenticated(account, null, authorities));
 				});
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	/**
+	 * Signs page requests in from the {@link PageSessions} cookie. An account that must
+	 * change its password (RULES §1: imported from a roster) sees only that page until it
+	 * has.
+	 */
+	static final class PageSessionFilter extends OncePerRequestFilter {
+
+		private final PageSessions sessions;
+
+		PageSessionFilter(PageSessions sessions) {
+			this.sessions = sessions;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, java.io.IOException {
+			Optional<AuthenticatedAccount> account = this.sessions.authenticate(request);
+			if (account.isPresent()) {
+				List<SimpleGrantedAuthority> authorities = account.get()
+					.roles()
+					.stream()
+					.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
+					.toList();
+				SecurityContextHolder.getContext()
+					.setAuthentication(
+							UsernamePasswordAuthenticationToken.authenticated(account.get(), null, authorities));
+				String path = request.getRequestURI();
+				if (account.get().mustChangePassword() && "GET".equals(request.getMethod())
+						&& !path.equals(PASSWORD_PAGE) && !path.startsWith("/assets/") && !path.startsWith("/webjars/")
+						&& !path.equals("/logout")) {
+					response.sendRedirect(PASSWORD_PAGE);
+					return;
+				}
+			}
+			chain.doFilter(request, response);
+		}
+
+	}
+
+	static final String PASSWORD_PAGE = "/me/password";
+
+	/**
+	 * Loads the deferred CSRF token on every page request, so that its cookie is set
+	 * before a page has been written out, whichever part of the page first asks for it.
+	 */
+	static final class CsrfTokenLoader extends OncePerRequestFilter {
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, java.io.IOException {
+			if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+				token.getToken();
 			}
 			chain.doFilter(request, response);
 		}

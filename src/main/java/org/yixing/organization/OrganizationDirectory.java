@@ -38,6 +38,15 @@ public class OrganizationDirectory {
 		return this.memberships.ownAndAbove(account);
 	}
 
+	/** The organizations the account belongs to (as member or admin). */
+	public List<OrganizationSummary> organizationsOf(AccountId account) {
+		return this.memberships.organizationsOf(account)
+			.stream()
+			.map((m) -> m.organization())
+			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()))
+			.toList();
+	}
+
 	public record OrganizationSummary(OrganizationId id, String name, String regionCode,
 			@Nullable OrganizationId parentId, boolean archived) {
 	}

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
@@ -50,6 +51,41 @@ public class Regions {
 
 	public List<Region> childrenOf(String code) {
 		return this.children.getOrDefault(code, List.of());
+	}
+
+	/** A picker showing {@code code} (any level) and its parents as chosen. */
+	public RegionPicker picker(@Nullable String code) {
+		Region region = (code != null) ? this.byCode.get(code.trim()) : null;
+		String district = "";
+		String city = "";
+		String province = "";
+		for (Region at = region; at != null; at = (at.parentCode() != null) ? this.byCode.get(at.parentCode()) : null) {
+			switch (at.level()) {
+				case DISTRICT -> district = at.code();
+				case CITY -> city = at.code();
+				case PROVINCE -> province = at.code();
+			}
+		}
+		return new RegionPicker(provinces(), province.isEmpty() ? List.of() : childrenOf(province),
+				city.isEmpty() ? List.of() : childrenOf(city), province, city, district);
+	}
+
+	/**
+	 * A picker from the three selects' values: the deepest one that belongs to the ones
+	 * above it wins, so changing the province clears the city and district.
+	 */
+	public RegionPicker picker(@Nullable String province, @Nullable String city, @Nullable String district) {
+		String chosen = null;
+		if (province != null && exists(province)) {
+			chosen = province;
+			if (city != null && exists(city) && province.equals(this.byCode.get(city).parentCode())) {
+				chosen = city;
+				if (district != null && exists(district) && city.equals(this.byCode.get(district).parentCode())) {
+					chosen = district;
+				}
+			}
+		}
+		return picker(chosen);
 	}
 
 	private static Map<String, Region> load() {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
+import org.yixing.shared.web.LanguagePreference;
 
 @Configuration(proxyBeanMethods = false)
 class SharedConfiguration {
@@ -31,13 +31,12 @@ class SharedConfiguration {
 		return new Secrets(loadOrCreateKey(settings));
 	}
 
-	/** zh-CN unless the request asks for English (DESIGN.md §3). */
+	/**
+	 * zh-CN unless the language switch or the request asks for English (DESIGN.md §3).
+	 */
 	@Bean
 	LocaleResolver localeResolver() {
-		AcceptHeaderLocaleResolver resolver = new AcceptHeaderLocaleResolver();
-		resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
-		resolver.setSupportedLocales(List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH));
-		return resolver;
+		return new LanguagePreference();
 	}
 
 	private static byte[] loadOrCreateKey(PlatformSettings settings) throws IOException {

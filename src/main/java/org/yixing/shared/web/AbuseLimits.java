@@ -35,7 +35,7 @@ class AbuseLimits extends OncePerRequestFilter {
 	static final int PER_MINUTE = 30;
 
 	private static final List<String> GUARDED = List.of("/api/v1/auth/token", "/api/v1/sms-codes", "/api/v1/accounts",
-			"/api/v1/password-resets");
+			"/api/v1/password-resets", "/login", "/register", "/forgot-password");
 
 	private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 

@@ -1,0 +1,128 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.activity.GeofenceJson;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.web.MapSettings;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 活动: the activities of my organizations (upcoming and in progress) with places left, an
+ * activity's page with its fence on a map and 报名 / 取消报名 (RULES §5), and 签到记录.
+ */
+@PageController
+class ActivityPages {
+
+	private final VolunteerActivities activities;
+
+	private final SignUps signUps;
+
+	private final Sessions sessions;
+
+	private final ActivityDirectory directory;
+
+	private final MapSettings map;
+
+	private final PageFeedback feedback;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ActivityPages(VolunteerActivities activities, SignUps signUps, Sessions sessions, ActivityDirectory directory,
+			MapSettings map, PageFeedback feedback, JsonMapper json, Clock clock) {
+		this.activities = activities;
+		this.signUps = signUps;
+		this.sessions = sessions;
+		this.directory = directory;
+		this.map = map;
+		this.feedback = feedback;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@GetMapping("/activities")
+	String list(AuthenticatedAccount me, Model model) {
+		model.addAttribute("activities", this.activities.mine(me));
+		model.addAttribute("back", "/");
+		return "attendance/activities";
+	}
+
+	@GetMapping("/activities/{id}")
+	String activity(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		VolunteerActivities.VolunteerActivity found = this.activities.one(me, new ActivityId(id));
+		model.addAttribute("item", found);
+		model.addAttribute("fenceJson",
+				this.json.writeValueAsString(GeofenceJson.of(this.map.display(found.activity().geofence()))));
+		model.addAttribute("map", this.map);
+		model.addAttribute("canCancel", found.signedUp() && this.clock.instant().isBefore(found.activity().startAt()));
+		model.addAttribute("back", "/activities");
+		return "attendance/activity";
+	}
+
+	@PostMapping("/activities/{id}/sign-up")
+	String signUp(AuthenticatedAccount me, @PathVariable UUID id, HttpServletResponse response, Model model) {
+		try {
+			this.signUps.signUp(me, new ActivityId(id));
+			return "redirect:/activities/" + id + "?signedUp";
+		}
+		catch (DomainException ex) {
+			return refused(me, id, ex, response, model);
+		}
+	}
+
+	@PostMapping("/activities/{id}/cancel-sign-up")
+	String cancel(AuthenticatedAccount me, @PathVariable UUID id, HttpServletResponse response, Model model) {
+		try {
+			this.signUps.cancel(me, new ActivityId(id));
+			return "redirect:/activities/" + id + "?cancelled";
+		}
+		catch (DomainException ex) {
+			return refused(me, id, ex, response, model);
+		}
+	}
+
+	/** 签到记录: status as of now, VOID explained. */
+	@GetMapping("/me/sessions")
+	String sessions(AuthenticatedAccount me, Model model) {
+		Instant now = this.clock.instant();
+		List<Session> mine = this.sessions.ofAccount(me.id().value());
+		Map<UUID, String> titles = mine.stream()
+			.map(Session::activityId)
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(),
+					(id) -> this.directory.find(new ActivityId(id)).map(CheckInActivity::title).orElse("")));
+		model.addAttribute("sessions", mine);
+		model.addAttribute("titles", titles);
+		model.addAttribute("statuses",
+				mine.stream().collect(Collectors.toMap(Session::id, (s) -> s.statusAt(now), (a, b) -> a)));
+		model.addAttribute("back", "/me");
+		return "attendance/sessions";
+	}
+
+	private String refused(AuthenticatedAccount me, UUID id, DomainException ex, HttpServletResponse response,
+			Model model) {
+		this.feedback.refuse(model, ex);
+		response.setStatus(ex.code().status().value());
+		return activity(me, id, model);
+	}
+
+}

@@ -1,0 +1,350 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.activity.GeofenceJson;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.web.MapSettings;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * 签到 and 签退 as the guide walks through them (二、签到签退流程 steps 1–8): the integrity agreement
+ * → 我要签到 → the 签到码 → the live location page → 快速签到计时 → the timer → 去签到 → 签退 → the result
+ * → 评价. Every check is {@link CheckIns}'s, every refusal its RULES.md message with what
+ * to do next.
+ */
+@PageController
+class CheckInPages {
+
+	private final CheckIns checkIns;
+
+	private final Sessions sessions;
+
+	private final Ratings ratings;
+
+	private final Agreements agreements;
+
+	private final VolunteerActivities volunteerActivities;
+
+	private final ActivityDirectory activities;
+
+	private final MapSettings map;
+
+	private final PageFeedback feedback;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	CheckInPages(CheckIns checkIns, Sessions sessions, Ratings ratings, Agreements agreements,
+			VolunteerActivities volunteerActivities, ActivityDirectory activities, MapSettings map,
+			PageFeedback feedback, JsonMapper json, Clock clock) {
+		this.json = json;
+		this.checkIns = checkIns;
+		this.sessions = sessions;
+		this.ratings = ratings;
+		this.agreements = agreements;
+		this.volunteerActivities = volunteerActivities;
+		this.activities = activities;
+		this.map = map;
+		this.feedback = feedback;
+		this.clock = clock;
+	}
+
+	/** Step 1: the green 签到 button. A running session goes straight to its timer. */
+	@GetMapping("/check-in")
+	String start(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		DeviceCookie.of(request, response);
+		var open = this.sessions.findOpenOf(me.id().value()).filter((s) -> s.openAt(this.clock.instant()));
+		if (open.isPresent()) {
+			return "redirect:/check-in/sessions/" + open.get().id();
+		}
+		model.addAttribute("agreement", this.agreements.current());
+		model.addAttribute("code", digits(code));
+		model.addAttribute("back", "/");
+		return "attendance/agreement";
+	}
+
+	/** Step 2: 阅读并勾选诚信协议后，点击我要签到. */
+	@PostMapping("/check-in/agreement")
+	String agreed(@RequestParam(required = false) @Nullable String agreementAccepted,
+			@RequestParam(required = false) @Nullable String agreementVersion,
+			@RequestParam(required = false) @Nullable String code, HttpServletResponse response, Model model) {
+		Agreements.Agreement current = this.agreements.current();
+		if (agreementAccepted == null || !current.version().equals(agreementVersion)) {
+			model.addAttribute("agreement", current);
+			model.addAttribute("code", digits(code));
+			model.addAttribute("back", "/");
+			this.feedback.refuse(model, new DomainException(ErrorCode.AGREEMENT_REQUIRED));
+			response.setStatus(400);
+			return "attendance/agreement";
+		}
+		String found = digits(code);
+		return (found.isEmpty()) ? "redirect:/check-in/code?v=" + current.version()
+				: "redirect:/check-in/live?v=" + current.version() + "&code=" + found;
+	}
+
+	/** Step 3: 输入活动所需签到码. */
+	@GetMapping("/check-in/code")
+	String code(@RequestParam(required = false) @Nullable String v, Model model) {
+		if (!this.agreements.isCurrent(String.valueOf(v))) {
+			return "redirect:/check-in";
+		}
+		model.addAttribute("version", v);
+		model.addAttribute("back", "/check-in");
+		return "attendance/code";
+	}
+
+	/** Step 4: the live location page for the activity behind the code. */
+	@GetMapping("/check-in/live")
+	String live(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!this.agreements.isCurrent(String.valueOf(v))) {
+			return "redirect:/check-in" + (digits(code).isEmpty() ? "" : "?code=" + digits(code));
+		}
+		DeviceCookie.of(request, response);
+		model.addAttribute("version", v);
+		model.addAttribute("back", "/check-in/code?v=" + v);
+		try {
+			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code));
+			liveModel(model, found.activity(), found.organizationName(), digits(code));
+			return "attendance/live";
+		}
+		catch (DomainException ex) {
+			refuse(model, ex, response);
+			model.addAttribute("code", digits(code));
+			return "attendance/code";
+		}
+	}
+
+	/** 快速签到计时: opens the session, then the timer (step 5). */
+	@PostMapping("/check-in")
+	String checkIn(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable Double lat,
+			@RequestParam(required = false) @Nullable Double lng,
+			@RequestParam(required = false) @Nullable Double accuracy, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String device = DeviceCookie.of(request, response);
+		try {
+			if (lat == null || lng == null || !validPosition(lat, lng)) {
+				throw new DomainException(ErrorCode.VALIDATION_FAILED);
+			}
+			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
+					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
+							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v),
+							CheckIns.Method.QUICK, device));
+			return "redirect:/check-in/sessions/" + checkedIn.session().id();
+		}
+		catch (DomainException ex) {
+			if (ex.code() == ErrorCode.ALREADY_CHECKED_IN) {
+				var open = this.sessions.findOpenOf(me.id().value());
+				if (open.isPresent()) {
+					return "redirect:/check-in/sessions/" + open.get().id();
+				}
+			}
+			if (ex.code() == ErrorCode.AGREEMENT_REQUIRED) {
+				return "redirect:/check-in";
+			}
+			refuse(model, ex, response);
+			model.addAttribute("version", v);
+			model.addAttribute("back", "/check-in/code?v=" + v);
+			var activity = this.activities.findByCheckInCode(digits(code));
+			if (activity.isEmpty()) {
+				model.addAttribute("code", digits(code));
+				return "attendance/code";
+			}
+			liveModel(model, activity.get(), organizationName(me, digits(code)), digits(code));
+			return "attendance/live";
+		}
+	}
+
+	/** Step 5–6: the timer, also where 签到 leads while a session runs. */
+	@GetMapping("/check-in/sessions/{id}")
+	String timer(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Session session = mine(me, id);
+		Instant now = this.clock.instant();
+		if (!"OPEN".equals(session.statusAt(now))) {
+			return "redirect:/check-in/sessions/" + id + "/result";
+		}
+		CheckInActivity activity = activityOf(session);
+		model.addAttribute("visit", session);
+		model.addAttribute("activity", activity);
+		model.addAttribute("expiresAt", session.expiresAt());
+		model.addAttribute("since", session.checkedInAt().toEpochMilli());
+		model.addAttribute("back", "/");
+		return "attendance/timer";
+	}
+
+	/** Step 7: the check-out page (去签到 → 签退). */
+	@GetMapping("/check-in/sessions/{id}/check-out")
+	String checkOutPage(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Session session = mine(me, id);
+		if (!"OPEN".equals(session.statusAt(this.clock.instant()))) {
+			return "redirect:/check-in/sessions/" + id + "/result";
+		}
+		CheckInActivity activity = activityOf(session);
+		liveModel(model, activity, "", "");
+		model.addAttribute("visit", session);
+		model.addAttribute("back", "/check-in/sessions/" + id);
+		return "attendance/check-out";
+	}
+
+	@PostMapping("/check-in/sessions/{id}/check-out")
+	String checkOut(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable Double lat, @RequestParam(required = false) @Nullable Double lng,
+			@RequestParam(required = false) @Nullable Double accuracy, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String device = DeviceCookie.of(request, response);
+		Session session = mine(me, id);
+		try {
+			if (lat == null || lng == null || !validPosition(lat, lng)) {
+				throw new DomainException(ErrorCode.VALIDATION_FAILED);
+			}
+			this.checkIns.checkOut(me, id, new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(accuracy),
+					org.yixing.shared.geo.CoordinateSystem.WGS84, device));
+			return "redirect:/check-in/sessions/" + id + "/result";
+		}
+		catch (DomainException ex) {
+			if (ex.code() == ErrorCode.SESSION_NOT_OPEN) {
+				return "redirect:/check-in/sessions/" + id + "/result";
+			}
+			refuse(model, ex, response);
+			liveModel(model, activityOf(session), "", "");
+			model.addAttribute("visit", session);
+			model.addAttribute("back", "/check-in/sessions/" + id);
+			return "attendance/check-out";
+		}
+	}
+
+	/** Step 8: 显示服务活动结果, with 评价. */
+	@GetMapping("/check-in/sessions/{id}/result")
+	String result(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Session session = mine(me, id);
+		model.addAttribute("visit", session);
+		model.addAttribute("status", session.statusAt(this.clock.instant()));
+		model.addAttribute("activity", activityOf(session));
+		model.addAttribute("rated", this.sessions.ratingOf(id).isPresent());
+		model.addAttribute("back", "/");
+		return "attendance/result";
+	}
+
+	@PostMapping("/check-in/sessions/{id}/rating")
+	String rate(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(required = false) @Nullable Integer stars,
+			@RequestParam(required = false) @Nullable String comment, HttpServletResponse response, Model model) {
+		try {
+			if (stars == null || stars < 1 || stars > 5) {
+				throw DomainException.invalidField("stars", "ui.rating.stars");
+			}
+			String text = (comment != null) ? comment.strip() : "";
+			this.ratings.rate(me, id, stars, (text.length() > 500) ? text.substring(0, 500) : text);
+			return "redirect:/me/hours?rated";
+		}
+		catch (DomainException ex) {
+			refuse(model, ex, response);
+			return result(me, id, model);
+		}
+	}
+
+	/**
+	 * How far the position is from the fence, by the check-in's own rule (whole metres,
+	 * rounded up), with where to draw the position on the map's tiles.
+	 */
+	@PostMapping("/check-in/distance")
+	@ResponseBody
+	ResponseEntity<Map<String, Object>> distance(AuthenticatedAccount me,
+			@RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable UUID sessionId,
+			@RequestParam(required = false) @Nullable Double lat,
+			@RequestParam(required = false) @Nullable Double lng) {
+		if (lat == null || lng == null || !validPosition(lat, lng)) {
+			return ResponseEntity.badRequest().build();
+		}
+		var activity = (sessionId != null)
+				? this.sessions.find(sessionId)
+					.filter((s) -> s.accountId().equals(me.id().value()))
+					.flatMap((s) -> this.activities.find(new ActivityId(s.activityId())))
+				: this.activities.findByCheckInCode(digits(code));
+		if (activity.isEmpty()) {
+			return ResponseEntity.notFound().build();
+		}
+		GeoPoint position = new GeoPoint(lat, lng);
+		int metres = activity.get().geofence().metresToGo(position);
+		GeoPoint shown = this.map.display(position);
+		return ResponseEntity.ok(Map.of("metresToGo", metres, "message",
+				(metres > 0) ? this.feedback.message(ErrorCode.OUT_OF_RANGE, String.valueOf(metres))
+						: this.feedback.text("ui.checkin.inside"),
+				"display", Map.of("lat", shown.lat(), "lng", shown.lng())));
+	}
+
+	private void liveModel(Model model, CheckInActivity activity, String organizationName, String code) {
+		model.addAttribute("activity", activity);
+		model.addAttribute("organizationName", organizationName);
+		model.addAttribute("code", code);
+		model.addAttribute("fenceJson",
+				this.json.writeValueAsString(GeofenceJson.of(this.map.display(activity.geofence()))));
+		model.addAttribute("map", this.map);
+	}
+
+	/** The fence as drawn on the configured tiles (GCJ-02 tiles get GCJ-02 points). */
+	private String organizationName(AuthenticatedAccount me, String code) {
+		try {
+			return this.volunteerActivities.byCode(me, code).organizationName();
+		}
+		catch (DomainException ex) {
+			return "";
+		}
+	}
+
+	private void refuse(Model model, DomainException ex, HttpServletResponse response) {
+		this.feedback.refuse(model, ex);
+		model.addAttribute("advice", this.feedback.optionalText("ui.checkin.advice." + ex.code().name()));
+		response.setStatus(ex.code().status().value());
+	}
+
+	private Session mine(AuthenticatedAccount me, UUID id) {
+		return this.sessions.find(id)
+			.filter((s) -> s.accountId().equals(me.id().value()))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+	}
+
+	private CheckInActivity activityOf(Session session) {
+		return this.activities.find(new ActivityId(session.activityId())).orElseThrow();
+	}
+
+	private static boolean validPosition(double lat, double lng) {
+		return lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180;
+	}
+
+	private static @Nullable Double positive(@Nullable Double accuracy) {
+		return (accuracy != null && accuracy >= 0 && accuracy < 100_000) ? accuracy : null;
+	}
+
+	private static String digits(@Nullable String code) {
+		String trimmed = (code != null) ? code.trim() : "";
+		return trimmed.matches("[0-9]{1,6}") ? trimmed : "";
+	}
+
+}

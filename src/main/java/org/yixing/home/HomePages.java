@@ -1,0 +1,71 @@
+package org.yixing.home;
+
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.yixing.hours.HoursDirectory;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.notice.Notices;
+import org.yixing.region.HomeRegion;
+import org.yixing.shared.web.PageController;
+
+/**
+ * 首页 (signed out: 登录 / 我要注册), 我的, 常见问题 and the offline page of the installable app.
+ */
+@PageController
+class HomePages {
+
+	private final AccountDirectory accounts;
+
+	private final HoursDirectory hours;
+
+	private final Notices notices;
+
+	private final HomeRegion homeRegion;
+
+	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion) {
+		this.accounts = accounts;
+		this.hours = hours;
+		this.notices = notices;
+		this.homeRegion = homeRegion;
+	}
+
+	@GetMapping("/")
+	String home(Optional<AuthenticatedAccount> me, HttpServletRequest request, Model model) {
+		model.addAttribute("regionName", this.homeRegion.of(request).name());
+		if (me.isEmpty()) {
+			return "home/welcome";
+		}
+		model.addAttribute("name",
+				this.accounts.find(me.get().id()).map(AccountDirectory.AccountSummary::realName).orElse(""));
+		model.addAttribute("hours", this.hours.balanceOf(me.get().id()));
+		model.addAttribute("notices",
+				this.notices.of(me.get().id().value(), LocaleContextHolder.getLocale()).stream().limit(5).toList());
+		return "home/home";
+	}
+
+	@GetMapping("/me")
+	String me(AuthenticatedAccount me, Model model) {
+		model.addAttribute("account", this.accounts.find(me.id()).orElseThrow());
+		model.addAttribute("hours", this.hours.balanceOf(me.id()));
+		model.addAttribute("unread", this.notices.unread(me.id().value()));
+		model.addAttribute("heading", null);
+		return "home/me";
+	}
+
+	@GetMapping("/help")
+	String help(Model model) {
+		model.addAttribute("back", "/me");
+		return "home/help";
+	}
+
+	@GetMapping("/offline")
+	String offline() {
+		return "home/offline";
+	}
+
+}

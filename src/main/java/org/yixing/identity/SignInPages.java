@@ -1,0 +1,170 @@
+package org.yixing.identity;
+
+import java.time.LocalDate;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.region.HomeRegion;
+import org.yixing.region.Regions;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.LocalPath;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+import org.yixing.sms.PhoneNumber;
+
+/**
+ * 登录, 退出登录 and 我要注册 (the guide's 一、注册流程 steps 3–5): the same services as the API, the
+ * browser signed in by {@link PageSessions}.
+ */
+@PageController
+class SignInPages {
+
+	private final PageSessions sessions;
+
+	private final AccountRegistration registration;
+
+	private final Regions regions;
+
+	private final HomeRegion homeRegion;
+
+	private final PageFeedback feedback;
+
+	private final java.time.Clock clock;
+
+	SignInPages(PageSessions sessions, AccountRegistration registration, Regions regions, HomeRegion homeRegion,
+			PageFeedback feedback, java.time.Clock clock) {
+		this.sessions = sessions;
+		this.registration = registration;
+		this.regions = regions;
+		this.homeRegion = homeRegion;
+		this.feedback = feedback;
+		this.clock = clock;
+	}
+
+	@GetMapping("/login")
+	String login(@RequestParam(required = false) @Nullable String next, Model model) {
+		model.addAttribute("next", safeNext(next));
+		return "identity/login";
+	}
+
+	@PostMapping("/login")
+	String signIn(@RequestParam(required = false) @Nullable String account,
+			@RequestParam(required = false) @Nullable String password,
+			@RequestParam(required = false) @Nullable String rememberMe,
+			@RequestParam(required = false) @Nullable String next, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		try {
+			Account found = this.sessions.signIn(trim(account), password, rememberMe != null, request, response);
+			return "redirect:" + (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : safeNext(next));
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex);
+			model.addAttribute("account", trim(account));
+			model.addAttribute("next", safeNext(next));
+			response.setStatus(ex.code().status().value());
+			return "identity/login";
+		}
+	}
+
+	@PostMapping("/logout")
+	String signOut(HttpServletRequest request, HttpServletResponse response) {
+		this.sessions.signOut(request, response);
+		return "redirect:/login";
+	}
+
+	@GetMapping("/register")
+	String register(HttpServletRequest request, Model model) {
+		model.addAttribute("picker", this.regions.picker(this.homeRegion.of(request).code()));
+		model.addAttribute("back", "/login");
+		return "identity/register";
+	}
+
+	/**
+	 * Checks an ID number as it is typed (RULES §1), without telling whether it is
+	 * registered.
+	 */
+	@PostMapping("/register/id-number")
+	String checkIdNumber(@RequestParam(required = false) @Nullable String idNumber, Model model) {
+		try {
+			model.addAttribute("normalized", IdNumber.parse(idNumber, today()).value());
+		}
+		catch (DomainException ex) {
+			model.addAttribute("idError", this.feedback.message(ex));
+		}
+		return "identity/register :: id-check";
+	}
+
+	/**
+	 * 下一步 (step 4 → 5) checks what can be checked without using up the SMS code; 注册并登录
+	 * (step 5) registers, then signs the browser in.
+	 */
+	@PostMapping("/register")
+	String registerStep(@RequestParam(required = false) @Nullable String realName,
+			@RequestParam(required = false) @Nullable String idNumber,
+			@RequestParam(required = false) @Nullable String phone,
+			@RequestParam(required = false) @Nullable String smsCode,
+			@RequestParam(required = false) @Nullable String province,
+			@RequestParam(required = false) @Nullable String city,
+			@RequestParam(required = false) @Nullable String district,
+			@RequestParam(required = false) @Nullable String password, @RequestParam(defaultValue = "1") String step,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		String name = (realName != null) ? realName.strip() : "";
+		String regionCode = this.regions.picker(province, city, district).chosen();
+		model.addAttribute("realName", name);
+		model.addAttribute("idNumber", (idNumber != null) ? idNumber.strip().toUpperCase(java.util.Locale.ROOT) : "");
+		model.addAttribute("phone", (phone != null) ? phone.strip() : "");
+		model.addAttribute("smsCode", (smsCode != null) ? smsCode.strip() : "");
+		model.addAttribute("picker", this.regions.picker(province, city, district));
+		model.addAttribute("back", "/login");
+		try {
+			if (name.isEmpty() || name.length() > 50) {
+				throw DomainException.invalidField("realName", "ui.register.name.invalid");
+			}
+			IdNumber parsed = IdNumber.parse(idNumber, today());
+			model.addAttribute("idNumber", parsed.value());
+			PhoneNumber.parse(phone);
+			if (regionCode == null) {
+				throw new DomainException(ErrorCode.INVALID_REGION);
+			}
+			if (smsCode == null || smsCode.isBlank()) {
+				throw DomainException.invalidField("smsCode", "ui.register.code.missing");
+			}
+			if ("1".equals(step)) {
+				return "identity/register-password";
+			}
+			Account account = this.registration.register(name, parsed.value(), phone, smsCode.strip(), password,
+					regionCode);
+			this.sessions.signInAs(account.id(), false, request, response);
+			return "redirect:/?welcome";
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex);
+			if (ex.code() == ErrorCode.INVALID_ID_NUMBER) {
+				model.addAttribute("idError", this.feedback.message(ex));
+			}
+			response.setStatus(ex.code().status().value());
+			boolean passwordStep = "2".equals(step) && ex.code() == ErrorCode.WEAK_PASSWORD;
+			return passwordStep ? "identity/register-password" : "identity/register";
+		}
+	}
+
+	private LocalDate today() {
+		return ApplicationClock.today(this.clock);
+	}
+
+	private static @Nullable String trim(@Nullable String value) {
+		return (value != null) ? value.strip() : null;
+	}
+
+	private static String safeNext(@Nullable String next) {
+		return LocalPath.orHome(next);
+	}
+
+}

@@ -1,0 +1,34 @@
+package org.yixing.shared.web;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What the layout of every page needs: where it is, its language, who is signed in. */
+@ControllerAdvice(annotations = PageController.class)
+class PageModel {
+
+	@ModelAttribute("currentPath")
+	String currentPath(HttpServletRequest request) {
+		return request.getRequestURI();
+	}
+
+	@ModelAttribute("english")
+	boolean english() {
+		return Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
+	}
+
+	@ModelAttribute("signedIn")
+	boolean signedIn() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+
+}

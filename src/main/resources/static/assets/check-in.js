@@ -1,0 +1,80 @@
+// The live location page (签到 / 签退): the fence and my position with its accuracy on a map,
+// the distance as the server's check-in rule counts it, and the button enabled inside the
+// fence; the timer page's running clock. The rules themselves stay on the server.
+(function () {
+  'use strict';
+  var csrf = function () {
+    var t = document.querySelector('meta[name="_csrf"]'), h = document.querySelector('meta[name="_csrf_header"]');
+    return t && h ? [h.content, t.content] : null;
+  };
+
+  function timers() {
+    document.querySelectorAll('[data-since]').forEach(function (el) {
+      var since = parseInt(el.getAttribute('data-since'), 10);
+      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+      var tick = function () {
+        var s = Math.max(0, Math.floor((Date.now() - since) / 1000));
+        el.textContent = pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60);
+      };
+      tick();
+      setInterval(tick, 1000);
+    });
+  }
+
+  function live() {
+    var box = document.getElementById('map');
+    if (!box) { return; }
+    var status = document.getElementById('distance');
+    var button = document.getElementById('submit-position');
+    var form = button ? button.form : null;
+    var drawn = window.yixingMap(box), map = drawn.map, area = drawn.area;
+    var me = null, ring = null, pending = false, latest = null, lastSent = 0;
+
+    function show(result, accuracy) {
+      var at = [result.display.lat, result.display.lng];
+      if (!me) {
+        ring = L.circle(at, { radius: accuracy || 0, color: '#1769e0', weight: 1, fillOpacity: 0.1 }).addTo(map);
+        me = L.circleMarker(at, { radius: 7, color: '#fff', weight: 2, fillColor: '#1769e0', fillOpacity: 1 }).addTo(map);
+        map.fitBounds(area.getBounds().extend(at), { padding: [24, 24] });
+      } else {
+        me.setLatLng(at); ring.setLatLng(at); ring.setRadius(accuracy || 0);
+      }
+      status.textContent = result.message;
+      status.className = 'distance ' + (result.metresToGo > 0 ? 'outside' : 'inside');
+      if (button) { button.disabled = result.metresToGo > 0; }
+      document.getElementById('advice-out').hidden = result.metresToGo <= 0;
+    }
+
+    function send() {
+      if (pending || !latest) { return; }
+      pending = true; lastSent = Date.now();
+      var p = latest;
+      var body = new URLSearchParams({ lat: p.latitude, lng: p.longitude });
+      if (box.getAttribute('data-code')) { body.set('code', box.getAttribute('data-code')); }
+      if (box.getAttribute('data-session')) { body.set('sessionId', box.getAttribute('data-session')); }
+      var headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+      var c = csrf(); if (c) { headers[c[0]] = c[1]; }
+      fetch('/check-in/distance', { method: 'POST', headers: headers, body: body, credentials: 'same-origin' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (result) { if (result) { show(result, p.accuracy); } })
+        .catch(function () { status.textContent = status.getAttribute('data-offline'); })
+        .finally(function () { pending = false; if (latest !== p) { setTimeout(send, Math.max(0, 1000 - (Date.now() - lastSent))); } });
+    }
+
+    if (!navigator.geolocation) { status.textContent = status.getAttribute('data-no-location'); return; }
+    navigator.geolocation.watchPosition(function (position) {
+      latest = position.coords;
+      if (form) {
+        form.elements.lat.value = latest.latitude;
+        form.elements.lng.value = latest.longitude;
+        form.elements.accuracy.value = latest.accuracy;
+      }
+      send();
+    }, function () {
+      status.textContent = status.getAttribute('data-no-location');
+      if (button) { button.disabled = true; }
+    }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 20000 });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { timers(); live(); });
+})();

@@ -1,0 +1,26 @@
+// Yixing service worker: static assets from the cache, pages from the network with an
+// offline page when there is none. Check-in itself always needs the network.
+const VERSION = 'yixing-v1';
+const ASSETS = ['/offline', '/assets/app.css', '/assets/app.js', '/assets/check-in.js', '/assets/icons/icon-192.png',
+  '/assets/icons/icon.svg', '/webjars/htmx.org/2.0.8/dist/htmx.min.js', '/webjars/leaflet/1.9.4/dist/leaflet.js',
+  '/webjars/leaflet/1.9.4/dist/leaflet.css', '/manifest.webmanifest'];
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(ASSETS)).then(() => self.skipWaiting()));
+});
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') { return; }
+  const url = new URL(request.url);
+  if (url.origin !== location.origin) { return; }
+  if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/webjars/')) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(fetch(request).catch(() => caches.match('/offline')));
+  }
+});
