@@ -9,6 +9,9 @@
     if (tiles) { L.tileLayer(tiles, { maxZoom: 19, attribution: box.getAttribute('data-attribution') || '' }).addTo(map); }
     L.control.scale({ imperial: false }).addTo(map);
     var style = { color: '#17803d', weight: 2, fillOpacity: 0.12 };
+    // A circle knows its bounds only on a map that has a view.
+    var first = fence.type === 'CIRCLE' ? fence.center : fence.points[0];
+    map.setView([first.lat, first.lng], 16);
     var area = fence.type === 'CIRCLE'
       ? L.circle([fence.center.lat, fence.center.lng], L.extend({ radius: fence.radiusMeters }, style))
       : L.polygon(fence.points.map(function (p) { return [p.lat, p.lng]; }), style);

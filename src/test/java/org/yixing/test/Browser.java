@@ -1,0 +1,97 @@
+package org.yixing.test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.Browser.NewContextOptions;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.Geolocation;
+import com.microsoft.playwright.options.ServiceWorkerPolicy;
+
+/**
+ * Debian's Chromium driven by Playwright for the browser tests (DESIGN.md §6): one
+ * browser per test class, a fresh context (cookies, storage) per person. Phones are
+ * 360×640 with touch and geolocation granted; their screenshots go to
+ * {@code docs/screenshots/}.
+ */
+public final class Browser implements AutoCloseable {
+
+	public static final Path SCREENSHOTS = Path.of("docs/screenshots");
+
+	private final Playwright playwright;
+
+	private final com.microsoft.playwright.Browser chromium;
+
+	private final String baseUrl;
+
+	private final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	public Browser(int port) {
+		this.playwright = Playwright
+			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		this.chromium = this.playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(chromiumPath()))
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN")));
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/** A phone at 360×640 in zh-CN, standing at {@code lat, lng}. */
+	public BrowserContext phone(double lat, double lng) {
+		BrowserContext context = this.chromium.newContext(new NewContextOptions().setViewportSize(360, 640)
+			.setDeviceScaleFactor(2)
+			.setIsMobile(true)
+			.setHasTouch(true)
+			.setLocale("zh-CN")
+			.setTimezoneId("Asia/Shanghai")
+			.setGeolocation(new Geolocation(lat, lng).setAccuracy(10))
+			.setPermissions(List.of("geolocation"))
+			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+			.setBaseURL(this.baseUrl));
+		context.setDefaultTimeout(15_000);
+		context.onPage((page) -> page.onPageError(this.pageErrors::add));
+		return context;
+	}
+
+	/** Script errors of any page so far (a broken script fails the test that met it). */
+	public List<String> pageErrors() {
+		return List.copyOf(this.pageErrors);
+	}
+
+	public void forgetPageErrors() {
+		this.pageErrors.clear();
+	}
+
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	/** Saves the page as {@code docs/screenshots/<name>.png}. */
+	public static void screenshot(Page page, String name) {
+		try {
+			Files.createDirectories(SCREENSHOTS);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")));
+	}
+
+	private static String chromiumPath() {
+		String configured = System.getenv("CHROMIUM_PATH");
+		return (configured != null && !configured.isBlank()) ? configured : "/usr/bin/chromium";
+	}
+
+	@Override
+	public void close() {
+		this.chromium.close();
+		this.playwright.close();
+	}
+
+}

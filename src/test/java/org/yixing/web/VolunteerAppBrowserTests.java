@@ -1,0 +1,313 @@
+package org.yixing.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.Geolocation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Browser;
+import org.yixing.test.IdNumbers;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The volunteer's app on a 360×640 phone, as the guide walks through it: register with
+ * the SMS code, join, check in outside and then inside the fence, the timer, check out,
+ * rate, and the hours; password recovery by SMS; the English switch; one phone, one
+ * account.
+ */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VolunteerAppBrowserTests {
+
+	/** About 1.1 km north of the campus fence's centre: outside its 200 m. */
+	static final double OUTSIDE_LAT = Attendance.LAT + 0.01;
+
+	@Autowired
+	Api api;
+
+	@Value("${local.server.port}")
+	int port;
+
+	Browser browser;
+
+	Volunteers volunteers;
+
+	Organizations organizations;
+
+	Attendance attendance;
+
+	String organizationId;
+
+	String organizationName;
+
+	String checkInCode;
+
+	@BeforeAll
+	void startBrowser() {
+		this.browser = new Browser(this.port);
+	}
+
+	@AfterAll
+	void closeBrowser() {
+		this.browser.close();
+	}
+
+	@AfterEach
+	void noScriptFailed() {
+		List<String> errors = this.browser.pageErrors();
+		this.browser.forgetPageErrors();
+		assertThat(errors).as("script errors on the pages").isEmpty();
+	}
+
+	@BeforeEach
+	void anActivityRunsOnCampus() {
+		this.volunteers = new Volunteers(this.api);
+		this.organizations = new Organizations(this.api);
+		this.attendance = new Attendance(this.api);
+		this.attendance.fixClock("2026-12-01T10:00:00+08:00");
+		this.organizationName = "会计学院志愿者协会" + System.nanoTime() % 100_000;
+		this.organizationId = this.organizations.createTopLevel(this.organizationName);
+		this.checkInCode = this.attendance
+			.publish(this.organizationId, this.organizations.staffToken(), "2026-12-01T09:30:00+08:00",
+					"2026-12-01T12:00:00+08:00", Map.of("title", "图书馆志愿服务"))
+			.field("checkInCode");
+	}
+
+	@Test
+	void aVolunteerRegistersJoinsChecksInAndOutRatesAndSeesTheirHours() {
+		String idNumber = lowerCaseX(idNumberEndingInX());
+		String phone = IdNumbers.randomPhone();
+		BrowserContext context = this.browser.phone(OUTSIDE_LAT, Attendance.LNG);
+		Page page = context.newPage();
+
+		// 一、注册流程
+		page.navigate("/");
+		Browser.screenshot(page, "01-welcome");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("我要注册")).click();
+		page.getByLabel("姓名").fill("测试志愿者");
+		page.getByLabel("身份证号").fill(idNumber);
+		page.getByLabel("手机号").fill(phone);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("获取验证码")).click();
+		assertThat(page.locator("#sms-status")).containsText("验证码已发送");
+		page.getByLabel("验证码").fill(this.volunteers.latestCode(phone));
+		assertThat(page.locator("#region-city")).hasValue("420100");
+		Browser.screenshot(page, "02-register");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一步")).click();
+		assertThat(page.getByText(idNumber.toUpperCase())).isVisible();
+		page.getByLabel("密码").fill("Secret2026");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("注册并登录")).click();
+		assertThat(page.getByText("注册成功")).isVisible();
+		Browser.screenshot(page, "03-home");
+
+		// 加入组织 → 等待审核, then an admin approves through the API.
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("组织").setExact(true)).click();
+		page.getByLabel("组织名称").fill(this.organizationName);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("搜索")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(this.organizationName)).click();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("加入组织")).click();
+		assertThat(page.getByText("等待审核").first()).isVisible();
+		approveTheRequest();
+		page.navigate("/");
+		reloadUntilVisible(page, "您加入「" + this.organizationName + "」的申请已通过审核");
+
+		// 二、签到签退流程: 1 the green button, 2 the agreement, 3 the code.
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("签到").setExact(true)).first().click();
+		Browser.screenshot(page, "04-agreement");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
+		assertThat(page.getByText("请先阅读并同意诚信协议")).isVisible();
+		page.getByLabel("我已阅读并同意诚信协议").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
+		page.getByLabel("签到码").fill(this.checkInCode);
+		Browser.screenshot(page, "05-code");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一步")).click();
+
+		// 4 the live location page: outside, the metres to go and no check-in.
+		assertThat(page.locator("#distance")).hasText(Pattern.compile("^\\d+米后进入签到范围$"));
+		int metres = Integer.parseInt(page.locator("#distance").textContent().replace("米后进入签到范围", ""));
+		assertThat(metres).isBetween(800, 1000);
+		Button quick = new Button(page, "快速签到计时");
+		assertThat(quick.locator()).isDisabled();
+		Browser.screenshot(page, "06-live-outside");
+
+		// ... moves inside: 快速签到计时 → 5 the timer.
+		context.setGeolocation(new Geolocation(Attendance.LAT, Attendance.LNG).setAccuracy(8));
+		assertThat(page.locator("#distance")).hasText("已进入签到范围");
+		assertThat(quick.locator()).isEnabled();
+		Browser.screenshot(page, "07-live-inside");
+		quick.locator().click();
+		assertThat(page.getByText("签到成功，计时中")).isVisible();
+		assertThat(page.getByText("图书馆志愿服务")).isVisible();
+		Browser.screenshot(page, "08-timer");
+
+		// A reload, or 签到 again, returns to the running timer (step 6).
+		page.reload();
+		assertThat(page.locator(".timer")).isVisible();
+		page.navigate("/");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("签到").setExact(true)).first().click();
+		assertThat(page.getByText("签到成功，计时中")).isVisible();
+
+		// 7 去签到 → 签退 an hour and a minute later, 8 the result and 评价.
+		this.attendance.fixClock("2026-12-01T11:01:00+08:00");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("去签到")).click();
+		Button checkOut = new Button(page, "签退");
+		assertThat(checkOut.locator()).isEnabled();
+		checkOut.locator().click();
+		assertThat(page.getByText("签退成功")).isVisible();
+		assertThat(page.locator(".big-number")).hasText("1小时1分钟");
+		page.locator("label[for=star-5]").click();
+		assertThat(page.getByLabel("5星")).isChecked();
+		page.getByLabel("评价内容（选填）").fill("活动组织得很好");
+		Browser.screenshot(page, "09-result");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("评价")).click();
+
+		// The hours and coins.
+		assertThat(page.getByText("感谢您的评价")).isVisible();
+		assertThat(page.locator(".stats .big-number")).containsText(new String[] { "1小时1分钟", "0分钟", "1" });
+		Browser.screenshot(page, "10-hours");
+		assertThat(this.api.get("/me/hours", this.volunteers.login(idNumber.toUpperCase(), "Secret2026"))
+			.body()
+			.path("coins")
+			.asLong()).isEqualTo(1);
+		context.close();
+	}
+
+	@Test
+	void aVolunteerWhoForgotTheirPasswordSetsANewOneBySms() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		page.navigate("/login");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("忘记密码")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("通过手机号找回密码")).click();
+		page.getByLabel("身份证号").fill(volunteer.idNumber());
+		page.getByLabel("绑定的手机号").fill(volunteer.phone());
+		this.attendance.fixClock("2026-12-01T10:05:00+08:00");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("获取验证码")).click();
+		assertThat(page.locator("#sms-status")).containsText("验证码已发送");
+		page.getByLabel("验证码").fill(this.volunteers.latestCode(volunteer.phone()));
+		page.getByLabel("新密码").fill("Changed2027");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("重设密码")).click();
+		page.getByLabel("身份证号或手机号").fill(volunteer.phone());
+		page.getByLabel("密码").fill("Changed2027");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("签到").setExact(true)).first())
+			.isVisible();
+		assertThat(this.api.post("/auth/token", Map.of("account", volunteer.phone(), "password", Volunteers.PASSWORD))
+			.code()).isEqualTo("BAD_CREDENTIALS");
+		page.context().close();
+	}
+
+	@Test
+	void theEnglishSwitchShowsThePagesAndTheRefusalsInEnglish() {
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		page.navigate("/login");
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))).isVisible();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("English")).click();
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))).isVisible();
+		assertThat(page.locator("html")).hasAttribute("lang", "en");
+		page.getByLabel("ID number or mobile phone").fill("13900000000");
+		page.getByLabel("Password").fill("wrong-password-1");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).hasText("Wrong account or password");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("中文")).click();
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))).isVisible();
+		page.context().close();
+	}
+
+	@Test
+	void aSecondAccountOnTheSameBrowserIsRefusedQuickCheckInWithTheGuidesMessage() {
+		Volunteers.Registered first = this.volunteers.register();
+		Volunteers.Registered second = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, first.idNumber());
+		this.organizations.addMember(this.organizationId, second.idNumber());
+		BrowserContext phone = this.browser.phone(Attendance.LAT, Attendance.LNG);
+		Page page = phone.newPage();
+
+		signIn(page, first.phone());
+		checkInThroughThePages(page);
+		assertThat(page.getByText("签到成功，计时中")).isVisible();
+		page.navigate("/me");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("退出登录")).click();
+
+		signIn(page, second.phone());
+		checkInThroughThePages(page);
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("该设备已绑定其他账号，请使用人脸识别签到");
+		Browser.screenshot(page, "11-device-bound");
+		assertThat(this.api.get("/me/sessions", second.token()).body().size()).isZero();
+		phone.close();
+	}
+
+	private void signIn(Page page, String account) {
+		page.navigate("/login");
+		page.getByLabel("身份证号或手机号").fill(account);
+		page.getByLabel("密码").fill(Volunteers.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		assertThat(page.locator(".sign-hero")).isVisible();
+	}
+
+	private void checkInThroughThePages(Page page) {
+		page.navigate("/check-in?code=" + this.checkInCode);
+		page.getByLabel("我已阅读并同意诚信协议").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
+		Button quick = new Button(page, "快速签到计时");
+		assertThat(quick.locator()).isEnabled();
+		quick.locator().click();
+	}
+
+	private void approveTheRequest() {
+		String staff = this.organizations.staffToken();
+		Api.Response pending = this.api
+			.get("/organizations/" + this.organizationId + "/membership-requests?status=PENDING", staff);
+		assertThat(pending.body().size()).isEqualTo(1);
+		Api.Response approved = this.api
+			.post("/membership-requests/" + pending.body().get(0).path("id").asString() + "/approve", null, staff);
+		assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
+	}
+
+	private static void reloadUntilVisible(Page page, String text) {
+		for (int i = 0; i < 20 && page.getByText(text).count() == 0; i++) {
+			page.waitForTimeout(250);
+			page.reload();
+		}
+		assertThat(page.getByText(text)).isVisible();
+	}
+
+	private static String idNumberEndingInX() {
+		String idNumber = IdNumbers.random();
+		while (!idNumber.endsWith("X")) {
+			idNumber = IdNumbers.random();
+		}
+		return idNumber;
+	}
+
+	/** A trailing X typed in lower case, as volunteers do (RULES §1). */
+	private static String lowerCaseX(String idNumber) {
+		return idNumber.endsWith("X") ? idNumber.substring(0, 17) + "x" : idNumber;
+	}
+
+	private record Button(Page page, String name) {
+
+		com.microsoft.playwright.Locator locator() {
+			return this.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(this.name).setExact(true));
+		}
+
+	}
+
+}
