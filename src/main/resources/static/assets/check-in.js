@@ -9,8 +9,9 @@
   };
 
   function timers() {
-    document.querySelectorAll('[data-since]').forEach(function (el) {
-      var since = parseInt(el.getAttribute('data-since'), 10);
+    // Counts on from the elapsed time the server measured, so a phone's wrong clock does not matter.
+    document.querySelectorAll('[data-elapsed]').forEach(function (el) {
+      var since = Date.now() - parseInt(el.getAttribute('data-elapsed'), 10);
       var pad = function (n) { return (n < 10 ? '0' : '') + n; };
       var tick = function () {
         var s = Math.max(0, Math.floor((Date.now() - since) / 1000));
@@ -35,7 +36,7 @@
       if (!me) {
         ring = L.circle(at, { radius: accuracy || 0, color: '#1769e0', weight: 1, fillOpacity: 0.1 }).addTo(map);
         me = L.circleMarker(at, { radius: 7, color: '#fff', weight: 2, fillColor: '#1769e0', fillOpacity: 1 }).addTo(map);
-        map.fitBounds(area.getBounds().extend(at), { padding: [24, 24] });
+        map.fitBounds(area.getBounds().extend(at), { padding: [24, 24], animate: false });
       } else {
         me.setLatLng(at); ring.setLatLng(at); ring.setRadius(accuracy || 0);
       }

@@ -193,7 +193,7 @@ class CheckInPages {
 		model.addAttribute("visit", session);
 		model.addAttribute("activity", activity);
 		model.addAttribute("expiresAt", session.expiresAt());
-		model.addAttribute("since", session.checkedInAt().toEpochMilli());
+		model.addAttribute("elapsed", java.time.Duration.between(session.checkedInAt(), now).toMillis());
 		model.addAttribute("back", "/");
 		return "attendance/timer";
 	}

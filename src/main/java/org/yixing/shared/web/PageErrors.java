@@ -36,8 +36,11 @@ class PageErrors {
 
 	private final MessageSource messages;
 
-	PageErrors(MessageSource messages) {
+	private final PageModel pageModel;
+
+	PageErrors(MessageSource messages, PageModel pageModel) {
 		this.messages = messages;
+		this.pageModel = pageModel;
 	}
 
 	@ExceptionHandler
@@ -47,34 +50,35 @@ class PageErrors {
 					"redirect:/login?next=" + URLEncoder.encode(request.getRequestURI(), StandardCharsets.UTF_8));
 		}
 		return page(ex.code().status(), this.messages.getMessage(ex.code().messageKey(), ex.messageArguments(),
-				ex.code().name(), LocaleContextHolder.getLocale()), response);
+				ex.code().name(), LocaleContextHolder.getLocale()), request);
 	}
 
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, ServletRequestBindingException.class,
 			BindException.class, MultipartException.class, IllegalArgumentException.class })
-	ModelAndView badRequest(Exception ex, HttpServletResponse response) {
+	ModelAndView badRequest(Exception ex, HttpServletRequest request) {
 		HttpStatus status = (ex instanceof MethodArgumentTypeMismatchException) ? HttpStatus.NOT_FOUND
 				: HttpStatus.BAD_REQUEST;
 		ErrorCode code = (status == HttpStatus.NOT_FOUND) ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION_FAILED;
-		return page(status, message(code), response);
+		return page(status, message(code), request);
 	}
 
 	@ExceptionHandler
-	ModelAndView unexpected(Exception ex, HttpServletRequest request, HttpServletResponse response) throws Exception {
+	ModelAndView unexpected(Exception ex, HttpServletRequest request) {
 		if (ex instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
 			return page(HttpStatus.valueOf(known.getStatusCode().value()), message(ErrorCode.MALFORMED_REQUEST),
-					response);
+					request);
 		}
 		log.error("Unexpected failure on page {} {}", request.getMethod(), request.getRequestURI(), ex);
-		return page(HttpStatus.INTERNAL_SERVER_ERROR, message(ErrorCode.INTERNAL_ERROR), response);
+		return page(HttpStatus.INTERNAL_SERVER_ERROR, message(ErrorCode.INTERNAL_ERROR), request);
 	}
 
 	private String message(ErrorCode code) {
 		return this.messages.getMessage(code.messageKey(), null, code.name(), LocaleContextHolder.getLocale());
 	}
 
-	private static ModelAndView page(HttpStatus status, String message, HttpServletResponse response) {
+	private ModelAndView page(HttpStatus status, String message, HttpServletRequest request) {
 		ModelAndView page = new ModelAndView("shared/problem");
+		this.pageModel.addTo(page.getModel(), request);
 		page.addObject("status", status.value());
 		page.addObject("message", message);
 		page.setStatus(status);

@@ -14,6 +14,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = PageController.class)
 class PageModel {
 
+	/** The same for pages that a failure renders (model attributes do not run there). */
+	void addTo(java.util.Map<String, Object> model, HttpServletRequest request) {
+		model.put("currentPath", currentPath(request));
+		model.put("english", english());
+		model.put("signedIn", signedIn());
+	}
+
 	@ModelAttribute("currentPath")
 	String currentPath(HttpServletRequest request) {
 		return request.getRequestURI();
