@@ -254,6 +254,40 @@ class VolunteerAppBrowserTests {
 		phone.close();
 	}
 
+	/** DESIGN: the check-in page's own JS and CSS stay small enough for a weak signal. */
+	@Test
+	void theCheckInPagesScriptsAndStylesWeighLessThan150KilobytesCompressed() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		signIn(page, volunteer.phone());
+		List<com.microsoft.playwright.Response> assets = new java.util.concurrent.CopyOnWriteArrayList<>();
+		page.onResponse((response) -> {
+			String type = response.request().resourceType();
+			if ("script".equals(type) || "stylesheet".equals(type)) {
+				assets.add(response);
+			}
+		});
+		page.navigate("/check-in/live?v=2026-01&code=" + this.checkInCode);
+		assertThat(page.locator("#distance")).hasText("已进入签到范围");
+		long compressed = assets.stream().mapToLong((response) -> gzipped(response.body())).sum();
+		assertThat(assets.stream().map((r) -> r.url().replaceAll(".*/", ""))).contains("leaflet.js", "leaflet.css",
+				"htmx.min.js", "app.css", "app.js", "map.js", "check-in.js");
+		assertThat(compressed).as("gzipped JS + CSS of the check-in page").isLessThan(150 * 1024);
+		page.context().close();
+	}
+
+	private static long gzipped(byte[] content) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
+			gzip.write(content);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return out.size();
+	}
+
 	private void signIn(Page page, String account) {
 		page.navigate("/login");
 		page.getByLabel("身份证号或手机号").fill(account);

@@ -1,0 +1,69 @@
+package org.yixing.shared.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every word a page or page controller asks for exists in zh-CN and in English, so that
+ * no page ever shows a raw message key (DESIGN.md §6).
+ */
+class PageWordsTests {
+
+	static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z0-9_.]+)");
+
+	static final Pattern JAVA_KEY = Pattern.compile("\"(ui\\.[a-zA-Z0-9_.]+[a-zA-Z0-9_])\"");
+
+	@Test
+	void everyKeyThePagesUseHasAChineseAndAnEnglishText() throws IOException {
+		Properties chinese = load("ui.properties", "messages.properties");
+		Properties english = load("ui_en.properties", "messages_en.properties");
+		Set<String> used = new TreeSet<>();
+		collect(Path.of("src/main/resources/templates"), ".html", TEMPLATE_KEY, used);
+		collect(Path.of("src/main/java"), ".java", JAVA_KEY, used);
+		assertThat(used).hasSizeGreaterThan(100);
+		assertThat(used.stream().filter((key) -> !chinese.containsKey(key))).as("missing in zh-CN").isEmpty();
+		assertThat(used.stream().filter((key) -> !english.containsKey(key))).as("missing in English").isEmpty();
+	}
+
+	@Test
+	void theChineseAndEnglishPageWordsHaveTheSameKeys() throws IOException {
+		Properties chinese = load("ui.properties");
+		Properties english = load("ui_en.properties");
+		assertThat(english.stringPropertyNames()).isEqualTo(chinese.stringPropertyNames());
+	}
+
+	private static void collect(Path root, String suffix, Pattern pattern, Set<String> keys) throws IOException {
+		try (Stream<Path> files = Files.walk(root)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(suffix)).toList()) {
+				Matcher matcher = pattern.matcher(Files.readString(file));
+				while (matcher.find()) {
+					keys.add(matcher.group(1));
+				}
+			}
+		}
+	}
+
+	private static Properties load(String... names) throws IOException {
+		Properties properties = new Properties();
+		for (String name : names) {
+			try (InputStream in = PageWordsTests.class.getResourceAsStream("/" + name)) {
+				properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+			}
+		}
+		return properties;
+	}
+
+}
