@@ -18,9 +18,18 @@ class StartupReport {
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
 		String where = (event.getApplicationContext() instanceof WebServerApplicationContext web
-				&& web.getWebServer() != null) ? "http://localhost:" + web.getWebServer().getPort() : "(no web server)";
-		log.info("Yixing ready at {} in {} ms (JVM up {} ms); API docs at {}/swagger-ui.html", where,
-				event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where);
+				&& web.getWebServer() != null)
+						? (secure(event) ? "https" : "http") + "://localhost:" + web.getWebServer().getPort()
+						: "(no web server)";
+		log.info("Yixing ready at {} in {} ms (JVM up {} ms): the volunteer app at {}/, API docs at {}/swagger-ui.html",
+				where, event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where, where);
+	}
+
+	private static boolean secure(ApplicationReadyEvent event) {
+		org.springframework.core.env.Environment environment = event.getApplicationContext().getEnvironment();
+		return environment.getProperty("yixing.tls.self-signed", Boolean.class, false)
+				|| environment.getProperty("server.ssl.enabled", Boolean.class, false)
+				|| environment.getProperty("server.ssl.bundle") != null;
 	}
 
 }
