@@ -126,6 +126,29 @@ class PagesHttpTests {
 		assertThat(elsewhere.header("Location")).doesNotContain("evil");
 	}
 
+	/** RULES §1: a roster account sets its own password before anything else. */
+	@Test
+	void anImportedAccountMustSetItsOwnPasswordBeforeAnyOtherPage() {
+		String idNumber = org.yixing.test.IdNumbers.random();
+		Api.Response imported = this.api.send("POST", "/admin/account-imports", "赵六," + idNumber,
+				new Organizations(this.api).staffToken(), Map.of("Content-Type", "text/csv"));
+		assertThat(imported.body().path("created").asInt()).isEqualTo(1);
+		String initial = idNumber.substring(10);
+		WebSession browser = new WebSession(this.port);
+		browser.get("/login");
+		WebSession.Page signedIn = browser.post("/login", Map.of("account", idNumber, "password", initial));
+		assertThat(signedIn.header("Location")).endsWith("/me/password");
+		WebSession.Page elsewhere = browser.get("/me/hours");
+		assertThat(elsewhere.status()).isEqualTo(302);
+		assertThat(elsewhere.header("Location")).endsWith("/me/password");
+		WebSession.Page form = browser.get("/me/password");
+		assertThat(form.body()).contains("首次登录须先设置自己的密码");
+		assertThat(
+				browser.post("/me/password", Map.of("currentPassword", initial, "newPassword", "MyOwn2026")).status())
+			.isEqualTo(302);
+		assertThat(browser.get("/me/hours").status()).isEqualTo(200);
+	}
+
 	@Test
 	void logoutEndsThePageSession() {
 		WebSession browser = WebSession.signedIn(this.port, this.volunteer.phone(), Volunteers.PASSWORD);
