@@ -52,9 +52,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	static final String[] API = { "/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html" };
 
 	/** Pages and assets that need no sign-in. */
-	static final String[] PUBLIC_PAGES = { "/", "/login", "/register", "/forgot-password", "/forgot-password/**",
-			"/help", "/offline", "/lang", "/manifest.webmanifest", "/sw.js", "/assets/**", "/webjars/**",
-			"/favicon.ico", "/error", "/verify/**", "/region", "/region/**", "/sms-code" };
+	static final String[] PUBLIC_PAGES = { "/", "/login", "/register", "/register/**", "/forgot-password",
+			"/forgot-password/**", "/help", "/offline", "/lang", "/manifest.webmanifest", "/sw.js", "/assets/**",
+			"/webjars/**", "/favicon.ico", "/error", "/verify/**", "/region", "/region/**", "/sms-code" };
 
 	@Bean
 	@Order(1)
@@ -104,9 +104,31 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.addFilterAfter(new CsrfTokenLoader(), CsrfFilter.class)
 			.authorizeHttpRequests(
 					(pages) -> pages.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated())
-			.exceptionHandling((handling) -> handling.authenticationEntryPoint((request, response, ex) -> response
-				.sendRedirect("/login?next=" + URLEncoder.encode(pathAndQuery(request), StandardCharsets.UTF_8))))
+			.exceptionHandling((handling) -> handling.authenticationEntryPoint(SecurityConfiguration::toSignIn))
 			.build();
+	}
+
+	/**
+	 * The sign-in page, and back here afterwards. An htmx request is told to load it as a
+	 * whole page rather than swap it into a part of the current one.
+	 */
+	private static void toSignIn(HttpServletRequest request, HttpServletResponse response,
+			org.springframework.security.core.AuthenticationException ex) throws java.io.IOException {
+		if ("true".equals(request.getHeader("HX-Request"))) {
+			// Back to the page the request came from, not to the fragment it asked for.
+			String page = "/";
+			try {
+				java.net.URI current = java.net.URI.create(String.valueOf(request.getHeader("HX-Current-URL")));
+				page = (current.getRawPath() != null) ? current.getRawPath() : "/";
+			}
+			catch (IllegalArgumentException malformed) {
+				// back to the home page
+			}
+			response.setHeader("HX-Redirect", "/login?next=" + URLEncoder.encode(page, StandardCharsets.UTF_8));
+			response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+			return;
+		}
+		response.sendRedirect("/login?next=" + URLEncoder.encode(pathAndQuery(request), StandardCharsets.UTF_8));
 	}
 
 	private static String pathAndQuery(HttpServletRequest request) {

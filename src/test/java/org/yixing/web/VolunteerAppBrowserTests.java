@@ -105,6 +105,7 @@ class VolunteerAppBrowserTests {
 		page.getByLabel("姓名").fill("测试志愿者");
 		page.getByLabel("身份证号").fill(idNumber);
 		page.getByLabel("手机号").fill(phone);
+		assertThat(page.locator("#id-check")).hasText("身份证号格式正确：" + idNumber.toUpperCase());
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("获取验证码")).click();
 		assertThat(page.locator("#sms-status")).containsText("验证码已发送");
 		page.getByLabel("验证码").fill(this.volunteers.latestCode(phone));
