@@ -150,6 +150,42 @@ class PagesHttpTests {
 	}
 
 	@Test
+	void theApiDocsListTheAppsEndpointsAndNoPages() {
+		tools.jackson.databind.JsonNode paths = this.api.get("/v3/api-docs").body().path("paths");
+		assertThat(paths.has("/api/v1/agreements/current")).isTrue();
+		assertThat(paths.has("/api/v1/activities/by-code/{code}")).isTrue();
+		assertThat(paths.has("/api/v1/activities/{id}/sign-up")).isTrue();
+		assertThat(paths.has("/api/v1/me/activities")).isTrue();
+		assertThat(paths.has("/api/v1/me/notices")).isTrue();
+		assertThat(paths.has("/login")).isFalse();
+		assertThat(paths.has("/check-in/distance")).isFalse();
+	}
+
+	@Test
+	void aVolunteerSignsUpAndCancelsOnTheActivityPage() {
+		Organizations organizations = new Organizations(this.api);
+		String organizationId = organizations.createTopLevel("报名页面协会");
+		organizations.addMember(organizationId, this.volunteer.idNumber());
+		new Attendance(this.api).fixClock("2026-12-01T08:00:00+08:00");
+		String activityId = new Attendance(this.api)
+			.publish(organizationId, organizations.staffToken(), "2026-12-01T10:00:00+08:00",
+					"2026-12-01T12:00:00+08:00", Map.of("capacity", 5))
+			.field("id");
+		WebSession browser = WebSession.signedIn(this.port, this.volunteer.phone(), Volunteers.PASSWORD);
+		assertThat(browser.get("/activities").body()).contains("图书馆志愿服务", "剩余名额 5 / 5");
+		browser.get("/activities/" + activityId);
+		WebSession.Page signedUp = browser.post("/activities/" + activityId + "/sign-up", Map.of());
+		assertThat(signedUp.header("Location")).endsWith("/activities/" + activityId + "?signedUp");
+		assertThat(browser.get("/activities/" + activityId + "?signedUp").body()).contains("报名成功", "剩余名额 4 / 5",
+				"取消报名");
+		assertThat(this.api.get("/me/activities", this.volunteer.token()).body().get(0).path("signedUp").asBoolean())
+			.isTrue();
+		browser.post("/activities/" + activityId + "/cancel-sign-up", Map.of());
+		assertThat(this.api.get("/me/activities", this.volunteer.token()).body().get(0).path("signedUp").asBoolean())
+			.isFalse();
+	}
+
+	@Test
 	void logoutEndsThePageSession() {
 		WebSession browser = WebSession.signedIn(this.port, this.volunteer.phone(), Volunteers.PASSWORD);
 		assertThat(browser.get("/me").status()).isEqualTo(200);
