@@ -120,9 +120,7 @@ class ActivityPages {
 
 	private String refused(AuthenticatedAccount me, UUID id, DomainException ex, HttpServletResponse response,
 			Model model) {
-		this.feedback.refuse(model, ex);
-		response.setStatus(ex.code().status().value());
-		return activity(me, id, model);
+		return this.feedback.refuse(model, ex, response, activity(me, id, model));
 	}
 
 }

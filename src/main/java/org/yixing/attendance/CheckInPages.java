@@ -319,9 +319,8 @@ class CheckInPages {
 	}
 
 	private void refuse(Model model, DomainException ex, HttpServletResponse response) {
-		this.feedback.refuse(model, ex);
+		this.feedback.refuse(model, ex, response, "");
 		model.addAttribute("advice", this.feedback.optionalText("ui.checkin.advice." + ex.code().name()));
-		response.setStatus(ex.code().status().value());
 	}
 
 	private Session mine(AuthenticatedAccount me, UUID id) {

@@ -92,10 +92,8 @@ class HoursPages {
 		catch (DomainException | ArithmeticException ex) {
 			DomainException refused = (ex instanceof DomainException d) ? d
 					: DomainException.invalidField("minutes", "makeup.minutes.invalid");
-			this.feedback.refuse(model, refused);
-			response.setStatus(refused.code().status().value());
 			model.addAttribute("form", new Form(organizationId, hours, minutes, reason, description));
-			return makeupPage(me, model);
+			return this.feedback.refuse(model, refused, response, makeupPage(me, model));
 		}
 	}
 

@@ -61,7 +61,7 @@ class AccountPages {
 		catch (DomainException ex) {
 			model.addAttribute("required", me.mustChangePassword());
 			model.addAttribute("back", me.mustChangePassword() ? null : "/me/info");
-			return refused(ex, model, response, "identity/password");
+			return this.feedback.refuse(model, ex, response, "identity/password");
 		}
 	}
 
@@ -86,7 +86,7 @@ class AccountPages {
 			model.addAttribute("account", this.settings.get(me.id()));
 			model.addAttribute("phone", phone);
 			model.addAttribute("back", "/me/info");
-			return refused(ex, model, response, "identity/phone");
+			return this.feedback.refuse(model, ex, response, "identity/phone");
 		}
 	}
 
@@ -116,14 +116,8 @@ class AccountPages {
 		catch (DomainException ex) {
 			model.addAttribute("question", question);
 			model.addAttribute("back", "/me/info");
-			return refused(ex, model, response, "identity/security-question");
+			return this.feedback.refuse(model, ex, response, "identity/security-question");
 		}
-	}
-
-	private String refused(DomainException ex, Model model, HttpServletResponse response, String view) {
-		this.feedback.refuse(model, ex);
-		response.setStatus(ex.code().status().value());
-		return view;
 	}
 
 }

@@ -60,7 +60,7 @@ class RecoveryPages {
 			model.addAttribute("idNumber", idNumber);
 			model.addAttribute("phone", phone);
 			model.addAttribute("back", "/forgot-password");
-			return refused(ex, model, response, "identity/forgot-sms");
+			return this.feedback.refuse(model, ex, response, "identity/forgot-sms");
 		}
 	}
 
@@ -79,7 +79,7 @@ class RecoveryPages {
 					response.setStatus(404);
 					return "identity/forgot-question";
 				}
-				return refused(ex, model, response, "identity/forgot-question");
+				return this.feedback.refuse(model, ex, response, "identity/forgot-question");
 			}
 		}
 		return "identity/forgot-question";
@@ -102,7 +102,7 @@ class RecoveryPages {
 			catch (DomainException noQuestion) {
 				// shown as the refusal below
 			}
-			return refused(ex, model, response, "identity/forgot-question");
+			return this.feedback.refuse(model, ex, response, "identity/forgot-question");
 		}
 	}
 
@@ -133,7 +133,7 @@ class RecoveryPages {
 			model.addAttribute("idNumber", idNumber);
 			model.addAttribute("realName", realName);
 			model.addAttribute("newPhone", newPhone);
-			return refused(ex, model, response, "identity/forgot-id-photo");
+			return this.feedback.refuse(model, ex, response, "identity/forgot-id-photo");
 		}
 	}
 
@@ -143,12 +143,6 @@ class RecoveryPages {
 		model.addAttribute("review", this.idPhotos.status(id));
 		model.addAttribute("back", "/login");
 		return "identity/forgot-id-photo-status";
-	}
-
-	private String refused(DomainException ex, Model model, HttpServletResponse response, String view) {
-		this.feedback.refuse(model, ex);
-		response.setStatus(ex.code().status().value());
-		return view;
 	}
 
 }

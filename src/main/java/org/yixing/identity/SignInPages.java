@@ -65,11 +65,9 @@ class SignInPages {
 			return "redirect:" + (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : safeNext(next));
 		}
 		catch (DomainException ex) {
-			this.feedback.refuse(model, ex);
 			model.addAttribute("account", trim(account));
 			model.addAttribute("next", safeNext(next));
-			response.setStatus(ex.code().status().value());
-			return "identity/login";
+			return this.feedback.refuse(model, ex, response, "identity/login");
 		}
 	}
 
@@ -145,13 +143,12 @@ class SignInPages {
 			return "redirect:/?welcome";
 		}
 		catch (DomainException ex) {
-			this.feedback.refuse(model, ex);
 			if (ex.code() == ErrorCode.INVALID_ID_NUMBER) {
 				model.addAttribute("idError", this.feedback.message(ex));
 			}
-			response.setStatus(ex.code().status().value());
 			boolean passwordStep = "2".equals(step) && ex.code() == ErrorCode.WEAK_PASSWORD;
-			return passwordStep ? "identity/register-password" : "identity/register";
+			return this.feedback.refuse(model, ex, response,
+					passwordStep ? "identity/register-password" : "identity/register");
 		}
 	}
 

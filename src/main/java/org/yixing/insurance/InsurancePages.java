@@ -46,9 +46,7 @@ class InsurancePages {
 			return "redirect:/insurance?claimed=" + claim.policy().policyNumber();
 		}
 		catch (DomainException ex) {
-			this.feedback.refuse(model, ex);
-			response.setStatus(ex.code().status().value());
-			return insurance(me, model);
+			return this.feedback.refuse(model, ex, response, insurance(me, model));
 		}
 	}
 

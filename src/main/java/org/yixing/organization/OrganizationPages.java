@@ -103,9 +103,7 @@ class OrganizationPages {
 			return "redirect:/organizations/" + id + "?applied";
 		}
 		catch (DomainException ex) {
-			this.feedback.refuse(model, ex);
-			response.setStatus(ex.code().status().value());
-			return organization(me, id, model);
+			return this.feedback.refuse(model, ex, response, organization(me, id, model));
 		}
 	}
 

@@ -292,6 +292,22 @@ class PagesHttpTests {
 		assertThat(refused.body()).contains("请上传JPEG或PNG格式的照片");
 	}
 
+	@Test
+	void theIdPhotoReviewsStatusPageShowsTheReviewsResult() {
+		byte[] jpeg = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, (byte) 0xFF,
+				(byte) 0xD9 };
+		String id = this.api
+			.multipart("/password-resets/id-photo",
+					Map.of("idNumber", this.volunteer.idNumber(), "realName", "测试志愿者", "newPhone", "13912340000"),
+					"photo", "id.jpg", jpeg, "image/jpeg", null)
+			.field("id");
+		WebSession browser = new WebSession(this.port);
+		assertThat(browser.get("/forgot-password/id-photo/" + id).body()).contains("等待审核", "139****0000");
+		this.api.post("/admin/id-photo-reviews/" + id + "/reject", Map.of("reason", "照片不清晰"),
+				new Organizations(this.api).staffToken());
+		assertThat(browser.get("/forgot-password/id-photo/" + id).body()).contains("未通过", "原因：照片不清晰", "重新提交");
+	}
+
 	private static Map<String, String> fields(String... namesAndValues) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (int i = 0; i < namesAndValues.length; i += 2) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -41,6 +42,16 @@ public class PageFeedback {
 	/** The message under {@code key}, or empty where there is none. */
 	public String optionalText(String key, Object... arguments) {
 		return this.messages.getMessage(key, arguments, "", locale());
+	}
+
+	/**
+	 * Adds the refusal to the model, answers with its status and returns {@code view},
+	 * the form to show again.
+	 */
+	public String refuse(Model model, DomainException ex, HttpServletResponse response, String view) {
+		refuse(model, ex);
+		response.setStatus(ex.code().status().value());
+		return view;
 	}
 
 	/** Adds the refusal to the model and returns it. */
