@@ -104,6 +104,17 @@ class Sessions {
 			.update();
 	}
 
+	/** Does the activity have a session open at {@code now}, its rows locked? */
+	boolean anyOpenAt(UUID activity, Instant now) {
+		return !this.jdbc
+			.sql("SELECT id FROM attendance_sessions WHERE activity_id = ? AND status = 'OPEN' AND expires_at > ?"
+					+ " FOR UPDATE")
+			.params(activity, Timestamp.from(now))
+			.query(UUID.class)
+			.list()
+			.isEmpty();
+	}
+
 	/**
 	 * Recomputes the expiry of the activity's open sessions for a new check-out deadline.
 	 */

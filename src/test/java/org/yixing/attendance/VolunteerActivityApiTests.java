@@ -176,6 +176,27 @@ class VolunteerActivityApiTests {
 		assertThat(mine.body().get(0).path("status").asString()).isEqualTo("UPCOMING");
 	}
 
+	/** RULES §5: an edit never voids an open session. */
+	@Test
+	void movingTheEndSoThatOpenSessionsWouldBePastTheirDeadlineIsRefused() {
+		Volunteers.Registered volunteer = member();
+		Api.Response activity = publish(Map.of());
+		this.attendance.fixClock("2026-11-25T10:35:00+08:00");
+		assertThat(this.attendance.checkIn(volunteer.token(), Attendance.newDevice(), activity.field("checkInCode"))
+			.status()).isEqualTo(201);
+		Api.Response refused = this.api.send("PATCH", "/activities/" + activity.field("id"),
+				Map.of("endAt", "2026-11-25T10:00:01+08:00", "checkOutGraceMinutes", 30), this.staff, Map.of());
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.code()).isEqualTo("ACTIVITY_HAS_OPEN_SESSIONS");
+		assertThat(this.api.get("/activities/" + activity.field("id"), this.staff).field("endAt"))
+			.isEqualTo("2026-11-25T12:00:00+08:00");
+		assertThat(this.api.get("/me/sessions", volunteer.token()).body().get(0).path("status").asString())
+			.isEqualTo("OPEN");
+		Api.Response later = this.api.send("PATCH", "/activities/" + activity.field("id"),
+				Map.of("endAt", "2026-11-25T10:30:00+08:00", "checkOutGraceMinutes", 30), this.staff, Map.of());
+		assertThat(later.status()).as(later.toString()).isEqualTo(200);
+	}
+
 	private Volunteers.Registered member() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		this.organizations.addMember(this.organization, volunteer.idNumber());
