@@ -49,6 +49,11 @@ public class ActivityDirectory {
 			.toList();
 	}
 
+	/** The organization's activities, latest start first (at most 500). */
+	public List<ActivityDetails> ofOrganization(OrganizationId organization) {
+		return this.activities.ofOrganization(organization).stream().map(ActivityDetails::of).toList();
+	}
+
 	public List<ActivityDetails> findAll(Collection<ActivityId> ids) {
 		return this.activities.findAll(ids.stream().map(ActivityId::value).toList())
 			.stream()

@@ -1,20 +1,8 @@
 package org.yixing.attendance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,121 +10,37 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.yixing.activity.ActivityDirectory;
-import org.yixing.activity.ActivityId;
-import org.yixing.activity.CheckInActivity;
-import org.yixing.identity.AccountDirectory;
-import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
-import org.yixing.organization.OrganizationPolicy;
-import org.yixing.shared.ApplicationClock;
-import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 
-/**
- * The attendance list of an activity for admins in scope, as JSON and as a spreadsheet.
- */
+/** An activity's attendance list for its admins, as JSON and as {@code .xlsx}. */
 @RestController
 class AttendanceListController {
 
 	static final MediaType XLSX = MediaType
 		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+	private final AttendanceLists lists;
 
-	private final Sessions sessions;
-
-	private final ActivityDirectory activities;
-
-	private final AccountDirectory accounts;
-
-	private final OrganizationPolicy policy;
-
-	private final Clock clock;
-
-	AttendanceListController(Sessions sessions, ActivityDirectory activities, AccountDirectory accounts,
-			OrganizationPolicy policy, Clock clock) {
-		this.sessions = sessions;
-		this.activities = activities;
-		this.accounts = accounts;
-		this.policy = policy;
-		this.clock = clock;
+	AttendanceListController(AttendanceLists lists) {
+		this.lists = lists;
 	}
 
 	@GetMapping("/api/v1/activities/{id}/attendance")
-	List<Attendee> attendance(AuthenticatedAccount caller, @PathVariable UUID id) {
-		return list(caller, id);
+	List<AttendanceLists.Attendee> attendance(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return this.lists.of(caller, id);
 	}
 
 	@GetMapping("/api/v1/activities/{id}/attendance.xlsx")
 	ResponseEntity<byte[]> spreadsheet(AuthenticatedAccount caller, @PathVariable UUID id) {
-		List<Attendee> attendees = list(caller, id);
-		String[] headers = { "姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
-				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
-				"信用时长(分钟) Credit minutes", "评分 Rating" };
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet("签到记录");
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < headers.length; i++) {
-				header.createCell(i).setCellValue(headers[i]);
-			}
-			int r = 1;
-			for (Attendee a : attendees) {
-				Row row = sheet.createRow(r++);
-				row.createCell(0).setCellValue(String.valueOf(a.realName()));
-				row.createCell(1).setCellValue(String.valueOf(a.idNumberMasked()));
-				row.createCell(2).setCellValue(TIME.format(a.checkedInAt()));
-				row.createCell(3).setCellValue((a.checkedOutAt() != null) ? TIME.format(a.checkedOutAt()) : "");
-				number(row, 4, a.checkInAccuracyMeters());
-				number(row, 5, a.checkOutAccuracyMeters());
-				row.createCell(6).setCellValue(a.deviceId());
-				row.createCell(7).setCellValue(a.method());
-				row.createCell(8).setCellValue(a.status());
-				row.createCell(9).setCellValue(a.creditMinutes());
-				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
-			}
-			workbook.write(out);
-			return ResponseEntity.ok()
-				.contentType(XLSX)
-				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename("attendance-" + id + ".xlsx").build().toString())
-				.body(out.toByteArray());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return xlsx(id, this.lists.spreadsheet(this.lists.of(caller, id)));
 	}
 
-	private List<Attendee> list(AuthenticatedAccount caller, UUID id) {
-		CheckInActivity activity = this.activities.find(new ActivityId(id))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(caller, activity.organizationId());
-		Instant now = this.clock.instant();
-		List<Session> sessions = this.sessions.ofActivity(id);
-		Map<UUID, Integer> stars = this.sessions.starsOfActivity(id);
-		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
-			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
-		return sessions.stream().map((s) -> {
-			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
-			return new Attendee(s.id().toString(), s.accountId().toString(),
-					(person != null) ? person.realName() : null, (person != null) ? person.idNumberMasked() : null,
-					ApplicationClock.local(s.checkedInAt()),
-					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
-					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
-					stars.get(s.id()));
-		}).toList();
-	}
-
-	private static void number(Row row, int column, @Nullable Double value) {
-		if (value != null) {
-			row.createCell(column).setCellValue(value);
-		}
-	}
-
-	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,
-			OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt, @Nullable Double checkInAccuracyMeters,
-			@Nullable Double checkOutAccuracyMeters, String deviceId, String method, String status, int creditMinutes,
-			@Nullable Integer rating) {
+	static ResponseEntity<byte[]> xlsx(UUID activity, byte[] content) {
+		return ResponseEntity.ok()
+			.contentType(XLSX)
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("attendance-" + activity + ".xlsx").build().toString())
+			.body(content);
 	}
 
 }

@@ -191,6 +191,36 @@ class Sessions {
 			.update() == 1;
 	}
 
+	/** Where each session of the activity was checked in (WGS-84), by session id. */
+	Map<UUID, GeoPoint> checkInPositionsOfActivity(UUID activity) {
+		Map<UUID, GeoPoint> positions = new HashMap<>();
+		this.jdbc.sql("SELECT id, check_in_lat, check_in_lng FROM attendance_sessions WHERE activity_id = ?")
+			.param(activity)
+			.query((rs) -> {
+				positions.put(rs.getObject("id", UUID.class),
+						new GeoPoint(rs.getDouble("check_in_lat"), rs.getDouble("check_in_lng")));
+			});
+		return positions;
+	}
+
+	/**
+	 * Sessions of each activity of the organization by status as of {@code now}: OPEN,
+	 * COMPLETED, VOID.
+	 */
+	Map<UUID, Map<String, Integer>> countsOfOrganization(UUID organization, Instant now) {
+		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown,
+				  count(*) AS n
+				FROM attendance_sessions WHERE organization_id = ? GROUP BY 1, 2""")
+			.params(Timestamp.from(now), organization)
+			.query((rs) -> {
+				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
+					.put(rs.getString("shown"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
 	/** The stars a session was rated with, if it was. */
 	Optional<Integer> ratingOf(UUID session) {
 		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")

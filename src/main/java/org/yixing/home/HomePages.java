@@ -10,6 +10,7 @@ import org.yixing.hours.HoursDirectory;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.notice.Notices;
+import org.yixing.organization.OrganizationDirectory;
 import org.yixing.region.HomeRegion;
 import org.yixing.shared.web.PageController;
 
@@ -27,7 +28,11 @@ class HomePages {
 
 	private final HomeRegion homeRegion;
 
-	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion) {
+	private final OrganizationDirectory organizations;
+
+	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion,
+			OrganizationDirectory organizations) {
+		this.organizations = organizations;
 		this.accounts = accounts;
 		this.hours = hours;
 		this.notices = notices;
@@ -53,6 +58,7 @@ class HomePages {
 		model.addAttribute("account", this.accounts.find(me.id()).orElseThrow());
 		model.addAttribute("hours", this.hours.balanceOf(me.id()));
 		model.addAttribute("unread", this.notices.unread(me.id().value()));
+		model.addAttribute("console", me.staff() || this.organizations.administersAny(me.id()));
 		model.addAttribute("heading", null);
 		return "home/me";
 	}

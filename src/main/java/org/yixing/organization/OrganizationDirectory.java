@@ -38,6 +38,11 @@ public class OrganizationDirectory {
 		return this.memberships.ownAndAbove(account);
 	}
 
+	/** Is the account an admin of any organization (the console's link shows)? */
+	public boolean administersAny(AccountId account) {
+		return this.memberships.organizationsOf(account).stream().anyMatch((m) -> "ADMIN".equals(m.role()));
+	}
+
 	/** The organizations the account belongs to (as member or admin). */
 	public List<OrganizationSummary> organizationsOf(AccountId account) {
 		return this.memberships.organizationsOf(account)

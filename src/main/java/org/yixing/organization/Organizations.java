@@ -120,6 +120,14 @@ class Organizations {
 				WHERE t.descendant_id = ? ORDER BY t.depth DESC""").param(id.value()).query(Organizations::map).list();
 	}
 
+	List<Organization> topLevel() {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM organizations o WHERE o.parent_id IS NULL AND o.archived_at IS NULL ORDER BY o.name")
+			.query(Organizations::map)
+			.list();
+	}
+
 	List<Organization> children(OrganizationId id) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS

@@ -68,6 +68,19 @@ public final class Browser implements AutoCloseable {
 		this.pageErrors.clear();
 	}
 
+	/** A laptop (1280×800) or a tablet (820×1180) for the admin console. */
+	public BrowserContext screen(int width, int height) {
+		BrowserContext context = this.chromium.newContext(new NewContextOptions().setViewportSize(width, height)
+			.setLocale("zh-CN")
+			.setTimezoneId("Asia/Shanghai")
+			.setAcceptDownloads(true)
+			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+			.setBaseURL(this.baseUrl));
+		context.setDefaultTimeout(15_000);
+		context.onPage((page) -> page.onPageError(this.pageErrors::add));
+		return context;
+	}
+
 	public String baseUrl() {
 		return this.baseUrl;
 	}

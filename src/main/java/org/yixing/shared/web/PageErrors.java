@@ -45,6 +45,7 @@ class PageErrors {
 
 	@ExceptionHandler
 	ModelAndView domain(DomainException ex, HttpServletRequest request, HttpServletResponse response) {
+		log.debug("Refused page request {} {}: {}", request.getMethod(), request.getRequestURI(), ex.code());
 		if (ex.code() == ErrorCode.UNAUTHENTICATED) {
 			return new ModelAndView(
 					"redirect:/login?next=" + URLEncoder.encode(request.getRequestURI(), StandardCharsets.UTF_8));
@@ -56,6 +57,7 @@ class PageErrors {
 	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, ServletRequestBindingException.class,
 			BindException.class, MultipartException.class, IllegalArgumentException.class })
 	ModelAndView badRequest(Exception ex, HttpServletRequest request) {
+		log.debug("Refused page request {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
 		HttpStatus status = (ex instanceof MethodArgumentTypeMismatchException) ? HttpStatus.NOT_FOUND
 				: HttpStatus.BAD_REQUEST;
 		ErrorCode code = (status == HttpStatus.NOT_FOUND) ? ErrorCode.NOT_FOUND : ErrorCode.VALIDATION_FAILED;

@@ -19,6 +19,15 @@ class PageModel {
 		model.put("currentPath", currentPath(request));
 		model.put("english", english());
 		model.put("signedIn", signedIn());
+		model.put("consoleStaff", staff());
+	}
+
+	/** Platform staff see the platform's part of the console's navigation. */
+	@ModelAttribute("consoleStaff")
+	boolean staff() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null
+				&& authentication.getAuthorities().stream().anyMatch((a) -> "ROLE_STAFF".equals(a.getAuthority()));
 	}
 
 	@ModelAttribute("currentPath")

@@ -24,7 +24,7 @@ class PageWordsTests {
 
 	static final Pattern TEMPLATE_KEY = Pattern.compile("#\\{([a-zA-Z0-9_.]+)");
 
-	static final Pattern JAVA_KEY = Pattern.compile("\"(ui\\.[a-zA-Z0-9_.]+[a-zA-Z0-9_])\"");
+	static final Pattern JAVA_KEY = Pattern.compile("\"((?:ui|console)\\.[a-zA-Z0-9_.]+[a-zA-Z0-9_])\"");
 
 	@Test
 	void everyKeyThePagesUseHasAChineseAndAnEnglishText() throws IOException {

@@ -1,0 +1,272 @@
+package org.yixing.activity;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.geo.Geofence;
+import org.yixing.shared.web.MapSettings;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin console's activity editor, with the fence drawn on a Leaflet map (a circle of
+ * 50–5000 m or a polygon), and the projected 签到码 page with its QR code. Edits follow
+ * RULES §5 through {@link ActivityManagement}.
+ */
+@PageController
+class ActivityConsole {
+
+	static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+	/** Where an organization's first fence starts: central Wuhan (the guide's city). */
+	static final GeofenceJson.LatLng DEFAULT_CENTRE = new GeofenceJson.LatLng(30.5928, 114.3055);
+
+	private final ActivityManagement management;
+
+	private final OrganizationDirectory organizations;
+
+	private final OrganizationPolicy policy;
+
+	private final MapSettings map;
+
+	private final PageFeedback feedback;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	ActivityConsole(ActivityManagement management, OrganizationDirectory organizations, OrganizationPolicy policy,
+			MapSettings map, PageFeedback feedback, JsonMapper json, Clock clock) {
+		this.management = management;
+		this.organizations = organizations;
+		this.policy = policy;
+		this.map = map;
+		this.feedback = feedback;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	@GetMapping("/admin/organizations/{id}/activities/new")
+	String newActivity(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		OrganizationId organization = administeredOrganization(me, id, model);
+		LocalDate tomorrow = ApplicationClock.today(this.clock).plusDays(1);
+		GeofenceJson.LatLng centre = this.management.ofOrganization(organization)
+			.stream()
+			.findFirst()
+			.map((a) -> GeofenceJson.of(this.map.display(a.geofence())))
+			.map((f) -> (f.center() != null) ? f.center() : f.points().get(0))
+			.orElse(DEFAULT_CENTRE);
+		model.addAttribute("form",
+				new Form("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL), tomorrow.atTime(11, 0).format(LOCAL),
+						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", true, null, 30, 30, false));
+		return editor(model, "/admin/organizations/" + id + "/activities", null);
+	}
+
+	@PostMapping("/admin/organizations/{id}/activities")
+	String publish(AuthenticatedAccount me, @PathVariable UUID id, Form form, HttpServletResponse response,
+			Model model) {
+		try {
+			Activity activity = this.management.publish(me, new OrganizationId(id),
+					new ActivityManagement.Draft(form.required(form.title()), form.text(form.description()),
+							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
+							form.instant(form.endAt()), form.geofence(this.map),
+							Boolean.TRUE.equals(form.membersOnly()), form.capacity(),
+							form.minutes(form.checkInOpensMinutesBefore()), form.minutes(form.checkOutGraceMinutes()),
+							Boolean.TRUE.equals(form.requiresInsurance())));
+			return "redirect:/admin/activities/" + activity.id() + "?published";
+		}
+		catch (DomainException ex) {
+			administeredOrganization(me, id, model);
+			model.addAttribute("form", form);
+			return this.feedback.refuse(model, ex, response,
+					editor(model, "/admin/organizations/" + id + "/activities", null));
+		}
+	}
+
+	@GetMapping("/admin/activities/{id}/edit")
+	String edit(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Activity activity = administered(me, id, model);
+		model.addAttribute("form", Form.of(activity, this.map));
+		return editor(model, "/admin/activities/" + id + "/edit", activity);
+	}
+
+	@PostMapping("/admin/activities/{id}/edit")
+	String update(AuthenticatedAccount me, @PathVariable UUID id, Form form, HttpServletResponse response,
+			Model model) {
+		try {
+			this.management.edit(me, new ActivityId(id),
+					new ActivityManagement.Changes(form.required(form.title()), form.text(form.description()),
+							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
+							form.instant(form.endAt()), form.geofence(this.map),
+							Boolean.TRUE.equals(form.membersOnly()), form.capacity(), form.capacity() == null,
+							form.minutes(form.checkInOpensMinutesBefore()), form.minutes(form.checkOutGraceMinutes()),
+							Boolean.TRUE.equals(form.requiresInsurance())));
+			return "redirect:/admin/activities/" + id + "?saved";
+		}
+		catch (DomainException ex) {
+			Activity activity = administered(me, id, model);
+			model.addAttribute("form", form);
+			return this.feedback.refuse(model, ex, response,
+					editor(model, "/admin/activities/" + id + "/edit", activity));
+		}
+	}
+
+	/**
+	 * The projected page: the code in very large type and a QR code of the check-in page.
+	 */
+	@GetMapping("/admin/activities/{id}/code")
+	String code(AuthenticatedAccount me, @PathVariable UUID id, HttpServletRequest request, Model model) {
+		Activity activity = administered(me, id, model);
+		String link = ServletUriComponentsBuilder.fromContextPath(request)
+			.path("/check-in")
+			.queryParam("code", activity.checkInCode())
+			.build()
+			.toUriString();
+		model.addAttribute("activity", activity);
+		model.addAttribute("link", link);
+		model.addAttribute("qr", CheckInQrCode.svg(link));
+		return "activity/console/code";
+	}
+
+	@PostMapping("/admin/activities/{id}/code")
+	String regenerate(AuthenticatedAccount me, @PathVariable UUID id) {
+		this.management.regenerateCode(me, new ActivityId(id));
+		return "redirect:/admin/activities/" + id + "/code?regenerated";
+	}
+
+	private String editor(Model model, String action, @Nullable Activity activity) {
+		model.addAttribute("action", action);
+		model.addAttribute("activity", activity);
+		model.addAttribute("map", this.map);
+		return "activity/console/editor";
+	}
+
+	private OrganizationId administeredOrganization(AuthenticatedAccount me, UUID organizationId, Model model) {
+		OrganizationDirectory.OrganizationSummary organization = this.organizations
+			.find(new OrganizationId(organizationId))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(me, organization.id());
+		model.addAttribute("consoleOrganization", organization);
+		return organization.id();
+	}
+
+	private Activity administered(AuthenticatedAccount me, UUID activityId, Model model) {
+		Activity activity = this.management.get(new ActivityId(activityId));
+		administeredOrganization(me, activity.organizationId().value(), model);
+		return activity;
+	}
+
+	/**
+	 * The editor's fields. The fence comes as drawn: in the coordinates of the map's
+	 * tiles, a centre and radius or the corners as {@code lat,lng;lat,lng;…}.
+	 */
+	record Form(@Nullable String title, @Nullable String description, @Nullable String place, @Nullable String leadName,
+			@Nullable String startAt, @Nullable String endAt, @Nullable String fenceType, @Nullable Double centerLat,
+			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points, boolean membersOnly,
+			@Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
+			@Nullable Integer checkOutGraceMinutes, boolean requiresInsurance) {
+
+		static Form of(Activity a, MapSettings map) {
+			GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
+			String corners = (fence.points() != null)
+					? String.join(";", fence.points().stream().map((p) -> p.lat() + "," + p.lng()).toList()) : "";
+			return new Form(a.title(), a.description(), a.place(), a.leadName(),
+					LocalDateTime.ofInstant(a.startAt(), ApplicationClock.ZONE).format(LOCAL),
+					LocalDateTime.ofInstant(a.endAt(), ApplicationClock.ZONE).format(LOCAL), fence.type(),
+					(fence.center() != null) ? fence.center().lat() : null,
+					(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
+					a.membersOnly(), a.capacity(), a.checkInOpensMinutesBefore(), a.checkOutGraceMinutes(),
+					a.requiresInsurance());
+		}
+
+		String required(@Nullable String value) {
+			String stripped = text(value);
+			if (stripped.isEmpty() || stripped.length() > 100) {
+				throw DomainException.invalidField("title", "console.activity.title.invalid");
+			}
+			return stripped;
+		}
+
+		String text(@Nullable String value) {
+			String stripped = (value != null) ? value.strip() : "";
+			return (stripped.length() > 2000) ? stripped.substring(0, 2000) : stripped;
+		}
+
+		java.time.Instant instant(@Nullable String local) {
+			try {
+				return LocalDateTime.parse(String.valueOf(local), LOCAL).atZone(ApplicationClock.ZONE).toInstant();
+			}
+			catch (DateTimeParseException ex) {
+				throw DomainException.invalidField("startAt", "activity.time.invalid");
+			}
+		}
+
+		int minutes(@Nullable Integer value) {
+			if (value == null || value < 0 || value > 1440) {
+				throw DomainException.invalidField("checkInOpensMinutesBefore", "console.activity.minutes.invalid");
+			}
+			return value;
+		}
+
+		/** The fence as drawn, converted from the tiles' coordinates to WGS-84. */
+		Geofence geofence(MapSettings map) {
+			if (this.capacity != null && this.capacity <= 0) {
+				throw DomainException.invalidField("capacity", "console.activity.capacity.invalid");
+			}
+			GeofenceJson drawn;
+			if ("POLYGON".equals(this.fenceType)) {
+				List<GeofenceJson.LatLng> corners = new ArrayList<>();
+				for (String corner : String.valueOf(this.points).split(";")) {
+					String[] parts = corner.split(",");
+					try {
+						if (parts.length == 2) {
+							corners.add(new GeofenceJson.LatLng(Double.parseDouble(parts[0].trim()),
+									Double.parseDouble(parts[1].trim())));
+						}
+					}
+					catch (NumberFormatException ex) {
+						throw DomainException.invalidField("geofence", "geofence.invalid");
+					}
+				}
+				drawn = new GeofenceJson("POLYGON", null, null, corners);
+			}
+			else {
+				drawn = new GeofenceJson("CIRCLE",
+						(this.centerLat != null && this.centerLng != null)
+								? new GeofenceJson.LatLng(this.centerLat, this.centerLng) : null,
+						this.radiusMeters, null);
+			}
+			try {
+				return drawn.toGeofence(map.tileCoordinates());
+			}
+			catch (Geofence.InvalidGeofenceException ex) {
+				throw DomainException.invalidField("geofence", "geofence.invalid");
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.activity.ActivityDetails;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.PageController;
+
+/**
+ * The admin console's activities of an organization (upcoming, in progress, ended, with
+ * their counts) and an activity's live attendance: who has checked in, is on site, has
+ * checked out or was voided and why, refreshing itself while the activity runs, with the
+ * {@code .xlsx} export.
+ */
+@PageController
+class AttendanceConsole {
+
+	static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "VOID");
+
+	private final AttendanceLists lists;
+
+	private final Sessions sessions;
+
+	private final ActivityDirectory activities;
+
+	private final OrganizationDirectory organizations;
+
+	private final OrganizationPolicy policy;
+
+	private final Clock clock;
+
+	AttendanceConsole(AttendanceLists lists, Sessions sessions, ActivityDirectory activities,
+			OrganizationDirectory organizations, OrganizationPolicy policy, Clock clock) {
+		this.lists = lists;
+		this.sessions = sessions;
+		this.activities = activities;
+		this.organizations = organizations;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	@GetMapping("/admin/organizations/{id}/activities")
+	String activities(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		OrganizationDirectory.OrganizationSummary organization = this.organizations.find(new OrganizationId(id))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(me, organization.id());
+		Instant now = this.clock.instant();
+		List<ActivityDetails> all = this.activities.ofOrganization(organization.id());
+		model.addAttribute("consoleOrganization", organization);
+		model.addAttribute("upcoming", all.stream().filter((a) -> now.isBefore(a.checkIn().startAt())).toList());
+		model.addAttribute("running",
+				all.stream()
+					.filter((a) -> !now.isBefore(a.checkIn().startAt()) && !now.isAfter(a.checkIn().checkOutDeadline()))
+					.toList());
+		model.addAttribute("ended", all.stream().filter((a) -> now.isAfter(a.checkIn().checkOutDeadline())).toList());
+		model.addAttribute("counts", this.sessions.countsOfOrganization(id, now));
+		return "attendance/console/activities";
+	}
+
+	/** The live attendance page of an activity. */
+	@GetMapping("/admin/activities/{id}")
+	String attendance(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
+			Model model) {
+		rows(me, id, status, model);
+		return "attendance/console/attendance";
+	}
+
+	/**
+	 * The rows and counts, for the page and for its refreshing (htmx every few seconds).
+	 */
+	@GetMapping("/admin/activities/{id}/rows")
+	String rows(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
+			Model model) {
+		CheckInActivity activity = this.lists.administered(me, id);
+		List<AttendanceLists.Attendee> all = this.lists.of(me, id);
+		String shown = STATUSES.contains(status) ? status : "";
+		model.addAttribute("activity", activity);
+		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());
+		model.addAttribute("attendees",
+				shown.isEmpty() ? all : all.stream().filter((a) -> a.status().equals(shown)).toList());
+		model.addAttribute("status", shown);
+		model.addAttribute("counts", Map.of("ALL", all.size(), "OPEN", count(all, "OPEN"), "COMPLETED",
+				count(all, "COMPLETED"), "VOID", count(all, "VOID")));
+		Instant now = this.clock.instant();
+		model.addAttribute("live", !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
+				&& !now.isAfter(activity.checkOutDeadline()));
+		return "attendance/console/attendance :: rows";
+	}
+
+	@GetMapping("/admin/activities/{id}/attendance.xlsx")
+	ResponseEntity<byte[]> export(AuthenticatedAccount me, @PathVariable UUID id) {
+		return AttendanceListController.xlsx(id, this.lists.spreadsheet(this.lists.of(me, id)));
+	}
+
+	private static long count(List<AttendanceLists.Attendee> attendees, String status) {
+		return attendees.stream().filter((a) -> a.status().equals(status)).count();
+	}
+
+}

@@ -1,0 +1,210 @@
+package org.yixing.hours;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.PageFeedback;
+
+/**
+ * Honor hours (工时补录) in bulk from an {@code .xlsx} of the template's columns: 身份证号, 分钟,
+ * 原因, 说明, 服务日期. Every row is checked by the same rules as one entry (RULES §8); nothing
+ * is written unless every row is valid, and then all rows in one transaction.
+ */
+@Service
+class HonorHoursImport {
+
+	static final String[] COLUMNS = { "身份证号 ID number", "分钟 Minutes", "原因 Reason", "说明 Description",
+			"服务日期 Service date (yyyy-MM-dd)" };
+
+	static final int MAX_ROWS = 2000;
+
+	private final HonorHours honorHours;
+
+	private final AccountDirectory accounts;
+
+	private final OrganizationPolicy policy;
+
+	private final PageFeedback feedback;
+
+	HonorHoursImport(HonorHours honorHours, AccountDirectory accounts, OrganizationPolicy policy,
+			PageFeedback feedback) {
+		this.honorHours = honorHours;
+		this.accounts = accounts;
+		this.policy = policy;
+		this.feedback = feedback;
+	}
+
+	/** Checks every row; writes all of them only when none has an error. */
+	@Transactional
+	Result importRows(AuthenticatedAccount caller, OrganizationId organization, byte[] xlsx) {
+		this.policy.requireAdmin(caller, organization);
+		List<Parsed> rows = new ArrayList<>();
+		List<RowError> errors = new ArrayList<>();
+		try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			DataFormatter format = new DataFormatter(Locale.ROOT);
+			for (int r = 1; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
+				Row row = sheet.getRow(r);
+				if (row == null || blank(row, format)) {
+					continue;
+				}
+				try {
+					rows.add(parse(row, format, organization));
+				}
+				catch (DomainException ex) {
+					errors.add(new RowError(r + 1, describe(ex)));
+				}
+			}
+			if (sheet.getLastRowNum() > MAX_ROWS) {
+				errors.add(new RowError(MAX_ROWS + 2, this.feedback.text("console.hours.import.tooMany", MAX_ROWS)));
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			if (ex instanceof DomainException domain) {
+				throw domain;
+			}
+			throw new DomainException(ErrorCode.INVALID_FILE);
+		}
+		if (rows.isEmpty() && errors.isEmpty()) {
+			errors.add(new RowError(2, this.feedback.text("console.hours.import.empty")));
+		}
+		if (!errors.isEmpty()) {
+			return new Result(0, errors);
+		}
+		for (Parsed row : rows) {
+			this.honorHours.add(caller, organization, row.volunteer(), row.makeup(), "MAKEUP", null);
+		}
+		return new Result(rows.size(), List.of());
+	}
+
+	/** The template: the columns and one example row. */
+	static byte[] template() {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet("工时补录");
+			Row header = sheet.createRow(0);
+			for (int i = 0; i < COLUMNS.length; i++) {
+				header.createCell(i).setCellValue(COLUMNS[i]);
+				sheet.setColumnWidth(i, 24 * 256);
+			}
+			Row example = sheet.createRow(1);
+			example.createCell(0).setCellValue("42011120010315002X");
+			example.createCell(1).setCellValue(120);
+			example.createCell(2).setCellValue("BEFORE_PLATFORM");
+			example.createCell(3).setCellValue("2025年社区敬老服务（示例行，请删除）");
+			example.createCell(4).setCellValue("2025-10-01");
+			Sheet reasons = workbook.createSheet("原因 Reasons");
+			int r = 0;
+			for (MakeupReason reason : MakeupReason.values()) {
+				if (reason.allowed()) {
+					reasons.createRow(r++).createCell(0).setCellValue(reason.name());
+				}
+			}
+			workbook.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Parsed parse(Row row, DataFormatter format, OrganizationId organization) {
+		String idNumber = text(row.getCell(0), format);
+		AccountId volunteer = this.accounts.findByIdNumber(idNumber)
+			.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
+			.id();
+		int minutes;
+		try {
+			minutes = Integer.parseInt(text(row.getCell(1), format).replaceAll("\\.0+$", ""));
+		}
+		catch (NumberFormatException ex) {
+			throw DomainException.invalidField("minutes", "makeup.minutes.invalid");
+		}
+		String description = text(row.getCell(3), format);
+		if (description.isEmpty() || description.length() > 1000) {
+			throw DomainException.invalidField("description", "ui.makeup.description.invalid");
+		}
+		HonorHours.Makeup makeup = HonorHours.Makeup.of(minutes, text(row.getCell(2), format), description, null, null,
+				null, null, date(row.getCell(4), format));
+		this.honorHours.checkMakeup(volunteer, organization, makeup);
+		return new Parsed(volunteer, makeup);
+	}
+
+	private static @Nullable LocalDate date(@Nullable Cell cell, DataFormatter format) {
+		if (cell == null) {
+			return null;
+		}
+		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+			return cell.getLocalDateTimeCellValue().toLocalDate();
+		}
+		String value = text(cell, format);
+		try {
+			return value.isEmpty() ? null : LocalDate.parse(value);
+		}
+		catch (DateTimeParseException ex) {
+			throw DomainException.invalidField("serviceDate", "console.hours.import.date");
+		}
+	}
+
+	private static String text(@Nullable Cell cell, DataFormatter format) {
+		return (cell != null) ? format.formatCellValue(cell).strip() : "";
+	}
+
+	private static boolean blank(Row row, DataFormatter format) {
+		for (int i = 0; i < COLUMNS.length; i++) {
+			if (!text(row.getCell(i), format).isEmpty()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** The refusal's message, with the field messages it carries. */
+	private String describe(DomainException ex) {
+		StringBuilder text = new StringBuilder(this.feedback.message(ex));
+		if (ex.properties().get("errors") instanceof java.util.Map<?, ?> fields) {
+			fields.values()
+				.forEach((v) -> text.append("：")
+					.append((v instanceof org.springframework.context.MessageSourceResolvable r)
+							? this.feedback.text(r.getCodes()[0]) : String.valueOf(v)));
+		}
+		return text.toString();
+	}
+
+	record Parsed(AccountId volunteer, HonorHours.Makeup makeup) {
+	}
+
+	/**
+	 * @param row the spreadsheet's own row number (the header is row 1)
+	 */
+	record RowError(int row, String message) {
+	}
+
+	record Result(int written, List<RowError> errors) {
+	}
+
+}

@@ -1,0 +1,181 @@
+package org.yixing.hours;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationId;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+
+/**
+ * The admin console's hours of an organization: honor hours (工时补录) for one volunteer or
+ * in bulk from the {@code .xlsx} template, and the makeup-request queue with its evidence
+ * shown inline. The rules are {@link HonorHours}' (RULES §8).
+ */
+@PageController
+class HoursConsole {
+
+	private final HonorHours honorHours;
+
+	private final HonorHoursImport imports;
+
+	private final MakeupRequests makeups;
+
+	private final EvidenceFiles evidence;
+
+	private final AccountDirectory accounts;
+
+	private final OrganizationDirectory organizations;
+
+	private final OrganizationPolicy policy;
+
+	private final PageFeedback feedback;
+
+	HoursConsole(HonorHours honorHours, HonorHoursImport imports, MakeupRequests makeups, EvidenceFiles evidence,
+			AccountDirectory accounts, OrganizationDirectory organizations, OrganizationPolicy policy,
+			PageFeedback feedback) {
+		this.honorHours = honorHours;
+		this.imports = imports;
+		this.makeups = makeups;
+		this.evidence = evidence;
+		this.accounts = accounts;
+		this.organizations = organizations;
+		this.policy = policy;
+		this.feedback = feedback;
+	}
+
+	@GetMapping("/admin/organizations/{id}/hours")
+	String hours(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		OrganizationId organization = administered(me, id, model);
+		List<MakeupRequests.Request> pending = this.makeups.ofOrganization(me, organization, "PENDING");
+		model.addAttribute("requests", pending);
+		java.util.Map<UUID, AccountDirectory.AccountSummary> people = new java.util.HashMap<>();
+		this.accounts.findAll(pending.stream().map((r) -> new AccountId(r.accountId())).toList())
+			.forEach((account, summary) -> people.put(account.value(), summary));
+		model.addAttribute("people", people);
+		model.addAttribute("allowed", Arrays.stream(MakeupReason.values()).filter(MakeupReason::allowed).toList());
+		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter((r) -> !r.allowed()).toList());
+		return "hours/console/hours";
+	}
+
+	/** Honor hours for one volunteer, found by ID number. */
+	@PostMapping("/admin/organizations/{id}/hours")
+	String record(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String idNumber,
+			@RequestParam(required = false) @Nullable Integer minutes,
+			@RequestParam(required = false) @Nullable String reason,
+			@RequestParam(required = false) @Nullable String description, HttpServletResponse response, Model model) {
+		try {
+			this.policy.requireAdmin(me, new OrganizationId(id));
+			AccountId volunteer = this.accounts.findByIdNumber(String.valueOf(idNumber).strip())
+				.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
+				.id();
+			String text = (description != null) ? description.strip() : "";
+			if (text.isEmpty() || text.length() > 1000) {
+				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
+			}
+			this.honorHours.add(me, new OrganizationId(id), volunteer, HonorHours.Makeup
+				.of((minutes != null) ? minutes : 0, String.valueOf(reason), text, null, null, null, null, null),
+					"MAKEUP", null);
+			return "redirect:/admin/organizations/" + id + "/hours?recorded=1";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, hours(me, id, model));
+		}
+	}
+
+	/** The bulk upload: every row valid, or nothing written and every bad row named. */
+	@PostMapping("/admin/organizations/{id}/hours/import")
+	String importRows(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable MultipartFile file, HttpServletResponse response, Model model)
+			throws IOException {
+		try {
+			if (file == null || file.isEmpty()) {
+				throw new DomainException(ErrorCode.INVALID_FILE);
+			}
+			HonorHoursImport.Result result = this.imports.importRows(me, new OrganizationId(id), file.getBytes());
+			if (!result.errors().isEmpty()) {
+				model.addAttribute("rowErrors", result.errors());
+				response.setStatus(422);
+				return hours(me, id, model);
+			}
+			return "redirect:/admin/organizations/" + id + "/hours?recorded=" + result.written();
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, hours(me, id, model));
+		}
+	}
+
+	@GetMapping("/admin/organizations/{id}/hours/template.xlsx")
+	ResponseEntity<byte[]> template(AuthenticatedAccount me, @PathVariable UUID id) {
+		this.policy.requireAdmin(me, new OrganizationId(id));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("工时补录模板.xlsx", StandardCharsets.UTF_8).build().toString())
+			.body(HonorHoursImport.template());
+	}
+
+	@PostMapping("/admin/makeup-requests/{requestId}/approve")
+	String approve(AuthenticatedAccount me, @PathVariable UUID requestId) {
+		MakeupRequests.Request request = this.makeups.approve(me, requestId);
+		return "redirect:/admin/organizations/" + request.organizationId() + "/hours?decided";
+	}
+
+	@PostMapping("/admin/makeup-requests/{requestId}/reject")
+	String reject(AuthenticatedAccount me, @PathVariable UUID requestId,
+			@RequestParam(required = false) @Nullable String reason) {
+		String why = (reason != null) ? reason.strip() : "";
+		if (why.isEmpty() || why.length() > 500) {
+			throw DomainException.invalidField("reason", "console.reason.required");
+		}
+		MakeupRequests.Request request = this.makeups.reject(me, requestId, why);
+		return "redirect:/admin/organizations/" + request.organizationId() + "/hours?decided";
+	}
+
+	/** An evidence file inline, for its uploader, staff and the admins in scope. */
+	@GetMapping("/admin/evidence/{fileId}")
+	ResponseEntity<byte[]> evidence(AuthenticatedAccount me, @PathVariable UUID fileId) {
+		EvidenceFiles.File file = this.evidence.read(me, fileId);
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+			.header("X-Content-Type-Options", "nosniff")
+			.body(file.content());
+	}
+
+	private OrganizationId administered(AuthenticatedAccount me, UUID id, Model model) {
+		OrganizationDirectory.OrganizationSummary organization = this.organizations.find(new OrganizationId(id))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(me, organization.id());
+		model.addAttribute("consoleOrganization", organization);
+		return organization.id();
+	}
+
+}

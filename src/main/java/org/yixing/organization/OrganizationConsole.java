@@ -1,0 +1,273 @@
+package org.yixing.organization;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.region.Region;
+import org.yixing.region.Regions;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+
+/**
+ * The admin console's organization pages (/admin): the organizations an admin runs with
+ * their pending requests, an organization's facts, children and archive, the membership
+ * queue (one by one and in bulk) and the members. Every action goes through the same
+ * services, and so the same scope rules, as the API.
+ */
+@PageController
+class OrganizationConsole {
+
+	private final OrganizationManagement management;
+
+	private final MembershipManagement memberships;
+
+	private final Organizations organizations;
+
+	private final Memberships membershipStore;
+
+	private final AccountDirectory accounts;
+
+	private final OrganizationPolicy policy;
+
+	private final Regions regions;
+
+	private final PageFeedback feedback;
+
+	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
+			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
+			OrganizationPolicy policy, Regions regions, PageFeedback feedback) {
+		this.management = management;
+		this.memberships = memberships;
+		this.organizations = organizations;
+		this.membershipStore = membershipStore;
+		this.accounts = accounts;
+		this.policy = policy;
+		this.regions = regions;
+		this.feedback = feedback;
+	}
+
+	/** 概览: staff see the top level; admins the organizations they administer. */
+	@GetMapping("/admin")
+	String dashboard(AuthenticatedAccount me, Model model) {
+		List<Organization> mine = me.staff() ? this.organizations.topLevel()
+				: this.membershipStore.organizationsOf(me.id())
+					.stream()
+					.filter((m) -> "ADMIN".equals(m.role()))
+					.map(Memberships.MyOrganization::organization)
+					.toList();
+		Map<OrganizationId, Integer> pending = new LinkedHashMap<>();
+		for (Organization organization : mine) {
+			pending.put(organization.id(), this.membershipStore.requests(organization.id(), "PENDING").size());
+		}
+		model.addAttribute("organizations", mine);
+		model.addAttribute("pending", pending);
+		model.addAttribute("staff", me.staff());
+		model.addAttribute("picker", this.regions.picker((String) null));
+		return "organization/console/dashboard";
+	}
+
+	@GetMapping("/admin/organizations/{id}")
+	String organization(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Organization organization = administered(me, id, model);
+		model.addAttribute("organization", organization);
+		model.addAttribute("picker", this.regions.picker(organization.regionCode()));
+		model.addAttribute("regionName",
+				this.regions.find(organization.regionCode()).map(Region::name).orElse(organization.regionCode()));
+		model.addAttribute("path", this.organizations.path(organization.id()));
+		model.addAttribute("children", this.organizations.children(organization.id()));
+		return "organization/console/organization";
+	}
+
+	/** A top-level organization (staff) or a child of {@code parentId} (its admins). */
+	@PostMapping("/admin/organizations")
+	String create(AuthenticatedAccount me, @RequestParam(required = false) @Nullable UUID parentId,
+			@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable String province,
+			@RequestParam(required = false) @Nullable String city,
+			@RequestParam(required = false) @Nullable String district,
+			@RequestParam(required = false) @Nullable String visibility, HttpServletResponse response, Model model) {
+		try {
+			String regionCode = this.regions.picker(province, city, district).chosen();
+			Organization created = this.management
+				.create(me,
+						new OrganizationManagement.Draft(name(name), (regionCode != null) ? regionCode : "",
+								visibility(visibility), "", ""),
+						(parentId != null) ? new OrganizationId(parentId) : null);
+			return "redirect:/admin/organizations/" + created.id() + "?created";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response,
+					(parentId != null) ? organization(me, parentId, model) : dashboard(me, model));
+		}
+	}
+
+	@PostMapping("/admin/organizations/{id}")
+	String update(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable String province,
+			@RequestParam(required = false) @Nullable String city,
+			@RequestParam(required = false) @Nullable String district,
+			@RequestParam(required = false) @Nullable String visibility,
+			@RequestParam(required = false) @Nullable String description,
+			@RequestParam(required = false) @Nullable String contact, HttpServletResponse response, Model model) {
+		try {
+			this.management.update(me, new OrganizationId(id),
+					new OrganizationManagement.Changes(name(name),
+							this.regions.picker(province, city, district).chosen(), visibility(visibility),
+							limited(description, 2000), limited(contact, 200)));
+			return "redirect:/admin/organizations/" + id + "?saved";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, organization(me, id, model));
+		}
+	}
+
+	@PostMapping("/admin/organizations/{id}/archive")
+	String archive(AuthenticatedAccount me, @PathVariable UUID id) {
+		this.management.archive(me, new OrganizationId(id));
+		return "redirect:/admin?archived";
+	}
+
+	/** 入会申请: the queue of this organization. */
+	@GetMapping("/admin/organizations/{id}/requests")
+	String requests(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(defaultValue = "PENDING") String status, Model model) {
+		administered(me, id, model);
+		String shown = List.of("PENDING", "APPROVED", "REJECTED").contains(status) ? status : "PENDING";
+		List<Memberships.Request> requests = this.memberships.requests(me, new OrganizationId(id), shown);
+		model.addAttribute("requests", requests);
+		model.addAttribute("people",
+				this.accounts.findAll(requests.stream().map(Memberships.Request::accountId).toList()));
+		model.addAttribute("status", shown);
+		return "organization/console/requests";
+	}
+
+	/** Approves or rejects the chosen requests; each one as the API would. */
+	@PostMapping("/admin/organizations/{id}/requests")
+	String decide(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable List<UUID> requestIds,
+			@RequestParam(required = false) @Nullable String decision,
+			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
+		List<UUID> chosen = (requestIds != null) ? requestIds : List.of();
+		boolean approve = "approve".equals(decision);
+		String why = (reason != null) ? reason.strip() : "";
+		try {
+			if (!approve && (why.isEmpty() || why.length() > 500)) {
+				throw DomainException.invalidField("reason", "console.reason.required");
+			}
+			this.policy.requireAdmin(me, new OrganizationId(id));
+			List<String> failed = new ArrayList<>();
+			for (UUID requestId : chosen) {
+				try {
+					if (approve) {
+						this.memberships.approve(me, requestId);
+					}
+					else {
+						this.memberships.reject(me, requestId, why);
+					}
+				}
+				catch (DomainException ex) {
+					if (ex.code() == ErrorCode.FORBIDDEN) {
+						throw ex;
+					}
+					failed.add(this.feedback.message(ex));
+				}
+			}
+			return "redirect:/admin/organizations/" + id + "/requests?decided=" + (chosen.size() - failed.size());
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, requests(me, id, "PENDING", model));
+		}
+	}
+
+	/**
+	 * 成员: search by name, masked ID or phone ending; add by ID number; remove; admins.
+	 */
+	@GetMapping("/admin/organizations/{id}/members")
+	String members(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String q,
+			Model model) {
+		administered(me, id, model);
+		List<Memberships.Member> members = this.memberships.members(me, new OrganizationId(id));
+		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
+			.findAll(members.stream().map(Memberships.Member::accountId).toList());
+		String query = q.strip();
+		model.addAttribute("members", members.stream().filter((m) -> {
+			AccountDirectory.AccountSummary person = people.get(m.accountId());
+			return query.isEmpty() || (person != null && (person.realName().contains(query)
+					|| person.idNumberMasked().contains(query.toUpperCase(java.util.Locale.ROOT))));
+		}).toList());
+		model.addAttribute("people", people);
+		model.addAttribute("q", query);
+		return "organization/console/members";
+	}
+
+	@PostMapping("/admin/organizations/{id}/members")
+	String addMember(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String idNumber, HttpServletResponse response, Model model) {
+		try {
+			this.memberships.addByIdNumber(me, new OrganizationId(id), String.valueOf(idNumber).strip());
+			return "redirect:/admin/organizations/" + id + "/members?added";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, members(me, id, "", model));
+		}
+	}
+
+	@PostMapping("/admin/organizations/{id}/members/{accountId}/remove")
+	String removeMember(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID accountId) {
+		this.memberships.remove(me, new OrganizationId(id), new AccountId(accountId));
+		return "redirect:/admin/organizations/" + id + "/members?removed";
+	}
+
+	@PostMapping("/admin/organizations/{id}/members/{accountId}/admin")
+	String setAdmin(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID accountId,
+			@RequestParam(defaultValue = "grant") String action) {
+		if ("revoke".equals(action)) {
+			this.memberships.revokeAdmin(me, new OrganizationId(id), new AccountId(accountId));
+		}
+		else {
+			this.memberships.grantAdmin(me, new OrganizationId(id), new AccountId(accountId));
+		}
+		return "redirect:/admin/organizations/" + id + "/members";
+	}
+
+	/** The organization, when the caller may administer it (else 403, as the API). */
+	private Organization administered(AuthenticatedAccount me, UUID id, Model model) {
+		Organization organization = this.organizations.find(new OrganizationId(id))
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(me, organization.id());
+		model.addAttribute("consoleOrganization", organization);
+		return organization;
+	}
+
+	private static String name(@Nullable String name) {
+		String stripped = (name != null) ? name.strip() : "";
+		if (stripped.length() < 2 || stripped.length() > 100) {
+			throw DomainException.invalidField("name", "console.org.name.invalid");
+		}
+		return stripped;
+	}
+
+	private static Visibility visibility(@Nullable String visibility) {
+		return "HIDDEN".equals(visibility) ? Visibility.HIDDEN : Visibility.LISTED;
+	}
+
+	private static @Nullable String limited(@Nullable String value, int max) {
+		return (value != null && value.length() > max) ? value.substring(0, max) : value;
+	}
+
+}
