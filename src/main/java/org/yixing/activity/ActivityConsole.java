@@ -81,7 +81,7 @@ class ActivityConsole {
 			.orElse(DEFAULT_CENTRE);
 		model.addAttribute("form",
 				new Form("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL), tomorrow.atTime(11, 0).format(LOCAL),
-						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", true, null, 30, 30, false));
+						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false"));
 		return editor(model, "/admin/organizations/" + id + "/activities", null);
 	}
 
@@ -92,10 +92,9 @@ class ActivityConsole {
 			Activity activity = this.management.publish(me, new OrganizationId(id),
 					new ActivityManagement.Draft(form.required(form.title()), form.text(form.description()),
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
-							form.instant(form.endAt()), form.geofence(this.map),
-							Boolean.TRUE.equals(form.membersOnly()), form.capacity(),
-							form.minutes(form.checkInOpensMinutesBefore()), form.minutes(form.checkOutGraceMinutes()),
-							Boolean.TRUE.equals(form.requiresInsurance())));
+							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
+							form.capacity(), form.minutes(form.checkInOpensMinutesBefore()),
+							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance())));
 			return "redirect:/admin/activities/" + activity.id() + "?published";
 		}
 		catch (DomainException ex) {
@@ -120,10 +119,9 @@ class ActivityConsole {
 			this.management.edit(me, new ActivityId(id),
 					new ActivityManagement.Changes(form.required(form.title()), form.text(form.description()),
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
-							form.instant(form.endAt()), form.geofence(this.map),
-							Boolean.TRUE.equals(form.membersOnly()), form.capacity(), form.capacity() == null,
-							form.minutes(form.checkInOpensMinutesBefore()), form.minutes(form.checkOutGraceMinutes()),
-							Boolean.TRUE.equals(form.requiresInsurance())));
+							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
+							form.capacity(), form.capacity() == null, form.minutes(form.checkInOpensMinutesBefore()),
+							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance())));
 			return "redirect:/admin/activities/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -185,9 +183,9 @@ class ActivityConsole {
 	 */
 	record Form(@Nullable String title, @Nullable String description, @Nullable String place, @Nullable String leadName,
 			@Nullable String startAt, @Nullable String endAt, @Nullable String fenceType, @Nullable Double centerLat,
-			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points, boolean membersOnly,
-			@Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
-			@Nullable Integer checkOutGraceMinutes, boolean requiresInsurance) {
+			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points,
+			@Nullable String membersOnly, @Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
+			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance) {
 
 		static Form of(Activity a, MapSettings map) {
 			GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
@@ -198,8 +196,13 @@ class ActivityConsole {
 					LocalDateTime.ofInstant(a.endAt(), ApplicationClock.ZONE).format(LOCAL), fence.type(),
 					(fence.center() != null) ? fence.center().lat() : null,
 					(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
-					a.membersOnly(), a.capacity(), a.checkInOpensMinutesBefore(), a.checkOutGraceMinutes(),
-					a.requiresInsurance());
+					String.valueOf(a.membersOnly()), a.capacity(), a.checkInOpensMinutesBefore(),
+					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()));
+		}
+
+		/** A checkbox: absent when not ticked. */
+		boolean ticked(@Nullable String value) {
+			return "true".equals(value) || "on".equals(value);
 		}
 
 		String required(@Nullable String value) {

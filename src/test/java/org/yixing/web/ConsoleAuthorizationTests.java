@@ -1,0 +1,227 @@
+package org.yixing.web;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.IdNumbers;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every console form, posted by an admin of a sibling organization, is refused with 403
+ * by the same scope rules as the API, and changes nothing.
+ */
+@ApiTest
+class ConsoleAuthorizationTests {
+
+	@Autowired
+	Api api;
+
+	@Value("${local.server.port}")
+	int port;
+
+	Organizations organizations;
+
+	Volunteers volunteers;
+
+	String staff;
+
+	String organization;
+
+	String sibling;
+
+	Volunteers.Registered member;
+
+	String requestId;
+
+	String activityId;
+
+	String checkInCode;
+
+	String makeupId;
+
+	WebSession siblingAdmin;
+
+	@BeforeEach
+	void twoSiblingsUnderOneUniversity() {
+		this.organizations = new Organizations(this.api);
+		this.volunteers = new Volunteers(this.api);
+		Attendance attendance = new Attendance(this.api);
+		attendance.fixClock("2026-12-01T10:00:00+08:00");
+		this.staff = this.organizations.staffToken();
+		String university = this.organizations.createTopLevel("权限大学" + System.nanoTime() % 100_000);
+		this.organization = this.organizations.create(this.staff, university, "会计学院", "420111", "LISTED");
+		this.sibling = this.organizations.create(this.staff, university, "金融学院", "420111", "LISTED");
+		this.member = this.volunteers.register();
+		this.organizations.addMember(this.organization, this.member.idNumber());
+		this.requestId = this.organizations.apply(this.organization, this.volunteers.register().token());
+		Api.Response activity = attendance.publish(this.organization, this.staff, "2026-12-01T09:30:00+08:00",
+				"2026-12-01T12:00:00+08:00", Map.of());
+		this.activityId = activity.field("id");
+		this.checkInCode = activity.field("checkInCode");
+		this.makeupId = this.api
+			.post("/me/makeup-requests", Map.of("organizationId", this.organization, "minutes", 60, "reason",
+					"NO_SIGNAL", "description", "现场没有信号"), this.member.token())
+			.field("id");
+		Volunteers.Registered admin = this.volunteers.register();
+		this.organizations.addMember(this.sibling, admin.idNumber());
+		this.organizations.makeAdmin(this.sibling, admin.id());
+		this.siblingAdmin = WebSession.signedIn(this.port, admin.phone(), Volunteers.PASSWORD);
+	}
+
+	@Test
+	void everyConsoleFormOfAnotherOrganizationIsForbiddenAndChangesNothing() {
+		String snapshot = state();
+		String a = "/admin/organizations/" + this.organization;
+		List<Post> posts = List.of(new Post(a, fields("name", "改名", "visibility", "HIDDEN")),
+				new Post("/admin/organizations",
+						fields("parentId", this.organization, "name", "越权下级", "province", "420000", "city", "420100")),
+				new Post(a + "/archive", Map.of()),
+				new Post(a + "/requests", fields("requestIds", this.requestId, "decision", "approve")),
+				new Post("/admin/organizations/" + this.sibling + "/requests",
+						fields("requestIds", this.requestId, "decision", "reject", "reason", "越权")),
+				new Post(a + "/members", fields("idNumber", IdNumbers.random())),
+				new Post(a + "/members/" + this.member.id() + "/remove", Map.of()),
+				new Post(a + "/members/" + this.member.id() + "/admin", fields("action", "grant")),
+				new Post(a + "/activities",
+						fields("title", "越权活动", "startAt", "2026-12-02T09:00", "endAt", "2026-12-02T11:00", "fenceType",
+								"CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters", "200",
+								"checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30")),
+				new Post("/admin/activities/" + this.activityId + "/edit",
+						fields("title", "改了", "startAt", "2026-12-01T09:30", "endAt", "2026-12-01T12:00", "fenceType",
+								"CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters", "200",
+								"checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30")),
+				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
+				new Post(a + "/hours",
+						fields("idNumber", this.member.idNumber(), "minutes", "60", "reason", "NO_SIGNAL",
+								"description", "越权补录")),
+				new Post("/admin/makeup-requests/" + this.makeupId + "/approve", Map.of()),
+				new Post("/admin/makeup-requests/" + this.makeupId + "/reject", fields("reason", "越权")));
+		Map<String, Integer> statuses = new LinkedHashMap<>();
+		for (Post post : posts) {
+			this.siblingAdmin.get("/admin");
+			statuses.put(post.path(), this.siblingAdmin.post(post.path(), post.fields()).status());
+		}
+		statuses.put("POST " + a + "/hours/import", importSpreadsheet(a + "/hours/import"));
+		for (String get : List.of(a, a + "/requests", a + "/members", a + "/activities", a + "/activities/new",
+				a + "/hours", a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
+				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
+				"/admin/activities/" + this.activityId + "/code",
+				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews")) {
+			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
+		}
+		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));
+		assertThat(state()).isEqualTo(snapshot);
+	}
+
+	@Test
+	void theSameFormsWorkForTheOrganizationsOwnAdmin() {
+		Volunteers.Registered admin = this.volunteers.register();
+		this.organizations.addMember(this.organization, admin.idNumber());
+		this.organizations.makeAdmin(this.organization, admin.id());
+		WebSession own = WebSession.signedIn(this.port, admin.phone(), Volunteers.PASSWORD);
+		own.get("/admin/organizations/" + this.organization + "/requests");
+		assertThat(own
+			.post("/admin/organizations/" + this.organization + "/requests",
+					fields("requestIds", this.requestId, "decision", "approve"))
+			.status()).isEqualTo(302);
+		own.get("/admin/activities/" + this.activityId + "/code");
+		assertThat(own.post("/admin/activities/" + this.activityId + "/code", Map.of()).status()).isEqualTo(302);
+		assertThat(this.api.get("/activities/" + this.activityId, this.staff).field("checkInCode"))
+			.isNotEqualTo(this.checkInCode);
+	}
+
+	@Test
+	void noConsoleFormAnswers500ToAnythingItCanBeSent() {
+		WebSession staffSession = WebSession.signedIn(this.port, org.yixing.test.Staff.ID_NUMBER,
+				org.yixing.test.Staff.PASSWORD);
+		String huge = "字".repeat(20_000);
+		String a = "/admin/organizations/" + this.organization;
+		String act = "/admin/activities/" + this.activityId;
+		List<Map<String, String>> inputs = List.of(Map.of(),
+				fields("name", huge, "visibility", "NOPE", "province", "x", "parentId", "not-a-uuid", "requestIds",
+						"nope", "decision", "maybe", "reason", huge, "idNumber", "1", "action", "x", "title", huge,
+						"startAt", "yesterday", "endAt", "2026-13-45T99:99", "fenceType", "TRIANGLE", "centerLat",
+						"north", "centerLng", "1e999", "radiusMeters", "-5", "points", "a,b;c", "capacity", "-1",
+						"checkInOpensMinutesBefore", "99999999999", "checkOutGraceMinutes", "x", "minutes", "1.5",
+						"description", huge, "membersOnly", "maybe"),
+				fields("title", "t", "startAt", "2026-12-02T09:00", "endAt", "2026-12-01T09:00", "fenceType", "POLYGON",
+						"points", "30.47,114.38;30.47,114.38", "checkInOpensMinutesBefore", "30",
+						"checkOutGraceMinutes", "30", "idNumber", this.member.idNumber(), "minutes", "0", "reason",
+						"OWN_FAILURE", "description", "d"));
+		List<String> posts = List.of("/admin/organizations", a, a + "/archive", a + "/requests", a + "/members",
+				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
+				act + "/edit", act + "/code", "/admin/activities/nope/edit", a + "/hours", a + "/hours/import",
+				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
+				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject");
+		Map<String, Integer> failures = new LinkedHashMap<>();
+		for (String path : posts) {
+			for (Map<String, String> input : inputs) {
+				staffSession.get("/admin");
+				int status = staffSession.post(path, input).status();
+				if (status >= 500) {
+					failures.put("POST " + path + " " + input.keySet(), status);
+				}
+			}
+		}
+		for (String path : List.of("/admin", a, a + "/requests?status=NOPE", a + "/members?q=" + "%25", act,
+				act + "/rows?status=x", act + "/edit", act + "/code", a + "/activities/new", a + "/hours",
+				"/admin/id-photo-reviews?status=x", "/admin/organizations/nope", "/admin/activities/nope",
+				"/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo")) {
+			int status = staffSession.get(path).status();
+			if (status >= 500) {
+				failures.put("GET " + path, status);
+			}
+		}
+		assertThat(failures).isEmpty();
+	}
+
+	/** What the forms could have changed, as the API shows it to staff. */
+	private String state() {
+		return String.join("\n", this.api.get("/organizations/" + this.organization, this.staff).text(),
+				this.api.get("/organizations/" + this.organization + "/membership-requests", this.staff).text(),
+				this.api.get("/organizations/" + this.organization + "/members", this.staff).text(),
+				this.api.get("/activities/" + this.activityId, this.staff).text(),
+				this.api.get("/organizations/" + this.organization + "/makeup-requests", this.staff).text(),
+				this.api.get("/me/hours/entries", this.member.token()).text());
+	}
+
+	private int importSpreadsheet(String path) {
+		this.siblingAdmin.get("/admin");
+		String boundary = "----yixing";
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
+				+ this.siblingAdmin.csrf() + "\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a spreadsheet\r\n--"
+				+ boundary + "--\r\n";
+		return this.siblingAdmin
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofString(body)))
+			.status();
+	}
+
+	private static Map<String, String> fields(String... namesAndValues) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			fields.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return fields;
+	}
+
+	private record Post(String path, Map<String, String> fields) {
+	}
+
+}
