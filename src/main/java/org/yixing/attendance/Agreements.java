@@ -1,5 +1,6 @@
 package org.yixing.attendance;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.DomainException;
 
 /**
  * The integrity agreement (诚信协议) a volunteer accepts at every check-in (RULES §6, check
@@ -53,6 +56,30 @@ public class Agreements {
 			.orElse(BUILT_IN);
 		this.cached.set(new Cached(agreement, now));
 		return agreement;
+	}
+
+	/**
+	 * Publishes a new version (staff): from now on check-in requires it. A version is
+	 * published once; its text cannot change afterwards.
+	 */
+	void publish(AuthenticatedAccount staff, String version, String text) {
+		staff.requireStaff();
+		String v = version.strip();
+		String t = text.strip();
+		if (v.isEmpty() || v.length() > 50 || !v.matches("[A-Za-z0-9._-]+")) {
+			throw DomainException.invalidField("version", "console.agreement.version.invalid");
+		}
+		if (t.isEmpty() || t.length() > 20_000) {
+			throw DomainException.invalidField("text", "console.agreement.text.invalid");
+		}
+		boolean inserted = !BUILT_IN.version().equals(v) && this.jdbc
+			.sql("INSERT INTO agreements (version, text, published_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+			.params(v, t, Timestamp.from(this.clock.instant()))
+			.update() == 1;
+		if (!inserted) {
+			throw DomainException.invalidField("version", "console.agreement.version.taken");
+		}
+		this.cached.set(null);
 	}
 
 	/** Is {@code version} the current agreement's version? */

@@ -1,10 +1,15 @@
 package org.yixing.identity;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +18,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.FileTypes;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
 
@@ -26,11 +34,43 @@ class StaffConsole {
 
 	private final IdPhotoRecovery idPhotos;
 
+	private final RosterImport rosters;
+
 	private final PageFeedback feedback;
 
-	StaffConsole(IdPhotoRecovery idPhotos, PageFeedback feedback) {
+	StaffConsole(IdPhotoRecovery idPhotos, RosterImport rosters, PageFeedback feedback) {
 		this.idPhotos = idPhotos;
+		this.rosters = rosters;
 		this.feedback = feedback;
+	}
+
+	/** 名册导入: a legacy roster as CSV or .xlsx (name, ID number, phone). */
+	@GetMapping("/admin/roster")
+	String roster(AuthenticatedAccount me) {
+		me.requireStaff();
+		return "identity/console/roster";
+	}
+
+	@PostMapping("/admin/roster")
+	String importRoster(AuthenticatedAccount me, @RequestParam(required = false) @Nullable MultipartFile file,
+			HttpServletResponse response, Model model) throws IOException {
+		me.requireStaff();
+		try {
+			if (file == null || file.isEmpty()) {
+				throw new DomainException(ErrorCode.INVALID_FILE);
+			}
+			byte[] content = file.getBytes();
+			String csv = FileTypes.isZip(content) ? RosterSpreadsheet.toCsv(content)
+					: new String(content, StandardCharsets.UTF_8);
+			RosterImport.Result result = this.rosters.run(me, new StringReader(csv), LocaleContextHolder.getLocale());
+			model.addAttribute("result", result);
+			model.addAttribute("report", "data:text/csv;charset=utf-8;base64," + Base64.getEncoder()
+				.encodeToString(RosterSpreadsheet.report(result).getBytes(StandardCharsets.UTF_8)));
+			return "identity/console/roster";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, "identity/console/roster");
+		}
 	}
 
 	@GetMapping("/admin/id-photo-reviews")

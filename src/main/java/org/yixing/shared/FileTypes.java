@@ -25,4 +25,9 @@ public final class FileTypes {
 		return Optional.empty();
 	}
 
+	/** A ZIP container, as {@code .xlsx} files are. */
+	public static boolean isZip(byte[] c) {
+		return c.length > 4 && c[0] == 'P' && c[1] == 'K' && c[2] == 3 && c[3] == 4;
+	}
+
 }

@@ -145,6 +145,7 @@ class AdminConsoleBrowserTests {
 		double[] edge = latLng(page, end.x + end.width / 2 - box.x, end.y + end.height / 2 - box.y);
 		double radius = metres(centre, edge[0], edge[1]);
 		assertThat(radius).isBetween(50.0, 5000.0);
+		page.evaluate("() => window.yixingFenceEditor.map.setZoom(16, { animate: false })");
 		Browser.screenshot(page, "console-02-editor-circle");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("发布")).click();
 		assertThat(page.getByText("活动已发布")).isVisible();

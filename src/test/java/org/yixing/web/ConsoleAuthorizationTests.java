@@ -116,11 +116,18 @@ class ConsoleAuthorizationTests {
 			statuses.put(post.path(), this.siblingAdmin.post(post.path(), post.fields()).status());
 		}
 		statuses.put("POST " + a + "/hours/import", importSpreadsheet(a + "/hours/import"));
+		for (Post staffOnly : List.of(new Post("/admin/agreement", fields("version", "2099-01", "text", "越权")),
+				new Post("/admin/devices/release", fields("deviceId", "any-device-1", "reason", "越权")))) {
+			this.siblingAdmin.get("/admin");
+			statuses.put(staffOnly.path(), this.siblingAdmin.post(staffOnly.path(), staffOnly.fields()).status());
+		}
+		statuses.put("POST /admin/roster", importSpreadsheet("/admin/roster"));
 		for (String get : List.of(a, a + "/requests", a + "/members", a + "/activities", a + "/activities/new",
 				a + "/hours", a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
 				"/admin/activities/" + this.activityId + "/code",
-				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews")) {
+				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews",
+				"/admin/agreement", "/admin/devices", "/admin/roster")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
 		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));

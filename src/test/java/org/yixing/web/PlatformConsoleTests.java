@@ -1,0 +1,123 @@
+package org.yixing.web;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.IdNumbers;
+import org.yixing.test.Organizations;
+import org.yixing.test.Staff;
+import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Platform staff's console pages: a new integrity agreement that check-in then requires,
+ * a device binding released for a changed phone, and a roster imported from .xlsx.
+ */
+@ApiTest
+class PlatformConsoleTests {
+
+	@Autowired
+	Api api;
+
+	@Value("${local.server.port}")
+	int port;
+
+	WebSession staff;
+
+	@BeforeEach
+	void staffSignedIn() {
+		new Attendance(this.api).fixClock("2026-12-01T10:00:00+08:00");
+		this.staff = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+	}
+
+	@Test
+	void aNewAgreementVersionIsWhatCheckInRequiresFromThenOn() {
+		this.staff.get("/admin/agreement");
+		assertThat(this.staff.post("/admin/agreement", Map.of("version", "2026-12", "text", "新的诚信协议正文")).status())
+			.isEqualTo(302);
+		Api.Response current = this.api.get("/agreements/current");
+		assertThat(current.field("version")).isEqualTo("2026-12");
+		assertThat(current.field("text")).isEqualTo("新的诚信协议正文");
+		this.staff.get("/admin/agreement");
+		WebSession.Page again = this.staff.post("/admin/agreement", Map.of("version", "2026-12", "text", "改写"));
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.body()).contains("这个版本号已经用过");
+		assertThat(this.api.get("/agreements/current").field("text")).isEqualTo("新的诚信协议正文");
+	}
+
+	@Test
+	void staffReleaseAChangedPhonesBindingSoThatAnotherAccountMayUseIt() {
+		Organizations organizations = new Organizations(this.api);
+		Volunteers volunteers = new Volunteers(this.api);
+		Attendance attendance = new Attendance(this.api);
+		String organization = organizations.createTopLevel("设备协会");
+		String code = attendance
+			.publish(organization, organizations.staffToken(), "2026-12-01T09:30:00+08:00", "2026-12-01T12:00:00+08:00",
+					Map.of("membersOnly", false))
+			.field("checkInCode");
+		Volunteers.Registered first = volunteers.register();
+		Volunteers.Registered second = volunteers.register();
+		String phone = Attendance.newDevice();
+		String session = attendance.checkIn(first.token(), phone, code).field("sessionId");
+		attendance.checkOut(first.token(), phone, session);
+		assertThat(attendance.checkIn(second.token(), phone, code).code()).isEqualTo("DEVICE_BOUND_TO_OTHER_ACCOUNT");
+
+		WebSession.Page found = this.staff.get("/admin/devices?q=" + first.idNumber());
+		assertThat(found.body()).contains(phone, "测试志愿者");
+		assertThat(this.staff.post("/admin/devices/release", Map.of("deviceId", phone, "reason", "换了手机")).status())
+			.isEqualTo(302);
+		assertThat(attendance.checkIn(second.token(), phone, code).status()).isEqualTo(201);
+	}
+
+	@Test
+	void aRosterSpreadsheetCreatesAccountsAndReportsEveryLine() throws Exception {
+		String fresh = IdNumbers.random();
+		String registered = new Volunteers(this.api).register().idNumber();
+		byte[] xlsx;
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			var sheet = workbook.createSheet();
+			String[][] rows = { { "姓名", "身份证号", "手机号" }, { "赵六", fresh, "" }, { "钱七", registered, "" },
+					{ "孙八", "123", "" } };
+			for (int r = 0; r < rows.length; r++) {
+				Row row = sheet.createRow(r);
+				for (int c = 0; c < 3; c++) {
+					row.createCell(c).setCellValue(rows[r][c]);
+				}
+			}
+			workbook.write(out);
+			xlsx = out.toByteArray();
+		}
+		this.staff.get("/admin/roster");
+		String boundary = "----yixing";
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + this.staff.csrf()
+				+ "\r\n--" + boundary
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+			.getBytes(StandardCharsets.UTF_8));
+		body.write(xlsx);
+		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		WebSession.Page result = this.staff
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/admin/roster"))
+				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		assertThat(result.status()).isEqualTo(200);
+		assertThat(result.body()).contains("roster-result", "身份证号码格式不正确", "data:text/csv");
+		assertThat(this.api.post("/auth/token", Map.of("account", fresh, "password", fresh.substring(10))).status())
+			.isEqualTo(200);
+	}
+
+}
