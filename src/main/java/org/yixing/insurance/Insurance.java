@@ -71,6 +71,34 @@ class Insurance implements InsuranceCoverage {
 		return product(id).orElseThrow();
 	}
 
+	/**
+	 * Ends a product (staff): no claims from tomorrow on; policies already held keep
+	 * their coverage.
+	 */
+	@Transactional
+	void end(AuthenticatedAccount caller, UUID productId) {
+		caller.requireStaff();
+		LocalDate today = ApplicationClock.today(this.clock);
+		int ended = this.jdbc.sql("""
+				UPDATE insurance_products SET coverage_end = GREATEST(coverage_start, ?)
+				WHERE id = ? AND coverage_end > ?""").params(today, productId, today).update();
+		product(productId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (ended == 1) {
+			this.audit.record(caller.id().value(), "INSURANCE_PRODUCT_ENDED", "INSURANCE_PRODUCT", productId.toString(),
+					Map.of("coverageEnd", today.toString()));
+		}
+	}
+
+	/** Policies claimed of each product (staff). */
+	Map<UUID, Integer> claims(AuthenticatedAccount caller) {
+		caller.requireStaff();
+		Map<UUID, Integer> claims = new java.util.HashMap<>();
+		this.jdbc.sql("SELECT product_id, count(*) FROM insurance_policies GROUP BY product_id").query((rs) -> {
+			claims.put(rs.getObject(1, UUID.class), rs.getInt(2));
+		});
+		return claims;
+	}
+
 	/** Products the caller may claim now; staff see every product. */
 	List<Product> available(AuthenticatedAccount caller) {
 		LocalDate today = ApplicationClock.today(this.clock);

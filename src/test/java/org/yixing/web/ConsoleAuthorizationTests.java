@@ -127,7 +127,7 @@ class ConsoleAuthorizationTests {
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
 				"/admin/activities/" + this.activityId + "/code",
 				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews",
-				"/admin/agreement", "/admin/devices", "/admin/roster")) {
+				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
 		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));

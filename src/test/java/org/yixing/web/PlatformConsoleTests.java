@@ -84,6 +84,28 @@ class PlatformConsoleTests {
 	}
 
 	@Test
+	void staffPublishAnInsuranceProductSeeItsClaimsAndEndIt() {
+		this.staff.get("/admin/insurance");
+		assertThat(this.staff.post("/admin/insurance",
+				Map.of("insurer", "平安保险", "planName", "志愿者意外险", "coverageSummary", "意外伤害", "coverageStart",
+						"2026-01-01", "coverageEnd", "2026-12-31", "eligibleOrganizationIds", ""))
+			.status()).isEqualTo(302);
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		String product = this.api.get("/insurance-products", volunteer.token()).body().get(0).path("id").asString();
+		assertThat(this.api.post("/insurance-products/" + product + "/claims", null, volunteer.token()).status())
+			.isEqualTo(201);
+		WebSession.Page page = this.staff.get("/admin/insurance");
+		assertThat(page.body()).contains("志愿者意外险", "2026-01-01 – 2026-12-31");
+		assertThat(page.body().replaceAll("\\s+", " ")).contains("<td>1</td>");
+		assertThat(this.staff.post("/admin/insurance/" + product + "/end", Map.of()).status()).isEqualTo(302);
+		new Attendance(this.api).fixClock("2026-12-02T10:00:00+08:00");
+		assertThat(this.api.get("/insurance-products", new Volunteers(this.api).register().token()).body().size())
+			.isZero();
+		assertThat(this.api.get("/me/policies", volunteer.token()).body().get(0).path("coverageEnd").asString())
+			.isEqualTo("2026-12-31");
+	}
+
+	@Test
 	void aRosterSpreadsheetCreatesAccountsAndReportsEveryLine() throws Exception {
 		String fresh = IdNumbers.random();
 		String registered = new Volunteers(this.api).register().idNumber();

@@ -1,0 +1,103 @@
+package org.yixing.insurance;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.web.PageController;
+import org.yixing.shared.web.PageFeedback;
+
+/**
+ * Platform staff's insurance products in the console: publish one (insurer, plan,
+ * coverage, period, eligible organizations), end one, and how many policies each has.
+ */
+@PageController
+class InsuranceConsole {
+
+	private final Insurance insurance;
+
+	private final PageFeedback feedback;
+
+	InsuranceConsole(Insurance insurance, PageFeedback feedback) {
+		this.insurance = insurance;
+		this.feedback = feedback;
+	}
+
+	@GetMapping("/admin/insurance")
+	String products(AuthenticatedAccount me, Model model) {
+		model.addAttribute("products", this.insurance.available(me.requireStaff()));
+		model.addAttribute("claims", this.insurance.claims(me));
+		return "insurance/console/products";
+	}
+
+	@PostMapping("/admin/insurance")
+	String publish(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String insurer,
+			@RequestParam(required = false) @Nullable String planName,
+			@RequestParam(required = false) @Nullable String coverageSummary,
+			@RequestParam(required = false) @Nullable String coverageStart,
+			@RequestParam(required = false) @Nullable String coverageEnd,
+			@RequestParam(required = false) @Nullable String eligibleOrganizationIds, HttpServletResponse response,
+			Model model) {
+		try {
+			this.insurance.publish(me.requireStaff(),
+					new Insurance.Product(UUID.randomUUID(), text(insurer, "insurer", 100),
+							text(planName, "planName", 100), (coverageSummary != null) ? coverageSummary.strip() : "",
+							date(coverageStart), date(coverageEnd), organizations(eligibleOrganizationIds)));
+			return "redirect:/admin/insurance?published";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, products(me, model));
+		}
+	}
+
+	@PostMapping("/admin/insurance/{id}/end")
+	String end(AuthenticatedAccount me, @PathVariable UUID id) {
+		this.insurance.end(me, id);
+		return "redirect:/admin/insurance?ended";
+	}
+
+	private static String text(@Nullable String value, String field, int max) {
+		String stripped = (value != null) ? value.strip() : "";
+		if (stripped.isEmpty() || stripped.length() > max) {
+			throw DomainException.invalidField(field, "NotBlank");
+		}
+		return stripped;
+	}
+
+	private static LocalDate date(@Nullable String value) {
+		try {
+			return LocalDate.parse(String.valueOf(value));
+		}
+		catch (DateTimeParseException ex) {
+			throw DomainException.invalidField("coverageStart", "typeMismatch");
+		}
+	}
+
+	/** Organization ids, one a line or separated by commas; none: every volunteer. */
+	private static List<UUID> organizations(@Nullable String value) {
+		List<UUID> ids = new ArrayList<>();
+		for (String part : String.valueOf(value).split("[,\\s]+")) {
+			if (!part.isBlank() && !"null".equals(part)) {
+				try {
+					ids.add(UUID.fromString(part.strip()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw DomainException.invalidField("eligibleOrganizationIds", "insurance.organization.unknown");
+				}
+			}
+		}
+		return ids;
+	}
+
+}
