@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -43,10 +45,17 @@ class AttendanceConsole {
 
 	private final OrganizationPolicy policy;
 
+	private final SignUps signUps;
+
+	private final AccountDirectory accounts;
+
 	private final Clock clock;
 
 	AttendanceConsole(AttendanceLists lists, Sessions sessions, ActivityDirectory activities,
-			OrganizationDirectory organizations, OrganizationPolicy policy, Clock clock) {
+			OrganizationDirectory organizations, OrganizationPolicy policy, SignUps signUps, AccountDirectory accounts,
+			Clock clock) {
+		this.signUps = signUps;
+		this.accounts = accounts;
 		this.lists = lists;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -78,6 +87,12 @@ class AttendanceConsole {
 	String attendance(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
 			Model model) {
 		rows(me, id, status, model);
+		List<SignUps.SignUp> roster = this.signUps.roster(id);
+		Map<UUID, String> names = new java.util.HashMap<>();
+		this.accounts.findAll(roster.stream().map((s) -> new AccountId(s.accountId())).toList())
+			.forEach((account, summary) -> names.put(account.value(), summary.realName()));
+		model.addAttribute("roster", roster);
+		model.addAttribute("rosterNames", names);
 		return "attendance/console/attendance";
 	}
 

@@ -104,6 +104,19 @@ class SignUps {
 			.list());
 	}
 
+	/** Who signed up for the activity (the sign-up roster), earliest first. */
+	List<SignUp> roster(UUID activity) {
+		return this.jdbc
+			.sql("SELECT account_id, signed_up_at FROM activity_sign_ups WHERE activity_id = ? ORDER BY signed_up_at")
+			.param(activity)
+			.query((rs, n) -> new SignUp(rs.getObject("account_id", UUID.class),
+					rs.getTimestamp("signed_up_at").toInstant()))
+			.list();
+	}
+
+	record SignUp(UUID accountId, Instant signedUpAt) {
+	}
+
 	/** Every activity the account has signed up for. */
 	List<UUID> activitiesOf(UUID account) {
 		return this.jdbc.sql("SELECT activity_id FROM activity_sign_ups WHERE account_id = ?")

@@ -2,6 +2,9 @@ package org.yixing.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +32,44 @@ public class AuditLog {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.json = json;
+	}
+
+	/**
+	 * The newest entries about these targets, optionally of one action (e.g. an
+	 * organization's log in the admin console).
+	 */
+	public List<Entry> about(String targetType, Collection<String> targetIds, @Nullable String action, int limit) {
+		if (targetIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT actor_id, action, target_type, target_id, details::text AS details, recorded_at FROM audit_log
+				WHERE target_type = ? AND target_id = ANY (?) AND (CAST(? AS text) IS NULL OR action = ?)
+				ORDER BY recorded_at DESC, id DESC LIMIT ?""")
+			.params(targetType, targetIds.toArray(String[]::new), action, action, limit)
+			.query((rs, n) -> new Entry(rs.getObject("actor_id", UUID.class), rs.getString("action"),
+					rs.getString("target_type"), rs.getString("target_id"), rs.getString("details"),
+					rs.getTimestamp("recorded_at").toInstant()))
+			.list();
+	}
+
+	/** Distinct actions recorded about these targets, for filtering. */
+	public List<String> actionsAbout(String targetType, Collection<String> targetIds) {
+		if (targetIds.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT DISTINCT action FROM audit_log WHERE target_type = ? AND target_id = ANY (?) ORDER BY 1")
+			.params(targetType, targetIds.toArray(String[]::new))
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * @param details the recorded facts as JSON
+	 */
+	public record Entry(@Nullable UUID actorId, String action, String targetType, String targetId, String details,
+			Instant recordedAt) {
 	}
 
 	/**

@@ -55,9 +55,12 @@ class HoursConsole {
 
 	private final PageFeedback feedback;
 
+	private final Ledger ledger;
+
 	HoursConsole(HonorHours honorHours, HonorHoursImport imports, MakeupRequests makeups, EvidenceFiles evidence,
 			AccountDirectory accounts, OrganizationDirectory organizations, OrganizationPolicy policy,
-			PageFeedback feedback) {
+			PageFeedback feedback, Ledger ledger) {
+		this.ledger = ledger;
 		this.honorHours = honorHours;
 		this.imports = imports;
 		this.makeups = makeups;
@@ -128,6 +131,19 @@ class HoursConsole {
 		catch (DomainException ex) {
 			return this.feedback.refuse(model, ex, response, hours(me, id, model));
 		}
+	}
+
+	/** A member's ledger: credit and honor entries, as the volunteer sees them. */
+	@GetMapping("/admin/organizations/{id}/members/{accountId}/hours")
+	String ledger(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID accountId, Model model) {
+		OrganizationId organization = administered(me, id, model);
+		if (!this.organizations.isMemberOfOrBelow(new AccountId(accountId), organization)) {
+			throw new DomainException(ErrorCode.NOT_FOUND);
+		}
+		model.addAttribute("person", this.accounts.find(new AccountId(accountId)).orElseThrow());
+		model.addAttribute("balance", this.ledger.balance(accountId));
+		model.addAttribute("entries", this.ledger.entries(accountId));
+		return "hours/console/ledger";
 	}
 
 	@GetMapping("/admin/organizations/{id}/hours/template.xlsx")

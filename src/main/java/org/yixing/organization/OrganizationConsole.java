@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.audit.AuditLog;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -48,9 +49,12 @@ class OrganizationConsole {
 
 	private final PageFeedback feedback;
 
+	private final AuditLog audit;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
-			OrganizationPolicy policy, Regions regions, PageFeedback feedback) {
+			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit) {
+		this.audit = audit;
 		this.management = management;
 		this.memberships = memberships;
 		this.organizations = organizations;
@@ -243,6 +247,30 @@ class OrganizationConsole {
 			this.memberships.grantAdmin(me, new OrganizationId(id), new AccountId(accountId));
 		}
 		return "redirect:/admin/organizations/" + id + "/members";
+	}
+
+	/** 审计日志: who did what, when, in this organization; filterable by action. */
+	@GetMapping("/admin/organizations/{id}/audit")
+	String audit(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String action,
+			Model model) {
+		Organization organization = administered(me, id, model);
+		List<String> targets = List.of(organization.id().toString());
+		String filter = action.isBlank() ? null : action.strip();
+		List<AuditLog.Entry> entries = this.audit.about("ORGANIZATION", targets, filter, 500);
+		model.addAttribute("entries", entries);
+		model.addAttribute("actions", this.audit.actionsAbout("ORGANIZATION", targets));
+		model.addAttribute("action", (filter != null) ? filter : "");
+		Map<UUID, String> names = new LinkedHashMap<>();
+		this.accounts
+			.findAll(entries.stream()
+				.map(AuditLog.Entry::actorId)
+				.filter(java.util.Objects::nonNull)
+				.map(AccountId::new)
+				.distinct()
+				.toList())
+			.forEach((account, summary) -> names.put(account.value(), summary.realName()));
+		model.addAttribute("names", names);
+		return "organization/console/audit";
 	}
 
 	/** The organization, when the caller may administer it (else 403, as the API). */

@@ -106,6 +106,33 @@ class PlatformConsoleTests {
 	}
 
 	@Test
+	void theAuditLogTheSignUpRosterAndAMembersLedgerShowWhatHappened() {
+		Organizations organizations = new Organizations(this.api);
+		Volunteers volunteers = new Volunteers(this.api);
+		String organization = organizations.createTopLevel("审计协会");
+		Volunteers.Registered volunteer = volunteers.register();
+		this.api.post("/membership-requests/" + organizations.apply(organization, volunteer.token()) + "/approve", null,
+				organizations.staffToken());
+		String activity = new Attendance(this.api)
+			.publish(organization, organizations.staffToken(), "2026-12-02T09:30:00+08:00", "2026-12-02T12:00:00+08:00",
+					Map.of("capacity", 10))
+			.field("id");
+		this.api.post("/activities/" + activity + "/sign-up", null, volunteer.token());
+		this.api.post("/organizations/" + organization + "/honor-hours", Map.of("idNumber", volunteer.idNumber(),
+				"minutes", 90, "reason", "BEFORE_PLATFORM", "description", "2025年社区服务"), organizations.staffToken());
+
+		String audit = this.staff.get("/admin/organizations/" + organization + "/audit").body();
+		assertThat(audit).contains("MEMBERSHIP_APPROVED", "测试管理员");
+		assertThat(this.staff.get("/admin/organizations/" + organization + "/audit?action=ORGANIZATION_CREATED").body())
+			.contains("ORGANIZATION_CREATED")
+			.doesNotContain("<code>MEMBERSHIP_APPROVED</code>");
+		assertThat(this.staff.get("/admin/activities/" + activity).body()).contains("报名名单 1 / 10", "测试志愿者");
+		String ledger = this.staff.get("/admin/organizations/" + organization + "/members/" + volunteer.id() + "/hours")
+			.body();
+		assertThat(ledger).contains("2025年社区服务", "1小时30分钟", "荣誉时数");
+	}
+
+	@Test
 	void aRosterSpreadsheetCreatesAccountsAndReportsEveryLine() throws Exception {
 		String fresh = IdNumbers.random();
 		String registered = new Volunteers(this.api).register().idNumber();
