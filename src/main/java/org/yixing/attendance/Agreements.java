@@ -82,6 +82,14 @@ public class Agreements {
 		this.cached.set(null);
 	}
 
+	/**
+	 * Drops the copy read at most {@link #TTL} ago, for when the table changed under this
+	 * node (a restore, a test emptying it); the next read asks the database.
+	 */
+	public void forget() {
+		this.cached.set(null);
+	}
+
 	/** Is {@code version} the current agreement's version? */
 	boolean isCurrent(String version) {
 		return current().version().equals(version);

@@ -24,6 +24,7 @@ public class FreshDatabase extends AbstractTestExecutionListener {
 			jdbc.sql("TRUNCATE " + String.join(", ", tables) + " CASCADE").update();
 		}
 		context.getApplicationContext().getBean(ApplicationClock.class).release();
+		context.getApplicationContext().getBean(org.yixing.attendance.Agreements.class).forget();
 		// Start-up work (bootstrap staff, demo data) is idempotent by design: run it
 		// again.
 		context.getApplicationContext().getBeansOfType(ApplicationRunner.class).values().forEach((runner) -> {
