@@ -21,10 +21,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
-import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.Geofence;
 import org.yixing.shared.web.MapSettings;
 import org.yixing.shared.web.PageController;
@@ -48,8 +46,6 @@ class ActivityConsole {
 
 	private final OrganizationDirectory organizations;
 
-	private final OrganizationPolicy policy;
-
 	private final MapSettings map;
 
 	private final PageFeedback feedback;
@@ -58,11 +54,10 @@ class ActivityConsole {
 
 	private final Clock clock;
 
-	ActivityConsole(ActivityManagement management, OrganizationDirectory organizations, OrganizationPolicy policy,
-			MapSettings map, PageFeedback feedback, JsonMapper json, Clock clock) {
+	ActivityConsole(ActivityManagement management, OrganizationDirectory organizations, MapSettings map,
+			PageFeedback feedback, JsonMapper json, Clock clock) {
 		this.management = management;
 		this.organizations = organizations;
-		this.policy = policy;
 		this.map = map;
 		this.feedback = feedback;
 		this.json = json;
@@ -163,10 +158,8 @@ class ActivityConsole {
 	}
 
 	private OrganizationId administeredOrganization(AuthenticatedAccount me, UUID organizationId, Model model) {
-		OrganizationDirectory.OrganizationSummary organization = this.organizations
-			.find(new OrganizationId(organizationId))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(me, organization.id());
+		OrganizationDirectory.OrganizationSummary organization = this.organizations.administeredBy(me,
+				new OrganizationId(organizationId));
 		model.addAttribute("consoleOrganization", organization);
 		return organization.id();
 	}

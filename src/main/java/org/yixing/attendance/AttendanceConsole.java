@@ -19,9 +19,6 @@ import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
-import org.yixing.organization.OrganizationPolicy;
-import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageController;
 
 /**
@@ -43,8 +40,6 @@ class AttendanceConsole {
 
 	private final OrganizationDirectory organizations;
 
-	private final OrganizationPolicy policy;
-
 	private final SignUps signUps;
 
 	private final AccountDirectory accounts;
@@ -52,23 +47,20 @@ class AttendanceConsole {
 	private final Clock clock;
 
 	AttendanceConsole(AttendanceLists lists, Sessions sessions, ActivityDirectory activities,
-			OrganizationDirectory organizations, OrganizationPolicy policy, SignUps signUps, AccountDirectory accounts,
-			Clock clock) {
+			OrganizationDirectory organizations, SignUps signUps, AccountDirectory accounts, Clock clock) {
 		this.signUps = signUps;
 		this.accounts = accounts;
 		this.lists = lists;
 		this.sessions = sessions;
 		this.activities = activities;
 		this.organizations = organizations;
-		this.policy = policy;
 		this.clock = clock;
 	}
 
 	@GetMapping("/admin/organizations/{id}/activities")
 	String activities(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		OrganizationDirectory.OrganizationSummary organization = this.organizations.find(new OrganizationId(id))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(me, organization.id());
+		OrganizationDirectory.OrganizationSummary organization = this.organizations.administeredBy(me,
+				new OrganizationId(id));
 		Instant now = this.clock.instant();
 		List<ActivityDetails> all = this.activities.ofOrganization(organization.id());
 		model.addAttribute("consoleOrganization", organization);

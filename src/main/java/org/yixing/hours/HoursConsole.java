@@ -187,9 +187,8 @@ class HoursConsole {
 	}
 
 	private OrganizationId administered(AuthenticatedAccount me, UUID id, Model model) {
-		OrganizationDirectory.OrganizationSummary organization = this.organizations.find(new OrganizationId(id))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(me, organization.id());
+		OrganizationDirectory.OrganizationSummary organization = this.organizations.administeredBy(me,
+				new OrganizationId(id));
 		model.addAttribute("consoleOrganization", organization);
 		return organization.id();
 	}

@@ -6,6 +6,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
 
 /** What other modules may ask about organizations. */
 @Service
@@ -15,9 +18,22 @@ public class OrganizationDirectory {
 
 	private final Memberships memberships;
 
-	OrganizationDirectory(Organizations organizations, Memberships memberships) {
+	private final OrganizationPolicy policy;
+
+	OrganizationDirectory(Organizations organizations, Memberships memberships, OrganizationPolicy policy) {
 		this.organizations = organizations;
 		this.memberships = memberships;
+		this.policy = policy;
+	}
+
+	/**
+	 * The organization, when the caller may administer it: 404 {@code NOT_FOUND} when
+	 * there is none, 403 {@code FORBIDDEN} outside the caller's scope (RULES §4).
+	 */
+	public OrganizationSummary administeredBy(AuthenticatedAccount caller, OrganizationId id) {
+		OrganizationSummary organization = find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, id);
+		return organization;
 	}
 
 	public Optional<OrganizationSummary> find(OrganizationId id) {

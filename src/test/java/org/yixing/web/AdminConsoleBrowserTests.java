@@ -24,18 +24,13 @@ import com.microsoft.playwright.options.BoundingBox;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Browser;
+import org.yixing.test.BrowserTest;
 import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
 import org.yixing.test.Staff;
@@ -53,16 +48,7 @@ import static org.assertj.core.api.Assertions.within;
  * bulk, and, as staff, approve an ID-photo recovery.
  */
 @ApiTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AdminConsoleBrowserTests {
-
-	@Autowired
-	Api api;
-
-	@Value("${local.server.port}")
-	int port;
-
-	Browser browser;
+class AdminConsoleBrowserTests extends BrowserTest {
 
 	Volunteers volunteers;
 
@@ -75,23 +61,6 @@ class AdminConsoleBrowserTests {
 	String organizationName;
 
 	Volunteers.Registered admin;
-
-	@BeforeAll
-	void startBrowser() {
-		this.browser = new Browser(this.port);
-	}
-
-	@AfterAll
-	void closeBrowser() {
-		this.browser.close();
-	}
-
-	@AfterEach
-	void noScriptFailed() {
-		List<String> errors = this.browser.pageErrors();
-		this.browser.forgetPageErrors();
-		assertThat(errors).as("script errors on the pages").isEmpty();
-	}
 
 	@BeforeEach
 	void anAssociationWithAnAdmin() {

@@ -8,18 +8,13 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Geolocation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Browser;
+import org.yixing.test.BrowserTest;
 import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
@@ -34,19 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * account.
  */
 @ApiTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VolunteerAppBrowserTests {
+class VolunteerAppBrowserTests extends BrowserTest {
 
 	/** About 1.1 km north of the campus fence's centre: outside its 200 m. */
 	static final double OUTSIDE_LAT = Attendance.LAT + 0.01;
-
-	@Autowired
-	Api api;
-
-	@Value("${local.server.port}")
-	int port;
-
-	Browser browser;
 
 	Volunteers volunteers;
 
@@ -59,23 +45,6 @@ class VolunteerAppBrowserTests {
 	String organizationName;
 
 	String checkInCode;
-
-	@BeforeAll
-	void startBrowser() {
-		this.browser = new Browser(this.port);
-	}
-
-	@AfterAll
-	void closeBrowser() {
-		this.browser.close();
-	}
-
-	@AfterEach
-	void noScriptFailed() {
-		List<String> errors = this.browser.pageErrors();
-		this.browser.forgetPageErrors();
-		assertThat(errors).as("script errors on the pages").isEmpty();
-	}
 
 	@BeforeEach
 	void anActivityRunsOnCampus() {
@@ -262,17 +231,13 @@ class VolunteerAppBrowserTests {
 		this.organizations.addMember(this.organizationId, volunteer.idNumber());
 		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
 		signIn(page, volunteer.phone());
-		List<com.microsoft.playwright.Response> assets = new java.util.concurrent.CopyOnWriteArrayList<>();
-		page.onResponse((response) -> {
-			String type = response.request().resourceType();
-			if ("script".equals(type) || "stylesheet".equals(type)) {
-				assets.add(response);
-			}
-		});
 		page.navigate("/check-in/live?v=2026-01&code=" + this.checkInCode);
 		assertThat(page.locator("#distance")).hasText("已进入签到范围");
-		long compressed = assets.stream().mapToLong((response) -> gzipped(response.body())).sum();
-		assertThat(assets.stream().map((r) -> r.url().replaceAll(".*/", ""))).contains("leaflet.js", "leaflet.css",
+		@SuppressWarnings("unchecked")
+		List<String> assets = (List<String>) page.evaluate("() => [...document.querySelectorAll('script[src]')]"
+				+ ".map((s) => s.src).concat([...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href))");
+		long compressed = assets.stream().mapToLong((url) -> gzipped(page.request().get(url).body())).sum();
+		assertThat(assets.stream().map((url) -> url.replaceAll(".*/", ""))).contains("leaflet.js", "leaflet.css",
 				"htmx.min.js", "app.css", "app.js", "map.js", "check-in.js");
 		assertThat(compressed).as("gzipped JS + CSS of the check-in page").isLessThan(150 * 1024);
 		page.context().close();
