@@ -180,7 +180,9 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		assertThat(quick).isEnabled();
 		quick.click();
 		assertThat(app.getByText("签到成功，计时中")).isVisible();
-		assertThat(page.locator("#attendance table")).containsText("测试志愿者");
+		// No reload: the page polls every 3 s.
+		assertThat(page.locator("#attendance table")).containsText("测试志愿者",
+				new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(15_000));
 		assertThat(page.locator("#attendance")).containsText("在岗");
 		Browser.screenshot(page, "console-05-live-attendance");
 		phone.close();
