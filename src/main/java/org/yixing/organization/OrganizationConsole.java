@@ -94,7 +94,49 @@ class OrganizationConsole {
 				this.regions.find(organization.regionCode()).map(Region::name).orElse(organization.regionCode()));
 		model.addAttribute("path", this.organizations.path(organization.id()));
 		model.addAttribute("children", this.organizations.children(organization.id()));
+		model.addAttribute("moveTargets", moveTargets(me, organization));
 		return "organization/console/organization";
+	}
+
+	/**
+	 * Where the organization may move: below any organization the caller administers,
+	 * except itself and what is below it (the service checks again); staff also to the
+	 * top level.
+	 */
+	private List<Organization> moveTargets(AuthenticatedAccount me, Organization organization) {
+		List<OrganizationId> roots = me.staff() ? this.organizations.topLevel().stream().map(Organization::id).toList()
+				: this.membershipStore.organizationsOf(me.id())
+					.stream()
+					.filter((m) -> "ADMIN".equals(m.role()))
+					.map((m) -> m.organization().id())
+					.toList();
+		return this.organizations.subtreesOf(roots)
+			.stream()
+			.filter((o) -> !this.organizations.inSubtree(organization.id(), o.id()))
+			.filter((o) -> !o.id().equals(organization.parentId()))
+			.toList();
+	}
+
+	/** 移动: below another organization, or (staff) to the top level. */
+	@PostMapping("/admin/organizations/{id}/move")
+	String move(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String parentId, HttpServletResponse response, Model model) {
+		try {
+			OrganizationId parent = null;
+			if (parentId != null && !parentId.isBlank() && !"TOP".equals(parentId)) {
+				try {
+					parent = new OrganizationId(UUID.fromString(parentId.strip()));
+				}
+				catch (IllegalArgumentException ex) {
+					throw new DomainException(ErrorCode.NOT_FOUND);
+				}
+			}
+			this.management.move(me, new OrganizationId(id), parent);
+			return "redirect:/admin/organizations/" + id + "?moved";
+		}
+		catch (DomainException ex) {
+			return this.feedback.refuse(model, ex, response, organization(me, id, model));
+		}
 	}
 
 	/** A top-level organization (staff) or a child of {@code parentId} (its admins). */

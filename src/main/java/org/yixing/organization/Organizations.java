@@ -120,6 +120,21 @@ class Organizations {
 				WHERE t.descendant_id = ? ORDER BY t.depth DESC""").param(id.value()).query(Organizations::map).list();
 	}
 
+	/**
+	 * The organizations at and below these roots, not archived, by name (at most 500).
+	 */
+	List<Organization> subtreesOf(List<OrganizationId> roots) {
+		if (roots.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT DISTINCT " + COLUMNS + """
+				 FROM organization_tree t JOIN organizations o ON o.id = t.descendant_id
+				WHERE t.ancestor_id = ANY (?) AND o.archived_at IS NULL ORDER BY o.name LIMIT 500""")
+			.param(roots.stream().map(OrganizationId::value).toArray(UUID[]::new))
+			.query(Organizations::map)
+			.list();
+	}
+
 	List<Organization> topLevel() {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS

@@ -133,6 +133,29 @@ class PlatformConsoleTests {
 	}
 
 	@Test
+	void anOrganizationMovesBelowAnotherWithEverythingBelowIt() {
+		Organizations organizations = new Organizations(this.api);
+		String staffToken = organizations.staffToken();
+		String from = organizations.createTopLevel("原学校" + System.nanoTime() % 100_000);
+		String college = organizations.create(staffToken, from, "外语学院", "420111", "LISTED");
+		String to = organizations.createTopLevel("新学校" + System.nanoTime() % 100_000);
+		WebSession.Page page = this.staff.get("/admin/organizations/" + college);
+		String targets = page.body().substring(page.body().indexOf("<select id=\"parentId\""));
+		targets = targets.substring(0, targets.indexOf("</select>"));
+		assertThat(targets).contains("value=\"" + to + "\"")
+			.doesNotContain("value=\"" + college + "\"")
+			.doesNotContain("value=\"" + from + "\"");
+		assertThat(this.staff.post("/admin/organizations/" + college + "/move", Map.of("parentId", to)).status())
+			.isEqualTo(302);
+		assertThat(this.api.get("/organizations/" + college, staffToken).field("parentId")).isEqualTo(to);
+		this.staff.get("/admin/organizations/" + to);
+		WebSession.Page intoItself = this.staff.post("/admin/organizations/" + to + "/move",
+				Map.of("parentId", college));
+		assertThat(intoItself.status()).isEqualTo(409);
+		assertThat(intoItself.body()).contains("不能将组织移动到其自身或下级组织之下");
+	}
+
+	@Test
 	void aRosterSpreadsheetCreatesAccountsAndReportsEveryLine() throws Exception {
 		String fresh = IdNumbers.random();
 		String registered = new Volunteers(this.api).register().idNumber();
