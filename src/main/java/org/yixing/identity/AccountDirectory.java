@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DomainException;
+import org.yixing.sms.PhoneNumber;
 
 /** What other modules may know about accounts: never an ID number in the clear. */
 @Service
@@ -36,6 +38,20 @@ public class AccountDirectory {
 	public Optional<AccountSummary> findByIdNumber(String idNumber) {
 		IdNumber parsed = IdNumber.parse(idNumber, ApplicationClock.today(this.clock));
 		return this.accounts.findByIdNumberHash(this.crypto.lookup(parsed)).map(AccountDirectory::summary);
+	}
+
+	/**
+	 * Finds an account by its bound phone (a whole number: phones are stored sealed and
+	 * found by keyed hash); not a phone number → empty.
+	 */
+	public Optional<AccountSummary> findByPhone(String phone) {
+		try {
+			return this.accounts.findByPhoneHash(this.crypto.lookup(PhoneNumber.parse(phone)))
+				.map(AccountDirectory::summary);
+		}
+		catch (DomainException notAPhone) {
+			return Optional.empty();
+		}
 	}
 
 	/** Summaries of many accounts in one query, by id. */

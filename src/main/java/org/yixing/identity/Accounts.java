@@ -79,6 +79,13 @@ class Accounts {
 			.optional();
 	}
 
+	Optional<Account> findByPhoneHash(byte[] hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash = ?")
+			.param(hash)
+			.query(Accounts::map)
+			.optional();
+	}
+
 	Optional<Account> lockByPhoneHash(byte[] hash) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash = ? FOR UPDATE")
 			.param(hash)

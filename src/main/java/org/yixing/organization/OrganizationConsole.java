@@ -251,10 +251,14 @@ class OrganizationConsole {
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(members.stream().map(Memberships.Member::accountId).toList());
 		String query = q.strip();
+		// A whole phone number finds its account (phones are sealed, found by keyed
+		// hash).
+		AccountId byPhone = this.accounts.findByPhone(query).map(AccountDirectory.AccountSummary::id).orElse(null);
 		model.addAttribute("members", members.stream().filter((m) -> {
 			AccountDirectory.AccountSummary person = people.get(m.accountId());
-			return query.isEmpty() || (person != null && (person.realName().contains(query)
-					|| person.idNumberMasked().contains(query.toUpperCase(java.util.Locale.ROOT))));
+			return query.isEmpty() || m.accountId().equals(byPhone)
+					|| (person != null && (person.realName().contains(query)
+							|| person.idNumberMasked().contains(query.toUpperCase(java.util.Locale.ROOT))));
 		}).toList());
 		model.addAttribute("people", people);
 		model.addAttribute("q", query);

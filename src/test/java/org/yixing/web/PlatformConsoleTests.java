@@ -156,6 +156,24 @@ class PlatformConsoleTests {
 	}
 
 	@Test
+	void membersAreFoundByTheirWholePhoneNumberOrTheEndOfTheirIdNumber() {
+		Organizations organizations = new Organizations(this.api);
+		String organization = organizations.createTopLevel("搜索协会" + System.nanoTime() % 100_000);
+		Volunteers volunteers = new Volunteers(this.api);
+		Volunteers.Registered first = volunteers.register();
+		Volunteers.Registered second = volunteers.register();
+		organizations.addMember(organization, first.idNumber());
+		organizations.addMember(organization, second.idNumber());
+		String members = "/admin/organizations/" + organization + "/members?q=";
+		String byPhone = this.staff.get(members + first.phone()).body();
+		assertThat(byPhone).contains(first.id()).doesNotContain(second.id());
+		String byId = this.staff.get(members + second.idNumber().substring(14)).body();
+		assertThat(byId).contains(second.id());
+		assertThat(this.staff.get(members + "13000000000").body()).doesNotContain(first.id())
+			.doesNotContain(second.id());
+	}
+
+	@Test
 	void aRosterSpreadsheetCreatesAccountsAndReportsEveryLine() throws Exception {
 		String fresh = IdNumbers.random();
 		String registered = new Volunteers(this.api).register().idNumber();
