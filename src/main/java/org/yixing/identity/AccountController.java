@@ -76,12 +76,14 @@ class AccountController {
 	@PutMapping("/me/phone")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void bindPhone(AuthenticatedAccount me, @Valid @RequestBody PhoneBinding request) {
+		this.settings.checkPassword(me.id(), request.currentPassword());
 		this.settings.bindPhone(me.id(), request.phone(), request.smsCode());
 	}
 
 	@PutMapping("/me/security-question")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void setSecurityQuestion(AuthenticatedAccount me, @Valid @RequestBody SecurityQuestion request) {
+		this.settings.checkPassword(me.id(), request.currentPassword());
 		this.settings.setSecurityQuestion(me.id(), request.question(), request.answer());
 	}
 
@@ -104,10 +106,12 @@ class AccountController {
 	record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {
 	}
 
-	record PhoneBinding(@NotBlank String phone, @Nullable String smsCode) {
+	/** {@code currentPassword}: what recovers the account changes only with it. */
+	record PhoneBinding(@NotBlank String phone, @Nullable String smsCode, @Nullable String currentPassword) {
 	}
 
-	record SecurityQuestion(@NotBlank @Size(max = 100) String question, @NotBlank @Size(max = 100) String answer) {
+	record SecurityQuestion(@NotBlank @Size(max = 100) String question, @NotBlank @Size(max = 100) String answer,
+			@Nullable String currentPassword) {
 	}
 
 }

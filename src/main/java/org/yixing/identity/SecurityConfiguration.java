@@ -72,7 +72,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.anonymous((anonymous) -> anonymous.disable())
 			.servletApi((servletApi) -> servletApi.disable())
-			.addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
 			.exceptionHandling((handling) -> handling
 				.authenticationEntryPoint(
 						(request, response, ex) -> problems.write(request, response, ErrorCode.UNAUTHENTICATED))
@@ -163,12 +163,22 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				? header.substring(BEARER.length()).trim() : "";
 	}
 
+	/**
+	 * Resolves bearer tokens. A token of an account that must still change its initial
+	 * password (RULES §1: imported from a roster, password = the end of the ID number)
+	 * may only read {@code /me}, change the password and log out: anything else is 403
+	 * {@code PASSWORD_CHANGE_REQUIRED}, so that a guessed initial password cannot rebind
+	 * the phone or the security question.
+	 */
 	static final class BearerTokenFilter extends OncePerRequestFilter {
 
 		private final AccessTokens tokens;
 
-		BearerTokenFilter(AccessTokens tokens) {
+		private final Problems problems;
+
+		BearerTokenFilter(AccessTokens tokens, Problems problems) {
 			this.tokens = tokens;
+			this.problems = problems;
 		}
 
 		@Override
@@ -176,7 +186,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				throws ServletException, java.io.IOException {
 			String token = bearerToken(request);
 			if (!token.isEmpty() && token.length() <= 200) {
-				this.tokens.authenticate(token).ifPresent((account) -> {
+				Optional<AuthenticatedAccount> found = this.tokens.authenticate(token);
+				if (found.isPresent()) {
+					AuthenticatedAccount account = found.get();
+					if (account.mustChangePassword() && !allowedBeforePasswordChange(request)) {
+						this.problems.write(request, response, ErrorCode.PASSWORD_CHANGE_REQUIRED);
+						return;
+					}
 					List<SimpleGrantedAuthority> authorities = account.roles()
 						.stream()
 						.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
@@ -184,9 +200,17 @@ class SecurityConfiguration implements WebMvcConfigurer {
 					SecurityContextHolder.getContext()
 						.setAuthentication(
 								UsernamePasswordAuthenticationToken.authenticated(account, null, authorities));
-				});
+				}
 			}
 			chain.doFilter(request, response);
+		}
+
+		private static boolean allowedBeforePasswordChange(HttpServletRequest request) {
+			String path = request.getRequestURI();
+			String method = request.getMethod();
+			return ("GET".equals(method) && "/api/v1/me".equals(path))
+					|| ("PUT".equals(method) && "/api/v1/me/password".equals(path))
+					|| ("DELETE".equals(method) && "/api/v1/auth/token".equals(path));
 		}
 
 	}

@@ -41,7 +41,8 @@ class AccountSettingsApiTests {
 		Volunteers.Registered volunteer = volunteers().register();
 		String newPhone = IdNumbers.randomPhone();
 		String code = volunteers().sendCode(newPhone, "BIND_PHONE");
-		Api.Response bound = this.api.put("/me/phone", Map.of("phone", newPhone, "smsCode", code), volunteer.token());
+		Api.Response bound = this.api.put("/me/phone",
+				Map.of("phone", newPhone, "smsCode", code, "currentPassword", Volunteers.PASSWORD), volunteer.token());
 		assertThat(bound.status()).isEqualTo(204);
 		assertThat(this.api.get("/me", volunteer.token()).field("phoneMasked"))
 			.isEqualTo(newPhone.substring(0, 3) + "****" + newPhone.substring(7));
@@ -57,16 +58,22 @@ class AccountSettingsApiTests {
 		String newPhone = IdNumbers.randomPhone();
 		String code = volunteers().sendCode(newPhone, "BIND_PHONE");
 		String wrong = code.equals("999999") ? "888888" : "999999";
-		assertThat(this.api.put("/me/phone", Map.of("phone", newPhone, "smsCode", wrong), volunteer.token()).code())
-			.isEqualTo("SMS_CODE_INVALID");
-		assertThat(this.api.put("/me/phone", Map.of("phone", other.phone(), "smsCode", "123456"), volunteer.token())
+		assertThat(this.api
+			.put("/me/phone", Map.of("phone", newPhone, "smsCode", wrong, "currentPassword", Volunteers.PASSWORD),
+					volunteer.token())
+			.code()).isEqualTo("SMS_CODE_INVALID");
+		assertThat(this.api
+			.put("/me/phone",
+					Map.of("phone", other.phone(), "smsCode", "123456", "currentPassword", Volunteers.PASSWORD),
+					volunteer.token())
 			.code()).isEqualTo("PHONE_IN_USE");
 	}
 
 	@Test
 	void theSecurityQuestionIsSetByTheOwnerAndReadableForRecovery() {
 		Volunteers.Registered volunteer = volunteers().register();
-		Api.Response set = this.api.put("/me/security-question", Map.of("question", "我的小学校名？", "answer", "光谷一小"),
+		Api.Response set = this.api.put("/me/security-question",
+				Map.of("question", "我的小学校名？", "answer", "光谷一小", "currentPassword", Volunteers.PASSWORD),
 				volunteer.token());
 		assertThat(set.status()).isEqualTo(204);
 		assertThat(

@@ -64,8 +64,8 @@ class PasswordRecoveryApiTests {
 	@Test
 	void theRightSecurityAnswerResetsThePasswordWhateverItsCaseAndSpaces() {
 		Volunteers.Registered volunteer = volunteers().register();
-		this.api.put("/me/security-question", Map.of("question", "Favourite book?", "answer", "Journey to the West"),
-				volunteer.token());
+		this.api.put("/me/security-question", Map.of("question", "Favourite book?", "answer", "Journey to the West",
+				"currentPassword", Volunteers.PASSWORD), volunteer.token());
 		Api.Response wrong = answer(volunteer.idNumber(), "Dream of the Red Chamber");
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.code()).isEqualTo("SECURITY_ANSWER_INCORRECT");
@@ -76,7 +76,8 @@ class PasswordRecoveryApiTests {
 	@Test
 	void wrongSecurityAnswersCountTowardsTheLockOut() {
 		Volunteers.Registered volunteer = volunteers().register();
-		this.api.put("/me/security-question", Map.of("question", "q?", "answer", "right"), volunteer.token());
+		this.api.put("/me/security-question",
+				Map.of("question", "q?", "answer", "right", "currentPassword", Volunteers.PASSWORD), volunteer.token());
 		for (int i = 0; i < 5; i++) {
 			assertThat(answer(volunteer.idNumber(), "wrong").code()).isEqualTo("SECURITY_ANSWER_INCORRECT");
 		}

@@ -31,7 +31,8 @@ class PersonalDataAtRestTests {
 	void noSecretOrIdentifierIsStoredInTheClear() {
 		Volunteers volunteers = new Volunteers(this.api);
 		Volunteers.Registered volunteer = volunteers.register();
-		this.api.put("/me/security-question", Map.of("question", "最喜欢的颜色？", "answer", "Ultramarine"),
+		this.api.put("/me/security-question",
+				Map.of("question", "最喜欢的颜色？", "answer", "Ultramarine", "currentPassword", Volunteers.PASSWORD),
 				volunteer.token());
 		String resetCode = volunteers.sendCode(IdNumbers.randomPhone(), "RESET_PASSWORD");
 		String phone = IdNumbers.randomPhone();
