@@ -242,9 +242,10 @@ class SecurityConfiguration implements WebMvcConfigurer {
 					.setAuthentication(
 							UsernamePasswordAuthenticationToken.authenticated(account.get(), null, authorities));
 				String path = request.getRequestURI();
-				if (account.get().mustChangePassword() && "GET".equals(request.getMethod())
-						&& !path.equals(PASSWORD_PAGE) && !path.startsWith("/assets/") && !path.startsWith("/webjars/")
-						&& !path.equals("/logout")) {
+				// Every other page and form, posts included: a guessed initial password
+				// must not rebind the phone or the security question.
+				if (account.get().mustChangePassword() && !path.equals(PASSWORD_PAGE) && !path.startsWith("/assets/")
+						&& !path.startsWith("/webjars/") && !path.equals("/logout") && !path.equals("/error")) {
 					response.sendRedirect(PASSWORD_PAGE);
 					return;
 				}

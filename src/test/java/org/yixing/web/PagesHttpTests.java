@@ -141,6 +141,12 @@ class PagesHttpTests {
 		WebSession.Page elsewhere = browser.get("/me/hours");
 		assertThat(elsewhere.status()).isEqualTo(302);
 		assertThat(elsewhere.header("Location")).endsWith("/me/password");
+		// A form elsewhere is not carried out either: the phone cannot be rebound.
+		browser.get("/me/password");
+		WebSession.Page rebind = browser.post("/me/phone",
+				Map.of("phone", "13912345678", "smsCode", "123456", "currentPassword", initial));
+		assertThat(rebind.status()).isEqualTo(302);
+		assertThat(rebind.header("Location")).endsWith("/me/password");
 		WebSession.Page form = browser.get("/me/password");
 		assertThat(form.body()).contains("首次登录须先设置自己的密码");
 		assertThat(
