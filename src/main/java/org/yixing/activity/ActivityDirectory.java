@@ -3,7 +3,10 @@ package org.yixing.activity;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
 import org.yixing.organization.OrganizationId;
@@ -52,6 +55,15 @@ public class ActivityDirectory {
 	/** The organization's activities, latest start first (at most 500). */
 	public List<ActivityDetails> ofOrganization(OrganizationId organization) {
 		return this.activities.ofOrganization(organization).stream().map(ActivityDetails::of).toList();
+	}
+
+	/**
+	 * Titles of these activities by raw id, in one query (lists of sessions show them).
+	 */
+	public Map<UUID, String> titlesOf(Collection<UUID> ids) {
+		return this.activities.findAll(ids.stream().distinct().toList())
+			.stream()
+			.collect(Collectors.toMap((a) -> a.id().value(), Activity::title));
 	}
 
 	public List<ActivityDetails> findAll(Collection<ActivityId> ids) {

@@ -3,9 +3,7 @@ package org.yixing.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
-import org.yixing.activity.CheckInActivity;
 import org.yixing.activity.GeofenceJson;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
@@ -105,13 +102,8 @@ class ActivityPages {
 	String sessions(AuthenticatedAccount me, Model model) {
 		Instant now = this.clock.instant();
 		List<Session> mine = this.sessions.ofAccount(me.id().value());
-		Map<UUID, String> titles = mine.stream()
-			.map(Session::activityId)
-			.distinct()
-			.collect(Collectors.toMap(Function.identity(),
-					(id) -> this.directory.find(new ActivityId(id)).map(CheckInActivity::title).orElse("")));
 		model.addAttribute("sessions", mine);
-		model.addAttribute("titles", titles);
+		model.addAttribute("titles", this.directory.titlesOf(mine.stream().map(Session::activityId).toList()));
 		model.addAttribute("statuses",
 				mine.stream().collect(Collectors.toMap(Session::id, (s) -> s.statusAt(now), (a, b) -> a)));
 		model.addAttribute("back", "/me");

@@ -15,7 +15,6 @@ import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AccountDirectory;
-import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -80,11 +79,9 @@ class AttendanceConsole {
 			Model model) {
 		rows(me, id, status, model);
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
-		Map<UUID, String> names = new java.util.HashMap<>();
-		this.accounts.findAll(roster.stream().map((s) -> new AccountId(s.accountId())).toList())
-			.forEach((account, summary) -> names.put(account.value(), summary.realName()));
 		model.addAttribute("roster", roster);
-		model.addAttribute("rosterNames", names);
+		model.addAttribute("rosterPeople",
+				this.accounts.findAllByUuid(roster.stream().map(SignUps.SignUp::accountId).toList()));
 		return "attendance/console/attendance";
 	}
 
@@ -95,7 +92,7 @@ class AttendanceConsole {
 	String rows(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
 			Model model) {
 		CheckInActivity activity = this.lists.administered(me, id);
-		List<AttendanceLists.Attendee> all = this.lists.of(me, id);
+		List<AttendanceLists.Attendee> all = this.lists.of(activity);
 		String shown = STATUSES.contains(status) ? status : "";
 		model.addAttribute("activity", activity);
 		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());

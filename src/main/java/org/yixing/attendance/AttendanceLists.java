@@ -67,7 +67,12 @@ class AttendanceLists {
 	}
 
 	List<Attendee> of(AuthenticatedAccount caller, UUID id) {
-		CheckInActivity activity = administered(caller, id);
+		return of(administered(caller, id));
+	}
+
+	/** The list of an activity the caller was already found to administer. */
+	List<Attendee> of(CheckInActivity activity) {
+		UUID id = activity.id().value();
 		Instant now = this.clock.instant();
 		List<Session> sessions = this.sessions.ofActivity(id);
 		Map<UUID, Integer> stars = this.sessions.starsOfActivity(id);

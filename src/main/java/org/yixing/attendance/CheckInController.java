@@ -6,8 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -30,8 +28,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.activity.ActivityDirectory;
-import org.yixing.activity.ActivityId;
-import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -105,14 +101,11 @@ class CheckInController {
 	List<MySession> mySessions(AuthenticatedAccount caller) {
 		Instant now = this.clock.instant();
 		List<Session> mine = this.sessions.ofAccount(caller.id().value());
-		Map<UUID, String> titles = mine.stream()
-			.map(Session::activityId)
-			.distinct()
-			.collect(Collectors.toMap(Function.identity(),
-					(id) -> this.activities.find(new ActivityId(id)).map(CheckInActivity::title).orElse("")));
+		Map<UUID, String> titles = this.activities.titlesOf(mine.stream().map(Session::activityId).toList());
 		return mine.stream()
-			.map((s) -> new MySession(s.id().toString(), s.activityId().toString(), titles.get(s.activityId()),
-					local(s.checkedInAt()), local(s.checkedOutAt()), s.statusAt(now), s.creditMinutes()))
+			.map((s) -> new MySession(s.id().toString(), s.activityId().toString(),
+					titles.getOrDefault(s.activityId(), ""), local(s.checkedInAt()), local(s.checkedOutAt()),
+					s.statusAt(now), s.creditMinutes()))
 			.toList();
 	}
 

@@ -97,9 +97,8 @@ class CheckInPages {
 			model.addAttribute("agreement", current);
 			model.addAttribute("code", digits(code));
 			model.addAttribute("back", "/");
-			this.feedback.refuse(model, new DomainException(ErrorCode.AGREEMENT_REQUIRED));
-			response.setStatus(400);
-			return "attendance/agreement";
+			return this.feedback.refuse(model, new DomainException(ErrorCode.AGREEMENT_REQUIRED), response,
+					"attendance/agreement");
 		}
 		String found = digits(code);
 		return (found.isEmpty()) ? "redirect:/check-in/code?v=" + current.version()

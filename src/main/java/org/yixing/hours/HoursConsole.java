@@ -76,10 +76,8 @@ class HoursConsole {
 		OrganizationId organization = administered(me, id, model);
 		List<MakeupRequests.Request> pending = this.makeups.ofOrganization(me, organization, "PENDING");
 		model.addAttribute("requests", pending);
-		java.util.Map<UUID, AccountDirectory.AccountSummary> people = new java.util.HashMap<>();
-		this.accounts.findAll(pending.stream().map((r) -> new AccountId(r.accountId())).toList())
-			.forEach((account, summary) -> people.put(account.value(), summary));
-		model.addAttribute("people", people);
+		model.addAttribute("people",
+				this.accounts.findAllByUuid(pending.stream().map(MakeupRequests.Request::accountId).toList()));
 		model.addAttribute("allowed", Arrays.stream(MakeupReason.values()).filter(MakeupReason::allowed).toList());
 		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter((r) -> !r.allowed()).toList());
 		return "hours/console/hours";

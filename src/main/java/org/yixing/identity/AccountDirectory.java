@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -60,6 +61,13 @@ public class AccountDirectory {
 			.stream()
 			.map(AccountDirectory::summary)
 			.collect(Collectors.toMap(AccountSummary::id, Function.identity()));
+	}
+
+	/** The same, keyed by the raw id, as pages that hold {@code UUID}s look them up. */
+	public Map<UUID, AccountSummary> findAllByUuid(Collection<UUID> ids) {
+		return findAll(ids.stream().distinct().map(AccountId::new).toList()).values()
+			.stream()
+			.collect(Collectors.toMap((summary) -> summary.id().value(), Function.identity()));
 	}
 
 	private static AccountSummary summary(Account account) {

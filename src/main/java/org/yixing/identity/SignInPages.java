@@ -50,7 +50,7 @@ class SignInPages {
 
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) @Nullable String next, Model model) {
-		model.addAttribute("next", safeNext(next));
+		model.addAttribute("next", LocalPath.orHome(next));
 		return "identity/login";
 	}
 
@@ -62,11 +62,12 @@ class SignInPages {
 			HttpServletResponse response, Model model) {
 		try {
 			Account found = this.sessions.signIn(trim(account), password, rememberMe != null, request, response);
-			return "redirect:" + (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : safeNext(next));
+			return "redirect:"
+					+ (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : LocalPath.orHome(next));
 		}
 		catch (DomainException ex) {
 			model.addAttribute("account", trim(account));
-			model.addAttribute("next", safeNext(next));
+			model.addAttribute("next", LocalPath.orHome(next));
 			return this.feedback.refuse(model, ex, response, "identity/login");
 		}
 	}
@@ -158,10 +159,6 @@ class SignInPages {
 
 	private static @Nullable String trim(@Nullable String value) {
 		return (value != null) ? value.strip() : null;
-	}
-
-	private static String safeNext(@Nullable String next) {
-		return LocalPath.orHome(next);
 	}
 
 }

@@ -110,9 +110,13 @@ class OrganizationConsole {
 					.filter((m) -> "ADMIN".equals(m.role()))
 					.map((m) -> m.organization().id())
 					.toList();
+		java.util.Set<OrganizationId> ownSubtree = this.organizations.subtreesOf(List.of(organization.id()))
+			.stream()
+			.map(Organization::id)
+			.collect(java.util.stream.Collectors.toSet());
 		return this.organizations.subtreesOf(roots)
 			.stream()
-			.filter((o) -> !this.organizations.inSubtree(organization.id(), o.id()))
+			.filter((o) -> !ownSubtree.contains(o.id()))
 			.filter((o) -> !o.id().equals(organization.parentId()))
 			.toList();
 	}
@@ -306,16 +310,8 @@ class OrganizationConsole {
 		model.addAttribute("entries", entries);
 		model.addAttribute("actions", this.audit.actionsAbout("ORGANIZATION", targets));
 		model.addAttribute("action", (filter != null) ? filter : "");
-		Map<UUID, String> names = new LinkedHashMap<>();
-		this.accounts
-			.findAll(entries.stream()
-				.map(AuditLog.Entry::actorId)
-				.filter(java.util.Objects::nonNull)
-				.map(AccountId::new)
-				.distinct()
-				.toList())
-			.forEach((account, summary) -> names.put(account.value(), summary.realName()));
-		model.addAttribute("names", names);
+		model.addAttribute("people", this.accounts
+			.findAllByUuid(entries.stream().map(AuditLog.Entry::actorId).filter(java.util.Objects::nonNull).toList()));
 		return "organization/console/audit";
 	}
 
