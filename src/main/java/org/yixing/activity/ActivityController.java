@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
@@ -41,6 +42,7 @@ class ActivityController {
 		this.clock = clock;
 	}
 
+	@AdminOnly
 	@PostMapping("/organizations/{id}/activities")
 	@ResponseStatus(HttpStatus.CREATED)
 	ActivityView publish(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewActivity request) {
@@ -75,6 +77,7 @@ class ActivityController {
 	}
 
 	/** Changes only the fields given; {@code capacity: 0} removes the limit. */
+	@AdminOnly
 	@PatchMapping("/activities/{id}")
 	ActivityView edit(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody ActivityChanges request) {
 		CoordinateSystem system = (request.coordinateSystem() != null) ? request.coordinateSystem()
@@ -91,6 +94,7 @@ class ActivityController {
 		return view(activity, true);
 	}
 
+	@AdminOnly
 	@PostMapping("/activities/{id}/check-in-code")
 	CheckInCode regenerate(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return new CheckInCode(this.management.regenerateCode(caller, new ActivityId(id)).checkInCode());

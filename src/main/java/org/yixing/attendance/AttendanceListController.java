@@ -10,6 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AuthenticatedAccount;
 
 /** An activity's attendance list for its admins, as JSON and as {@code .xlsx}. */
@@ -25,11 +26,13 @@ class AttendanceListController {
 		this.lists = lists;
 	}
 
+	@AdminOnly
 	@GetMapping("/api/v1/activities/{id}/attendance")
 	List<AttendanceLists.Attendee> attendance(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return this.lists.of(caller, id);
 	}
 
+	@AdminOnly
 	@GetMapping("/api/v1/activities/{id}/attendance.xlsx")
 	ResponseEntity<byte[]> spreadsheet(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return xlsx(id, this.lists.spreadsheet(this.lists.of(caller, id)));

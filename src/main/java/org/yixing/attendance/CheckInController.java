@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -65,13 +66,14 @@ class CheckInController {
 	@ResponseStatus(HttpStatus.CREATED)
 	CheckedIn checkIn(AuthenticatedAccount caller,
 			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
-			@Valid @RequestBody CheckInBody body) {
+			@Valid @RequestBody CheckInBody body, HttpServletRequest request) {
 		CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(caller,
 				new CheckIns.CheckInRequest(body.checkInCode().trim(), body.location().point(),
 						body.location().accuracyMeters(), system(body.coordinateSystem()),
 						Boolean.TRUE.equals(body.agreementAccepted()),
 						(body.agreementVersion() != null) ? body.agreementVersion() : "",
-						(body.method() != null) ? body.method() : CheckIns.Method.QUICK, device(deviceId)));
+						(body.method() != null) ? body.method() : CheckIns.Method.QUICK, device(deviceId),
+						request.getRemoteAddr()));
 		Session session = checkedIn.session();
 		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
 				local(session.checkedInAt()), "OPEN");

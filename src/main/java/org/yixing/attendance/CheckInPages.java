@@ -128,7 +128,8 @@ class CheckInPages {
 		model.addAttribute("version", v);
 		model.addAttribute("back", "/check-in/code?v=" + v);
 		try {
-			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code));
+			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code),
+					request.getRemoteAddr());
 			liveModel(model, found.activity(), found.organizationName(), digits(code));
 			return "attendance/live";
 		}
@@ -154,7 +155,7 @@ class CheckInPages {
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
 					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
 							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v),
-							CheckIns.Method.QUICK, device));
+							CheckIns.Method.QUICK, device, request.getRemoteAddr()));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
 		}
 		catch (DomainException ex) {
@@ -170,12 +171,15 @@ class CheckInPages {
 			refuse(model, ex, response);
 			model.addAttribute("version", v);
 			model.addAttribute("back", "/check-in/code?v=" + v);
-			var activity = this.activities.findByCheckInCode(digits(code));
+			// Refused before or at the code: looking it up here would tell a guesser
+			// what the limit hides.
+			var activity = (ex.code() == ErrorCode.TOO_MANY_REQUESTS || ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND)
+					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(digits(code));
 			if (activity.isEmpty()) {
 				model.addAttribute("code", digits(code));
 				return "attendance/code";
 			}
-			liveModel(model, activity.get(), organizationName(me, digits(code)), digits(code));
+			liveModel(model, activity.get(), organizationName(me, digits(code), request), digits(code));
 			return "attendance/live";
 		}
 	}
@@ -308,9 +312,9 @@ class CheckInPages {
 	}
 
 	/** The fence as drawn on the configured tiles (GCJ-02 tiles get GCJ-02 points). */
-	private String organizationName(AuthenticatedAccount me, String code) {
+	private String organizationName(AuthenticatedAccount me, String code, HttpServletRequest request) {
 		try {
-			return this.volunteerActivities.byCode(me, code).organizationName();
+			return this.volunteerActivities.byCode(me, code, request.getRemoteAddr()).organizationName();
 		}
 		catch (DomainException ex) {
 			return "";

@@ -45,11 +45,14 @@ class CheckIns {
 
 	private final TransactionTemplate transactions;
 
+	private final CheckInCodeGuesses guesses;
+
 	private final Clock clock;
 
 	CheckIns(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
 			InsuranceCoverage insurance, Agreements agreements, SignUps signUps, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, CheckInCodeGuesses guesses, Clock clock) {
+		this.guesses = guesses;
 		this.sessions = sessions;
 		this.activities = activities;
 		this.organizations = organizations;
@@ -62,8 +65,17 @@ class CheckIns {
 	}
 
 	CheckedIn checkIn(AuthenticatedAccount caller, CheckInRequest request) {
+		// A guesser is refused before any code is looked up; a miss is counted outside
+		// the transaction that its refusal rolls back.
+		this.guesses.requireBudget(caller, request.clientAddress());
 		try {
 			return this.transactions.execute((status) -> checkInOnce(caller, request));
+		}
+		catch (DomainException ex) {
+			if (ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND) {
+				this.guesses.miss(caller, request.clientAddress());
+			}
+			throw ex;
 		}
 		catch (DuplicateKeyException raced) {
 			// Another request of this volunteer opened a session first (check 5).
@@ -193,7 +205,7 @@ class CheckIns {
 
 	record CheckInRequest(String checkInCode, GeoPoint position, @Nullable Double accuracyMeters,
 			CoordinateSystem coordinateSystem, boolean agreementAccepted, String agreementVersion, Method method,
-			String deviceId) {
+			String deviceId, String clientAddress) {
 	}
 
 	record CheckOutRequest(GeoPoint position, @Nullable Double accuracyMeters, CoordinateSystem coordinateSystem,

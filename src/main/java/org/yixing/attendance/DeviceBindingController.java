@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.StaffOnly;
 import org.yixing.identity.AuthenticatedAccount;
 
 /**
@@ -28,6 +29,7 @@ class DeviceBindingController {
 		this.bindings = bindings;
 	}
 
+	@StaffOnly
 	@GetMapping
 	List<DeviceBindings.Binding> find(AuthenticatedAccount caller,
 			@RequestParam(required = false) @Nullable String deviceId,
@@ -35,6 +37,7 @@ class DeviceBindingController {
 		return this.bindings.find(caller, deviceId, accountId);
 	}
 
+	@StaffOnly
 	@DeleteMapping("/{deviceId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void release(AuthenticatedAccount caller, @PathVariable String deviceId,

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
@@ -33,60 +32,40 @@ import org.yixing.shared.ErrorCode;
 @Service
 class VolunteerActivities {
 
-	/** Unknown codes an account may look up per window before it must wait. */
-	static final int MISSES_PER_WINDOW = 20;
-
-	static final Duration WINDOW = Duration.ofMinutes(10);
-
 	private final ActivityDirectory activities;
 
 	private final OrganizationDirectory organizations;
 
 	private final SignUps signUps;
 
-	private final JdbcClient jdbc;
+	private final CheckInCodeGuesses guesses;
 
 	private final Clock clock;
 
 	VolunteerActivities(ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
-			JdbcClient jdbc, Clock clock) {
+			CheckInCodeGuesses guesses, Clock clock) {
 		this.activities = activities;
 		this.organizations = organizations;
 		this.signUps = signUps;
-		this.jdbc = jdbc;
+		this.guesses = guesses;
 		this.clock = clock;
 	}
 
 	/**
-	 * The activity behind a sign-in code. Unknown codes count against the account: after
-	 * {@link #MISSES_PER_WINDOW} in a window every lookup answers 429 until the window
-	 * ends, so codes cannot be enumerated.
+	 * The activity behind a sign-in code. Unknown codes count against the account and the
+	 * address ({@link CheckInCodeGuesses}), so codes cannot be enumerated.
 	 */
-	VolunteerActivity byCode(AuthenticatedAccount caller, String code) {
-		Instant now = this.clock.instant();
-		Instant window = Instant.ofEpochSecond(now.getEpochSecond() - now.getEpochSecond() % WINDOW.toSeconds());
-		int misses = this.jdbc.sql("SELECT misses FROM check_in_code_misses WHERE account_id = ? AND window_start = ?")
-			.params(caller.id().value(), Timestamp.from(window))
-			.query(Integer.class)
-			.optional()
-			.orElse(0);
-		if (misses >= MISSES_PER_WINDOW) {
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("retryAfterSeconds",
-					Duration.between(now, window.plus(WINDOW)).toSeconds());
-		}
+	VolunteerActivity byCode(AuthenticatedAccount caller, String code, String clientAddress) {
+		this.guesses.requireBudget(caller, clientAddress);
 		String trimmed = code.trim();
 		ActivityDetails found = (trimmed.matches("[0-9]{6}")) ? this.activities.findByCheckInCode(trimmed)
 			.flatMap((a) -> this.activities.details(a.id()))
 			.orElse(null) : null;
 		if (found == null) {
-			this.jdbc.sql("""
-					INSERT INTO check_in_code_misses (account_id, window_start, misses) VALUES (?, ?, 1)
-					ON CONFLICT (account_id, window_start) DO UPDATE SET misses = check_in_code_misses.misses + 1""")
-				.params(caller.id().value(), Timestamp.from(window))
-				.update();
+			this.guesses.miss(caller, clientAddress);
 			throw new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND);
 		}
-		return views(caller, List.of(found), now).get(0);
+		return views(caller, List.of(found), this.clock.instant()).get(0);
 	}
 
 	VolunteerActivity one(AuthenticatedAccount caller, ActivityId id) {

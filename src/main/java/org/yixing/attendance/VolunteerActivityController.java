@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,8 +46,8 @@ class VolunteerActivityController {
 	}
 
 	@GetMapping("/activities/by-code/{code}")
-	ActivityForVolunteer byCode(AuthenticatedAccount caller, @PathVariable String code) {
-		return ActivityForVolunteer.of(this.activities.byCode(caller, code));
+	ActivityForVolunteer byCode(AuthenticatedAccount caller, @PathVariable String code, HttpServletRequest request) {
+		return ActivityForVolunteer.of(this.activities.byCode(caller, code, request.getRemoteAddr()));
 	}
 
 	@PostMapping("/activities/{id}/sign-up")

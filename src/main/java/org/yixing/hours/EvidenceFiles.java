@@ -13,11 +13,13 @@ import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
+import org.yixing.shared.Secrets;
 
 /**
  * Evidence files (RULES §8): JPEG, PNG or PDF up to 5 MB, recognised by their first
- * bytes. Readable by the uploader, platform staff, and admins of an organization whose
- * ledger entry or makeup request refers to the file.
+ * bytes, sealed at rest with the PII key like every other personal datum. Readable by the
+ * uploader, platform staff, and admins of an organization whose ledger entry or makeup
+ * request refers to the file; anyone else is told it does not exist.
  */
 @Service
 class EvidenceFiles {
@@ -28,10 +30,15 @@ class EvidenceFiles {
 
 	private final OrganizationPolicy policy;
 
+	static final String PURPOSE = "hours.evidence";
+
+	private final Secrets secrets;
+
 	private final Clock clock;
 
-	EvidenceFiles(JdbcClient jdbc, OrganizationPolicy policy, Clock clock) {
+	EvidenceFiles(JdbcClient jdbc, OrganizationPolicy policy, Secrets secrets, Clock clock) {
 		this.jdbc = jdbc;
+		this.secrets = secrets;
 		this.policy = policy;
 		this.clock = clock;
 	}
@@ -40,10 +47,11 @@ class EvidenceFiles {
 		String type = contentType(content);
 		UUID id = UUID.randomUUID();
 		this.jdbc.sql("""
-				INSERT INTO evidence_files (id, uploaded_by, file_name, content_type, size_bytes, content, uploaded_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, caller.id().value(), fileName, type, content.length, content,
-					Timestamp.from(this.clock.instant()))
+				INSERT INTO evidence_files (id, uploaded_by, file_name, content_type, size_bytes, content, uploaded_at,
+				  sealed, pii_key_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, TRUE, ?)""")
+			.params(id, caller.id().value(), fileName, type, content.length, this.secrets.seal(PURPOSE, content),
+					Timestamp.from(this.clock.instant()), this.secrets.keyId())
 			.update();
 		return new Stored(id, fileName, type, content.length);
 	}
@@ -60,16 +68,20 @@ class EvidenceFiles {
 	}
 
 	File read(AuthenticatedAccount caller, UUID id) {
-		File file = this.jdbc
-			.sql("SELECT uploaded_by, file_name, content_type, content FROM evidence_files WHERE id = ?")
+		File file = this.jdbc.sql("""
+				SELECT uploaded_by, file_name, content_type, content, sealed FROM evidence_files
+				WHERE id = ? AND content IS NOT NULL""")
 			.param(id)
 			.query((rs, n) -> new File(rs.getObject("uploaded_by", UUID.class), rs.getString("file_name"),
-					rs.getString("content_type"), rs.getBytes("content")))
+					rs.getString("content_type"),
+					rs.getBoolean("sealed") ? this.secrets.open(PURPOSE, rs.getBytes("content"))
+							: rs.getBytes("content")))
 			.optional()
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		// Outside the reader's scope a file does not exist: ids are not to be probed.
 		if (!file.uploadedBy().equals(caller.id().value()) && !caller.staff() && organizationsReferring(id).stream()
 			.noneMatch((organization) -> this.policy.canAdminister(caller, new OrganizationId(organization)))) {
-			throw new DomainException(ErrorCode.FORBIDDEN);
+			throw new DomainException(ErrorCode.NOT_FOUND);
 		}
 		return file;
 	}

@@ -171,7 +171,9 @@ class HoursConsole {
 		return "redirect:/admin/organizations/" + request.organizationId() + "/hours?decided";
 	}
 
-	/** An evidence file inline, for its uploader, staff and the admins in scope. */
+	/**
+	 * An evidence file as a download, for its uploader, staff and the admins in scope.
+	 */
 	@GetMapping("/admin/evidence/{fileId}")
 	ResponseEntity<byte[]> evidence(AuthenticatedAccount me, @PathVariable UUID fileId) {
 		EvidenceFiles.File file = this.evidence.read(me, fileId);
@@ -179,7 +181,10 @@ class HoursConsole {
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.cacheControl(CacheControl.noStore())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment()
+						.filename(file.fileName(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.header("X-Content-Type-Options", "nosniff")
 			.body(file.content());
 	}

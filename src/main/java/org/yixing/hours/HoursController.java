@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -74,6 +75,7 @@ class HoursController {
 		return this.ledger.entries(caller.id().value()).stream().map(Entry::of).toList();
 	}
 
+	@AdminOnly
 	@PostMapping("/organizations/{id}/honor-hours")
 	@ResponseStatus(HttpStatus.CREATED)
 	Entry recordHonorHours(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody HonorBody body) {
@@ -119,7 +121,10 @@ class HoursController {
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.cacheControl(CacheControl.noStore())
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.inline().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment()
+						.filename(file.fileName(), StandardCharsets.UTF_8)
+						.build()
+						.toString())
 			.body(file.content());
 	}
 
@@ -128,17 +133,20 @@ class HoursController {
 		return this.makeups.mine(caller);
 	}
 
+	@AdminOnly
 	@GetMapping("/organizations/{id}/makeup-requests")
 	List<MakeupRequests.Request> makeupRequests(AuthenticatedAccount caller, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable String status) {
 		return this.makeups.ofOrganization(caller, new OrganizationId(id), status);
 	}
 
+	@AdminOnly
 	@PostMapping("/makeup-requests/{id}/approve")
 	MakeupRequests.Request approve(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return this.makeups.approve(caller, id);
 	}
 
+	@AdminOnly
 	@PostMapping("/makeup-requests/{id}/reject")
 	MakeupRequests.Request reject(AuthenticatedAccount caller, @PathVariable UUID id,
 			@Valid @RequestBody Rejection body) {

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * An account as stored: personal data only sealed or masked. Owns the lock-out rule
  * (RULES §1): 5 wrong passwords in a row lock it for 15 minutes.
  */
-record Account(AccountId id, String realName, byte[] idNumberSealed, String idNumberMasked,
+record Account(AccountId id, String realName, byte @Nullable [] idNumberSealed, String idNumberMasked,
 		byte @Nullable [] phoneSealed, @Nullable String phoneMasked, @Nullable String regionCode, String passwordHash,
 		boolean mustChangePassword, boolean staff, int failedLogins, @Nullable Instant lockedUntil,
 		@Nullable String securityQuestion, @Nullable String securityAnswerHash) {

@@ -122,8 +122,8 @@ class AccountRegistration {
 				passwordHash, mustChangePassword, staff, 0, null, null, null);
 		try {
 			this.transactions.executeWithoutResult((status) -> {
-				this.accounts.insert(account, this.crypto.lookup(idNumber),
-						(phone != null) ? this.crypto.lookup(phone) : null, origin, now);
+				this.accounts.insert(account, this.crypto.hash(idNumber),
+						(phone != null) ? this.crypto.hash(phone) : null, origin, now, this.crypto.keyId());
 				this.events.publishEvent(new AccountRegistered(account.id(), origin));
 			});
 		}

@@ -45,7 +45,8 @@ class AccountSettings {
 	}
 
 	String idNumberOf(Account account) {
-		return this.crypto.openIdNumber(account.idNumberSealed());
+		byte[] sealed = account.idNumberSealed();
+		return (sealed != null) ? this.crypto.openIdNumber(sealed) : account.idNumberMasked();
 	}
 
 	/** Changes the password; every other token of the account is revoked. */
@@ -73,13 +74,13 @@ class AccountSettings {
 	/** Binds a new phone after an SMS code (purpose BIND_PHONE) sent to that phone. */
 	void bindPhone(AccountId id, @Nullable String rawPhone, @Nullable String smsCode) {
 		PhoneNumber phone = PhoneNumber.parse(rawPhone);
-		byte[] hash = this.crypto.lookup(phone);
-		if (this.accounts.phoneTakenByOther(hash, id)) {
+		if (this.accounts.phoneTakenByOther(this.crypto.lookup(phone), id)) {
 			throw new DomainException(ErrorCode.PHONE_IN_USE);
 		}
 		this.smsCodes.verify(phone.value(), SmsPurpose.BIND_PHONE, smsCode);
 		try {
-			this.accounts.updatePhone(id, hash, this.crypto.seal(phone), phone.masked(), this.clock.instant());
+			this.accounts.updatePhone(id, this.crypto.hash(phone), this.crypto.seal(phone), phone.masked(),
+					this.clock.instant());
 		}
 		catch (org.springframework.dao.DuplicateKeyException raced) {
 			throw new DomainException(ErrorCode.PHONE_IN_USE);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.yixing.shared.Secrets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,16 +29,17 @@ class Accounts {
 		this.jdbc = jdbc;
 	}
 
-	void insert(Account account, byte[] idNumberHash, byte @Nullable [] phoneHash, String origin, Instant now) {
+	void insert(Account account, byte[] idNumberHash, byte @Nullable [] phoneHash, String origin, Instant now,
+			String piiKeyId) {
 		this.jdbc.sql("""
 				INSERT INTO accounts (id, real_name, id_number_hash, id_number_sealed, id_number_masked, phone_hash,
 				  phone_sealed, phone_masked, region_code, password_hash, must_change_password, staff, origin,
-				  created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				  created_at, updated_at, pii_key_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(account.id().value(), account.realName(), idNumberHash, account.idNumberSealed(),
 					account.idNumberMasked(), phoneHash, account.phoneSealed(), account.phoneMasked(),
 					account.regionCode(), account.passwordHash(), account.mustChangePassword(), account.staff(), origin,
-					Timestamp.from(now), Timestamp.from(now))
+					Timestamp.from(now), Timestamp.from(now), piiKeyId)
 			.update();
 	}
 
@@ -65,44 +67,44 @@ class Accounts {
 			.optional();
 	}
 
-	Optional<Account> findByIdNumberHash(byte[] hash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id_number_hash = ?")
-			.param(hash)
+	Optional<Account> findByIdNumberHash(Secrets.Lookup hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id_number_hash IN (?, ?)")
+			.params(hash.current(), hash.previous())
 			.query(Accounts::map)
 			.optional();
 	}
 
-	Optional<Account> lockByIdNumberHash(byte[] hash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id_number_hash = ? FOR UPDATE")
-			.param(hash)
+	Optional<Account> lockByIdNumberHash(Secrets.Lookup hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE id_number_hash IN (?, ?) FOR UPDATE")
+			.params(hash.current(), hash.previous())
 			.query(Accounts::map)
 			.optional();
 	}
 
-	Optional<Account> findByPhoneHash(byte[] hash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash = ?")
-			.param(hash)
+	Optional<Account> findByPhoneHash(Secrets.Lookup hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash IN (?, ?)")
+			.params(hash.current(), hash.previous())
 			.query(Accounts::map)
 			.optional();
 	}
 
-	Optional<Account> lockByPhoneHash(byte[] hash) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash = ? FOR UPDATE")
-			.param(hash)
+	Optional<Account> lockByPhoneHash(Secrets.Lookup hash) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE phone_hash IN (?, ?) FOR UPDATE")
+			.params(hash.current(), hash.previous())
 			.query(Accounts::map)
 			.optional();
 	}
 
-	boolean existsByIdNumberHash(byte[] hash) {
-		return this.jdbc.sql("SELECT count(*) FROM accounts WHERE id_number_hash = ?")
-			.param(hash)
+	boolean existsByIdNumberHash(Secrets.Lookup hash) {
+		return this.jdbc.sql("SELECT count(*) FROM accounts WHERE id_number_hash IN (?, ?)")
+			.params(hash.current(), hash.previous())
 			.query(Long.class)
 			.single() > 0;
 	}
 
-	boolean phoneTakenByOther(byte[] phoneHash, @Nullable AccountId self) {
-		return this.jdbc.sql("SELECT count(*) FROM accounts WHERE phone_hash = ? AND id IS DISTINCT FROM ?")
-			.params(phoneHash, (self != null) ? self.value() : null)
+	boolean phoneTakenByOther(Secrets.Lookup phoneHash, @Nullable AccountId self) {
+		return this.jdbc.sql("SELECT count(*) FROM accounts WHERE phone_hash IN (?, ?) AND id IS DISTINCT FROM ?")
+			.params(phoneHash.current(), phoneHash.previous(), (self != null) ? self.value() : null)
 			.query(Long.class)
 			.single() > 0;
 	}

@@ -16,6 +16,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +32,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** Platform staff: ID-photo reviews and legacy roster import. */
 @RestController
+@StaffOnly
 @RequestMapping("/api/v1/admin")
 class AdminAccountController {
 
@@ -37,9 +40,26 @@ class AdminAccountController {
 
 	private final RosterImport rosterImport;
 
-	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport) {
+	private final PiiKeyRotation rotation;
+
+	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport, PiiKeyRotation rotation) {
 		this.idPhotos = idPhotos;
+		this.rotation = rotation;
 		this.rosterImport = rosterImport;
+	}
+
+	/** How far re-encryption under the current PII key has come (docs/OPERATIONS.md). */
+	@GetMapping("/pii-key")
+	PiiKeyRotation.Progress piiKey(AuthenticatedAccount me) {
+		me.requireStaff();
+		return this.rotation.progress();
+	}
+
+	/** Re-encrypts what is left now, for at most a minute; call again to continue. */
+	@PostMapping("/pii-key/re-encryption")
+	PiiKeyRotation.Progress reencrypt(AuthenticatedAccount me) {
+		me.requireStaff();
+		return this.rotation.run(java.time.Duration.ofMinutes(1));
 	}
 
 	@GetMapping("/id-photo-reviews")
@@ -53,6 +73,8 @@ class AdminAccountController {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType(photo.contentType()))
 			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("id-photo").build().toString())
 			.body(photo.sealed());
 	}
 

@@ -2,7 +2,10 @@ package org.yixing.identity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
@@ -22,6 +25,13 @@ public record AuthenticatedAccount(AccountId id, boolean staff, boolean mustChan
 			roles.add("STAFF");
 		}
 		return roles;
+	}
+
+	/** The caller signed in on the current request, if any. */
+	public static Optional<AuthenticatedAccount> ofCurrentRequest() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication != null && authentication.getPrincipal() instanceof AuthenticatedAccount account)
+				? Optional.of(account) : Optional.empty();
 	}
 
 	/** Platform staff only (RULES §4): anyone else → 403 {@code FORBIDDEN}. */

@@ -64,7 +64,7 @@ class IdPhotoRecovery {
 		}
 		UUID id = UUID.randomUUID();
 		this.reviews.insert(id, account.id(), realName.strip(), this.crypto.seal(newPhone), newPhone.masked(),
-				this.crypto.sealPhoto(photo), contentType, now);
+				this.crypto.sealPhoto(photo), contentType, now, this.crypto.keyId());
 		return this.reviews.find(id).orElseThrow();
 	}
 
@@ -88,13 +88,17 @@ class IdPhotoRecovery {
 	IdPhotoReviews.Review approve(AuthenticatedAccount staff, UUID id) {
 		staff.requireStaff();
 		IdPhotoReviews.Review review = pending(id);
-		PhoneNumber newPhone = this.crypto.openPhone(review.newPhoneSealed());
-		byte[] phoneHash = this.crypto.lookup(newPhone);
-		if (this.accounts.phoneTakenByOther(phoneHash, review.accountId())) {
+		byte[] sealedPhone = review.newPhoneSealed();
+		if (sealedPhone == null) {
+			throw new DomainException(ErrorCode.NOT_FOUND);
+		}
+		PhoneNumber newPhone = this.crypto.openPhone(sealedPhone);
+		if (this.accounts.phoneTakenByOther(this.crypto.lookup(newPhone), review.accountId())) {
 			throw new DomainException(ErrorCode.PHONE_IN_USE);
 		}
 		Instant now = this.clock.instant();
-		this.accounts.updatePhone(review.accountId(), phoneHash, this.crypto.seal(newPhone), newPhone.masked(), now);
+		this.accounts.updatePhone(review.accountId(), this.crypto.hash(newPhone), this.crypto.seal(newPhone),
+				newPhone.masked(), now);
 		this.accounts.clearLockOut(review.accountId(), now);
 		this.tokens.revokeAllOf(review.accountId(), null);
 		this.reviews.decide(id, "APPROVED", null, staff.id(), now);

@@ -27,13 +27,13 @@ class IdPhotoReviews {
 	}
 
 	void insert(UUID id, AccountId account, String realName, byte[] newPhoneSealed, String newPhoneMasked,
-			byte[] photoSealed, String contentType, Instant now) {
+			byte[] photoSealed, String contentType, Instant now, String piiKeyId) {
 		this.jdbc.sql("""
 				INSERT INTO id_photo_reviews (id, account_id, real_name, new_phone_sealed, new_phone_masked,
-				  photo_sealed, photo_content_type, status, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+				  photo_sealed, photo_content_type, status, created_at, pii_key_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
 			.params(id, account.value(), realName, newPhoneSealed, newPhoneMasked, photoSealed, contentType,
-					Timestamp.from(now))
+					Timestamp.from(now), piiKeyId)
 			.update();
 	}
 
@@ -71,7 +71,8 @@ class IdPhotoReviews {
 	}
 
 	Optional<Photo> photo(UUID id) {
-		return this.jdbc.sql("SELECT photo_sealed, photo_content_type FROM id_photo_reviews WHERE id = ?")
+		return this.jdbc.sql(
+				"SELECT photo_sealed, photo_content_type FROM id_photo_reviews WHERE id = ? AND photo_sealed IS NOT NULL")
 			.param(id)
 			.query((rs, n) -> new Photo(rs.getBytes("photo_sealed"), rs.getString("photo_content_type")))
 			.optional();
@@ -93,8 +94,8 @@ class IdPhotoReviews {
 	}
 
 	record Review(UUID id, AccountId accountId, String realName, String accountRealName, String idNumberMasked,
-			byte[] newPhoneSealed, String newPhoneMasked, String status, @Nullable String reason, Instant createdAt,
-			@Nullable Instant decidedAt) {
+			byte @Nullable [] newPhoneSealed, String newPhoneMasked, String status, @Nullable String reason,
+			Instant createdAt, @Nullable Instant decidedAt) {
 	}
 
 	record Photo(byte[] sealed, String contentType) {

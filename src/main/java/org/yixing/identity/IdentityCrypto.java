@@ -23,8 +23,19 @@ class IdentityCrypto {
 		this.secrets = secrets;
 	}
 
-	byte[] lookup(IdNumber idNumber) {
+	/** The keyed hashes to find an account by (both keys' during a rotation). */
+	Secrets.Lookup lookup(IdNumber idNumber) {
+		return this.secrets.lookup(ID_NUMBER, idNumber.value());
+	}
+
+	/** The keyed hash to store, under the current key. */
+	byte[] hash(IdNumber idNumber) {
 		return this.secrets.keyedHash(ID_NUMBER, idNumber.value());
+	}
+
+	/** The current key's public name, stored beside what it sealed. */
+	String keyId() {
+		return this.secrets.keyId();
 	}
 
 	byte[] seal(IdNumber idNumber) {
@@ -35,7 +46,11 @@ class IdentityCrypto {
 		return this.secrets.openString(ID_NUMBER, sealed);
 	}
 
-	byte[] lookup(PhoneNumber phone) {
+	Secrets.Lookup lookup(PhoneNumber phone) {
+		return this.secrets.lookup(PHONE, phone.value());
+	}
+
+	byte[] hash(PhoneNumber phone) {
 		return this.secrets.keyedHash(PHONE, phone.value());
 	}
 
@@ -45,6 +60,27 @@ class IdentityCrypto {
 
 	PhoneNumber openPhone(byte[] sealed) {
 		return new PhoneNumber(this.secrets.openString(PHONE, sealed));
+	}
+
+	/**
+	 * A sealed ID number or phone, opened and sealed and hashed again under the current
+	 * key.
+	 */
+	Resealed resealIdNumber(byte[] sealed) {
+		String value = this.secrets.openString(ID_NUMBER, sealed);
+		return new Resealed(this.secrets.keyedHash(ID_NUMBER, value), this.secrets.seal(ID_NUMBER, value));
+	}
+
+	Resealed resealPhone(byte[] sealed) {
+		String value = this.secrets.openString(PHONE, sealed);
+		return new Resealed(this.secrets.keyedHash(PHONE, value), this.secrets.seal(PHONE, value));
+	}
+
+	byte[] resealPhoto(byte[] sealed) {
+		return this.secrets.seal(PHOTO, this.secrets.open(PHOTO, sealed));
+	}
+
+	record Resealed(byte[] hash, byte[] sealed) {
 	}
 
 	byte[] sealPhoto(byte[] photo) {

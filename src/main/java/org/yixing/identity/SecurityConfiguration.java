@@ -9,6 +9,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -33,10 +35,13 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.core.Ordered;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.Problems;
+import org.yixing.shared.web.MapSettings;
 
 /**
  * Spring Security for the API: bearer tokens resolved to an {@link AuthenticatedAccount};
@@ -46,10 +51,49 @@ import org.yixing.shared.Problems;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
 
+	/**
+	 * The caller comes from the bearer token, never from the request's parameters: it is
+	 * no part of any operation in the OpenAPI document (plain or {@code Optional}).
+	 */
+	@Bean
+	OperationCustomizer callerIsNoParameter() {
+		return (operation, handler) -> {
+			if (operation.getParameters() != null) {
+				java.util.Set<String> hidden = new java.util.HashSet<>();
+				for (MethodParameter parameter : handler.getMethodParameters()) {
+					if (parameter.nestedIfOptional().getNestedParameterType().equals(AuthenticatedAccount.class)) {
+						parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+						hidden.add(parameter.getParameterName());
+					}
+				}
+				operation.getParameters().removeIf((p) -> hidden.contains(p.getName()));
+				if (operation.getParameters().isEmpty()) {
+					operation.setParameters(null);
+				}
+			}
+			return operation;
+		};
+	}
+
 	static final String BEARER = "Bearer ";
 
 	/** Served by the stateless bearer-token chain; everything else is a page. */
-	static final String[] API = { "/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/swagger-ui.html" };
+	static final String[] API = { "/api/**", "/actuator/**", "/v3/**" };
+
+	/** Swagger UI: static pages that read {@code /v3/api-docs}. */
+	static final String[] SWAGGER_UI = { "/swagger-ui/**", "/swagger-ui.html" };
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain swaggerUiSecurity(HttpSecurity http) throws Exception {
+		return http.securityMatcher(SWAGGER_UI)
+			.headers(SecurityHeaders.with(SecurityHeaders.SWAGGER_POLICY))
+			.csrf((csrf) -> csrf.disable())
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache((cache) -> cache.disable())
+			.authorizeHttpRequests((ui) -> ui.anyRequest().permitAll())
+			.build();
+	}
 
 	/** Pages and assets that need no sign-in. */
 	static final String[] PUBLIC_PAGES = { "/", "/login", "/register", "/register/**", "/forgot-password",
@@ -60,6 +104,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, AccessTokens tokens, Problems problems) throws Exception {
 		return http.securityMatcher(API)
+			.headers(SecurityHeaders.with(SecurityHeaders.API_POLICY))
 			.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())
@@ -87,12 +132,12 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	 */
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurity(HttpSecurity http, PageSessions sessions) throws Exception {
+	SecurityFilterChain pageSecurity(HttpSecurity http, PageSessions sessions, MapSettings map) throws Exception {
 		CookieCsrfTokenRepository csrfTokens = new CookieCsrfTokenRepository();
 		csrfTokens.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
 		// Every page request signs in anew from the cookie: that is no new sign-in to
 		// rotate the CSRF token for (it would be replaced under every open page).
-		return http
+		return http.headers(SecurityHeaders.with(SecurityHeaders.pagePolicy(map)))
 			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
 				.sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
 			.httpBasic((basic) -> basic.disable())
@@ -154,6 +199,14 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(new CurrentAccountResolver());
+	}
+
+	/**
+	 * Sign-in and role first, before any argument is bound (see {@link CallerChecks}).
+	 */
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new CallerChecks()).addPathPatterns("/api/**").order(Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	/** The raw bearer token of the request, for logout and "revoke all but this one". */
@@ -289,9 +342,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		@Override
 		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
 				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-			Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-			AuthenticatedAccount account = (authentication != null
-					&& authentication.getPrincipal() instanceof AuthenticatedAccount found) ? found : null;
+			AuthenticatedAccount account = AuthenticatedAccount.ofCurrentRequest().orElse(null);
 			if (parameter.getParameterType().equals(Optional.class)) {
 				return Optional.ofNullable(account);
 			}

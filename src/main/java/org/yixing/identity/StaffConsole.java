@@ -88,6 +88,8 @@ class StaffConsole {
 			.contentType(MediaType.parseMediaType(photo.contentType()))
 			.cacheControl(CacheControl.noStore())
 			.header("X-Content-Type-Options", "nosniff")
+			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+					org.springframework.http.ContentDisposition.attachment().filename("id-photo").build().toString())
 			.body(photo.sealed());
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.StaffOnly;
 import org.yixing.identity.AuthenticatedAccount;
 
 /** Insurance products and policies (DESIGN.md §5 "Hours, insurance, reporting"). */
@@ -31,6 +32,7 @@ class InsuranceController {
 		this.insurance = insurance;
 	}
 
+	@StaffOnly
 	@PostMapping("/admin/insurance-products")
 	@ResponseStatus(HttpStatus.CREATED)
 	Insurance.Product publish(AuthenticatedAccount caller, @Valid @RequestBody NewProduct body) {

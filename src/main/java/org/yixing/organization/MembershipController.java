@@ -52,6 +52,7 @@ class MembershipController {
 			.get(0);
 	}
 
+	@AdminOnly
 	@GetMapping("/organizations/{id}/membership-requests")
 	List<RequestView> requests(AuthenticatedAccount caller, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable String status) {
@@ -63,16 +64,19 @@ class MembershipController {
 		return views(this.management.myRequests(caller));
 	}
 
+	@AdminOnly
 	@PostMapping("/membership-requests/{id}/approve")
 	RequestView approve(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return views(List.of(this.management.approve(caller, id))).get(0);
 	}
 
+	@AdminOnly
 	@PostMapping("/membership-requests/{id}/reject")
 	RequestView reject(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody Rejection request) {
 		return views(List.of(this.management.reject(caller, id, request.reason()))).get(0);
 	}
 
+	@AdminOnly
 	@GetMapping("/organizations/{id}/members")
 	List<MemberView> members(AuthenticatedAccount caller, @PathVariable UUID id) {
 		List<Memberships.Member> members = this.management.members(caller, new OrganizationId(id));
@@ -81,6 +85,7 @@ class MembershipController {
 		return members.stream().map((m) -> MemberView.of(m, people.get(m.accountId()))).toList();
 	}
 
+	@AdminOnly
 	@PostMapping("/organizations/{id}/members")
 	@ResponseStatus(HttpStatus.CREATED)
 	MemberView addMember(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewMember request) {
@@ -94,12 +99,14 @@ class MembershipController {
 		this.management.remove(caller, new OrganizationId(id), new AccountId(accountId));
 	}
 
+	@AdminOnly
 	@PutMapping("/organizations/{id}/admins/{accountId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void grantAdmin(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
 		this.management.grantAdmin(caller, new OrganizationId(id), new AccountId(accountId));
 	}
 
+	@AdminOnly
 	@DeleteMapping("/organizations/{id}/admins/{accountId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void revokeAdmin(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {

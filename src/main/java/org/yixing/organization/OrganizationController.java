@@ -38,6 +38,7 @@ class OrganizationController {
 		this.regions = regions;
 	}
 
+	@AdminOnly
 	@PostMapping("/organizations")
 	@ResponseStatus(HttpStatus.CREATED)
 	OrganizationView create(AuthenticatedAccount caller, @Valid @RequestBody NewOrganization request) {
@@ -64,6 +65,7 @@ class OrganizationController {
 		return view(caller, this.management.get(caller.orElse(null), new OrganizationId(id)));
 	}
 
+	@AdminOnly
 	@PatchMapping("/organizations/{id}")
 	OrganizationView update(AuthenticatedAccount caller, @PathVariable UUID id,
 			@Valid @RequestBody OrganizationChanges request) {
@@ -76,6 +78,7 @@ class OrganizationController {
 	/**
 	 * Moves the organization and everything below it; {@code parentId: null} = top level.
 	 */
+	@AdminOnly
 	@PostMapping("/organizations/{id}/move")
 	OrganizationView move(AuthenticatedAccount caller, @PathVariable UUID id, @RequestBody Move request) {
 		return view(Optional.of(caller), this.management.move(caller, new OrganizationId(id),
@@ -83,6 +86,7 @@ class OrganizationController {
 	}
 
 	/** Archives: organizations with history are never deleted. */
+	@AdminOnly
 	@DeleteMapping("/organizations/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void archive(AuthenticatedAccount caller, @PathVariable UUID id) {

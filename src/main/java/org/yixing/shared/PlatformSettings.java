@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the embedded database and the generated PII key live
  * @param piiKey base64 256-bit master key for personal data; generated into the data
  * folder when absent and the database is embedded
+ * @param piiKeyPrevious the key before a rotation, until every row is re-encrypted
  * @param devTools whether {@code /api/v1/dev/**} is on
  * @param abuseLimits whether per-IP/per-account abuse limits apply
  * @param db external database settings; when {@code url} is blank the embedded server
@@ -20,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("yixing")
 public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable String piiKey,
-		@DefaultValue("false") boolean devTools, @DefaultValue("true") boolean abuseLimits, @DefaultValue Db db) {
+		@Nullable String piiKeyPrevious, @DefaultValue("false") boolean devTools,
+		@DefaultValue("true") boolean abuseLimits, @DefaultValue Db db) {
 
 	/** Every node must share the PII key, so an external database needs it given. */
 	public void checkPiiKeyForExternalDatabase() {

@@ -60,6 +60,14 @@ public class Problems {
 				: value;
 	}
 
+	/** A problem as JSON text, for the servlet container's own error reports. */
+	public String json(ErrorCode code, Locale locale, int status, String instance) {
+		ProblemDetail problem = of(code, locale, new Object[0], Map.of());
+		problem.setStatus(status);
+		problem.setInstance(URI.create(instance));
+		return this.json.writeValueAsString(problem);
+	}
+
 	/** Writes a problem straight to the response, for filters that answer before MVC. */
 	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code) throws IOException {
 		ProblemDetail problem = of(code, this.locales.resolveLocale(request), new Object[0], Map.of());

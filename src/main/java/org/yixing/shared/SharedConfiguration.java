@@ -28,7 +28,9 @@ class SharedConfiguration {
 
 	@Bean
 	Secrets secrets(PlatformSettings settings) throws IOException {
-		return new Secrets(loadOrCreateKey(settings));
+		String previous = settings.piiKeyPrevious();
+		return new Secrets(loadOrCreateKey(settings),
+				(previous != null && !previous.isBlank()) ? Base64.getDecoder().decode(previous.trim()) : null);
 	}
 
 	/**

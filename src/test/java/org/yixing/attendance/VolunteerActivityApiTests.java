@@ -87,7 +87,7 @@ class VolunteerActivityApiTests {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		String code = publish(Map.of()).field("checkInCode");
 		String wrong = code.equals("000000") ? "000001" : "000000";
-		for (int i = 0; i < VolunteerActivities.MISSES_PER_WINDOW; i++) {
+		for (int i = 0; i < CheckInCodeGuesses.PER_ACCOUNT; i++) {
 			assertThat(this.api.get("/activities/by-code/" + wrong, volunteer.token()).code())
 				.isEqualTo("CHECK_IN_CODE_NOT_FOUND");
 		}

@@ -255,7 +255,9 @@ class HoursApiTests {
 		Api.Response read = this.api.get("/evidence/" + file, this.admin);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.bytes()).isEqualTo(pdf);
-		assertThat(this.api.get("/evidence/" + file, other.token()).status()).isEqualTo(403);
+		// Outside one's scope a file does not exist (no id probing).
+		assertThat(this.api.get("/evidence/" + file, other.token()).status()).isEqualTo(404);
+		assertThat(read.contentType()).startsWith("application/pdf");
 		this.api.post("/makeup-requests/" + asked.field("id") + "/approve", null, this.admin);
 		assertThat(this.api.get("/me/hours/entries", volunteer.token()).body().get(0).path("evidenceFileId").asString())
 			.isEqualTo(file);

@@ -20,7 +20,7 @@ class OpenApiConfiguration {
 				.description("Volunteer-service platform. Errors are RFC 9457 application/problem+json with a stable "
 						+ "`code` (see RULES.md) and a `detail` in the Accept-Language locale (zh-CN default, en). "
 						+ "Authenticated calls send `Authorization: Bearer <token>` from POST /api/v1/auth/token.")
-				.license(new License().name("MIT")))
+				.license(new License().name("MIT").identifier("MIT")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("Opaque token")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));

@@ -131,8 +131,17 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return this.problems.of(code, LocaleContextHolder.getLocale(), new Object[0], properties);
 	}
 
+	/**
+	 * A refusal that names a wait ({@code retryAfterSeconds}: SMS, lock-out, guessing
+	 * limits) also says it in the standard {@code Retry-After} header.
+	 */
 	private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-		return ResponseEntity.status(problem.getStatus()).body(problem);
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus());
+		if (problem.getProperties() != null
+				&& problem.getProperties().get("retryAfterSeconds") instanceof Number seconds) {
+			response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds.longValue())));
+		}
+		return response.body(problem);
 	}
 
 	private static ResponseEntity<Object> body(ProblemDetail problem) {
