@@ -13,6 +13,14 @@
       e.detail.shouldSwap = true; e.detail.isError = false;
     }
   });
+  // Evidence previews: a PDF is no image, so its preview goes and the link stays (no
+  // inline handler: the Content-Security-Policy allows no inline script).
+  function dropBrokenPreview(img) {
+    var drop = function () { img.remove(); };
+    img.addEventListener('error', drop);
+    if (img.complete && img.naturalWidth === 0) { drop(); }
+  }
+  document.querySelectorAll('img[data-evidence-preview]').forEach(dropBrokenPreview);
   // 获取验证码: after a send, the button waits out the resend interval.
   function countdown(button, seconds) {
     if (!button) { return; }

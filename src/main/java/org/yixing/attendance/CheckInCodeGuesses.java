@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
@@ -67,6 +69,7 @@ class CheckInCodeGuesses {
 	}
 
 	/** Windows that have ended are of no further use. */
+	@Scheduled(fixedDelay = 10, timeUnit = TimeUnit.MINUTES, initialDelay = 1)
 	int forgetEnded() {
 		return this.jdbc.sql("DELETE FROM check_in_code_guesses WHERE window_start < ?")
 			.param(Timestamp.from(windowOf(this.clock.instant()).minus(WINDOW)))

@@ -92,8 +92,11 @@ class RosterImport {
 		int total = created;
 		int skipped = alreadyRegistered;
 		int failed = problems.size();
-		this.transactions.executeWithoutResult((status) -> this.audit.record(staff.id().value(), "ROSTER_IMPORTED",
-				"PLATFORM", "accounts", Map.of("created", total, "alreadyRegistered", skipped, "failed", failed)));
+		// A roster of nothing but bad lines changed nothing: no record of a change.
+		if (total > 0 || skipped > 0) {
+			this.transactions.executeWithoutResult((status) -> this.audit.record(staff.id().value(), "ROSTER_IMPORTED",
+					"PLATFORM", "accounts", Map.of("created", total, "alreadyRegistered", skipped, "failed", failed)));
+		}
 		return new Result(created, alreadyRegistered, problems);
 	}
 

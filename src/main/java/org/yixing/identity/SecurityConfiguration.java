@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +51,12 @@ import org.yixing.shared.web.MapSettings;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration implements WebMvcConfigurer {
+
+	static {
+		// ... nor of any request body (springdoc would describe it as a multipart form
+		// part).
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedAccount.class);
+	}
 
 	/**
 	 * The caller comes from the bearer token, never from the request's parameters: it is

@@ -74,6 +74,19 @@ public class Api {
 		return exchange(request.build());
 	}
 
+	/** A request exactly as given: raw bytes, any content type, any target. */
+	public Response sendBytes(String method, String path, byte @Nullable [] body, @Nullable String token,
+			Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		return exchange(request.build());
+	}
+
 	/** A multipart/form-data POST of text fields and one file part. */
 	public Response multipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] file,
 			String fileType, @Nullable String token) {
@@ -113,7 +126,7 @@ public class Api {
 		try {
 			HttpResponse<byte[]> response = this.http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body(), this.json);
+					response.body(), this.json, response.headers().map());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -124,7 +137,18 @@ public class Api {
 		}
 	}
 
-	public record Response(int status, String contentType, byte[] bytes, JsonMapper json) {
+	public record Response(int status, String contentType, byte[] bytes, JsonMapper json,
+			Map<String, java.util.List<String>> headers) {
+
+		/** A response header's first value, or empty. */
+		public String header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((h) -> h.getKey().equalsIgnoreCase(name))
+				.flatMap((h) -> h.getValue().stream())
+				.findFirst()
+				.orElse("");
+		}
 
 		public JsonNode body() {
 			return (this.bytes.length == 0) ? this.json.nullNode() : this.json.readTree(this.bytes);

@@ -112,7 +112,10 @@ class ContainerErrors {
 		protected void report(Request request, Response response, Throwable throwable) {
 			int status = response.getStatus();
 			String uri = String.valueOf(request.getCoyoteRequest().requestURI());
-			if (status < 400 || response.getContentWritten() > 0 || !isApi(uri)) {
+			// No path at all: the request line could not be read, so the path is unknown;
+			// answer as the API would.
+			boolean api = uri.isEmpty() || "null".equals(uri) || isApi(uri);
+			if (status < 400 || response.getContentWritten() > 0 || !api) {
 				super.report(request, response, throwable);
 				return;
 			}

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,8 +45,15 @@ class DevClockController {
 
 	@PutMapping
 	ClockState fix(@Valid @RequestBody FixClock request) {
-		this.clock.fixAt(request.now().toInstant());
-		log.warn("Application clock fixed at {}", request.now());
+		OffsetDateTime now;
+		try {
+			now = OffsetDateTime.parse(request.now().strip());
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw org.yixing.shared.DomainException.invalidField("now", "typeMismatch");
+		}
+		this.clock.fixAt(now.toInstant());
+		log.warn("Application clock fixed at {}", now);
 		return state();
 	}
 
@@ -61,7 +69,8 @@ class DevClockController {
 		return new ClockState(OffsetDateTime.ofInstant(now, ApplicationClock.ZONE), this.clock.isFixed());
 	}
 
-	record FixClock(@NotNull OffsetDateTime now) {
+	/** An ISO-8601 instant with its offset, e.g. {@code 2026-11-25T08:00:00+08:00}. */
+	record FixClock(@NotBlank @Size(max = 64) String now) {
 	}
 
 	record ClockState(OffsetDateTime now, boolean fixed) {

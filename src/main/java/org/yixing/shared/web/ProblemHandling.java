@@ -62,6 +62,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return domain(DomainException.invalidField("geofence", "geofence.invalid"));
 	}
 
+	/** A malformed multipart body (no boundary, cut short, a forbidden file name). */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedMultipart(org.springframework.web.multipart.MultipartException ex) {
+		log.debug("Malformed multipart request: {}", ex.getMessage());
+		return respond(problem(ErrorCode.MALFORMED_REQUEST, Map.of()));
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
 		return respond(problem(ErrorCode.FORBIDDEN, Map.of()));

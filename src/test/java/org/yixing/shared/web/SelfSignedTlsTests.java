@@ -56,6 +56,9 @@ class SelfSignedTlsTests {
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("身份证号或手机号");
+		// Over HTTPS the browser is told to stay on HTTPS.
+		assertThat(page.headers().firstValue("strict-transport-security"))
+			.hasValueSatisfying((hsts) -> assertThat(hsts).contains("max-age=31536000", "includeSubDomains"));
 	}
 
 	/**

@@ -1,0 +1,57 @@
+package org.yixing.identity;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Retention (docs/PRIVACY.md): the photo of an ID-photo recovery request is needed only
+ * until staff decide it; 30 days after the decision it is deleted (the request's status
+ * and dates stay as the record). Runs hourly on the application clock; idempotent, and a
+ * transaction-level advisory lock lets one node do each run.
+ */
+@Component
+class IdPhotoRetention {
+
+	static final Duration KEEP_AFTER_DECISION = Duration.ofDays(30);
+
+	private static final long LOCK = 0x79697869_6e67_0003L;
+
+	private static final Logger log = LoggerFactory.getLogger(IdPhotoRetention.class);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	IdPhotoRetention(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${yixing.retention.interval:PT1H}", initialDelayString = "PT1M")
+	@Transactional
+	public int deleteDecidedPhotos() {
+		if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+			return 0;
+		}
+		Instant now = this.clock.instant();
+		int deleted = this.jdbc.sql("""
+				UPDATE id_photo_reviews SET photo_sealed = NULL, photo_erased_at = ?
+				WHERE status <> 'PENDING' AND photo_sealed IS NOT NULL AND decided_at <= ?""")
+			.params(Timestamp.from(now), Timestamp.from(now.minus(KEEP_AFTER_DECISION)))
+			.update();
+		if (deleted > 0) {
+			log.info("Deleted {} ID photos of recovery requests decided over 30 days ago", deleted);
+		}
+		return deleted;
+	}
+
+}
