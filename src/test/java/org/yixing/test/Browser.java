@@ -53,10 +53,24 @@ public final class Browser implements AutoCloseable {
 			.setGeolocation(new Geolocation(lat, lng).setAccuracy(10))
 			.setPermissions(List.of("geolocation"))
 			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+			.setAcceptDownloads(true)
 			.setBaseURL(this.baseUrl));
 		context.setDefaultTimeout(15_000);
-		context.onPage((page) -> page.onPageError(this.pageErrors::add));
+		context.onPage(this::watch);
 		return context;
+	}
+
+	/**
+	 * Script errors, and whatever the Content-Security-Policy refused (an inline script,
+	 * a handler, a foreign source): either fails the test that met it.
+	 */
+	private void watch(com.microsoft.playwright.Page page) {
+		page.onPageError(this.pageErrors::add);
+		page.onConsoleMessage((message) -> {
+			if (message.text().contains("Content Security Policy")) {
+				this.pageErrors.add("CSP: " + message.text());
+			}
+		});
 	}
 
 	/** Script errors of any page so far (a broken script fails the test that met it). */
@@ -77,7 +91,7 @@ public final class Browser implements AutoCloseable {
 			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
 			.setBaseURL(this.baseUrl));
 		context.setDefaultTimeout(15_000);
-		context.onPage((page) -> page.onPageError(this.pageErrors::add));
+		context.onPage(this::watch);
 		return context;
 	}
 

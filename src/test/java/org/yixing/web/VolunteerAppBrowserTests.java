@@ -224,6 +224,53 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		phone.close();
 	}
 
+	/** PIPL Art. 45 and 47 from 我的: a copy of my data, then the end of my account. */
+	@Test
+	void aVolunteerDownloadsTheirDataAndDeletesTheirAccountFromMine() throws java.io.IOException {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		signIn(page, volunteer.phone());
+		page.navigate("/me");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("个人信息与隐私")).click();
+		com.microsoft.playwright.Download download = page.waitForDownload(
+				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载（ZIP）")).click());
+		assertThat(download.suggestedFilename()).isEqualTo("yixing-personal-data.zip");
+		try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(download.createReadStream())) {
+			assertThat(zip.getNextEntry().getName()).isEqualTo("personal-data.json");
+			assertThat(new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+				.contains(volunteer.idNumber(), volunteer.phone());
+		}
+		Browser.screenshot(page, "12-privacy");
+
+		page.getByLabel("当前密码").fill("NotMine2026");
+		page.getByLabel("我已了解注销后无法恢复").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("注销账号")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("当前密码错误");
+		page.getByLabel("当前密码").fill(Volunteers.PASSWORD);
+		page.getByLabel("我已了解注销后无法恢复").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("注销账号")).click();
+		assertThat(page.getByText("账号已注销，个人信息已删除。")).isVisible();
+		assertThat(this.api.post("/auth/token", Map.of("account", volunteer.phone(), "password", Volunteers.PASSWORD))
+			.status()).isEqualTo(401);
+		page.context().close();
+	}
+
+	/**
+	 * The Content-Security-Policy works in a real browser: injected inline script never
+	 * runs.
+	 */
+	@Test
+	void aScriptInjectedIntoAPageDoesNotRun() {
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		page.navigate("/login");
+		page.evaluate("() => { const s = document.createElement('script');"
+				+ " s.textContent = 'document.title = \"pwned\"'; document.body.appendChild(s); }");
+		page.waitForCondition(() -> this.browser.pageErrors().stream().anyMatch((error) -> error.startsWith("CSP: ")));
+		assertThat(page.title()).isNotEqualTo("pwned");
+		this.browser.forgetPageErrors();
+		page.context().close();
+	}
+
 	/** DESIGN: the check-in page's own JS and CSS stay small enough for a weak signal. */
 	@Test
 	void theCheckInPagesScriptsAndStylesWeighLessThan150KilobytesCompressed() {
