@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,20 +41,39 @@ class CheckInCodeGuesses {
 		this.clock = clock;
 	}
 
+	/**
+	 * Whether the budget is spent, given {@link Budget#window()}, the account's subject
+	 * and limit, the address's subject and limit; check-in asks it inside its first read.
+	 */
+	static final String OVER_BUDGET = """
+			SELECT 1 FROM check_in_code_guesses
+			WHERE window_start = ? AND ((subject = ? AND misses >= ?) OR (subject = ? AND misses >= ?))""";
+
 	/** Refuses an account or address that has used up its misses in this window. */
 	void requireBudget(AuthenticatedAccount caller, String address) {
-		Instant now = this.clock.instant();
-		Instant window = windowOf(now);
-		List<Integer> over = this.jdbc.sql("""
-				SELECT 1 FROM check_in_code_guesses
-				WHERE window_start = ? AND ((subject = ? AND misses >= ?) OR (subject = ? AND misses >= ?))""")
-			.params(Timestamp.from(window), account(caller), PER_ACCOUNT, address(address), PER_ADDRESS)
-			.query(Integer.class)
-			.list();
-		if (!over.isEmpty()) {
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("retryAfterSeconds",
-					Math.max(1, Duration.between(now, window.plus(WINDOW)).toSeconds()));
+		Budget budget = budget(caller, address);
+		boolean over = this.jdbc.sql("SELECT EXISTS (" + OVER_BUDGET + ")")
+			.params(budget.window(), budget.account(), PER_ACCOUNT, budget.address(), PER_ADDRESS)
+			.query(Boolean.class)
+			.single();
+		if (over) {
+			throw spent();
 		}
+	}
+
+	/** The subjects and window to check, for a query of the caller's own. */
+	Budget budget(AuthenticatedAccount caller, String address) {
+		return new Budget(Timestamp.from(windowOf(this.clock.instant())), account(caller), address(address));
+	}
+
+	/** 429 until the window ends. */
+	DomainException spent() {
+		Instant now = this.clock.instant();
+		return new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("retryAfterSeconds",
+				Math.max(1, Duration.between(now, windowOf(now).plus(WINDOW)).toSeconds()));
+	}
+
+	record Budget(Timestamp window, String account, String address) {
 	}
 
 	/** Counts an unknown code; in its own statement, outside any failing transaction. */

@@ -65,9 +65,7 @@ class CheckIns {
 	}
 
 	CheckedIn checkIn(AuthenticatedAccount caller, CheckInRequest request) {
-		// A guesser is refused before any code is looked up; a miss is counted outside
-		// the transaction that its refusal rolls back.
-		this.guesses.requireBudget(caller, request.clientAddress());
+		// A miss is counted outside the transaction that its refusal rolls back.
 		try {
 			return this.transactions.execute((status) -> checkInOnce(caller, request));
 		}
@@ -92,6 +90,14 @@ class CheckIns {
 		if (!request.agreementAccepted() || !this.agreements.isCurrent(request.agreementVersion())) {
 			throw new DomainException(ErrorCode.AGREEMENT_REQUIRED);
 		}
+		// The volunteer's open session and the phone's owner (checks 5 and 6), read first
+		// in one round trip with the guessing budget: a guesser is refused before any
+		// code is looked up, so that the answer tells a right code from no wrong one.
+		Sessions.OpenSessionAndDevice read = this.sessions.lockOpenOfAndDeviceOwner(account, request.deviceId(),
+				this.guesses.budget(caller, request.clientAddress()));
+		if (read.overBudget()) {
+			throw this.guesses.spent();
+		}
 		// 2. The sign-in code.
 		CheckInActivity activity = this.activities.findByCheckInCode(request.checkInCode())
 			.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
@@ -104,8 +110,6 @@ class CheckIns {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
 		}
 		// 5. An open session: here, or on another device. An expired one is void first.
-		// (Read with the device's binding, which check 6 needs, in one round trip.)
-		Sessions.OpenSessionAndDevice read = this.sessions.lockOpenOfAndDeviceOwner(account, request.deviceId());
 		read.open().ifPresent((open) -> {
 			if (open.openAt(now)) {
 				throw alreadyCheckedIn(open, request.deviceId());

@@ -33,19 +33,26 @@ class Sessions {
 	 * Check-in's one read before it writes: the volunteer's open session, locked, and the
 	 * account the device is bound to, in a single round trip.
 	 */
-	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId) {
+	/**
+	 * What check-in reads before anything else, in one round trip: the volunteer's open
+	 * session (locked), the phone's owner, and whether this account or address has used
+	 * up its unknown sign-in codes ({@link CheckInCodeGuesses}).
+	 */
+	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId, CheckInCodeGuesses.Budget budget) {
 		return this.jdbc.sql("""
 				WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
-				SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner
-				FROM (VALUES (1)) AS one LEFT JOIN open ON true""".formatted(COLUMNS))
-			.params(account, deviceId)
+				SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
+				  EXISTS (%s) AS over_budget
+				FROM (VALUES (1)) AS one LEFT JOIN open ON true""".formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET))
+			.params(account, deviceId, budget.window(), budget.account(), CheckInCodeGuesses.PER_ACCOUNT,
+					budget.address(), CheckInCodeGuesses.PER_ADDRESS)
 			.query((rs, row) -> new OpenSessionAndDevice(
 					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
-					Optional.ofNullable(rs.getObject("device_owner", UUID.class))))
+					Optional.ofNullable(rs.getObject("device_owner", UUID.class)), rs.getBoolean("over_budget")))
 			.single();
 	}
 
-	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner) {
+	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner, boolean overBudget) {
 	}
 
 	Optional<Session> findOpenOf(UUID account) {

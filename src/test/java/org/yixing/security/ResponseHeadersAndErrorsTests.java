@@ -52,6 +52,18 @@ class ResponseHeadersAndErrorsTests {
 	}
 
 	@Test
+	void everyCookieIsHttpOnlyAndSameSite() throws Exception {
+		for (String request : List.of("GET /lang?l=en HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+				"GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")) {
+			String cookies = raw(request).headers().get("set-cookie");
+			assertThat(cookies).as(request).isNotBlank();
+			for (String cookie : cookies.split("\n")) {
+				assertThat(cookie).contains("HttpOnly", "SameSite=Lax");
+			}
+		}
+	}
+
+	@Test
 	void apiAnswersMayRunNothingAndNeverBeFramed() throws Exception {
 		Map<String, String> headers = raw(
 				"GET /api/v1/regions HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
@@ -150,8 +162,9 @@ class ResponseHeadersAndErrorsTests {
 			for (int i = 1; i < lines.length; i++) {
 				int colon = lines[i].indexOf(':');
 				if (colon > 0) {
+					// several Set-Cookie headers: one per line
 					headers.merge(lines[i].substring(0, colon).strip().toLowerCase(),
-							lines[i].substring(colon + 1).strip(), (a, b) -> a + "; " + b);
+							lines[i].substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
 				}
 			}
 			return new Raw(status, headers, body);

@@ -53,6 +53,7 @@ public class LanguagePreference implements LocaleResolver {
 		Locale chosen = (locale != null) ? supported(locale.toLanguageTag()) : null;
 		ResponseCookie cookie = ResponseCookie.from(COOKIE, (chosen != null) ? chosen.toLanguageTag() : "")
 			.path("/")
+			.httpOnly(true)
 			.sameSite("Lax")
 			.secure(request.isSecure())
 			.maxAge((chosen != null) ? Duration.ofDays(365) : Duration.ZERO)
