@@ -1,6 +1,9 @@
 package org.yixing.identity;
 
+import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,21 +27,36 @@ class CallerChecks implements HandlerInterceptor {
 		if (!(handler instanceof HandlerMethod method)) {
 			return true;
 		}
-		AuthenticatedAccount caller = AuthenticatedAccount.ofCurrentRequest().orElse(null);
-		boolean staffOnly = AnnotatedElementUtils.hasAnnotation(method.getMethod(), StaffOnly.class)
-				|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), StaffOnly.class);
-		if (caller == null && (staffOnly || needsCaller(method))) {
-			throw new DomainException(ErrorCode.UNAUTHENTICATED);
+		Requirement requirement = this.requirements.computeIfAbsent(method.getMethod(),
+				(key) -> Requirement.of(method));
+		if (requirement == Requirement.NONE) {
+			return true;
 		}
-		if (staffOnly && !caller.staff()) {
+		AuthenticatedAccount caller = AuthenticatedAccount.ofCurrentRequest()
+			.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+		if (requirement == Requirement.STAFF && !caller.staff()) {
 			throw new DomainException(ErrorCode.FORBIDDEN);
 		}
 		return true;
 	}
 
-	private static boolean needsCaller(HandlerMethod method) {
-		return Arrays.stream(method.getMethodParameters())
-			.anyMatch((parameter) -> parameter.getParameterType().equals(AuthenticatedAccount.class));
+	/** Read once per handler method: the annotations do not change at run time. */
+	private final Map<Method, Requirement> requirements = new ConcurrentHashMap<>();
+
+	private enum Requirement {
+
+		NONE, SIGNED_IN, STAFF;
+
+		static Requirement of(HandlerMethod method) {
+			if (AnnotatedElementUtils.hasAnnotation(method.getMethod(), StaffOnly.class)
+					|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), StaffOnly.class)) {
+				return STAFF;
+			}
+			return Arrays.stream(method.getMethodParameters())
+				.anyMatch((parameter) -> parameter.getParameterType().equals(AuthenticatedAccount.class)) ? SIGNED_IN
+						: NONE;
+		}
+
 	}
 
 }

@@ -58,8 +58,7 @@ class IdentityPersonalData implements PersonalData {
 			out.put("staff", rs.getBoolean("staff"));
 			out.put("origin", rs.getString("origin"));
 			out.put("securityQuestion", rs.getString("security_question"));
-			out.put("createdAt",
-					PersonalData.rows(List.of(Map.of("t", rs.getTimestamp("created_at")))).get(0).get("t"));
+			out.put("createdAt", PersonalData.time(rs.getTimestamp("created_at")));
 			return null;
 		}).list();
 		out.put("idPhotoRecoveries",

@@ -1,5 +1,9 @@
 package org.yixing.organization;
 
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -33,10 +37,13 @@ class AdminRoleCheck implements WebMvcConfigurer {
 
 	private final class Check implements HandlerInterceptor {
 
+		/** Read once per handler method. */
+		private final Map<Method, Boolean> adminOnly = new ConcurrentHashMap<>();
+
 		@Override
 		public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-			if (!(handler instanceof HandlerMethod method)
-					|| !(AnnotatedElementUtils.hasAnnotation(method.getMethod(), AdminOnly.class)
+			if (!(handler instanceof HandlerMethod method) || !this.adminOnly.computeIfAbsent(method.getMethod(),
+					(key) -> AnnotatedElementUtils.hasAnnotation(method.getMethod(), AdminOnly.class)
 							|| AnnotatedElementUtils.hasAnnotation(method.getBeanType(), AdminOnly.class))) {
 				return true;
 			}

@@ -44,11 +44,15 @@ public interface PersonalData {
 		return rows.stream().map(PersonalData::row).toList();
 	}
 
+	/** A time in Beijing time, as the export writes every time. */
+	static String time(Timestamp timestamp) {
+		return timestamp.toInstant().atZone(ApplicationClock.ZONE).toOffsetDateTime().toString();
+	}
+
 	private static Map<String, Object> row(Map<String, Object> row) {
 		Map<String, Object> out = new LinkedHashMap<>();
 		row.forEach((column, value) -> out.put(column, switch (value) {
-			case Timestamp timestamp ->
-				timestamp.toInstant().atZone(ApplicationClock.ZONE).toOffsetDateTime().toString();
+			case Timestamp timestamp -> time(timestamp);
 			case UUID id -> id.toString();
 			case null -> null;
 			default -> value;
