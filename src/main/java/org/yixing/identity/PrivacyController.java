@@ -37,12 +37,7 @@ class PrivacyController {
 	@GetMapping("/export")
 	ResponseEntity<?> export(AuthenticatedAccount me, @RequestParam(defaultValue = "false") boolean files) {
 		if (files) {
-			return ResponseEntity.ok()
-				.contentType(MediaType.parseMediaType("application/zip"))
-				.cacheControl(CacheControl.noStore())
-				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename("yixing-personal-data.zip").build().toString())
-				.body(this.rights.exportZip(me));
+			return download(this.rights.exportZip(me));
 		}
 		Map<String, Object> data = this.rights.export(me);
 		return ResponseEntity.ok()
@@ -58,6 +53,18 @@ class PrivacyController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void erase(AuthenticatedAccount me, @Valid @RequestBody Erasure request) {
 		this.rights.erase(me, request.password());
+	}
+
+	/**
+	 * The export's zip as a download that no cache keeps (the app's page serves it too).
+	 */
+	static ResponseEntity<byte[]> download(byte[] zip) {
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType("application/zip"))
+			.cacheControl(CacheControl.noStore())
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename("yixing-personal-data.zip").build().toString())
+			.body(zip);
 	}
 
 	record Erasure(@NotBlank @Size(max = 200) String password) {

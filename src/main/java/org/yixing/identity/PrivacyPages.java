@@ -3,10 +3,6 @@ package org.yixing.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,12 +37,7 @@ class PrivacyPages {
 
 	@GetMapping("/me/privacy/export.zip")
 	ResponseEntity<byte[]> export(AuthenticatedAccount me) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("yixing-personal-data.zip").build().toString())
-			.body(this.rights.exportZip(me));
+		return PrivacyController.download(this.rights.exportZip(me));
 	}
 
 	@PostMapping("/me/privacy/erase")
