@@ -71,6 +71,9 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		page.navigate("/");
 		Browser.screenshot(page, "01-welcome");
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("我要注册")).click();
+		// The inline ID check is htmx's: wait until its (deferred) script has run.
+		page.waitForURL("**/register");
+		page.waitForLoadState();
 		page.getByLabel("姓名").fill("测试志愿者");
 		page.getByLabel("身份证号").fill(idNumber);
 		page.getByLabel("手机号").fill(phone);
