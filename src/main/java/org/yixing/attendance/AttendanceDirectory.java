@@ -1,10 +1,14 @@
 package org.yixing.attendance;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.yixing.shared.ApplicationClock;
 
 /** What other modules may know about sessions. */
 @Service
@@ -21,12 +25,46 @@ public class AttendanceDirectory {
 
 	/** The session with its status as of now (an expired open session reads VOID). */
 	public Optional<SessionSummary> find(UUID sessionId) {
-		return this.sessions.find(sessionId)
-			.map((s) -> new SessionSummary(s.id(), s.accountId(), s.activityId(), s.organizationId(),
-					s.statusAt(this.clock.instant())));
+		return this.sessions.find(sessionId).map(this::summary);
 	}
 
-	public record SessionSummary(UUID id, UUID accountId, UUID activityId, UUID organizationId, String status) {
+	/** The volunteer's sessions of an activity, statuses as of now. */
+	public List<SessionSummary> ofVolunteerForActivity(UUID account, UUID activity) {
+		return this.sessions.ofAccountFor(account, activity, Instant.EPOCH, Instant.EPOCH)
+			.stream()
+			.map(this::summary)
+			.toList();
+	}
+
+	/**
+	 * The volunteer's sessions checked in on a day (Asia/Shanghai), statuses as of now.
+	 */
+	public List<SessionSummary> ofVolunteerOn(UUID account, LocalDate day) {
+		return this.sessions
+			.ofAccountFor(account, null, day.atStartOfDay(ApplicationClock.ZONE).toInstant(),
+					day.plusDays(1).atStartOfDay(ApplicationClock.ZONE).toInstant())
+			.stream()
+			.map(this::summary)
+			.toList();
+	}
+
+	private SessionSummary summary(Session session) {
+		return new SessionSummary(session.id(), session.accountId(), session.activityId(), session.organizationId(),
+				session.statusAt(this.clock.instant()), session.creditMinutes());
+	}
+
+	/**
+	 * @param status OPEN, COMPLETED or VOID (a session is void only when its volunteer
+	 * did not check out in time, RULES §6)
+	 * @param creditMinutes the minutes credited when COMPLETED
+	 */
+	public record SessionSummary(UUID id, UUID accountId, UUID activityId, UUID organizationId, String status,
+			int creditMinutes) {
+
+		public boolean credited() {
+			return "COMPLETED".equals(this.status) && this.creditMinutes > 0;
+		}
+
 	}
 
 }

@@ -181,6 +181,17 @@ class Sessions {
 			.list();
 	}
 
+	/** The volunteer's sessions of one activity, or checked in within [from, to). */
+	List<Session> ofAccountFor(UUID account, @Nullable UUID activity, Instant from, Instant to) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM attendance_sessions WHERE account_id = ?
+				  AND (activity_id = ? OR (CAST(? AS uuid) IS NULL AND checked_in_at >= ? AND checked_in_at < ?))
+				ORDER BY checked_in_at""")
+			.params(account, activity, activity, Timestamp.from(from), Timestamp.from(to))
+			.query(Sessions::map)
+			.list();
+	}
+
 	List<Session> ofActivity(UUID activity) {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE activity_id = ? ORDER BY checked_in_at")

@@ -2,6 +2,7 @@ package org.yixing.hours;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,25 +59,75 @@ class HonorHours {
 		this.clock = clock;
 	}
 
-	/** Checks everything but the caller's scope: the rules of a makeup itself. */
+	/**
+	 * Checks everything but the caller's scope: the rules of a makeup itself (RULES §8).
+	 * Added minutes never duplicate credit: not for an activity the volunteer already has
+	 * credit for, nor for a session voided because they did not check out, whether the
+	 * makeup names the session, only the activity, or neither but the same day.
+	 */
 	void checkMakeup(AccountId volunteer, OrganizationId organization, Makeup makeup) {
-		if (!makeup.reason().allowed()) {
-			throw refused(makeup.reason().explanationKey());
-		}
 		if (makeup.minutes() == 0 || Math.abs(makeup.minutes()) > MAX_MINUTES) {
 			throw DomainException.invalidField("minutes", "makeup.minutes.invalid");
+		}
+		boolean removal = makeup.minutes() < 0;
+		if (removal ? !makeup.reason().allowsRemoval() : !makeup.reason().allowed()) {
+			throw refused(makeup.reason().explanationKey());
 		}
 		if (!this.organizations.isMemberOfOrBelow(volunteer, organization)) {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
 		}
+		UUID activity = makeup.activityId();
 		if (makeup.sessionId() != null) {
 			AttendanceDirectory.SessionSummary session = this.attendance.find(makeup.sessionId())
 				.filter((s) -> s.accountId().equals(volunteer.value()))
 				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-			if ("VOID".equals(session.status())) {
-				throw refused("makeup.reason.VOID_SESSION");
+			if (activity != null && !activity.equals(session.activityId())) {
+				throw DomainException.invalidField("sessionId", "makeup.session.otherActivity");
+			}
+			activity = session.activityId();
+		}
+		if (removal) {
+			return;
+		}
+		List<AttendanceDirectory.SessionSummary> sessions = (activity != null)
+				? this.attendance.ofVolunteerForActivity(volunteer.value(), activity)
+				: this.attendance.ofVolunteerOn(volunteer.value(), serviceDate(makeup));
+		if (sessions.stream().anyMatch((s) -> "VOID".equals(s.status()))) {
+			throw refused("makeup.reason.VOID_SESSION");
+		}
+		if (activity != null && sessions.stream().anyMatch(AttendanceDirectory.SessionSummary::credited)) {
+			throw refused("makeup.reason.ALREADY_CREDITED");
+		}
+	}
+
+	/**
+	 * A removal comes from the organization that granted the minutes or one above it, and
+	 * never takes the volunteer's honor balance below zero (RULES §8).
+	 */
+	private void checkRemoval(OrganizationId organization, AccountId volunteer, Makeup makeup,
+			@Nullable LedgerEntry corrected) {
+		if (makeup.minutes() >= 0) {
+			return;
+		}
+		if (corrected != null
+				&& !this.organizations.isSameOrBelow(organization, new OrganizationId(corrected.organizationId()))) {
+			throw new DomainException(ErrorCode.FORBIDDEN);
+		}
+		int grantedHere = 0;
+		int balance = 0;
+		for (Map.Entry<UUID, Integer> granted : this.ledger.honorMinutesByOrganization(volunteer.value()).entrySet()) {
+			balance += granted.getValue();
+			if (this.organizations.isSameOrBelow(organization, new OrganizationId(granted.getKey()))) {
+				grantedHere += granted.getValue();
 			}
 		}
+		if (grantedHere + makeup.minutes() < 0 || balance + makeup.minutes() < 0) {
+			throw DomainException.invalidField("minutes", "makeup.minutes.belowZero");
+		}
+	}
+
+	private LocalDate serviceDate(Makeup makeup) {
+		return (makeup.serviceDate() != null) ? makeup.serviceDate() : ApplicationClock.today(this.clock);
 	}
 
 	@Transactional
@@ -84,11 +135,15 @@ class HonorHours {
 			String source, @Nullable UUID correctsEntryId) {
 		this.policy.requireAdmin(caller, organization);
 		checkMakeup(volunteer, organization, makeup);
+		LedgerEntry corrected = null;
 		if (correctsEntryId != null) {
-			this.ledger.find(correctsEntryId)
+			corrected = this.ledger.find(correctsEntryId)
 				.filter((e) -> e.accountId().equals(volunteer.value()) && "HONOR".equals(e.kind()))
 				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		}
+		// Serialised per volunteer, so that two removals cannot both pass the balance.
+		this.ledger.lockVolunteer(volunteer.value());
+		checkRemoval(organization, volunteer, makeup, corrected);
 		LedgerEntry entry = entry(caller.id(), organization, volunteer, makeup, source, correctsEntryId);
 		this.ledger.append(entry);
 		this.audit.record(caller.id().value(), "HONOR_HOURS_RECORDED", "ACCOUNT", volunteer.toString(), Map
@@ -129,7 +184,7 @@ class HonorHours {
 			@Nullable LocalDate serviceDate) {
 
 		/** A makeup as a request gives it; an unknown reason → VALIDATION_FAILED. */
-		static Makeup of(int minutes, String reason, String description, @Nullable UUID activityId,
+		static Makeup of(int minutes, String reason, @Nullable String description, @Nullable UUID activityId,
 				@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
 				@Nullable LocalDate serviceDate) {
 			MakeupReason parsed;
@@ -139,8 +194,12 @@ class HonorHours {
 			catch (IllegalArgumentException ex) {
 				throw DomainException.invalidField("reason", "makeup.reason.unknown");
 			}
-			return new Makeup(minutes, parsed, description.strip(), activityId, sessionId, evidence, evidenceFileId,
-					serviceDate);
+			String text = (description != null) ? description.strip() : "";
+			// RULES §8: an activity (named, or through its session) or a description.
+			if (text.isEmpty() && activityId == null && sessionId == null) {
+				throw DomainException.invalidField("description", "makeup.description.required");
+			}
+			return new Makeup(minutes, parsed, text, activityId, sessionId, evidence, evidenceFileId, serviceDate);
 		}
 
 	}

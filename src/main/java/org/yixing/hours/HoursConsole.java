@@ -79,7 +79,7 @@ class HoursConsole {
 		model.addAttribute("people",
 				this.accounts.findAllByUuid(pending.stream().map(MakeupRequests.Request::accountId).toList()));
 		model.addAttribute("allowed", Arrays.stream(MakeupReason.values()).filter(MakeupReason::allowed).toList());
-		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter((r) -> !r.allowed()).toList());
+		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter(MakeupReason::refused).toList());
 		return "hours/console/hours";
 	}
 

@@ -171,13 +171,14 @@ class HoursController {
 	}
 
 	record HonorBody(@Nullable UUID accountId, @Nullable String idNumber, @NotNull Integer minutes,
-			@NotBlank String reason, @NotBlank @Size(max = 1000) String description, @Nullable UUID activityId,
+			@NotBlank String reason, @Nullable @Size(max = 1000) String description, @Nullable UUID activityId,
 			@Nullable UUID sessionId, @Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId,
 			@Nullable LocalDate serviceDate, @Nullable UUID correctsEntryId) {
 	}
 
+	/** {@code description} may be left out when an activity is named (RULES §8). */
 	record MakeupBody(@NotNull UUID organizationId, @NotNull Integer minutes, @NotBlank String reason,
-			@NotBlank @Size(max = 1000) String description, @Nullable UUID activityId, @Nullable UUID sessionId,
+			@Nullable @Size(max = 1000) String description, @Nullable UUID activityId, @Nullable UUID sessionId,
 			@Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId) {
 	}
 

@@ -111,7 +111,7 @@ class HoursPages {
 		model.addAttribute("requests", requests);
 		model.addAttribute("names", names);
 		model.addAttribute("allowed", Arrays.stream(MakeupReason.values()).filter(MakeupReason::allowed).toList());
-		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter((r) -> !r.allowed()).toList());
+		model.addAttribute("refused", Arrays.stream(MakeupReason.values()).filter(MakeupReason::refused).toList());
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", new Form(null, null, null, null, null));
 		}

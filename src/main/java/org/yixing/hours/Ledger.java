@@ -3,7 +3,9 @@ package org.yixing.hours;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -34,6 +36,29 @@ class Ledger {
 					e.correctsEntryId(), e.recordedBy(), Timestamp.from(e.recordedAt()))
 			.update() == 1;
 	}
+
+	/** Honor minutes per granting organization, corrections included. */
+	Map<UUID, Integer> honorMinutesByOrganization(UUID account) {
+		Map<UUID, Integer> minutes = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT organization_id, sum(minutes) AS minutes FROM hours_entries
+				WHERE account_id = ? AND kind = 'HONOR' GROUP BY organization_id""")
+			.param(account)
+			.query((rs, n) -> minutes.put(rs.getObject("organization_id", UUID.class), rs.getInt("minutes")))
+			.list();
+		return minutes;
+	}
+
+	/** Serialises changes to one volunteer's honor balance until the transaction ends. */
+	void lockVolunteer(UUID account) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(?, hashtext(?))")
+			.params(LOCK_SPACE, account.toString())
+			.query()
+			.singleRow();
+	}
+
+	/** The advisory-lock key space of honor balances. */
+	private static final int LOCK_SPACE = 0x686f7572;
 
 	HoursBalance balance(UUID account) {
 		return this.jdbc.sql("""

@@ -41,6 +41,11 @@ public class OrganizationDirectory {
 			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()));
 	}
 
+	/** Whether {@code candidate} is {@code root} itself or lies anywhere below it. */
+	public boolean isSameOrBelow(OrganizationId root, OrganizationId candidate) {
+		return this.organizations.inSubtree(root, candidate);
+	}
+
 	/** RULES §5: members of X and of any organization below X count as members of X. */
 	public boolean isMemberOfOrBelow(AccountId account, OrganizationId organization) {
 		return this.memberships.isMemberOfOrBelow(account, organization);
