@@ -2,6 +2,7 @@ package org.yixing.organization;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,11 @@ public class OrganizationDirectory {
 	public Optional<OrganizationSummary> find(OrganizationId id) {
 		return this.organizations.find(id)
 			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()));
+	}
+
+	/** The ids of the organization and of every organization below it (RULES §10). */
+	public List<UUID> subtreeIds(OrganizationId root) {
+		return this.organizations.subtreeIds(root);
 	}
 
 	/** Whether {@code candidate} is {@code root} itself or lies anywhere below it. */

@@ -81,6 +81,14 @@ class Organizations {
 			.update();
 	}
 
+	/** The ids of {@code root} and of every organization below it. */
+	List<UUID> subtreeIds(OrganizationId root) {
+		return this.jdbc.sql("SELECT descendant_id FROM organization_tree WHERE ancestor_id = ?")
+			.param(root.value())
+			.query(UUID.class)
+			.list();
+	}
+
 	/** Whether {@code candidate} is {@code root} or lies below it. */
 	boolean inSubtree(OrganizationId root, OrganizationId candidate) {
 		return this.jdbc

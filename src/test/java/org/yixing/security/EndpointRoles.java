@@ -68,7 +68,9 @@ final class EndpointRoles {
 				"PUT /api/v1/organizations/{id}/admins/{accountId}",
 				"DELETE /api/v1/organizations/{id}/admins/{accountId}", "POST /api/v1/organizations/{id}/honor-hours",
 				"GET /api/v1/organizations/{id}/makeup-requests", "GET /api/v1/organizations/{id}/members",
-				"POST /api/v1/organizations/{id}/members", "GET /api/v1/organizations/{id}/membership-requests");
+				"POST /api/v1/organizations/{id}/members", "GET /api/v1/organizations/{id}/membership-requests",
+				"GET /api/v1/organizations/{id}/rankings", "GET /api/v1/organizations/{id}/rankings.xlsx",
+				"GET /api/v1/organizations/{id}/top-volunteers", "GET /api/v1/organizations/{id}/top-volunteers.xlsx");
 		staff("POST /api/v1/admin/account-imports", "GET /api/v1/admin/device-bindings",
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
