@@ -27,19 +27,15 @@ public class HoursDirectory {
 	/**
 	 * The first {@code limit} volunteers by the minutes these organizations recorded for
 	 * service from {@code from} to {@code to} (both included), ranked as RULES §10 and
-	 * DESIGN.md §5 say; with each one's latest activity when {@code withLastActivity}.
+	 * DESIGN.md §5 say, each with their activities in the range and the latest one.
 	 */
-	public List<Standing> standings(Collection<UUID> organizations, LocalDate from, LocalDate to, int limit,
-			boolean withLastActivity) {
+	public List<Standing> standings(Collection<UUID> organizations, LocalDate from, LocalDate to, int limit) {
 		List<Standing> top = this.standings.top(organizations, from, to, limit);
-		if (!withLastActivity) {
-			return top;
-		}
-		Map<UUID, Standings.LastActivity> last = this.standings
-			.lastActivities(top.stream().map(Standing::accountId).toList(), organizations, from, to);
+		Map<UUID, Standings.Detail> details = this.standings.details(top.stream().map(Standing::accountId).toList(),
+				organizations, from, to);
 		return top.stream().map((s) -> {
-			Standings.LastActivity activity = last.get(s.accountId());
-			return (activity != null) ? s.withLastActivity(activity.title(), activity.date()) : s;
+			Standings.Detail detail = details.get(s.accountId());
+			return (detail != null) ? s.with(detail) : s;
 		}).toList();
 	}
 
@@ -56,9 +52,9 @@ public class HoursDirectory {
 			this(rank, accountId, creditMinutes, honorMinutes, activities, lastCreditAt, null, null);
 		}
 
-		Standing withLastActivity(String title, LocalDate date) {
-			return new Standing(this.rank, this.accountId, this.creditMinutes, this.honorMinutes, this.activities,
-					this.lastCreditAt, title, date);
+		Standing with(Standings.Detail detail) {
+			return new Standing(this.rank, this.accountId, this.creditMinutes, this.honorMinutes, detail.activities(),
+					this.lastCreditAt, detail.lastTitle(), detail.lastDate());
 		}
 
 	}

@@ -30,56 +30,89 @@ class Standings {
 
 	/**
 	 * By credit minutes, then honor minutes, then the earlier last credited session (who
-	 * got there first), then the account id so that the order is total.
+	 * got there first), then the account id so that the order is total. Whole months are
+	 * read from {@code hours_monthly}, the days of partial months at either end from the
+	 * ledger itself.
 	 */
 	List<HoursDirectory.Standing> top(Collection<UUID> organizations, LocalDate from, LocalDate to, int limit) {
 		if (organizations.isEmpty()) {
 			return List.of();
 		}
+		LocalDate fullFrom = (from.getDayOfMonth() == 1) ? from : from.withDayOfMonth(1).plusMonths(1);
+		LocalDate fullTo = to.plusDays(1).withDayOfMonth(1);
+		if (!fullFrom.isBefore(fullTo)) {
+			// no whole month: the ledger alone, from..to
+			fullFrom = to.plusDays(1);
+			fullTo = to.plusDays(1);
+		}
+		UUID[] ids = organizations.toArray(UUID[]::new);
 		return this.jdbc.sql("""
-				SELECT account_id,
-				       COALESCE(sum(minutes) FILTER (WHERE kind = 'CREDIT'), 0) AS credit,
-				       COALESCE(sum(minutes) FILTER (WHERE kind = 'HONOR'), 0) AS honor,
-				       max(recorded_at) FILTER (WHERE kind = 'CREDIT') AS last_credit,
-				       count(DISTINCT activity_id) AS activities
-				FROM hours_entries
-				WHERE organization_id = ANY (?) AND service_date BETWEEN ? AND ?
-				GROUP BY account_id
-				HAVING sum(minutes) <> 0
+				WITH parts AS (
+				  SELECT account_id, credit_minutes AS credit, honor_minutes AS honor, last_credit_at AS last_credit
+				  FROM hours_monthly WHERE organization_id = ANY (:ids) AND month >= :fullFrom AND month < :fullTo
+				  UNION ALL
+				  SELECT account_id, CASE WHEN kind = 'CREDIT' THEN minutes ELSE 0 END,
+				         CASE WHEN kind = 'HONOR' THEN minutes ELSE 0 END,
+				         CASE WHEN kind = 'CREDIT' THEN recorded_at END
+				  FROM hours_entries WHERE organization_id = ANY (:ids)
+				    AND ((service_date >= :from AND service_date < :lowEnd)
+				      OR (service_date >= :highStart AND service_date <= :to)))
+				SELECT account_id, sum(credit) AS credit, sum(honor) AS honor, max(last_credit) AS last_credit
+				FROM parts GROUP BY account_id
+				HAVING sum(credit) + sum(honor) <> 0
 				ORDER BY credit DESC, honor DESC, last_credit ASC NULLS LAST, account_id
-				LIMIT ?""")
-			.params(organizations.toArray(UUID[]::new), Date.valueOf(from), Date.valueOf(to), limit)
+				LIMIT :limit""")
+			.param("ids", ids)
+			.param("from", Date.valueOf(from))
+			.param("to", Date.valueOf(to))
+			.param("fullFrom", Date.valueOf(fullFrom))
+			.param("fullTo", Date.valueOf(fullTo))
+			.param("lowEnd", Date.valueOf(min(fullFrom, to.plusDays(1))))
+			.param("highStart", Date.valueOf(max(fullTo, from)))
+			.param("limit", limit)
 			.query((rs, n) -> new HoursDirectory.Standing(n + 1, rs.getObject("account_id", UUID.class),
-					rs.getLong("credit"), rs.getLong("honor"), rs.getInt("activities"),
-					instant(rs.getTimestamp("last_credit"))))
+					rs.getLong("credit"), rs.getLong("honor"), 0, instant(rs.getTimestamp("last_credit"))))
 			.list();
 	}
 
-	/** Each volunteer's latest activity in the range, for the top list. */
-	Map<UUID, LastActivity> lastActivities(Collection<UUID> accounts, Collection<UUID> organizations, LocalDate from,
-			LocalDate to) {
-		Map<UUID, LastActivity> last = new HashMap<>();
+	/** For the ranked volunteers: their activities in the range, and the latest one. */
+	Map<UUID, Detail> details(Collection<UUID> accounts, Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		Map<UUID, Detail> details = new HashMap<>();
 		if (accounts.isEmpty()) {
-			return last;
+			return details;
 		}
 		this.jdbc.sql("""
-				SELECT DISTINCT ON (account_id) account_id, activity_title, service_date FROM hours_entries
+				SELECT account_id, count(DISTINCT activity_id) AS activities,
+				       (array_agg(activity_title ORDER BY service_date DESC, recorded_at DESC)
+				          FILTER (WHERE activity_id IS NOT NULL))[1] AS last_title,
+				       max(service_date) FILTER (WHERE activity_id IS NOT NULL) AS last_date
+				FROM hours_entries
 				WHERE account_id = ANY (?) AND organization_id = ANY (?) AND service_date BETWEEN ? AND ?
-				  AND activity_id IS NOT NULL
-				ORDER BY account_id, service_date DESC, recorded_at DESC""")
+				GROUP BY account_id""")
 			.params(accounts.toArray(UUID[]::new), organizations.toArray(UUID[]::new), Date.valueOf(from),
 					Date.valueOf(to))
-			.query((rs, n) -> last.put(rs.getObject("account_id", UUID.class),
-					new LastActivity(rs.getString("activity_title"), rs.getDate("service_date").toLocalDate())))
+			.query((rs, n) -> {
+				Date last = rs.getDate("last_date");
+				return details.put(rs.getObject("account_id", UUID.class), new Detail(rs.getInt("activities"),
+						rs.getString("last_title"), (last != null) ? last.toLocalDate() : null));
+			})
 			.list();
-		return last;
+		return details;
+	}
+
+	private static LocalDate min(LocalDate a, LocalDate b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static LocalDate max(LocalDate a, LocalDate b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
-	record LastActivity(String title, LocalDate date) {
+	record Detail(int activities, @Nullable String lastTitle, @Nullable LocalDate lastDate) {
 	}
 
 }

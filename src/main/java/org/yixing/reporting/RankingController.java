@@ -42,7 +42,7 @@ class RankingController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable Integer limit) {
-		return this.rankings.of(caller, new OrganizationId(id), from, to, limit, false);
+		return this.rankings.of(caller, new OrganizationId(id), from, to, limit);
 	}
 
 	@AdminOnly
@@ -51,8 +51,8 @@ class RankingController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable Integer limit) {
-		return xlsx("rankings-" + id + ".xlsx", this.rankings
-			.spreadsheet(this.rankings.of(caller, new OrganizationId(id), from, to, limit, false), false));
+		return xlsx("rankings-" + id + ".xlsx",
+				this.rankings.spreadsheet(this.rankings.of(caller, new OrganizationId(id), from, to, limit), false));
 	}
 
 	/** 十佳志愿者 / 优秀志愿者 candidates: the first {@code limit} (default 10). */
@@ -62,7 +62,7 @@ class RankingController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(defaultValue = "10") int limit) {
-		return this.rankings.of(caller, new OrganizationId(id), from, to, limit, true);
+		return this.rankings.of(caller, new OrganizationId(id), from, to, limit);
 	}
 
 	@AdminOnly
@@ -71,8 +71,8 @@ class RankingController {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(defaultValue = "10") int limit) {
-		return xlsx("top-volunteers-" + id + ".xlsx", this.rankings
-			.spreadsheet(this.rankings.of(caller, new OrganizationId(id), from, to, limit, true), true));
+		return xlsx("top-volunteers-" + id + ".xlsx",
+				this.rankings.spreadsheet(this.rankings.of(caller, new OrganizationId(id), from, to, limit), true));
 	}
 
 	private static ResponseEntity<byte[]> xlsx(String name, byte[] content) {

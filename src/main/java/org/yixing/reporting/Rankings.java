@@ -48,7 +48,7 @@ class Rankings {
 	}
 
 	List<Ranked> of(AuthenticatedAccount caller, OrganizationId organization, @Nullable LocalDate from,
-			@Nullable LocalDate to, @Nullable Integer limit, boolean withLastActivity) {
+			@Nullable LocalDate to, @Nullable Integer limit) {
 		this.organizations.administeredBy(caller, organization);
 		LocalDate today = ApplicationClock.today(this.clock);
 		LocalDate start = (from != null) ? from : today.withDayOfYear(1);
@@ -61,7 +61,7 @@ class Rankings {
 			throw DomainException.invalidField("limit", "reporting.limit.invalid");
 		}
 		List<HoursDirectory.Standing> standings = this.hours.standings(this.organizations.subtreeIds(organization),
-				start, end, size, withLastActivity);
+				start, end, size);
 		Map<UUID, AccountDirectory.AccountSummary> people = this.accounts
 			.findAllByUuid(standings.stream().map(HoursDirectory.Standing::accountId).toList());
 		return standings.stream().map((s) -> {

@@ -111,6 +111,12 @@ class RankingsApiTests {
 		JsonNode ranked = rankings(this.college, "from=2026-11-26&to=2026-11-26", this.collegeAdmin);
 		assertThat(ids(ranked)).containsExactly(this.second.id(), this.third.id());
 		assertThat(ranked.get(0).path("honorMinutes").asInt()).isZero();
+		// Whole months (March to October) and a part of one (November 1–25) together.
+		JsonNode mixed = rankings(this.college, "from=2026-03-01&to=2026-11-25", this.collegeAdmin);
+		assertThat(ids(mixed)).containsExactly(this.first.id(), this.second.id());
+		assertThat(mixed.get(1).path("creditMinutes").asInt()).isZero();
+		assertThat(mixed.get(1).path("honorMinutes").asInt()).isEqualTo(120);
+		assertThat(ids(rankings(this.college, "from=2026-03-02&to=2026-11-24", this.collegeAdmin))).isEmpty();
 		assertThat(this.api
 			.get("/organizations/" + this.college + "/rankings?from=2026-12-01&to=2026-11-01", this.collegeAdmin)
 			.code()).isEqualTo("VALIDATION_FAILED");
