@@ -41,3 +41,7 @@ SELECT organization_id, date_trunc('month', service_date)::date, account_id,
        COALESCE(sum(minutes) FILTER (WHERE kind = 'HONOR'), 0),
        max(recorded_at) FILTER (WHERE kind = 'CREDIT')
 FROM hours_entries GROUP BY 1, 2, 3;
+
+-- Whole months read as an index-only scan.
+CREATE INDEX hours_monthly_ranking_idx ON hours_monthly (organization_id, month)
+  INCLUDE (account_id, credit_minutes, honor_minutes, last_credit_at);

@@ -81,14 +81,20 @@ class Standings {
 		if (accounts.isEmpty()) {
 			return details;
 		}
+		// One volunteer at a time through the ledger's account index: a few dozen entries
+		// each, where a scan by organization would read the whole subtree's ledger again.
 		this.jdbc.sql("""
-				SELECT account_id, count(DISTINCT activity_id) AS activities,
-				       (array_agg(activity_title ORDER BY service_date DESC, recorded_at DESC)
-				          FILTER (WHERE activity_id IS NOT NULL))[1] AS last_title,
-				       max(service_date) FILTER (WHERE activity_id IS NOT NULL) AS last_date
-				FROM hours_entries
-				WHERE account_id = ANY (?) AND organization_id = ANY (?) AND service_date BETWEEN ? AND ?
-				GROUP BY account_id""")
+				SELECT a.id AS account_id, d.activities, d.last_title, d.last_date
+				FROM unnest(?::uuid[]) AS a(id) CROSS JOIN LATERAL (
+				  SELECT count(DISTINCT e.activity_id) AS activities,
+				         (array_agg(e.activity_title ORDER BY e.service_date DESC, e.recorded_at DESC)
+				            FILTER (WHERE e.activity_id IS NOT NULL))[1] AS last_title,
+				         max(e.service_date) FILTER (WHERE e.activity_id IS NOT NULL) AS last_date
+				  -- OFFSET 0 keeps the planner on the account index: the organization's
+				  -- conditions would draw it to the subtree's whole ledger per volunteer.
+				  FROM (SELECT activity_id, activity_title, service_date, recorded_at, organization_id
+				        FROM hours_entries WHERE account_id = a.id OFFSET 0) AS e
+				  WHERE e.organization_id = ANY (?) AND e.service_date BETWEEN ? AND ?) AS d""")
 			.params(accounts.toArray(UUID[]::new), organizations.toArray(UUID[]::new), Date.valueOf(from),
 					Date.valueOf(to))
 			.query((rs, n) -> {

@@ -183,6 +183,7 @@ class RankingsBenchmark {
 		this.jdbc.sql("ANALYZE hours_entries").update();
 		this.jdbc.sql("ANALYZE accounts").update();
 		this.jdbc.sql("VACUUM (ANALYZE) hours_entries").update();
+		this.jdbc.sql("VACUUM (ANALYZE) hours_monthly").update();
 	}
 
 }
