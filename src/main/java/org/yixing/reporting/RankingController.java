@@ -75,7 +75,7 @@ class RankingController {
 				this.rankings.spreadsheet(this.rankings.of(caller, new OrganizationId(id), from, to, limit), true));
 	}
 
-	private static ResponseEntity<byte[]> xlsx(String name, byte[] content) {
+	static ResponseEntity<byte[]> xlsx(String name, byte[] content) {
 		return ResponseEntity.ok()
 			.contentType(XLSX)
 			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())

@@ -228,6 +228,38 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		page.context().close();
 	}
 
+	/** RULES §10: the ranking for a range, the top ten marked, and its spreadsheet. */
+	@Test
+	void anAdminSeesTheRankingAndDownloadsIt() throws Exception {
+		String staff = this.organizations.staffToken();
+		Volunteers.Registered more = this.volunteers.register();
+		Volunteers.Registered less = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, more.idNumber());
+		this.organizations.addMember(this.organizationId, less.idNumber());
+		for (Object[] grant : new Object[][] { { more, 180 }, { less, 45 } }) {
+			assertThat(this.api.post("/organizations/" + this.organizationId + "/honor-hours",
+					Map.of("accountId", ((Volunteers.Registered) grant[0]).id(), "minutes", grant[1], "reason",
+							"BEFORE_PLATFORM", "description", "社区服务", "serviceDate", "2026-10-01"),
+					staff)
+				.status()).isEqualTo(201);
+		}
+		Page page = signIn(this.browser.screen(1280, 800), this.admin.phone());
+		page.navigate("/admin/organizations/" + this.organizationId);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("排行")).click();
+		assertThat(page.locator("table.data tbody tr")).hasCount(2);
+		assertThat(page.locator("table.data tbody tr").first()).containsText("3小时");
+		assertThat(page.locator("table.data tbody tr").first()).containsText("十佳候选");
+		Browser.screenshot(page, "console-06-rankings");
+		com.microsoft.playwright.Download download = page.waitForDownload(
+				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载排行（Excel）")).click());
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				download.createReadStream())) {
+			assertThat(workbook.getSheetAt(0).getLastRowNum()).isEqualTo(2);
+			assertThat(workbook.getSheetAt(0).getRow(1).getCell(6).getNumericCellValue()).isEqualTo(180);
+		}
+		page.context().close();
+	}
+
 	@Test
 	void staffApproveAnIdPhotoRecovery() {
 		Volunteers.Registered volunteer = this.volunteers.register();
