@@ -28,10 +28,13 @@ class AccountSettings {
 
 	private final SmsCodes smsCodes;
 
+	private final Logins logins;
+
 	private final Clock clock;
 
 	AccountSettings(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
-			SmsCodes smsCodes, Clock clock) {
+			SmsCodes smsCodes, Logins logins, Clock clock) {
+		this.logins = logins;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.crypto = crypto;
@@ -49,26 +52,32 @@ class AccountSettings {
 		return (sealed != null) ? this.crypto.openIdNumber(sealed) : account.idNumberMasked();
 	}
 
-	/** Changes the password; every other token of the account is revoked. */
-	@Transactional
+	/**
+	 * Changes the password; every other token of the account is revoked. A wrong current
+	 * password counts toward the lock-out like a wrong login (RULES §1), so that a stolen
+	 * token cannot be used to guess the password.
+	 */
+	@Transactional(noRollbackFor = DomainException.class)
 	void changePassword(AccountId id, @Nullable String currentPassword, @Nullable String newPassword,
 			String currentToken) {
 		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
-		if (currentPassword == null || !this.passwords.matches(currentPassword, account.passwordHash())) {
-			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
-		}
+		this.logins.checkSecret(account, currentPassword, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
+				this.clock.instant());
 		PasswordPolicy.check(newPassword);
 		Instant now = this.clock.instant();
 		this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
 		this.tokens.revokeAllOf(id, currentToken);
 	}
 
-	/** The account's current password, for pages that change what recovers it. */
+	/**
+	 * The account's current password, before what recovers it changes (phone, security
+	 * question) or the account is erased; wrong ones count toward the lock-out.
+	 */
+	@Transactional(noRollbackFor = DomainException.class)
 	void checkPassword(AccountId id, @Nullable String password) {
-		Account account = get(id);
-		if (password == null || !this.passwords.matches(password, account.passwordHash())) {
-			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
-		}
+		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+		this.logins.checkSecret(account, password, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
+				this.clock.instant());
 	}
 
 	/** Binds a new phone after an SMS code (purpose BIND_PHONE) sent to that phone. */

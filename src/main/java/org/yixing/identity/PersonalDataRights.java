@@ -14,9 +14,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -39,7 +38,7 @@ class PersonalDataRights {
 
 	private final Accounts accounts;
 
-	private final PasswordEncoder passwords;
+	private final AccountSettings settings;
 
 	private final AuditLog audit;
 
@@ -47,11 +46,14 @@ class PersonalDataRights {
 
 	private final Clock clock;
 
-	PersonalDataRights(List<PersonalData> modules, Accounts accounts, PasswordEncoder passwords, AuditLog audit,
-			JsonMapper json, Clock clock) {
+	private final TransactionTemplate transactions;
+
+	PersonalDataRights(List<PersonalData> modules, Accounts accounts, AccountSettings settings, AuditLog audit,
+			JsonMapper json, TransactionTemplate transactions, Clock clock) {
+		this.transactions = transactions;
 		this.modules = modules;
 		this.accounts = accounts;
-		this.passwords = passwords;
+		this.settings = settings;
 		this.audit = audit;
 		this.json = json;
 		this.clock = clock;
@@ -97,23 +99,24 @@ class PersonalDataRights {
 	 * Erases the caller's personal data after their password; the account can no longer
 	 * sign in, its hours stay in the ledger under a pseudonym.
 	 */
-	@Transactional
 	void erase(AuthenticatedAccount me, @Nullable String password) {
-		Account account = this.accounts.lockById(me.id())
-			.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
-		if (password == null || !this.passwords.matches(password, account.passwordHash())) {
-			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
-		}
-		if (account.staff()) {
-			// The platform must keep someone who can act: staff leave through another
-			// staff member.
-			throw new DomainException(ErrorCode.FORBIDDEN);
-		}
-		Instant now = this.clock.instant();
-		for (PersonalData module : this.modules) {
-			module.erase(me.id().value(), now);
-		}
-		this.audit.record(me.id().value(), "ACCOUNT_ERASED", "ACCOUNT", me.id().value().toString(), Map.of());
+		// The password first, in a transaction of its own: a wrong one counts toward the
+		// lock-out, and the erasure never starts.
+		this.settings.checkPassword(me.id(), password);
+		this.transactions.executeWithoutResult((status) -> {
+			Account account = this.accounts.lockById(me.id())
+				.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+			if (account.staff()) {
+				// The platform must keep someone who can act: staff leave through another
+				// staff member.
+				throw new DomainException(ErrorCode.FORBIDDEN);
+			}
+			Instant now = this.clock.instant();
+			for (PersonalData module : this.modules) {
+				module.erase(me.id().value(), now);
+			}
+			this.audit.record(me.id().value(), "ACCOUNT_ERASED", "ACCOUNT", me.id().value().toString(), Map.of());
+		});
 	}
 
 }

@@ -36,6 +36,41 @@ class AccountSettingsApiTests {
 		assertThat(volunteers().login(volunteer.idNumber(), "Better2027")).isNotBlank();
 	}
 
+	/**
+	 * A stolen token must not be a way to guess the password: wrong current passwords
+	 * (phone, security question, password, erasure) count toward the lock-out as wrong
+	 * logins do (RULES §1).
+	 */
+	@Test
+	void wrongCurrentPasswordsCountTowardTheLockOut() {
+		Volunteers.Registered volunteer = volunteers().register();
+		String phone = IdNumbers.randomPhone();
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.api
+				.put("/me/phone", Map.of("phone", phone, "smsCode", "123456", "currentPassword", "Guess" + i + "x2026"),
+						volunteer.token())
+				.code()).isEqualTo("BAD_CREDENTIALS");
+		}
+		assertThat(this.api
+			.put("/me/security-question", Map.of("question", "问题", "answer", "答案", "currentPassword", "Guess3x2026"),
+					volunteer.token())
+			.code()).isEqualTo("BAD_CREDENTIALS");
+		assertThat(change(volunteer.token(), "Guess4x2026", "Better2027").code()).isEqualTo("BAD_CREDENTIALS");
+		assertThat(
+				this.api.send("DELETE", "/me", Map.of("password", "Guess5x2026"), volunteer.token(), Map.of()).code())
+			.isEqualTo("BAD_CREDENTIALS");
+		// Five wrong in a row: locked, the right password included, everywhere.
+		Api.Response locked = this.api.send("DELETE", "/me", Map.of("password", Volunteers.PASSWORD), volunteer.token(),
+				Map.of());
+		assertThat(locked.status()).isEqualTo(423);
+		assertThat(locked.code()).isEqualTo("ACCOUNT_LOCKED");
+		assertThat(
+				this.api.post("/auth/token", Map.of("account", volunteer.idNumber(), "password", Volunteers.PASSWORD))
+					.code())
+			.isEqualTo("ACCOUNT_LOCKED");
+		assertThat(this.api.get("/me", volunteer.token()).field("idNumber")).isEqualTo(volunteer.idNumber());
+	}
+
 	@Test
 	void aNewPhoneIsBoundWithACodeSentToIt() {
 		Volunteers.Registered volunteer = volunteers().register();
