@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.PersonalData;
@@ -21,6 +23,7 @@ import org.yixing.shared.PersonalData;
  * working, and ID photos are deleted. The row stays: the ledger refers to it.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE) // the account comes first in the export
 class IdentityPersonalData implements PersonalData {
 
 	static final String PSEUDONYM = "已注销用户";

@@ -45,6 +45,7 @@ class PersonalDataRightsApiTests {
 		assertThat(export.status()).isEqualTo(200);
 		JsonNode data = export.body();
 		assertThat(data.path("format").asString()).isEqualTo("yixing-personal-data/1");
+		assertThat(data.propertyNames()).startsWith("format", "exportedAt", "account");
 		assertThat(data.path("account").path("idNumber").asString()).isEqualTo(story.volunteer().idNumber());
 		assertThat(data.path("account").path("phone").asString()).isEqualTo(story.volunteer().phone());
 		assertThat(data.path("account").path("securityQuestion").asString()).isEqualTo("小学班主任？");
