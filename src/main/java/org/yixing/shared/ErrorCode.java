@@ -63,4 +63,22 @@ public enum ErrorCode {
 		return "error." + name();
 	}
 
+	/**
+	 * The code for an error that only has a status: refusals raised by Spring MVC or the
+	 * servlet container rather than by a rule.
+	 */
+	public static ErrorCode forStatus(int status) {
+		return switch (status) {
+			case 401 -> UNAUTHENTICATED;
+			case 403 -> FORBIDDEN;
+			case 404 -> NOT_FOUND;
+			case 405 -> METHOD_NOT_ALLOWED;
+			case 413 -> PAYLOAD_TOO_LARGE;
+			case 415 -> UNSUPPORTED_MEDIA_TYPE;
+			case 429 -> TOO_MANY_REQUESTS;
+			case 503 -> SERVICE_UNAVAILABLE;
+			default -> (status >= 500) ? INTERNAL_ERROR : MALFORMED_REQUEST;
+		};
+	}
+
 }

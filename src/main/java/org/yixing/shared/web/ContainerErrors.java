@@ -42,20 +42,6 @@ class ContainerErrors {
 				|| path.startsWith("/v3/");
 	}
 
-	static ErrorCode codeFor(int status) {
-		return switch (status) {
-			case 401 -> ErrorCode.UNAUTHENTICATED;
-			case 403 -> ErrorCode.FORBIDDEN;
-			case 404 -> ErrorCode.NOT_FOUND;
-			case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-			case 429 -> ErrorCode.TOO_MANY_REQUESTS;
-			case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
-			default -> (status >= 500) ? ErrorCode.INTERNAL_ERROR : ErrorCode.MALFORMED_REQUEST;
-		};
-	}
-
 	static Locale locale(String acceptLanguage) {
 		return (acceptLanguage != null && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en"))
 				? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
@@ -120,7 +106,7 @@ class ContainerErrors {
 				return;
 			}
 			try {
-				String body = this.problems.json(codeFor(status),
+				String body = this.problems.json(ErrorCode.forStatus(status),
 						locale(request.getCoyoteRequest().getHeader("Accept-Language")), status, "/api");
 				response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 				response.setCharacterEncoding("UTF-8");
@@ -166,7 +152,8 @@ class ContainerErrors {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			response.getWriter()
-				.write(this.problems.json(codeFor(code), locale(request.getHeader("Accept-Language")), code, "/api"));
+				.write(this.problems.json(ErrorCode.forStatus(code), locale(request.getHeader("Accept-Language")), code,
+						"/api"));
 		}
 
 	}

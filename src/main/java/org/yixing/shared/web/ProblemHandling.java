@@ -105,7 +105,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				.hasParameterAnnotation(PathVariable.class) -> problem(ErrorCode.NOT_FOUND, Map.of());
 			case TypeMismatchException mismatch -> invalid(String.valueOf(mismatch.getPropertyName()));
 			case HandlerMethodValidationException invalid -> problem(ErrorCode.VALIDATION_FAILED, Map.of());
-			default -> problem(byStatus(statusCode), Map.of());
+			default -> problem(ErrorCode.forStatus(statusCode.value()), Map.of());
 		};
 		if (problem.getStatus() >= 500) {
 			log.error("Failure on {}", describe(request), ex);
@@ -121,17 +121,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	private ProblemDetail invalid(String field) {
 		return problem(ErrorCode.VALIDATION_FAILED, Map.of("errors", Map.of(field,
 				this.messages.getMessage("typeMismatch", null, "invalid", LocaleContextHolder.getLocale()))));
-	}
-
-	private static ErrorCode byStatus(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 400 -> ErrorCode.MALFORMED_REQUEST;
-			case 404 -> ErrorCode.NOT_FOUND;
-			case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
-			case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
-			case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
-			default -> (status.is4xxClientError()) ? ErrorCode.MALFORMED_REQUEST : ErrorCode.INTERNAL_ERROR;
-		};
 	}
 
 	private ProblemDetail problem(ErrorCode code, Map<String, Object> properties) {
