@@ -3,22 +3,17 @@ package org.yixing.attendance;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.organization.AdminOnly;
+import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AuthenticatedAccount;
 
 /** An activity's attendance list for its admins, as JSON and as {@code .xlsx}. */
 @RestController
 class AttendanceListController {
-
-	static final MediaType XLSX = MediaType
-		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
 	private final AttendanceLists lists;
 
@@ -39,11 +34,7 @@ class AttendanceListController {
 	}
 
 	static ResponseEntity<byte[]> xlsx(UUID activity, byte[] content) {
-		return ResponseEntity.ok()
-			.contentType(XLSX)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("attendance-" + activity + ".xlsx").build().toString())
-			.body(content);
+		return Downloads.of(content, Downloads.XLSX, "attendance-" + activity + ".xlsx");
 	}
 
 }

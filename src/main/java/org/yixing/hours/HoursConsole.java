@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -20,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -177,16 +177,7 @@ class HoursConsole {
 	@GetMapping("/admin/evidence/{fileId}")
 	ResponseEntity<byte[]> evidence(AuthenticatedAccount me, @PathVariable UUID fileId) {
 		EvidenceFiles.File file = this.evidence.read(me, fileId);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.contentType()))
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment()
-						.filename(file.fileName(), StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.header("X-Content-Type-Options", "nosniff")
-			.body(file.content());
+		return Downloads.of(file.content(), file.contentType(), file.fileName());
 	}
 
 	private OrganizationId administered(AuthenticatedAccount me, UUID id, Model model) {

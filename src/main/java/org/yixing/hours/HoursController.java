@@ -2,7 +2,6 @@ package org.yixing.hours;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,9 +12,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.web.Downloads;
 import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
@@ -117,15 +114,7 @@ class HoursController {
 	@GetMapping("/evidence/{id}")
 	ResponseEntity<byte[]> evidence(AuthenticatedAccount caller, @PathVariable UUID id) {
 		EvidenceFiles.File file = this.evidence.read(caller, id);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(file.contentType()))
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment()
-						.filename(file.fileName(), StandardCharsets.UTF_8)
-						.build()
-						.toString())
-			.body(file.content());
+		return Downloads.of(file.content(), file.contentType(), file.fileName());
 	}
 
 	@GetMapping("/me/makeup-requests")

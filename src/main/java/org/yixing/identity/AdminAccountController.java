@@ -15,9 +15,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.shared.web.Downloads;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Platform staff: ID-photo reviews and legacy roster import. */
@@ -70,12 +68,7 @@ class AdminAccountController {
 	@GetMapping("/id-photo-reviews/{id}/photo")
 	ResponseEntity<byte[]> photo(AuthenticatedAccount me, @PathVariable UUID id) {
 		IdPhotoReviews.Photo photo = this.idPhotos.photo(me, id);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(photo.contentType()))
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("id-photo").build().toString())
-			.body(photo.sealed());
+		return Downloads.of(photo.sealed(), photo.contentType(), "id-photo");
 	}
 
 	@PostMapping("/id-photo-reviews/{id}/approve")

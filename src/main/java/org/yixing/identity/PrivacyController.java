@@ -6,8 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.shared.web.Downloads;
 
 /** The volunteer's PIPL rights over the API: a copy of their data, and erasure. */
 @RestController
@@ -59,12 +58,7 @@ class PrivacyController {
 	 * The export's zip as a download that no cache keeps (the app's page serves it too).
 	 */
 	static ResponseEntity<byte[]> download(byte[] zip) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType("application/zip"))
-			.cacheControl(CacheControl.noStore())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("yixing-personal-data.zip").build().toString())
-			.body(zip);
+		return Downloads.of(zip, "application/zip", "yixing-personal-data.zip");
 	}
 
 	record Erasure(@NotBlank @Size(max = 200) String password) {

@@ -10,8 +10,6 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.web.Downloads;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
@@ -84,13 +83,7 @@ class StaffConsole {
 	@GetMapping("/admin/id-photo-reviews/{id}/photo")
 	ResponseEntity<byte[]> photo(AuthenticatedAccount me, @PathVariable UUID id) {
 		IdPhotoReviews.Photo photo = this.idPhotos.photo(me, id);
-		return ResponseEntity.ok()
-			.contentType(MediaType.parseMediaType(photo.contentType()))
-			.cacheControl(CacheControl.noStore())
-			.header("X-Content-Type-Options", "nosniff")
-			.header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
-					org.springframework.http.ContentDisposition.attachment().filename("id-photo").build().toString())
-			.body(photo.sealed());
+		return Downloads.of(photo.sealed(), photo.contentType(), "id-photo");
 	}
 
 	@PostMapping("/admin/id-photo-reviews/{id}/approve")

@@ -6,15 +6,13 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.AdminOnly;
 import org.yixing.organization.OrganizationId;
@@ -26,9 +24,6 @@ import org.yixing.organization.OrganizationId;
 @RestController
 @RequestMapping("/api/v1/organizations/{id}")
 class RankingController {
-
-	static final MediaType XLSX = MediaType
-		.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
 	private final Rankings rankings;
 
@@ -76,10 +71,7 @@ class RankingController {
 	}
 
 	static ResponseEntity<byte[]> xlsx(String name, byte[] content) {
-		return ResponseEntity.ok()
-			.contentType(XLSX)
-			.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-			.body(content);
+		return Downloads.of(content, Downloads.XLSX, name);
 	}
 
 }
