@@ -70,9 +70,19 @@ public class Problems {
 
 	/** Writes a problem straight to the response, for filters that answer before MVC. */
 	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code) throws IOException {
+		write(request, response, code, code.status().value(), request.getRequestURI());
+	}
+
+	/**
+	 * Writes a problem with the status the response already has, e.g. on an error
+	 * dispatch, where {@code instance} is the path that failed.
+	 */
+	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, int status,
+			String instance) throws IOException {
 		ProblemDetail problem = of(code, this.locales.resolveLocale(request), new Object[0], Map.of());
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setStatus(code.status().value());
+		problem.setStatus(status);
+		problem.setInstance(URI.create(instance));
+		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		response.getWriter().write(this.json.writeValueAsString(problem));

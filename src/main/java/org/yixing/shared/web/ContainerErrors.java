@@ -42,6 +42,10 @@ class ContainerErrors {
 				|| path.startsWith("/v3/");
 	}
 
+	/**
+	 * The language of a request the container refused before the application saw it: from
+	 * its raw header only, since its cookies and parameters may be what was broken.
+	 */
 	static Locale locale(String acceptLanguage) {
 		return (acceptLanguage != null && acceptLanguage.strip().toLowerCase(Locale.ROOT).startsWith("en"))
 				? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
@@ -148,12 +152,9 @@ class ContainerErrors {
 			Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 			int code = (status instanceof Integer value) ? value : 500;
 			response.resetBuffer();
-			response.setStatus(code);
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding("UTF-8");
-			response.getWriter()
-				.write(this.problems.json(ErrorCode.forStatus(code), locale(request.getHeader("Accept-Language")), code,
-						"/api"));
+			// The refused path may not even be a valid URI: the instance says only "the
+			// API".
+			this.problems.write(request, response, ErrorCode.forStatus(code), code, "/api");
 		}
 
 	}
