@@ -6,9 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.yixing.identity.AccountId;
 
 /** What other modules may read of the ledger: a volunteer's balance, and standings. */
@@ -19,9 +21,89 @@ public class HoursDirectory {
 
 	private final Standings standings;
 
-	HoursDirectory(Ledger ledger, Standings standings) {
+	private final ServiceRecords records;
+
+	HoursDirectory(Ledger ledger, Standings standings, ServiceRecords records) {
 		this.ledger = ledger;
 		this.standings = standings;
+		this.records = records;
+	}
+
+	/**
+	 * Every volunteer with minutes these organizations recorded in the range, ranked as
+	 * {@link #standings} but without the activity details (for a whole subtree's export).
+	 */
+	public List<Standing> totals(Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		return this.standings.top(organizations, from, to, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Hours per month and the volunteers with any, from the month of {@code from} to that
+	 * of {@code to}, for the console's charts.
+	 */
+	public List<Month> months(Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		return this.standings.months(organizations, from, to);
+	}
+
+	/**
+	 * The volunteers with minutes recorded by each group of organizations (a college and
+	 * everything below it) in the months from {@code from} to {@code to}.
+	 */
+	public Map<UUID, Long> activeVolunteers(Map<UUID, ? extends Collection<UUID>> groups, LocalDate from,
+			LocalDate to) {
+		return this.standings.activeVolunteers(groups, from, to);
+	}
+
+	/**
+	 * The volunteer's service records, only those the organizations recorded when given,
+	 * oldest service first.
+	 */
+	public List<ServiceRecord> recordsOf(UUID account, @Nullable Collection<UUID> organizations) {
+		return this.records.of(account, organizations);
+	}
+
+	/**
+	 * How many ledger entries the volunteer has (within the organizations when given).
+	 */
+	public long entryCount(UUID account, @Nullable Collection<UUID> organizations) {
+		return this.records.count(account, organizations);
+	}
+
+	/**
+	 * When the volunteer's ledger (within the organizations) first changed after a time.
+	 */
+	public @Nullable Instant firstChangeAfter(UUID account, @Nullable Collection<UUID> organizations, Instant since) {
+		return this.records.firstRecordedAfter(account, organizations, since);
+	}
+
+	/**
+	 * Every record these organizations kept of service from {@code from} to {@code to},
+	 * streamed by date and volunteer.
+	 */
+	@Transactional(readOnly = true)
+	public void recordsWithin(Collection<UUID> organizations, LocalDate from, LocalDate to,
+			Consumer<ServiceRecord> each) {
+		this.records.within(organizations, from, to, each);
+	}
+
+	/**
+	 * One ledger entry as a service record: credit (from a session) or honor (granted or
+	 * corrected by an organization).
+	 *
+	 * @param credit credit minutes from a session, else honor minutes
+	 * @param source {@code SESSION}, {@code MAKEUP} or {@code CORRECTION}
+	 * @param minutes negative for a correction that removes minutes
+	 */
+	public record ServiceRecord(UUID entryId, UUID accountId, boolean credit, String source, int minutes,
+			UUID organizationId, String organizationName, @Nullable UUID activityId, String activityTitle,
+			LocalDate serviceDate, String place, String content, String activityLead, String description,
+			Instant recordedAt) {
+	}
+
+	/**
+	 * @param volunteers volunteers with any minutes that month
+	 */
+	public record Month(LocalDate month, long creditMinutes, long honorMinutes, long volunteers) {
 	}
 
 	/**

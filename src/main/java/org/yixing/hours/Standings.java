@@ -106,6 +106,45 @@ class Standings {
 		return details;
 	}
 
+	List<HoursDirectory.Month> months(Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		if (organizations.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("""
+				SELECT month, sum(credit_minutes) AS credit, sum(honor_minutes) AS honor,
+				       count(DISTINCT account_id) AS volunteers
+				FROM hours_monthly WHERE organization_id = ANY (?) AND month BETWEEN ? AND ?
+				GROUP BY month ORDER BY month""")
+			.params(organizations.toArray(UUID[]::new), Date.valueOf(from.withDayOfMonth(1)),
+					Date.valueOf(to.withDayOfMonth(1)))
+			.query((rs, n) -> new HoursDirectory.Month(rs.getDate("month").toLocalDate(), rs.getLong("credit"),
+					rs.getLong("honor"), rs.getLong("volunteers")))
+			.list();
+	}
+
+	Map<UUID, Long> activeVolunteers(Map<UUID, ? extends Collection<UUID>> groups, LocalDate from, LocalDate to) {
+		Map<UUID, Long> counts = new HashMap<>();
+		List<UUID> members = new java.util.ArrayList<>();
+		List<UUID> owners = new java.util.ArrayList<>();
+		groups.forEach((group, organizations) -> organizations.forEach((organization) -> {
+			members.add(organization);
+			owners.add(group);
+		}));
+		if (members.isEmpty()) {
+			return counts;
+		}
+		this.jdbc.sql("""
+				SELECT g.owner, count(DISTINCT m.account_id) AS volunteers
+				FROM unnest(?::uuid[], ?::uuid[]) AS g(organization, owner)
+				  JOIN hours_monthly m ON m.organization_id = g.organization AND m.month BETWEEN ? AND ?
+				GROUP BY g.owner""")
+			.params(members.toArray(UUID[]::new), owners.toArray(UUID[]::new), Date.valueOf(from.withDayOfMonth(1)),
+					Date.valueOf(to.withDayOfMonth(1)))
+			.query((rs, n) -> counts.put(rs.getObject("owner", UUID.class), rs.getLong("volunteers")))
+			.list();
+		return counts;
+	}
+
 	private static LocalDate min(LocalDate a, LocalDate b) {
 		return a.isBefore(b) ? a : b;
 	}

@@ -4,7 +4,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -112,6 +116,24 @@ class Memberships {
 			.query((rs, n) -> new MyOrganization(Organizations.map(rs, n), rs.getString("role"),
 					rs.getTimestamp("joined_at").toInstant()))
 			.list();
+	}
+
+	/** See {@link OrganizationDirectory#membershipsWithin}. */
+	Map<UUID, List<String>> namesWithin(OrganizationId root, Collection<UUID> accounts) {
+		Map<UUID, List<String>> names = new HashMap<>();
+		if (accounts.isEmpty()) {
+			return names;
+		}
+		this.jdbc.sql("""
+				SELECT m.account_id, o.name FROM memberships m
+				  JOIN organization_tree t ON t.descendant_id = m.organization_id AND t.ancestor_id = ?
+				  JOIN organizations o ON o.id = m.organization_id
+				WHERE m.account_id = ANY (?) ORDER BY m.account_id, t.depth DESC, o.name""")
+			.params(root.value(), accounts.stream().distinct().toArray(UUID[]::new))
+			.query((rs, n) -> names.computeIfAbsent(rs.getObject("account_id", UUID.class), (k) -> new ArrayList<>())
+				.add(rs.getString("name")))
+			.list();
+		return names;
 	}
 
 	void insertRequest(UUID id, OrganizationId organization, AccountId account, String message, Instant now) {

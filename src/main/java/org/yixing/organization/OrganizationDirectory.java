@@ -1,6 +1,8 @@
 package org.yixing.organization;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -38,8 +40,7 @@ public class OrganizationDirectory {
 	}
 
 	public Optional<OrganizationSummary> find(OrganizationId id) {
-		return this.organizations.find(id)
-			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()));
+		return this.organizations.find(id).map((o) -> summary(o));
 	}
 
 	/** The ids of the organization and of every organization below it (RULES §10). */
@@ -75,12 +76,37 @@ public class OrganizationDirectory {
 		return this.memberships.organizationsOf(account)
 			.stream()
 			.map((m) -> m.organization())
-			.map((o) -> new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived()))
+			.map((o) -> summary(o))
 			.toList();
 	}
 
+	/** The organizations directly below this one, not archived, by name. */
+	public List<OrganizationSummary> childrenOf(OrganizationId id) {
+		return this.organizations.children(id).stream().map(OrganizationDirectory::summary).toList();
+	}
+
+	/** The organization's ancestors from the top down, ending with itself. */
+	public List<OrganizationId> pathTo(OrganizationId id) {
+		return this.organizations.path(id).stream().map(Organization::id).toList();
+	}
+
+	/**
+	 * For each account, the names of the organizations at or below {@code root} it
+	 * belongs to (a college's association for a university's export), in one query.
+	 */
+	public Map<UUID, List<String>> membershipsWithin(OrganizationId root, Collection<UUID> accounts) {
+		return this.memberships.namesWithin(root, accounts);
+	}
+
+	private static OrganizationSummary summary(Organization o) {
+		return new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived(), o.contact());
+	}
+
+	/**
+	 * @param contact how to reach the organization (联系方式), may be empty
+	 */
 	public record OrganizationSummary(OrganizationId id, String name, String regionCode,
-			@Nullable OrganizationId parentId, boolean archived) {
+			@Nullable OrganizationId parentId, boolean archived, String contact) {
 	}
 
 }

@@ -199,33 +199,8 @@ class RankingsApiTests {
 		return volunteer;
 	}
 
-	/**
-	 * The volunteers check in at the start and out at {@code until}, one after another.
-	 */
 	private void serve(String organization, List<Volunteers.Registered> who, String start, String until) {
-		String staff = this.organizations.staffToken();
-		java.time.OffsetDateTime begin = java.time.OffsetDateTime.parse(start);
-		java.time.OffsetDateTime end = java.time.OffsetDateTime.parse(until);
-		String code = this.attendance
-			.publish(organization, staff, start, end.plusHours(1).toString(),
-					new HashMap<>(Map.of("membersOnly", false)))
-			.field("checkInCode");
-		this.attendance.fixClock(begin.toString());
-		Map<Volunteers.Registered, String[]> sessions = new java.util.LinkedHashMap<>();
-		for (Volunteers.Registered volunteer : who) {
-			String token = this.volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
-			String device = Attendance.newDevice();
-			sessions.put(volunteer,
-					new String[] { token, device, this.attendance.checkIn(token, device, code).field("sessionId") });
-		}
-		int minute = 0;
-		for (Map.Entry<Volunteers.Registered, String[]> session : sessions.entrySet()) {
-			this.attendance.fixClock(end.plusSeconds(20L * minute++).toString());
-			String[] s = session.getValue();
-			assertThat(this.attendance.checkOut(s[0], s[1], s[2]).status()).isEqualTo(200);
-			// Credited before the clock moves on: the ledger records when.
-			await().until(() -> this.api.get("/me/hours", s[0]).body().path("creditMinutes").asInt() > 0);
-		}
+		this.attendance.serve(this.organizations.staffToken(), organization, who, start, until);
 	}
 
 	private int credit(Volunteers.Registered volunteer) {

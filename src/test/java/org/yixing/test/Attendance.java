@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Activities, check-ins and check-outs through the API, around the campus of 中南财经政法大学.
@@ -76,6 +77,35 @@ public final class Attendance {
 
 	public static List<String> codes(Api.Response... responses) {
 		return List.of(responses).stream().map(Api.Response::code).toList();
+	}
+
+	/**
+	 * The volunteers check in to a new activity of the organization at the start and out
+	 * at {@code until}, one after another, each credited before the next.
+	 */
+	public void serve(String staff, String organization, List<Volunteers.Registered> who, String start, String until) {
+		Volunteers volunteers = new Volunteers(this.api);
+		java.time.OffsetDateTime begin = java.time.OffsetDateTime.parse(start);
+		java.time.OffsetDateTime end = java.time.OffsetDateTime.parse(until);
+		String code = publish(organization, staff, start, end.plusHours(1).toString(),
+				new HashMap<>(Map.of("membersOnly", false)))
+			.field("checkInCode");
+		fixClock(begin.toString());
+		Map<Volunteers.Registered, String[]> sessions = new java.util.LinkedHashMap<>();
+		for (Volunteers.Registered volunteer : who) {
+			String token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
+			String device = newDevice();
+			sessions.put(volunteer, new String[] { token, device, checkIn(token, device, code).field("sessionId") });
+		}
+		int minute = 0;
+		for (Map.Entry<Volunteers.Registered, String[]> session : sessions.entrySet()) {
+			fixClock(end.plusSeconds(20L * minute++).toString());
+			String[] s = session.getValue();
+			int before = this.api.get("/me/hours", s[0]).body().path("creditMinutes").asInt();
+			assertThat(checkOut(s[0], s[1], s[2]).status()).isEqualTo(200);
+			// Credited before the clock moves on: the ledger records when.
+			await().until(() -> this.api.get("/me/hours", s[0]).body().path("creditMinutes").asInt() > before);
+		}
 	}
 
 }
