@@ -76,6 +76,11 @@ public class HoursDirectory {
 		return this.records.firstRecordedAfter(account, organizations, since);
 	}
 
+	/** The volunteers with any entry these organizations recorded for the range. */
+	public List<UUID> volunteersWithin(Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		return this.records.volunteersWithin(organizations, from, to);
+	}
+
 	/**
 	 * Every record these organizations kept of service from {@code from} to {@code to},
 	 * streamed by date and volunteer.

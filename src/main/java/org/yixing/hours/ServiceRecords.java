@@ -95,6 +95,15 @@ class ServiceRecords {
 			});
 	}
 
+	List<UUID> volunteersWithin(Collection<UUID> organizations, LocalDate from, LocalDate to) {
+		return this.jdbc.sql("""
+				SELECT DISTINCT account_id FROM hours_entries
+				WHERE organization_id = ANY (?) AND service_date BETWEEN ? AND ?""")
+			.params(organizations.toArray(UUID[]::new), Date.valueOf(from), Date.valueOf(to))
+			.query(UUID.class)
+			.list();
+	}
+
 	private static UUID[] ids(@Nullable Collection<UUID> organizations) {
 		return (organizations != null) ? organizations.toArray(UUID[]::new) : new UUID[0];
 	}

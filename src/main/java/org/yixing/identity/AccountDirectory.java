@@ -70,6 +70,25 @@ public class AccountDirectory {
 			.collect(Collectors.toMap((summary) -> summary.id().value(), Function.identity()));
 	}
 
+	/**
+	 * Names and whole ID numbers, for the one purpose that needs them outside this
+	 * module: an organization's export of service records to the national volunteer
+	 * system, which identifies volunteers by ID number. The caller audits the export. An
+	 * erased account has no ID number left: its masked form stands in.
+	 */
+	public Map<UUID, Identified> identifiedForRecordExport(Collection<UUID> ids) {
+		return this.accounts.findAllById(ids.stream().distinct().map(AccountId::new).toList())
+			.stream()
+			.collect(Collectors.toMap((a) -> a.id().value(), (a) -> new Identified(a.realName(),
+					(a.idNumberSealed() != null) ? this.crypto.openIdNumber(a.idNumberSealed()) : a.idNumberMasked())));
+	}
+
+	/**
+	 * @param idNumber the whole number (masked only when the account was erased)
+	 */
+	public record Identified(String realName, String idNumber) {
+	}
+
 	private static AccountSummary summary(Account account) {
 		return new AccountSummary(account.id(), account.realName(), account.idNumberMasked(), account.staff());
 	}

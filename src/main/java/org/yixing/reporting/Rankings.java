@@ -3,7 +3,6 @@ package org.yixing.reporting;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
-import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 
 /**
@@ -38,30 +36,25 @@ class Rankings {
 
 	private final AccountDirectory accounts;
 
-	private final Clock clock;
+	private final Ranges ranges;
 
-	Rankings(OrganizationDirectory organizations, HoursDirectory hours, AccountDirectory accounts, Clock clock) {
+	Rankings(OrganizationDirectory organizations, HoursDirectory hours, AccountDirectory accounts, Ranges ranges) {
 		this.organizations = organizations;
 		this.hours = hours;
 		this.accounts = accounts;
-		this.clock = clock;
+		this.ranges = ranges;
 	}
 
 	List<Ranked> of(AuthenticatedAccount caller, OrganizationId organization, @Nullable LocalDate from,
 			@Nullable LocalDate to, @Nullable Integer limit) {
 		this.organizations.administeredBy(caller, organization);
-		LocalDate today = ApplicationClock.today(this.clock);
-		LocalDate start = (from != null) ? from : today.withDayOfYear(1);
-		LocalDate end = (to != null) ? to : today;
-		if (end.isBefore(start)) {
-			throw DomainException.invalidField("to", "reporting.range.invalid");
-		}
+		Ranges.Range range = this.ranges.of(from, to);
 		int size = (limit != null) ? limit : 100;
 		if (size < 1 || size > MAX_LIMIT) {
 			throw DomainException.invalidField("limit", "reporting.limit.invalid");
 		}
 		List<HoursDirectory.Standing> standings = this.hours.standings(this.organizations.subtreeIds(organization),
-				start, end, size);
+				range.from(), range.to(), size);
 		Map<UUID, AccountDirectory.AccountSummary> people = this.accounts
 			.findAllByUuid(standings.stream().map(HoursDirectory.Standing::accountId).toList());
 		return standings.stream().map((s) -> {
