@@ -1,6 +1,6 @@
 // Yixing service worker: static assets from the cache, pages from the network with an
 // offline page when there is none. Check-in itself always needs the network.
-const VERSION = 'yixing-v2';
+const VERSION = 'yixing-v3';
 const ASSETS = ['/offline', '/assets/app.css', '/assets/app.js', '/assets/check-in.js', '/assets/icons/icon-192.png',
   '/assets/icons/icon.svg', '/webjars/htmx.org/2.0.8/dist/htmx.min.js', '/webjars/leaflet/1.9.4/dist/leaflet.js',
   '/webjars/leaflet/1.9.4/dist/leaflet.css', '/manifest.webmanifest'];

@@ -261,6 +261,48 @@ class AdminConsoleBrowserTests extends BrowserTest {
 	}
 
 	@Test
+	void anAdminSeesTheChartsSetsTheCreditRuleAndDownloadsTheExports() throws Exception {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		assertThat(this.api
+			.post("/organizations/" + this.organizationId + "/honor-hours",
+					Map.of("accountId", volunteer.id(), "minutes", 120, "reason", "BEFORE_PLATFORM", "description",
+							"社区服务", "serviceDate", "2026-10-02"),
+					this.organizations.staffToken())
+			.status()).isEqualTo(201);
+		Page page = signIn(this.browser.screen(1280, 900), this.admin.phone());
+		page.navigate("/admin/organizations/" + this.organizationId);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("统计与导出")).click();
+		assertThat(page.locator("svg.chart")).hasCount(2);
+		assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("每月时数"))).isVisible();
+		page.getByLabel("每学分分钟数").fill("60");
+		page.getByLabel("荣誉时数也计入").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存规则")).click();
+		assertThat(page.getByText("第二课堂学分规则已保存。")).isVisible();
+		assertThat(page.getByLabel("每学分分钟数")).hasValue("60");
+		Browser.screenshot(page, "console-07-reports");
+		com.microsoft.playwright.Download credits = page.waitForDownload(
+				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载第二课堂学分（Excel）")).click());
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				credits.createReadStream())) {
+			org.apache.poi.ss.usermodel.Sheet sheet = workbook.getSheet("第二课堂学分");
+			boolean found = false;
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				if (sheet.getRow(r).getCell(1).getStringCellValue().endsWith(volunteer.idNumber().substring(14))) {
+					assertThat(sheet.getRow(r).getCell(6).getNumericCellValue()).isEqualTo(2.0);
+					found = true;
+				}
+			}
+			assertThat(found).isTrue();
+		}
+		com.microsoft.playwright.Download records = page.waitForDownload(
+				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载服务记录（CSV）")).click());
+		assertThat(new String(records.createReadStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+			.contains(volunteer.idNumber(), "社区服务");
+		page.context().close();
+	}
+
+	@Test
 	void staffApproveAnIdPhotoRecovery() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		byte[] jpeg = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, (byte) 0xFF,

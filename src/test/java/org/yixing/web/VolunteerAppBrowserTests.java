@@ -258,6 +258,49 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		page.context().close();
 	}
 
+	@Test
+	void aVolunteerDownloadsTheirCertificateFromMineAndAnyoneVerifiesIt() throws Exception {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		Api.Response granted = this.api.post(
+				"/organizations/" + this.organizationId + "/honor-hours", Map.of("accountId", volunteer.id(), "minutes",
+						150, "reason", "BEFORE_PLATFORM", "description", "社区图书角整理", "serviceDate", "2026-11-20"),
+				this.organizations.staffToken());
+		org.assertj.core.api.Assertions.assertThat(granted.status()).as(granted.toString()).isEqualTo(201);
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		signIn(page, volunteer.phone());
+		page.navigate("/me");
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("志愿服务证明")).click();
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(this.organizationName)))
+			.isVisible();
+		Browser.screenshot(page, "13-certificate");
+		com.microsoft.playwright.Download download = page.waitForDownload(
+				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载证明（PDF）")).last().click());
+		String url;
+		try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader
+			.loadPDF(download.createReadStream().readAllBytes())) {
+			String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+			org.assertj.core.api.Assertions.assertThat(text)
+				.contains("测试志愿者", "社区图书角整理", "出具单位：" + this.organizationName, "荣誉时数合计 2.5 小时");
+			java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://\\S+/verify/[A-Za-z0-9_-]{43}")
+				.matcher(text);
+			org.assertj.core.api.Assertions.assertThat(link.find()).as(text).isTrue();
+			url = link.group();
+		}
+		// anyone, signed in or not, opens the printed address
+		Page stranger = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		stranger.navigate(url.substring(url.indexOf("/verify/")));
+		assertThat(stranger.getByText("证明有效")).isVisible();
+		assertThat(stranger.locator("dl.facts")).containsText("测****");
+		assertThat(stranger.locator("dl.facts")).containsText("2小时30分钟");
+		Browser.screenshot(stranger, "14-verify");
+		stranger.getByLabel("核验码").fill("not-a-real-code");
+		stranger.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("核验")).click();
+		assertThat(stranger.getByRole(AriaRole.ALERT)).containsText("无效");
+		stranger.context().close();
+		page.context().close();
+	}
+
 	/**
 	 * The Content-Security-Policy works in a real browser: injected inline script never
 	 * runs.
