@@ -83,9 +83,12 @@ class Certificates {
 			.query()
 			.singleRow();
 		List<ServiceRecord> records = this.hours.recordsOf(account, scope);
-		if (organization != null && records.isEmpty()) {
-			// no organization certifies service it has no record of
-			throw DomainException.invalidField("organizationId", "reporting.certificate.no-records");
+		if (records.isEmpty()) {
+			// nothing to certify; and no organization certifies service it has no record
+			// of
+			throw (organization != null)
+					? DomainException.invalidField("organizationId", "reporting.certificate.no-records")
+					: DomainException.invalidField("organizationId", "reporting.certificate.no-service");
 		}
 		long credit = records.stream().filter(ServiceRecord::credit).mapToLong(ServiceRecord::minutes).sum();
 		long honor = records.stream().filter((r) -> !r.credit()).mapToLong(ServiceRecord::minutes).sum();

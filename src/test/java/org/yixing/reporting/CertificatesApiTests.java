@@ -168,6 +168,10 @@ class CertificatesApiTests {
 		assertThat(none.status()).isEqualTo(400);
 		assertThat(none.code()).isEqualTo("VALIDATION_FAILED");
 		assertThat(this.api.get("/me/certificate.pdf").status()).isEqualTo(401);
+		// nothing to certify for a volunteer without any record
+		Api.Response empty = this.api.get("/me/certificate.pdf", new Volunteers(this.api).register().token());
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.code()).isEqualTo("VALIDATION_FAILED");
 	}
 
 	@Test
