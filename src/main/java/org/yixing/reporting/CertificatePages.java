@@ -9,6 +9,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.hours.HoursDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.DomainException;
@@ -28,20 +29,32 @@ class CertificatePages {
 
 	private final OrganizationDirectory organizations;
 
+	private final HoursDirectory hours;
+
 	private final PageFeedback feedback;
 
 	CertificatePages(Certificates certificates, VerificationLinks links, OrganizationDirectory organizations,
-			PageFeedback feedback) {
+			HoursDirectory hours, PageFeedback feedback) {
 		this.certificates = certificates;
 		this.links = links;
 		this.organizations = organizations;
+		this.hours = hours;
 		this.feedback = feedback;
 	}
 
+	/**
+	 * Only what can be certified is offered: all records, and each organization with
+	 * some.
+	 */
 	@GetMapping("/me/certificate")
 	String certificate(AuthenticatedAccount me, Model model) {
 		model.addAttribute("back", "/me");
-		model.addAttribute("organizations", this.organizations.organizationsOf(me.id()));
+		model.addAttribute("hasRecords", this.hours.entryCount(me.id().value(), null) > 0);
+		model.addAttribute("organizations",
+				this.organizations.organizationsOf(me.id())
+					.stream()
+					.filter((o) -> this.hours.entryCount(me.id().value(), this.organizations.subtreeIds(o.id())) > 0)
+					.toList());
 		return "reporting/certificate";
 	}
 

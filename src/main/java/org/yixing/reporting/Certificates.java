@@ -83,12 +83,10 @@ class Certificates {
 			.query()
 			.singleRow();
 		List<ServiceRecord> records = this.hours.recordsOf(account, scope);
-		if (records.isEmpty()) {
-			// nothing to certify; and no organization certifies service it has no record
-			// of
-			throw (organization != null)
-					? DomainException.invalidField("organizationId", "reporting.certificate.no-records")
-					: DomainException.invalidField("organizationId", "reporting.certificate.no-service");
+		if (organization != null && records.isEmpty()) {
+			// no organization certifies service it has no record of (the platform's
+			// certificate may truthfully say there is none)
+			throw DomainException.invalidField("organizationId", "reporting.certificate.no-records");
 		}
 		long credit = records.stream().filter(ServiceRecord::credit).mapToLong(ServiceRecord::minutes).sum();
 		long honor = records.stream().filter((r) -> !r.credit()).mapToLong(ServiceRecord::minutes).sum();

@@ -90,8 +90,7 @@ class ExportController {
 	ResponseEntity<byte[]> serviceRecords(AuthenticatedAccount caller, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-		return Downloads.of(this.serviceRecords.xlsx(caller, new OrganizationId(id), from, to), Downloads.XLSX,
-				"service-records-" + id + ".xlsx");
+		return recordsDownload(this.serviceRecords, caller, id, from, to, false);
 	}
 
 	/** The same as CSV (UTF-8 with BOM), without the spreadsheet's row limit. */
@@ -100,8 +99,24 @@ class ExportController {
 	ResponseEntity<byte[]> serviceRecordsCsv(AuthenticatedAccount caller, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-		return Downloads.of(this.serviceRecords.csv(caller, new OrganizationId(id), from, to), CSV,
-				"service-records-" + id + ".csv");
+		return recordsDownload(this.serviceRecords, caller, id, from, to, true);
+	}
+
+	/** The credits spreadsheet as a download, for this API and the console alike. */
+	static ResponseEntity<byte[]> creditsDownload(SecondClassroom secondClassroom, AuthenticatedAccount caller, UUID id,
+			@Nullable LocalDate from, @Nullable LocalDate to) {
+		return Downloads.of(
+				secondClassroom.spreadsheet(secondClassroom.credits(caller, new OrganizationId(id), from, to)),
+				Downloads.XLSX, "second-classroom-credits-" + id + ".xlsx");
+	}
+
+	/** The service records as .xlsx or CSV, for this API and the console alike. */
+	static ResponseEntity<byte[]> recordsDownload(ServiceRecordExports exports, AuthenticatedAccount caller, UUID id,
+			@Nullable LocalDate from, @Nullable LocalDate to, boolean csv) {
+		OrganizationId organization = new OrganizationId(id);
+		return csv ? Downloads.of(exports.csv(caller, organization, from, to), CSV, "service-records-" + id + ".csv")
+				: Downloads.of(exports.xlsx(caller, organization, from, to), Downloads.XLSX,
+						"service-records-" + id + ".xlsx");
 	}
 
 }

@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
-import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
@@ -33,14 +32,13 @@ class RankingConsole {
 
 	private final PageFeedback feedback;
 
-	private final java.time.Clock clock;
+	private final Ranges ranges;
 
-	RankingConsole(Rankings rankings, OrganizationDirectory organizations, PageFeedback feedback,
-			java.time.Clock clock) {
+	RankingConsole(Rankings rankings, OrganizationDirectory organizations, PageFeedback feedback, Ranges ranges) {
 		this.rankings = rankings;
 		this.organizations = organizations;
 		this.feedback = feedback;
-		this.clock = clock;
+		this.ranges = ranges;
 	}
 
 	@GetMapping("/admin/organizations/{id}/rankings")
@@ -50,13 +48,10 @@ class RankingConsole {
 			HttpServletResponse response, Model model) {
 		OrganizationId organization = new OrganizationId(id);
 		model.addAttribute("consoleOrganization", this.organizations.administeredBy(me, organization));
-		LocalDate today = ApplicationClock.today(this.clock);
-		LocalDate start = (from != null) ? from : today.withDayOfYear(1);
-		LocalDate end = (to != null) ? to : today;
-		model.addAttribute("from", start);
-		model.addAttribute("to", end);
+		model.addAttribute("from", (from != null) ? from : this.ranges.of(null, null).from());
+		model.addAttribute("to", (to != null) ? to : this.ranges.of(null, null).to());
 		try {
-			model.addAttribute("ranked", this.rankings.of(me, organization, start, end, 100));
+			model.addAttribute("ranked", this.rankings.of(me, organization, from, to, 100));
 		}
 		catch (DomainException ex) {
 			model.addAttribute("ranked", List.of());

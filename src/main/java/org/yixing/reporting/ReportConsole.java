@@ -23,7 +23,6 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
-import org.yixing.shared.web.Downloads;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
 
@@ -144,25 +143,21 @@ class ReportConsole {
 	ResponseEntity<byte[]> credits(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-		return Downloads.of(
-				this.secondClassroom.spreadsheet(this.secondClassroom.credits(me, new OrganizationId(id), from, to)),
-				Downloads.XLSX, "second-classroom-credits-" + id + ".xlsx");
+		return ExportController.creditsDownload(this.secondClassroom, me, id, from, to);
 	}
 
 	@GetMapping("/admin/organizations/{id}/service-records.xlsx")
 	ResponseEntity<byte[]> serviceRecords(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-		return Downloads.of(this.serviceRecords.xlsx(me, new OrganizationId(id), from, to), Downloads.XLSX,
-				"service-records-" + id + ".xlsx");
+		return ExportController.recordsDownload(this.serviceRecords, me, id, from, to, false);
 	}
 
 	@GetMapping("/admin/organizations/{id}/service-records.csv")
 	ResponseEntity<byte[]> serviceRecordsCsv(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to) {
-		return Downloads.of(this.serviceRecords.csv(me, new OrganizationId(id), from, to), ExportController.CSV,
-				"service-records-" + id + ".csv");
+		return ExportController.recordsDownload(this.serviceRecords, me, id, from, to, true);
 	}
 
 	record College(String name, long volunteers) {

@@ -50,6 +50,12 @@ class RankingsBenchmark {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+	@Autowired
+	org.yixing.shared.Secrets secrets;
+
 	@Test
 	void rankingsOverAMillionSessions() throws IOException {
 		Organizations organizations = new Organizations(this.api);
@@ -83,10 +89,73 @@ class RankingsBenchmark {
 		lines.add(measure("university, whole year, top 10 list",
 				"/organizations/" + university + "/top-volunteers?from=2026-01-01&to=2026-12-31&limit=10", staff,
 				() -> sqlOnly(subtree, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31), 10)));
+		lines.add("");
+		lines.add("export | runs | median ms | max ms | bytes");
+		lines.add(once("第二课堂 credits, university, whole year (xlsx, every volunteer)",
+				"/organizations/" + university + "/second-classroom-credits.xlsx?from=2026-01-01&to=2026-12-31",
+				staff));
+		lines.add(once("service records, one college, one month (csv)",
+				"/organizations/" + colleges.get(0) + "/service-records.csv?from=2026-10-01&to=2026-10-31", staff));
+		lines.add(once("service records, university, one month (csv)",
+				"/organizations/" + university + "/service-records.csv?from=2026-10-01&to=2026-10-31", staff));
+		lines.add(once("service records, university, one month (xlsx)",
+				"/organizations/" + university + "/service-records.xlsx?from=2026-10-01&to=2026-10-31", staff));
+		lines.add("");
+		lines.add(certificates());
 		Path out = Path.of("target/bench/rankings.txt");
 		Files.createDirectories(out.getParent());
 		Files.write(out, lines);
 		lines.forEach(System.out::println);
+	}
+
+	@Autowired
+	Certificates certificates;
+
+	/**
+	 * A certificate for a seeded volunteer (about 50 records, two pages): issuing it
+	 * (reading the ledger, the unchanged-ledger check) and drawing the PDF, in process.
+	 */
+	private String certificates() {
+		org.yixing.identity.AuthenticatedAccount volunteer = new org.yixing.identity.AuthenticatedAccount(
+				new org.yixing.identity.AccountId(UUID.fromString("00000000-0000-4000-8000-%012x".formatted(7))), false,
+				false);
+		long[] times = new long[30];
+		int records = 0;
+		int bytes = 0;
+		for (int i = -5; i < times.length; i++) {
+			long start = System.nanoTime();
+			Certificates.Issued issued = this.certificates.issue(volunteer, null);
+			byte[] pdf = CertificatePdf.render(issued, "https://yixing.example.edu.cn/verify/" + issued.code());
+			long nanos = System.nanoTime() - start;
+			records = issued.records().size();
+			bytes = pdf.length;
+			if (i >= 0) {
+				times[i] = nanos;
+			}
+		}
+		Arrays.sort(times);
+		return "certificate of %d records (issue + PDF, in process): p50 %.1f ms, max %.1f ms, %d bytes"
+			.formatted(records, times[15] / 1e6, times[29] / 1e6, bytes);
+	}
+
+	/** Exports are rare and heavy: the median and max of five runs after one warm-up. */
+	private String once(String label, String path, String token) {
+		long[] times = new long[5];
+		int bytes = 0;
+		for (int i = -1; i < times.length; i++) {
+			long start = System.nanoTime();
+			Api.Response response = this.api.get(path, token);
+			long nanos = System.nanoTime() - start;
+			if (response.status() != 200) {
+				throw new IllegalStateException(path + " → " + response);
+			}
+			bytes = response.bytes().length;
+			if (i >= 0) {
+				times[i] = nanos;
+			}
+		}
+		Arrays.sort(times);
+		return "%s | %d | %.0f | %.0f | %d".formatted(label, times.length, times[2] / 1e6, times[4] / 1e6, bytes);
 	}
 
 	private String measure(String label, String path, String token, Supplier<Integer> sql) {
@@ -153,6 +222,13 @@ class RankingsBenchmark {
 				  sha256(('bench-' || n)::bytea), '\\x00'::bytea, '4201**********' || lpad((n % 10000)::text, 4, '0'),
 				  '420111', 'x', 'REGISTRATION', now(), now()
 				FROM generate_series(1, ?) AS n""").param(VOLUNTEERS).update();
+		// real sealed ID numbers, as the service-record export opens them
+		List<Object[]> sealed = new ArrayList<>();
+		for (int n = 1; n <= VOLUNTEERS; n++) {
+			sealed.add(new Object[] { this.secrets.seal("identity.id-number", org.yixing.test.IdNumbers.random()),
+					UUID.fromString("00000000-0000-4000-8000-%012x".formatted(n)) });
+		}
+		this.jdbcTemplate.batchUpdate("UPDATE accounts SET id_number_sealed = ? WHERE id = ?", sealed);
 		this.jdbc.sql("""
 				INSERT INTO memberships (organization_id, account_id, role, joined_at)
 				SELECT (?::uuid[])[(1 + n % ?)::int], ('00000000-0000-4000-8000-' || lpad(to_hex(n), 12, '0'))::uuid,
