@@ -33,8 +33,15 @@ public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable S
 		}
 	}
 
+	/**
+	 * @param connectTimeout how long a request waits for a connection (from the pool, or
+	 * a new one) before it is answered 503
+	 * @param statementTimeout the longest a statement may run ({@code statement_timeout})
+	 */
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
-			@DefaultValue("0") int poolSize, @DefaultValue("false") boolean cleanEmbedded) {
+			@DefaultValue("0") int poolSize, @DefaultValue("false") boolean cleanEmbedded,
+			@DefaultValue("PT3S") java.time.Duration connectTimeout,
+			@DefaultValue("PT30S") java.time.Duration statementTimeout) {
 
 		public boolean external() {
 			return this.url != null && !this.url.isBlank();

@@ -34,6 +34,23 @@ class SharedConfiguration {
 	}
 
 	/**
+	 * A scheduled job that finds the database out of reach (an outage, a failover) says
+	 * so in one line and runs again at its next turn: the jobs are idempotent.
+	 */
+	@Bean
+	org.springframework.boot.task.ThreadPoolTaskSchedulerCustomizer outageTolerantJobs() {
+		return (scheduler) -> scheduler.setErrorHandler((failure) -> {
+			if (DatabaseOutage.isOutage(failure)) {
+				log.warn("A scheduled job could not reach the database; it runs again at its next turn: {}",
+						failure.toString());
+			}
+			else {
+				log.error("A scheduled job failed", failure);
+			}
+		});
+	}
+
+	/**
 	 * zh-CN unless the language switch or the request asks for English (DESIGN.md §3).
 	 */
 	@Bean

@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApiTest
 @Tag("benchmark")
+// seeding a million ledger rows is one long statement each
+@org.springframework.test.context.TestPropertySource(properties = "yixing.db.statement-timeout=PT30M")
 class RankingsBenchmark {
 
 	static final int COLLEGES = 20;

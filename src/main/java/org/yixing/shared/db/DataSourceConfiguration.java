@@ -20,6 +20,16 @@ class DataSourceConfiguration {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("yixing");
 		dataSource.setMaximumPoolSize(db.effectivePoolSize());
+		// An outage is answered within seconds (503 with Retry-After), never a hang:
+		// waiting for a connection, opening one and every statement are bounded.
+		dataSource.setConnectionTimeout(db.connectTimeout().toMillis());
+		dataSource.setValidationTimeout(Math.min(1000, db.connectTimeout().toMillis()));
+		long connectSeconds = Math.max(1, db.connectTimeout().toSeconds());
+		dataSource.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+		dataSource.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+		dataSource.addDataSourceProperty("tcpKeepAlive", "true");
+		dataSource.addDataSourceProperty("options", "-c statement_timeout=" + db.statementTimeout().toMillis()
+				+ " -c lock_timeout=" + db.statementTimeout().toMillis());
 		if (db.external()) {
 			settings.checkPiiKeyForExternalDatabase();
 			dataSource.setJdbcUrl(db.url());

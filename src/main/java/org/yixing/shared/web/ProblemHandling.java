@@ -76,6 +76,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+		if (org.yixing.shared.DatabaseOutage.isOutage(ex)) {
+			log.warn("Database unreachable on {}: {}", describe(request), ex.toString());
+			return respond(problem(ErrorCode.SERVICE_UNAVAILABLE,
+					Map.of("retryAfterSeconds", org.yixing.shared.DatabaseOutage.RETRY_AFTER_SECONDS)));
+		}
 		log.error("Unexpected failure on {}", describe(request), ex);
 		return respond(problem(ErrorCode.INTERNAL_ERROR, Map.of()));
 	}
