@@ -3,6 +3,7 @@ package org.yixing.sms;
 import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SmsConfiguration {
 
 	@Bean
-	SmsGateway smsGateway(SmsSettings settings, Clock clock, JsonMapper json) {
+	SmsGateway smsGateway(SmsSettings settings, Clock clock, JsonMapper json, JdbcClient jdbc) {
 		return switch (settings.gateway()) {
-			case "outbox" -> new OutboxSmsGateway(clock);
+			case "outbox" -> new OutboxSmsGateway(jdbc, clock);
 			case "aliyun" -> new AliyunSmsGateway(settings.aliyun(), clock, json);
 			default -> throw new IllegalStateException(
 					"Unknown yixing.sms.gateway '" + settings.gateway() + "': use outbox or aliyun");

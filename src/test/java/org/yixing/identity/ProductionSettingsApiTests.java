@@ -16,8 +16,9 @@ import org.yixing.test.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code YIXING_DEV_TOOLS} the dev endpoints do not exist; abuse limits are on;
- * the bootstrap staff account is created once however often the application starts.
+ * Without {@code YIXING_DEV_TOOLS} the dev endpoints do not exist; the bootstrap staff
+ * account is created once however often the application starts. (The abuse limits, on
+ * here, are tested across two nodes in {@code shared/web/AbuseLimitsAcrossNodesTests}.)
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "yixing.dev-tools=false", "yixing.abuse-limits=true",
@@ -46,25 +47,6 @@ class ProductionSettingsApiTests {
 			.isEqualTo(404);
 		assertThat(this.api.delete("/dev/clock", null).status()).isEqualTo(404);
 		assertThat(this.api.get("/dev/clock").code()).isEqualTo("NOT_FOUND");
-	}
-
-	@Test
-	void aFloodOfLoginsFromOneAddressIsSlowedDown() {
-		this.clock.fixAt(Instant.parse("2026-11-25T02:00:10Z"));
-		int tooMany = 0;
-		for (int i = 0; i < 40; i++) {
-			Api.Response response = this.api.post("/auth/token", Map.of("account", "13600000000", "password", "x"));
-			if (response.status() == 429) {
-				assertThat(response.code()).isEqualTo("TOO_MANY_REQUESTS");
-				tooMany++;
-			}
-		}
-		assertThat(tooMany).isEqualTo(10);
-		assertThat(this.api.get("/regions").status()).isEqualTo(200);
-		this.clock.fixAt(Instant.parse("2026-11-25T02:01:00Z"));
-		assertThat(this.api.post("/auth/token", Map.of("account", "13600000000", "password", "x")).code())
-			.isEqualTo("BAD_CREDENTIALS");
-		this.clock.release();
 	}
 
 	@Test

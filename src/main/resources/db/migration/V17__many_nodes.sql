@@ -1,0 +1,26 @@
+-- Many nodes on one PostgreSQL (issue 16): state that lived in one JVM moves here.
+
+-- Per-address flood limits (shared/web/AbuseLimits): hits per key and window of real
+-- time, the window numbered from the database's own clock, so that every node counts in
+-- the same window and the dev tools' fixed clock does not freeze it. UNLOGGED: counters
+-- of the last minutes need no crash safety (after a crash or a failover they start at 0).
+CREATE UNLOGGED TABLE abuse_counters
+(
+  key          TEXT   NOT NULL,
+  window_index BIGINT NOT NULL,
+  hits         INT    NOT NULL,
+  PRIMARY KEY (key, window_index)
+);
+
+-- What the outbox SMS gateway "sent" (local use and tests only; a real gateway sends),
+-- readable from any node through the dev tools.
+CREATE TABLE sms_outbox
+(
+  id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  phone    TEXT        NOT NULL,
+  purpose  TEXT        NOT NULL,
+  code     TEXT        NOT NULL,
+  text     TEXT        NOT NULL,
+  sent_at  TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX sms_outbox_phone_idx ON sms_outbox (phone, id DESC);
