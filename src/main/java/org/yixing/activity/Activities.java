@@ -29,11 +29,12 @@ class Activities {
 
 	private final JsonMapper json;
 
-	private final CheckInCodeCache codeCache = new CheckInCodeCache();
+	private final CheckInCodeCache codeCache;
 
-	Activities(JdbcClient jdbc, JsonMapper json) {
+	Activities(JdbcClient jdbc, JsonMapper json, CheckInCodeCache codeCache) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.codeCache = codeCache;
 	}
 
 	void insert(Activity activity, @Nullable UUID createdBy) {
@@ -83,7 +84,7 @@ class Activities {
 			.optional();
 	}
 
-	/** {@link #findByCode}, as read at most {@link CheckInCodeCache#TTL} ago. */
+	/** {@link #findByCode}, as read at most a moment ago ({@link CheckInCodeCache}). */
 	Optional<Activity> findByCodeRecent(String code) {
 		return this.codeCache.get(code, this::findByCode);
 	}

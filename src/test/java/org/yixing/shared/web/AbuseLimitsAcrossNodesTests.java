@@ -11,15 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
-import org.yixing.YixingApplication;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.test.Api;
+import org.yixing.test.SecondNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,19 +45,14 @@ class AbuseLimitsAcrossNodesTests {
 	@Autowired
 	HikariDataSource dataSource;
 
-	@Autowired
-	Environment environment;
-
 	ConfigurableApplicationContext secondNode;
 
 	Api second;
 
 	@BeforeAll
 	void aSecondNodeOnTheSameDatabase() {
-		this.secondNode = new SpringApplicationBuilder(YixingApplication.class).profiles("test")
-			.run("--server.port=0", "--yixing.db.url=" + this.dataSource.getJdbcUrl(),
-					"--yixing.db.user=" + this.dataSource.getUsername(), "--yixing.db.password=",
-					"--yixing.abuse-limits=true", "--yixing.abuse-window=PT10S", "--spring.main.banner-mode=off");
+		this.secondNode = SecondNode.start(this.dataSource, "--yixing.abuse-limits=true",
+				"--yixing.abuse-window=PT10S");
 		this.second = new Api(this.secondNode.getEnvironment());
 	}
 

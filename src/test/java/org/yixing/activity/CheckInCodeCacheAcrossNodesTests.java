@@ -1,0 +1,85 @@
+package org.yixing.activity;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.SecondNode;
+import org.yixing.test.Volunteers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on one PostgreSQL, each remembering sign-in codes (here for a whole minute,
+ * so that only the notification can explain what the test sees): a new code set on one
+ * node retires the old one on the other as soon as the change commits.
+ */
+@ApiTest
+@TestPropertySource(properties = "yixing.check-in-code-cache=PT60S")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CheckInCodeCacheAcrossNodesTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	HikariDataSource dataSource;
+
+	ConfigurableApplicationContext secondNode;
+
+	Api second;
+
+	@BeforeAll
+	void aSecondNode() {
+		this.secondNode = SecondNode.start(this.dataSource, "--yixing.check-in-code-cache=PT60S");
+		this.second = new Api(this.secondNode.getEnvironment());
+		await().until(() -> this.secondNode.getBean(CheckInCodeCache.class).listening());
+	}
+
+	@AfterAll
+	void stopIt() {
+		if (this.secondNode != null) {
+			this.secondNode.close();
+		}
+	}
+
+	@Test
+	void aCodeChangedOnOneNodeIsRetiredOnTheOtherAsItCommits() {
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String organization = organizations.createTopLevel("缓存协会" + System.nanoTime() % 100_000);
+		Api.Response published = new Attendance(this.api).publish(organization, staff, "2026-12-01T09:00:00+08:00",
+				"2026-12-01T12:00:00+08:00", new HashMap<>(Map.of("membersOnly", false)));
+		String activity = published.field("id");
+		String oldCode = published.field("checkInCode");
+		String volunteer = new Volunteers(this.second).register().token();
+		// the second node reads the activity behind the code and remembers it
+		assertThat(this.second.get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
+		assertThat(this.second.get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
+
+		Api.Response renewed = this.api.post("/activities/" + activity + "/check-in-code", null, staff);
+		assertThat(renewed.status()).as(renewed.toString()).isLessThan(300);
+		String newCode = renewed.field("checkInCode");
+		assertThat(newCode).isNotEqualTo(oldCode);
+
+		long changed = System.nanoTime();
+		await().atMost(java.time.Duration.ofSeconds(3))
+			.until(() -> this.second.get("/activities/by-code/" + oldCode, volunteer).status() == 404);
+		long millis = (System.nanoTime() - changed) / 1_000_000;
+		assertThat(this.second.get("/activities/by-code/" + newCode, volunteer).field("id")).isEqualTo(activity);
+		System.out.printf("old code retired on the other node %d ms after the change (cache time 60 s)%n", millis);
+	}
+
+}
