@@ -24,3 +24,21 @@ CREATE TABLE sms_outbox
   sent_at  TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX sms_outbox_phone_idx ON sms_outbox (phone, id DESC);
+
+-- Idempotency-Key (identity/IdempotentRequests): the first answer to a POST carrying the
+-- header, kept 24 hours per caller, so that a retry (a phone on a weak network, a client
+-- after a timeout, a failover) returns it instead of doing the work twice. A row without
+-- a status is a request still being answered.
+CREATE TABLE idempotency_keys
+(
+  scope        TEXT        NOT NULL,
+  key          TEXT        NOT NULL,
+  request_hash BYTEA       NOT NULL,
+  status       INT,
+  content_type TEXT,
+  location     TEXT,
+  body         BYTEA,
+  created_at   TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp(),
+  PRIMARY KEY (scope, key)
+);
+CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);

@@ -1,0 +1,260 @@
+package org.yixing.identity;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.yixing.shared.DatabaseOutage;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Problems;
+
+/**
+ * {@code Idempotency-Key} on the API's POSTs (check-in, check-out, claims, makeups,
+ * registration and the rest): the first request with a key, per caller, is answered and
+ * its answer kept for 24 hours; a retry with the same key gets that answer again (with
+ * {@code Idempotent-Replayed: true}) and does nothing twice, whichever node it reaches. A
+ * retry that arrives while the first is still being answered waits for it. The same key
+ * with a different request is refused ({@code VALIDATION_FAILED}). Answers of 5xx (an
+ * outage) are not kept: the retry runs anew. A servlet filter after Spring Security's, so
+ * that the caller is known.
+ */
+@Component
+class IdempotentRequests extends OncePerRequestFilter {
+
+	static final String HEADER = "Idempotency-Key";
+
+	private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
+
+	/** Request bodies larger than this are answered without idempotency (uploads). */
+	private static final int MAX_BODY = 1024 * 1024;
+
+	private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+	private final JdbcClient jdbc;
+
+	private final Problems problems;
+
+	IdempotentRequests(JdbcClient jdbc, Problems problems) {
+		this.jdbc = jdbc;
+		this.problems = problems;
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return !"POST".equals(request.getMethod()) || !request.getRequestURI().startsWith("/api/")
+				|| request.getHeader(HEADER) == null || request.getContentLengthLong() > MAX_BODY
+				|| String.valueOf(request.getContentType()).startsWith("multipart/");
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String key = request.getHeader(HEADER).strip();
+		if (key.isEmpty() || key.length() > 200) {
+			this.problems.write(request, response, ErrorCode.VALIDATION_FAILED);
+			return;
+		}
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			this.problems.write(request, response, ErrorCode.VALIDATION_FAILED);
+			return;
+		}
+		String scope = AuthenticatedAccount.ofCurrentRequest()
+			.map((a) -> a.id().value().toString())
+			.orElse("anonymous");
+		byte[] hash = hash(request, body);
+		this.jdbc.sql("""
+				DELETE FROM idempotency_keys WHERE scope = ? AND key = ?
+				  AND created_at < clock_timestamp() - interval '24 hours'""").params(scope, key).update();
+		boolean first = this.jdbc.sql("""
+				INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (?, ?, ?)
+				ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
+		if (!first) {
+			replay(request, response, scope, key, hash);
+			return;
+		}
+		ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+		boolean kept = false;
+		try {
+			chain.doFilter(new Replayable(request, body), recorded);
+			if (recorded.getStatus() < 500) {
+				this.jdbc.sql("""
+						UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
+						WHERE scope = ? AND key = ?""")
+					.params(recorded.getStatus(), recorded.getContentType(), recorded.getHeader("Location"),
+							recorded.getContentAsByteArray(), scope, key)
+					.update();
+				kept = true;
+			}
+		}
+		finally {
+			if (!kept) {
+				forget(scope, key);
+			}
+			recorded.copyBodyToResponse();
+		}
+	}
+
+	private void replay(HttpServletRequest request, HttpServletResponse response, String scope, String key, byte[] hash)
+			throws IOException {
+		long start = System.nanoTime();
+		while (true) {
+			Optional<Kept> kept = this.jdbc.sql(
+					"SELECT request_hash, status, content_type, location, body FROM idempotency_keys WHERE scope = ? AND key = ?")
+				.params(scope, key)
+				.query((rs, n) -> new Kept(rs.getBytes("request_hash"), (Integer) rs.getObject("status"),
+						rs.getString("content_type"), rs.getString("location"), rs.getBytes("body")))
+				.optional();
+			if (kept.isEmpty()) {
+				// the first attempt failed and was forgotten: this one is answered afresh
+				response.setHeader("Retry-After", "1");
+				this.problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE);
+				return;
+			}
+			if (!MessageDigest.isEqual(kept.get().hash(), hash)) {
+				// the same key with another request: a client's mistake, not a retry
+				this.problems.write(request, response, ErrorCode.VALIDATION_FAILED);
+				return;
+			}
+			if (kept.get().status() != null) {
+				Kept answer = kept.get();
+				response.setStatus(answer.status());
+				response.setHeader("Idempotent-Replayed", "true");
+				if (answer.contentType() != null) {
+					response.setContentType(answer.contentType());
+				}
+				if (answer.location() != null) {
+					response.setHeader("Location", answer.location());
+				}
+				if (answer.body() != null) {
+					response.getOutputStream().write(answer.body());
+				}
+				return;
+			}
+			if (System.nanoTime() - start > WAIT_NANOS) {
+				response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+				this.problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE);
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException(ex);
+			}
+		}
+	}
+
+	private void forget(String scope, String key) {
+		try {
+			this.jdbc.sql("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL")
+				.params(scope, key)
+				.update();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not release idempotency key: {}", ex.toString());
+		}
+	}
+
+	/** Keys older than a day are forgotten; any node may do it, twice is harmless. */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 5)
+	void forgetOldKeys() {
+		this.jdbc.sql("DELETE FROM idempotency_keys WHERE created_at < clock_timestamp() - interval '24 hours'")
+			.update();
+	}
+
+	private static byte[] hash(HttpServletRequest request, byte[] body) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update((request.getMethod() + " " + request.getRequestURI() + "?"
+					+ String.valueOf(request.getQueryString()) + "\n")
+				.getBytes(StandardCharsets.UTF_8));
+			return digest.digest(body);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private record Kept(byte[] hash, Integer status, String contentType, String location, byte[] body) {
+	}
+
+	/** The request with its body read once and offered again. */
+	private static final class Replayable extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		Replayable(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			ByteArrayInputStream in = new ByteArrayInputStream(this.body);
+			return new ServletInputStream() {
+				@Override
+				public int read() {
+					return in.read();
+				}
+
+				@Override
+				public int read(byte[] b, int off, int len) {
+					return in.read(b, off, len);
+				}
+
+				@Override
+				public boolean isFinished() {
+					return in.available() == 0;
+				}
+
+				@Override
+				public boolean isReady() {
+					return true;
+				}
+
+				@Override
+				public void setReadListener(ReadListener listener) {
+					throw new UnsupportedOperationException();
+				}
+			};
+		}
+
+		@Override
+		public java.io.BufferedReader getReader() {
+			return new java.io.BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+		}
+
+		@Override
+		public int getContentLength() {
+			return this.body.length;
+		}
+
+		@Override
+		public long getContentLengthLong() {
+			return this.body.length;
+		}
+
+	}
+
+}
