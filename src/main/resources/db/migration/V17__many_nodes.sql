@@ -13,17 +13,17 @@ CREATE UNLOGGED TABLE abuse_counters
 );
 
 -- What the outbox SMS gateway "sent" (local use and tests only; a real gateway sends),
--- readable from any node through the dev tools.
+-- readable from any node through the dev tools. Phone, code and text are sealed with the
+-- PII key like every phone number; the phone's keyed hash finds them.
 CREATE TABLE sms_outbox
 (
-  id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  phone    TEXT        NOT NULL,
-  purpose  TEXT        NOT NULL,
-  code     TEXT        NOT NULL,
-  text     TEXT        NOT NULL,
-  sent_at  TIMESTAMPTZ NOT NULL
+  id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  phone_hash BYTEA       NOT NULL,
+  purpose    TEXT        NOT NULL,
+  sealed     BYTEA       NOT NULL,
+  sent_at    TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX sms_outbox_phone_idx ON sms_outbox (phone, id DESC);
+CREATE INDEX sms_outbox_phone_idx ON sms_outbox (phone_hash, id DESC);
 
 -- Idempotency-Key (identity/IdempotentRequests): the first answer to a POST carrying the
 -- header, kept 24 hours per caller, so that a retry (a phone on a weak network, a client

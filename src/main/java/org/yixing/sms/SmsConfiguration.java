@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.shared.Secrets;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,9 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 class SmsConfiguration {
 
 	@Bean
-	SmsGateway smsGateway(SmsSettings settings, Clock clock, JsonMapper json, JdbcClient jdbc) {
+	SmsGateway smsGateway(SmsSettings settings, Clock clock, JsonMapper json, JdbcClient jdbc, Secrets secrets) {
 		return switch (settings.gateway()) {
-			case "outbox" -> new OutboxSmsGateway(jdbc, clock);
+			case "outbox" -> new OutboxSmsGateway(jdbc, secrets, json, clock);
 			case "aliyun" -> new AliyunSmsGateway(settings.aliyun(), clock, json);
 			default -> throw new IllegalStateException(
 					"Unknown yixing.sms.gateway '" + settings.gateway() + "': use outbox or aliyun");
