@@ -33,9 +33,9 @@ import static org.awaitility.Awaitility.await;
  * Two application nodes on one PostgreSQL and a storm of more than 10,000 requests spread
  * over both: check-ins, claims, makeup requests and check-outs, each retried with its
  * {@code Idempotency-Key} on the other node — half after the first answer, half at the
- * same moment. Afterwards: one session per volunteer and none left open, one ledger credit
- * per completed session, one policy and one makeup request per volunteer, and the void job,
- * run on both nodes at once, voids each forgotten session exactly once.
+ * same moment. Afterwards: one session per volunteer and none left open, one ledger
+ * credit per completed session, one policy and one makeup request per volunteer, and the
+ * void job, run on both nodes at once, voids each forgotten session exactly once.
  */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -86,8 +86,10 @@ class TwoNodeStormTests {
 			.publish(organization, staff, "2026-12-05T09:00:00+08:00", "2026-12-05T11:00:00+08:00",
 					new HashMap<>(Map.of("membersOnly", false)))
 			.field("checkInCode");
-		String product = this.api.post("/admin/insurance-products", Map.of("insurer", "测试保险", "planName", "风暴意外险",
-				"coverageStart", "2026-01-01", "coverageEnd", "2026-12-31"), staff).field("id");
+		String product = this.api
+			.post("/admin/insurance-products", Map.of("insurer", "测试保险", "planName", "风暴意外险", "coverageStart",
+					"2026-01-01", "coverageEnd", "2026-12-31"), staff)
+			.field("id");
 		seed(organization);
 
 		AtomicInteger requests = new AtomicInteger();
@@ -142,9 +144,11 @@ class TwoNodeStormTests {
 
 		int forgetful = VOLUNTEERS / FORGETFUL_EVERY;
 		int completed = VOLUNTEERS - forgetful;
-		await().atMost(java.time.Duration.ofSeconds(60)).until(() -> count("""
-				SELECT count(*) FROM hours_entries e JOIN attendance_sessions s ON s.id = e.session_id
-				WHERE e.source = 'SESSION' AND s.account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')""") == completed);
+		await().atMost(java.time.Duration.ofSeconds(60))
+			.until(() -> count(
+					"""
+							SELECT count(*) FROM hours_entries e JOIN attendance_sessions s ON s.id = e.session_id
+							WHERE e.source = 'SESSION' AND s.account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')""") == completed);
 		System.out.printf(
 				"two-node storm: %d requests (%d volunteers, every operation retried on the other node) in %.1f s, "
 						+ "%d failed; sessions %d, completed %d, voided %d (then %d more), credits %d, policies %d, "
@@ -159,37 +163,44 @@ class TwoNodeStormTests {
 		assertThat(requests.get()).isGreaterThanOrEqualTo(10_000);
 		assertThat(problems).as("answers other than 2xx").isEmpty();
 		assertThat(failures.get()).isZero();
-		assertThat(count("""
-				SELECT count(*) FROM (SELECT account_id FROM attendance_sessions
-				  WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY account_id HAVING count(*) <> 1) x"""))
+		assertThat(
+				count("""
+						SELECT count(*) FROM (SELECT account_id FROM attendance_sessions
+						  WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY account_id HAVING count(*) <> 1) x"""))
 			.as("volunteers without exactly one session")
 			.isZero();
-		assertThat(count("SELECT count(*) FROM attendance_sessions WHERE status = 'OPEN' AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
+		assertThat(count(
+				"SELECT count(*) FROM attendance_sessions WHERE status = 'OPEN' AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
 			.isZero();
-		assertThat(count("SELECT count(*) FROM attendance_sessions WHERE status = 'COMPLETED' AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
+		assertThat(count(
+				"SELECT count(*) FROM attendance_sessions WHERE status = 'COMPLETED' AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
 			.isEqualTo(completed);
 		assertThat(voided).as("each forgotten session voided once, by one node or the other").isEqualTo(forgetful);
 		assertThat(late).isZero();
-		assertThat(count("""
-				SELECT count(*) FROM (SELECT session_id FROM hours_entries WHERE source = 'SESSION'
-				  AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY session_id HAVING count(*) > 1) x"""))
+		assertThat(
+				count("""
+						SELECT count(*) FROM (SELECT session_id FROM hours_entries WHERE source = 'SESSION'
+						  AND account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY session_id HAVING count(*) > 1) x"""))
 			.as("sessions credited twice")
 			.isZero();
-		assertThat(count("""
-				SELECT count(*) FROM (SELECT account_id FROM insurance_policies
-				  WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY account_id HAVING count(*) <> 1) x"""))
+		assertThat(
+				count("""
+						SELECT count(*) FROM (SELECT account_id FROM insurance_policies
+						  WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable') GROUP BY account_id HAVING count(*) <> 1) x"""))
 			.as("volunteers without exactly one policy")
 			.isZero();
-		assertThat(count("SELECT count(*) FROM insurance_policies WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
+		assertThat(count(
+				"SELECT count(*) FROM insurance_policies WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
 			.isEqualTo(VOLUNTEERS);
-		assertThat(count("SELECT count(*) FROM makeup_requests WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
+		assertThat(count(
+				"SELECT count(*) FROM makeup_requests WHERE account_id IN (SELECT id FROM accounts WHERE password_hash = '{storm}unusable')"))
 			.isEqualTo(VOLUNTEERS);
 	}
 
 	/**
 	 * Sends the request to one node and its retry, with the same key, to the other: for
-	 * odd volunteers after the first answer, for even ones at the same moment. Both answers
-	 * must be successes and the same.
+	 * odd volunteers after the first answer, for even ones at the same moment. Both
+	 * answers must be successes and the same.
 	 */
 	private Api.Response twice(int n, String path, Object body, AtomicInteger requests, AtomicInteger failures,
 			List<String> problems) throws Exception {
@@ -244,14 +255,19 @@ class TwoNodeStormTests {
 		return this.jdbc.sql(sql).query(Long.class).single();
 	}
 
-	/** Volunteers with known tokens, as bench/seed.sql makes them (no real personal data). */
+	/**
+	 * Volunteers with known tokens, as bench/seed.sql makes them (no real personal data).
+	 */
 	private void seed(String organization) {
-		this.jdbc.sql("""
-				INSERT INTO accounts (id, real_name, id_number_hash, id_number_sealed, id_number_masked, region_code,
-				  password_hash, origin, created_at, updated_at)
-				SELECT md5('storm-account-' || i)::uuid, '风暴志愿者' || i, sha256(convert_to('storm-id-' || i, 'UTF8')),
-				  '\\x00'::bytea, '4201**********' || lpad(i::text, 4, '0'), '420100', '{storm}unusable', 'DEMO', now(), now()
-				FROM generate_series(1, ?) i""").param(VOLUNTEERS).update();
+		this.jdbc
+			.sql("""
+					INSERT INTO accounts (id, real_name, id_number_hash, id_number_sealed, id_number_masked, region_code,
+					  password_hash, origin, created_at, updated_at)
+					SELECT md5('storm-account-' || i)::uuid, '风暴志愿者' || i, sha256(convert_to('storm-id-' || i, 'UTF8')),
+					  '\\x00'::bytea, '4201**********' || lpad(i::text, 4, '0'), '420100', '{storm}unusable', 'DEMO', now(), now()
+					FROM generate_series(1, ?) i""")
+			.param(VOLUNTEERS)
+			.update();
 		this.jdbc.sql("""
 				INSERT INTO access_tokens (token_hash, account_id, created_at, last_used_at, expires_at)
 				SELECT sha256(convert_to('storm-token-' || i, 'UTF8')), md5('storm-account-' || i)::uuid,
