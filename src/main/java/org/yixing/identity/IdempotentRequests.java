@@ -25,6 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import org.yixing.shared.DatabaseOutage;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.PlatformSettings;
 import org.yixing.shared.Problems;
 
 /**
@@ -34,8 +35,11 @@ import org.yixing.shared.Problems;
  * {@code Idempotent-Replayed: true}) and does nothing twice, whichever node it reaches. A
  * retry that arrives while the first is still being answered waits for it. The same key
  * with a different request is refused ({@code VALIDATION_FAILED}). Answers of 5xx (an
- * outage) are not kept: the retry runs anew. A servlet filter after Spring Security's, so
- * that the caller is known.
+ * outage) are not kept: the retry runs anew. A first attempt whose node died before it
+ * recorded the answer is taken over by a retry once the statement timeout (plus 5 s) has
+ * passed; the rules themselves (one open session, one policy per product) then keep that
+ * retry from doing the work twice. A servlet filter after Spring Security's, so that the
+ * caller is known.
  */
 @Component
 class IdempotentRequests extends OncePerRequestFilter {
@@ -53,9 +57,12 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private final Problems problems;
 
-	IdempotentRequests(JdbcClient jdbc, Problems problems) {
+	private final long abandonedAfterMillis;
+
+	IdempotentRequests(JdbcClient jdbc, Problems problems, PlatformSettings settings) {
 		this.jdbc = jdbc;
 		this.problems = problems;
+		this.abandonedAfterMillis = settings.db().statementTimeout().toMillis() + 5000;
 	}
 
 	@Override
@@ -82,12 +89,28 @@ class IdempotentRequests extends OncePerRequestFilter {
 			.map((a) -> a.id().value().toString())
 			.orElse("anonymous");
 		byte[] hash = hash(request, body);
+		// a key older than a day is forgotten; so is an answer never finished (the node
+		// that took it died, or lost the database, before it could record the answer):
+		// past the statement timeout no node is still working on it
 		this.jdbc.sql("""
 				DELETE FROM idempotency_keys WHERE scope = ? AND key = ?
-				  AND created_at < clock_timestamp() - interval '24 hours'""").params(scope, key).update();
-		boolean first = this.jdbc.sql("""
-				INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (?, ?, ?)
-				ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
+				  AND (created_at < clock_timestamp() - interval '24 hours'
+				    OR (status IS NULL AND created_at < clock_timestamp() - ? * interval '1 millisecond'))""")
+			.params(scope, key, this.abandonedAfterMillis)
+			.update();
+		boolean first;
+		try {
+			first = this.jdbc.sql("""
+					INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (?, ?, ?)
+					ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
+		}
+		catch (RuntimeException ex) {
+			// the database went away during the insert, which may yet have committed
+			// (and,
+			// with a synchronous standby, survive a failover): release it once it is back
+			this.unreleased.add(new String[] { scope, key });
+			throw ex;
+		}
 		if (!first) {
 			replay(request, response, scope, key, hash);
 			return;
@@ -97,12 +120,19 @@ class IdempotentRequests extends OncePerRequestFilter {
 		try {
 			chain.doFilter(new Replayable(request, body), recorded);
 			if (recorded.getStatus() < 500) {
-				this.jdbc.sql("""
-						UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
-						WHERE scope = ? AND key = ?""")
-					.params(recorded.getStatus(), recorded.getContentType(), recorded.getHeader("Location"),
-							recorded.getContentAsByteArray(), scope, key)
-					.update();
+				try {
+					this.jdbc.sql("""
+							UPDATE idempotency_keys SET status = ?, content_type = ?, location = ?, body = ?
+							WHERE scope = ? AND key = ?""")
+						.params(recorded.getStatus(), recorded.getContentType(), recorded.getHeader("Location"),
+								recorded.getContentAsByteArray(), scope, key)
+						.update();
+				}
+				catch (RuntimeException ex) {
+					// the work is done and this answer goes out; a retry finds the key
+					// unanswered and, once it is abandoned, is answered by the rules
+					log.warn("Could not keep the answer for an idempotency key: {}", ex.toString());
+				}
 				kept = true;
 			}
 		}
@@ -172,7 +202,27 @@ class IdempotentRequests extends OncePerRequestFilter {
 				.update();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Could not release idempotency key: {}", ex.toString());
+			// the database is away (an outage, a failover): release the key as soon as it
+			// is back, so that the client's retry need not wait for it to be abandoned
+			this.unreleased.add(new String[] { scope, key });
+		}
+	}
+
+	private final java.util.Queue<String[]> unreleased = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	@Scheduled(fixedDelay = 500, timeUnit = TimeUnit.MILLISECONDS)
+	void releaseKeysLeftByAnOutage() {
+		String[] next;
+		while ((next = this.unreleased.peek()) != null) {
+			try {
+				this.jdbc.sql("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL")
+					.params(next[0], next[1])
+					.update();
+				this.unreleased.poll();
+			}
+			catch (RuntimeException stillAway) {
+				return;
+			}
 		}
 	}
 

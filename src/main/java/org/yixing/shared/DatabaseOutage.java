@@ -11,6 +11,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether a failure means the database cannot be reached (down, restarting, failing over,
@@ -30,6 +31,13 @@ public final class DatabaseOutage {
 
 	public static boolean isOutage(@Nullable Throwable failure) {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof TransactionSystemException system) {
+				// a commit or rollback that could not reach the database: its outcome is
+				// the
+				// database's to tell, and the client's retry (with its Idempotency-Key)
+				// asks
+				return true;
+			}
 			if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
 					|| t instanceof TransientDataAccessResourceException || t instanceof QueryTimeoutException
 					|| t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

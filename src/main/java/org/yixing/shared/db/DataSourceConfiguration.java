@@ -28,6 +28,10 @@ class DataSourceConfiguration {
 		dataSource.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
 		dataSource.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
 		dataSource.addDataSourceProperty("tcpKeepAlive", "true");
+		// a server that stops answering mid-statement (a network cut, a commit waiting
+		// for a standby that is gone) is given up on too, after twice the statement time
+		dataSource.addDataSourceProperty("socketTimeout",
+				String.valueOf(Math.max(1, db.statementTimeout().toSeconds() * 2)));
 		dataSource.addDataSourceProperty("options", "-c statement_timeout=" + db.statementTimeout().toMillis()
 				+ " -c lock_timeout=" + db.statementTimeout().toMillis());
 		if (db.external()) {
