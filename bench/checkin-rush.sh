@@ -33,13 +33,7 @@ PORT="${PORT:-18080}"
 CODE=777777
 OUT="$ROOT/target/bench/checkin-rush"
 
-java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+. "$ROOT/bench/jdk.sh"
 PGBENCH="$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)"
 if [ -z "$PGBENCH" ] || ! command -v psql >/dev/null; then
   echo "installing the PostgreSQL client tools (psql, pgbench)" >&2

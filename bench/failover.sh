@@ -34,13 +34,7 @@ if [ ! -x /usr/bin/pg_autoctl ] || [ ! -x "$PGBIN/postgres" ]; then
     postgresql-$PGV postgresql-$PGV-auto-failover pg-auto-failover-cli postgresql-client >/dev/null
 fi
 
-java_major() { "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1") ? v[2] : v[1]; exit }'; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; then
-  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate/bin/java")" -ge 21 ]; then JAVA_HOME="$candidate"; break; fi
-  done
-fi
-export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+. "$ROOT/bench/jdk.sh"
 [ -f target/yixing.jar ] || mvn -B -q package -DskipTests
 
 # pg_autoctl keeps its configuration and state under XDG folders: inside $D, so that each
