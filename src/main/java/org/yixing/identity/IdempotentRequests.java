@@ -105,9 +105,8 @@ class IdempotentRequests extends OncePerRequestFilter {
 					ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
 		}
 		catch (RuntimeException ex) {
-			// the database went away during the insert, which may yet have committed
-			// (and,
-			// with a synchronous standby, survive a failover): release it once it is back
+			// the database went away during the insert, which may yet have committed (and
+			// survive a failover to a synchronous standby): release it once it is back
 			this.unreleased.add(new String[] { scope, key });
 			throw ex;
 		}
