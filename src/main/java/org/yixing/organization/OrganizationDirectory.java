@@ -85,6 +85,14 @@ public class OrganizationDirectory {
 		return this.organizations.children(id).stream().map(OrganizationDirectory::summary).toList();
 	}
 
+	/**
+	 * For each organization directly below this one (not archived), the ids of it and
+	 * everything below it, in one query.
+	 */
+	public Map<UUID, List<UUID>> childSubtrees(OrganizationId id) {
+		return this.organizations.childSubtrees(id);
+	}
+
 	/** The organization's ancestors from the top down, ending with itself. */
 	public List<OrganizationId> pathTo(OrganizationId id) {
 		return this.organizations.path(id).stream().map(Organization::id).toList();

@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -149,6 +152,20 @@ class Organizations {
 					+ " FROM organizations o WHERE o.parent_id IS NULL AND o.archived_at IS NULL ORDER BY o.name")
 			.query(Organizations::map)
 			.list();
+	}
+
+	/** See {@link OrganizationDirectory#childSubtrees}. */
+	Map<UUID, List<UUID>> childSubtrees(OrganizationId id) {
+		Map<UUID, List<UUID>> subtrees = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT c.id AS child, t.descendant_id FROM organizations c
+				  JOIN organization_tree t ON t.ancestor_id = c.id
+				WHERE c.parent_id = ? AND c.archived_at IS NULL ORDER BY c.name, t.depth""")
+			.param(id.value())
+			.query((rs, n) -> subtrees.computeIfAbsent(rs.getObject("child", UUID.class), (k) -> new ArrayList<>())
+				.add(rs.getObject("descendant_id", UUID.class)))
+			.list();
+		return subtrees;
 	}
 
 	List<Organization> children(OrganizationId id) {

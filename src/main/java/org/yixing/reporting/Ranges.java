@@ -21,14 +21,24 @@ class Ranges {
 		this.clock = clock;
 	}
 
+	/**
+	 * The range asked for, the missing ends filled in; refused when it ends before it
+	 * starts.
+	 */
 	Range of(@Nullable LocalDate from, @Nullable LocalDate to) {
-		LocalDate today = ApplicationClock.today(this.clock);
-		LocalDate start = (from != null) ? from : today.withDayOfYear(1);
-		LocalDate end = (to != null) ? to : today;
-		if (end.isBefore(start)) {
+		Range range = shown(from, to);
+		if (range.to().isBefore(range.from())) {
 			throw DomainException.invalidField("to", "reporting.range.invalid");
 		}
-		return new Range(start, end);
+		return range;
+	}
+
+	/**
+	 * The missing ends filled in, as a page shows the range, whether or not it is valid.
+	 */
+	Range shown(@Nullable LocalDate from, @Nullable LocalDate to) {
+		LocalDate today = ApplicationClock.today(this.clock);
+		return new Range((from != null) ? from : today.withDayOfYear(1), (to != null) ? to : today);
 	}
 
 	record Range(LocalDate from, LocalDate to) {

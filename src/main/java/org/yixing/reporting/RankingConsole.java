@@ -48,8 +48,9 @@ class RankingConsole {
 			HttpServletResponse response, Model model) {
 		OrganizationId organization = new OrganizationId(id);
 		model.addAttribute("consoleOrganization", this.organizations.administeredBy(me, organization));
-		model.addAttribute("from", (from != null) ? from : this.ranges.of(null, null).from());
-		model.addAttribute("to", (to != null) ? to : this.ranges.of(null, null).to());
+		Ranges.Range shown = this.ranges.shown(from, to);
+		model.addAttribute("from", shown.from());
+		model.addAttribute("to", shown.to());
 		try {
 			model.addAttribute("ranked", this.rankings.of(me, organization, from, to, 100));
 		}

@@ -61,7 +61,8 @@ class ReportConsole {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			HttpServletResponse response, Model model) {
 		OrganizationId organization = new OrganizationId(id);
-		model.addAttribute("consoleOrganization", this.organizations.administeredBy(me, organization));
+		OrganizationDirectory.OrganizationSummary administered = this.organizations.administeredBy(me, organization);
+		model.addAttribute("consoleOrganization", administered);
 		model.addAttribute("rule", this.secondClassroom.ruleOf(organization));
 		Ranges.Range range;
 		try {
@@ -90,16 +91,13 @@ class ReportConsole {
 		model.addAttribute("months", months);
 		model.addAttribute("monthChart", SvgCharts.months(this.feedback.text("console.reports.months"), monthBars));
 		List<OrganizationDirectory.OrganizationSummary> colleges = this.organizations.childrenOf(organization);
-		Map<UUID, List<UUID>> groups = new LinkedHashMap<>();
+		Map<UUID, List<UUID>> groups = colleges.isEmpty() ? Map.of(id, subtree)
+				: this.organizations.childSubtrees(organization);
 		Map<UUID, String> names = new LinkedHashMap<>();
 		if (colleges.isEmpty()) {
-			groups.put(id, subtree);
-			names.put(id, this.organizations.administeredBy(me, organization).name());
+			names.put(id, administered.name());
 		}
-		for (OrganizationDirectory.OrganizationSummary college : colleges) {
-			groups.put(college.id().value(), this.organizations.subtreeIds(college.id()));
-			names.put(college.id().value(), college.name());
-		}
+		colleges.forEach((college) -> names.put(college.id().value(), college.name()));
 		Map<UUID, Long> active = this.hours.activeVolunteers(groups, range.from(), range.to());
 		List<College> perCollege = names.entrySet()
 			.stream()
