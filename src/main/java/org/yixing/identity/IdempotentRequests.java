@@ -89,26 +89,13 @@ class IdempotentRequests extends OncePerRequestFilter {
 			.map((a) -> a.id().value().toString())
 			.orElse("anonymous");
 		byte[] hash = hash(request, body);
+		boolean first = claim(scope, key, hash);
 		// a key older than a day is forgotten; so is an answer never finished (the node
 		// that took it died, or lost the database, before it could record the answer):
-		// past the statement timeout no node is still working on it
-		this.jdbc.sql("""
-				DELETE FROM idempotency_keys WHERE scope = ? AND key = ?
-				  AND (created_at < clock_timestamp() - interval '24 hours'
-				    OR (status IS NULL AND created_at < clock_timestamp() - ? * interval '1 millisecond'))""")
-			.params(scope, key, this.abandonedAfterMillis)
-			.update();
-		boolean first;
-		try {
-			first = this.jdbc.sql("""
-					INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (?, ?, ?)
-					ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
-		}
-		catch (RuntimeException ex) {
-			// the database went away during the insert, which may yet have committed (and
-			// survive a failover to a synchronous standby): release it once it is back
-			this.unreleased.add(new String[] { scope, key });
-			throw ex;
+		// past the statement timeout no node is still working on it. Only a key already
+		// taken is looked at, so the first request makes one round trip here.
+		if (!first && forgetStale(scope, key)) {
+			first = claim(scope, key, hash);
 		}
 		if (!first) {
 			replay(request, response, scope, key, hash);
@@ -141,6 +128,29 @@ class IdempotentRequests extends OncePerRequestFilter {
 			}
 			recorded.copyBodyToResponse();
 		}
+	}
+
+	private boolean claim(String scope, String key, byte[] hash) {
+		try {
+			return this.jdbc.sql("""
+					INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (?, ?, ?)
+					ON CONFLICT (scope, key) DO NOTHING""").params(scope, key, hash).update() == 1;
+		}
+		catch (RuntimeException ex) {
+			// the database went away during the insert, which may yet have committed (and
+			// survive a failover to a synchronous standby): release it once it is back
+			this.unreleased.add(new String[] { scope, key });
+			throw ex;
+		}
+	}
+
+	private boolean forgetStale(String scope, String key) {
+		return this.jdbc.sql("""
+				DELETE FROM idempotency_keys WHERE scope = ? AND key = ?
+				  AND (created_at < clock_timestamp() - interval '24 hours'
+				    OR (status IS NULL AND created_at < clock_timestamp() - ? * interval '1 millisecond'))""")
+			.params(scope, key, this.abandonedAfterMillis)
+			.update() > 0;
 	}
 
 	private void replay(HttpServletRequest request, HttpServletResponse response, String scope, String key, byte[] hash)
