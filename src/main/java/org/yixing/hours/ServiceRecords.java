@@ -37,38 +37,22 @@ class ServiceRecords {
 	 * first.
 	 */
 	List<HoursDirectory.ServiceRecord> of(UUID account, @Nullable Collection<UUID> organizations) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM hours_entries WHERE account_id = :account
-				  AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids))
-				ORDER BY service_date, recorded_at, id""")
-			.param("account", account)
-			.param("all", organizations == null)
-			.param("ids", ids(organizations))
+		return ofVolunteer("SELECT " + COLUMNS + " FROM hours_entries", "ORDER BY service_date, recorded_at, id",
+				account, organizations)
 			.query(ServiceRecords::map)
 			.list();
 	}
 
 	/** How many entries the volunteer has within these organizations (all when null). */
 	long count(UUID account, @Nullable Collection<UUID> organizations) {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM hours_entries WHERE account_id = :account
-				  AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids))""")
-			.param("account", account)
-			.param("all", organizations == null)
-			.param("ids", ids(organizations))
-			.query(Long.class)
-			.single();
+		return ofVolunteer("SELECT count(*) FROM hours_entries", "", account, organizations).query(Long.class).single();
 	}
 
 	/** When the first entry after {@code since} was recorded, if any. */
 	@Nullable Instant firstRecordedAfter(UUID account, @Nullable Collection<UUID> organizations, Instant since) {
-		Timestamp first = this.jdbc.sql("""
-				SELECT min(recorded_at) FROM hours_entries WHERE account_id = :account AND recorded_at > :since
-				  AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids))""")
-			.param("account", account)
+		Timestamp first = ofVolunteer("SELECT min(recorded_at) FROM hours_entries", "AND recorded_at > :since", account,
+				organizations)
 			.param("since", Timestamp.from(since))
-			.param("all", organizations == null)
-			.param("ids", ids(organizations))
 			.query(Timestamp.class)
 			.optional()
 			.orElse(null);
@@ -104,8 +88,17 @@ class ServiceRecords {
 			.list();
 	}
 
-	private static UUID[] ids(@Nullable Collection<UUID> organizations) {
-		return (organizations != null) ? organizations.toArray(UUID[]::new) : new UUID[0];
+	/**
+	 * {@code select} over the volunteer's entries, those the organizations recorded when
+	 * given (all when null), followed by {@code rest}.
+	 */
+	private JdbcClient.StatementSpec ofVolunteer(String select, String rest, UUID account,
+			@Nullable Collection<UUID> organizations) {
+		return this.jdbc.sql(select + """
+				WHERE account_id = :account AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids)) """ + rest)
+			.param("account", account)
+			.param("all", organizations == null)
+			.param("ids", (organizations != null) ? organizations.toArray(UUID[]::new) : new UUID[0]);
 	}
 
 	private static HoursDirectory.ServiceRecord map(ResultSet rs, int row) throws SQLException {
