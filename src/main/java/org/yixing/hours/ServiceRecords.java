@@ -94,8 +94,9 @@ class ServiceRecords {
 	 */
 	private JdbcClient.StatementSpec ofVolunteer(String select, String rest, UUID account,
 			@Nullable Collection<UUID> organizations) {
-		return this.jdbc.sql(select + """
-				WHERE account_id = :account AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids)) """ + rest)
+		return this.jdbc
+			.sql(select + " WHERE account_id = :account AND (CAST(:all AS BOOLEAN) OR organization_id = ANY (:ids)) "
+					+ rest)
 			.param("account", account)
 			.param("all", organizations == null)
 			.param("ids", (organizations != null) ? organizations.toArray(UUID[]::new) : new UUID[0]);
