@@ -1,8 +1,5 @@
 package org.yixing.attendance;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +10,6 @@ import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.yixing.activity.ActivityDirectory;
@@ -28,6 +24,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.GeoPoint;
 import org.yixing.shared.geo.Geofence;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * An activity's attendance list for its admins: who checked in, when, from where and how,
@@ -94,15 +91,11 @@ class AttendanceLists {
 	}
 
 	byte[] spreadsheet(List<Attendee> attendees) {
-		String[] headers = { "姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
+		List<String> headers = List.of("姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
 				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
-				"信用时长(分钟) Credit minutes", "评分 Rating" };
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet("签到记录");
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < headers.length; i++) {
-				header.createCell(i).setCellValue(headers[i]);
-			}
+				"信用时长(分钟) Credit minutes", "评分 Rating");
+		return Spreadsheets.xlsx((workbook) -> {
+			Sheet sheet = Spreadsheets.sheet(workbook, "签到记录", headers);
 			int r = 1;
 			for (Attendee a : attendees) {
 				Row row = sheet.createRow(r++);
@@ -118,12 +111,7 @@ class AttendanceLists {
 				row.createCell(9).setCellValue(a.creditMinutes());
 				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
 			}
-			workbook.write(out);
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 	/** Why a session is void: not checked out by the deadline, or open at midnight. */

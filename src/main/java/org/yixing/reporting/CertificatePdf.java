@@ -4,8 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -328,10 +326,7 @@ final class CertificatePdf {
 	}
 
 	static String hours(long minutes) {
-		return BigDecimal.valueOf(minutes)
-			.divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP)
-			.stripTrailingZeros()
-			.toPlainString();
+		return Hours.of(minutes).stripTrailingZeros().toPlainString();
 	}
 
 	private static byte[] fontBytes() throws IOException {

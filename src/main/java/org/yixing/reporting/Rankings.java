@@ -1,8 +1,5 @@
 package org.yixing.reporting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +7,6 @@ import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.yixing.hours.HoursDirectory;
@@ -19,6 +15,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * Rankings over an organization and everything below it (RULES §10), for its admins: by
@@ -67,14 +64,10 @@ class Rankings {
 
 	/** The ranking as a spreadsheet with hours as well as minutes. */
 	byte[] spreadsheet(List<Ranked> ranked, boolean top) {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet(top ? "优秀志愿者" : "排行");
+		return Spreadsheets.xlsx((workbook) -> {
 			List<String> headers = top ? List.of("名次", "姓名", "身份证号", "信用时数（小时）", "荣誉时数（小时）", "参加活动数", "最近活动", "最近活动日期")
 					: List.of("名次", "姓名", "身份证号", "信用时数（小时）", "荣誉时数（小时）", "信用分钟", "荣誉分钟");
-			Row header = sheet.createRow(0);
-			for (int c = 0; c < headers.size(); c++) {
-				header.createCell(c).setCellValue(headers.get(c));
-			}
+			Sheet sheet = Spreadsheets.sheet(workbook, top ? "优秀志愿者" : "排行", headers);
 			int r = 1;
 			for (Ranked one : ranked) {
 				Row row = sheet.createRow(r++);
@@ -94,13 +87,7 @@ class Rankings {
 					row.createCell(6).setCellValue(one.honorMinutes());
 				}
 			}
-			workbook.write(out);
-			workbook.dispose();
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package org.yixing.reporting;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -14,7 +11,6 @@ import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -26,6 +22,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * 第二课堂 credit (RULES §10): each organization may set how its volunteers' minutes become
@@ -148,13 +145,9 @@ class SecondClassroom {
 	}
 
 	byte[] spreadsheet(Report report) {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet("第二课堂学分");
-			List<String> headers = List.of("姓名", "身份证号", "学院（组织）", "信用时数（小时）", "荣誉时数（小时）", "计入时数（小时）", "学分");
-			Row header = sheet.createRow(0);
-			for (int c = 0; c < headers.size(); c++) {
-				header.createCell(c).setCellValue(headers.get(c));
-			}
+		return Spreadsheets.xlsx((workbook) -> {
+			Sheet sheet = Spreadsheets.sheet(workbook, "第二课堂学分",
+					List.of("姓名", "身份证号", "学院（组织）", "信用时数（小时）", "荣誉时数（小时）", "计入时数（小时）", "学分"));
 			int r = 1;
 			BigDecimal total = BigDecimal.ZERO;
 			for (Credit credit : report.volunteers()) {
@@ -162,9 +155,9 @@ class SecondClassroom {
 				row.createCell(0).setCellValue(credit.realName());
 				row.createCell(1).setCellValue(credit.idNumberMasked());
 				row.createCell(2).setCellValue(credit.college());
-				row.createCell(3).setCellValue(hours(credit.creditMinutes()));
-				row.createCell(4).setCellValue(hours(credit.honorMinutes()));
-				row.createCell(5).setCellValue(hours(credit.countedMinutes()));
+				row.createCell(3).setCellValue(Hours.of(credit.creditMinutes()).doubleValue());
+				row.createCell(4).setCellValue(Hours.of(credit.honorMinutes()).doubleValue());
+				row.createCell(5).setCellValue(Hours.of(credit.countedMinutes()).doubleValue());
 				row.createCell(6).setCellValue(credit.credits().doubleValue());
 				total = total.add(credit.credits());
 			}
@@ -182,17 +175,7 @@ class SecondClassroom {
 				row.createCell(0).setCellValue(facts[i][0]);
 				row.createCell(1).setCellValue(facts[i][1]);
 			}
-			workbook.write(out);
-			workbook.dispose();
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static double hours(long minutes) {
-		return BigDecimal.valueOf(minutes).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP).doubleValue();
+		});
 	}
 
 	/**

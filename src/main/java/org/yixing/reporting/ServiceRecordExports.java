@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +25,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * An organization's service records for the national volunteer information system
@@ -67,12 +67,8 @@ class ServiceRecordExports {
 	byte[] xlsx(AuthenticatedAccount caller, OrganizationId organization, @Nullable LocalDate from,
 			@Nullable LocalDate to) {
 		Plan plan = plan(caller, organization, from, to);
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(500); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			Sheet sheet = workbook.createSheet("志愿服务记录");
-			Row header = sheet.createRow(0);
-			for (int c = 0; c < HEADERS.size(); c++) {
-				header.createCell(c).setCellValue(HEADERS.get(c));
-			}
+		return Spreadsheets.xlsx((workbook) -> {
+			Sheet sheet = Spreadsheets.sheet(workbook, "志愿服务记录", HEADERS);
 			int[] next = { 1 };
 			int rows = export(caller, plan, "xlsx", (cells) -> {
 				if (next[0] > MAX_XLSX_ROWS) {
@@ -93,13 +89,7 @@ class ServiceRecordExports {
 			if (rows > MAX_XLSX_ROWS) {
 				sheet.createRow(next[0]).createCell(0).setCellValue("记录超过 " + MAX_XLSX_ROWS + " 行，请缩小日期范围或下载 CSV");
 			}
-			workbook.write(out);
-			workbook.dispose();
-			return out.toByteArray();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		});
 	}
 
 	/**
@@ -190,7 +180,7 @@ class ServiceRecordExports {
 		cells.add(record.serviceDate().toString());
 		cells.add(record.place());
 		cells.add(content);
-		cells.add(Math.round(record.minutes() / 60.0 * 100) / 100.0);
+		cells.add(Hours.of(record.minutes()).doubleValue());
 		cells.add(record.minutes());
 		cells.add(record.credit() ? "信用时数" : "荣誉时数");
 		cells.add(switch (record.source()) {
