@@ -22,13 +22,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.activity.ActivityDirectory;
+import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -51,10 +51,13 @@ class CheckInController {
 
 	private final ActivityDirectory activities;
 
+	private final FaceRecognition faces;
+
 	private final Clock clock;
 
-	CheckInController(CheckIns checkIns, Ratings ratings, Sessions sessions, ActivityDirectory activities,
-			Clock clock) {
+	CheckInController(FaceRecognition faces, CheckIns checkIns, Ratings ratings, Sessions sessions,
+			ActivityDirectory activities, Clock clock) {
+		this.faces = faces;
 		this.checkIns = checkIns;
 		this.ratings = ratings;
 		this.sessions = sessions;
@@ -67,13 +70,21 @@ class CheckInController {
 	CheckedIn checkIn(AuthenticatedAccount caller,
 			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
 			@Valid @RequestBody CheckInBody body, HttpServletRequest request) {
+		CheckIns.Method method = (body.method() != null) ? body.method() : CheckIns.Method.QUICK;
+		FaceRecognition.Capture face = null;
+		if (method == CheckIns.Method.FACE) {
+			if (body.faceImage() == null || body.faceImage().isBlank()) {
+				throw DomainException.invalidField("faceImage", "face.image.required");
+			}
+			// Analysed before the check-in's transaction; refused, if at all, at step 9.
+			face = this.faces.capture(FaceRecognition.decodeBase64(body.faceImage()));
+		}
 		CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(caller,
 				new CheckIns.CheckInRequest(body.checkInCode().trim(), body.location().point(),
 						body.location().accuracyMeters(), system(body.coordinateSystem()),
 						Boolean.TRUE.equals(body.agreementAccepted()),
-						(body.agreementVersion() != null) ? body.agreementVersion() : "",
-						(body.method() != null) ? body.method() : CheckIns.Method.QUICK, device(deviceId),
-						request.getRemoteAddr()));
+						(body.agreementVersion() != null) ? body.agreementVersion() : "", method, device(deviceId),
+						request.getRemoteAddr(), face, body.faceConsentVersion()));
 		Session session = checkedIn.session();
 		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
 				local(session.checkedInAt()), "OPEN");
@@ -111,12 +122,6 @@ class CheckInController {
 			.toList();
 	}
 
-	/** Face enrolment arrives with the face module (RULES §7). */
-	@PutMapping("/me/face")
-	void enrolFace(AuthenticatedAccount caller) {
-		throw new DomainException(ErrorCode.FACE_NOT_AVAILABLE);
-	}
-
 	static String device(@Nullable String deviceId) {
 		String trimmed = (deviceId != null) ? deviceId.trim() : "";
 		if (trimmed.length() < 8 || trimmed.length() > 128) {
@@ -146,7 +151,7 @@ class CheckInController {
 	record CheckInBody(@NotBlank @Size(max = 16) String checkInCode, @NotNull @Valid Location location,
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean agreementAccepted,
 			@Nullable @Size(max = 50) String agreementVersion, CheckIns.@Nullable Method method,
-			@Nullable String faceImage) {
+			@Nullable String faceImage, @Nullable @Size(max = 50) String faceConsentVersion) {
 	}
 
 	record CheckOutBody(@NotNull @Valid Location location, @Nullable CoordinateSystem coordinateSystem) {

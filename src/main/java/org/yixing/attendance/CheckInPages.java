@@ -155,7 +155,7 @@ class CheckInPages {
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
 					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
 							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v),
-							CheckIns.Method.QUICK, device, request.getRemoteAddr()));
+							CheckIns.Method.QUICK, device, request.getRemoteAddr(), null, null));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
 		}
 		catch (DomainException ex) {

@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
+import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.ApplicationClock;
@@ -47,11 +48,15 @@ class CheckIns {
 
 	private final CheckInCodeGuesses guesses;
 
+	private final FaceRecognition faces;
+
 	private final Clock clock;
 
-	CheckIns(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			InsuranceCoverage insurance, Agreements agreements, SignUps signUps, ApplicationEventPublisher events,
-			TransactionTemplate transactions, CheckInCodeGuesses guesses, Clock clock) {
+	CheckIns(FaceRecognition faces, Sessions sessions, ActivityDirectory activities,
+			OrganizationDirectory organizations, InsuranceCoverage insurance, Agreements agreements, SignUps signUps,
+			ApplicationEventPublisher events, TransactionTemplate transactions, CheckInCodeGuesses guesses,
+			Clock clock) {
+		this.faces = faces;
 		this.guesses = guesses;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -68,6 +73,11 @@ class CheckIns {
 		// A miss is counted outside the transaction that its refusal rolls back.
 		try {
 			return this.transactions.execute((status) -> checkInOnce(caller, request));
+		}
+		catch (FaceRecognition.FaceMismatch mismatch) {
+			// Counted after the check-in rolled back; the third in a row asks to
+			// re-enrol.
+			throw this.faces.mismatched(mismatch);
 		}
 		catch (DomainException ex) {
 			if (ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND) {
@@ -143,9 +153,15 @@ class CheckIns {
 				throw new DomainException(ErrorCode.ACTIVITY_FULL);
 			}
 		}
-		// 9. Face comparison arrives with the face module.
+		// 9. Face: the picture, analysed before this transaction, against the enrolment
+		// (or enrolled now, the first time).
 		if (request.method() == Method.FACE) {
-			throw new DomainException(ErrorCode.FACE_NOT_AVAILABLE);
+			FaceRecognition.Capture face = request.face();
+			if (face == null) {
+				throw new IllegalStateException("FACE check-in without a captured face");
+			}
+			this.faces.verify(account, face, request.faceConsentVersion(), activity.organizationId().value(),
+					activity.id().value());
 		}
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
@@ -209,7 +225,8 @@ class CheckIns {
 
 	record CheckInRequest(String checkInCode, GeoPoint position, @Nullable Double accuracyMeters,
 			CoordinateSystem coordinateSystem, boolean agreementAccepted, String agreementVersion, Method method,
-			String deviceId, String clientAddress) {
+			String deviceId, String clientAddress, FaceRecognition.@Nullable Capture face,
+			@Nullable String faceConsentVersion) {
 	}
 
 	record CheckOutRequest(GeoPoint position, @Nullable Double accuracyMeters, CoordinateSystem coordinateSystem,

@@ -212,7 +212,8 @@ class Sessions {
 	/** Where each session of the activity was checked in (WGS-84), by session id. */
 	Map<UUID, GeoPoint> checkInPositionsOfActivity(UUID activity) {
 		Map<UUID, GeoPoint> positions = new HashMap<>();
-		this.jdbc.sql("SELECT id, check_in_lat, check_in_lng FROM attendance_sessions WHERE activity_id = ?")
+		this.jdbc.sql(
+				"SELECT id, check_in_lat, check_in_lng FROM attendance_sessions WHERE activity_id = ? AND check_in_lat IS NOT NULL")
 			.param(activity)
 			.query((rs) -> {
 				positions.put(rs.getObject("id", UUID.class),

@@ -2,12 +2,18 @@ package org.yixing.notice;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.yixing.face.FaceReenrolmentFlagged;
 import org.yixing.hours.MakeupRequestDecided;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
 import org.yixing.organization.MembershipDecided;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 
-/** Tells volunteers what was decided on their requests (RULES §4, §8). */
+/**
+ * Tells volunteers what was decided on their requests (RULES §4, §8), and admins which
+ * volunteers must enrol their face again (RULES §7).
+ */
 @Component
 class NoticesFromDecisions {
 
@@ -15,7 +21,10 @@ class NoticesFromDecisions {
 
 	private final OrganizationDirectory organizations;
 
-	NoticesFromDecisions(Notices notices, OrganizationDirectory organizations) {
+	private final AccountDirectory accounts;
+
+	NoticesFromDecisions(Notices notices, OrganizationDirectory organizations, AccountDirectory accounts) {
+		this.accounts = accounts;
 		this.notices = notices;
 		this.organizations = organizations;
 	}
@@ -25,6 +34,30 @@ class NoticesFromDecisions {
 		this.notices.add(decided.accountId().value(),
 				decided.approved() ? "MEMBERSHIP_APPROVED" : "MEMBERSHIP_REJECTED", decided.organizationName(),
 				(decided.reason() != null) ? decided.reason() : "", "/organizations/mine");
+	}
+
+	/**
+	 * A volunteer's face must be enrolled again (RULES §7): the organization's admins
+	 * hear of it, and so does the volunteer.
+	 */
+	@ApplicationModuleListener
+	void on(FaceReenrolmentFlagged flagged) {
+		String volunteer = this.accounts.find(new AccountId(flagged.accountId()))
+			.map(AccountDirectory.AccountSummary::realName)
+			.orElse("");
+		if (flagged.organizationId() != null) {
+			OrganizationId organization = new OrganizationId(flagged.organizationId());
+			String name = this.organizations.find(organization)
+				.map(OrganizationDirectory.OrganizationSummary::name)
+				.orElse("");
+			for (AccountId admin : this.organizations.adminsOf(organization)) {
+				this.notices.add(admin.value(), "FACE_REENROLMENT_" + flagged.reason(), volunteer, name,
+						"/admin/organizations/" + organization.value() + "/face-reenrolments");
+			}
+		}
+		if ("MISMATCHES".equals(flagged.reason())) {
+			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face");
+		}
 	}
 
 	@ApplicationModuleListener

@@ -68,6 +68,22 @@ class Memberships {
 			.single();
 	}
 
+	List<AccountId> nearestAdmins(OrganizationId organization) {
+		return this.jdbc.sql("""
+				WITH nearest AS (
+				  SELECT t.depth FROM organization_tree t
+				  WHERE t.descendant_id = ? AND EXISTS (
+				    SELECT 1 FROM memberships m WHERE m.organization_id = t.ancestor_id AND m.role = 'ADMIN')
+				  ORDER BY t.depth LIMIT 1)
+				SELECT m.account_id FROM organization_tree t
+				JOIN nearest n ON n.depth = t.depth
+				JOIN memberships m ON m.organization_id = t.ancestor_id AND m.role = 'ADMIN'
+				WHERE t.descendant_id = ? ORDER BY m.joined_at""")
+			.params(organization.value(), organization.value())
+			.query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+			.list();
+	}
+
 	Optional<String> role(AccountId account, OrganizationId organization) {
 		return this.jdbc.sql("SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?")
 			.params(account.value(), organization.value())

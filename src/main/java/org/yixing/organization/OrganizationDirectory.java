@@ -80,6 +80,14 @@ public class OrganizationDirectory {
 			.toList();
 	}
 
+	/**
+	 * Who hears about the organization's affairs: its own admins, or, when it has none,
+	 * those of the nearest organization above it that has some.
+	 */
+	public List<AccountId> adminsOf(OrganizationId id) {
+		return this.memberships.nearestAdmins(id);
+	}
+
 	/** The organizations directly below this one, not archived, by name. */
 	public List<OrganizationSummary> childrenOf(OrganizationId id) {
 		return this.organizations.children(id).stream().map(OrganizationDirectory::summary).toList();

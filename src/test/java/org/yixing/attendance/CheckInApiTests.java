@@ -155,7 +155,7 @@ class CheckInApiTests {
 					t.attendance.checkIn(t.stranger(), Attendance.newDevice(), t.d);
 					return t.attendance.checkIn(t.stranger(), Attendance.newDevice(), t.d);
 				}),
-				check("9. face check-in before the face module", 501, "FACE_NOT_AVAILABLE",
+				check("9. face check-in without a picture", 400, "VALIDATION_FAILED",
 						(t) -> t.attendance.checkIn(t.member(), Attendance.newDevice(), t.a, Attendance.LAT,
 								Attendance.LNG, Map.of("method", "FACE"))),
 				check("no device id", 400, "VALIDATION_FAILED", (t) -> t.attendance.checkIn(t.member(), null, t.a)),

@@ -47,17 +47,18 @@ final class EndpointRoles {
 				"POST /api/v1/password-resets/sms", "GET /api/v1/regions", "POST /api/v1/sms-codes",
 				// dev tools: only with YIXING_DEV_TOOLS=true, as in these tests
 				"GET /api/v1/dev/clock", "PUT /api/v1/dev/clock", "DELETE /api/v1/dev/clock",
-				"GET /api/v1/dev/sms-outbox", "GET /api/v1/certificates/{code}");
+				"GET /api/v1/dev/sms-outbox", "GET /api/v1/certificates/{code}", "GET /api/v1/face/consent");
 		signedIn("DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me", "GET /api/v1/me/export",
-				"GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/hours",
-				"GET /api/v1/me/hours/entries", "GET /api/v1/me/makeup-requests", "POST /api/v1/me/makeup-requests",
-				"GET /api/v1/me/membership-requests", "GET /api/v1/me/notices", "GET /api/v1/me/organizations",
-				"PUT /api/v1/me/password", "PUT /api/v1/me/phone", "GET /api/v1/me/policies",
-				"PUT /api/v1/me/security-question", "GET /api/v1/me/sessions", "GET /api/v1/activities/by-code/{code}",
-				"POST /api/v1/activities/{id}/sign-up", "DELETE /api/v1/activities/{id}/sign-up",
-				"POST /api/v1/check-ins", "POST /api/v1/check-ins/{sessionId}/check-out",
-				"POST /api/v1/check-ins/{sessionId}/rating", "POST /api/v1/evidence", "GET /api/v1/evidence/{id}",
-				"POST /api/v1/insurance-products/{id}/claims", "POST /api/v1/organizations/{id}/membership-requests",
+				"GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/face", "DELETE /api/v1/me/face",
+				"GET /api/v1/me/hours", "GET /api/v1/me/hours/entries", "GET /api/v1/me/makeup-requests",
+				"POST /api/v1/me/makeup-requests", "GET /api/v1/me/membership-requests", "GET /api/v1/me/notices",
+				"GET /api/v1/me/organizations", "PUT /api/v1/me/password", "PUT /api/v1/me/phone",
+				"GET /api/v1/me/policies", "PUT /api/v1/me/security-question", "GET /api/v1/me/sessions",
+				"GET /api/v1/activities/by-code/{code}", "POST /api/v1/activities/{id}/sign-up",
+				"DELETE /api/v1/activities/{id}/sign-up", "POST /api/v1/check-ins",
+				"POST /api/v1/check-ins/{sessionId}/check-out", "POST /api/v1/check-ins/{sessionId}/rating",
+				"POST /api/v1/evidence", "GET /api/v1/evidence/{id}", "POST /api/v1/insurance-products/{id}/claims",
+				"POST /api/v1/organizations/{id}/membership-requests",
 				"DELETE /api/v1/organizations/{id}/members/{accountId}", "GET /api/v1/me/certificate.pdf");
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "POST /api/v1/activities/{id}/check-in-code",
@@ -76,7 +77,8 @@ final class EndpointRoles {
 				"GET /api/v1/organizations/{id}/second-classroom-credits",
 				"GET /api/v1/organizations/{id}/second-classroom-credits.xlsx",
 				"GET /api/v1/organizations/{id}/service-records.xlsx",
-				"GET /api/v1/organizations/{id}/service-records.csv");
+				"GET /api/v1/organizations/{id}/service-records.csv",
+				"GET /api/v1/organizations/{id}/face-reenrolments");
 		staff("POST /api/v1/admin/account-imports", "GET /api/v1/admin/device-bindings",
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
