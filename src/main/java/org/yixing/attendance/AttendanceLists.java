@@ -74,26 +74,31 @@ class AttendanceLists {
 		List<Session> sessions = this.sessions.ofActivity(id);
 		Map<UUID, Integer> stars = this.sessions.starsOfActivity(id);
 		Map<UUID, GeoPoint> positions = this.sessions.checkInPositionsOfActivity(id);
+		Map<UUID, ManualAttendance.Notes> manual = this.sessions.manualNotesOfActivity(id);
 		GeoPoint centre = centre(activity.geofence());
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
 		return sessions.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
 			GeoPoint at = positions.get(s.id());
+			ManualAttendance.Notes notes = manual.get(s.id());
 			return new Attendee(s.id().toString(), s.accountId().toString(),
 					(person != null) ? person.realName() : null, (person != null) ? person.idNumberMasked() : null,
 					ApplicationClock.local(s.checkedInAt()),
 					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
 					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
 					stars.get(s.id()), (at != null) ? (int) Math.round(Geofence.distance(centre, at)) : null,
-					voidReason(s, now));
+					voidReason(s, now), (notes != null) ? notes.checkInReason() : null,
+					(notes != null && notes.checkOutBy() != null) ? "MANUAL" : null,
+					(notes != null) ? notes.checkOutReason() : null);
 		}).toList();
 	}
 
 	byte[] spreadsheet(List<Attendee> attendees) {
 		List<String> headers = List.of("姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
 				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
-				"信用时长(分钟) Credit minutes", "评分 Rating");
+				"信用时长(分钟) Credit minutes", "评分 Rating", "手动签到原因 Manual check-in reason",
+				"手动签退原因 Manual check-out reason");
 		return Spreadsheets.xlsx((workbook) -> {
 			Sheet sheet = Spreadsheets.sheet(workbook, "签到记录", headers);
 			int r = 1;
@@ -110,6 +115,8 @@ class AttendanceLists {
 				row.createCell(8).setCellValue(a.status());
 				row.createCell(9).setCellValue(a.creditMinutes());
 				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
+				row.createCell(11).setCellValue((a.manualCheckInReason() != null) ? a.manualCheckInReason() : "");
+				row.createCell(12).setCellValue((a.manualCheckOutReason() != null) ? a.manualCheckOutReason() : "");
 			}
 		});
 	}
@@ -138,11 +145,15 @@ class AttendanceLists {
 	/**
 	 * @param metresFromCentre from the fence's centre to where the volunteer checked in
 	 * @param voidReason DEADLINE or MIDNIGHT for a void session
+	 * @param method QUICK, FACE or MANUAL (an admin checked the volunteer in by hand)
+	 * @param checkOutMethod MANUAL when an admin checked the volunteer out by hand
 	 */
 	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,
 			OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt, @Nullable Double checkInAccuracyMeters,
 			@Nullable Double checkOutAccuracyMeters, String deviceId, String method, String status, int creditMinutes,
-			@Nullable Integer rating, @Nullable Integer metresFromCentre, @Nullable String voidReason) {
+			@Nullable Integer rating, @Nullable Integer metresFromCentre, @Nullable String voidReason,
+			@Nullable String manualCheckInReason, @Nullable String checkOutMethod,
+			@Nullable String manualCheckOutReason) {
 	}
 
 }

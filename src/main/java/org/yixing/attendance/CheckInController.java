@@ -118,7 +118,7 @@ class CheckInController {
 		return mine.stream()
 			.map((s) -> new MySession(s.id().toString(), s.activityId().toString(),
 					titles.getOrDefault(s.activityId(), ""), local(s.checkedInAt()), local(s.checkedOutAt()),
-					s.statusAt(now), s.creditMinutes()))
+					s.statusAt(now), s.creditMinutes(), s.method()))
 			.toList();
 	}
 
@@ -168,8 +168,11 @@ class CheckInController {
 			int creditMinutes, String status) {
 	}
 
+	/**
+	 * @param method QUICK, FACE, or MANUAL (an admin checked the volunteer in by hand)
+	 */
 	record MySession(String sessionId, String activityId, String activityTitle, @Nullable OffsetDateTime checkedInAt,
-			@Nullable OffsetDateTime checkedOutAt, String status, int creditMinutes) {
+			@Nullable OffsetDateTime checkedOutAt, String status, int creditMinutes, String method) {
 	}
 
 }

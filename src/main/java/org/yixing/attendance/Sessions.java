@@ -62,6 +62,52 @@ class Sessions {
 			.optional();
 	}
 
+	/** The volunteer's open session, row-locked. */
+	Optional<Session> lockOpenOf(UUID account) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE")
+			.param(account)
+			.query(Sessions::map)
+			.optional();
+	}
+
+	/** Why and by whom a session was opened or closed by hand, per session. */
+	Map<UUID, ManualAttendance.Notes> manualNotesOfActivity(UUID activity) {
+		Map<UUID, ManualAttendance.Notes> notes = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT id, check_in_by, check_in_reason, check_out_by, check_out_reason FROM attendance_sessions
+				WHERE activity_id = ? AND (check_in_by IS NOT NULL OR check_out_by IS NOT NULL)""")
+			.param(activity)
+			.query((rs) -> {
+				notes.put(rs.getObject("id", UUID.class),
+						new ManualAttendance.Notes(rs.getObject("check_in_by", UUID.class),
+								rs.getString("check_in_reason"), rs.getObject("check_out_by", UUID.class),
+								rs.getString("check_out_reason")));
+			});
+		return notes;
+	}
+
+	/** A session an admin opened by hand: no position, the admin and the reason. */
+	void openManually(Session session, UUID admin, String reason) {
+		this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, check_in_reason)
+					VALUES (?, ?, ?, ?, ?, 'MANUAL', 'OPEN', '', ?, ?, ?, ?, ?)""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
+					session.expiryReason().name(), admin, reason)
+			.update();
+	}
+
+	/** The caller holds the session's row lock and has seen it open. */
+	void completeManually(UUID id, Instant at, int creditMinutes, UUID admin, String reason) {
+		this.jdbc.sql("""
+				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, credit_minutes = ?,
+				  check_out_by = ?, check_out_reason = ?
+				WHERE id = ?""").params(Timestamp.from(at), creditMinutes, admin, reason, id).update();
+	}
+
 	Optional<Session> lock(UUID id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE id = ? FOR UPDATE")
 			.param(id)

@@ -78,7 +78,8 @@ final class EndpointRoles {
 				"GET /api/v1/organizations/{id}/second-classroom-credits.xlsx",
 				"GET /api/v1/organizations/{id}/service-records.xlsx",
 				"GET /api/v1/organizations/{id}/service-records.csv",
-				"GET /api/v1/organizations/{id}/face-reenrolments");
+				"GET /api/v1/organizations/{id}/face-reenrolments", "POST /api/v1/activities/{id}/manual-check-ins",
+				"POST /api/v1/activities/{id}/manual-check-outs");
 		staff("POST /api/v1/admin/account-imports", "GET /api/v1/admin/device-bindings",
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
