@@ -10,11 +10,17 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.CheckInActivity;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.web.PageFeedback;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -43,10 +49,17 @@ class AttendanceConsole {
 
 	private final AccountDirectory accounts;
 
+	private final ManualAttendance manual;
+
+	private final PageFeedback feedback;
+
 	private final Clock clock;
 
-	AttendanceConsole(AttendanceLists lists, Sessions sessions, ActivityDirectory activities,
-			OrganizationDirectory organizations, SignUps signUps, AccountDirectory accounts, Clock clock) {
+	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists, Sessions sessions,
+			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
+			AccountDirectory accounts, Clock clock) {
+		this.manual = manual;
+		this.feedback = feedback;
 		this.signUps = signUps;
 		this.accounts = accounts;
 		this.lists = lists;
@@ -76,8 +89,9 @@ class AttendanceConsole {
 	/** The live attendance page of an activity. */
 	@GetMapping("/admin/activities/{id}")
 	String attendance(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
-			Model model) {
+			@RequestParam(required = false) @Nullable Integer minutes, Model model) {
 		rows(me, id, status, model);
+		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
 		model.addAttribute("roster", roster);
 		model.addAttribute("rosterPeople",
@@ -105,6 +119,40 @@ class AttendanceConsole {
 		model.addAttribute("live", !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
 				&& !now.isAfter(activity.checkOutDeadline()));
 		return "attendance/console/attendance :: rows";
+	}
+
+	/**
+	 * The non-face route on the activity's page: an admin on site checks a volunteer in
+	 * ({@code action=in}) or out ({@code action=out}) by ID number, with a reason.
+	 */
+	@PostMapping("/admin/activities/{id}/manual")
+	String manual(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String action,
+			@RequestParam(required = false) @Nullable String idNumber,
+			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
+		ManualAttendance.Who who = new ManualAttendance.Who(null, idNumber);
+		try {
+			if ("out".equals(action)) {
+				Session session = this.manual.checkOut(me, id, who, String.valueOf(reason));
+				String name = this.accounts.find(new AccountId(session.accountId()))
+					.map(AccountDirectory.AccountSummary::realName)
+					.orElse("");
+				return "redirect:/admin/activities/" + id + "?manualOut="
+						+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "&minutes="
+						+ session.creditMinutes();
+			}
+			CheckIns.CheckedIn checkedIn = this.manual.checkIn(me, id, who, String.valueOf(reason));
+			String name = this.accounts.find(new AccountId(checkedIn.session().accountId()))
+				.map(AccountDirectory.AccountSummary::realName)
+				.orElse("");
+			return "redirect:/admin/activities/" + id + "?manualIn="
+					+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			model.addAttribute("manualIdNumber", idNumber);
+			model.addAttribute("manualReason", reason);
+			return attendance(me, id, "", null, model);
+		}
 	}
 
 	@GetMapping("/admin/activities/{id}/attendance.xlsx")

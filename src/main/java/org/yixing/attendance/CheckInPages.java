@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.yixing.activity.ActivityDirectory;
+import org.yixing.face.FaceConsent;
+import org.yixing.face.FaceRecognition;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.activity.GeofenceJson;
@@ -55,11 +57,14 @@ class CheckInPages {
 
 	private final JsonMapper json;
 
+	private final FaceRecognition faces;
+
 	private final Clock clock;
 
-	CheckInPages(CheckIns checkIns, Sessions sessions, Ratings ratings, Agreements agreements,
+	CheckInPages(FaceRecognition faces, CheckIns checkIns, Sessions sessions, Ratings ratings, Agreements agreements,
 			VolunteerActivities volunteerActivities, ActivityDirectory activities, MapSettings map,
 			PageFeedback feedback, JsonMapper json, Clock clock) {
+		this.faces = faces;
 		this.json = json;
 		this.checkIns = checkIns;
 		this.sessions = sessions;
@@ -182,6 +187,90 @@ class CheckInPages {
 			liveModel(model, activity.get(), organizationName(me, digits(code), request), digits(code));
 			return "attendance/live";
 		}
+	}
+
+	/**
+	 * 人脸识别签到 (RULES §7): the live location page with the front camera instead of the
+	 * quick button; the first time, with the consent to enrol.
+	 */
+	@GetMapping("/check-in/face")
+	String facePage(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		if (!this.agreements.isCurrent(String.valueOf(v))) {
+			return "redirect:/check-in" + (digits(code).isEmpty() ? "" : "?code=" + digits(code));
+		}
+		DeviceCookie.of(request, response);
+		try {
+			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code),
+					request.getRemoteAddr());
+			faceModel(me, model, found.activity(), found.organizationName(), digits(code), v);
+			return "attendance/face";
+		}
+		catch (DomainException ex) {
+			refuse(model, ex, response);
+			model.addAttribute("version", v);
+			model.addAttribute("back", "/check-in/code?v=" + v);
+			model.addAttribute("code", digits(code));
+			return "attendance/code";
+		}
+	}
+
+	@PostMapping("/check-in/face")
+	String faceCheckIn(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
+			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable Double lat,
+			@RequestParam(required = false) @Nullable Double lng,
+			@RequestParam(required = false) @Nullable Double accuracy,
+			@RequestParam(required = false) @Nullable String faceImage,
+			@RequestParam(required = false) @Nullable String faceConsentVersion, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
+		String device = DeviceCookie.of(request, response);
+		try {
+			if (lat == null || lng == null || !validPosition(lat, lng)) {
+				throw new DomainException(ErrorCode.VALIDATION_FAILED);
+			}
+			if (faceImage == null || faceImage.isBlank()) {
+				throw DomainException.invalidField("faceImage", "face.image.required");
+			}
+			FaceRecognition.Capture face = this.faces.capture(FaceRecognition.decodeBase64(faceImage));
+			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
+					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
+							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v), CheckIns.Method.FACE,
+							device, request.getRemoteAddr(), face, faceConsentVersion));
+			return "redirect:/check-in/sessions/" + checkedIn.session().id();
+		}
+		catch (DomainException ex) {
+			if (ex.code() == ErrorCode.ALREADY_CHECKED_IN) {
+				var open = this.sessions.findOpenOf(me.id().value());
+				if (open.isPresent()) {
+					return "redirect:/check-in/sessions/" + open.get().id();
+				}
+			}
+			if (ex.code() == ErrorCode.AGREEMENT_REQUIRED) {
+				return "redirect:/check-in";
+			}
+			refuse(model, ex, response);
+			var activity = (ex.code() == ErrorCode.TOO_MANY_REQUESTS || ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND)
+					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(digits(code));
+			if (activity.isEmpty()) {
+				model.addAttribute("version", v);
+				model.addAttribute("back", "/check-in/code?v=" + v);
+				model.addAttribute("code", digits(code));
+				return "attendance/code";
+			}
+			faceModel(me, model, activity.get(), organizationName(me, digits(code), request), digits(code), v);
+			return "attendance/face";
+		}
+	}
+
+	private void faceModel(AuthenticatedAccount me, Model model, CheckInActivity activity, String organizationName,
+			String code, @Nullable String version) {
+		liveModel(model, activity, organizationName, code);
+		FaceRecognition.Status status = this.faces.status(me.id().value());
+		model.addAttribute("face", status);
+		model.addAttribute("consent", FaceConsent.CURRENT);
+		model.addAttribute("version", version);
+		model.addAttribute("back", "/check-in/live?v=" + version + "&code=" + code);
 	}
 
 	/** Step 5–6: the timer, also where 签到 leads while a session runs. */

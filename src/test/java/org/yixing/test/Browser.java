@@ -33,12 +33,20 @@ public final class Browser implements AutoCloseable {
 	private final List<String> pageErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	public Browser(int port) {
+		this(port, List.of());
+	}
+
+	/** With extra Chromium switches, e.g. a fake camera fed from a file. */
+	public Browser(int port, List<String> extraArgs) {
 		this.playwright = Playwright
 			.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+		List<String> args = new java.util.ArrayList<>(
+				List.of("--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN"));
+		args.addAll(extraArgs);
 		this.chromium = this.playwright.chromium()
 			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get(chromiumPath()))
 				.setHeadless(true)
-				.setArgs(List.of("--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN")));
+				.setArgs(args));
 		this.baseUrl = "http://localhost:" + port;
 	}
 
@@ -57,6 +65,13 @@ public final class Browser implements AutoCloseable {
 			.setBaseURL(this.baseUrl));
 		context.setDefaultTimeout(15_000);
 		context.onPage(this::watch);
+		return context;
+	}
+
+	/** A phone whose camera may be used as well (face check-in). */
+	public BrowserContext phoneWithCamera(double lat, double lng) {
+		BrowserContext context = phone(lat, lng);
+		context.grantPermissions(List.of("geolocation", "camera"));
 		return context;
 	}
 

@@ -28,7 +28,12 @@ public abstract class BrowserTest {
 
 	@BeforeAll
 	void startBrowser() {
-		this.browser = new Browser(this.port);
+		this.browser = new Browser(this.port, browserArgs());
+	}
+
+	/** Extra Chromium switches for this class's browser. */
+	protected List<String> browserArgs() {
+		return List.of();
 	}
 
 	@AfterAll
