@@ -47,7 +47,7 @@ class FaceAnalyser implements AutoCloseable {
 		this.settings = settings;
 		AtomicInteger n = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.effectiveThreads(), settings.effectiveThreads(), 1,
-				TimeUnit.MINUTES, new ArrayBlockingQueue<>(Math.max(1, settings.queue())), (r) -> {
+				TimeUnit.MINUTES, new ArrayBlockingQueue<>(settings.effectiveQueue()), (r) -> {
 					Thread t = new Thread(r, "face-" + n.incrementAndGet());
 					t.setDaemon(true);
 					return t;
@@ -114,6 +114,11 @@ class FaceAnalyser implements AutoCloseable {
 
 	float distance(float[] a, float[] b) {
 		return FaceModel.distance(this.settings.metric(), a, b);
+	}
+
+	/** The pool, for tests that fill it. */
+	ThreadPoolExecutor pool() {
+		return this.pool;
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.audit.AuditLog;
 import org.yixing.face.FaceModel.Analysis;
 import org.yixing.identity.AccountId;
@@ -57,10 +58,14 @@ public class FaceRecognition {
 
 	private final OrganizationDirectory organizations;
 
+	private final TransactionTemplate transactions;
+
 	private final Clock clock;
 
 	FaceRecognition(FaceAnalyser analyser, FaceSettings settings, JdbcClient jdbc, Secrets secrets, AuditLog audit,
-			ApplicationEventPublisher events, OrganizationDirectory organizations, Clock clock) {
+			ApplicationEventPublisher events, OrganizationDirectory organizations, TransactionTemplate transactions,
+			Clock clock) {
+		this.transactions = transactions;
 		this.organizations = organizations;
 		this.analyser = analyser;
 		this.settings = settings;
@@ -168,23 +173,39 @@ public class FaceRecognition {
 		return new DomainException(ErrorCode.FACE_REENROLL_REQUIRED);
 	}
 
-	/** {@code PUT /me/face}: enrols or replaces, with the consent's version. */
-	@Transactional
+	/**
+	 * {@code PUT /me/face}: enrols or replaces, with the consent's version. The picture
+	 * is analysed outside any transaction (no connection is held while the model runs);
+	 * the lock is checked before, to spare the model, and again under the row lock.
+	 */
 	public void enrol(UUID account, byte[] image, String consentVersion) {
 		if (consentVersion.isBlank() || consentVersion.length() > 50) {
 			throw DomainException.invalidField("consentVersion", "face.consent.required");
 		}
-		if (lockTemplate(account).filter((t) -> t.lockedAt() != null).isPresent()) {
+		if (locked(account)) {
 			throw new DomainException(ErrorCode.FACE_LOCKED);
 		}
 		Capture capture = capture(image);
 		if (capture.problem() != null) {
 			throw capture.problem();
 		}
-		Instant now = this.clock.instant();
-		consent(account, consentVersion, now);
-		store(account, capture.descriptor(), now, null);
-		this.audit.record(account, "FACE_ENROLLED", "ACCOUNT", account.toString(), Map.of("by", "ENROLMENT"));
+		this.transactions.executeWithoutResult((status) -> {
+			if (lockTemplate(account).filter((t) -> t.lockedAt() != null).isPresent()) {
+				throw new DomainException(ErrorCode.FACE_LOCKED);
+			}
+			Instant now = this.clock.instant();
+			consent(account, consentVersion, now);
+			store(account, capture.descriptor(), now, null);
+			this.audit.record(account, "FACE_ENROLLED", "ACCOUNT", account.toString(), Map.of("by", "ENROLMENT"));
+		});
+	}
+
+	private boolean locked(UUID account) {
+		return this.jdbc.sql(
+				"SELECT EXISTS (SELECT 1 FROM face_templates WHERE account_id = ? AND locked_at IS NOT NULL AND model = ?)")
+			.params(account, this.analyser.modelId())
+			.query(Boolean.class)
+			.single();
 	}
 
 	/**

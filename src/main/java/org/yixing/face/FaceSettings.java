@@ -27,7 +27,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minEyeDistance the least distance between the eyes in the picture, in pixels
  * @param minBrightness the least mean brightness (0–255) of the aligned face
  * @param threads how many pictures are analysed at once (0: one per core)
- * @param queue how many wait beyond those before {@code FACE_BUSY}
+ * @param queue how many wait beyond those before {@code FACE_BUSY} (0: 32 per thread,
+ * about a second of work)
  * @param maxWait the longest a request waits for its turn before {@code FACE_BUSY}
  */
 @ConfigurationProperties("yixing.face")
@@ -40,12 +41,16 @@ public record FaceSettings(@DefaultValue( {
 		@DefaultValue({ "47.55", "46.60", "100.48", "46.60", "74.01", "76.56", "74.01", "104.91" }) float[] template,
 		@DefaultValue("EUCLIDEAN") Metric metric, @DefaultValue("0.5") float threshold,
 		@DefaultValue("24") float minEyeDistance, @DefaultValue("30") float minBrightness,
-		@DefaultValue("0") int threads, @DefaultValue("16") int queue, @DefaultValue("PT5S") Duration maxWait){
+		@DefaultValue("0") int threads, @DefaultValue("0") int queue, @DefaultValue("PT5S") Duration maxWait){
 
 	public enum Metric {
 
 		EUCLIDEAN, COSINE
 
+	}
+
+	int effectiveQueue() {
+		return (this.queue > 0) ? this.queue : 32 * effectiveThreads();
 	}
 
 	int effectiveThreads() {

@@ -38,6 +38,9 @@ class FaceCheckInApiTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	FaceAnalyser analyser;
+
 	Attendance attendance;
 
 	Volunteers volunteers;
@@ -280,6 +283,42 @@ class FaceCheckInApiTests {
 			.findValuesAsString("reason")).contains("WITHDRAWN");
 		// Withdrawing twice does no harm.
 		assertThat(this.api.delete("/me/face", volunteer.token()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void aFullPoolAnswersFaceBusyWithRetryAfterInsteadOfPilingUp() throws Exception {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ThreadPoolExecutor pool = this.analyser.pool();
+		try {
+			// Every thread busy and every place in the queue taken.
+			boolean full = false;
+			while (!full) {
+				try {
+					pool.execute(() -> {
+						try {
+							release.await();
+						}
+						catch (InterruptedException ex) {
+							Thread.currentThread().interrupt();
+						}
+					});
+				}
+				catch (java.util.concurrent.RejectedExecutionException ex) {
+					full = true;
+				}
+			}
+			Api.Response busy = enrol(volunteer.token(), FaceFixtures.face("sample1-1").jpeg());
+			assertThat(busy.status()).isEqualTo(503);
+			assertThat(busy.code()).isEqualTo("FACE_BUSY");
+			assertThat(busy.header("Retry-After")).isEqualTo("2");
+			assertThat(busy.field("detail")).isEqualTo("人脸识别繁忙，请稍后重试");
+		}
+		finally {
+			release.countDown();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> pool.getQueue().isEmpty() && pool.getActiveCount() == 0);
+		assertThat(enrol(volunteer.token(), FaceFixtures.face("sample1-1").jpeg()).status()).isEqualTo(204);
 	}
 
 	@Test
