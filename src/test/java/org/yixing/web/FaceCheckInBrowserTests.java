@@ -83,7 +83,7 @@ class FaceCheckInBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("人脸识别")).click();
 		assertThat(page.locator("#face-state")).hasText("未录入");
 		assertThat(page.locator("[data-face-status]")).hasText("请正对镜头，脸部放在框内，保持光线充足");
-		Browser.screenshot(page, "12-face-enrol");
+		Browser.screenshot(page, "15-face-enrol");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("录入人脸")).click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("请先阅读并同意《人脸信息处理规则》");
 		page.getByLabel("我已阅读并同意《人脸信息处理规则》", new Page.GetByLabelOptions().setExact(false)).check();
@@ -98,7 +98,7 @@ class FaceCheckInBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.locator("#distance")).hasText("已进入签到范围");
 		assertThat(page.locator("[data-face-status]")).hasText("请正对镜头，脸部放在框内，保持光线充足");
-		Browser.screenshot(page, "13-face-check-in");
+		Browser.screenshot(page, "16-face-check-in");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.getByText("签到成功，计时中")).isVisible();
 

@@ -222,6 +222,8 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		signIn(page, second.phone());
 		checkInThroughThePages(page);
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("该设备已绑定其他账号，请使用人脸识别签到");
+		// The refusal leads to face check-in (RULES §7), on this same phone.
+		assertThat(page.getByRole(AriaRole.ALERT).getByRole(AriaRole.LINK)).hasText("人脸识别签到");
 		Browser.screenshot(page, "11-device-bound");
 		assertThat(this.api.get("/me/sessions", second.token()).body().size()).isZero();
 		phone.close();
