@@ -147,6 +147,29 @@ class FaceCheckInApiTests {
 	}
 
 	@Test
+	void aPictureMayAlsoBeUploadedAsMultipart() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		Api.Response enrolled = this.api.multipart("PUT", "/me/face", Map.of("consentVersion", CONSENT), "image",
+				"face.png", png(FaceFixtures.face("sample5-3").image()), "image/png", volunteer.token());
+		assertThat(enrolled.status()).as(enrolled.toString()).isEqualTo(204);
+		assertThat(this.api.get("/me/face", volunteer.token()).body().get("enrolled").asBoolean()).isTrue();
+		Api.Response noConsent = this.api.multipart("PUT", "/me/face", Map.of(), "image", "face.jpg",
+				FaceFixtures.face("sample5-3").jpeg(), "image/jpeg", volunteer.token());
+		assertThat(noConsent.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	static byte[] png(java.awt.image.BufferedImage image) {
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		try {
+			javax.imageio.ImageIO.write(image, "png", out);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	@Test
 	void theTemplateIsSealedAndNoPictureIsKept() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		assertThat(enrol(volunteer.token(), FaceFixtures.face("sample6-2").jpeg()).status()).isEqualTo(204);

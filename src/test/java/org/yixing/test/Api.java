@@ -90,6 +90,12 @@ public class Api {
 	/** A multipart/form-data POST of text fields and one file part. */
 	public Response multipart(String path, Map<String, String> fields, String fileField, String fileName, byte[] file,
 			String fileType, @Nullable String token) {
+		return multipart("POST", path, fields, fileField, fileName, file, fileType, token);
+	}
+
+	/** A multipart/form-data request of text fields and one file part. */
+	public Response multipart(String method, String path, Map<String, String> fields, String fileField, String fileName,
+			byte[] file, String fileType, @Nullable String token) {
 		String boundary = "----yixing" + UUID.randomUUID();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try {
@@ -109,7 +115,7 @@ public class Api {
 		}
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-			.POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

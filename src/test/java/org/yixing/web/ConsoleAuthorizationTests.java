@@ -106,6 +106,8 @@ class ConsoleAuthorizationTests {
 								"CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters", "200",
 								"checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30")),
 				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
+				new Post("/admin/activities/" + this.activityId + "/manual",
+						fields("action", "in", "idNumber", this.member.idNumber(), "reason", "越权")),
 				new Post(a + "/hours",
 						fields("idNumber", this.member.idNumber(), "minutes", "60", "reason", "NO_SIGNAL",
 								"description", "越权补录")),
@@ -128,7 +130,7 @@ class ConsoleAuthorizationTests {
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
 				"/admin/activities/" + this.activityId + "/code",
 				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews",
-				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance")) {
+				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
 		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));
@@ -203,6 +205,7 @@ class ConsoleAuthorizationTests {
 				this.api.get("/organizations/" + this.organization + "/membership-requests", this.staff).text(),
 				this.api.get("/organizations/" + this.organization + "/members", this.staff).text(),
 				this.api.get("/activities/" + this.activityId, this.staff).text(),
+				this.api.get("/activities/" + this.activityId + "/attendance", this.staff).text(),
 				this.api.get("/organizations/" + this.organization + "/makeup-requests", this.staff).text(),
 				this.api.get("/me/hours/entries", this.member.token()).text());
 	}
