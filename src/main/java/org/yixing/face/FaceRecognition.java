@@ -120,10 +120,11 @@ public class FaceRecognition {
 
 	/**
 	 * Step 9 of check-in, inside its transaction: enrols the face when the volunteer has
-	 * none (with consent given before or in {@code consentVersion}), else compares. A
-	 * match resets the failures and locks the template; a mismatch throws
-	 * {@link FaceMismatch}, to be passed to {@link #mismatched} once the check-in's
-	 * transaction has rolled back.
+	 * never had one (with consent given before or in {@code consentVersion}), refuses
+	 * with {@code FACE_REENROLL_REQUIRED} when a cleared one awaits re-enrolment on the
+	 * face page, else compares. A match resets the failures and locks the template; a
+	 * mismatch throws {@link FaceMismatch}, to be passed to {@link #mismatched} once the
+	 * check-in's transaction has rolled back.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void verify(UUID account, Capture capture, @Nullable String consentVersion, UUID organization,
@@ -135,6 +136,12 @@ public class FaceRecognition {
 		Instant now = this.clock.instant();
 		Optional<Template> template = lockTemplate(account);
 		if (template.isEmpty()) {
+			// A template cleared after three mismatches (or a locked one withdrawn) is
+			// collected again on the face page, never by the next check-in: that picture
+			// may well be the face that failed three times.
+			if (reenrolmentPending(account)) {
+				throw new DomainException(ErrorCode.FACE_REENROLL_REQUIRED);
+			}
 			consent(account, consentVersion, now);
 			store(account, descriptor, now, now);
 			this.audit.record(account, "FACE_ENROLLED", "ACCOUNT", account.toString(), Map.of("by", "CHECK_IN"));
@@ -158,13 +165,24 @@ public class FaceRecognition {
 	 */
 	@Transactional
 	public DomainException mismatched(FaceMismatch mismatch) {
-		Integer count = this.jdbc.sql("""
+		Integer counted = this.jdbc.sql("""
 				UPDATE face_templates SET mismatches = mismatches + 1
 				WHERE account_id = ? AND enrolled_at = ? RETURNING mismatches""")
 			.params(mismatch.account(), Timestamp.from(mismatch.enrolledAt()))
 			.query(Integer.class)
 			.optional()
-			.orElse(0);
+			.orElse(null);
+		if (counted == null) {
+			// A parallel request changed the template meanwhile: cleared it (the third
+			// mismatch) or the volunteer enrolled again. This comparison no longer
+			// counts.
+			boolean enrolled = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM face_templates WHERE account_id = ?)")
+				.param(mismatch.account())
+				.query(Boolean.class)
+				.single();
+			return new DomainException(enrolled ? ErrorCode.FACE_MISMATCH : ErrorCode.FACE_REENROLL_REQUIRED);
+		}
+		int count = counted;
 		if (count < MAX_MISMATCHES) {
 			return new DomainException(ErrorCode.FACE_MISMATCH).with("failuresLeft", MAX_MISMATCHES - count);
 		}

@@ -2,6 +2,7 @@ package org.yixing.face;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +17,7 @@ import org.yixing.test.Attendance;
 import org.yixing.test.FaceFixtures;
 import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
+import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,12 +216,34 @@ class FaceCheckInApiTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.api.get("/me/notices", this.admin).text()).contains("人脸比对连续 3 次失败"));
 
+		// The next check-in does not enrol whoever is in front of the camera: the face is
+		// collected again on the face page.
+		Api.Response meanwhile = faceCheckIn(volunteer.token(), device, code, someoneElse,
+				Map.of("faceConsentVersion", CONSENT));
+		assertThat(meanwhile.code()).isEqualTo("FACE_REENROLL_REQUIRED");
 		// Enrolling again clears the flag; the right face then checks in.
 		assertThat(enrol(volunteer.token(), FaceFixtures.face("sample4-3").jpeg()).status()).isEqualTo(204);
 		assertThat(this.api.get("/me/face", volunteer.token()).body().get("reenrolmentRequired").asBoolean()).isFalse();
 		Api.Response right = faceCheckIn(volunteer.token(), device, code,
 				FaceFixtures.face("sample4-3").variants().get("darker"), Map.of());
 		assertThat(right.status()).as(right.toString()).isEqualTo(201);
+	}
+
+	@Test
+	void mismatchesAtOnceClearTheTemplateOnceAndFlagItOnce() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		String code = activity();
+		assertThat(enrol(volunteer.token(), FaceFixtures.face("sample5-5").jpeg()).status()).isEqualTo(204);
+		byte[] other = FaceFixtures.face("sample2-2").jpeg();
+		List<Api.Response> answers = Race.of(6,
+				(i) -> faceCheckIn(volunteer.token(), Attendance.newDevice(), code, other, Map.of()));
+		assertThat(Attendance.codes(answers.toArray(Api.Response[]::new))).containsOnly("FACE_MISMATCH",
+				"FACE_REENROLL_REQUIRED");
+		assertThat(this.jdbc.sql("SELECT count(*) FROM face_reenrolments WHERE account_id = ?::uuid")
+			.param(volunteer.id())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+		assertThat(this.api.get("/me/face", volunteer.token()).body().get("enrolled").asBoolean()).isFalse();
 	}
 
 	@Test
