@@ -19,6 +19,7 @@ import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
 import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,9 @@ class FaceCheckInApiTests {
 
 	@Autowired
 	FaceAnalyser analyser;
+
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
 
 	Attendance attendance;
 
@@ -221,6 +225,11 @@ class FaceCheckInApiTests {
 		Api.Response meanwhile = faceCheckIn(volunteer.token(), device, code, someoneElse,
 				Map.of("faceConsentVersion", CONSENT));
 		assertThat(meanwhile.code()).isEqualTo("FACE_REENROLL_REQUIRED");
+		// The check-in page says so and sends the volunteer to the face page.
+		WebSession web = WebSession.signedIn(this.port, volunteer.phone(), Volunteers.PASSWORD);
+		WebSession.Page page = web.get("/check-in/face?v=2026-01&code=" + code);
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("人脸比对连续失败，人脸信息已清除，请重新采集。").doesNotContain("data-face-camera");
 		// Enrolling again clears the flag; the right face then checks in.
 		assertThat(enrol(volunteer.token(), FaceFixtures.face("sample4-3").jpeg()).status()).isEqualTo(204);
 		assertThat(this.api.get("/me/face", volunteer.token()).body().get("reenrolmentRequired").asBoolean()).isFalse();
