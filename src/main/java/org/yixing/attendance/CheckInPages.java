@@ -152,15 +152,34 @@ class CheckInPages {
 			@RequestParam(required = false) @Nullable Double lng,
 			@RequestParam(required = false) @Nullable Double accuracy, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
+		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.QUICK, null, null), request, response,
+				model);
+	}
+
+	/**
+	 * Either button of the live location page: the session opens and the timer shows, or
+	 * the page shows again with the refusal (the code's page, when the code itself was
+	 * refused).
+	 */
+	private String checkIn(AuthenticatedAccount me, Form form, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
 		String device = DeviceCookie.of(request, response);
 		try {
-			if (lat == null || lng == null || !validPosition(lat, lng)) {
+			if (form.lat() == null || form.lng() == null || !validPosition(form.lat(), form.lng())) {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
 			}
+			FaceRecognition.Capture face = null;
+			if (form.method() == CheckIns.Method.FACE) {
+				if (form.faceImage() == null || form.faceImage().isBlank()) {
+					throw DomainException.invalidField("faceImage", "face.image.required");
+				}
+				face = this.faces.capture(FaceRecognition.decodeBase64(form.faceImage()));
+			}
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
-					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
-							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v),
-							CheckIns.Method.QUICK, device, request.getRemoteAddr(), null, null));
+					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),
+							positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84, true,
+							String.valueOf(form.v()), form.method(), device, request.getRemoteAddr(), face,
+							form.faceConsentVersion()));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
 		}
 		catch (DomainException ex) {
@@ -174,19 +193,30 @@ class CheckInPages {
 				return "redirect:/check-in";
 			}
 			refuse(model, ex, response);
-			model.addAttribute("version", v);
-			model.addAttribute("back", "/check-in/code?v=" + v);
+			model.addAttribute("version", form.v());
+			model.addAttribute("back", "/check-in/code?v=" + form.v());
 			// Refused before or at the code: looking it up here would tell a guesser
 			// what the limit hides.
+			String code = digits(form.code());
 			var activity = (ex.code() == ErrorCode.TOO_MANY_REQUESTS || ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND)
-					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(digits(code));
+					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(code);
 			if (activity.isEmpty()) {
-				model.addAttribute("code", digits(code));
+				model.addAttribute("code", code);
 				return "attendance/code";
 			}
-			liveModel(model, activity.get(), organizationName(me, digits(code), request), digits(code));
+			if (form.method() == CheckIns.Method.FACE) {
+				faceModel(me, model, activity.get(), organizationName(me, code, request), code, form.v());
+				return "attendance/face";
+			}
+			liveModel(model, activity.get(), organizationName(me, code, request), code);
 			return "attendance/live";
 		}
+	}
+
+	/** What the live location page's form sends. */
+	private record Form(@Nullable String code, @Nullable String v, @Nullable Double lat, @Nullable Double lng,
+			@Nullable Double accuracy, CheckIns.Method method, @Nullable String faceImage,
+			@Nullable String faceConsentVersion) {
 	}
 
 	/**
@@ -224,43 +254,8 @@ class CheckInPages {
 			@RequestParam(required = false) @Nullable String faceImage,
 			@RequestParam(required = false) @Nullable String faceConsentVersion, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		String device = DeviceCookie.of(request, response);
-		try {
-			if (lat == null || lng == null || !validPosition(lat, lng)) {
-				throw new DomainException(ErrorCode.VALIDATION_FAILED);
-			}
-			if (faceImage == null || faceImage.isBlank()) {
-				throw DomainException.invalidField("faceImage", "face.image.required");
-			}
-			FaceRecognition.Capture face = this.faces.capture(FaceRecognition.decodeBase64(faceImage));
-			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
-					new CheckIns.CheckInRequest(digits(code), new GeoPoint(lat, lng), positive(accuracy),
-							org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(v), CheckIns.Method.FACE,
-							device, request.getRemoteAddr(), face, faceConsentVersion));
-			return "redirect:/check-in/sessions/" + checkedIn.session().id();
-		}
-		catch (DomainException ex) {
-			if (ex.code() == ErrorCode.ALREADY_CHECKED_IN) {
-				var open = this.sessions.findOpenOf(me.id().value());
-				if (open.isPresent()) {
-					return "redirect:/check-in/sessions/" + open.get().id();
-				}
-			}
-			if (ex.code() == ErrorCode.AGREEMENT_REQUIRED) {
-				return "redirect:/check-in";
-			}
-			refuse(model, ex, response);
-			var activity = (ex.code() == ErrorCode.TOO_MANY_REQUESTS || ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND)
-					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(digits(code));
-			if (activity.isEmpty()) {
-				model.addAttribute("version", v);
-				model.addAttribute("back", "/check-in/code?v=" + v);
-				model.addAttribute("code", digits(code));
-				return "attendance/code";
-			}
-			faceModel(me, model, activity.get(), organizationName(me, digits(code), request), digits(code), v);
-			return "attendance/face";
-		}
+		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.FACE, faceImage, faceConsentVersion),
+				request, response, model);
 	}
 
 	private void faceModel(AuthenticatedAccount me, Model model, CheckInActivity activity, String organizationName,

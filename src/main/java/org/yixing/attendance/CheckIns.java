@@ -140,19 +140,8 @@ class CheckIns {
 					metresToGo);
 		}
 		// 8. Insurance, where the activity requires it (志愿服务条例 Art. 17).
-		if (activity.requiresInsurance()
-				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
-			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
-		}
-		// Capacity (RULES §5): a signed-up volunteer always has a place; a walk-in only
-		// while places remain.
-		if (activity.capacity() != null) {
-			this.sessions.lockActivity(activity.id().value());
-			if (!this.signUps.isSignedUp(activity.id().value(), account)
-					&& this.signUps.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
-				throw new DomainException(ErrorCode.ACTIVITY_FULL);
-			}
-		}
+		requireInsurance(activity, account);
+		requirePlace(activity, account, now);
 		// 9. Face: the picture, analysed before this transaction, against the enrolment
 		// (or enrolled now, the first time).
 		if (request.method() == Method.FACE) {
@@ -169,6 +158,30 @@ class CheckIns {
 				expiry.at(), expiry.reason(), null, null, 0);
 		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion());
 		return new CheckedIn(session, activity.title());
+	}
+
+	/**
+	 * Check 8: the activity requires insurance and the volunteer holds none for its date.
+	 */
+	void requireInsurance(CheckInActivity activity, UUID account) {
+		if (activity.requiresInsurance()
+				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
+			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
+		}
+	}
+
+	/**
+	 * Capacity (RULES §5): a signed-up volunteer always has a place; a walk-in only while
+	 * places remain. Holds the activity's lock until the transaction ends.
+	 */
+	void requirePlace(CheckInActivity activity, UUID account, Instant now) {
+		if (activity.capacity() != null) {
+			this.sessions.lockActivity(activity.id().value());
+			if (!this.signUps.isSignedUp(activity.id().value(), account)
+					&& this.signUps.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
+				throw new DomainException(ErrorCode.ACTIVITY_FULL);
+			}
+		}
 	}
 
 	/**

@@ -48,9 +48,7 @@ class ManualAttendance {
 
 	private final AccountDirectory accounts;
 
-	private final InsuranceCoverage insurance;
-
-	private final SignUps signUps;
+	private final CheckIns checkIns;
 
 	private final AuditLog audit;
 
@@ -61,15 +59,14 @@ class ManualAttendance {
 	private final Clock clock;
 
 	ManualAttendance(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			OrganizationPolicy policy, AccountDirectory accounts, InsuranceCoverage insurance, SignUps signUps,
-			AuditLog audit, ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+			OrganizationPolicy policy, AccountDirectory accounts, CheckIns checkIns, AuditLog audit,
+			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
 		this.sessions = sessions;
 		this.activities = activities;
 		this.organizations = organizations;
 		this.policy = policy;
 		this.accounts = accounts;
-		this.insurance = insurance;
-		this.signUps = signUps;
+		this.checkIns = checkIns;
 		this.audit = audit;
 		this.events = events;
 		this.transactions = transactions;
@@ -103,17 +100,8 @@ class ManualAttendance {
 			}
 			this.sessions.voidOne(open.id(), now);
 		});
-		if (activity.requiresInsurance()
-				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
-			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
-		}
-		if (activity.capacity() != null) {
-			this.sessions.lockActivity(activityId);
-			if (!this.signUps.isSignedUp(activityId, account)
-					&& this.signUps.participantsOtherThan(activityId, account, now) >= activity.capacity()) {
-				throw new DomainException(ErrorCode.ACTIVITY_FULL);
-			}
-		}
+		this.checkIns.requireInsurance(activity, account);
+		this.checkIns.requirePlace(activity, account, now);
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activityId, activity.organizationId().value(), account,
 				DEVICE_PREFIX + admin.id().value(), "MANUAL", "OPEN", now, null, expiry.at(), expiry.reason(), null,
