@@ -131,34 +131,9 @@ final class FaceModel implements AutoCloseable {
 		boolean swap = k[0] > k[2];
 		float[] src = { swap ? k[2] : k[0], swap ? k[3] : k[1], swap ? k[0] : k[2], swap ? k[1] : k[3], k[4], k[5],
 				k[6], k[7] };
-		// Least squares similarity from template to picture: p = [a -b; b a] q + t.
-		float mqx = 0;
-		float mqy = 0;
-		float mpx = 0;
-		float mpy = 0;
-		for (int i = 0; i < 4; i++) {
-			mqx += t[2 * i] / 4;
-			mqy += t[2 * i + 1] / 4;
-			mpx += src[2 * i] / 4;
-			mpy += src[2 * i + 1] / 4;
-		}
-		double num1 = 0;
-		double num2 = 0;
-		double den = 0;
-		for (int i = 0; i < 4; i++) {
-			double qx = t[2 * i] - mqx;
-			double qy = t[2 * i + 1] - mqy;
-			double px = src[2 * i] - mpx;
-			double py = src[2 * i + 1] - mpy;
-			num1 += qx * px + qy * py;
-			num2 += qx * py - qy * px;
-			den += qx * qx + qy * qy;
-		}
-		float a = (float) (num1 / den);
-		float b = (float) (num2 / den);
-		float tx = mpx - (a * mqx - b * mqy);
-		float ty = mpy - (b * mqx + a * mqy);
-		float pixel = (float) Math.hypot(a, b);
+		// From the template to the picture: each chip pixel looks up where it comes from.
+		Similarity toPicture = Similarity.fit(t, src);
+		float pixel = toPicture.scale();
 		int n = Math.max(1, Math.min(4, (int) Math.ceil(pixel)));
 		float[] out = new float[3 * size * size];
 		float[] rgb = new float[3];
@@ -172,7 +147,7 @@ final class FaceModel implements AutoCloseable {
 					for (int sx = 0; sx < n; sx++) {
 						float qu = u + (sx + 0.5f) / n - 0.5f;
 						float qv = v + (sy + 0.5f) / n - 0.5f;
-						picture.sample(a * qu - b * qv + tx, b * qu + a * qv + ty, rgb);
+						picture.sample(toPicture.x(qu, qv), toPicture.y(qu, qv), rgb);
 						r += rgb[0];
 						g += rgb[1];
 						bl += rgb[2];
