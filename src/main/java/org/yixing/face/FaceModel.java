@@ -95,9 +95,8 @@ final class FaceModel implements AutoCloseable {
 				return new Analysis(null, Problem.NONE, 0);
 			}
 			Detection face = faces.stream().max((a, b) -> Float.compare(a.width(), b.width())).orElseThrow();
-			// A face at least half as wide as the nearest one is a second person in front
-			// of
-			// the camera; a passer-by far behind is not.
+			// A face at least half as wide as the nearest one is a second person in
+			// front of the camera; a passer-by far behind is not.
 			long near = faces.stream().filter((f) -> f.width() >= face.width() / 2).count();
 			if (near > 1) {
 				return new Analysis(null, Problem.SEVERAL, faces.size());
@@ -125,9 +124,8 @@ final class FaceModel implements AutoCloseable {
 		int size = this.settings.size();
 		float[] t = this.settings.template();
 		float[] k = face.keypoints();
-		// The eye on the picture's left goes to the template's left eye, whichever eye
-		// the
-		// detector named first (a mirrored selfie swaps them).
+		// The eye on the picture's left goes to the template's left eye, whichever
+		// eye the detector named first (a mirrored selfie swaps them).
 		boolean swap = k[0] > k[2];
 		float[] src = { swap ? k[2] : k[0], swap ? k[3] : k[1], swap ? k[0] : k[2], swap ? k[1] : k[3], k[4], k[5],
 				k[6], k[7] };

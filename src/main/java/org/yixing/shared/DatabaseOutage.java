@@ -32,10 +32,9 @@ public final class DatabaseOutage {
 	public static boolean isOutage(@Nullable Throwable failure) {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			if (t instanceof TransactionSystemException system) {
-				// a commit or rollback that could not reach the database: its outcome is
-				// the
-				// database's to tell, and the client's retry (with its Idempotency-Key)
-				// asks
+				// a commit or rollback that could not reach the database: its outcome
+				// is the database's to tell, and the client's retry (with its
+				// Idempotency-Key) asks
 				return true;
 			}
 			if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
