@@ -41,7 +41,8 @@ record Picture(int width, int height, int[] rgb) {
 					if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE) {
 						return null;
 					}
-					return of(reader.read(0));
+					Picture picture = of(reader.read(0));
+					return format.equals("jpeg") ? picture.oriented(exifOrientation(bytes)) : picture;
 				}
 				finally {
 					reader.dispose();
@@ -52,6 +53,105 @@ record Picture(int width, int height, int[] rgb) {
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * The EXIF orientation of a JPEG (1–8; 1, upright, when there is none): how a camera
+	 * that stored its pixels sideways says which way is up.
+	 */
+	static int exifOrientation(byte[] jpeg) {
+		int at = 2;
+		while (at + 4 <= jpeg.length && (jpeg[at] & 0xFF) == 0xFF) {
+			int marker = jpeg[at + 1] & 0xFF;
+			int length = ((jpeg[at + 2] & 0xFF) << 8) | (jpeg[at + 3] & 0xFF);
+			if (marker == 0xDA || length < 2) {
+				break;
+			}
+			int start = at + 4;
+			if (marker == 0xE1 && start + 14 <= jpeg.length && jpeg[start] == 'E' && jpeg[start + 1] == 'x'
+					&& jpeg[start + 2] == 'i' && jpeg[start + 3] == 'f') {
+				int tiff = start + 6;
+				boolean little = jpeg[tiff] == 'I';
+				int ifd = tiff + (int) read(jpeg, tiff + 4, 4, little);
+				if (ifd + 2 > jpeg.length || ifd < tiff) {
+					return 1;
+				}
+				int entries = (int) read(jpeg, ifd, 2, little);
+				for (int i = 0; i < entries; i++) {
+					int entry = ifd + 2 + 12 * i;
+					if (entry + 12 > jpeg.length) {
+						return 1;
+					}
+					if (read(jpeg, entry, 2, little) == 0x0112) {
+						int value = (int) read(jpeg, entry + 8, 2, little);
+						return (value >= 1 && value <= 8) ? value : 1;
+					}
+				}
+				return 1;
+			}
+			at += 2 + length;
+		}
+		return 1;
+	}
+
+	private static long read(byte[] bytes, int at, int size, boolean little) {
+		long value = 0;
+		for (int i = 0; i < size; i++) {
+			int b = bytes[at + (little ? size - 1 - i : i)] & 0xFF;
+			value = (value << 8) | b;
+		}
+		return value;
+	}
+
+	/** The picture turned upright for its EXIF orientation. */
+	Picture oriented(int orientation) {
+		if (orientation <= 1 || orientation > 8) {
+			return this;
+		}
+		int w = this.width;
+		int h = this.height;
+		boolean swap = orientation >= 5;
+		int ow = swap ? h : w;
+		int oh = swap ? w : h;
+		int[] out = new int[ow * oh];
+		for (int y = 0; y < oh; y++) {
+			for (int x = 0; x < ow; x++) {
+				int sx;
+				int sy;
+				switch (orientation) {
+					case 2 -> {
+						sx = w - 1 - x;
+						sy = y;
+					}
+					case 3 -> {
+						sx = w - 1 - x;
+						sy = h - 1 - y;
+					}
+					case 4 -> {
+						sx = x;
+						sy = h - 1 - y;
+					}
+					case 5 -> {
+						sx = y;
+						sy = x;
+					}
+					case 6 -> {
+						sx = y;
+						sy = h - 1 - x;
+					}
+					case 7 -> {
+						sx = w - 1 - y;
+						sy = h - 1 - x;
+					}
+					default -> {
+						sx = w - 1 - y;
+						sy = x;
+					}
+				}
+				out[y * ow + x] = this.rgb[sy * w + sx];
+			}
+		}
+		return new Picture(ow, oh, out);
 	}
 
 	static Picture of(BufferedImage image) {
