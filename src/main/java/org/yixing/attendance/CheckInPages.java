@@ -126,6 +126,15 @@ class CheckInPages {
 	String live(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
 			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
+		return livePage(me, code, v, CheckIns.Method.QUICK, request, response, model);
+	}
+
+	/**
+	 * The live location page with the quick button, or (人脸识别签到, RULES §7) with the front
+	 * camera instead, and the first time the consent to enrol.
+	 */
+	private String livePage(AuthenticatedAccount me, @Nullable String code, @Nullable String v, CheckIns.Method method,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		if (!this.agreements.isCurrent(String.valueOf(v))) {
 			return "redirect:/check-in" + (digits(code).isEmpty() ? "" : "?code=" + digits(code));
 		}
@@ -135,6 +144,10 @@ class CheckInPages {
 		try {
 			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code),
 					request.getRemoteAddr());
+			if (method == CheckIns.Method.FACE) {
+				faceModel(me, model, found.activity(), found.organizationName(), digits(code), v);
+				return "attendance/face";
+			}
 			liveModel(model, found.activity(), found.organizationName(), digits(code));
 			return "attendance/live";
 		}
@@ -219,31 +232,12 @@ class CheckInPages {
 			@Nullable String faceConsentVersion) {
 	}
 
-	/**
-	 * 人脸识别签到 (RULES §7): the live location page with the front camera instead of the
-	 * quick button; the first time, with the consent to enrol.
-	 */
+	/** 人脸识别签到 (RULES §7): the live location page with the front camera. */
 	@GetMapping("/check-in/face")
 	String facePage(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
 			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		if (!this.agreements.isCurrent(String.valueOf(v))) {
-			return "redirect:/check-in" + (digits(code).isEmpty() ? "" : "?code=" + digits(code));
-		}
-		DeviceCookie.of(request, response);
-		try {
-			VolunteerActivities.VolunteerActivity found = this.volunteerActivities.byCode(me, String.valueOf(code),
-					request.getRemoteAddr());
-			faceModel(me, model, found.activity(), found.organizationName(), digits(code), v);
-			return "attendance/face";
-		}
-		catch (DomainException ex) {
-			refuse(model, ex, response);
-			model.addAttribute("version", v);
-			model.addAttribute("back", "/check-in/code?v=" + v);
-			model.addAttribute("code", digits(code));
-			return "attendance/code";
-		}
+		return livePage(me, code, v, CheckIns.Method.FACE, request, response, model);
 	}
 
 	@PostMapping("/check-in/face")
