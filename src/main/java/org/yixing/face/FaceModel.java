@@ -11,6 +11,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
@@ -90,6 +91,8 @@ final class FaceModel implements AutoCloseable {
 			for (BlazeFace detector : this.detectors) {
 				found.addAll(detector.detect(picture, this.settings.minScore()));
 			}
+			// Each detector has blended its own anchors (MediaPipe's weighted NMS); this
+			// merges the faces both models found.
 			List<Detection> faces = BlazeFace.blend(found);
 			if (faces.isEmpty()) {
 				return new Analysis(null, Problem.NONE, 0);
@@ -212,10 +215,6 @@ final class FaceModel implements AutoCloseable {
 		return (float) Math.sqrt(sum);
 	}
 
-	List<BlazeFace> detectorsForTest() {
-		return this.detectors;
-	}
-
 	FaceSettings settings() {
 		return this.settings;
 	}
@@ -236,8 +235,7 @@ final class FaceModel implements AutoCloseable {
 	}
 
 	/** Either a descriptor or a problem; {@code faces} as counted. */
-	record Analysis(float @org.jspecify.annotations.Nullable [] descriptor,
-			@org.jspecify.annotations.Nullable Problem problem, int faces) {
+	record Analysis(float @Nullable [] descriptor, @Nullable Problem problem, int faces) {
 	}
 
 }
