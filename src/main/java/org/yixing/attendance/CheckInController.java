@@ -73,11 +73,8 @@ class CheckInController {
 		CheckIns.Method method = (body.method() != null) ? body.method() : CheckIns.Method.QUICK;
 		FaceRecognition.Capture face = null;
 		if (method == CheckIns.Method.FACE) {
-			if (body.faceImage() == null || body.faceImage().isBlank()) {
-				throw DomainException.invalidField("faceImage", "face.image.required");
-			}
 			// Analysed before the check-in's transaction; refused, if at all, at step 9.
-			face = this.faces.capture(FaceRecognition.decodeBase64(body.faceImage()));
+			face = this.faces.capture(FaceRecognition.picture(body.faceImage(), "faceImage"));
 		}
 		CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(caller,
 				new CheckIns.CheckInRequest(body.checkInCode().trim(), body.location().point(),

@@ -183,10 +183,7 @@ class CheckInPages {
 			}
 			FaceRecognition.Capture face = null;
 			if (form.method() == CheckIns.Method.FACE) {
-				if (form.faceImage() == null || form.faceImage().isBlank()) {
-					throw DomainException.invalidField("faceImage", "face.image.required");
-				}
-				face = this.faces.capture(FaceRecognition.decodeBase64(form.faceImage()));
+				face = this.faces.capture(FaceRecognition.picture(form.faceImage(), "faceImage"));
 			}
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
 					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),

@@ -3,8 +3,6 @@ package org.yixing.face;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -24,8 +22,6 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.yixing.activity.ActivityDirectory;
-import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.AdminOnly;
 import org.yixing.organization.OrganizationDirectory;
@@ -43,16 +39,12 @@ class FaceController {
 
 	private final OrganizationDirectory organizations;
 
-	private final AccountDirectory accounts;
+	private final FlaggedReenrolments flagged;
 
-	private final ActivityDirectory activities;
-
-	FaceController(FaceRecognition faces, OrganizationDirectory organizations, AccountDirectory accounts,
-			ActivityDirectory activities) {
+	FaceController(FaceRecognition faces, OrganizationDirectory organizations, FlaggedReenrolments flagged) {
 		this.faces = faces;
 		this.organizations = organizations;
-		this.accounts = accounts;
-		this.activities = activities;
+		this.flagged = flagged;
 	}
 
 	/** The consent text to show before enrolment, and its version to send back. */
@@ -76,7 +68,7 @@ class FaceController {
 	@PutMapping(path = "/me/face", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void enrol(AuthenticatedAccount caller, @Valid @RequestBody EnrolBody body) {
-		this.faces.enrol(caller.id().value(), FaceRecognition.decodeBase64(body.image()), body.consentVersion());
+		this.faces.enrol(caller.id().value(), FaceRecognition.picture(body.image(), "image"), body.consentVersion());
 	}
 
 	@PutMapping(path = "/me/face", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -104,24 +96,10 @@ class FaceController {
 	 */
 	@AdminOnly
 	@GetMapping("/organizations/{id}/face-reenrolments")
-	List<FlaggedReenrolment> reenrolments(AuthenticatedAccount caller, @PathVariable UUID id) {
+	List<FlaggedReenrolments.FlaggedReenrolment> reenrolments(AuthenticatedAccount caller, @PathVariable UUID id) {
 		OrganizationId organization = new OrganizationId(id);
 		this.organizations.administeredBy(caller, organization);
-		List<FaceRecognition.Reenrolment> flagged = this.faces
-			.reenrolmentsOf(this.organizations.subtreeIds(organization), 500);
-		Map<UUID, AccountDirectory.AccountSummary> people = this.accounts
-			.findAllByUuid(flagged.stream().map(FaceRecognition.Reenrolment::accountId).toList());
-		Map<UUID, String> titles = this.activities
-			.titlesOf(flagged.stream().map(FaceRecognition.Reenrolment::activityId).filter(Objects::nonNull).toList());
-		return flagged.stream().map((r) -> {
-			AccountDirectory.AccountSummary who = people.get(r.accountId());
-			return new FlaggedReenrolment(r.accountId().toString(), (who != null) ? who.realName() : "",
-					(who != null) ? who.idNumberMasked() : "",
-					(r.organizationId() != null) ? r.organizationId().toString() : null,
-					(r.activityId() != null) ? r.activityId().toString() : null,
-					(r.activityId() != null) ? titles.get(r.activityId()) : null, r.reason(), local(r.flaggedAt()),
-					local(r.reenrolledAt()));
-		}).toList();
+		return this.flagged.within(organization);
 	}
 
 	private static @Nullable OffsetDateTime local(java.time.@Nullable Instant instant) {
@@ -135,11 +113,6 @@ class FaceController {
 	 * /face/consent})
 	 */
 	record EnrolBody(@NotBlank String image, @NotBlank @Size(max = 50) String consentVersion) {
-	}
-
-	record FlaggedReenrolment(String accountId, String realName, String idNumberMasked, @Nullable String organizationId,
-			@Nullable String activityId, @Nullable String activityTitle, String reason,
-			@Nullable OffsetDateTime flaggedAt, @Nullable OffsetDateTime reenrolledAt) {
 	}
 
 	record FaceStatus(boolean enrolled, boolean locked, int failedComparisons, @Nullable String consentVersion,

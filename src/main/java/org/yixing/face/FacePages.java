@@ -1,8 +1,5 @@
 package org.yixing.face;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,8 +9,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.yixing.activity.ActivityDirectory;
-import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -32,18 +27,15 @@ class FacePages {
 
 	private final OrganizationDirectory organizations;
 
-	private final AccountDirectory accounts;
-
-	private final ActivityDirectory activities;
+	private final FlaggedReenrolments flagged;
 
 	private final PageFeedback feedback;
 
-	FacePages(FaceRecognition faces, OrganizationDirectory organizations, AccountDirectory accounts,
-			ActivityDirectory activities, PageFeedback feedback) {
+	FacePages(FaceRecognition faces, OrganizationDirectory organizations, FlaggedReenrolments flagged,
+			PageFeedback feedback) {
 		this.faces = faces;
 		this.organizations = organizations;
-		this.accounts = accounts;
-		this.activities = activities;
+		this.flagged = flagged;
 		this.feedback = feedback;
 	}
 
@@ -60,10 +52,7 @@ class FacePages {
 			@RequestParam(required = false) @Nullable String faceConsentVersion, HttpServletResponse response,
 			Model model) {
 		try {
-			if (faceImage == null || faceImage.isBlank()) {
-				throw DomainException.invalidField("faceImage", "face.image.required");
-			}
-			this.faces.enrol(me.id().value(), FaceRecognition.decodeBase64(faceImage),
+			this.faces.enrol(me.id().value(), FaceRecognition.picture(faceImage, "faceImage"),
 					(faceConsentVersion != null) ? faceConsentVersion : "");
 			return "redirect:/me/face?enrolled";
 		}
@@ -83,15 +72,8 @@ class FacePages {
 	String reenrolments(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		OrganizationDirectory.OrganizationSummary organization = this.organizations.administeredBy(me,
 				new OrganizationId(id));
-		List<FaceRecognition.Reenrolment> flagged = this.faces
-			.reenrolmentsOf(this.organizations.subtreeIds(organization.id()), 500);
-		Map<UUID, AccountDirectory.AccountSummary> people = this.accounts
-			.findAllByUuid(flagged.stream().map(FaceRecognition.Reenrolment::accountId).toList());
 		model.addAttribute("consoleOrganization", organization);
-		model.addAttribute("flagged", flagged);
-		model.addAttribute("people", people);
-		model.addAttribute("titles", this.activities
-			.titlesOf(flagged.stream().map(FaceRecognition.Reenrolment::activityId).filter(Objects::nonNull).toList()));
+		model.addAttribute("flagged", this.flagged.within(organization.id()));
 		return "face/reenrolments";
 	}
 

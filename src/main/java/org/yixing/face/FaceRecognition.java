@@ -77,11 +77,15 @@ public class FaceRecognition {
 	}
 
 	/**
-	 * A picture from the API: base64, optionally as a {@code data:} URL. Too large →
+	 * The picture sent in {@code field}: base64, optionally as a {@code data:} URL.
+	 * Missing → {@code VALIDATION_FAILED} on the field; too large →
 	 * {@code PAYLOAD_TOO_LARGE}; not base64 → {@code INVALID_PHOTO}.
 	 */
-	public static byte[] decodeBase64(String image) {
-		String data = image.strip();
+	public static byte[] picture(@Nullable String base64, String field) {
+		String data = (base64 != null) ? base64.strip() : "";
+		if (data.isEmpty()) {
+			throw DomainException.invalidField(field, "face.image.required");
+		}
 		int comma = data.indexOf(',');
 		if (data.startsWith("data:") && comma > 0) {
 			data = data.substring(comma + 1);
@@ -273,23 +277,6 @@ public class FaceRecognition {
 		return status.orElseGet(() -> new Status(false, false, 0, null, null, null, reenrolmentPending(account)));
 	}
 
-	/** Re-enrolments flagged within the organization, newest first. */
-	public List<Reenrolment> reenrolmentsOf(List<UUID> organizations, int limit) {
-		if (organizations.isEmpty()) {
-			return List.of();
-		}
-		return this.jdbc.sql("""
-				SELECT account_id, organization_id, activity_id, reason, flagged_at, reenrolled_at
-				FROM face_reenrolments WHERE organization_id IN (:orgs) ORDER BY flagged_at DESC LIMIT :limit""")
-			.param("orgs", organizations)
-			.param("limit", limit)
-			.query((rs, n) -> new Reenrolment(rs.getObject("account_id", UUID.class),
-					rs.getObject("organization_id", UUID.class), rs.getObject("activity_id", UUID.class),
-					rs.getString("reason"), rs.getTimestamp("flagged_at").toInstant(),
-					instant(rs.getTimestamp("reenrolled_at"))))
-			.list();
-	}
-
 	private boolean reenrolmentPending(UUID account) {
 		return this.jdbc
 			.sql("SELECT EXISTS (SELECT 1 FROM face_reenrolments WHERE account_id = ? AND reenrolled_at IS NULL)")
@@ -468,10 +455,6 @@ public class FaceRecognition {
 	 */
 	public record Status(boolean enrolled, boolean locked, int mismatches, @Nullable String consentVersion,
 			@Nullable Instant consentedAt, @Nullable Instant enrolledAt, boolean reenrolmentRequired) {
-	}
-
-	public record Reenrolment(UUID accountId, @Nullable UUID organizationId, @Nullable UUID activityId, String reason,
-			Instant flaggedAt, @Nullable Instant reenrolledAt) {
 	}
 
 }

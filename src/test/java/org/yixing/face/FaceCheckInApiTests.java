@@ -59,6 +59,8 @@ class FaceCheckInApiTests {
 
 	String adminId;
 
+	Volunteers.Registered officer;
+
 	@BeforeAll
 	void association() {
 		this.attendance = new Attendance(this.api);
@@ -69,6 +71,7 @@ class FaceCheckInApiTests {
 		this.organizations.makeAdmin(this.association, officer.id());
 		this.admin = officer.token();
 		this.adminId = officer.id();
+		this.officer = officer;
 	}
 
 	@BeforeEach
@@ -220,6 +223,10 @@ class FaceCheckInApiTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.api.get("/me/notices", this.admin).text()).contains("人脸比对连续 3 次失败"));
 
+		// The console lists the flag too.
+		WebSession console = WebSession.signedIn(this.port, this.officer.phone(), Volunteers.PASSWORD);
+		assertThat(console.get("/admin/organizations/" + this.association + "/face-reenrolments").body())
+			.contains("连续 3 次比对失败", "待重新录入");
 		// The next check-in does not enrol whoever is in front of the camera: the face is
 		// collected again on the face page.
 		Api.Response meanwhile = faceCheckIn(volunteer.token(), device, code, someoneElse,
