@@ -258,23 +258,25 @@ public class FaceRecognition {
 		}
 	}
 
-	/** What the volunteer's face page shows; never the template. */
+	/** What the volunteer's face page shows; never the template. One round trip. */
 	public Status status(UUID account) {
-		Optional<Status> status = this.jdbc.sql("""
-				SELECT t.enrolled_at, t.locked_at, t.mismatches, t.model, c.version, c.given_at
-				FROM face_consents c FULL JOIN face_templates t ON t.account_id = c.account_id
-				WHERE (c.account_id = ? AND c.withdrawn_at IS NULL) OR (c.account_id IS NULL AND t.account_id = ?)""")
-			.params(account, account)
+		return this.jdbc.sql("""
+				SELECT t.enrolled_at, t.locked_at, t.mismatches, t.model, c.version, c.given_at,
+				  EXISTS (SELECT 1 FROM face_reenrolments r WHERE r.account_id = :account AND r.reenrolled_at IS NULL)
+				    AS pending
+				FROM (VALUES (1)) AS one
+				LEFT JOIN face_templates t ON t.account_id = :account
+				LEFT JOIN face_consents c ON c.account_id = :account AND c.withdrawn_at IS NULL""")
+			.param("account", account)
 			.query((rs, n) -> {
 				boolean enrolled = rs.getTimestamp("enrolled_at") != null
 						&& this.analyser.modelId().equals(rs.getString("model"));
 				return new Status(enrolled, enrolled && rs.getTimestamp("locked_at") != null,
 						enrolled ? rs.getInt("mismatches") : 0, rs.getString("version"),
 						instant(rs.getTimestamp("given_at")), enrolled ? instant(rs.getTimestamp("enrolled_at")) : null,
-						reenrolmentPending(account));
+						rs.getBoolean("pending"));
 			})
-			.optional();
-		return status.orElseGet(() -> new Status(false, false, 0, null, null, null, reenrolmentPending(account)));
+			.single();
 	}
 
 	private boolean reenrolmentPending(UUID account) {
