@@ -131,21 +131,14 @@ class AttendanceConsole {
 			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
 		ManualAttendance.Who who = new ManualAttendance.Who(null, idNumber);
 		try {
-			if ("out".equals(action)) {
-				Session session = this.manual.checkOut(me, id, who, String.valueOf(reason));
-				String name = this.accounts.find(new AccountId(session.accountId()))
-					.map(AccountDirectory.AccountSummary::realName)
-					.orElse("");
-				return "redirect:/admin/activities/" + id + "?manualOut="
-						+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8) + "&minutes="
-						+ session.creditMinutes();
-			}
-			CheckIns.CheckedIn checkedIn = this.manual.checkIn(me, id, who, String.valueOf(reason));
-			String name = this.accounts.find(new AccountId(checkedIn.session().accountId()))
+			boolean out = "out".equals(action);
+			Session session = out ? this.manual.checkOut(me, id, who, reason)
+					: this.manual.checkIn(me, id, who, reason).session();
+			String name = java.net.URLEncoder.encode(this.accounts.find(new AccountId(session.accountId()))
 				.map(AccountDirectory.AccountSummary::realName)
-				.orElse("");
-			return "redirect:/admin/activities/" + id + "?manualIn="
-					+ java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8);
+				.orElse(""), java.nio.charset.StandardCharsets.UTF_8);
+			return "redirect:/admin/activities/" + id
+					+ (out ? "?manualOut=" + name + "&minutes=" + session.creditMinutes() : "?manualIn=" + name);
 		}
 		catch (DomainException ex) {
 			this.feedback.refuse(model, ex, response, "");

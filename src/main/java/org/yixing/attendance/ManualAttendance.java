@@ -73,7 +73,7 @@ class ManualAttendance {
 		this.clock = clock;
 	}
 
-	CheckIns.CheckedIn checkIn(AuthenticatedAccount admin, UUID activityId, Who who, String reason) {
+	CheckIns.CheckedIn checkIn(AuthenticatedAccount admin, UUID activityId, Who who, @Nullable String reason) {
 		try {
 			return this.transactions.execute((status) -> checkInOnce(admin, activityId, who, reason));
 		}
@@ -82,7 +82,8 @@ class ManualAttendance {
 		}
 	}
 
-	private CheckIns.CheckedIn checkInOnce(AuthenticatedAccount admin, UUID activityId, Who who, String reason) {
+	private CheckIns.CheckedIn checkInOnce(AuthenticatedAccount admin, UUID activityId, Who who,
+			@Nullable String reason) {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		CheckInActivity activity = administered(admin, activityId);
 		String why = reason(reason);
@@ -117,7 +118,7 @@ class ManualAttendance {
 	 * phone that died, a face check-in on a borrowed phone), by the end plus the grace
 	 * period.
 	 */
-	Session checkOut(AuthenticatedAccount admin, UUID activityId, Who who, String reason) {
+	Session checkOut(AuthenticatedAccount admin, UUID activityId, Who who, @Nullable String reason) {
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 			CheckInActivity activity = administered(admin, activityId);

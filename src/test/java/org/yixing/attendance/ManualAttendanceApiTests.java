@@ -12,6 +12,7 @@ import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,11 @@ class ManualAttendanceApiTests {
 
 	String admin;
 
+	Volunteers.Registered officer;
+
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
+
 	String activityId;
 
 	String code;
@@ -50,6 +56,7 @@ class ManualAttendanceApiTests {
 		Volunteers.Registered officer = this.volunteers.register();
 		this.organizations.makeAdmin(this.association, officer.id());
 		this.admin = officer.token();
+		this.officer = officer;
 		Api.Response published = this.attendance.publish(this.association, this.admin, "2026-11-25T10:00:00+08:00",
 				"2026-11-25T12:00:00+08:00", Map.of("membersOnly", false));
 		this.activityId = published.field("id");
@@ -136,6 +143,22 @@ class ManualAttendanceApiTests {
 			.code()).isEqualTo("NOT_FOUND");
 		assertThat(manual("check-ins", this.admin, Map.of("idNumber", "123", "reason", "号码不对")).code())
 			.isEqualTo("INVALID_ID_NUMBER");
+	}
+
+	@Test
+	void theConsoleFormNeedsAReasonToo() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		WebSession console = WebSession.signedIn(this.port, this.officer.phone(), Volunteers.PASSWORD);
+		console.get("/admin/activities/" + this.activityId);
+		WebSession.Page refused = console.post("/admin/activities/" + this.activityId + "/manual",
+				Map.of("action", "in", "idNumber", volunteer.idNumber()));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(this.api.get("/me/sessions", volunteer.token()).body().size()).isZero();
+		WebSession.Page done = console.post("/admin/activities/" + this.activityId + "/manual",
+				Map.of("action", "in", "idNumber", volunteer.idNumber(), "reason", "手机没电"));
+		assertThat(done.status()).isEqualTo(302);
+		assertThat(this.api.get("/me/sessions", volunteer.token()).body().get(0).get("method").asString())
+			.isEqualTo("MANUAL");
 	}
 
 	@Test
