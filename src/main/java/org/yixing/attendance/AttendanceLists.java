@@ -72,25 +72,23 @@ class AttendanceLists {
 		UUID id = activity.id().value();
 		Instant now = this.clock.instant();
 		List<Session> sessions = this.sessions.ofActivity(id);
-		Map<UUID, Integer> stars = this.sessions.starsOfActivity(id);
-		Map<UUID, GeoPoint> positions = this.sessions.checkInPositionsOfActivity(id);
-		Map<UUID, ManualAttendance.Notes> manual = this.sessions.manualNotesOfActivity(id);
+		Map<UUID, Sessions.Details> details = this.sessions.detailsOfActivity(id);
 		GeoPoint centre = centre(activity.geofence());
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
 		return sessions.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
-			GeoPoint at = positions.get(s.id());
-			ManualAttendance.Notes notes = manual.get(s.id());
+			Sessions.Details d = details.get(s.id());
+			GeoPoint at = (d != null) ? d.checkInPosition() : null;
 			return new Attendee(s.id().toString(), s.accountId().toString(),
 					(person != null) ? person.realName() : null, (person != null) ? person.idNumberMasked() : null,
 					ApplicationClock.local(s.checkedInAt()),
 					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
 					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
-					stars.get(s.id()), (at != null) ? (int) Math.round(Geofence.distance(centre, at)) : null,
-					voidReason(s, now), (notes != null) ? notes.checkInReason() : null,
-					(notes != null && notes.checkOutBy() != null) ? "MANUAL" : null,
-					(notes != null) ? notes.checkOutReason() : null);
+					(d != null) ? d.stars() : null,
+					(at != null) ? (int) Math.round(Geofence.distance(centre, at)) : null, voidReason(s, now),
+					(d != null) ? d.checkInReason() : null, (d != null && d.checkedOutByHand()) ? "MANUAL" : null,
+					(d != null) ? d.checkOutReason() : null);
 		}).toList();
 	}
 

@@ -180,8 +180,4 @@ class ManualAttendance {
 	record Who(@Nullable UUID accountId, @Nullable String idNumber) {
 	}
 
-	record Notes(@Nullable UUID checkInBy, @Nullable String checkInReason, @Nullable UUID checkOutBy,
-			@Nullable String checkOutReason) {
-	}
-
 }

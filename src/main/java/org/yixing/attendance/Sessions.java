@@ -71,22 +71,6 @@ class Sessions {
 			.optional();
 	}
 
-	/** Why and by whom a session was opened or closed by hand, per session. */
-	Map<UUID, ManualAttendance.Notes> manualNotesOfActivity(UUID activity) {
-		Map<UUID, ManualAttendance.Notes> notes = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT id, check_in_by, check_in_reason, check_out_by, check_out_reason FROM attendance_sessions
-				WHERE activity_id = ? AND (check_in_by IS NOT NULL OR check_out_by IS NOT NULL)""")
-			.param(activity)
-			.query((rs) -> {
-				notes.put(rs.getObject("id", UUID.class),
-						new ManualAttendance.Notes(rs.getObject("check_in_by", UUID.class),
-								rs.getString("check_in_reason"), rs.getObject("check_out_by", UUID.class),
-								rs.getString("check_out_reason")));
-			});
-		return notes;
-	}
-
 	/** A session an admin opened by hand: no position, the admin and the reason. */
 	void openManually(Session session, UUID admin, String reason) {
 		this.jdbc
@@ -255,17 +239,35 @@ class Sessions {
 			.update() == 1;
 	}
 
-	/** Where each session of the activity was checked in (WGS-84), by session id. */
-	Map<UUID, GeoPoint> checkInPositionsOfActivity(UUID activity) {
-		Map<UUID, GeoPoint> positions = new HashMap<>();
-		this.jdbc.sql(
-				"SELECT id, check_in_lat, check_in_lng FROM attendance_sessions WHERE activity_id = ? AND check_in_lat IS NOT NULL")
-			.param(activity)
-			.query((rs) -> {
-				positions.put(rs.getObject("id", UUID.class),
-						new GeoPoint(rs.getDouble("check_in_lat"), rs.getDouble("check_in_lng")));
-			});
-		return positions;
+	/**
+	 * What the attendance list shows beside each session of the activity, by session id,
+	 * in one read: where it was checked in (WGS-84), its rating, and the reasons of an
+	 * admin's hand check-in or check-out.
+	 */
+	Map<UUID, Details> detailsOfActivity(UUID activity) {
+		Map<UUID, Details> details = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT s.id, s.check_in_lat, s.check_in_lng, r.stars, s.check_in_reason, s.check_out_by,
+				  s.check_out_reason
+				FROM attendance_sessions s LEFT JOIN session_ratings r ON r.session_id = s.id
+				WHERE s.activity_id = ?""").param(activity).query((rs) -> {
+			double lat = rs.getDouble("check_in_lat");
+			GeoPoint position = rs.wasNull() ? null : new GeoPoint(lat, rs.getDouble("check_in_lng"));
+			int stars = rs.getInt("stars");
+			details.put(rs.getObject("id", UUID.class),
+					new Details(position, rs.wasNull() ? null : stars, rs.getString("check_in_reason"),
+							rs.getObject("check_out_by") != null, rs.getString("check_out_reason")));
+		});
+		return details;
+	}
+
+	/**
+	 * @param checkInPosition {@code null} for a hand check-in
+	 * @param checkInReason why an admin checked the volunteer in by hand
+	 * @param checkedOutByHand whether an admin checked the volunteer out by hand
+	 */
+	record Details(@Nullable GeoPoint checkInPosition, @Nullable Integer stars, @Nullable String checkInReason,
+			boolean checkedOutByHand, @Nullable String checkOutReason) {
 	}
 
 	/**
@@ -292,19 +294,6 @@ class Sessions {
 			.param(session)
 			.query(Integer.class)
 			.optional();
-	}
-
-	/** The stars given to the activity's sessions, by session id, in one query. */
-	Map<UUID, Integer> starsOfActivity(UUID activity) {
-		Map<UUID, Integer> stars = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT r.session_id, r.stars FROM session_ratings r
-				JOIN attendance_sessions s ON s.id = r.session_id WHERE s.activity_id = ?""")
-			.param(activity)
-			.query((rs) -> {
-				stars.put(rs.getObject("session_id", UUID.class), rs.getInt("stars"));
-			});
-		return stars;
 	}
 
 	private static Session map(ResultSet rs, int row) throws SQLException {

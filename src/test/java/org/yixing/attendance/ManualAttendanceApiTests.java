@@ -97,6 +97,8 @@ class ManualAttendanceApiTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(row.get("method").asString()).isEqualTo("MANUAL");
+		// No position of its own: no distance from the fence's centre.
+		assertThat(row.get("metresFromCentre").isNull()).isTrue();
 		assertThat(row.get("manualCheckInReason").asString()).isEqualTo("不同意人脸识别，手机已绑定他人");
 		assertThat(row.get("checkOutMethod").asString()).isEqualTo("MANUAL");
 		assertThat(row.get("manualCheckOutReason").asString()).isEqualTo("活动结束");
@@ -116,6 +118,18 @@ class ManualAttendanceApiTests {
 		Api.Response out = manual("check-outs", this.admin, Map.of("idNumber", volunteer.idNumber(), "reason", "手机没电"));
 		assertThat(out.status()).as(out.toString()).isEqualTo(200);
 		assertThat(out.field("method")).isEqualTo("QUICK");
+		var row = this.api.get("/activities/" + this.activityId + "/attendance", this.admin)
+			.body()
+			.findParents("sessionId")
+			.stream()
+			.filter((r) -> r.get("accountId").asString().equals(volunteer.id()))
+			.findFirst()
+			.orElseThrow();
+		// Checked in by phone at the fence's centre, checked out by hand.
+		assertThat(row.get("metresFromCentre").asInt()).isZero();
+		assertThat(row.get("checkOutMethod").asString()).isEqualTo("MANUAL");
+		assertThat(row.get("manualCheckOutReason").asString()).isEqualTo("手机没电");
+		assertThat(row.get("manualCheckInReason").isNull()).isTrue();
 		assertThat(out.body().get("creditMinutes").asInt()).isEqualTo(30);
 		assertThat(manual("check-outs", this.admin, Map.of("idNumber", volunteer.idNumber(), "reason", "再次")).code())
 			.isEqualTo("SESSION_NOT_OPEN");
