@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.yixing.shared.SealedColumn;
 import org.yixing.shared.SealedData;
 import org.yixing.shared.Secrets;
 
@@ -47,6 +48,8 @@ class CertificateKeys implements SealedData {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final SealedColumn sealedKey;
+
 	private volatile byte @org.jspecify.annotations.Nullable [] key;
 
 	CertificateKeys(JdbcClient jdbc, Secrets secrets, PlatformTransactionManager transactions, Clock clock) {
@@ -57,6 +60,8 @@ class CertificateKeys implements SealedData {
 		this.transactions = new TransactionTemplate(transactions);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
+		this.sealedKey = new SealedColumn(jdbc, secrets, this.transactions, "certificate_keys", "id", "sealed_key",
+				PURPOSE);
 	}
 
 	/** A new certificate id with its code. */
@@ -148,27 +153,12 @@ class CertificateKeys implements SealedData {
 
 	@Override
 	public long remaining() {
-		return this.jdbc.sql("SELECT count(*) FROM certificate_keys WHERE pii_key_id IS DISTINCT FROM ?")
-			.param(this.secrets.keyId())
-			.query(Long.class)
-			.single();
+		return this.sealedKey.remaining();
 	}
 
 	@Override
 	public int reencrypt(int limit) {
-		Integer done = this.transactions.execute((status) -> {
-			Optional<byte[]> sealed = this.jdbc.sql(
-					"SELECT sealed_key FROM certificate_keys WHERE pii_key_id IS DISTINCT FROM ? FOR UPDATE SKIP LOCKED")
-				.param(this.secrets.keyId())
-				.query(byte[].class)
-				.optional();
-			sealed.ifPresent(
-					(old) -> this.jdbc.sql("UPDATE certificate_keys SET sealed_key = ?, pii_key_id = ? WHERE id = 1")
-						.params(this.secrets.seal(PURPOSE, this.secrets.open(PURPOSE, old)), this.secrets.keyId())
-						.update());
-			return sealed.isPresent() ? 1 : 0;
-		});
-		return (done != null) ? done : 0;
+		return this.sealedKey.reencrypt(limit);
 	}
 
 	/**
