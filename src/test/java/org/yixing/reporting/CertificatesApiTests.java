@@ -208,7 +208,10 @@ class CertificatesApiTests {
 	private static String code(Api.Response pdf) throws IOException, NotFoundException {
 		assertThat(pdf.status()).as(pdf.toString()).isEqualTo(200);
 		try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
-			String url = qr(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 150));
+			// 300 dpi, as a phone camera sees a printed page at least: at 150 dpi a
+			// module
+			// of the QR code is 4.6 pixels, and zxing missed about one code in ten.
+			String url = qr(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 300));
 			return url.substring(url.lastIndexOf('/') + 1);
 		}
 	}
