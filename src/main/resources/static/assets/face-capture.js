@@ -23,11 +23,15 @@
     var picker = box.querySelector('input[type=file]');
     var preview = box.querySelector('img[data-face-preview]');
     var live = false;
+    var opening = false;
+    var waiting = false;
 
     function say(key) { status.textContent = status.getAttribute(key); }
 
     function fallback() {
       live = false;
+      opening = false;
+      waiting = false;
       video.hidden = true;
       box.classList.add('no-camera');
       picker.hidden = false;
@@ -35,12 +39,20 @@
     }
 
     if (navigator.mediaDevices && navigator.mediaDevices.getUserMedia) {
+      opening = true;
       navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } }, audio: false })
         .then(function (stream) {
           video.srcObject = stream;
           return video.play();
         })
-        .then(function () { live = true; box.classList.add('live'); say('data-ready'); })
+        .then(function () {
+          live = true;
+          opening = false;
+          box.classList.add('live');
+          say('data-ready');
+          // Sent while the camera was still opening: send now, with its picture.
+          if (waiting) { waiting = false; form.requestSubmit(); }
+        })
         .catch(fallback);
     } else {
       fallback();
@@ -61,6 +73,11 @@
     });
 
     form.addEventListener('submit', function (event) {
+      if (opening) {
+        event.preventDefault();
+        waiting = true;
+        return;
+      }
       if (live && video.videoWidth > 0) {
         field.value = draw(video, video.videoWidth, video.videoHeight);
       }

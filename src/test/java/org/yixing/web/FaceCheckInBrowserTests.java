@@ -121,10 +121,13 @@ class FaceCheckInBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.getByText("首次人脸识别签到会录入您的人脸信息")).isVisible();
 		assertThat(page.locator("#distance")).hasText("已进入签到范围");
+		// Pressed while the camera is still opening, the form waits for its first
+		// picture.
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("请先阅读并同意《人脸信息处理规则》");
 		page.getByLabel("我已阅读并同意《人脸信息处理规则》", new Page.GetByLabelOptions().setExact(false)).check();
 		assertThat(page.locator("#distance")).hasText("已进入签到范围");
+		assertThat(page.locator("[data-face-status]")).hasText("请正对镜头，脸部放在框内，保持光线充足");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.getByText("签到成功，计时中")).isVisible();
 		assertThat(this.api.get("/me/face", volunteer.token()).body().get("locked").asBoolean()).isTrue();
