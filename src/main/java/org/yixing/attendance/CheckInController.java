@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.activity.ActivityDirectory;
+import org.yixing.face.FaceConsent;
 import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
@@ -81,7 +82,7 @@ class CheckInController {
 						body.location().accuracyMeters(), system(body.coordinateSystem()),
 						Boolean.TRUE.equals(body.agreementAccepted()),
 						(body.agreementVersion() != null) ? body.agreementVersion() : "", method, device(deviceId),
-						request.getRemoteAddr(), face, body.faceConsentVersion()));
+						request.getRemoteAddr(), face, faceConsent(method, body.faceConsentVersion())));
 		Session session = checkedIn.session();
 		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
 				local(session.checkedInAt()), "OPEN");
@@ -117,6 +118,21 @@ class CheckInController {
 					titles.getOrDefault(s.activityId(), ""), local(s.checkedInAt()), local(s.checkedOutAt()),
 					s.statusAt(now), s.creditMinutes(), s.method()))
 			.toList();
+	}
+
+	/**
+	 * The biometric consent a face check-in carries. RULES §7: the first face check-in
+	 * enrols, with explicit consent; the API contract's check-in has no consent field of
+	 * its own, so sending a face picture for check-in is that consent to the current
+	 * 人脸信息处理规则 ({@code GET /face/consent}), which a client shows before its camera,
+	 * unless it names the version it showed in {@code faceConsentVersion}. (Our own page
+	 * asks for the tick and sends it.) Only recorded when this check-in enrols.
+	 */
+	private static @Nullable String faceConsent(CheckIns.Method method, @Nullable String version) {
+		if (method != CheckIns.Method.FACE || (version != null && !version.isBlank())) {
+			return version;
+		}
+		return FaceConsent.CURRENT.version();
 	}
 
 	static String device(@Nullable String deviceId) {

@@ -143,16 +143,32 @@ class FaceCheckInApiTests {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		String code = activity();
 		byte[] face = FaceFixtures.face("sample5-2").jpeg();
-		Api.Response noConsent = faceCheckIn(volunteer.token(), Attendance.newDevice(), code, face, Map.of());
-		assertThat(noConsent.status()).isEqualTo(400);
-		assertThat(noConsent.body().get("errors").has("faceConsentVersion")).isTrue();
-
 		Api.Response first = faceCheckIn(volunteer.token(), Attendance.newDevice(), code, face,
 				Map.of("faceConsentVersion", CONSENT));
 		assertThat(first.status()).as(first.toString()).isEqualTo(201);
 		Api.Response status = this.api.get("/me/face", volunteer.token());
 		assertThat(status.body().get("enrolled").asBoolean()).isTrue();
 		assertThat(status.body().get("locked").asBoolean()).isTrue();
+		assertThat(status.body().get("consentVersion").asString()).isEqualTo(CONSENT);
+		assertThat(enrol(volunteer.token(), face).code()).isEqualTo("FACE_LOCKED");
+	}
+
+	@Test
+	void aFirstFaceCheckInWithoutAConsentVersionConsentsToTheCurrentRules() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		String code = activity();
+		byte[] face = FaceFixtures.face("sample5-2").jpeg();
+		Api.Response first = faceCheckIn(volunteer.token(), Attendance.newDevice(), code, face, Map.of());
+		assertThat(first.status()).as(first.toString()).isEqualTo(201);
+		Api.Response status = this.api.get("/me/face", volunteer.token());
+		assertThat(status.body().get("locked").asBoolean()).isTrue();
+		assertThat(status.body().get("consentVersion").asString())
+			.isEqualTo(this.api.get("/face/consent", null).field("version"));
+		assertThat(this.jdbc.sql("""
+				SELECT count(*) FROM audit_log WHERE action = 'FACE_CONSENT_GIVEN' AND target_id = ?""")
+			.param(volunteer.id())
+			.query(Integer.class)
+			.single()).isEqualTo(1);
 	}
 
 	@Test
