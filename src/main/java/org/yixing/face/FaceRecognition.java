@@ -79,7 +79,9 @@ public class FaceRecognition {
 	/**
 	 * The picture sent in {@code field}: base64, optionally as a {@code data:} URL.
 	 * Missing → {@code VALIDATION_FAILED} on the field; too large →
-	 * {@code PAYLOAD_TOO_LARGE}; not base64 → {@code INVALID_PHOTO}.
+	 * {@code PAYLOAD_TOO_LARGE}; not base64 → {@code NO_FACE_DETECTED} (reason
+	 * {@code UNREADABLE}), as for bytes that are no picture: the one refusal DESIGN names
+	 * for a picture without a usable face.
 	 */
 	public static byte[] picture(@Nullable String base64, String field) {
 		String data = (base64 != null) ? base64.strip() : "";
@@ -97,7 +99,7 @@ public class FaceRecognition {
 			return Base64.getMimeDecoder().decode(data);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new DomainException(ErrorCode.INVALID_PHOTO);
+			throw noFace("UNREADABLE", 0);
 		}
 	}
 
@@ -375,14 +377,14 @@ public class FaceRecognition {
 
 	private static DomainException problem(Analysis analysis) {
 		FaceModel.Problem problem = analysis.problem();
-		if (problem == FaceModel.Problem.UNREADABLE) {
-			return new DomainException(ErrorCode.INVALID_PHOTO);
-		}
-		String reason = (problem != null) ? problem.name() : "NONE";
+		return noFace((problem != null) ? problem.name() : "NONE", analysis.faces());
+	}
+
+	private static DomainException noFace(String reason, int faces) {
 		return new DomainException(ErrorCode.NO_FACE_DETECTED,
 				new org.springframework.context.support.DefaultMessageSourceResolvable("face.problem." + reason))
 			.with("reason", reason)
-			.with("faces", analysis.faces());
+			.with("faces", faces);
 	}
 
 	/**

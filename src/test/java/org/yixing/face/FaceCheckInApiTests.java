@@ -311,7 +311,13 @@ class FaceCheckInApiTests {
 		Api.Response garbage = this.api.put("/me/face",
 				Map.of("image", FaceFixtures.base64("not a picture".getBytes()), "consentVersion", CONSENT),
 				volunteer.token());
-		assertThat(garbage.code()).isEqualTo("INVALID_PHOTO");
+		assertThat(garbage.code()).isEqualTo("NO_FACE_DETECTED");
+		assertThat(garbage.field("reason")).isEqualTo("UNREADABLE");
+		assertThat(garbage.field("detail")).isEqualTo("无法读取照片，请使用JPEG或PNG格式的人脸照片");
+		Api.Response notBase64 = this.api.put("/me/face",
+				Map.of("image", "%%% no picture %%%", "consentVersion", CONSENT), volunteer.token());
+		assertThat(notBase64.code()).isEqualTo("NO_FACE_DETECTED");
+		assertThat(notBase64.field("reason")).isEqualTo("UNREADABLE");
 		Api.Response noConsent = this.api.put("/me/face",
 				Map.of("image", FaceFixtures.base64(FaceFixtures.face("sample1-1").jpeg()), "consentVersion", ""),
 				volunteer.token());
