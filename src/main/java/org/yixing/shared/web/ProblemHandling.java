@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.beans.TypeMismatchException;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -75,7 +76,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+	@Nullable ResponseEntity<ProblemDetail> unexpected(Exception ex, WebRequest request) {
+		if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+			// The browser went away mid-answer (a page left while a script loaded):
+			// nobody
+			// to answer, nothing failed here.
+			log.debug("Client gone on {}: {}", describe(request), ex.toString());
+			return null;
+		}
 		if (org.yixing.shared.DatabaseOutage.isOutage(ex)) {
 			log.warn("Database unreachable on {}: {}", describe(request), ex.toString());
 			return respond(problem(ErrorCode.SERVICE_UNAVAILABLE,
