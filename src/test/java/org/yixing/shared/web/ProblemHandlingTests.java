@@ -12,9 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemHandlingTests {
 
-	private final ProblemHandling handling = new ProblemHandling(null, // not needed to
-																		// answer nobody
-			new StaticMessageSource());
+	// No problem catalogue: answering nobody needs none.
+	private final ProblemHandling handling = new ProblemHandling(null, new StaticMessageSource());
 
 	private final ServletWebRequest request = new ServletWebRequest(
 			new MockHttpServletRequest("GET", "/assets/app.js"));
