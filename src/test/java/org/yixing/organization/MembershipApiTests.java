@@ -197,6 +197,29 @@ class MembershipApiTests {
 		assertThat(this.directory.isMemberOfOrBelow(account, id(sibling))).isFalse();
 	}
 
+	@Test
+	void noticesForAnOrganizationWithoutAdminsGoToTheNearestAdminsAbove() {
+		String staff = this.organizations.staffToken();
+		String university = this.organizations.createTopLevel("通知大学-" + UUID.randomUUID());
+		String college = this.organizations.create(staff, university, "通知学院", "420111", "LISTED");
+		String team = this.organizations.create(staff, college, "通知小队", "420111", "LISTED");
+		String club = this.organizations.create(staff, team, "通知社团", "420111", "LISTED");
+		Volunteers.Registered first = this.volunteers.register();
+		Volunteers.Registered second = this.volunteers.register();
+		Volunteers.Registered teamAdmin = this.volunteers.register();
+		this.organizations.makeAdmin(university, first.id());
+		this.organizations.makeAdmin(university, second.id());
+		assertThat(this.directory.adminsOf(id(club))).as("nobody below the university administers")
+			.containsExactly(AccountId.parse(first.id()), AccountId.parse(second.id()));
+		this.organizations.makeAdmin(team, teamAdmin.id());
+		assertThat(this.directory.adminsOf(id(club))).as("the team is nearer than the university")
+			.containsExactly(AccountId.parse(teamAdmin.id()));
+		assertThat(this.directory.adminsOf(id(college))).containsExactly(AccountId.parse(first.id()),
+				AccountId.parse(second.id()));
+		String alone = this.organizations.createTopLevel("无人管理-" + UUID.randomUUID());
+		assertThat(this.directory.adminsOf(id(alone))).isEmpty();
+	}
+
 	private static OrganizationId id(String value) {
 		return new OrganizationId(UUID.fromString(value));
 	}
