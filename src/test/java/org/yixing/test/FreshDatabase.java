@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestContext;
 import org.springframework.test.context.support.AbstractTestExecutionListener;
@@ -21,7 +22,7 @@ public class FreshDatabase extends AbstractTestExecutionListener {
 			.query(String.class)
 			.list();
 		if (!tables.isEmpty()) {
-			jdbc.sql("TRUNCATE " + String.join(", ", tables) + " CASCADE").update();
+			truncate(jdbc, "TRUNCATE " + String.join(", ", tables) + " CASCADE");
 		}
 		context.getApplicationContext().getBean(ApplicationClock.class).release();
 		context.getApplicationContext().getBean(org.yixing.attendance.Agreements.class).forget();
@@ -35,6 +36,33 @@ public class FreshDatabase extends AbstractTestExecutionListener {
 				throw new IllegalStateException(ex);
 			}
 		});
+	}
+
+	/**
+	 * The application's background work (event listeners, scheduled jobs) of the previous
+	 * class may still read a table that TRUNCATE takes after it has taken another that
+	 * the work waits for: PostgreSQL then cancels one of the two as a deadlock. That work
+	 * is done in a moment; the TRUNCATE is tried again.
+	 */
+	private static void truncate(JdbcClient jdbc, String statement) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				jdbc.sql(statement).update();
+				return;
+			}
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(100L * attempt);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
 	}
 
 }
