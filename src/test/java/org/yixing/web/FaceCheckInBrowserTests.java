@@ -98,6 +98,10 @@ class FaceCheckInBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.locator("#distance")).hasText("已进入签到范围");
 		assertThat(page.locator("[data-face-status]")).hasText("请正对镜头，脸部放在框内，保持光线充足");
+		// Enrolled with consent on record: neither the first-time notice nor the consent
+		// again.
+		assertThat(page.getByText("首次人脸识别签到会录入您的人脸信息")).hasCount(0);
+		assertThat(page.locator("input[name=faceConsentVersion]")).hasCount(0);
 		Browser.screenshot(page, "16-face-check-in");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("人脸识别签到")).click();
 		assertThat(page.getByText("签到成功，计时中")).isVisible();
