@@ -28,7 +28,7 @@ final class FaceModel implements AutoCloseable {
 
 	private final FaceSettings settings;
 
-	private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+	private final OrtEnvironment env = OnnxEnvironment.get();
 
 	private final List<BlazeFace> detectors = new ArrayList<>();
 

@@ -42,15 +42,14 @@ class DlibResNetParityTests {
 			}
 		}
 		// @vladmandic/face-api divides by 255 where dlib divides by 256: compare like
-		// with
-		// like (the application uses dlib's 256).
+		// with like (the application uses dlib's 256).
 		byte[] graph;
 		try (InputStream manifest = getClass()
 			.getResourceAsStream("/face/dlib-resnet/face_recognition_model-weights_manifest.json");
 				InputStream weights = getClass().getResourceAsStream("/face/dlib-resnet/face_recognition_model.bin")) {
 			graph = DlibResNet.onnx(manifest, weights.readAllBytes(), 255f);
 		}
-		OrtEnvironment env = OrtEnvironment.getEnvironment();
+		OrtEnvironment env = OnnxEnvironment.get();
 		try (OrtSession session = env.createSession(graph);
 				OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(chip),
 						new long[] { 1, 3, size, size });

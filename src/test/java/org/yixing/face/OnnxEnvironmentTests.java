@@ -1,0 +1,55 @@
+package org.yixing.face;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * ONNX Runtime recurses over the command line while it starts: {@code mvn
+ * spring-boot:run}'s long classpath crashed the JVM (SIGSEGV) when a pool thread loaded
+ * the models. The test runs a JVM with a 100,000-character command line in which an
+ * ordinary thread loads them, as the application's pool does.
+ */
+public class OnnxEnvironmentTests {
+
+	@Test
+	void theModelsLoadOnAnOrdinaryThreadOfAProcessWithAVeryLongCommandLine() throws Exception {
+		String java = ProcessHandle.current().info().command().orElseThrow();
+		Process child = new ProcessBuilder(java, "-Dpadding=" + "x".repeat(100_000), "-cp",
+				System.getProperty("java.class.path"), Child.class.getName())
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
+		assertThat(child.exitValue()).as(output).isZero();
+		assertThat(output).contains("face models loaded");
+	}
+
+	/** The other JVM: loads the models on a thread with the default (1 MB) stack. */
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			AtomicReference<Throwable> failed = new AtomicReference<>();
+			Thread loader = new Thread(() -> {
+				try (FaceModel model = new FaceModel(FaceModelTests.defaults())) {
+					System.out.println("face models loaded");
+				}
+				catch (Throwable ex) {
+					failed.set(ex);
+				}
+			}, "face-1");
+			loader.start();
+			loader.join();
+			if (failed.get() != null) {
+				failed.get().printStackTrace();
+				System.exit(1);
+			}
+		}
+
+	}
+
+}
