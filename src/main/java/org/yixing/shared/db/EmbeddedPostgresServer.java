@@ -2,14 +2,23 @@ package org.yixing.shared.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -19,6 +28,15 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL 17 server run in-process from Maven Central binaries, keeping its
  * data in a folder across restarts. One server per data folder per JVM: test contexts
  * share it and the last one to let go stops it.
+ * <p>
+ * PostgreSQL runs as a process of its own, so it outlives a JVM that is killed (by
+ * {@code kill -9}, the kernel's OOM killer, or a crash in native code): that server kept
+ * the data folder, and every later start failed after ten seconds with "Gave up waiting
+ * for server to start". While it runs, this server holds an exclusive lock on
+ * {@code postgres.lock} beside the folder, which the operating system releases however
+ * the JVM ends. A server found running in the folder while nobody holds the lock was left
+ * behind, and is shut down before a new one starts; while another JVM holds it, the start
+ * is refused with a message that says so.
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -32,11 +50,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final EmbeddedPostgres postgres;
 
+	private final FileLock lock;
+
 	private int users;
 
-	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres) {
+	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres, FileLock lock) {
 		this.folder = folder;
 		this.postgres = postgres;
+		this.lock = lock;
 	}
 
 	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean) {
@@ -52,8 +73,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private static EmbeddedPostgresServer start(Path folder, boolean clean) {
 		long started = System.nanoTime();
+		FileLock lock = lock(folder);
 		try {
 			Files.createDirectories(folder);
+			stopLeftBehind(folder);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
@@ -73,10 +96,104 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			createDatabaseIfAbsent(postgres);
 			log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), folder,
 					(System.nanoTime() - started) / 1_000_000);
-			return new EmbeddedPostgresServer(folder, postgres);
+			return new EmbeddedPostgresServer(folder, postgres, lock);
+		}
+		catch (IOException | RuntimeException ex) {
+			release(lock);
+			if (ex instanceof IOException io) {
+				throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + folder, io);
+			}
+			throw (RuntimeException) ex;
+		}
+	}
+
+	/**
+	 * The lock that says this JVM runs the folder's server: refused while another JVM
+	 * holds it.
+	 */
+	private static FileLock lock(Path folder) {
+		Path file = folder.resolveSibling("postgres.lock");
+		try {
+			Files.createDirectories(folder.getParent());
+			FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+			FileLock lock = channel.tryLock();
+			if (lock == null) {
+				channel.close();
+				throw new IllegalStateException("The embedded PostgreSQL data in " + folder
+						+ " is in use by another running Yixing: stop it first, or give this one another"
+						+ " data folder (yixing.data-dir / YIXING_DATA_DIR)");
+			}
+			return lock;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + folder, ex);
+			throw new UncheckedIOException("Could not lock " + file, ex);
+		}
+	}
+
+	/**
+	 * Shuts down a server left running in the folder by a JVM that ended without stopping
+	 * it (its {@code postmaster.pid} names a live postgres process): a smart shutdown
+	 * (SIGTERM), which PostgreSQL finishes at once when, as here, its clients are gone; a
+	 * kill only if it has not ended in 30 seconds.
+	 */
+	static void stopLeftBehind(Path folder) {
+		Optional<ProcessHandle> postmaster = postmaster(folder);
+		if (postmaster.isEmpty()) {
+			return;
+		}
+		ProcessHandle process = postmaster.get();
+		log.warn("Embedded PostgreSQL (pid {}) was left running in {} by a Yixing that did not stop it: shutting it"
+				+ " down", process.pid(), folder);
+		process.destroy();
+		if (!ended(process, Duration.ofSeconds(30))) {
+			log.warn("Embedded PostgreSQL (pid {}) did not shut down in 30 s: killing it", process.pid());
+			process.destroyForcibly();
+			ended(process, Duration.ofSeconds(10));
+		}
+	}
+
+	private static boolean ended(ProcessHandle process, Duration wait) {
+		try {
+			process.onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while stopping a left-behind PostgreSQL", ex);
+		}
+	}
+
+	private static Optional<ProcessHandle> postmaster(Path folder) {
+		Path pidFile = folder.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return Optional.empty();
+		}
+		try {
+			List<String> lines = Files.readAllLines(pidFile);
+			long pid = Long.parseLong(lines.get(0).trim());
+			return ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter((p) -> p.info().command().map((c) -> c.endsWith("postgres")).orElse(false));
+		}
+		catch (IOException | RuntimeException ex) {
+			// Unreadable or half-written: PostgreSQL judges a stale pid file itself.
+			return Optional.empty();
+		}
+	}
+
+	private static void release(FileLock lock) {
+		try {
+			lock.release();
+			lock.channel().close();
+		}
+		catch (IOException ex) {
+			log.warn("Could not release {}", lock, ex);
 		}
 	}
 
@@ -113,6 +230,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				log.warn("Embedded PostgreSQL did not stop cleanly", ex);
+			}
+			finally {
+				release(this.lock);
 			}
 		}
 	}

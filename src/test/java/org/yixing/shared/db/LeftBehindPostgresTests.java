@@ -1,0 +1,101 @@
+package org.yixing.shared.db;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A JVM killed outright leaves its embedded PostgreSQL running: the next start shuts that
+ * server down and starts its own, and a start beside a live Yixing is refused with a
+ * message that says so.
+ */
+public class LeftBehindPostgresTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void aServerLeftRunningByAKilledJvmIsShutDownAndTheNextStartSucceeds() throws Exception {
+		Process yixing = runYixing(this.data);
+		long postmaster = postmasterOf(this.data);
+		yixing.destroyForcibly();
+		assertThat(yixing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("left behind").contains(true);
+
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false)) {
+			assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("shut down").isEmpty();
+			assertThat(postmasterOf(this.data)).isNotEqualTo(postmaster);
+			try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+					ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM pg_database")) {
+				assertThat(rs.next()).isTrue();
+			}
+		}
+		finally {
+			// Whatever happened above, no server of this test outlives it.
+			EmbeddedPostgresServer.stopLeftBehind(this.data.resolve("postgres"));
+		}
+	}
+
+	@Test
+	void aStartBesideARunningYixingIsRefusedAndLeavesItsServerAlone() throws Exception {
+		Process yixing = runYixing(this.data);
+		long postmaster = postmasterOf(this.data);
+		try {
+			assertThatThrownBy(() -> EmbeddedPostgresServer.acquire(this.data, false))
+				.hasMessageContaining("in use by another running Yixing");
+			assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
+		}
+		finally {
+			yixing.destroyForcibly();
+			yixing.waitFor(30, TimeUnit.SECONDS);
+			EmbeddedPostgresServer.stopLeftBehind(this.data.resolve("postgres"));
+		}
+	}
+
+	/** Another JVM that starts the embedded server in {@code data} and waits. */
+	private static Process runYixing(Path data) throws Exception {
+		String java = ProcessHandle.current().info().command().orElseThrow();
+		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+				data.toString())
+			.redirectErrorStream(true)
+			.start();
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		StringBuilder seen = new StringBuilder();
+		for (String line = out.readLine(); line != null; line = out.readLine()) {
+			seen.append(line).append('\n');
+			if (line.equals("READY")) {
+				return process;
+			}
+		}
+		throw new AssertionError("The other JVM ended without starting PostgreSQL:\n" + seen);
+	}
+
+	private static long postmasterOf(Path data) throws Exception {
+		return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+	}
+
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			EmbeddedPostgresServer.acquire(Path.of(args[0]), false);
+			System.out.println("READY");
+			System.out.flush();
+			Thread.sleep(Long.MAX_VALUE);
+		}
+
+	}
+
+}
