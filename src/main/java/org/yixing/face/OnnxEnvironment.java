@@ -1,5 +1,8 @@
 package org.yixing.face;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -7,18 +10,21 @@ import ai.onnxruntime.OrtEnvironment;
 /**
  * ONNX Runtime's one environment per process, created on a thread of its own with a large
  * stack. ONNX Runtime 1.29 recurses over the process's command line while it creates its
- * environment, about a megabyte of native stack per 18,000 characters: the long classpath
- * of {@code mvn spring-boot:run} (or any long command line) overflowed a pool thread's 1
- * MB stack and killed the JVM with SIGSEGV, without a Java stack trace. Once the
- * environment exists, sessions are created and run on ordinary threads.
+ * environment, some 250 bytes of native stack per character: the 18,000-character
+ * classpath of {@code mvn spring-boot:run} (or any long command line) overflowed a pool
+ * thread's 1 MB stack and killed the JVM with SIGSEGV, without a Java stack trace. Once
+ * the environment exists, sessions are created and run on ordinary threads.
  */
 final class OnnxEnvironment {
 
 	/**
-	 * Reserved, not committed: enough for Linux's longest command line (2 MB of
-	 * arguments) with room to spare.
+	 * Native stack per character of the command line, twice what ONNX Runtime 1.29 was
+	 * seen to need (a 120,000-character command line overflowed 24 MB, not 32 MB).
 	 */
-	static final long STACK_BYTES = 512L << 20;
+	static final long STACK_PER_CHARACTER = 512;
+
+	/** The least stack reserved (not committed) for the environment's thread. */
+	static final long MIN_STACK_BYTES = 16L << 20;
 
 	private static volatile OrtEnvironment environment;
 
@@ -48,8 +54,15 @@ final class OnnxEnvironment {
 			catch (Throwable ex) {
 				failed.set(ex);
 			}
-		}, "onnx-environment", STACK_BYTES);
-		thread.start();
+		}, "onnx-environment", stackBytes());
+		try {
+			thread.start();
+		}
+		catch (OutOfMemoryError ex) {
+			// A tight address-space limit (ulimit -v) refuses the reservation: start
+			// here, which is fine for an ordinary command line.
+			return OrtEnvironment.getEnvironment();
+		}
 		try {
 			thread.join();
 		}
@@ -61,6 +74,23 @@ final class OnnxEnvironment {
 			throw new IllegalStateException("ONNX Runtime did not start: " + failed.get().getMessage(), failed.get());
 		}
 		return created.get();
+	}
+
+	/** Enough for this process's command line (Linux: {@code /proc/self/cmdline}). */
+	static long stackBytes() {
+		long characters;
+		try {
+			// Read, not sized: files in /proc say 0 bytes.
+			characters = Files.readAllBytes(Path.of("/proc/self/cmdline")).length;
+		}
+		catch (IOException | RuntimeException ex) {
+			characters = 0;
+		}
+		if (characters == 0) {
+			// No /proc (or it says nothing): the JVM's own account of its arguments.
+			characters = ProcessHandle.current().info().commandLine().map(String::length).orElse(128_000);
+		}
+		return Math.max(MIN_STACK_BYTES, characters * STACK_PER_CHARACTER);
 	}
 
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * ONNX Runtime recurses over the command line while it starts: {@code mvn
  * spring-boot:run}'s long classpath crashed the JVM (SIGSEGV) when a pool thread loaded
- * the models. The test runs a JVM with a 100,000-character command line in which an
+ * the models. The test runs a JVM with a 200,000-character command line in which an
  * ordinary thread loads them, as the application's pool does.
  */
 public class OnnxEnvironmentTests {
@@ -19,8 +19,8 @@ public class OnnxEnvironmentTests {
 	@Test
 	void theModelsLoadOnAnOrdinaryThreadOfAProcessWithAVeryLongCommandLine() throws Exception {
 		String java = ProcessHandle.current().info().command().orElseThrow();
-		Process child = new ProcessBuilder(java, "-Dpadding=" + "x".repeat(100_000), "-cp",
-				System.getProperty("java.class.path"), Child.class.getName())
+		Process child = new ProcessBuilder(java, "-Dpadding=" + "x".repeat(100_000), "-Dmore=" + "y".repeat(100_000),
+				"-cp", System.getProperty("java.class.path"), Child.class.getName())
 			.redirectErrorStream(true)
 			.start();
 		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
