@@ -179,7 +179,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			long pid = Long.parseLong(lines.get(0).trim());
 			return ProcessHandle.of(pid)
 				.filter(ProcessHandle::isAlive)
-				.filter((p) -> p.info().command().map((c) -> c.endsWith("postgres")).orElse(false));
+				.filter((p) -> p.info()
+					.command()
+					.map((c) -> c.endsWith("postgres") || c.endsWith("postgres.exe"))
+					.orElse(false));
 		}
 		catch (IOException | RuntimeException ex) {
 			// Unreadable or half-written: PostgreSQL judges a stale pid file itself.
