@@ -14,6 +14,7 @@ import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.face.FaceRecognition;
+import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.ApplicationClock;
@@ -111,14 +112,8 @@ class CheckIns {
 		// 2. The sign-in code.
 		CheckInActivity activity = this.activities.findByCheckInCode(request.checkInCode())
 			.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
-		// 3. The check-in window.
-		if (!activity.checkInOpenAt(now)) {
-			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-		}
-		// 4. Members only: members of the organization or of any organization below it.
-		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
-			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
-		}
+		// 3 and 4. The check-in window; members only.
+		requireOpenTo(activity, caller.id(), now);
 		// 5. An open session: here, or on another device. An expired one is void first.
 		read.open().ifPresent((open) -> {
 			if (open.openAt(now)) {
@@ -158,6 +153,19 @@ class CheckIns {
 				expiry.at(), expiry.reason(), null, null, 0);
 		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion());
 		return new CheckedIn(session, activity.title());
+	}
+
+	/**
+	 * Checks 3 and 4: the check-in window is open, and a members-only activity takes
+	 * members of its organization or of any organization below it.
+	 */
+	void requireOpenTo(CheckInActivity activity, AccountId account, Instant now) {
+		if (!activity.checkInOpenAt(now)) {
+			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(account, activity.organizationId())) {
+			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
 	}
 
 	/**
@@ -207,19 +215,28 @@ class CheckIns {
 				throw new DomainException(ErrorCode.OUT_OF_RANGE, String.valueOf(metresToGo)).with("distanceMeters",
 						metresToGo);
 			}
-			if (now.isAfter(activity.checkOutDeadline())
-					|| (!session.openAt(now) && session.expiryReason() == SessionExpiry.Reason.DEADLINE)) {
-				throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-			}
-			if (!session.openAt(now)) {
-				throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
-			}
-			int minutes = CreditTime.minutes(session.checkedInAt(), now, activity.startAt(), activity.endAt());
+			int minutes = creditMinutesAtCheckOut(session, activity, now);
 			this.sessions.complete(sessionId, now, position, request.accuracyMeters(), minutes);
 			this.events.publishEvent(new SessionCompleted(sessionId, session.accountId(), session.activityId(),
 					session.organizationId(), minutes, session.checkedInAt(), now));
 			return session.completed(now, request.accuracyMeters(), minutes);
 		});
+	}
+
+	/**
+	 * Check-out's time rule, however the session is closed: by the activity's end plus
+	 * the grace period, while the session is still open. The credit time is its overlap
+	 * with the activity, in whole minutes.
+	 */
+	static int creditMinutesAtCheckOut(Session session, CheckInActivity activity, Instant now) {
+		if (now.isAfter(activity.checkOutDeadline())
+				|| (!session.openAt(now) && session.expiryReason() == SessionExpiry.Reason.DEADLINE)) {
+			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		if (!session.openAt(now)) {
+			throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
+		}
+		return CreditTime.minutes(session.checkedInAt(), now, activity.startAt(), activity.endAt());
 	}
 
 	private static DomainException alreadyCheckedIn(Session open, String deviceId) {

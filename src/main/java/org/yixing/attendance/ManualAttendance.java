@@ -19,7 +19,6 @@ import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.identity.IdNumber;
-import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -42,8 +41,6 @@ class ManualAttendance {
 
 	private final ActivityDirectory activities;
 
-	private final OrganizationDirectory organizations;
-
 	private final OrganizationPolicy policy;
 
 	private final AccountDirectory accounts;
@@ -58,12 +55,11 @@ class ManualAttendance {
 
 	private final Clock clock;
 
-	ManualAttendance(Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			OrganizationPolicy policy, AccountDirectory accounts, CheckIns checkIns, AuditLog audit,
-			ApplicationEventPublisher events, TransactionTemplate transactions, Clock clock) {
+	ManualAttendance(Sessions sessions, ActivityDirectory activities, OrganizationPolicy policy,
+			AccountDirectory accounts, CheckIns checkIns, AuditLog audit, ApplicationEventPublisher events,
+			TransactionTemplate transactions, Clock clock) {
 		this.sessions = sessions;
 		this.activities = activities;
-		this.organizations = organizations;
 		this.policy = policy;
 		this.accounts = accounts;
 		this.checkIns = checkIns;
@@ -88,13 +84,7 @@ class ManualAttendance {
 		CheckInActivity activity = administered(admin, activityId);
 		String why = reason(reason);
 		UUID account = volunteer(who);
-		if (!activity.checkInOpenAt(now)) {
-			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-		}
-		if (activity.membersOnly()
-				&& !this.organizations.isMemberOfOrBelow(new AccountId(account), activity.organizationId())) {
-			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
-		}
+		this.checkIns.requireOpenTo(activity, new AccountId(account), now);
 		this.sessions.lockOpenOf(account).ifPresent((open) -> {
 			if (open.openAt(now)) {
 				throw new DomainException(ErrorCode.ALREADY_CHECKED_IN);
@@ -127,14 +117,7 @@ class ManualAttendance {
 			Session session = this.sessions.lockOpenOf(account)
 				.filter((s) -> s.activityId().equals(activityId))
 				.orElseThrow(() -> new DomainException(ErrorCode.SESSION_NOT_OPEN));
-			if (now.isAfter(activity.checkOutDeadline())
-					|| (!session.openAt(now) && session.expiryReason() == SessionExpiry.Reason.DEADLINE)) {
-				throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-			}
-			if (!session.openAt(now)) {
-				throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
-			}
-			int minutes = CreditTime.minutes(session.checkedInAt(), now, activity.startAt(), activity.endAt());
+			int minutes = CheckIns.creditMinutesAtCheckOut(session, activity, now);
 			this.sessions.completeManually(session.id(), now, minutes, admin.id().value(), why);
 			this.audit.record(admin.id().value(), "MANUAL_CHECK_OUT", "ATTENDANCE_SESSION", session.id().toString(),
 					Map.of("activityId", activityId.toString(), "accountId", account.toString(), "reason", why,
