@@ -36,30 +36,28 @@ final class OnnxGraph {
 
 	/** Adds a float initializer and returns its name. */
 	String floats(String hint, float[] values, long... dims) {
+		ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+		raw.asFloatBuffer().put(values);
+		return initializer(hint, FLOAT, raw.array(), dims);
+	}
+
+	/** Adds an int64 initializer and returns its name. */
+	String longs(String hint, long... values) {
+		ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+		raw.asLongBuffer().put(values);
+		return initializer(hint, INT64, raw.array(), values.length);
+	}
+
+	/** A TensorProto: dims (1), data type (2), name (8), little-endian raw data (9). */
+	private String initializer(String hint, int type, byte[] raw, long... dims) {
 		String name = name(hint);
 		Proto tensor = new Proto();
 		for (long d : dims) {
 			tensor.varint(1, d);
 		}
-		tensor.varint(2, FLOAT);
+		tensor.varint(2, type);
 		tensor.string(8, name);
-		ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-		raw.asFloatBuffer().put(values);
-		tensor.bytes(9, raw.array());
-		new Proto(this.initializers).message(5, tensor);
-		return name;
-	}
-
-	/** Adds an int64 initializer and returns its name. */
-	String longs(String hint, long... values) {
-		String name = name(hint);
-		Proto tensor = new Proto();
-		tensor.varint(1, values.length);
-		tensor.varint(2, INT64);
-		tensor.string(8, name);
-		ByteBuffer raw = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-		raw.asLongBuffer().put(values);
-		tensor.bytes(9, raw.array());
+		tensor.bytes(9, raw);
 		new Proto(this.initializers).message(5, tensor);
 		return name;
 	}
