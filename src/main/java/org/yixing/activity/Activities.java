@@ -23,7 +23,7 @@ class Activities {
 	private static final String COLUMNS = """
 			a.id, a.organization_id, a.title, a.description, a.place, a.lead_name, a.start_at, a.end_at, a.geofence::text AS geofence,
 			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
-			a.requires_insurance, a.check_in_code, a.created_at""";
+			a.requires_insurance, a.check_in_code, a.check_in_mode, a.created_at""";
 
 	private final JdbcClient jdbc;
 
@@ -43,14 +43,14 @@ class Activities {
 			.sql("""
 					INSERT INTO activities (id, organization_id, title, description, place, lead_name, start_at, end_at, geofence, members_only,
 					  capacity, check_in_opens_minutes_before, check_out_grace_minutes, requires_insurance, check_in_code,
-					  created_by, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  check_in_mode, created_by, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(activity.id().value(), activity.organizationId().value(), activity.title(), activity.description(),
 					activity.place(), activity.leadName(), Timestamp.from(activity.startAt()),
 					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
 					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-					activity.checkInCode(), createdBy, Timestamp.from(activity.createdAt()),
-					Timestamp.from(activity.createdAt()))
+					activity.checkInCode(), activity.checkInMode().name(), createdBy,
+					Timestamp.from(activity.createdAt()), Timestamp.from(activity.createdAt()))
 			.update();
 	}
 
@@ -60,13 +60,13 @@ class Activities {
 			.sql("""
 					UPDATE activities SET title = ?, description = ?, place = ?, lead_name = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
 					  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
-					  requires_insurance = ?, check_in_code = ?, updated_at = ?
+					  requires_insurance = ?, check_in_code = ?, check_in_mode = ?, updated_at = ?
 					WHERE id = ?""")
 			.params(activity.title(), activity.description(), activity.place(), activity.leadName(),
 					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
 					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
 					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(),
-					Timestamp.from(now), activity.id().value())
+					activity.checkInMode().name(), Timestamp.from(now), activity.id().value())
 			.update();
 	}
 
@@ -162,7 +162,8 @@ class Activities {
 				this.json.readValue(rs.getString("geofence"), GeofenceJson.class).toGeofence(CoordinateSystem.WGS84),
 				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
 				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),
-				rs.getString("check_in_code"), rs.getTimestamp("created_at").toInstant());
+				rs.getString("check_in_code"), CheckInMode.valueOf(rs.getString("check_in_mode")),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 }

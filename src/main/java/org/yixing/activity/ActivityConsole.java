@@ -76,7 +76,7 @@ class ActivityConsole {
 			.orElse(DEFAULT_CENTRE);
 		model.addAttribute("form",
 				new Form("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL), tomorrow.atTime(11, 0).format(LOCAL),
-						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false"));
+						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false", "CODE"));
 		return editor(model, "/admin/organizations/" + id + "/activities", null);
 	}
 
@@ -89,7 +89,8 @@ class ActivityConsole {
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
 							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
 							form.capacity(), form.minutes(form.checkInOpensMinutesBefore()),
-							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance())));
+							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance()),
+							form.mode()));
 			return "redirect:/admin/activities/" + activity.id() + "?published";
 		}
 		catch (DomainException ex) {
@@ -116,7 +117,8 @@ class ActivityConsole {
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
 							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
 							form.capacity(), form.capacity() == null, form.minutes(form.checkInOpensMinutesBefore()),
-							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance())));
+							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance()),
+							form.mode()));
 			return "redirect:/admin/activities/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -178,7 +180,7 @@ class ActivityConsole {
 			@Nullable String startAt, @Nullable String endAt, @Nullable String fenceType, @Nullable Double centerLat,
 			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points,
 			@Nullable String membersOnly, @Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
-			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance) {
+			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance, @Nullable String checkInMode) {
 
 		static Form of(Activity a, MapSettings map) {
 			GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
@@ -190,7 +192,20 @@ class ActivityConsole {
 					(fence.center() != null) ? fence.center().lat() : null,
 					(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
 					String.valueOf(a.membersOnly()), a.capacity(), a.checkInOpensMinutesBefore(),
-					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()));
+					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()), a.checkInMode().name());
+		}
+
+		/** 签到方式; a form without one keeps the sign-in code alone. */
+		CheckInMode mode() {
+			for (CheckInMode mode : CheckInMode.values()) {
+				if (mode.name().equals(this.checkInMode)) {
+					return mode;
+				}
+			}
+			if (this.checkInMode == null || this.checkInMode.isBlank()) {
+				return CheckInMode.CODE;
+			}
+			throw DomainException.invalidField("checkInMode", "console.activity.mode.invalid");
 		}
 
 		/** A checkbox: absent when not ticked. */

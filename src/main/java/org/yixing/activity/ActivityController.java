@@ -37,9 +37,16 @@ class ActivityController {
 
 	private final ApplicationClock clock;
 
-	ActivityController(ActivityManagement management, ApplicationClock clock) {
+	private final RotatingQrTokens qrTokens;
+
+	private final CheckInLinks links;
+
+	ActivityController(ActivityManagement management, ApplicationClock clock, RotatingQrTokens qrTokens,
+			CheckInLinks links) {
 		this.management = management;
 		this.clock = clock;
+		this.qrTokens = qrTokens;
+		this.links = links;
 	}
 
 	@AdminOnly
@@ -57,7 +64,8 @@ class ActivityController {
 						(request.membersOnly() != null) ? request.membersOnly() : true, request.capacity(),
 						(request.checkInOpensMinutesBefore() != null) ? request.checkInOpensMinutesBefore() : 30,
 						(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
-						Boolean.TRUE.equals(request.requiresInsurance())));
+						Boolean.TRUE.equals(request.requiresInsurance()),
+						(request.checkInMode() != null) ? request.checkInMode() : CheckInMode.CODE));
 		return view(activity, true);
 	}
 
@@ -90,7 +98,7 @@ class ActivityController {
 						request.membersOnly(),
 						(request.capacity() != null && request.capacity() > 0) ? request.capacity() : null,
 						request.capacity() != null && request.capacity() == 0, request.checkInOpensMinutesBefore(),
-						request.checkOutGraceMinutes(), request.requiresInsurance()));
+						request.checkOutGraceMinutes(), request.requiresInsurance(), request.checkInMode()));
 		return view(activity, true);
 	}
 
@@ -98,6 +106,20 @@ class ActivityController {
 	@PostMapping("/activities/{id}/check-in-code")
 	CheckInCode regenerate(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return new CheckInCode(this.management.regenerateCode(caller, new ActivityId(id)).checkInCode());
+	}
+
+	/**
+	 * What the projected 动态二维码 shows now (RULES §12): the check-in address with the code
+	 * and this 10-s step's token, for the display to poll. Any activity has one; only a
+	 * {@code ROTATING_QR} activity requires it.
+	 */
+	@AdminOnly
+	@GetMapping("/activities/{id}/check-in-qr")
+	CheckInQr checkInQr(AuthenticatedAccount caller, @PathVariable UUID id) {
+		Activity activity = this.management.administered(caller, new ActivityId(id));
+		RotatingQrTokens.Token token = this.qrTokens.current(activity.id(), this.clock.instant());
+		return new CheckInQr(this.links.of(activity.checkInCode(), token.token()), token.token(), token.step(),
+				ApplicationClock.local(token.expiresAt()));
 	}
 
 	private ActivityView view(Activity activity, boolean withCode) {
@@ -110,7 +132,7 @@ class ActivityController {
 				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
 				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
 				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-				withCode ? activity.checkInCode() : null, status);
+				withCode ? activity.checkInCode() : null, status, activity.checkInMode());
 	}
 
 	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,
@@ -119,7 +141,8 @@ class ActivityController {
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
 			@Nullable @Min(1) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
-			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
+			@Nullable CheckInMode checkInMode) {
 	}
 
 	record ActivityChanges(@Nullable @Size(min = 1, max = 100) String title,
@@ -128,16 +151,26 @@ class ActivityController {
 			@Nullable GeofenceJson geofence, @Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
 			@Nullable @Min(0) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
-			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance) {
+			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
+			@Nullable CheckInMode checkInMode) {
 	}
 
 	record CheckInCode(String checkInCode) {
 	}
 
+	/**
+	 * @param url what the QR encodes: the check-in page with {@code code} and {@code t}
+	 * @param token the token of this 10-s step ({@code qrToken} of a check-in)
+	 * @param step the step's number: floor(unix seconds / 10) of the application clock
+	 * @param expiresAt when the next step begins
+	 */
+	record CheckInQr(String url, String token, long step, OffsetDateTime expiresAt) {
+	}
+
 	record ActivityView(String id, String organizationId, String title, String description, String place,
 			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
 			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
-			boolean requiresInsurance, @Nullable String checkInCode, String status) {
+			boolean requiresInsurance, @Nullable String checkInCode, String status, CheckInMode checkInMode) {
 	}
 
 }

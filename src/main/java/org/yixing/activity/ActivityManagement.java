@@ -81,7 +81,7 @@ class ActivityManagement {
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
 				draft.place(), draft.leadName(), draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(),
 				draft.capacity(), draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(),
-				draft.requiresInsurance(), "000000", now);
+				draft.requiresInsurance(), "000000", draft.checkInMode(), now);
 		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
@@ -90,6 +90,13 @@ class ActivityManagement {
 
 	Activity get(ActivityId id) {
 		return this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+	}
+
+	/** The activity, when the caller administers it (else 403 {@code FORBIDDEN}). */
+	Activity administered(AuthenticatedAccount caller, ActivityId id) {
+		Activity activity = get(id);
+		this.policy.requireAdmin(caller, activity.organizationId());
+		return activity;
 	}
 
 	boolean canAdminister(@Nullable AuthenticatedAccount caller, Activity activity) {
@@ -114,7 +121,7 @@ class ActivityManagement {
 				or(changes.checkInOpensMinutesBefore(), current.checkInOpensMinutesBefore()),
 				or(changes.checkOutGraceMinutes(), current.checkOutGraceMinutes()),
 				or(changes.requiresInsurance(), current.requiresInsurance()), current.checkInCode(),
-				current.createdAt());
+				or(changes.checkInMode(), current.checkInMode()), current.createdAt());
 		checkTimes(changed.startAt(), changed.endAt());
 		Instant now = this.clock.instant();
 		this.activities.update(changed, now);
@@ -123,6 +130,10 @@ class ActivityManagement {
 		if (!changed.startAt().equals(current.startAt()) || !changed.endAt().equals(current.endAt())) {
 			details.put("time", Map.of("from", current.startAt() + "/" + current.endAt(), "to",
 					changed.startAt() + "/" + changed.endAt()));
+		}
+		if (changed.checkInMode() != current.checkInMode()) {
+			details.put("checkInMode",
+					Map.of("from", current.checkInMode().name(), "to", changed.checkInMode().name()));
 		}
 		if (!changed.geofence().equals(current.geofence())) {
 			details.put("geofence", Map.of("from", GeofenceJson.of(current.geofence()).toString(), "to",
@@ -170,14 +181,14 @@ class ActivityManagement {
 
 	record Draft(String title, String description, String place, String leadName, Instant startAt, Instant endAt,
 			Geofence geofence, boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore,
-			int checkOutGraceMinutes, boolean requiresInsurance) {
+			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode) {
 	}
 
 	record Changes(@Nullable String title, @Nullable String description, @Nullable String place,
 			@Nullable String leadName, @Nullable Instant startAt, @Nullable Instant endAt, @Nullable Geofence geofence,
 			@Nullable Boolean membersOnly, @Nullable Integer capacity, boolean clearCapacity,
 			@Nullable Integer checkInOpensMinutesBefore, @Nullable Integer checkOutGraceMinutes,
-			@Nullable Boolean requiresInsurance) {
+			@Nullable Boolean requiresInsurance, @Nullable CheckInMode checkInMode) {
 	}
 
 }

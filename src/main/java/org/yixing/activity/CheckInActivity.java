@@ -13,10 +13,11 @@ import org.yixing.shared.geo.Geofence;
  *
  * @param checkInOpensBefore how long before the start check-in opens (default 30 min)
  * @param checkOutGrace how long after the end check-out stays possible (default 30 min)
+ * @param checkInMode 签到方式 (RULES §12)
  */
 public record CheckInActivity(ActivityId id, OrganizationId organizationId, String title, Instant startAt,
 		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity, Duration checkInOpensBefore,
-		Duration checkOutGrace, boolean requiresInsurance) {
+		Duration checkOutGrace, boolean requiresInsurance, CheckInMode checkInMode) {
 
 	/**
 	 * Check-in runs from {@code start − checkInOpensBefore} until the end, both included.

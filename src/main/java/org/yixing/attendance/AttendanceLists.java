@@ -86,9 +86,11 @@ class AttendanceLists {
 					(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.checkInAccuracy(),
 					s.checkOutAccuracy(), s.deviceId(), s.method(), s.statusAt(now), s.creditMinutes(),
 					(d != null) ? d.stars() : null,
-					(at != null) ? (int) Math.round(Geofence.distance(centre, at)) : null, voidReason(s, now),
-					(d != null) ? d.checkInReason() : null, (d != null && d.checkedOutByHand()) ? "MANUAL" : null,
-					(d != null) ? d.checkOutReason() : null);
+					(at != null) ? (int) Math.round(Geofence.distance(centre, at)) : null,
+					voidReason(s, now, (d != null) ? d.voidReason() : null), (d != null) ? d.checkInReason() : null,
+					(d != null) ? d.checkOutMethod() : null, (d != null) ? d.checkOutReason() : null,
+					(d != null) ? d.riskSignals() : List.of(), (d != null) ? d.riskEvidence() : List.of(),
+					(d != null) ? d.voidReason() : null);
 		}).toList();
 	}
 
@@ -96,7 +98,7 @@ class AttendanceLists {
 		List<String> headers = List.of("姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
 				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
 				"信用时长(分钟) Credit minutes", "评分 Rating", "手动签到原因 Manual check-in reason",
-				"手动签退原因 Manual check-out reason");
+				"手动签退原因 Manual check-out reason", "风险提示 Risk signals", "作废原因 Void reason");
 		return Spreadsheets.xlsx((workbook) -> {
 			Sheet sheet = Spreadsheets.sheet(workbook, "签到记录", headers);
 			int r = 1;
@@ -115,13 +117,21 @@ class AttendanceLists {
 				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
 				row.createCell(11).setCellValue((a.manualCheckInReason() != null) ? a.manualCheckInReason() : "");
 				row.createCell(12).setCellValue((a.manualCheckOutReason() != null) ? a.manualCheckOutReason() : "");
+				row.createCell(13).setCellValue(String.join(", ", a.riskSignals()));
+				row.createCell(14).setCellValue((a.adminVoidReason() != null) ? a.adminVoidReason() : "");
 			}
 		});
 	}
 
-	/** Why a session is void: not checked out by the deadline, or open at midnight. */
-	private static @Nullable String voidReason(Session session, Instant now) {
-		return "VOID".equals(session.statusAt(now)) ? session.expiryReason().name() : null;
+	/**
+	 * Why a session is void: not checked out by the deadline, open at midnight, or voided
+	 * by an admin.
+	 */
+	private static @Nullable String voidReason(Session session, Instant now, @Nullable String byAdmin) {
+		if (!"VOID".equals(session.statusAt(now))) {
+			return null;
+		}
+		return (byAdmin != null) ? "ADMIN" : session.expiryReason().name();
 	}
 
 	/** A circle's centre; a polygon's mean corner. */
@@ -142,16 +152,24 @@ class AttendanceLists {
 
 	/**
 	 * @param metresFromCentre from the fence's centre to where the volunteer checked in
-	 * @param voidReason DEADLINE or MIDNIGHT for a void session
-	 * @param method QUICK, FACE or MANUAL (an admin checked the volunteer in by hand)
-	 * @param checkOutMethod MANUAL when an admin checked the volunteer out by hand
+	 * @param voidReason DEADLINE or MIDNIGHT for a void session, ADMIN when an admin
+	 * voided it
+	 * @param method QUICK, FACE, MANUAL (an admin checked the volunteer in by hand) or
+	 * SCAN (an admin scanned the volunteer's personal code)
+	 * @param checkOutMethod MANUAL when an admin checked the volunteer out by hand, SCAN
+	 * by a scan
+	 * @param riskSignals 风险提示 (RULES §12) of the check-in and check-out
+	 * @param riskEvidence each signal with what showed it: {@code signal}, {@code at} (IN
+	 * or OUT) and e.g. {@code accuracyMeters}, {@code otherAccountId}, {@code speedKmh}
+	 * @param adminVoidReason the reason an admin gave for voiding
 	 */
 	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,
 			OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt, @Nullable Double checkInAccuracyMeters,
 			@Nullable Double checkOutAccuracyMeters, String deviceId, String method, String status, int creditMinutes,
 			@Nullable Integer rating, @Nullable Integer metresFromCentre, @Nullable String voidReason,
 			@Nullable String manualCheckInReason, @Nullable String checkOutMethod,
-			@Nullable String manualCheckOutReason) {
+			@Nullable String manualCheckOutReason, List<String> riskSignals, List<?> riskEvidence,
+			@Nullable String adminVoidReason) {
 	}
 
 }

@@ -82,7 +82,8 @@ class CheckInController {
 						body.location().accuracyMeters(), system(body.coordinateSystem()),
 						Boolean.TRUE.equals(body.agreementAccepted()),
 						(body.agreementVersion() != null) ? body.agreementVersion() : "", method, device(deviceId),
-						request.getRemoteAddr(), face, faceConsent(method, body.faceConsentVersion())));
+						request.getRemoteAddr(), face, faceConsent(method, body.faceConsentVersion()), body.qrToken(),
+						client(body.clientSignals(), request)));
 		Session session = checkedIn.session();
 		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
 				local(session.checkedInAt()), "OPEN");
@@ -91,10 +92,10 @@ class CheckInController {
 	@PostMapping("/check-ins/{sessionId}/check-out")
 	CheckedOut checkOut(AuthenticatedAccount caller, @PathVariable UUID sessionId,
 			@RequestHeader(name = DEVICE_HEADER, required = false) @Nullable String deviceId,
-			@Valid @RequestBody CheckOutBody body) {
+			@Valid @RequestBody CheckOutBody body, HttpServletRequest request) {
 		Session session = this.checkIns.checkOut(caller, sessionId,
 				new CheckIns.CheckOutRequest(body.location().point(), body.location().accuracyMeters(),
-						system(body.coordinateSystem()), device(deviceId)));
+						system(body.coordinateSystem()), device(deviceId), client(body.clientSignals(), request)));
 		return new CheckedOut(session.id().toString(), local(session.checkedInAt()), local(session.checkedOutAt()),
 				session.creditMinutes(), "COMPLETED");
 	}
@@ -135,6 +136,12 @@ class CheckInController {
 		return FaceConsent.CURRENT.version();
 	}
 
+	/** What the page reported, with the browser's user agent (RULES §12 DESKTOP). */
+	static RiskSignals.ClientSignals client(@Nullable ClientSignalsBody body, HttpServletRequest request) {
+		return new RiskSignals.ClientSignals((body != null) ? body.touchScreen() : null,
+				(body != null) ? body.webdriver() : null, request.getHeader("User-Agent"));
+	}
+
 	static String device(@Nullable String deviceId) {
 		String trimmed = (deviceId != null) ? deviceId.trim() : "";
 		if (trimmed.length() < 8 || trimmed.length() > 128) {
@@ -164,10 +171,22 @@ class CheckInController {
 	record CheckInBody(@NotBlank @Size(max = 16) String checkInCode, @NotNull @Valid Location location,
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean agreementAccepted,
 			@Nullable @Size(max = 50) String agreementVersion, CheckIns.@Nullable Method method,
-			@Nullable String faceImage, @Nullable @Size(max = 50) String faceConsentVersion) {
+			@Nullable String faceImage, @Nullable @Size(max = 50) String faceConsentVersion,
+			@Nullable @Size(max = 64) String qrToken, @Nullable ClientSignalsBody clientSignals) {
 	}
 
-	record CheckOutBody(@NotNull @Valid Location location, @Nullable CoordinateSystem coordinateSystem) {
+	record CheckOutBody(@NotNull @Valid Location location, @Nullable CoordinateSystem coordinateSystem,
+			@Nullable ClientSignalsBody clientSignals) {
+	}
+
+	/**
+	 * What the page reports about the browser (RULES §12 risk signals).
+	 *
+	 * @param touchScreen whether it has a touch screen
+	 * ({@code navigator.maxTouchPoints > 0})
+	 * @param webdriver {@code navigator.webdriver}: driven by automation
+	 */
+	record ClientSignalsBody(@Nullable Boolean touchScreen, @Nullable Boolean webdriver) {
 	}
 
 	record RatingBody(@NotNull @Min(1) @Max(5) Integer stars, @Nullable @Size(max = 500) String comment) {
@@ -182,7 +201,8 @@ class CheckInController {
 	}
 
 	/**
-	 * @param method QUICK, FACE, or MANUAL (an admin checked the volunteer in by hand)
+	 * @param method QUICK, FACE, MANUAL (an admin checked the volunteer in by hand) or
+	 * SCAN (an admin scanned the volunteer's personal code)
 	 */
 	record MySession(String sessionId, String activityId, String activityTitle, @Nullable OffsetDateTime checkedInAt,
 			@Nullable OffsetDateTime checkedOutAt, String status, int creditMinutes, String method) {

@@ -163,10 +163,13 @@ class CheckInPages {
 	String checkIn(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
 			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable Double lat,
 			@RequestParam(required = false) @Nullable Double lng,
-			@RequestParam(required = false) @Nullable Double accuracy, HttpServletRequest request,
+			@RequestParam(required = false) @Nullable Double accuracy,
+			@RequestParam(required = false) @Nullable String t, @RequestParam(required = false) @Nullable Boolean touch,
+			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.QUICK, null, null), request, response,
-				model);
+		return checkIn(me,
+				new Form(code, v, lat, lng, accuracy, CheckIns.Method.QUICK, null, null, t, touch, webdriver), request,
+				response, model);
 	}
 
 	/**
@@ -185,11 +188,11 @@ class CheckInPages {
 			if (form.method() == CheckIns.Method.FACE) {
 				face = this.faces.capture(FaceRecognition.picture(form.faceImage(), "faceImage"));
 			}
-			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
-					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),
-							positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84, true,
-							String.valueOf(form.v()), form.method(), device, request.getRemoteAddr(), face,
-							form.faceConsentVersion()));
+			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me, new CheckIns.CheckInRequest(digits(form.code()),
+					new GeoPoint(form.lat(), form.lng()), positive(form.accuracy()),
+					org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(form.v()), form.method(), device,
+					request.getRemoteAddr(), face, form.faceConsentVersion(), token(form.t()),
+					new RiskSignals.ClientSignals(form.touch(), form.webdriver(), request.getHeader("User-Agent"))));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
 		}
 		catch (DomainException ex) {
@@ -226,7 +229,8 @@ class CheckInPages {
 	/** What the live location page's form sends. */
 	private record Form(@Nullable String code, @Nullable String v, @Nullable Double lat, @Nullable Double lng,
 			@Nullable Double accuracy, CheckIns.Method method, @Nullable String faceImage,
-			@Nullable String faceConsentVersion) {
+			@Nullable String faceConsentVersion, @Nullable String t, @Nullable Boolean touch,
+			@Nullable Boolean webdriver) {
 	}
 
 	/** 人脸识别签到 (RULES §7): the live location page with the front camera. */
@@ -243,10 +247,12 @@ class CheckInPages {
 			@RequestParam(required = false) @Nullable Double lng,
 			@RequestParam(required = false) @Nullable Double accuracy,
 			@RequestParam(required = false) @Nullable String faceImage,
-			@RequestParam(required = false) @Nullable String faceConsentVersion, HttpServletRequest request,
+			@RequestParam(required = false) @Nullable String faceConsentVersion,
+			@RequestParam(required = false) @Nullable String t, @RequestParam(required = false) @Nullable Boolean touch,
+			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.FACE, faceImage, faceConsentVersion),
-				request, response, model);
+		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.FACE, faceImage, faceConsentVersion, t,
+				touch, webdriver), request, response, model);
 	}
 
 	private void faceModel(AuthenticatedAccount me, Model model, CheckInActivity activity, String organizationName,
@@ -293,7 +299,9 @@ class CheckInPages {
 	@PostMapping("/check-in/sessions/{id}/check-out")
 	String checkOut(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable Double lat, @RequestParam(required = false) @Nullable Double lng,
-			@RequestParam(required = false) @Nullable Double accuracy, HttpServletRequest request,
+			@RequestParam(required = false) @Nullable Double accuracy,
+			@RequestParam(required = false) @Nullable Boolean touch,
+			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
 		String device = DeviceCookie.of(request, response);
 		Session session = mine(me, id);
@@ -301,8 +309,10 @@ class CheckInPages {
 			if (lat == null || lng == null || !validPosition(lat, lng)) {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
 			}
-			this.checkIns.checkOut(me, id, new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(accuracy),
-					org.yixing.shared.geo.CoordinateSystem.WGS84, device));
+			this.checkIns.checkOut(me, id,
+					new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(accuracy),
+							org.yixing.shared.geo.CoordinateSystem.WGS84, device,
+							new RiskSignals.ClientSignals(touch, webdriver, request.getHeader("User-Agent"))));
 			return "redirect:/check-in/sessions/" + id + "/result";
 		}
 		catch (DomainException ex) {
@@ -417,6 +427,12 @@ class CheckInPages {
 
 	private static @Nullable Double positive(@Nullable Double accuracy) {
 		return (accuracy != null && accuracy >= 0 && accuracy < 100_000) ? accuracy : null;
+	}
+
+	/** A 动态二维码 token as the QR carries it: base64url, or nothing. */
+	static String token(@Nullable String t) {
+		String trimmed = (t != null) ? t.trim() : "";
+		return trimmed.matches("[A-Za-z0-9_-]{1,64}") ? trimmed : "";
 	}
 
 	private static String digits(@Nullable String code) {

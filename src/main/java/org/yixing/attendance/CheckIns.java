@@ -3,6 +3,7 @@ package org.yixing.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
+import org.yixing.activity.CheckInMode;
+import org.yixing.activity.RotatingQrTokens;
 import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -53,10 +56,16 @@ class CheckIns {
 
 	private final Clock clock;
 
+	private final RotatingQrTokens qrTokens;
+
+	private final RiskSignals risks;
+
 	CheckIns(FaceRecognition faces, Sessions sessions, ActivityDirectory activities,
 			OrganizationDirectory organizations, InsuranceCoverage insurance, Agreements agreements, SignUps signUps,
 			ApplicationEventPublisher events, TransactionTemplate transactions, CheckInCodeGuesses guesses,
-			Clock clock) {
+			RotatingQrTokens qrTokens, RiskSignals risks, Clock clock) {
+		this.qrTokens = qrTokens;
+		this.risks = risks;
 		this.faces = faces;
 		this.guesses = guesses;
 		this.sessions = sessions;
@@ -112,6 +121,12 @@ class CheckIns {
 		// 2. The sign-in code.
 		CheckInActivity activity = this.activities.findByCheckInCode(request.checkInCode())
 			.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
+		// 动态二维码 (RULES §12): a token of the projected QR's current step or the two
+		// before.
+		if (activity.checkInMode() == CheckInMode.ROTATING_QR
+				&& !this.qrTokens.accepts(activity.id(), request.qrToken(), now)) {
+			throw new DomainException(ErrorCode.CHECK_IN_QR_EXPIRED);
+		}
 		// 3 and 4. The check-in window; members only.
 		requireOpenTo(activity, caller.id(), now);
 		// 5. An open session: here, or on another device. An expired one is void first.
@@ -147,11 +162,13 @@ class CheckIns {
 			this.faces.verify(account, face, request.faceConsentVersion(), activity.organizationId().value(),
 					activity.id().value());
 		}
+		List<RiskSignals.Finding> risks = this.risks.assess(RiskSignals.Direction.IN, activity.id().value(), account,
+				position, request.accuracyMeters(), activity.geofence(), now, request.client());
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
 				account, request.deviceId(), request.method().name(), "OPEN", now, request.accuracyMeters(),
 				expiry.at(), expiry.reason(), null, null, 0);
-		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion());
+		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion(), risks);
 		return new CheckedIn(session, activity.title());
 	}
 
@@ -216,7 +233,9 @@ class CheckIns {
 						metresToGo);
 			}
 			int minutes = creditMinutesAtCheckOut(session, activity, now);
-			this.sessions.complete(sessionId, now, position, request.accuracyMeters(), minutes);
+			this.sessions.complete(sessionId, now, position, request.accuracyMeters(), minutes,
+					this.risks.assess(RiskSignals.Direction.OUT, activity.id().value(), session.accountId(), position,
+							request.accuracyMeters(), activity.geofence(), now, request.client()));
 			this.events.publishEvent(new SessionCompleted(sessionId, session.accountId(), session.activityId(),
 					session.organizationId(), minutes, session.checkedInAt(), now));
 			return session.completed(now, request.accuracyMeters(), minutes);
@@ -256,11 +275,11 @@ class CheckIns {
 	record CheckInRequest(String checkInCode, GeoPoint position, @Nullable Double accuracyMeters,
 			CoordinateSystem coordinateSystem, boolean agreementAccepted, String agreementVersion, Method method,
 			String deviceId, String clientAddress, FaceRecognition.@Nullable Capture face,
-			@Nullable String faceConsentVersion) {
+			@Nullable String faceConsentVersion, @Nullable String qrToken, RiskSignals.ClientSignals client) {
 	}
 
 	record CheckOutRequest(GeoPoint position, @Nullable Double accuracyMeters, CoordinateSystem coordinateSystem,
-			String deviceId) {
+			String deviceId, RiskSignals.ClientSignals client) {
 	}
 
 }

@@ -25,6 +25,16 @@ record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, St
 				minutes);
 	}
 
+	/**
+	 * A SCAN session stored VOID because its expiry passed before its scans were
+	 * uploaded, seen as the OPEN session it was at the time of a later scan.
+	 */
+	Session reopened() {
+		return new Session(this.id, this.activityId, this.organizationId, this.accountId, this.deviceId, this.method,
+				"OPEN", this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason, this.checkedOutAt,
+				this.checkOutAccuracy, this.creditMinutes);
+	}
+
 	boolean openAt(Instant now) {
 		return "OPEN".equals(statusAt(now));
 	}

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.yixing.shared.geo.GeoPoint;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Sessions, device bindings and ratings. */
 @Repository
@@ -25,8 +26,11 @@ class Sessions {
 
 	private final JdbcClient jdbc;
 
-	Sessions(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	Sessions(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/**
@@ -88,7 +92,7 @@ class Sessions {
 	void completeManually(UUID id, Instant at, int creditMinutes, UUID admin, String reason) {
 		this.jdbc.sql("""
 				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, credit_minutes = ?,
-				  check_out_by = ?, check_out_reason = ?
+				  check_out_by = ?, check_out_reason = ?, check_out_method = 'MANUAL'
 				WHERE id = ?""").params(Timestamp.from(at), creditMinutes, admin, reason, id).update();
 	}
 
@@ -106,18 +110,142 @@ class Sessions {
 			.optional();
 	}
 
-	void open(Session session, GeoPoint at, String coordinates, String agreementVersion) {
+	void open(Session session, GeoPoint at, String coordinates, String agreementVersion,
+			List<RiskSignals.Finding> risks) {
 		this.jdbc
 			.sql("""
 					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
 					  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
-					  expires_at, expiry_reason)
-					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  expires_at, expiry_reason, risk_signals, risk_evidence)
+					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
 			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
 					session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
 					at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
-					session.expiryReason().name())
+					session.expiryReason().name(), signals(risks), evidence(risks))
 			.update();
+	}
+
+	/**
+	 * A session an admin's scan opened (RULES §12) at its judged time: no position, the
+	 * admin. Stored VOID at once when its expiry has already passed by upload time (it
+	 * may still be checked out by a later-uploaded scan made while it was open).
+	 */
+	void openScanned(Session session, UUID admin, Instant now) {
+		boolean expired = !session.expiresAt().isAfter(now);
+		this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, voided_at)
+					VALUES (?, ?, ?, ?, ?, 'SCAN', ?, '', ?, ?, ?, ?, ?)""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), expired ? "VOID" : "OPEN", Timestamp.from(session.checkedInAt()),
+					Timestamp.from(session.expiresAt()), session.expiryReason().name(), admin,
+					expired ? Timestamp.from(session.expiresAt()) : null)
+			.update();
+	}
+
+	/**
+	 * The volunteer's session of the activity that was open at {@code at}, row-locked: an
+	 * OPEN one, or a SCAN one that expired unseen before a later-uploaded scan closes it.
+	 * A session an admin voided never comes back.
+	 */
+	Optional<Session> lockOpenAt(UUID account, UUID activity, Instant at) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM attendance_sessions
+				WHERE account_id = ? AND activity_id = ? AND checked_in_at <= ? AND expires_at > ?
+				  AND checked_out_at IS NULL AND voided_by IS NULL
+				  AND (status = 'OPEN' OR (status = 'VOID' AND method = 'SCAN'))
+				ORDER BY checked_in_at DESC LIMIT 1 FOR UPDATE""")
+			.params(account, activity, Timestamp.from(at), Timestamp.from(at))
+			.query(Sessions::map)
+			.optional()
+			.map(Session::reopened);
+	}
+
+	/**
+	 * Whether the volunteer had any session open at {@code at} (RULES §6 check 5, then).
+	 */
+	boolean accountHadOpenAt(UUID account, Instant at) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM attendance_sessions
+				WHERE account_id = ? AND checked_in_at <= ?
+				  AND CASE WHEN status = 'COMPLETED' THEN checked_out_at > ?
+				           WHEN voided_by IS NOT NULL THEN voided_at > ?
+				           ELSE expires_at > ? END)""")
+			.params(account, Timestamp.from(at), Timestamp.from(at), Timestamp.from(at), Timestamp.from(at))
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** The caller holds the session's row lock and has seen it open at {@code at}. */
+	void completeScanned(UUID id, Instant at, int creditMinutes, UUID admin) {
+		this.jdbc.sql("""
+				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, credit_minutes = ?,
+				  check_out_by = ?, check_out_method = 'SCAN', voided_at = NULL
+				WHERE id = ?""").params(Timestamp.from(at), creditMinutes, admin, id).update();
+	}
+
+	/**
+	 * An admin voids an open session with a reason (RULES §12); the caller holds its
+	 * lock.
+	 */
+	void voidByAdmin(UUID id, Instant now, UUID admin, String reason) {
+		this.jdbc.sql("""
+				UPDATE attendance_sessions SET status = 'VOID', voided_at = ?, voided_by = ?, void_reason = ?
+				WHERE id = ?""").params(Timestamp.from(now), admin, reason, id).update();
+	}
+
+	/**
+	 * What the risk signals need to know around a located event, in one round trip (by
+	 * index): another account at the same coordinates of this activity, and the
+	 * volunteer's latest located event before {@code now}.
+	 */
+	Neighbourhood neighbourhood(UUID activity, UUID account, GeoPoint at, Instant now) {
+		double d = RiskSignals.SAME_POSITION_DEGREES;
+		return this.jdbc.sql("""
+				SELECT COALESCE(
+				  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
+				    AND check_in_lat BETWEEN ? AND ? AND check_in_lng BETWEEN ? AND ? LIMIT 1),
+				  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
+				    AND check_out_lat BETWEEN ? AND ? AND check_out_lng BETWEEN ? AND ? LIMIT 1)) AS same_position,
+				  p.checked_in_at, p.check_in_lat, p.check_in_lng, p.checked_out_at, p.check_out_lat, p.check_out_lng
+				FROM (VALUES (1)) AS one LEFT JOIN LATERAL (
+				  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
+				  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL
+				  ORDER BY checked_in_at DESC LIMIT 1) AS p ON true""")
+			.params(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account,
+					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
+			.query((rs, row) -> {
+				UUID same = rs.getObject("same_position", UUID.class);
+				Timestamp in = rs.getTimestamp("checked_in_at");
+				Timestamp out = rs.getTimestamp("checked_out_at");
+				Located previous = null;
+				if (out != null && rs.getObject("check_out_lat") != null && !out.toInstant().isAfter(now)) {
+					previous = new Located(new GeoPoint(rs.getDouble("check_out_lat"), rs.getDouble("check_out_lng")),
+							out.toInstant());
+				}
+				else if (in != null) {
+					previous = new Located(new GeoPoint(rs.getDouble("check_in_lat"), rs.getDouble("check_in_lng")),
+							in.toInstant());
+				}
+				return new Neighbourhood(same, previous);
+			})
+			.single();
+	}
+
+	record Neighbourhood(@Nullable UUID samePositionAccount, @Nullable Located previous) {
+	}
+
+	record Located(GeoPoint position, Instant at) {
+	}
+
+	private static String[] signals(List<RiskSignals.Finding> risks) {
+		return risks.stream().map((f) -> f.signal().name()).distinct().toArray(String[]::new);
+	}
+
+	private @Nullable String evidence(List<RiskSignals.Finding> risks) {
+		return risks.isEmpty() ? null
+				: this.json.writeValueAsString(risks.stream().map(RiskSignals.Finding::json).toList());
 	}
 
 	/**
@@ -125,12 +253,17 @@ class Sessions {
 	 * 'OPEN'" here: it would let the planner pick a partial index of open sessions over
 	 * the primary key.)
 	 */
-	void complete(UUID id, Instant at, GeoPoint where, @Nullable Double accuracy, int creditMinutes) {
+	void complete(UUID id, Instant at, GeoPoint where, @Nullable Double accuracy, int creditMinutes,
+			List<RiskSignals.Finding> risks) {
 		this.jdbc.sql("""
 				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, check_out_lat = ?,
-				  check_out_lng = ?, check_out_accuracy_m = ?, credit_minutes = ?
+				  check_out_lng = ?, check_out_accuracy_m = ?, credit_minutes = ?,
+				  risk_signals = ARRAY(SELECT DISTINCT unnest(risk_signals || ?::text[]) ORDER BY 1),
+				  risk_evidence = CASE WHEN CAST(? AS jsonb) IS NULL THEN risk_evidence
+				    ELSE COALESCE(risk_evidence, '[]'::jsonb) || CAST(? AS jsonb) END
 				WHERE id = ?""")
-			.params(Timestamp.from(at), where.lat(), where.lng(), accuracy, creditMinutes, id)
+			.params(Timestamp.from(at), where.lat(), where.lng(), accuracy, creditMinutes, signals(risks),
+					evidence(risks), evidence(risks), id)
 			.update();
 	}
 
@@ -247,16 +380,21 @@ class Sessions {
 	Map<UUID, Details> detailsOfActivity(UUID activity) {
 		Map<UUID, Details> details = new HashMap<>();
 		this.jdbc.sql("""
-				SELECT s.id, s.check_in_lat, s.check_in_lng, r.stars, s.check_in_reason, s.check_out_by,
-				  s.check_out_reason
+				SELECT s.id, s.check_in_lat, s.check_in_lng, r.stars, s.check_in_reason, s.check_out_method,
+				  s.check_out_reason, s.risk_signals, s.risk_evidence::text AS risk_evidence, s.void_reason
 				FROM attendance_sessions s LEFT JOIN session_ratings r ON r.session_id = s.id
 				WHERE s.activity_id = ?""").param(activity).query((rs) -> {
 			double lat = rs.getDouble("check_in_lat");
 			GeoPoint position = rs.wasNull() ? null : new GeoPoint(lat, rs.getDouble("check_in_lng"));
 			int stars = rs.getInt("stars");
+			Integer rating = rs.wasNull() ? null : stars;
+			String evidence = rs.getString("risk_evidence");
 			details.put(rs.getObject("id", UUID.class),
-					new Details(position, rs.wasNull() ? null : stars, rs.getString("check_in_reason"),
-							rs.getObject("check_out_by") != null, rs.getString("check_out_reason")));
+					new Details(position, rating, rs.getString("check_in_reason"), rs.getString("check_out_method"),
+							rs.getString("check_out_reason"),
+							List.of((String[]) rs.getArray("risk_signals").getArray()),
+							(evidence != null) ? this.json.readValue(evidence, List.class) : List.of(),
+							rs.getString("void_reason")));
 		});
 		return details;
 	}
@@ -264,10 +402,13 @@ class Sessions {
 	/**
 	 * @param checkInPosition {@code null} for a hand check-in
 	 * @param checkInReason why an admin checked the volunteer in by hand
-	 * @param checkedOutByHand whether an admin checked the volunteer out by hand
+	 * @param checkOutMethod MANUAL or SCAN when an admin checked the volunteer out
+	 * @param riskSignals 风险提示 (RULES §12), with their evidence
+	 * @param voidReason why an admin voided the session
 	 */
 	record Details(@Nullable GeoPoint checkInPosition, @Nullable Integer stars, @Nullable String checkInReason,
-			boolean checkedOutByHand, @Nullable String checkOutReason) {
+			@Nullable String checkOutMethod, @Nullable String checkOutReason, List<String> riskSignals,
+			List<?> riskEvidence, @Nullable String voidReason) {
 	}
 
 	/**

@@ -2,6 +2,7 @@ package org.yixing.notice;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.yixing.attendance.SessionVoided;
 import org.yixing.face.FaceReenrolmentFlagged;
 import org.yixing.hours.MakeupRequestDecided;
 import org.yixing.identity.AccountDirectory;
@@ -58,6 +59,12 @@ class NoticesFromDecisions {
 		if ("MISMATCHES".equals(flagged.reason())) {
 			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face");
 		}
+	}
+
+	/** An admin voided the volunteer's open session (RULES §12): the notice gives why. */
+	@ApplicationModuleListener
+	void on(SessionVoided voided) {
+		this.notices.add(voided.accountId(), "SESSION_VOIDED", voided.activityTitle(), voided.reason(), "/me/sessions");
 	}
 
 	@ApplicationModuleListener

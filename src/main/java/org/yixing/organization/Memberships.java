@@ -122,6 +122,13 @@ class Memberships {
 			.list();
 	}
 
+	List<AccountId> ofSubtree(List<UUID> organizations, int limit) {
+		return this.jdbc.sql("SELECT DISTINCT account_id FROM memberships WHERE organization_id = ANY (?) LIMIT ?")
+			.params(organizations.toArray(UUID[]::new), limit)
+			.query((rs, n) -> new AccountId(rs.getObject("account_id", UUID.class)))
+			.list();
+	}
+
 	List<MyOrganization> organizationsOf(AccountId account) {
 		return this.jdbc.sql("""
 				SELECT o.id, o.parent_id, o.name, o.region_code, o.visibility, o.description, o.contact, o.created_at,

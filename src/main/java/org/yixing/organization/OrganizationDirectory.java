@@ -114,6 +114,14 @@ public class OrganizationDirectory {
 		return this.memberships.namesWithin(root, accounts);
 	}
 
+	/**
+	 * The members of the organization and of every organization below it, at most
+	 * {@code limit} (a scanning phone's roster).
+	 */
+	public List<AccountId> membersOfOrBelow(OrganizationId root, int limit) {
+		return this.memberships.ofSubtree(subtreeIds(root), limit);
+	}
+
 	private static OrganizationSummary summary(Organization o) {
 		return new OrganizationSummary(o.id(), o.name(), o.regionCode(), o.parentId(), o.archived(), o.contact());
 	}

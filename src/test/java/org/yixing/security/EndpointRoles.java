@@ -59,7 +59,8 @@ final class EndpointRoles {
 				"POST /api/v1/check-ins/{sessionId}/check-out", "POST /api/v1/check-ins/{sessionId}/rating",
 				"POST /api/v1/evidence", "GET /api/v1/evidence/{id}", "POST /api/v1/insurance-products/{id}/claims",
 				"POST /api/v1/organizations/{id}/membership-requests",
-				"DELETE /api/v1/organizations/{id}/members/{accountId}", "GET /api/v1/me/certificate.pdf");
+				"DELETE /api/v1/organizations/{id}/members/{accountId}", "GET /api/v1/me/certificate.pdf",
+				"POST /api/v1/me/presence-key", "DELETE /api/v1/me/presence-key");
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "POST /api/v1/activities/{id}/check-in-code",
 				"POST /api/v1/makeup-requests/{id}/approve", "POST /api/v1/makeup-requests/{id}/reject",
@@ -79,7 +80,9 @@ final class EndpointRoles {
 				"GET /api/v1/organizations/{id}/service-records.xlsx",
 				"GET /api/v1/organizations/{id}/service-records.csv",
 				"GET /api/v1/organizations/{id}/face-reenrolments", "POST /api/v1/activities/{id}/manual-check-ins",
-				"POST /api/v1/activities/{id}/manual-check-outs");
+				"POST /api/v1/activities/{id}/manual-check-outs", "GET /api/v1/activities/{id}/check-in-qr",
+				"POST /api/v1/activities/{id}/scans", "GET /api/v1/activities/{id}/roster",
+				"POST /api/v1/check-ins/{sessionId}/void");
 		staff("POST /api/v1/admin/account-imports", "GET /api/v1/admin/device-bindings",
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
