@@ -77,5 +77,12 @@
     }, { enableHighAccuracy: true, maximumAge: 5000, timeout: 20000 });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { timers(); live(); });
+  // 风险提示 (RULES §12): the page reports whether it has a touch screen and is driven by
+  // automation; the server only keeps the signal, it never refuses on it.
+  function clientSignals() {
+    document.querySelectorAll('input[name=touch]').forEach(function (i) { i.value = navigator.maxTouchPoints > 0 ? 'true' : 'false'; });
+    document.querySelectorAll('input[name=webdriver]').forEach(function (i) { i.value = navigator.webdriver === true ? 'true' : 'false'; });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () { timers(); live(); clientSignals(); });
 })();

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -54,8 +52,14 @@ class ActivityConsole {
 
 	private final Clock clock;
 
+	private final RotatingQrTokens qrTokens;
+
+	private final CheckInLinks links;
+
 	ActivityConsole(ActivityManagement management, OrganizationDirectory organizations, MapSettings map,
-			PageFeedback feedback, JsonMapper json, Clock clock) {
+			PageFeedback feedback, JsonMapper json, Clock clock, RotatingQrTokens qrTokens, CheckInLinks links) {
+		this.qrTokens = qrTokens;
+		this.links = links;
 		this.management = management;
 		this.organizations = organizations;
 		this.map = map;
@@ -133,17 +137,34 @@ class ActivityConsole {
 	 * The projected page: the code in very large type and a QR code of the check-in page.
 	 */
 	@GetMapping("/admin/activities/{id}/code")
-	String code(AuthenticatedAccount me, @PathVariable UUID id, HttpServletRequest request, Model model) {
+	String code(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Activity activity = administered(me, id, model);
-		String link = ServletUriComponentsBuilder.fromContextPath(request)
-			.path("/check-in")
-			.queryParam("code", activity.checkInCode())
-			.build()
-			.toUriString();
 		model.addAttribute("activity", activity);
+		if (activity.checkInMode() == CheckInMode.ROTATING_QR) {
+			return rotating(activity, model, "activity/console/code");
+		}
+		String link = this.links.of(activity.checkInCode(), null);
 		model.addAttribute("link", link);
 		model.addAttribute("qr", CheckInQrCode.svg(link));
 		return "activity/console/code";
+	}
+
+	/**
+	 * The 动态二维码 as it is now (RULES §12), which the projected page asks for every 2 s:
+	 * the check-in address with the code and the current 10-s step's token.
+	 */
+	@GetMapping("/admin/activities/{id}/code/rotating")
+	String rotating(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Activity activity = administered(me, id, model);
+		model.addAttribute("activity", activity);
+		return rotating(activity, model, "activity/console/code :: rotating");
+	}
+
+	private String rotating(Activity activity, Model model, String view) {
+		RotatingQrTokens.Token token = this.qrTokens.current(activity.id(), this.clock.instant());
+		model.addAttribute("qr", CheckInQrCode.svg(this.links.of(activity.checkInCode(), token.token())));
+		model.addAttribute("step", token.step());
+		return view;
 	}
 
 	@PostMapping("/admin/activities/{id}/code")

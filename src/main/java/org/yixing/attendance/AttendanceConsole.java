@@ -55,9 +55,15 @@ class AttendanceConsole {
 
 	private final Clock clock;
 
+	private final SessionVoids voids;
+
+	private final RiskEvidence evidence;
+
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists, Sessions sessions,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
-			AccountDirectory accounts, Clock clock) {
+			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock) {
+		this.voids = voids;
+		this.evidence = evidence;
 		this.manual = manual;
 		this.feedback = feedback;
 		this.signUps = signUps;
@@ -89,8 +95,9 @@ class AttendanceConsole {
 	/** The live attendance page of an activity. */
 	@GetMapping("/admin/activities/{id}")
 	String attendance(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
-			@RequestParam(required = false) @Nullable Integer minutes, Model model) {
-		rows(me, id, status, model);
+			@RequestParam(required = false) @Nullable Integer minutes, @RequestParam(defaultValue = "") String risk,
+			Model model) {
+		rows(me, id, status, risk, model);
 		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
 		model.addAttribute("roster", roster);
@@ -104,17 +111,23 @@ class AttendanceConsole {
 	 */
 	@GetMapping("/admin/activities/{id}/rows")
 	String rows(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
-			Model model) {
+			@RequestParam(defaultValue = "") String risk, Model model) {
 		CheckInActivity activity = this.lists.administered(me, id);
 		List<AttendanceLists.Attendee> all = this.lists.of(activity);
 		String shown = STATUSES.contains(status) ? status : "";
+		boolean risky = "1".equals(risk);
 		model.addAttribute("activity", activity);
 		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());
 		model.addAttribute("attendees",
-				shown.isEmpty() ? all : all.stream().filter((a) -> a.status().equals(shown)).toList());
+				all.stream()
+					.filter((a) -> shown.isEmpty() || a.status().equals(shown))
+					.filter((a) -> !risky || !a.riskSignals().isEmpty())
+					.toList());
 		model.addAttribute("status", shown);
-		model.addAttribute("counts", Map.of("ALL", all.size(), "OPEN", count(all, "OPEN"), "COMPLETED",
-				count(all, "COMPLETED"), "VOID", count(all, "VOID")));
+		model.addAttribute("risky", risky);
+		model.addAttribute("counts",
+				Map.of("ALL", all.size(), "OPEN", count(all, "OPEN"), "COMPLETED", count(all, "COMPLETED"), "VOID",
+						count(all, "VOID"), "RISK", all.stream().filter((a) -> !a.riskSignals().isEmpty()).count()));
 		Instant now = this.clock.instant();
 		model.addAttribute("live", !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
 				&& !now.isAfter(activity.checkOutDeadline()));
@@ -144,7 +157,40 @@ class AttendanceConsole {
 			this.feedback.refuse(model, ex, response, "");
 			model.addAttribute("manualIdNumber", idNumber);
 			model.addAttribute("manualReason", reason);
-			return attendance(me, id, "", null, model);
+			return attendance(me, id, "", null, "", model);
+		}
+	}
+
+	/**
+	 * A session's detail (RULES §12): its risk signals with their evidence (the accuracy,
+	 * the other account at the same position, the implied speed), and 作废 with a reason
+	 * while it is open.
+	 */
+	@GetMapping("/admin/activities/{id}/sessions/{sessionId}")
+	String session(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID sessionId, Model model) {
+		CheckInActivity activity = this.lists.administered(me, id);
+		AttendanceLists.Attendee attendee = this.lists.of(activity)
+			.stream()
+			.filter((a) -> a.sessionId().equals(sessionId.toString()))
+			.findFirst()
+			.orElseThrow(() -> new DomainException(org.yixing.shared.ErrorCode.NOT_FOUND));
+		model.addAttribute("activity", activity);
+		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());
+		model.addAttribute("attendee", attendee);
+		model.addAttribute("evidence", this.evidence.describe(attendee.riskEvidence()));
+		return "attendance/console/session";
+	}
+
+	@PostMapping("/admin/activities/{id}/sessions/{sessionId}/void")
+	String voidSession(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID sessionId,
+			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
+		try {
+			this.voids.voidOpen(me, sessionId, reason);
+			return "redirect:/admin/activities/" + id + "?voided";
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			return session(me, id, sessionId, model);
 		}
 	}
 

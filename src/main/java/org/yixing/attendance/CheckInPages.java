@@ -80,7 +80,8 @@ class CheckInPages {
 	/** Step 1: the green 签到 button. A running session goes straight to its timer. */
 	@GetMapping("/check-in")
 	String start(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+			@RequestParam(required = false) @Nullable String t, HttpServletRequest request,
+			HttpServletResponse response, Model model) {
 		DeviceCookie.of(request, response);
 		var open = this.sessions.findOpenOf(me.id().value()).filter((s) -> s.openAt(this.clock.instant()));
 		if (open.isPresent()) {
@@ -88,6 +89,7 @@ class CheckInPages {
 		}
 		model.addAttribute("agreement", this.agreements.current());
 		model.addAttribute("code", digits(code));
+		model.addAttribute("t", token(t));
 		model.addAttribute("back", "/");
 		return "attendance/agreement";
 	}
@@ -96,18 +98,20 @@ class CheckInPages {
 	@PostMapping("/check-in/agreement")
 	String agreed(@RequestParam(required = false) @Nullable String agreementAccepted,
 			@RequestParam(required = false) @Nullable String agreementVersion,
-			@RequestParam(required = false) @Nullable String code, HttpServletResponse response, Model model) {
+			@RequestParam(required = false) @Nullable String code, @RequestParam(required = false) @Nullable String t,
+			HttpServletResponse response, Model model) {
 		Agreements.Agreement current = this.agreements.current();
 		if (agreementAccepted == null || !current.version().equals(agreementVersion)) {
 			model.addAttribute("agreement", current);
 			model.addAttribute("code", digits(code));
+			model.addAttribute("t", token(t));
 			model.addAttribute("back", "/");
 			return this.feedback.refuse(model, new DomainException(ErrorCode.AGREEMENT_REQUIRED), response,
 					"attendance/agreement");
 		}
 		String found = digits(code);
-		return (found.isEmpty()) ? "redirect:/check-in/code?v=" + current.version()
-				: "redirect:/check-in/live?v=" + current.version() + "&code=" + found;
+		return (found.isEmpty()) ? "redirect:/check-in/code?v=" + current.version() : "redirect:/check-in/live?v="
+				+ current.version() + "&code=" + found + (token(t).isEmpty() ? "" : "&t=" + token(t));
 	}
 
 	/** Step 3: 输入活动所需签到码. */
@@ -124,8 +128,9 @@ class CheckInPages {
 	/** Step 4: the live location page for the activity behind the code. */
 	@GetMapping("/check-in/live")
 	String live(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
-			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable String t,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("t", token(t));
 		return livePage(me, code, v, CheckIns.Method.QUICK, request, response, model);
 	}
 
@@ -180,6 +185,7 @@ class CheckInPages {
 	private String checkIn(AuthenticatedAccount me, Form form, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
 		String device = DeviceCookie.of(request, response);
+		model.addAttribute("t", token(form.t()));
 		try {
 			if (form.lat() == null || form.lng() == null || !validPosition(form.lat(), form.lng())) {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
@@ -236,8 +242,9 @@ class CheckInPages {
 	/** 人脸识别签到 (RULES §7): the live location page with the front camera. */
 	@GetMapping("/check-in/face")
 	String facePage(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
-			@RequestParam(required = false) @Nullable String v, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable String t,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		model.addAttribute("t", token(t));
 		return livePage(me, code, v, CheckIns.Method.FACE, request, response, model);
 	}
 

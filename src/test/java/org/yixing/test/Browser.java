@@ -68,6 +68,26 @@ public final class Browser implements AutoCloseable {
 		return context;
 	}
 
+	/**
+	 * A phone whose service worker runs (the pages made to open offline); the other
+	 * phones block it so that every test sees the server's answer.
+	 */
+	public BrowserContext phoneWithServiceWorker(double lat, double lng) {
+		BrowserContext context = this.chromium.newContext(new NewContextOptions().setViewportSize(360, 640)
+			.setDeviceScaleFactor(2)
+			.setIsMobile(true)
+			.setHasTouch(true)
+			.setLocale("zh-CN")
+			.setTimezoneId("Asia/Shanghai")
+			.setGeolocation(new Geolocation(lat, lng).setAccuracy(10))
+			.setPermissions(List.of("geolocation"))
+			.setServiceWorkers(ServiceWorkerPolicy.ALLOW)
+			.setBaseURL(this.baseUrl));
+		context.setDefaultTimeout(15_000);
+		context.onPage(this::watch);
+		return context;
+	}
+
 	/** A phone whose camera may be used as well (face check-in). */
 	public BrowserContext phoneWithCamera(double lat, double lng) {
 		BrowserContext context = phone(lat, lng);

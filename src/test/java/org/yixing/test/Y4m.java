@@ -21,6 +21,31 @@ public final class Y4m {
 
 	/** The picture centred on a grey 640×480 frame, as high as the frame. */
 	public static Path write(BufferedImage picture, Path file) throws IOException {
+		return write(java.util.List.of(picture), 1, 30, file);
+	}
+
+	/**
+	 * A video of these pictures one after the other, each {@code framesEach} frames at
+	 * {@code fps} (Chromium's fake camera plays it in a loop).
+	 */
+	public static Path write(java.util.List<BufferedImage> pictures, int framesEach, int fps, Path file)
+			throws IOException {
+		Files.createDirectories(file.getParent());
+		try (OutputStream out = Files.newOutputStream(file)) {
+			out.write(("YUV4MPEG2 W640 H480 F" + fps + ":1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
+			for (BufferedImage picture : pictures) {
+				byte[] frame = frame(picture);
+				for (int i = 0; i < framesEach; i++) {
+					out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+					out.write(frame);
+				}
+			}
+		}
+		return file;
+	}
+
+	/** One 4:2:0 frame: Y, then U, then V. */
+	private static byte[] frame(BufferedImage picture) {
 		int w = 640;
 		int h = 480;
 		BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -60,15 +85,11 @@ public final class Y4m {
 				v[row * (w / 2) + col] = (byte) clamp(0.5 * r - 0.418688 * gr - 0.081312 * b + 128);
 			}
 		}
-		Files.createDirectories(file.getParent());
-		try (OutputStream out = Files.newOutputStream(file)) {
-			out.write(("YUV4MPEG2 W" + w + " H" + h + " F30:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
-			out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
-			out.write(y);
-			out.write(u);
-			out.write(v);
-		}
-		return file;
+		byte[] all = new byte[y.length + u.length + v.length];
+		System.arraycopy(y, 0, all, 0, y.length);
+		System.arraycopy(u, 0, all, y.length, u.length);
+		System.arraycopy(v, 0, all, y.length + u.length, v.length);
+		return all;
 	}
 
 	private static int clamp(double value) {
