@@ -6,12 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -136,20 +134,6 @@ public class PresenceKeys {
 				ON CONFLICT DO NOTHING""")
 			.params(code.keyId(), code.step(), direction.name(), Timestamp.from(this.clock.instant()))
 			.update() == 1;
-	}
-
-	/** What a volunteer's export holds: when keys were issued and revoked, no secret. */
-	public List<Map<String, @Nullable Object>> historyOf(AccountId account) {
-		return this.jdbc.sql("SELECT issued_at, revoked_at FROM presence_keys WHERE account_id = ? ORDER BY issued_at")
-			.param(account.value())
-			.query((rs, n) -> {
-				Map<String, @Nullable Object> row = new java.util.LinkedHashMap<>();
-				row.put("issuedAt", rs.getTimestamp("issued_at").toInstant().toString());
-				Timestamp revoked = rs.getTimestamp("revoked_at");
-				row.put("revokedAt", (revoked != null) ? revoked.toInstant().toString() : null);
-				return row;
-			})
-			.list();
 	}
 
 	private record Key(AccountId account, byte[] sealed) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Geolocation;
@@ -223,7 +224,12 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		checkInThroughThePages(page);
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("该设备已绑定其他账号，请使用人脸识别签到");
 		// The refusal leads to face check-in (RULES §7), on this same phone.
-		assertThat(page.getByRole(AriaRole.ALERT).getByRole(AriaRole.LINK)).hasText("人脸识别签到");
+		assertThat(page.getByRole(AriaRole.ALERT)
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("人脸识别签到"))).isVisible();
+		// The non-face route beside it (RULES §12): the personal code for an admin to
+		// scan.
+		assertThat(page.getByRole(AriaRole.ALERT)
+			.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("我的签到码"))).isVisible();
 		Browser.screenshot(page, "11-device-bound");
 		assertThat(this.api.get("/me/sessions", second.token()).body().size()).isZero();
 		phone.close();
