@@ -138,8 +138,8 @@ class CheckInController {
 
 	/** What the page reported, with the browser's user agent (RULES §12 DESKTOP). */
 	static RiskSignals.ClientSignals client(@Nullable ClientSignalsBody body, HttpServletRequest request) {
-		return new RiskSignals.ClientSignals((body != null) ? body.touchScreen() : null,
-				(body != null) ? body.webdriver() : null, request.getHeader("User-Agent"));
+		return RiskSignals.ClientSignals.of((body != null) ? body.touchScreen() : null,
+				(body != null) ? body.webdriver() : null, request);
 	}
 
 	static String device(@Nullable String deviceId) {

@@ -194,11 +194,12 @@ class CheckInPages {
 			if (form.method() == CheckIns.Method.FACE) {
 				face = this.faces.capture(FaceRecognition.picture(form.faceImage(), "faceImage"));
 			}
-			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me, new CheckIns.CheckInRequest(digits(form.code()),
-					new GeoPoint(form.lat(), form.lng()), positive(form.accuracy()),
-					org.yixing.shared.geo.CoordinateSystem.WGS84, true, String.valueOf(form.v()), form.method(), device,
-					request.getRemoteAddr(), face, form.faceConsentVersion(), token(form.t()),
-					new RiskSignals.ClientSignals(form.touch(), form.webdriver(), request.getHeader("User-Agent"))));
+			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
+					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),
+							positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84, true,
+							String.valueOf(form.v()), form.method(), device, request.getRemoteAddr(), face,
+							form.faceConsentVersion(), token(form.t()),
+							RiskSignals.ClientSignals.of(form.touch(), form.webdriver(), request)));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
 		}
 		catch (DomainException ex) {
@@ -319,7 +320,7 @@ class CheckInPages {
 			this.checkIns.checkOut(me, id,
 					new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(accuracy),
 							org.yixing.shared.geo.CoordinateSystem.WGS84, device,
-							new RiskSignals.ClientSignals(touch, webdriver, request.getHeader("User-Agent"))));
+							RiskSignals.ClientSignals.of(touch, webdriver, request)));
 			return "redirect:/check-in/sessions/" + id + "/result";
 		}
 		catch (DomainException ex) {

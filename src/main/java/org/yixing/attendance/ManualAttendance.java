@@ -37,6 +37,8 @@ class ManualAttendance {
 
 	static final String DEVICE_PREFIX = "manual:";
 
+	static final int REASON_MAX = 200;
+
 	private final Sessions sessions;
 
 	private final ActivityDirectory activities;
@@ -136,9 +138,14 @@ class ManualAttendance {
 	}
 
 	private static String reason(@Nullable String reason) {
+		return reason(reason, "attendance.manual.reason");
+	}
+
+	/** An admin's reason for acting on a session: 1–200 characters, never cut short. */
+	static String reason(@Nullable String reason, String messageKey) {
 		String r = (reason != null) ? reason.strip() : "";
-		if (r.isEmpty() || r.length() > 200) {
-			throw DomainException.invalidField("reason", "attendance.manual.reason");
+		if (r.isEmpty() || r.length() > REASON_MAX) {
+			throw DomainException.invalidField("reason", messageKey);
 		}
 		return r;
 	}

@@ -19,13 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.yixing.activity.ActivityDirectory;
-import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
-import org.yixing.audit.AuditLog;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
-import org.yixing.organization.OrganizationPolicy;
 import org.yixing.presence.PresenceKeys;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -56,15 +52,11 @@ class OrganizerScans {
 
 	private final Sessions sessions;
 
-	private final ActivityDirectory activities;
-
-	private final OrganizationPolicy policy;
+	private final AttendanceLists lists;
 
 	private final PresenceKeys keys;
 
 	private final CheckIns checkIns;
-
-	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
@@ -76,15 +68,12 @@ class OrganizerScans {
 
 	private final Clock clock;
 
-	OrganizerScans(Sessions sessions, ActivityDirectory activities, OrganizationPolicy policy, PresenceKeys keys,
-			CheckIns checkIns, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc,
-			PlatformTransactionManager transactions, Clock clock) {
+	OrganizerScans(Sessions sessions, AttendanceLists lists, PresenceKeys keys, CheckIns checkIns,
+			ApplicationEventPublisher events, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
 		this.sessions = sessions;
-		this.activities = activities;
-		this.policy = policy;
+		this.lists = lists;
 		this.keys = keys;
 		this.checkIns = checkIns;
-		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.batch = new TransactionTemplate(transactions);
@@ -93,20 +82,12 @@ class OrganizerScans {
 		this.clock = clock;
 	}
 
-	/** The activity, when the caller administers it (else 403 {@code FORBIDDEN}). */
-	CheckInActivity administered(AuthenticatedAccount admin, UUID activityId) {
-		CheckInActivity activity = this.activities.find(new ActivityId(activityId))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(admin, activity.organizationId());
-		return activity;
-	}
-
 	/**
 	 * Judges and records a batch of scans; {@code deviceNow} is the phone's clock at
 	 * upload, which measures its offset from the application clock.
 	 */
 	List<Outcome> upload(AuthenticatedAccount admin, UUID activityId, Instant deviceNow, List<Scan> scans) {
-		CheckInActivity activity = administered(admin, activityId);
+		CheckInActivity activity = this.lists.administered(admin, activityId);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Duration offset = ScanClock.offset(now, deviceNow);
 		// In the phone's order, ties by id: two nodes judging the same batch lock alike.

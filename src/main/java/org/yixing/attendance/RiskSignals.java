@@ -124,6 +124,11 @@ class RiskSignals {
 
 		static final ClientSignals NONE = new ClientSignals(null, null, null);
 
+		static ClientSignals of(@Nullable Boolean touchScreen, @Nullable Boolean webdriver,
+				jakarta.servlet.http.HttpServletRequest request) {
+			return new ClientSignals(touchScreen, webdriver, request.getHeader("User-Agent"));
+		}
+
 	}
 
 	record Finding(Signal signal, Direction at, Map<String, Object> evidence) {

@@ -46,6 +46,8 @@ class ScanController {
 
 	private final OrganizerScans scans;
 
+	private final AttendanceLists lists;
+
 	private final SessionVoids voids;
 
 	private final SignUps signUps;
@@ -58,9 +60,10 @@ class ScanController {
 
 	private final MessageSource messages;
 
-	ScanController(OrganizerScans scans, SessionVoids voids, SignUps signUps, OrganizationDirectory organizations,
-			PresenceKeys keys, AccountDirectory accounts, MessageSource messages) {
+	ScanController(OrganizerScans scans, AttendanceLists lists, SessionVoids voids, SignUps signUps,
+			OrganizationDirectory organizations, PresenceKeys keys, AccountDirectory accounts, MessageSource messages) {
 		this.scans = scans;
+		this.lists = lists;
 		this.voids = voids;
 		this.signUps = signUps;
 		this.organizations = organizations;
@@ -108,7 +111,7 @@ class ScanController {
 	@AdminOnly
 	@GetMapping("/activities/{id}/roster")
 	List<RosterEntry> roster(AuthenticatedAccount caller, @PathVariable UUID id) {
-		CheckInActivity activity = this.scans.administered(caller, id);
+		CheckInActivity activity = this.lists.administered(caller, id);
 		Set<UUID> people = new LinkedHashSet<>();
 		this.signUps.roster(id).forEach((s) -> people.add(s.accountId()));
 		this.organizations.membersOfOrBelow(activity.organizationId(), ROSTER_MAX)
@@ -166,7 +169,7 @@ class ScanController {
 	record RosterEntry(String keyId, String accountId, String realName, String idNumberMasked) {
 	}
 
-	record VoidBody(@NotBlank @Size(max = SessionVoids.REASON_MAX) String reason) {
+	record VoidBody(@NotBlank @Size(max = ManualAttendance.REASON_MAX) String reason) {
 	}
 
 	record Voided(String sessionId, String accountId, String status, String voidReason) {

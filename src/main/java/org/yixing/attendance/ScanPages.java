@@ -25,21 +25,21 @@ import org.yixing.shared.web.PageController;
 @PageController
 class ScanPages {
 
-	private final OrganizerScans scans;
+	private final AttendanceLists lists;
 
 	private final ScanController api;
 
 	private final OrganizationDirectory organizations;
 
-	ScanPages(OrganizerScans scans, ScanController api, OrganizationDirectory organizations) {
-		this.scans = scans;
+	ScanPages(AttendanceLists lists, ScanController api, OrganizationDirectory organizations) {
+		this.lists = lists;
 		this.api = api;
 		this.organizations = organizations;
 	}
 
 	@GetMapping("/admin/activities/{id}/scan")
 	String page(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		CheckInActivity activity = this.scans.administered(me, id);
+		CheckInActivity activity = this.lists.administered(me, id);
 		model.addAttribute("activity", activity);
 		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());
 		return "attendance/console/scan";

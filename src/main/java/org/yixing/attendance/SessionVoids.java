@@ -27,8 +27,6 @@ import org.yixing.shared.ErrorCode;
 @Service
 class SessionVoids {
 
-	static final int REASON_MAX = 200;
-
 	private final Sessions sessions;
 
 	private final ActivityDirectory activities;
@@ -57,10 +55,7 @@ class SessionVoids {
 		Session session = this.sessions.lock(sessionId).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		CheckInActivity activity = this.activities.find(new ActivityId(session.activityId())).orElseThrow();
 		this.policy.requireAdmin(admin, activity.organizationId());
-		String why = (reason != null) ? reason.strip() : "";
-		if (why.isEmpty() || why.length() > REASON_MAX) {
-			throw DomainException.invalidField("reason", "attendance.void.reason");
-		}
+		String why = ManualAttendance.reason(reason, "attendance.void.reason");
 		if (!session.openAt(now)) {
 			throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
 		}

@@ -202,17 +202,7 @@ class Sessions {
 	 */
 	Neighbourhood neighbourhood(UUID activity, UUID account, GeoPoint at, Instant now) {
 		double d = RiskSignals.SAME_POSITION_DEGREES;
-		return this.jdbc.sql("""
-				SELECT COALESCE(
-				  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
-				    AND check_in_lat BETWEEN ? AND ? AND check_in_lng BETWEEN ? AND ? LIMIT 1),
-				  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
-				    AND check_out_lat BETWEEN ? AND ? AND check_out_lng BETWEEN ? AND ? LIMIT 1)) AS same_position,
-				  p.checked_in_at, p.check_in_lat, p.check_in_lng, p.checked_out_at, p.check_out_lat, p.check_out_lng
-				FROM (VALUES (1)) AS one LEFT JOIN LATERAL (
-				  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
-				  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL
-				  ORDER BY checked_in_at DESC LIMIT 1) AS p ON true""")
+		return this.jdbc.sql(NEIGHBOURHOOD)
 			.params(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account,
 					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
 			.query((rs, row) -> {
@@ -231,7 +221,21 @@ class Sessions {
 				return new Neighbourhood(same, previous);
 			})
 			.single();
+
 	}
+
+	/** {@link #neighbourhood}'s one query (the benchmark shows its plan). */
+	static final String NEIGHBOURHOOD = """
+			SELECT COALESCE(
+			  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
+			    AND check_in_lat BETWEEN ? AND ? AND check_in_lng BETWEEN ? AND ? LIMIT 1),
+			  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
+			    AND check_out_lat BETWEEN ? AND ? AND check_out_lng BETWEEN ? AND ? LIMIT 1)) AS same_position,
+			  p.checked_in_at, p.check_in_lat, p.check_in_lng, p.checked_out_at, p.check_out_lat, p.check_out_lng
+			FROM (VALUES (1)) AS one LEFT JOIN LATERAL (
+			  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
+			  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL
+			  ORDER BY checked_in_at DESC LIMIT 1) AS p ON true""";
 
 	record Neighbourhood(@Nullable UUID samePositionAccount, @Nullable Located previous) {
 	}

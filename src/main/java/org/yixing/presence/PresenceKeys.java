@@ -19,8 +19,8 @@ import org.yixing.shared.Secrets;
 /**
  * The keys behind personal codes (RULES §12): issued to a device while online (which
  * revokes the previous device's key), sealed at rest with the PII key, and the values
- * made from them verified when scanned: for their step ± 1, by a key in force at the time
- * of the scan, and once per direction.
+ * made from them verified when scanned: for their step ± 1, by the key in force, and once
+ * per direction.
  */
 @Service
 public class PresenceKeys {
@@ -104,19 +104,17 @@ public class PresenceKeys {
 
 	/**
 	 * The volunteer whose device showed {@code text} at {@code scannedAt}: a well-formed
-	 * code of a key issued before and not revoked by then, for the scan's step ± 1. Empty
-	 * for anything else. Does not spend the value ({@link #spend}).
+	 * code of the key in force, for the scan's step ± 1. Empty for anything else, a
+	 * revoked key included, even for a scan uploaded late (the phone was replaced). Does
+	 * not spend the value ({@link #spend}).
 	 */
 	public Optional<AccountId> verify(String text, Instant scannedAt) {
 		Optional<PersonalCode> code = PersonalCode.parse(text);
 		if (code.isEmpty()) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("""
-				SELECT account_id, secret FROM presence_keys
-				WHERE id = ? AND issued_at <= ? AND (revoked_at IS NULL OR revoked_at > ?)""")
-			.params(code.get().keyId(), Timestamp.from(scannedAt.plusSeconds(PersonalCode.STEP_SECONDS)),
-					Timestamp.from(scannedAt))
+		return this.jdbc.sql("SELECT account_id, secret FROM presence_keys WHERE id = ? AND revoked_at IS NULL")
+			.param(code.get().keyId())
 			.query((rs, n) -> new Key(new AccountId(rs.getObject("account_id", UUID.class)), rs.getBytes("secret")))
 			.optional()
 			.filter((key) -> code.get().validFor(this.secrets.open(PURPOSE, key.sealed()), scannedAt))

@@ -89,6 +89,10 @@ public final class WebSession {
 		}
 	}
 
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
 	public String csrf() {
 		return this.csrf;
 	}

@@ -51,6 +51,8 @@ class ConsoleAuthorizationTests {
 
 	String checkInCode;
 
+	String sessionId;
+
 	String makeupId;
 
 	WebSession siblingAdmin;
@@ -72,6 +74,8 @@ class ConsoleAuthorizationTests {
 				"2026-12-01T12:00:00+08:00", Map.of());
 		this.activityId = activity.field("id");
 		this.checkInCode = activity.field("checkInCode");
+		this.sessionId = attendance.checkIn(this.member.token(), Attendance.newDevice(), this.checkInCode)
+			.field("sessionId");
 		this.makeupId = this.api
 			.post("/me/makeup-requests", Map.of("organizationId", this.organization, "minutes", 60, "reason",
 					"NO_SIGNAL", "description", "现场没有信号"), this.member.token())
@@ -108,6 +112,8 @@ class ConsoleAuthorizationTests {
 				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
 				new Post("/admin/activities/" + this.activityId + "/manual",
 						fields("action", "in", "idNumber", this.member.idNumber(), "reason", "越权")),
+				new Post("/admin/activities/" + this.activityId + "/sessions/" + this.sessionId + "/void",
+						fields("reason", "越权")),
 				new Post(a + "/hours",
 						fields("idNumber", this.member.idNumber(), "minutes", "60", "reason", "NO_SIGNAL",
 								"description", "越权补录")),
@@ -125,11 +131,25 @@ class ConsoleAuthorizationTests {
 			statuses.put(staffOnly.path(), this.siblingAdmin.post(staffOnly.path(), staffOnly.fields()).status());
 		}
 		statuses.put("POST /admin/roster", importSpreadsheet("/admin/roster"));
+		this.siblingAdmin.get("/admin");
+		statuses.put("POST scan uploads", this.siblingAdmin.send(java.net.http.HttpRequest
+			.newBuilder(java.net.URI
+				.create(this.siblingAdmin.baseUrl() + "/admin/activities/" + this.activityId + "/scan/uploads"))
+			.header("Content-Type", "application/json")
+			.header("X-CSRF-TOKEN", this.siblingAdmin.csrf())
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"deviceNow\":\"2026-12-01T10:00:00+08:00\","
+					+ "\"scans\":[{\"scanId\":\"s1\",\"code\":\"yx:p:abcdefgh:1:AAAA\","
+					+ "\"scannedAt\":\"2026-12-01T10:00:00+08:00\"}]}")))
+			.status());
 		for (String get : List.of(a, a + "/requests", a + "/members", a + "/activities", a + "/activities/new",
 				a + "/hours", a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
 				"/admin/activities/" + this.activityId + "/code",
-				"/admin/activities/" + this.activityId + "/attendance.xlsx", "/admin/id-photo-reviews",
+				"/admin/activities/" + this.activityId + "/attendance.xlsx",
+				"/admin/activities/" + this.activityId + "/scan",
+				"/admin/activities/" + this.activityId + "/scan/roster",
+				"/admin/activities/" + this.activityId + "/code/rotating",
+				"/admin/activities/" + this.activityId + "/sessions/" + this.sessionId, "/admin/id-photo-reviews",
 				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
@@ -176,7 +196,8 @@ class ConsoleAuthorizationTests {
 				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
 				act + "/edit", act + "/code", "/admin/activities/nope/edit", a + "/hours", a + "/hours/import",
 				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
-				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject");
+				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject",
+				act + "/sessions/nope/void", act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
 		Map<String, Integer> failures = new LinkedHashMap<>();
 		for (String path : posts) {
 			for (Map<String, String> input : inputs) {
@@ -190,7 +211,8 @@ class ConsoleAuthorizationTests {
 		for (String path : List.of("/admin", a, a + "/requests?status=NOPE", a + "/members?q=" + "%25", act,
 				act + "/rows?status=x", act + "/edit", act + "/code", a + "/activities/new", a + "/hours",
 				"/admin/id-photo-reviews?status=x", "/admin/organizations/nope", "/admin/activities/nope",
-				"/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo")) {
+				"/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo", act + "/scan", act + "/scan/roster",
+				act + "/code/rotating", act + "/sessions/nope", act + "/sessions/" + java.util.UUID.randomUUID())) {
 			int status = staffSession.get(path).status();
 			if (status >= 500) {
 				failures.put("GET " + path, status);
