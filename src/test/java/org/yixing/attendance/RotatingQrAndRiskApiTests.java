@@ -29,6 +29,9 @@ class RotatingQrAndRiskApiTests {
 	@Autowired
 	Api api;
 
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
+
 	Attendance attendance;
 
 	Volunteers volunteers;
@@ -246,6 +249,58 @@ class RotatingQrAndRiskApiTests {
 		assertThat(refused.code()).isEqualTo("SESSION_NOT_OPEN");
 		assertThat(this.api.get("/me/sessions", volunteer.token()).body().get(0).get("creditMinutes").asInt())
 			.isEqualTo(60);
+	}
+
+	@Test
+	void theConsoleShowsRiskyCheckInsWithTheirEvidenceAndVoidsThemAndTheSpreadsheetCarriesThem() throws Exception {
+		Api.Response published = this.attendance.publish(this.association, this.admin, "2026-11-30T10:00:00+08:00",
+				"2026-11-30T12:00:00+08:00", Map.of("membersOnly", false, "title", "风险提示页面"));
+		String id = published.field("id");
+		this.attendance.fixClock("2026-11-30T10:10:00+08:00");
+		Volunteers.Registered honest = this.volunteers.register();
+		Volunteers.Registered first = this.volunteers.register();
+		Volunteers.Registered copy = this.volunteers.register();
+		this.attendance.checkIn(honest.token(), Attendance.newDevice(), published.field("checkInCode"));
+		double lat = Attendance.LAT + 0.0002;
+		this.attendance.checkIn(first.token(), Attendance.newDevice(), published.field("checkInCode"), lat,
+				Attendance.LNG, Map.of());
+		String risky = this.attendance
+			.checkIn(copy.token(), Attendance.newDevice(), published.field("checkInCode"), lat, Attendance.LNG,
+					Map.of())
+			.field("sessionId");
+
+		Volunteers.Registered officer = this.volunteers.register();
+		this.organizations.makeAdmin(this.association, officer.id());
+		org.yixing.test.WebSession console = org.yixing.test.WebSession.signedIn(this.port, officer.phone(),
+				Volunteers.PASSWORD);
+		String all = console.get("/admin/activities/" + id).body();
+		assertThat(all).contains("风险提示").contains("与他人位置完全相同").contains("仅看有风险 (1)");
+		String only = console.get("/admin/activities/" + id + "?risk=1").body();
+		assertThat(only).contains(copy.idNumber().substring(0, 4)).doesNotContain(honest.idNumber().substring(14));
+		String detail = console.get("/admin/activities/" + id + "/sessions/" + risky).body();
+		assertThat(detail).contains("的定位坐标完全相同").contains("作废原因");
+		assertThat(
+				console.post("/admin/activities/" + id + "/sessions/" + risky + "/void", Map.of("reason", "")).body())
+			.contains("请填写作废的原因，200 字以内");
+		assertThat(console.post("/admin/activities/" + id + "/sessions/" + risky + "/void", Map.of("reason", "现场未见本人"))
+			.status()).isEqualTo(302);
+		assertThat(rows(id).get(copy.id()).get("status").asString()).isEqualTo("VOID");
+
+		Api.Response xlsx = this.api.get("/activities/" + id + "/attendance.xlsx", this.admin);
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(xlsx.bytes()))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(13).getStringCellValue()).isEqualTo("风险提示 Risk signals");
+			assertThat(sheet.getRow(0).getCell(14).getStringCellValue()).isEqualTo("作废原因 Void reason");
+			List<String> signals = new java.util.ArrayList<>();
+			List<String> voids = new java.util.ArrayList<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				signals.add(sheet.getRow(r).getCell(13).getStringCellValue());
+				voids.add(sheet.getRow(r).getCell(14).getStringCellValue());
+			}
+			assertThat(signals).containsExactlyInAnyOrder("", "", "SAME_POSITION");
+			assertThat(voids).containsExactlyInAnyOrder("", "", "现场未见本人");
+		}
 	}
 
 	Map<String, JsonNode> rows(String activity) {
