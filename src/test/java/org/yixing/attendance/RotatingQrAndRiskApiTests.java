@@ -98,6 +98,37 @@ class RotatingQrAndRiskApiTests {
 	}
 
 	@Test
+	void theQrOpenedByThePhonesOwnScannerCarriesItsTokenThroughTheAgreementToTheCheckIn() {
+		this.attendance.fixClock("2026-11-26T10:40:00+08:00");
+		String token = qr().field("token");
+		Volunteers.Registered volunteer = this.volunteers.register();
+		org.yixing.test.WebSession phone = org.yixing.test.WebSession.signedIn(this.port, volunteer.phone(),
+				Volunteers.PASSWORD);
+		assertThat(phone.get("/check-in?code=" + this.rotatingCode + "&t=" + token).body())
+			.contains("name=\"t\" value=\"" + token + "\"");
+		org.yixing.test.WebSession.Page agreed = phone.post("/check-in/agreement", Map.of("agreementAccepted", "true",
+				"agreementVersion", "2026-01", "code", this.rotatingCode, "t", token));
+		assertThat(agreed.header("Location")).endsWith("&code=" + this.rotatingCode + "&t=" + token);
+		assertThat(phone.get("/check-in/live?v=2026-01&code=" + this.rotatingCode + "&t=" + token).body())
+			.contains("name=\"t\" value=\"" + token + "\"");
+		org.yixing.test.WebSession.Page checkedIn = phone.post("/check-in",
+				Map.of("code", this.rotatingCode, "v", "2026-01", "t", token, "lat", String.valueOf(Attendance.LAT),
+						"lng", String.valueOf(Attendance.LNG), "accuracy", "10", "touch", "true", "webdriver",
+						"false"));
+		assertThat(checkedIn.header("Location")).contains("/check-in/sessions/");
+		// Without the token the page says why, with 扫一扫 to scan the latest one.
+		this.attendance.fixClock("2026-11-26T10:41:00+08:00");
+		org.yixing.test.WebSession other = org.yixing.test.WebSession.signedIn(this.port,
+				this.volunteers.register().phone(), Volunteers.PASSWORD);
+		other.get("/check-in/live?v=2026-01&code=" + this.rotatingCode);
+		String refused = other
+			.post("/check-in", Map.of("code", this.rotatingCode, "v", "2026-01", "t", token, "lat",
+					String.valueOf(Attendance.LAT), "lng", String.valueOf(Attendance.LNG), "accuracy", "10"))
+			.body();
+		assertThat(refused).contains("二维码已过期，请扫描现场最新的二维码").contains("扫一扫");
+	}
+
+	@Test
 	void theTokenIsCheckedRightAfterTheCodeAndIsTheActivitysOwn() {
 		this.attendance.fixClock("2026-11-26T08:00:00+08:00");
 		String early = qr().field("token");
