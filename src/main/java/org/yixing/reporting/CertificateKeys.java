@@ -60,8 +60,8 @@ class CertificateKeys implements SealedData {
 		this.transactions = new TransactionTemplate(transactions);
 		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
-		this.sealedKey = new SealedColumn(jdbc, secrets, this.transactions, "certificate_keys", "id", "sealed_key",
-				PURPOSE);
+		this.sealedKey = new SealedColumn("certificate-key", jdbc, secrets, this.transactions, "certificate_keys", "id",
+				"sealed_key", PURPOSE);
 	}
 
 	/** A new certificate id with its code. */
