@@ -52,6 +52,10 @@ public final class Browser implements AutoCloseable {
 
 	/** A phone at 360×640 in zh-CN, standing at {@code lat, lng}. */
 	public BrowserContext phone(double lat, double lng) {
+		return phone(lat, lng, ServiceWorkerPolicy.BLOCK);
+	}
+
+	private BrowserContext phone(double lat, double lng, ServiceWorkerPolicy serviceWorkers) {
 		BrowserContext context = this.chromium.newContext(new NewContextOptions().setViewportSize(360, 640)
 			.setDeviceScaleFactor(2)
 			.setIsMobile(true)
@@ -60,7 +64,7 @@ public final class Browser implements AutoCloseable {
 			.setTimezoneId("Asia/Shanghai")
 			.setGeolocation(new Geolocation(lat, lng).setAccuracy(10))
 			.setPermissions(List.of("geolocation"))
-			.setServiceWorkers(ServiceWorkerPolicy.BLOCK)
+			.setServiceWorkers(serviceWorkers)
 			.setAcceptDownloads(true)
 			.setBaseURL(this.baseUrl));
 		context.setDefaultTimeout(15_000);
@@ -73,19 +77,7 @@ public final class Browser implements AutoCloseable {
 	 * phones block it so that every test sees the server's answer.
 	 */
 	public BrowserContext phoneWithServiceWorker(double lat, double lng) {
-		BrowserContext context = this.chromium.newContext(new NewContextOptions().setViewportSize(360, 640)
-			.setDeviceScaleFactor(2)
-			.setIsMobile(true)
-			.setHasTouch(true)
-			.setLocale("zh-CN")
-			.setTimezoneId("Asia/Shanghai")
-			.setGeolocation(new Geolocation(lat, lng).setAccuracy(10))
-			.setPermissions(List.of("geolocation"))
-			.setServiceWorkers(ServiceWorkerPolicy.ALLOW)
-			.setBaseURL(this.baseUrl));
-		context.setDefaultTimeout(15_000);
-		context.onPage(this::watch);
-		return context;
+		return phone(lat, lng, ServiceWorkerPolicy.ALLOW);
 	}
 
 	/** A phone whose camera may be used as well (face check-in). */
