@@ -18,11 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param abuseLimits whether per-IP/per-account abuse limits apply
  * @param db external database settings; when {@code url} is blank the embedded server
  * runs
+ * @param backup built-in backups of the embedded server (RULES §15)
+ * @param restore a restore at start from a backup folder (RULES §15)
  */
 @ConfigurationProperties("yixing")
 public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable String piiKey,
 		@Nullable String piiKeyPrevious, @DefaultValue("false") boolean devTools,
-		@DefaultValue("true") boolean abuseLimits, @DefaultValue Db db) {
+		@DefaultValue("true") boolean abuseLimits, @DefaultValue Db db, @DefaultValue Backup backup,
+		@DefaultValue Restore restore) {
 
 	/** Every node must share the PII key, so an external database needs it given. */
 	public void checkPiiKeyForExternalDatabase() {
@@ -31,6 +34,38 @@ public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable S
 					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: "
 							+ "every node must share the same key (generate one with: openssl rand -base64 32)");
 		}
+	}
+
+	/**
+	 * @param dir where backups go ({@code YIXING_BACKUP_DIR}: another disk, a NAS mount);
+	 * none: built-in backups are off
+	 * @param passphrase seals the PII key into each backup; none: backups hold no key
+	 * @param retention how many daily and weekly base backups are kept, e.g.
+	 * {@code 7d,4w}
+	 */
+	public record Backup(@Nullable Path dir, @Nullable String passphrase, @DefaultValue("7d,4w") String retention) {
+
+		/** Built-in backups run: a folder is set and the database is the embedded one. */
+		public boolean on(Db db) {
+			return this.dir != null && !this.dir.toString().isBlank() && !db.external();
+		}
+
+		public boolean hasPassphrase() {
+			return this.passphrase != null && !this.passphrase.isEmpty();
+		}
+
+	}
+
+	/**
+	 * @param from a backup folder to restore from on an empty data folder
+	 * @param until the time to restore to (ISO-8601); none: everything archived
+	 */
+	public record Restore(@Nullable Path from, @Nullable String until) {
+
+		public boolean requested() {
+			return this.from != null && !this.from.toString().isBlank();
+		}
+
 	}
 
 	/**

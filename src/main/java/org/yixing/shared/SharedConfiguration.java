@@ -26,7 +26,12 @@ class SharedConfiguration {
 		return ApplicationClock.system();
 	}
 
+	/**
+	 * After the data source: a restore at start (RULES §15) puts the backup's PII key in
+	 * the data folder before the key is read, or generated when there is none.
+	 */
 	@Bean
+	@org.springframework.context.annotation.DependsOn("dataSource")
 	Secrets secrets(PlatformSettings settings) throws IOException {
 		String previous = settings.piiKeyPrevious();
 		return new Secrets(loadOrCreateKey(settings),

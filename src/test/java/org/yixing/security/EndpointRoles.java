@@ -87,7 +87,8 @@ final class EndpointRoles {
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
 				"POST /api/v1/admin/id-photo-reviews/{id}/reject", "POST /api/v1/admin/insurance-products",
-				"GET /api/v1/admin/pii-key", "POST /api/v1/admin/pii-key/re-encryption");
+				"GET /api/v1/admin/pii-key", "POST /api/v1/admin/pii-key/re-encryption", "POST /api/v1/admin/backups",
+				"GET /api/v1/admin/backups");
 	}
 
 	private EndpointRoles() {

@@ -126,7 +126,8 @@ class ConsoleAuthorizationTests {
 		}
 		statuses.put("POST " + a + "/hours/import", importSpreadsheet(a + "/hours/import"));
 		for (Post staffOnly : List.of(new Post("/admin/agreement", fields("version", "2099-01", "text", "越权")),
-				new Post("/admin/devices/release", fields("deviceId", "any-device-1", "reason", "越权")))) {
+				new Post("/admin/devices/release", fields("deviceId", "any-device-1", "reason", "越权")),
+				new Post("/admin/backups", Map.of()))) {
 			this.siblingAdmin.get("/admin");
 			statuses.put(staffOnly.path(), this.siblingAdmin.post(staffOnly.path(), staffOnly.fields()).status());
 		}
@@ -150,7 +151,8 @@ class ConsoleAuthorizationTests {
 				"/admin/activities/" + this.activityId + "/scan/roster",
 				"/admin/activities/" + this.activityId + "/code/rotating",
 				"/admin/activities/" + this.activityId + "/sessions/" + this.sessionId, "/admin/id-photo-reviews",
-				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments")) {
+				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments",
+				"/admin/backups")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
 		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));

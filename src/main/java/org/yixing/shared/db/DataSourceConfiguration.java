@@ -15,7 +15,8 @@ import org.yixing.shared.PlatformSettings;
 class DataSourceConfiguration {
 
 	@Bean(destroyMethod = "close")
-	HikariDataSource dataSource(PlatformSettings settings) {
+	HikariDataSource dataSource(PlatformSettings settings,
+			org.springframework.beans.factory.ObjectProvider<EmbeddedServerHooks> hooks) {
 		PlatformSettings.Db db = settings.db();
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("yixing");
@@ -41,7 +42,8 @@ class DataSourceConfiguration {
 			dataSource.setPassword(db.password());
 			return dataSource;
 		}
-		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(settings.dataDir(), db.cleanEmbedded());
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(settings.dataDir(), db.cleanEmbedded(),
+				hooks.getIfAvailable());
 		return new EmbeddedDataSource(dataSource, server).configure();
 	}
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,24 +61,31 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean) {
+	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean,
+			@Nullable EmbeddedServerHooks hooks) {
 		Path folder = dataDir.toAbsolutePath().normalize().resolve("postgres");
 		EmbeddedPostgresServer server = running.get(folder);
 		if (server == null) {
-			server = start(folder, clean);
+			server = start(folder, clean, hooks);
 			running.put(folder, server);
 		}
 		server.users++;
 		return server;
 	}
 
-	private static EmbeddedPostgresServer start(Path folder, boolean clean) {
+	private static EmbeddedPostgresServer start(Path folder, boolean clean, @Nullable EmbeddedServerHooks hooks) {
 		long started = System.nanoTime();
 		FileLock lock = lock(folder);
 		try {
 			Files.createDirectories(folder);
 			stopLeftBehind(folder);
-			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+			if (clean) {
+				// The hooks see the folder as the server will: empty.
+				org.springframework.util.FileSystemUtils.deleteRecursively(folder);
+				Files.createDirectories(folder);
+			}
+			Map<String, String> settings = (hooks != null) ? hooks.beforeStart(folder) : Map.of();
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
 				// Spring closes the data source and then this server; a hook of
@@ -91,8 +99,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
-				.setServerConfig("timezone", "UTC")
-				.start();
+				.setServerConfig("timezone", "UTC");
+			builder.setDataDirectoryCustomizer((dir) -> ServerSettingsFile.write(dir.toPath(), settings));
+			if (hooks != null) {
+				builder.setPGStartupWait(hooks.startupWait());
+			}
+			EmbeddedPostgres postgres = builder.start();
+			if (hooks != null) {
+				try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+					hooks.afterStart(connection);
+				}
+				catch (SQLException ex) {
+					postgres.close();
+					throw new IOException("The embedded PostgreSQL did not become ready", ex);
+				}
+			}
 			createDatabaseIfAbsent(postgres);
 			log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), folder,
 					(System.nanoTime() - started) / 1_000_000);

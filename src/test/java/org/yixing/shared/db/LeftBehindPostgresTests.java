@@ -34,7 +34,7 @@ public class LeftBehindPostgresTests {
 		assertThat(yixing.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).as("left behind").contains(true);
 
-		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false)) {
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null)) {
 			assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("shut down").isEmpty();
 			assertThat(postmasterOf(this.data)).isNotEqualTo(postmaster);
 			try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
@@ -53,7 +53,7 @@ public class LeftBehindPostgresTests {
 		Process yixing = runYixing(this.data);
 		long postmaster = postmasterOf(this.data);
 		try {
-			assertThatThrownBy(() -> EmbeddedPostgresServer.acquire(this.data, false))
+			assertThatThrownBy(() -> EmbeddedPostgresServer.acquire(this.data, false, null))
 				.hasMessageContaining("in use by another running Yixing");
 			assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive)).contains(true);
 		}
@@ -90,7 +90,7 @@ public class LeftBehindPostgresTests {
 	public static final class Child {
 
 		public static void main(String[] args) throws Exception {
-			EmbeddedPostgresServer.acquire(Path.of(args[0]), false);
+			EmbeddedPostgresServer.acquire(Path.of(args[0]), false, null);
 			System.out.println("READY");
 			System.out.flush();
 			Thread.sleep(Long.MAX_VALUE);

@@ -1,0 +1,162 @@
+package org.yixing.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+import org.yixing.shared.db.ServerSettingsFile;
+
+/**
+ * A base backup is VERIFIED only when every file matches its checksum and a throw-away
+ * server, started on a copy in a scratch folder, replays the archived log to the backup's
+ * end and answers with as many ledger entries and sessions as the database had between
+ * the backup's start and its end (RULES §15). The scratch folder is deleted.
+ */
+@Component
+class BackupVerification {
+
+	/** What the verification counts, by table. */
+	static final Map<String, String> COUNTED = Map.of("hours_entries", "SELECT count(*) FROM hours_entries",
+			"attendance_sessions", "SELECT count(*) FROM attendance_sessions");
+
+	static Map<String, Long> rowCounts(DataSource database) throws SQLException {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+			for (Map.Entry<String, String> table : new java.util.TreeMap<>(COUNTED).entrySet()) {
+				try (ResultSet rs = statement.executeQuery(table.getValue())) {
+					rs.next();
+					counts.put(table.getKey(), rs.getLong(1));
+				}
+			}
+		}
+		return counts;
+	}
+
+	/** The verification's answer: null when the backup is sound, else what is wrong. */
+	BackupFolder.Verified verify(BackupFolder folder, BackupFolder.Manifest manifest) {
+		Path base = folder.base(manifest.id());
+		String now = java.time.Instant.now().toString();
+		try {
+			String damaged = checksums(base, manifest);
+			if (damaged != null) {
+				return new BackupFolder.Verified("FAILED", now, damaged, Map.of());
+			}
+			Map<String, Long> rows = restoreAndCount(folder, base, manifest);
+			for (Map.Entry<String, Long> row : rows.entrySet()) {
+				long least = manifest.rowsAtLeast().getOrDefault(row.getKey(), 0L);
+				long most = manifest.rowsAtMost().getOrDefault(row.getKey(), Long.MAX_VALUE);
+				if (row.getValue() < least || row.getValue() > most) {
+					return new BackupFolder.Verified("FAILED", now, "The restored " + row.getKey() + " has "
+							+ row.getValue() + " rows; the database had " + least + " to " + most, rows);
+				}
+			}
+			return new BackupFolder.Verified("VERIFIED", now, null, rows);
+		}
+		catch (IOException | SQLException | RuntimeException ex) {
+			return new BackupFolder.Verified("FAILED", now,
+					"The restore into a scratch folder failed: " + ex.getMessage(), Map.of());
+		}
+	}
+
+	/** The first file that does not match the manifest, or null. */
+	static String checksums(Path base, BackupFolder.Manifest manifest) throws IOException {
+		for (Map.Entry<String, BackupFolder.FileEntry> file : manifest.files().entrySet()) {
+			Path path = base.resolve(file.getKey());
+			if (!Files.isRegularFile(path) || Files.size(path) != file.getValue().size()) {
+				return "A file is missing or changed: " + file.getKey();
+			}
+			MessageDigest sha = RestoreAtStart.sha256();
+			try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha)) {
+				in.transferTo(java.io.OutputStream.nullOutputStream());
+			}
+			if (!HexFormat.of().formatHex(sha.digest()).equals(file.getValue().sha256())) {
+				return "A file does not match its checksum: " + file.getKey();
+			}
+		}
+		return null;
+	}
+
+	private static Map<String, Long> restoreAndCount(BackupFolder folder, Path base, BackupFolder.Manifest manifest)
+			throws IOException, SQLException {
+		Path scratch = Files.createTempDirectory("yixing-verify-");
+		try {
+			Path data = scratch.resolve("postgres");
+			Path source = base.resolve("data");
+			try (var files = Files.walk(source)) {
+				for (Path file : files.toList()) {
+					Path target = data.resolve(source.relativize(file).toString());
+					if (Files.isDirectory(file)) {
+						Files.createDirectories(target);
+					}
+					else {
+						Files.copy(file, target);
+					}
+				}
+			}
+			for (String empty : BaseBackups.EMPTY_DIRECTORIES) {
+				Files.createDirectories(data.resolve(empty));
+			}
+			Files.writeString(data.resolve("recovery.signal"), "");
+			ServerSettingsFile.ownerOnly(data);
+			try (EmbeddedPostgres server = EmbeddedPostgres.builder()
+				.setDataDirectory(data)
+				.setCleanDataDirectory(false)
+				.setRegisterShutdownHook(false)
+				.setPGStartupWait(Duration.ofMinutes(10))
+				// Rewrites the copied settings: the scratch server restores, and archives
+				// nothing.
+				.setDataDirectoryCustomizer((dir) -> ServerSettingsFile.write(dir.toPath(),
+						Map.of("restore_command", WalArchive.restoreCommand(folder), "recovery_target", "immediate",
+								"recovery_target_action", "promote", "archive_mode", "off", "fsync", "off")))
+				.start()) {
+				try (Connection connection = server.getPostgresDatabase().getConnection();
+						Statement statement = connection.createStatement()) {
+					long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+					while (true) {
+						try (ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+							rs.next();
+							if (!rs.getBoolean(1)) {
+								break;
+							}
+						}
+						if (System.nanoTime() > deadline) {
+							throw new SQLException("recovery did not end");
+						}
+						sleep();
+					}
+				}
+				return rowCounts(server.getDatabase("postgres", "yixing"));
+			}
+		}
+		finally {
+			FileSystemUtils.deleteRecursively(scratch);
+		}
+	}
+
+	private static void sleep() throws SQLException {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLException("interrupted", ex);
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package org.yixing.backup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Continuous archiving of the embedded server's write-ahead log (RULES §15): every
+ * finished segment is copied into {@code wal/} of the backup folder, atomically (a
+ * temporary name, fsync, rename), never overwriting a segment that differs; a quiet
+ * server still closes a segment every 60 s, so at most a minute of acknowledged work can
+ * be lost. A segment that cannot be copied (a full or read-only disk) is kept by
+ * PostgreSQL and tried again; {@code pg_stat_archiver} says so.
+ */
+final class WalArchive {
+
+	static final int TIMEOUT_SECONDS = 60;
+
+	private static final String SCRIPT = """
+			#!/bin/sh
+			# Yixing's archive_command (RULES §15): copy a finished WAL segment into the backup
+			# folder atomically; PostgreSQL retries until this exits 0.
+			set -e
+			source="$1"; name="$2"; target="$3"
+			mkdir -p "$target"
+			if [ -f "$target/$name" ]; then
+			  # Archived before (a retry after a crash): fine if identical, an error if not.
+			  cmp -s "$source" "$target/$name" && exit 0
+			  echo "yixing: $target/$name exists and differs; not overwritten" >&2
+			  exit 1
+			fi
+			temp="$target/.$name.partial"
+			cp "$source" "$temp"
+			sync "$temp" 2>/dev/null || sync
+			mv "$temp" "$target/$name"
+			sync "$target" 2>/dev/null || sync
+			""";
+
+	private WalArchive() {
+	}
+
+	/** The server settings that archive into {@code folder}'s {@code wal/}. */
+	static Map<String, String> settings(Path dataDir, BackupFolder folder) {
+		Path script = dataDir.resolve("archive-wal.sh");
+		try {
+			Files.createDirectories(dataDir);
+			Files.writeString(script, SCRIPT, StandardCharsets.UTF_8);
+			Files.createDirectories(folder.wal());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not prepare WAL archiving into " + folder.wal(), ex);
+		}
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("wal_level", "replica");
+		settings.put("archive_mode", "on");
+		settings.put("archive_timeout", String.valueOf(TIMEOUT_SECONDS));
+		settings.put("archive_command", "/bin/sh " + quoted(script) + " %p %f " + quoted(folder.wal()));
+		return settings;
+	}
+
+	/** The command a restore fetches archived segments with. */
+	static String restoreCommand(BackupFolder folder) {
+		return "cp " + quoted(folder.wal()) + "/%f %p";
+	}
+
+	/**
+	 * A path in single quotes for PostgreSQL's shell command; one with a quote is
+	 * refused.
+	 */
+	static String quoted(Path path) {
+		String text = path.toAbsolutePath().normalize().toString();
+		if (text.contains("'")) {
+			throw new IllegalStateException("The backup folder's path may not contain a quote: " + text);
+		}
+		return "'" + text + "'";
+	}
+
+}

@@ -1,0 +1,198 @@
+package org.yixing.backup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
+import org.yixing.test.Api;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.Staff;
+import org.yixing.test.Volunteers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The restore drill of RULES §15, on a Yixing of its own: data with sessions, credit
+ * hours, an evidence file and sealed ID numbers; a base backup; more check-ins; the log
+ * archived; the whole data folder deleted; a restore into a new folder that starts. What
+ * came before the backup is there, and so is everything acknowledged up to the last
+ * archived segment; logins work, the sealed data opens, the evidence is identical. Then
+ * point-in-time recovery, and the refusals: a wrong passphrase, a folder that holds a
+ * database, a damaged backup.
+ */
+class BackupRestoreDrillTests {
+
+	static final byte[] EVIDENCE = Drill.utf8("%PDF-1.4\n% 备份演练 evidence\n");
+
+	Path root;
+
+	@BeforeEach
+	void folders() throws IOException {
+		this.root = Files.createDirectories(Path.of("target/backup-drill-" + UUID.randomUUID()).toAbsolutePath());
+	}
+
+	@AfterEach
+	void cleanUp() throws IOException {
+		FileSystemUtils.deleteRecursively(this.root);
+	}
+
+	@Test
+	void aDeletedDataFolderIsRestoredWithEverythingArchivedAndTheSealedDataOpens() throws Exception {
+		Path data = this.root.resolve("data");
+		Path backups = this.root.resolve("backups");
+		String volunteerPhone;
+		String volunteerIdNumber;
+		String evidenceId;
+		String lateSession;
+		String backupId;
+		try (Drill drill = Drill.start(data, backups)) {
+			Volunteers volunteers = new Volunteers(drill.api);
+			Organizations organizations = new Organizations(drill.api);
+			Attendance attendance = new Attendance(drill.api);
+			String staff = organizations.staffToken();
+			Api.Response activity = attendance.publish(organizations.createTopLevel("备份演练协会"), staff,
+					OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString(),
+					OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString(), Map.of("membersOnly", false));
+			Volunteers.Registered volunteer = volunteers.register();
+			volunteerPhone = volunteer.phone();
+			volunteerIdNumber = volunteer.idNumber();
+			String phone = Attendance.newDevice();
+			String session = attendance.checkIn(volunteer.token(), phone, activity.field("checkInCode"))
+				.field("sessionId");
+			assertThat(attendance.checkOut(volunteer.token(), phone, session).status()).isEqualTo(200);
+			evidenceId = drill.api
+				.multipart("/evidence", Map.of(), "file", "proof.pdf", EVIDENCE, "application/pdf", volunteer.token())
+				.field("id");
+
+			backupId = drill.backUp(staff);
+
+			// The backup disk fails (here: its log folder replaced by a file): the server
+			// keeps serving, archiving keeps trying, staff are warned; then it recovers.
+			Path wal = backups.resolve("wal");
+			Path aside = backups.resolve("wal.aside");
+			Files.move(wal, aside);
+			Files.writeString(wal, "not a folder");
+			drill.jdbc.sql("SELECT pg_switch_wal()").query().singleRow();
+			org.awaitility.Awaitility.await()
+				.atMost(java.time.Duration.ofSeconds(60))
+				.untilAsserted(
+						() -> assertThat(drill.api.get("/admin/backups", staff).text()).contains("ARCHIVING_FAILING"));
+			assertThat(drill.api.get("/actuator/health").text()).contains("WARNING");
+			assertThat(volunteers.login(volunteer.phone(), Volunteers.PASSWORD)).isNotBlank();
+			Files.delete(wal);
+			Files.move(aside, wal);
+
+			// Only one scheduled backup a day, however many nodes try at once.
+			Backups scheduler = drill.context.getBean(Backups.class);
+			java.time.LocalDate day = java.time.LocalDate.of(2026, 12, 1);
+			org.yixing.test.Race.of(2, (i) -> {
+				scheduler.scheduled(day);
+				return null;
+			});
+			assertThat(drill.jdbc.sql("SELECT count(*) FROM backups WHERE scheduled_for = ?")
+				.param(java.sql.Date.valueOf(day))
+				.query(Integer.class)
+				.single()).isEqualTo(1);
+
+			// After the backup: another volunteer checks in, and the log is archived.
+			Volunteers.Registered late = volunteers.register();
+			lateSession = attendance.checkIn(late.token(), Attendance.newDevice(), activity.field("checkInCode"))
+				.field("sessionId");
+			drill.archiveNow();
+		}
+		FileSystemUtils.deleteRecursively(data);
+
+		Path restored = this.root.resolve("restored");
+		try (Drill drill = Drill.start(restored, backups, "--yixing.restore.from=" + backups)) {
+			Volunteers volunteers = new Volunteers(drill.api);
+			String token = volunteers.login(volunteerPhone, Volunteers.PASSWORD);
+			Api.Response me = drill.api.get("/me", token);
+			assertThat(me.field("idNumber")).isEqualTo(volunteerIdNumber);
+			assertThat(drill.api.get("/me/sessions", token).body().get(0).get("status").asString())
+				.isEqualTo("COMPLETED");
+			assertThat(drill.api.get("/evidence/" + evidenceId, token).bytes()).isEqualTo(EVIDENCE);
+			assertThat(drill.jdbc.sql("SELECT status FROM attendance_sessions WHERE id = CAST(? AS uuid)")
+				.param(lateSession)
+				.query(String.class)
+				.single()).isEqualTo("OPEN");
+			// The newest base backup: the day's scheduled one, taken after backupId.
+			assertThat(Files.readString(restored.resolve(RestoreAtStart.MARKER)))
+				.contains(new BackupFolder(backups).manifests().getLast().id());
+			// Retention (7d,4w): one base backup a day is kept, the newest.
+			assertThat(new BackupFolder(backups).manifests()).extracting(BackupFolder.Manifest::id)
+				.hasSize(1)
+				.doesNotContain(backupId);
+		}
+
+		// A damaged backup: verification names the file, and a restore refuses it.
+		BackupFolder folder = new BackupFolder(backups);
+		BackupFolder.Manifest manifest = folder.manifests().getLast();
+		Path victim = folder.base(manifest.id()).resolve("data/PG_VERSION");
+		Files.writeString(victim, "99\n");
+		assertThat(BackupVerification.checksums(folder.base(manifest.id()), manifest)).contains("data/PG_VERSION");
+		assertThatThrownBy(() -> Drill.start(this.root.resolve("again"), backups, "--yixing.restore.from=" + backups))
+			.hasStackTraceContaining("The backup is damaged");
+	}
+
+	@Test
+	void aRestoreToATimeKeepsWhatCameBeforeItAndRefusesWhatItMustNot() throws Exception {
+		Path data = this.root.resolve("data");
+		Path backups = this.root.resolve("backups");
+		String first;
+		String second;
+		Instant between;
+		try (Drill drill = Drill.start(data, backups)) {
+			Volunteers volunteers = new Volunteers(drill.api);
+			Organizations organizations = new Organizations(drill.api);
+			Attendance attendance = new Attendance(drill.api);
+			String staff = organizations.staffToken();
+			Api.Response activity = attendance.publish(organizations.createTopLevel("时间点恢复协会"), staff,
+					OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString(),
+					OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString(), Map.of("membersOnly", false));
+			Volunteers.Registered a = volunteers.register();
+			Volunteers.Registered b = volunteers.register();
+			drill.backUp(staff);
+			first = attendance.checkIn(a.token(), Attendance.newDevice(), activity.field("checkInCode"))
+				.field("sessionId");
+			Thread.sleep(1500);
+			between = Instant.now();
+			Thread.sleep(1500);
+			second = attendance.checkIn(b.token(), Attendance.newDevice(), activity.field("checkInCode"))
+				.field("sessionId");
+			drill.archiveNow();
+		}
+
+		// Into the folder that holds a database: refused, nothing touched.
+		assertThatThrownBy(() -> Drill.start(data, backups, "--yixing.restore.from=" + backups))
+			.hasStackTraceContaining("already holds a database");
+		// With a passphrase that does not open the key: refused before anything is
+		// copied.
+		Path wrong = this.root.resolve("wrong");
+		assertThatThrownBy(() -> Drill.start(wrong, backups, "--yixing.restore.from=" + backups,
+				"--yixing.backup.passphrase=not the passphrase"))
+			.hasStackTraceContaining("does not open the PII key");
+		assertThat(Files.exists(wrong.resolve("postgres/PG_VERSION"))).isFalse();
+
+		Path restored = this.root.resolve("restored");
+		try (Drill drill = Drill.start(restored, backups, "--yixing.restore.from=" + backups,
+				"--yixing.restore.until=" + between.atOffset(ZoneOffset.ofHours(8)))) {
+			List<String> sessions = drill.jdbc.sql("SELECT id::text FROM attendance_sessions")
+				.query(String.class)
+				.list();
+			assertThat(sessions).contains(first).doesNotContain(second);
+		}
+	}
+
+}
