@@ -90,6 +90,14 @@ class BackupRestoreDrillTests {
 				.untilAsserted(
 						() -> assertThat(drill.api.get("/admin/backups", staff).text()).contains("ARCHIVING_FAILING"));
 			assertThat(drill.api.get("/actuator/health").text()).contains("WARNING");
+			assertThat(drill.api.get("/actuator/health/readiness").text()).contains("UP");
+			org.yixing.test.WebSession console = org.yixing.test.WebSession.signedIn(
+					Integer.parseInt(drill.context.getEnvironment().getProperty("local.server.port")), Staff.ID_NUMBER,
+					Staff.PASSWORD);
+			assertThat(console.get("/admin/backups").body()).contains("备份需要处理")
+				.contains("日志归档失败")
+				.contains("立即备份")
+				.contains(backupId);
 			assertThat(volunteers.login(volunteer.phone(), Volunteers.PASSWORD)).isNotBlank();
 			Files.delete(wal);
 			Files.move(aside, wal);
