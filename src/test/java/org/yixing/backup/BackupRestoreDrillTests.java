@@ -138,7 +138,14 @@ class BackupRestoreDrillTests {
 			// The newest base backup: the day's scheduled one, taken after backupId.
 			assertThat(Files.readString(restored.resolve(RestoreAtStart.MARKER)))
 				.contains(new BackupFolder(backups).manifests().getLast().id());
-			// Retention (7d,4w): one base backup a day is kept, the newest.
+			// Retention (7d,4w): one base backup a day is kept, the newest, and the log
+			// from its start on.
+			String walStart = new BackupFolder(backups).manifests().getLast().walStart();
+			try (var segments = Files.list(backups.resolve("wal"))) {
+				assertThat(segments.map((p) -> p.getFileName().toString()).filter((n) -> n.matches("[0-9A-F]{24}")))
+					.isNotEmpty()
+					.allSatisfy((n) -> assertThat(n.substring(8)).isGreaterThanOrEqualTo(walStart.substring(8)));
+			}
 			assertThat(new BackupFolder(backups).manifests()).extracting(BackupFolder.Manifest::id)
 				.hasSize(1)
 				.doesNotContain(backupId);
