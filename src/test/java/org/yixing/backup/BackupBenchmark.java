@@ -115,7 +115,8 @@ class BackupBenchmark {
 			out.append(String.format(Locale.ROOT,
 					"%ncheck-ins at 8 clients, %d a round, %d rounds each (median req/s):%n  archiving on  %.0f %s%n"
 							+ "  archiving off %.0f %s%n  on costs %.1f %% of the off rate%n",
-					RUSH, ROUNDS, onRate, rates.get("on"), offRate, rates.get("off"), (1 - onRate / offRate) * 100));
+					RUSH, ROUNDS, onRate, rounded(rates.get("on")), offRate, rounded(rates.get("off")),
+					(1 - onRate / offRate) * 100));
 		}
 		finally {
 			Files.createDirectories(Path.of("target/bench"));
@@ -123,6 +124,10 @@ class BackupBenchmark {
 			System.out.println(out);
 			FileSystemUtils.deleteRecursively(root);
 		}
+	}
+
+	static List<Long> rounded(List<Double> values) {
+		return values.stream().map(Math::round).toList();
 	}
 
 	static double median(List<Double> values) {
