@@ -125,37 +125,14 @@ class BackupVerification {
 						Map.of("restore_command", WalArchive.restoreCommand(folder), "recovery_target", "immediate",
 								"recovery_target_action", "promote", "archive_mode", "off", "fsync", "off")))
 				.start()) {
-				try (Connection connection = server.getPostgresDatabase().getConnection();
-						Statement statement = connection.createStatement()) {
-					long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-					while (true) {
-						try (ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery()")) {
-							rs.next();
-							if (!rs.getBoolean(1)) {
-								break;
-							}
-						}
-						if (System.nanoTime() > deadline) {
-							throw new SQLException("recovery did not end");
-						}
-						sleep();
-					}
+				try (Connection connection = server.getPostgresDatabase().getConnection()) {
+					RestoreAtStart.awaitRecoveryEnd(connection, Duration.ofMinutes(10));
 				}
 				return rowCounts(server.getDatabase("postgres", "yixing"));
 			}
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(scratch);
-		}
-	}
-
-	private static void sleep() throws SQLException {
-		try {
-			Thread.sleep(100);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SQLException("interrupted", ex);
 		}
 	}
 

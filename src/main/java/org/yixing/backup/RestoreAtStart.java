@@ -179,27 +179,7 @@ class RestoreAtStart implements EmbeddedServerHooks {
 		if (this.restored == null) {
 			return;
 		}
-		long deadline = System.nanoTime() + startupWait().toNanos();
-		try (Statement statement = postgres.createStatement()) {
-			while (true) {
-				try (ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery()")) {
-					rs.next();
-					if (!rs.getBoolean(1)) {
-						break;
-					}
-				}
-				if (System.nanoTime() > deadline) {
-					throw new SQLException("The restore's recovery did not end in " + startupWait());
-				}
-				try {
-					Thread.sleep(200);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new SQLException("Interrupted while the restore's recovery ran", ex);
-				}
-			}
-		}
+		awaitRecoveryEnd(postgres, startupWait());
 		Path marker = this.settings.dataDir().toAbsolutePath().normalize().resolve(MARKER);
 		try {
 			new BackupFolder(marker.getParent()).write(marker, Map.of("backup", this.restored, "from",
@@ -210,6 +190,34 @@ class RestoreAtStart implements EmbeddedServerHooks {
 		}
 		log.warn("Restore of base backup {} complete: the archived log is replayed and the database is open",
 				this.restored);
+	}
+
+	/**
+	 * Waits until a server started on a backup has replayed the log it needed and been
+	 * promoted (it accepts read-only connections before that).
+	 */
+	static void awaitRecoveryEnd(Connection postgres, Duration wait) throws SQLException {
+		long deadline = System.nanoTime() + wait.toNanos();
+		try (Statement statement = postgres.createStatement()) {
+			while (true) {
+				try (ResultSet rs = statement.executeQuery("SELECT pg_is_in_recovery()")) {
+					rs.next();
+					if (!rs.getBoolean(1)) {
+						return;
+					}
+				}
+				if (System.nanoTime() > deadline) {
+					throw new SQLException("The recovery from the backup did not end in " + wait);
+				}
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new SQLException("Interrupted while the recovery from the backup ran", ex);
+				}
+			}
+		}
 	}
 
 	@Override
