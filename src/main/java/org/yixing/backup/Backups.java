@@ -164,7 +164,9 @@ class Backups {
 						BackupFolder.Verified.class);
 				finish(id, result.status(), null, false, result.problem());
 			}
-			else if (!this.worker.isShutdown()) {
+			else {
+				// Built-in backups need the embedded database, so one node: nothing else
+				// runs it.
 				finish(id, "FAILED", null, false, "interrupted");
 			}
 		}
