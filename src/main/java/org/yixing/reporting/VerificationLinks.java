@@ -1,26 +1,20 @@
 package org.yixing.reporting;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.yixing.shared.web.PublicAddress;
 
-/**
- * The address printed on a certificate: {@code YIXING_PUBLIC_URL} when set (behind a
- * reverse proxy, the address volunteers use), else the address the request came to.
- */
+/** The address printed on a certificate ({@link PublicAddress}). */
 @Component
 class VerificationLinks {
 
-	private final String publicUrl;
+	private final PublicAddress address;
 
-	VerificationLinks(@Value("${yixing.public-url:}") String publicUrl) {
-		this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
+	VerificationLinks(PublicAddress address) {
+		this.address = address;
 	}
 
 	String of(String code) {
-		String base = this.publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()
-				: this.publicUrl;
-		return base + "/verify/" + code;
+		return this.address.base() + "/verify/" + code;
 	}
 
 }
