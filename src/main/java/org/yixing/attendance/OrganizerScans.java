@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -93,17 +95,15 @@ class OrganizerScans {
 		// In the phone's order, ties by id: two nodes judging the same batch lock alike.
 		List<Scan> ordered = new ArrayList<>(scans);
 		ordered.sort(Comparator.comparing(Scan::scannedAt).thenComparing(Scan::scanId));
-		List<Outcome> outcomes = this.batch.execute((status) -> {
-			List<Outcome> judged = new ArrayList<>();
+		Map<String, Outcome> outcomes = this.batch.execute((status) -> {
+			Map<String, Outcome> judged = new HashMap<>();
 			for (Scan scan : ordered) {
-				judged.add(one(admin, activity, scan, offset, now));
+				judged.put(scan.scanId(), one(admin, activity, scan, offset, now));
 			}
 			return judged;
 		});
 		// Answered in the order sent.
-		return scans.stream()
-			.map((scan) -> outcomes.stream().filter((o) -> o.scanId().equals(scan.scanId())).findFirst().orElseThrow())
-			.toList();
+		return scans.stream().map((scan) -> outcomes.get(scan.scanId())).toList();
 	}
 
 	private Outcome one(AuthenticatedAccount admin, CheckInActivity activity, Scan scan, Duration offset, Instant now) {

@@ -2,8 +2,6 @@ package org.yixing.backup;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -151,13 +149,8 @@ class BackupBenchmark {
 
 		Rush(Drill drill) {
 			this.attendance = new Attendance(drill.api);
-			Organizations organizations = new Organizations(drill.api);
 			Volunteers volunteers = new Volunteers(drill.api);
-			this.code = this.attendance
-				.publish(organizations.createTopLevel("归档基准"), organizations.staffToken(),
-						OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString(),
-						OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(3).toString(), Map.of("membersOnly", false))
-				.field("checkInCode");
+			this.code = drill.activityNow("归档基准");
 			for (int i = 0; i < RUSH; i++) {
 				this.people.add(volunteers.register());
 				this.devices.add(Attendance.newDevice());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +61,12 @@ class BackupRestoreDrillTests {
 			Organizations organizations = new Organizations(drill.api);
 			Attendance attendance = new Attendance(drill.api);
 			String staff = organizations.staffToken();
-			Api.Response activity = attendance.publish(organizations.createTopLevel("备份演练协会"), staff,
-					OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString(),
-					OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString(), Map.of("membersOnly", false));
+			String code = drill.activityNow("备份演练协会");
 			Volunteers.Registered volunteer = volunteers.register();
 			volunteerPhone = volunteer.phone();
 			volunteerIdNumber = volunteer.idNumber();
 			String phone = Attendance.newDevice();
-			String session = attendance.checkIn(volunteer.token(), phone, activity.field("checkInCode"))
-				.field("sessionId");
+			String session = attendance.checkIn(volunteer.token(), phone, code).field("sessionId");
 			assertThat(attendance.checkOut(volunteer.token(), phone, session).status()).isEqualTo(200);
 			evidenceId = drill.api
 				.multipart("/evidence", Map.of(), "file", "proof.pdf", EVIDENCE, "application/pdf", volunteer.token())
@@ -116,8 +112,7 @@ class BackupRestoreDrillTests {
 
 			// After the backup: another volunteer checks in, and the log is archived.
 			Volunteers.Registered late = volunteers.register();
-			lateSession = attendance.checkIn(late.token(), Attendance.newDevice(), activity.field("checkInCode"))
-				.field("sessionId");
+			lateSession = attendance.checkIn(late.token(), Attendance.newDevice(), code).field("sessionId");
 			drill.archiveNow();
 		}
 		FileSystemUtils.deleteRecursively(data);
@@ -173,19 +168,15 @@ class BackupRestoreDrillTests {
 			Organizations organizations = new Organizations(drill.api);
 			Attendance attendance = new Attendance(drill.api);
 			String staff = organizations.staffToken();
-			Api.Response activity = attendance.publish(organizations.createTopLevel("时间点恢复协会"), staff,
-					OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(10).toString(),
-					OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(2).toString(), Map.of("membersOnly", false));
+			String code = drill.activityNow("时间点恢复协会");
 			Volunteers.Registered a = volunteers.register();
 			Volunteers.Registered b = volunteers.register();
 			drill.backUp(staff);
-			first = attendance.checkIn(a.token(), Attendance.newDevice(), activity.field("checkInCode"))
-				.field("sessionId");
+			first = attendance.checkIn(a.token(), Attendance.newDevice(), code).field("sessionId");
 			Thread.sleep(1500);
 			between = Instant.now();
 			Thread.sleep(1500);
-			second = attendance.checkIn(b.token(), Attendance.newDevice(), activity.field("checkInCode"))
-				.field("sessionId");
+			second = attendance.checkIn(b.token(), Attendance.newDevice(), code).field("sessionId");
 			drill.archiveNow();
 		}
 

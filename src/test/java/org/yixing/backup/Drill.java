@@ -48,6 +48,19 @@ final class Drill implements AutoCloseable {
 			.run(arguments.toArray(String[]::new)));
 	}
 
+	/**
+	 * An activity open to all that runs now by the real clock (backups and their restores
+	 * work on real time); returns its sign-in code.
+	 */
+	String activityNow(String organizationName) {
+		org.yixing.test.Organizations organizations = new org.yixing.test.Organizations(this.api);
+		java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8));
+		return new org.yixing.test.Attendance(this.api)
+			.publish(organizations.createTopLevel(organizationName), organizations.staffToken(),
+					now.minusMinutes(10).toString(), now.plusHours(3).toString(), Map.of("membersOnly", false))
+			.field("checkInCode");
+	}
+
 	/** Starts a base backup through the staff API and waits until it is verified. */
 	String backUp(String staffToken) {
 		Api.Response started = this.api.post("/admin/backups", Map.of(), staffToken);
