@@ -2,7 +2,7 @@
 // offline page when there is none. Check-in itself always needs the network, except the
 // two pages made to work offline (RULES §12): 我的签到码 and the organizer's 扫码签到, kept
 // from their last visit online.
-const VERSION = 'yixing-v4';
+const VERSION = 'yixing-v5';
 const OFFLINE_PAGES = [/^\/me\/presence-code$/, /^\/admin\/activities\/[0-9a-f-]{36}\/scan$/];
 const ASSETS = ['/offline', '/assets/app.css', '/assets/app.js', '/assets/check-in.js', '/assets/icons/icon-192.png',
   '/assets/presence-code.js', '/assets/scan.js', '/assets/qr-camera.js', '/assets/vendor/qrcode.js',

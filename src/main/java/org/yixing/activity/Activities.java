@@ -23,7 +23,7 @@ class Activities {
 	private static final String COLUMNS = """
 			a.id, a.organization_id, a.title, a.description, a.place, a.lead_name, a.start_at, a.end_at, a.geofence::text AS geofence,
 			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
-			a.requires_insurance, a.check_in_code, a.check_in_mode, a.created_at""";
+			a.requires_insurance, a.check_in_code, a.check_in_mode, a.reminder_minutes, a.created_at""";
 
 	private final JdbcClient jdbc;
 
@@ -43,13 +43,13 @@ class Activities {
 			.sql("""
 					INSERT INTO activities (id, organization_id, title, description, place, lead_name, start_at, end_at, geofence, members_only,
 					  capacity, check_in_opens_minutes_before, check_out_grace_minutes, requires_insurance, check_in_code,
-					  check_in_mode, created_by, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  check_in_mode, reminder_minutes, created_by, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(activity.id().value(), activity.organizationId().value(), activity.title(), activity.description(),
 					activity.place(), activity.leadName(), Timestamp.from(activity.startAt()),
 					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
 					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-					activity.checkInCode(), activity.checkInMode().name(), createdBy,
+					activity.checkInCode(), activity.checkInMode().name(), activity.reminderMinutes(), createdBy,
 					Timestamp.from(activity.createdAt()), Timestamp.from(activity.createdAt()))
 			.update();
 	}
@@ -60,13 +60,14 @@ class Activities {
 			.sql("""
 					UPDATE activities SET title = ?, description = ?, place = ?, lead_name = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
 					  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
-					  requires_insurance = ?, check_in_code = ?, check_in_mode = ?, updated_at = ?
+					  requires_insurance = ?, check_in_code = ?, check_in_mode = ?, reminder_minutes = ?, updated_at = ?
 					WHERE id = ?""")
 			.params(activity.title(), activity.description(), activity.place(), activity.leadName(),
 					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
 					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
 					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(),
-					activity.checkInMode().name(), Timestamp.from(now), activity.id().value())
+					activity.checkInMode().name(), activity.reminderMinutes(), Timestamp.from(now),
+					activity.id().value())
 			.update();
 	}
 
@@ -121,6 +122,30 @@ class Activities {
 			.list();
 	}
 
+	/**
+	 * Deadline minus lead ≤ now < deadline. Grace and lead are at most 1440 minutes, so
+	 * the end lies within a day of now either way, which the end index narrows to.
+	 */
+	List<Activity> checkOutReminderDue(Instant now) {
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM activities a
+				WHERE a.end_at > CAST(:now AS timestamptz) - interval '1440 minutes'
+				  AND a.end_at <= CAST(:now AS timestamptz) + interval '1440 minutes'
+				  AND a.reminder_minutes > 0
+				  AND a.end_at + make_interval(mins => a.check_out_grace_minutes) > :now
+				  AND a.end_at + make_interval(mins => a.check_out_grace_minutes - a.reminder_minutes) <= :now""")
+			.param("now", Timestamp.from(now))
+			.query(this::map)
+			.list();
+	}
+
+	List<Activity> startingBetween(Instant from, Instant to) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.start_at > ? AND a.start_at <= ?")
+			.params(Timestamp.from(from), Timestamp.from(to))
+			.query(this::map)
+			.list();
+	}
+
 	List<Activity> findAll(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return List.of();
@@ -163,7 +188,7 @@ class Activities {
 				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
 				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),
 				rs.getString("check_in_code"), CheckInMode.valueOf(rs.getString("check_in_mode")),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getInt("reminder_minutes"), rs.getTimestamp("created_at").toInstant());
 	}
 
 }

@@ -11,12 +11,13 @@ import org.yixing.shared.geo.Geofence;
 record Activity(ActivityId id, OrganizationId organizationId, String title, String description, String place,
 		String leadName, Instant startAt, Instant endAt, Geofence geofence, boolean membersOnly,
 		@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
-		String checkInCode, CheckInMode checkInMode, Instant createdAt) {
+		String checkInCode, CheckInMode checkInMode, int reminderMinutes, Instant createdAt) {
 
 	CheckInActivity forCheckIn() {
 		return new CheckInActivity(this.id, this.organizationId, this.title, this.startAt, this.endAt, this.geofence,
 				this.membersOnly, this.capacity, Duration.ofMinutes(this.checkInOpensMinutesBefore),
-				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance, this.checkInMode);
+				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance, this.checkInMode,
+				Duration.ofMinutes(this.reminderMinutes));
 	}
 
 	/** What a service record (志愿服务记录) needs to say about the activity. */
@@ -29,7 +30,7 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
 				this.startAt, this.endAt, this.geofence, this.membersOnly, this.capacity,
 				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, code,
-				this.checkInMode, this.createdAt);
+				this.checkInMode, this.reminderMinutes, this.createdAt);
 	}
 
 }

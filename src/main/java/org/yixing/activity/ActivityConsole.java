@@ -80,7 +80,8 @@ class ActivityConsole {
 			.orElse(DEFAULT_CENTRE);
 		model.addAttribute("form",
 				new Form("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL), tomorrow.atTime(11, 0).format(LOCAL),
-						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false", "CODE"));
+						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false", "CODE",
+						ActivityController.DEFAULT_REMINDER_MINUTES));
 		return editor(model, "/admin/organizations/" + id + "/activities", null);
 	}
 
@@ -92,9 +93,10 @@ class ActivityConsole {
 					new ActivityManagement.Draft(form.required(form.title()), form.text(form.description()),
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
 							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
-							form.capacity(), form.minutes(form.checkInOpensMinutesBefore()),
-							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance()),
-							form.mode()));
+							form.capacity(),
+							form.minutes("checkInOpensMinutesBefore", form.checkInOpensMinutesBefore()),
+							form.minutes("checkOutGraceMinutes", form.checkOutGraceMinutes()),
+							form.ticked(form.requiresInsurance()), form.mode(), form.reminder()));
 			return "redirect:/admin/activities/" + activity.id() + "?published";
 		}
 		catch (DomainException ex) {
@@ -120,9 +122,10 @@ class ActivityConsole {
 					new ActivityManagement.Changes(form.required(form.title()), form.text(form.description()),
 							form.text(form.place()), form.text(form.leadName()), form.instant(form.startAt()),
 							form.instant(form.endAt()), form.geofence(this.map), form.ticked(form.membersOnly()),
-							form.capacity(), form.capacity() == null, form.minutes(form.checkInOpensMinutesBefore()),
-							form.minutes(form.checkOutGraceMinutes()), form.ticked(form.requiresInsurance()),
-							form.mode()));
+							form.capacity(), form.capacity() == null,
+							form.minutes("checkInOpensMinutesBefore", form.checkInOpensMinutesBefore()),
+							form.minutes("checkOutGraceMinutes", form.checkOutGraceMinutes()),
+							form.ticked(form.requiresInsurance()), form.mode(), form.reminder()));
 			return "redirect:/admin/activities/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -201,7 +204,8 @@ class ActivityConsole {
 			@Nullable String startAt, @Nullable String endAt, @Nullable String fenceType, @Nullable Double centerLat,
 			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points,
 			@Nullable String membersOnly, @Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
-			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance, @Nullable String checkInMode) {
+			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance, @Nullable String checkInMode,
+			@Nullable Integer reminderMinutes) {
 
 		static Form of(Activity a, MapSettings map) {
 			GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
@@ -213,7 +217,8 @@ class ActivityConsole {
 					(fence.center() != null) ? fence.center().lat() : null,
 					(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
 					String.valueOf(a.membersOnly()), a.capacity(), a.checkInOpensMinutesBefore(),
-					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()), a.checkInMode().name());
+					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()), a.checkInMode().name(),
+					a.reminderMinutes());
 		}
 
 		/** 签到方式; a form without one keeps the sign-in code alone. */
@@ -256,11 +261,17 @@ class ActivityConsole {
 			}
 		}
 
-		int minutes(@Nullable Integer value) {
+		int minutes(String field, @Nullable Integer value) {
 			if (value == null || value < 0 || value > 1440) {
-				throw DomainException.invalidField("checkInOpensMinutesBefore", "console.activity.minutes.invalid");
+				throw DomainException.invalidField(field, "console.activity.minutes.invalid");
 			}
 			return value;
+		}
+
+		/** 签退提醒 (RULES §13): minutes before the check-out deadline; 0 turns it off. */
+		int reminder() {
+			return (this.reminderMinutes != null) ? minutes("reminderMinutes", this.reminderMinutes)
+					: ActivityController.DEFAULT_REMINDER_MINUTES;
 		}
 
 		/** The fence as drawn, converted from the tiles' coordinates to WGS-84. */

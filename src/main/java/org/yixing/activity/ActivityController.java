@@ -33,6 +33,9 @@ import org.yixing.shared.geo.CoordinateSystem;
 @RequestMapping("/api/v1")
 class ActivityController {
 
+	/** 签退提醒 by default: 15 minutes before the check-out deadline (RULES §13). */
+	static final int DEFAULT_REMINDER_MINUTES = 15;
+
 	private final ActivityManagement management;
 
 	private final ApplicationClock clock;
@@ -65,7 +68,8 @@ class ActivityController {
 						(request.checkInOpensMinutesBefore() != null) ? request.checkInOpensMinutesBefore() : 30,
 						(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
 						Boolean.TRUE.equals(request.requiresInsurance()),
-						(request.checkInMode() != null) ? request.checkInMode() : CheckInMode.CODE));
+						(request.checkInMode() != null) ? request.checkInMode() : CheckInMode.CODE,
+						(request.reminderMinutes() != null) ? request.reminderMinutes() : DEFAULT_REMINDER_MINUTES));
 		return view(activity, true);
 	}
 
@@ -98,7 +102,8 @@ class ActivityController {
 						request.membersOnly(),
 						(request.capacity() != null && request.capacity() > 0) ? request.capacity() : null,
 						request.capacity() != null && request.capacity() == 0, request.checkInOpensMinutesBefore(),
-						request.checkOutGraceMinutes(), request.requiresInsurance(), request.checkInMode()));
+						request.checkOutGraceMinutes(), request.requiresInsurance(), request.checkInMode(),
+						request.reminderMinutes()));
 		return view(activity, true);
 	}
 
@@ -132,7 +137,7 @@ class ActivityController {
 				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
 				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
 				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-				withCode ? activity.checkInCode() : null, status, activity.checkInMode());
+				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes());
 	}
 
 	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,
@@ -142,7 +147,7 @@ class ActivityController {
 			@Nullable @Min(1) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
-			@Nullable CheckInMode checkInMode) {
+			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes) {
 	}
 
 	record ActivityChanges(@Nullable @Size(min = 1, max = 100) String title,
@@ -152,7 +157,7 @@ class ActivityController {
 			@Nullable @Min(0) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
-			@Nullable CheckInMode checkInMode) {
+			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes) {
 	}
 
 	record CheckInCode(String checkInCode) {
@@ -170,7 +175,8 @@ class ActivityController {
 	record ActivityView(String id, String organizationId, String title, String description, String place,
 			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
 			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
-			boolean requiresInsurance, @Nullable String checkInCode, String status, CheckInMode checkInMode) {
+			boolean requiresInsurance, @Nullable String checkInCode, String status, CheckInMode checkInMode,
+			int reminderMinutes) {
 	}
 
 }

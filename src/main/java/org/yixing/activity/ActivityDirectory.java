@@ -66,6 +66,19 @@ public class ActivityDirectory {
 			.collect(Collectors.toMap((a) -> a.id().value(), Activity::title));
 	}
 
+	/**
+	 * Activities whose 签退提醒 is due at {@code now} (RULES §13): their reminder lead is not
+	 * zero, and {@code now} lies within it before the check-out deadline.
+	 */
+	public List<CheckInActivity> checkOutReminderDue(Instant now) {
+		return this.activities.checkOutReminderDue(now).stream().map(Activity::forCheckIn).toList();
+	}
+
+	/** Activities starting after {@code from}, up to and including {@code to}. */
+	public List<CheckInActivity> startingBetween(Instant from, Instant to) {
+		return this.activities.startingBetween(from, to).stream().map(Activity::forCheckIn).toList();
+	}
+
 	public List<ActivityDetails> findAll(Collection<ActivityId> ids) {
 		return this.activities.findAll(ids.stream().map(ActivityId::value).toList())
 			.stream()

@@ -81,7 +81,7 @@ class ActivityManagement {
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
 				draft.place(), draft.leadName(), draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(),
 				draft.capacity(), draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(),
-				draft.requiresInsurance(), "000000", draft.checkInMode(), now);
+				draft.requiresInsurance(), "000000", draft.checkInMode(), draft.reminderMinutes(), now);
 		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
@@ -121,7 +121,8 @@ class ActivityManagement {
 				or(changes.checkInOpensMinutesBefore(), current.checkInOpensMinutesBefore()),
 				or(changes.checkOutGraceMinutes(), current.checkOutGraceMinutes()),
 				or(changes.requiresInsurance(), current.requiresInsurance()), current.checkInCode(),
-				or(changes.checkInMode(), current.checkInMode()), current.createdAt());
+				or(changes.checkInMode(), current.checkInMode()),
+				or(changes.reminderMinutes(), current.reminderMinutes()), current.createdAt());
 		checkTimes(changed.startAt(), changed.endAt());
 		Instant now = this.clock.instant();
 		this.activities.update(changed, now);
@@ -181,14 +182,14 @@ class ActivityManagement {
 
 	record Draft(String title, String description, String place, String leadName, Instant startAt, Instant endAt,
 			Geofence geofence, boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore,
-			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode) {
+			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode, int reminderMinutes) {
 	}
 
 	record Changes(@Nullable String title, @Nullable String description, @Nullable String place,
 			@Nullable String leadName, @Nullable Instant startAt, @Nullable Instant endAt, @Nullable Geofence geofence,
 			@Nullable Boolean membersOnly, @Nullable Integer capacity, boolean clearCapacity,
 			@Nullable Integer checkInOpensMinutesBefore, @Nullable Integer checkOutGraceMinutes,
-			@Nullable Boolean requiresInsurance, @Nullable CheckInMode checkInMode) {
+			@Nullable Boolean requiresInsurance, @Nullable CheckInMode checkInMode, @Nullable Integer reminderMinutes) {
 	}
 
 }

@@ -14,10 +14,12 @@ import org.yixing.shared.geo.Geofence;
  * @param checkInOpensBefore how long before the start check-in opens (default 30 min)
  * @param checkOutGrace how long after the end check-out stays possible (default 30 min)
  * @param checkInMode 签到方式 (RULES §12)
+ * @param reminderLead how long before the check-out deadline a volunteer still checked in
+ * is reminded (RULES §13); zero: not at all
  */
 public record CheckInActivity(ActivityId id, OrganizationId organizationId, String title, Instant startAt,
 		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity, Duration checkInOpensBefore,
-		Duration checkOutGrace, boolean requiresInsurance, CheckInMode checkInMode) {
+		Duration checkOutGrace, boolean requiresInsurance, CheckInMode checkInMode, Duration reminderLead) {
 
 	/**
 	 * Check-in runs from {@code start − checkInOpensBefore} until the end, both included.

@@ -1,12 +1,17 @@
 package org.yixing.attendance;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.yixing.shared.ApplicationClock;
 
@@ -16,10 +21,13 @@ public class AttendanceDirectory {
 
 	private final Sessions sessions;
 
+	private final JdbcClient jdbc;
+
 	private final Clock clock;
 
-	AttendanceDirectory(Sessions sessions, Clock clock) {
+	AttendanceDirectory(Sessions sessions, JdbcClient jdbc, Clock clock) {
 		this.sessions = sessions;
+		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
@@ -46,6 +54,71 @@ public class AttendanceDirectory {
 			.stream()
 			.map(this::summary)
 			.toList();
+	}
+
+	/**
+	 * Sessions of these activities still open at {@code now} that end at their check-out
+	 * deadline (not at midnight), for the 签退提醒 (RULES §13). Read without locks: check-in
+	 * and check-out never wait for it.
+	 */
+	public List<OpenSession> openUntilTheirDeadline(Collection<UUID> activities, Instant now) {
+		return this.jdbc.sql("""
+				SELECT id, account_id, activity_id, expires_at FROM attendance_sessions
+				WHERE activity_id = ANY (?) AND status = 'OPEN' AND expires_at > ? AND expiry_reason = 'DEADLINE'""")
+			.params(activities.toArray(UUID[]::new), Timestamp.from(now))
+			.query(AttendanceDirectory::openSession)
+			.list();
+	}
+
+	/**
+	 * Sessions still open at {@code now} that midnight will close (RULES §6) before their
+	 * activity's deadline, for the reminder at 23:40 (RULES §13).
+	 */
+	public List<OpenSession> openUntilMidnight(Instant midnight, Instant now) {
+		return this.jdbc.sql("""
+				SELECT id, account_id, activity_id, expires_at FROM attendance_sessions
+				WHERE status = 'OPEN' AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ?
+				  AND expiry_reason = 'MIDNIGHT'""")
+			.params(Timestamp.from(now), Timestamp.from(midnight))
+			.query(AttendanceDirectory::openSession)
+			.list();
+	}
+
+	/** Is the session open at {@code now} (not checked out, expired or voided)? */
+	public boolean isOpen(UUID sessionId) {
+		return find(sessionId).map((s) -> "OPEN".equals(s.status())).orElse(false);
+	}
+
+	/** Who signed up for these activities, and when. */
+	public List<SignUp> signUpsFor(Collection<UUID> activities) {
+		return this.jdbc.sql("""
+				SELECT activity_id, account_id, signed_up_at FROM activity_sign_ups WHERE activity_id = ANY (?)""")
+			.param(activities.toArray(UUID[]::new))
+			.query((rs, n) -> new SignUp(rs.getObject("activity_id", UUID.class),
+					rs.getObject("account_id", UUID.class), rs.getTimestamp("signed_up_at").toInstant()))
+			.list();
+	}
+
+	/** Is the volunteer still signed up for the activity (not cancelled)? */
+	public boolean isSignedUp(UUID activity, UUID account) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM activity_sign_ups WHERE activity_id = ? AND account_id = ?)")
+			.params(activity, account)
+			.query(Boolean.class)
+			.single();
+	}
+
+	private static OpenSession openSession(ResultSet rs, int row) throws SQLException {
+		return new OpenSession(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+				rs.getObject("activity_id", UUID.class), rs.getTimestamp("expires_at").toInstant());
+	}
+
+	/**
+	 * @param expiresAt the check-out deadline, or the midnight that closes it
+	 */
+	public record OpenSession(UUID id, UUID accountId, UUID activityId, Instant expiresAt) {
+	}
+
+	public record SignUp(UUID activityId, UUID accountId, Instant signedUpAt) {
 	}
 
 	private SessionSummary summary(Session session) {

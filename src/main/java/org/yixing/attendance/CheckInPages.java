@@ -1,6 +1,7 @@
 package org.yixing.attendance;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +39,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @PageController
 class CheckInPages {
+
+	/**
+	 * The timer turns to a warning this long before the check-out deadline (RULES §13).
+	 */
+	static final Duration DEADLINE_WARNING = Duration.ofMinutes(15);
 
 	private final CheckIns checkIns;
 
@@ -285,7 +291,13 @@ class CheckInPages {
 		model.addAttribute("visit", session);
 		model.addAttribute("activity", activity);
 		model.addAttribute("expiresAt", session.expiresAt());
-		model.addAttribute("elapsed", java.time.Duration.between(session.checkedInAt(), now).toMillis());
+		model.addAttribute("elapsed", Duration.between(session.checkedInAt(), now).toMillis());
+		Duration left = Duration.between(now, session.expiresAt());
+		model.addAttribute("left", left.toMillis());
+		model.addAttribute("leftText",
+				"%02d:%02d:%02d".formatted(left.toHours(), left.toMinutesPart(), left.toSecondsPart()));
+		model.addAttribute("warnMillis", DEADLINE_WARNING.toMillis());
+		model.addAttribute("warn", left.compareTo(DEADLINE_WARNING) <= 0);
 		model.addAttribute("back", "/");
 		return "attendance/timer";
 	}

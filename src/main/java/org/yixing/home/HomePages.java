@@ -12,6 +12,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.notice.Notices;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.region.HomeRegion;
+import org.yixing.reminder.ReminderPreferences;
 import org.yixing.shared.web.PageController;
 
 /**
@@ -30,8 +31,11 @@ class HomePages {
 
 	private final OrganizationDirectory organizations;
 
+	private final ReminderPreferences reminders;
+
 	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion,
-			OrganizationDirectory organizations) {
+			OrganizationDirectory organizations, ReminderPreferences reminders) {
+		this.reminders = reminders;
 		this.organizations = organizations;
 		this.accounts = accounts;
 		this.hours = hours;
@@ -59,6 +63,7 @@ class HomePages {
 		model.addAttribute("hours", this.hours.balanceOf(me.id()));
 		model.addAttribute("unread", this.notices.unread(me.id().value()));
 		model.addAttribute("console", me.staff() || this.organizations.administersAny(me.id()));
+		model.addAttribute("smsReminders", this.reminders.smsReminders(me.id().value()));
 		model.addAttribute("heading", null);
 		return "home/me";
 	}

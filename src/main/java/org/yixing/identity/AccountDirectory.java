@@ -84,6 +84,16 @@ public class AccountDirectory {
 	}
 
 	/**
+	 * The bound phone, for the one other purpose that needs it: text reminders the
+	 * volunteer allowed (RULES §13). Empty when no phone is bound or the account is gone.
+	 */
+	public Optional<String> phoneForReminders(AccountId id) {
+		return this.accounts.findById(id)
+			.filter((a) -> a.phoneSealed() != null)
+			.map((a) -> this.crypto.openPhone(a.phoneSealed()).value());
+	}
+
+	/**
 	 * @param idNumber the whole number (masked only when the account was erased)
 	 */
 	public record Identified(String realName, String idNumber) {

@@ -39,6 +39,38 @@ public class Notices {
 			.update();
 	}
 
+	/**
+	 * Many notices in one statement, for a module that tells many volunteers at once
+	 * (reminders, RULES §13), in the caller's transaction.
+	 */
+	public void addAll(List<NewNotice> notices) {
+		if (notices.isEmpty()) {
+			return;
+		}
+		int n = notices.size();
+		UUID[] ids = new UUID[n];
+		UUID[] accounts = new UUID[n];
+		String[] kinds = new String[n];
+		String[] subjects = new String[n];
+		String[] details = new String[n];
+		String[] links = new String[n];
+		for (int i = 0; i < n; i++) {
+			NewNotice notice = notices.get(i);
+			ids[i] = UUID.randomUUID();
+			accounts[i] = notice.account();
+			kinds[i] = notice.kind();
+			subjects[i] = notice.subject();
+			details[i] = notice.detail();
+			links[i] = notice.link();
+		}
+		this.jdbc.sql("""
+				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at)
+				SELECT id, account_id, kind, subject, detail, link, ?
+				FROM unnest(?, ?, ?, ?, ?, ?) AS n (id, account_id, kind, subject, detail, link)""")
+			.params(Timestamp.from(this.clock.instant()), ids, accounts, kinds, subjects, details, links)
+			.update();
+	}
+
 	public List<Notice> of(UUID account, Locale locale) {
 		return this.jdbc.sql("""
 				SELECT id, kind, subject, detail, link, created_at, read_at FROM notices
@@ -65,6 +97,14 @@ public class Notices {
 		this.jdbc.sql("UPDATE notices SET read_at = ? WHERE account_id = ? AND read_at IS NULL")
 			.params(Timestamp.from(this.clock.instant()), account)
 			.update();
+	}
+
+	/**
+	 * @param kind its text is the message {@code notice.<kind>}, given {@code subject}
+	 * and {@code detail}
+	 * @param link where the app shows more
+	 */
+	public record NewNotice(UUID account, String kind, String subject, String detail, String link) {
 	}
 
 	/**

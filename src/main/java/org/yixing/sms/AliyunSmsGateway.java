@@ -25,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Alibaba Cloud SMS ({@code SendSms}, API version 2017-05-25) over HTTPS with the RPC
- * signature method HMAC-SHA1, version 1.0. The template receives the code as
- * {@code {"code": "123456"}}.
+ * signature method HMAC-SHA1, version 1.0. A verification code's template receives the
+ * code as {@code {"code": "123456"}}; reminders (RULES §13) go through a notification
+ * template of their own, which receives {@code activity}, {@code time} and {@code event}
+ * (docs/OPERATIONS.md).
  */
 class AliyunSmsGateway implements SmsGateway {
 
@@ -67,8 +69,13 @@ class AliyunSmsGateway implements SmsGateway {
 		parameters.put("Version", "2017-05-25");
 		parameters.put("PhoneNumbers", message.phone().value());
 		parameters.put("SignName", this.settings.signName());
-		parameters.put("TemplateCode", this.settings.templateCode());
-		parameters.put("TemplateParam", this.json.writeValueAsString(Map.of("code", message.code())));
+		String template = message.reminder() ? this.settings.reminderTemplateCode() : this.settings.templateCode();
+		if (template.isBlank()) {
+			throw new SmsDeliveryException("yixing.sms.aliyun.reminder-template-code (YIXING_SMS_REMINDER_TEMPLATE) "
+					+ "is not set: reminder texts cannot be sent");
+		}
+		parameters.put("TemplateCode", template);
+		parameters.put("TemplateParam", this.json.writeValueAsString(new TreeMap<>(message.templateParameters())));
 		String query = canonicalQuery(parameters);
 		String signature = sign(this.settings.accessKeySecret(), "GET", query);
 		URI uri = URI.create(this.settings.endpoint() + "?Signature=" + percentEncode(signature) + "&" + query);

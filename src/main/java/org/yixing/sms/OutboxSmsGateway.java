@@ -42,7 +42,7 @@ class OutboxSmsGateway implements SmsGateway {
 	public void send(SmsMessage message) {
 		Sealed content = new Sealed(message.phone().value(), message.code(), message.text());
 		this.jdbc.sql("INSERT INTO sms_outbox (phone_hash, purpose, sealed, sent_at) VALUES (?, ?, ?, ?)")
-			.params(this.secrets.keyedHash(PURPOSE, message.phone().value()), message.purpose().name(),
+			.params(this.secrets.keyedHash(PURPOSE, message.phone().value()), message.purpose(),
 					this.secrets.seal(PURPOSE, this.json.writeValueAsBytes(content)),
 					Timestamp.from(this.clock.instant()))
 			.update();
@@ -65,8 +65,8 @@ class OutboxSmsGateway implements SmsGateway {
 				catch (IllegalStateException sealedUnderAnOldKey) {
 					return null;
 				}
-				return new SentMessage(content.phone(), SmsPurpose.valueOf(rs.getString("purpose")), content.code(),
-						content.text(), rs.getTimestamp("sent_at").toInstant());
+				return new SentMessage(content.phone(), rs.getString("purpose"), content.code(), content.text(),
+						rs.getTimestamp("sent_at").toInstant());
 			})
 			.list()
 			.stream()
@@ -74,10 +74,14 @@ class OutboxSmsGateway implements SmsGateway {
 			.toList();
 	}
 
-	private record Sealed(String phone, String code, String text) {
+	private record Sealed(String phone, @Nullable String code, String text) {
 	}
 
-	record SentMessage(String phone, SmsPurpose purpose, String code, String text, Instant sentAt) {
+	/**
+	 * @param purpose a {@link SmsPurpose} or {@code REMINDER}
+	 * @param code the verification code; none in a reminder
+	 */
+	record SentMessage(String phone, String purpose, @Nullable String code, String text, Instant sentAt) {
 	}
 
 }

@@ -78,7 +78,7 @@ public class SmsCodes {
 		this.records.insertCode(id, phoneHash, purpose, codeHash(id, code), now, now.plus(VALIDITY));
 		this.records.updateQuota(phoneHash, today, sentToday + 1, now);
 		try {
-			this.gateway.send(new SmsGateway.SmsMessage(phone, purpose, code, text(purpose, code)));
+			this.gateway.send(SmsGateway.SmsMessage.code(phone, purpose, code, text(purpose, code)));
 		}
 		catch (SmsGateway.SmsDeliveryException ex) {
 			log.warn("SMS to {} not delivered: {}", phone, ex.getMessage());

@@ -47,7 +47,8 @@ final class EndpointRoles {
 				"POST /api/v1/password-resets/sms", "GET /api/v1/regions", "POST /api/v1/sms-codes",
 				// dev tools: only with YIXING_DEV_TOOLS=true, as in these tests
 				"GET /api/v1/dev/clock", "PUT /api/v1/dev/clock", "DELETE /api/v1/dev/clock",
-				"GET /api/v1/dev/sms-outbox", "GET /api/v1/certificates/{code}", "GET /api/v1/face/consent");
+				"GET /api/v1/dev/sms-outbox", "POST /api/v1/dev/reminders/run", "GET /api/v1/certificates/{code}",
+				"GET /api/v1/face/consent");
 		signedIn("DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me", "GET /api/v1/me/export",
 				"GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/face", "DELETE /api/v1/me/face",
 				"GET /api/v1/me/hours", "GET /api/v1/me/hours/entries", "GET /api/v1/me/makeup-requests",
@@ -60,7 +61,8 @@ final class EndpointRoles {
 				"POST /api/v1/evidence", "GET /api/v1/evidence/{id}", "POST /api/v1/insurance-products/{id}/claims",
 				"POST /api/v1/organizations/{id}/membership-requests",
 				"DELETE /api/v1/organizations/{id}/members/{accountId}", "GET /api/v1/me/certificate.pdf",
-				"POST /api/v1/me/presence-key", "DELETE /api/v1/me/presence-key");
+				"POST /api/v1/me/presence-key", "DELETE /api/v1/me/presence-key", "GET /api/v1/me/settings",
+				"PUT /api/v1/me/settings");
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "POST /api/v1/activities/{id}/check-in-code",
 				"POST /api/v1/makeup-requests/{id}/approve", "POST /api/v1/makeup-requests/{id}/reject",

@@ -31,6 +31,8 @@ class AliyunSmsGatewayTests {
 
 	final AtomicReference<String> query = new AtomicReference<>();
 
+	String reminderTemplate = "SMS_REMIND";
+
 	final AtomicReference<String> answer = new AtomicReference<>(
 			"{\"Code\":\"OK\",\"Message\":\"OK\",\"BizId\":\"1\",\"RequestId\":\"r\"}");
 
@@ -72,6 +74,24 @@ class AliyunSmsGatewayTests {
 	}
 
 	@Test
+	void aReminderGoesThroughItsOwnNotificationTemplateWithTheActivityAndTheTime() {
+		gateway().send(SmsGateway.SmsMessage.reminder(PhoneNumber.parse("13800000001"),
+				Map.of("activity", "图书馆志愿服务", "time", "12-02 17:30", "event", "截止签退"), "text"));
+		assertThat(decode(this.query.get())).containsEntry("TemplateCode", "SMS_REMIND")
+			.containsEntry("TemplateParam", "{\"activity\":\"图书馆志愿服务\",\"event\":\"截止签退\",\"time\":\"12-02 17:30\"}");
+	}
+
+	@Test
+	void aReminderWithoutANotificationTemplateIsADeliveryFailureThatSaysWhatToSet() {
+		this.reminderTemplate = "";
+		assertThatThrownBy(() -> gateway().send(SmsGateway.SmsMessage.reminder(PhoneNumber.parse("13800000001"),
+				Map.of("activity", "a", "time", "t", "event", "e"), "text")))
+			.isInstanceOf(SmsGateway.SmsDeliveryException.class)
+			.hasMessageContaining("YIXING_SMS_REMINDER_TEMPLATE");
+		assertThat(this.query.get()).isNull();
+	}
+
+	@Test
 	void theSignatureMatchesAnIndependentlyComputedHmacSha1() {
 		// Computed with Python's hmac/base64/urllib, not with this code.
 		assertThat(AliyunSmsGateway.sign(SECRET, "GET",
@@ -100,7 +120,7 @@ class AliyunSmsGatewayTests {
 	@Test
 	void missingCredentialsStopTheStart() {
 		assertThatThrownBy(() -> new AliyunSmsGateway(
-				new SmsSettings.Aliyun("http://127.0.0.1:1/", "", "", "", "", "cn-hangzhou", Duration.ofSeconds(1)),
+				new SmsSettings.Aliyun("http://127.0.0.1:1/", "", "", "", "", "", "cn-hangzhou", Duration.ofSeconds(1)),
 				Clock.systemUTC(), JsonMapper.builder().build()))
 			.isInstanceOf(IllegalStateException.class);
 	}
@@ -108,13 +128,13 @@ class AliyunSmsGatewayTests {
 	private AliyunSmsGateway gateway() {
 		SmsSettings.Aliyun settings = new SmsSettings.Aliyun(
 				"http://127.0.0.1:" + this.server.getAddress().getPort() + "/", "testid", SECRET, "益行", "SMS_1",
-				"cn-hangzhou", Duration.ofSeconds(2));
+				this.reminderTemplate, "cn-hangzhou", Duration.ofSeconds(2));
 		return new AliyunSmsGateway(settings, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
 				JsonMapper.builder().build());
 	}
 
 	private static SmsGateway.SmsMessage message() {
-		return new SmsGateway.SmsMessage(PhoneNumber.parse("13800000001"), SmsPurpose.REGISTER, "123456", "text");
+		return SmsGateway.SmsMessage.code(PhoneNumber.parse("13800000001"), SmsPurpose.REGISTER, "123456", "text");
 	}
 
 	private static Map<String, String> decode(String rawQuery) {

@@ -1,0 +1,280 @@
+package org.yixing.reminder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.attendance.AttendanceDirectory;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.notice.Notices;
+import org.yixing.shared.ApplicationClock;
+import org.yixing.sms.ReminderTexts;
+import org.yixing.sms.SmsGateway;
+
+/**
+ * Sends the reminders of RULES §13, by the application clock (the dev clock moves it).
+ * Each run first records what is due, with its notices, in one transaction: the unique
+ * key of each reminder makes it go out once whatever the number of nodes, and an advisory
+ * lock spares the other nodes the work. Then it sends the pending text messages, each
+ * taken by one node, with retries. It reads sessions and sign-ups without locking them:
+ * check-in and check-out never wait for it.
+ */
+@Component
+class ReminderJob {
+
+	/**
+	 * Text attempts before one is given up: at once, then 1, 2, 4 and 8 minutes later.
+	 */
+	static final int MAX_ATTEMPTS = 5;
+
+	static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
+	private static final long LOCK = 0x79697869_6e67_0013L;
+
+	private static final int BATCH = 50;
+
+	private static final Duration LEASE = Duration.ofMinutes(2);
+
+	private static final DateTimeFormatter DETAIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日HH:mm");
+
+	private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
+
+	private final Reminders reminders;
+
+	private final ActivityDirectory activities;
+
+	private final AttendanceDirectory attendance;
+
+	private final AccountDirectory accounts;
+
+	private final ReminderPreferences preferences;
+
+	private final Notices notices;
+
+	private final ReminderTexts texts;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	ReminderJob(Reminders reminders, ActivityDirectory activities, AttendanceDirectory attendance,
+			AccountDirectory accounts, ReminderPreferences preferences, Notices notices, ReminderTexts texts,
+			JdbcClient jdbc, TransactionTemplate transactions, MeterRegistry meters, Clock clock) {
+		this.reminders = reminders;
+		this.activities = activities;
+		this.attendance = attendance;
+		this.accounts = accounts;
+		this.preferences = preferences;
+		this.notices = notices;
+		this.texts = texts;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${yixing.reminders.interval:PT30S}",
+			initialDelayString = "${yixing.reminders.interval:PT30S}")
+	void scheduled() {
+		run();
+	}
+
+	/** One run: what is due now, then the texts. */
+	Run run() {
+		int recorded = record();
+		int texts = sendTexts();
+		return new Run(recorded, texts);
+	}
+
+	/** Records and notifies what is due; returns how many reminders this node sent. */
+	int record() {
+		Integer recorded = this.transactions.execute((status) -> {
+			boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+				.param(LOCK)
+				.query(Boolean.class)
+				.single();
+			if (!mine) {
+				return 0;
+			}
+			Instant now = this.clock.instant();
+			Map<UUID, String> titles = new HashMap<>();
+			List<Reminders.Due> claimed = this.reminders.claim(due(now, titles), now);
+			this.notices.addAll(claimed.stream()
+				.map((r) -> new Notices.NewNotice(r.accountId(), "REMINDER_" + r.kind(),
+						titles.getOrDefault(r.activityId(), ""), DETAIL.format(local(r.momentAt())), link(r)))
+				.toList());
+			return claimed.size();
+		});
+		if (recorded != null && recorded > 0) {
+			log.info("Sent {} reminders", recorded);
+		}
+		return (recorded != null) ? recorded : 0;
+	}
+
+	private List<Reminders.Due> due(Instant now, Map<UUID, String> titles) {
+		List<Reminders.Due> due = new ArrayList<>();
+		List<CheckInActivity> closing = this.activities.checkOutReminderDue(now);
+		if (!closing.isEmpty()) {
+			closing.forEach((a) -> titles.put(a.id().value(), a.title()));
+			for (AttendanceDirectory.OpenSession s : this.attendance
+				.openUntilTheirDeadline(closing.stream().map((a) -> a.id().value()).toList(), now)) {
+				due.add(new Reminders.Due(s.id(), s.accountId(), ReminderKind.CHECK_OUT, s.activityId(),
+						s.expiresAt()));
+			}
+		}
+		Optional<Instant> midnight = ReminderSchedule.midnightDue(now);
+		if (midnight.isPresent()) {
+			List<AttendanceDirectory.OpenSession> open = this.attendance.openUntilMidnight(midnight.get(), now);
+			titles.putAll(this.activities.titlesOf(open.stream()
+				.map(AttendanceDirectory.OpenSession::activityId)
+				.filter((id) -> !titles.containsKey(id))
+				.toList()));
+			for (AttendanceDirectory.OpenSession s : open) {
+				due.add(new Reminders.Due(s.id(), s.accountId(), ReminderKind.MIDNIGHT, s.activityId(), s.expiresAt()));
+			}
+		}
+		Map<UUID, CheckInActivity> starting = new HashMap<>();
+		for (CheckInActivity a : this.activities.startingBetween(now, now.plus(ReminderSchedule.SIGN_UP_HORIZON))) {
+			if (!now.isBefore(ReminderSchedule.eveOf(a.startAt()))) {
+				starting.put(a.id().value(), a);
+				titles.put(a.id().value(), a.title());
+			}
+		}
+		if (!starting.isEmpty()) {
+			for (AttendanceDirectory.SignUp s : this.attendance.signUpsFor(starting.keySet())) {
+				CheckInActivity a = starting.get(s.activityId());
+				ReminderSchedule.signUpReminderDue(a.startAt(), s.signedUpAt(), now)
+					.ifPresent((kind) -> due
+						.add(new Reminders.Due(s.activityId(), s.accountId(), kind, s.activityId(), a.startAt())));
+			}
+		}
+		return due;
+	}
+
+	/** Sends the texts due now, a batch at a time; returns how many were sent. */
+	int sendTexts() {
+		int sent = 0;
+		while (true) {
+			Instant now = this.clock.instant();
+			List<Reminders.Text> batch = this.reminders.lease(now, BATCH, LEASE);
+			for (Reminders.Text text : batch) {
+				if (send(text, now)) {
+					sent++;
+				}
+			}
+			if (batch.size() < BATCH) {
+				return sent;
+			}
+		}
+	}
+
+	private boolean send(Reminders.Text text, Instant now) {
+		Reminders.Due r = text.reminder();
+		String status = stillWanted(r, now);
+		if (status != null) {
+			settle(text, status, now, null);
+			return false;
+		}
+		Optional<String> phone = this.accounts.phoneForReminders(new AccountId(r.accountId()));
+		if (phone.isEmpty()) {
+			settle(text, "NO_PHONE", now, null);
+			return false;
+		}
+		String title = this.activities.find(new ActivityId(r.activityId())).map(CheckInActivity::title).orElse("");
+		try {
+			ReminderTexts.Outcome outcome = this.texts.send(phone.get(), parameters(r, title), text(r, title));
+			settle(text, outcome.name(), now, null);
+			return outcome == ReminderTexts.Outcome.SENT;
+		}
+		catch (SmsGateway.SmsDeliveryException ex) {
+			int attempts = text.attempts() + 1;
+			if (attempts >= MAX_ATTEMPTS) {
+				log.warn("Reminder text {} ({}) given up after {} attempts: {}", text.id(), r.kind(), attempts,
+						ex.getMessage());
+				settle(text, "FAILED", now, ex.getMessage());
+				return false;
+			}
+			Instant next = now.plus(FIRST_RETRY.multipliedBy(1L << (attempts - 1)));
+			log.info("Reminder text {} not delivered (attempt {}), trying again at {}: {}", text.id(), attempts, next,
+					ex.getMessage());
+			this.meters.counter("yixing.reminders.texts", "outcome", "RETRY").increment();
+			this.reminders.retryAt(text.id(), next, String.valueOf(ex.getMessage()));
+			return false;
+		}
+	}
+
+	/** Why the text should no longer go, if so. */
+	private @Nullable String stillWanted(Reminders.Due r, Instant now) {
+		if (!now.isBefore(r.momentAt())) {
+			return "TOO_LATE";
+		}
+		boolean open = r.kind().aboutASession() ? this.attendance.isOpen(r.subjectId())
+				: this.attendance.isSignedUp(r.activityId(), r.accountId());
+		if (!open) {
+			return "CANCELLED";
+		}
+		return this.preferences.smsReminders(r.accountId()) ? null : "OFF";
+	}
+
+	private void settle(Reminders.Text text, String status, Instant now, @Nullable String error) {
+		this.reminders.settle(text.id(), status, now, error);
+		this.meters.counter("yixing.reminders.texts", "outcome", status).increment();
+	}
+
+	private static Map<String, String> parameters(Reminders.Due r, String title) {
+		String activity = (title.length() > 20) ? title.substring(0, 19) + "…" : title;
+		return Map.of("activity", activity, "time", TIME.format(local(r.momentAt())), "event", r.kind().event());
+	}
+
+	/** The whole text, for gateways that send free text (and the dev outbox). */
+	static String text(Reminders.Due r, String title) {
+		String time = TIME.format(local(r.momentAt()));
+		return switch (r.kind()) {
+			case CHECK_OUT -> "【益行】您在「%s」的签到将于%s截止签退，请及时签退，逾期本次签到无效。".formatted(title, time);
+			case MIDNIGHT -> "【益行】您在「%s」的签到将于今晚24:00自动结束，请在零点前签退，否则本次签到无效。".formatted(title);
+			case EVE, HOUR_BEFORE -> "【益行】您报名的「%s」将于%s开始，请准时参加。".formatted(title, time);
+		};
+	}
+
+	private static String link(Reminders.Due r) {
+		return r.kind().aboutASession() ? "/check-in/sessions/" + r.subjectId() : "/activities/" + r.activityId();
+	}
+
+	private static LocalDateTime local(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ApplicationClock.ZONE);
+	}
+
+	/**
+	 * @param recorded reminders recorded and notified by this node
+	 * @param texts text messages this node sent
+	 */
+	record Run(int recorded, int texts) {
+	}
+
+}

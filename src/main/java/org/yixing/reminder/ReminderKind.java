@@ -1,0 +1,36 @@
+package org.yixing.reminder;
+
+/**
+ * What a reminder is about. The first two remind a volunteer still checked in, the others
+ * one signed up for an activity.
+ */
+enum ReminderKind {
+
+	/** Before the check-out deadline, by the activity's 签退提醒 lead. */
+	CHECK_OUT("截止签退"),
+
+	/** At 23:40, when midnight will close the session before its deadline. */
+	MIDNIGHT("零点结束计时"),
+
+	/** At 20:00 the evening before the start. */
+	EVE("开始"),
+
+	/** One hour before the start. */
+	HOUR_BEFORE("开始");
+
+	private final String event;
+
+	ReminderKind(String event) {
+		this.event = event;
+	}
+
+	/** What happens at the reminder's moment, for the text template's {@code event}. */
+	String event() {
+		return this.event;
+	}
+
+	boolean aboutASession() {
+		return this == CHECK_OUT || this == MIDNIGHT;
+	}
+
+}
