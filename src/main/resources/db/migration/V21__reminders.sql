@@ -9,7 +9,7 @@ ALTER TABLE activities
 CREATE INDEX activities_end_idx ON activities (end_at);
 CREATE INDEX activities_start_idx ON activities (start_at);
 
--- Every reminder, recorded before anything is sent: the unique key is what makes each go
+-- Every reminder, recorded before anything is sent: the key is what makes each go
 -- out once, whatever the number of nodes, restarts or overrunning runs. The subject is
 -- the session (CHECK_OUT, MIDNIGHT) or the activity signed up for (EVE, HOUR_BEFORE).
 -- moment_at is what the reminder is about: the deadline, midnight, the start. The notice
@@ -24,7 +24,6 @@ CREATE INDEX activities_start_idx ON activities (start_at);
 --   FAILED    the provider refused every attempt (sms_error says why)
 CREATE TABLE reminders
 (
-  id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   subject_id   UUID        NOT NULL,
   account_id   UUID        NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
   kind         TEXT        NOT NULL CHECK (kind IN ('CHECK_OUT', 'MIDNIGHT', 'EVE', 'HOUR_BEFORE')),
@@ -37,10 +36,10 @@ CREATE TABLE reminders
   sms_next_at  TIMESTAMPTZ,
   sms_at       TIMESTAMPTZ,
   sms_error    TEXT,
-  UNIQUE (subject_id, account_id, kind)
+  -- Led by the volunteer: the key also finds a volunteer's reminders (export, erasure).
+  PRIMARY KEY (account_id, subject_id, kind)
 );
 CREATE INDEX reminders_sms_due_idx ON reminders (sms_next_at) WHERE sms_status = 'PENDING';
-CREATE INDEX reminders_account_idx ON reminders (account_id);
 
 -- 短信提醒 in 我的: text reminders are on unless the volunteer turned them off.
 CREATE TABLE reminder_preferences

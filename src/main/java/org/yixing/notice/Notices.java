@@ -1,5 +1,6 @@
 package org.yixing.notice;
 
+import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,6 +26,8 @@ public class Notices {
 
 	private final Clock clock;
 
+	private final SecureRandom random = new SecureRandom();
+
 	Notices(JdbcClient jdbc, MessageSource messages, Clock clock) {
 		this.jdbc = jdbc;
 		this.messages = messages;
@@ -47,8 +50,20 @@ public class Notices {
 		if (notices.isEmpty()) {
 			return;
 		}
+		// In the order of the accounts' index, as PostgreSQL compares UUIDs (unsigned).
+		notices = notices.stream()
+			.sorted((a, b) -> (a.account().getMostSignificantBits() != b.account().getMostSignificantBits())
+					? Long.compareUnsigned(a.account().getMostSignificantBits(), b.account().getMostSignificantBits())
+					: Long.compareUnsigned(a.account().getLeastSignificantBits(),
+							b.account().getLeastSignificantBits()))
+			.toList();
 		int n = notices.size();
 		UUID[] ids = new UUID[n];
+		// Time-ordered ids (the layout of UUID version 7): tens of thousands at once go
+		// to
+		// the end of the key's index instead of all over it.
+		long millis = this.clock.millis();
+		long random = this.random.nextLong();
 		UUID[] accounts = new UUID[n];
 		String[] kinds = new String[n];
 		String[] subjects = new String[n];
@@ -56,7 +71,8 @@ public class Notices {
 		String[] links = new String[n];
 		for (int i = 0; i < n; i++) {
 			NewNotice notice = notices.get(i);
-			ids[i] = UUID.randomUUID();
+			ids[i] = new UUID((millis << 16) | 0x7000 | (i >>> 16 & 0x0fff),
+					(random & 0x3fff_ffff_ffff_0000L | (i & 0xffff)) | 0x8000_0000_0000_0000L);
 			accounts[i] = notice.account();
 			kinds[i] = notice.kind();
 			subjects[i] = notice.subject();

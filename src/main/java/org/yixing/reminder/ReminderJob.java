@@ -114,6 +114,7 @@ class ReminderJob {
 
 	/** Records and notifies what is due; returns how many reminders this node sent. */
 	int record() {
+		long[] nanos = new long[4];
 		Integer recorded = this.transactions.execute((status) -> {
 			boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
 				.param(LOCK)
@@ -124,15 +125,22 @@ class ReminderJob {
 			}
 			Instant now = this.clock.instant();
 			Map<UUID, String> titles = new HashMap<>();
-			List<Reminders.Due> claimed = this.reminders.claim(due(now, titles), now);
+			nanos[0] = System.nanoTime();
+			List<Reminders.Due> due = due(now, titles);
+			nanos[1] = System.nanoTime();
+			List<Reminders.Due> claimed = this.reminders.claim(due, now);
+			nanos[2] = System.nanoTime();
 			this.notices.addAll(claimed.stream()
 				.map((r) -> new Notices.NewNotice(r.accountId(), "REMINDER_" + r.kind(),
 						titles.getOrDefault(r.activityId(), ""), DETAIL.format(local(r.momentAt())), link(r)))
 				.toList());
+			nanos[3] = System.nanoTime();
 			return claimed.size();
 		});
 		if (recorded != null && recorded > 0) {
-			log.info("Sent {} reminders", recorded);
+			log.info("Sent {} reminders (found due in {} ms, recorded in {} ms, notices in {} ms)", recorded,
+					(nanos[1] - nanos[0]) / 1_000_000, (nanos[2] - nanos[1]) / 1_000_000,
+					(nanos[3] - nanos[2]) / 1_000_000);
 		}
 		return (recorded != null) ? recorded : 0;
 	}
@@ -215,16 +223,16 @@ class ReminderJob {
 		catch (SmsGateway.SmsDeliveryException ex) {
 			int attempts = text.attempts() + 1;
 			if (attempts >= MAX_ATTEMPTS) {
-				log.warn("Reminder text {} ({}) given up after {} attempts: {}", text.id(), r.kind(), attempts,
+				log.warn("Reminder text {} of {} given up after {} attempts: {}", r.kind(), r.subjectId(), attempts,
 						ex.getMessage());
 				settle(text, "FAILED", now, ex.getMessage());
 				return false;
 			}
 			Instant next = now.plus(FIRST_RETRY.multipliedBy(1L << (attempts - 1)));
-			log.info("Reminder text {} not delivered (attempt {}), trying again at {}: {}", text.id(), attempts, next,
-					ex.getMessage());
+			log.info("Reminder text {} of {} not delivered (attempt {}), trying again at {}: {}", r.kind(),
+					r.subjectId(), attempts, next, ex.getMessage());
 			this.meters.counter("yixing.reminders.texts", "outcome", "RETRY").increment();
-			this.reminders.retryAt(text.id(), next, String.valueOf(ex.getMessage()));
+			this.reminders.retryAt(r, next, String.valueOf(ex.getMessage()));
 			return false;
 		}
 	}
@@ -243,7 +251,7 @@ class ReminderJob {
 	}
 
 	private void settle(Reminders.Text text, String status, Instant now, @Nullable String error) {
-		this.reminders.settle(text.id(), status, now, error);
+		this.reminders.settle(text.reminder(), status, now, error);
 		this.meters.counter("yixing.reminders.texts", "outcome", status).increment();
 	}
 

@@ -54,7 +54,8 @@ class Reminders {
 				FROM unnest(:subjects, :accounts, :kinds, :activities, CAST(:moments AS timestamptz[]))
 				  AS c (subject_id, account_id, kind, activity_id, moment_at)
 				LEFT JOIN reminder_preferences p ON p.account_id = c.account_id
-				ON CONFLICT (subject_id, account_id, kind) DO NOTHING
+				ORDER BY c.account_id, c.subject_id
+				ON CONFLICT (account_id, subject_id, kind) DO NOTHING
 				RETURNING subject_id, account_id, kind, activity_id, moment_at""")
 			.param("now", Timestamp.from(now))
 			.param("subjects", subjects)
@@ -75,32 +76,36 @@ class Reminders {
 	 */
 	List<Text> lease(Instant now, int limit, Duration lease) {
 		return this.jdbc.sql("""
-				UPDATE reminders SET sms_next_at = ? WHERE id IN (
-				  SELECT id FROM reminders WHERE sms_status = 'PENDING' AND sms_next_at <= ?
+				UPDATE reminders SET sms_next_at = ? WHERE (account_id, subject_id, kind) IN (
+				  SELECT account_id, subject_id, kind FROM reminders WHERE sms_status = 'PENDING' AND sms_next_at <= ?
 				  ORDER BY sms_next_at LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING id, subject_id, account_id, kind, activity_id, moment_at, sms_attempts""")
+				RETURNING subject_id, account_id, kind, activity_id, moment_at, sms_attempts""")
 			.params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
-			.query((rs, row) -> new Text(rs.getLong("id"),
-					new Due(rs.getObject("subject_id", UUID.class), rs.getObject("account_id", UUID.class),
-							ReminderKind.valueOf(rs.getString("kind")), rs.getObject("activity_id", UUID.class),
-							rs.getTimestamp("moment_at").toInstant()),
-					rs.getInt("sms_attempts")))
+			.query((rs,
+					row) -> new Text(new Due(rs.getObject("subject_id", UUID.class),
+							rs.getObject("account_id", UUID.class), ReminderKind.valueOf(rs.getString("kind")),
+							rs.getObject("activity_id", UUID.class), rs.getTimestamp("moment_at").toInstant()),
+							rs.getInt("sms_attempts")))
 			.list();
 	}
 
 	/** The text's final state (anything but PENDING). */
-	void settle(long id, String status, Instant now, @Nullable String error) {
+	void settle(Due reminder, String status, Instant now, @Nullable String error) {
 		this.jdbc.sql("""
 				UPDATE reminders SET sms_status = ?, sms_next_at = NULL, sms_at = ?, sms_error = ?,
 				  sms_attempts = sms_attempts + CASE WHEN ? IN ('SENT', 'CAPPED', 'FAILED') THEN 1 ELSE 0 END
-				WHERE id = ?""").params(status, Timestamp.from(now), error, status, id).update();
+				WHERE account_id = ? AND subject_id = ? AND kind = ?""")
+			.params(status, Timestamp.from(now), error, status, reminder.accountId(), reminder.subjectId(),
+					reminder.kind().name())
+			.update();
 	}
 
 	/** A failed attempt, to be tried again at {@code next}. */
-	void retryAt(long id, Instant next, String error) {
+	void retryAt(Due reminder, Instant next, String error) {
 		this.jdbc.sql("""
-				UPDATE reminders SET sms_attempts = sms_attempts + 1, sms_next_at = ?, sms_error = ? WHERE id = ?""")
-			.params(Timestamp.from(next), error, id)
+				UPDATE reminders SET sms_attempts = sms_attempts + 1, sms_next_at = ?, sms_error = ?
+				WHERE account_id = ? AND subject_id = ? AND kind = ?""")
+			.params(Timestamp.from(next), error, reminder.accountId(), reminder.subjectId(), reminder.kind().name())
 			.update();
 	}
 
@@ -112,7 +117,7 @@ class Reminders {
 	}
 
 	/** A text to send, with the attempts made so far. */
-	record Text(long id, Due reminder, int attempts) {
+	record Text(Due reminder, int attempts) {
 	}
 
 }
