@@ -137,6 +137,11 @@ class ReminderApiTests {
 			.isEqualTo(200);
 		assertThat(this.api.get("/me/settings", token(volunteer)).body().path("smsReminders").asBoolean()).isFalse();
 		assertThat(this.api.put("/me/settings", Map.of(), token(volunteer)).code()).isEqualTo("VALIDATION_FAILED");
+		for (Object notABoolean : new Object[] { -1, 1, 0.5, "yes", Map.of("on", true) }) {
+			Api.Response refused = this.api.put("/me/settings", Map.of("smsReminders", notABoolean), token(volunteer));
+			assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+			assertThat(refused.contentType()).startsWith("application/problem+json");
+		}
 		runAt("2026-12-13T12:16:00+08:00");
 		assertThat(reminders(volunteer)).hasSize(1);
 		assertThat(texts(volunteer)).isEmpty();
