@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.sms.ReminderTexts;
 import org.yixing.test.Api;
@@ -16,6 +17,7 @@ import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +36,9 @@ class ReminderApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Value("${local.server.port}")
+	int port;
 
 	Attendance attendance;
 
@@ -221,6 +226,28 @@ class ReminderApiTests {
 		assertThat(this.api.post("/sms-codes", Map.of("phone", volunteer.phone(), "purpose", "RESET_PASSWORD")).code())
 			.isIn("SMS_DAILY_LIMIT", "SMS_TOO_FREQUENT");
 		assertThat(texts(volunteer)).hasSize(ReminderTexts.DAILY_LIMIT);
+	}
+
+	@Test
+	void theConsoleEditorSetsTheReminderLeadAndRefusesOneOutOfRange() {
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		console.get("/admin/organizations/" + this.college + "/activities/new");
+		Map<String, String> form = new HashMap<>(Map.of("title", "编辑器提醒", "startAt", "2026-12-22T09:00", "endAt",
+				"2026-12-22T11:00", "fenceType", "CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters",
+				"200", "checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30"));
+		form.put("reminderMinutes", "25");
+		WebSession.Page published = console.post("/admin/organizations/" + this.college + "/activities", form);
+		assertThat(published.status()).isEqualTo(302);
+		String location = published.response().headers().firstValue("Location").orElseThrow();
+		String id = location.replaceAll(".*/admin/activities/([^?]+).*", "$1");
+		assertThat(this.api.get("/activities/" + id, admin()).body().path("reminderMinutes").asInt()).isEqualTo(25);
+		WebSession.Page editor = console.get("/admin/activities/" + id + "/edit");
+		assertThat(editor.body()).contains("id=\"reminderMinutes\"").contains("value=\"25\"");
+		form.put("reminderMinutes", "2000");
+		WebSession.Page refused = console.post("/admin/activities/" + id + "/edit", form);
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("分钟数须在0到1440之间");
+		assertThat(this.api.get("/activities/" + id, admin()).body().path("reminderMinutes").asInt()).isEqualTo(25);
 	}
 
 	private Api.Response publish(String start, String end, Map<String, Object> extra) {
