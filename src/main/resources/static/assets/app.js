@@ -30,16 +30,29 @@
     button.disabled = true;
     var tick = function () {
       if (left <= 0) { button.disabled = false; button.textContent = label; return; }
-      button.textContent = label + ' (' + left + 's)';
+      var wait = button.getAttribute('data-wait');
+      button.textContent = wait ? wait.replace('{0}', left) : label + ' (' + left + 's)';
       left -= 1;
       setTimeout(tick, 1000);
     };
     tick();
   }
   document.addEventListener('htmx:afterSwap', function (e) {
-    var status = e.detail.target.querySelector ? e.detail.target.querySelector('[data-countdown]') : null;
+    // The status line replaces itself (outerHTML): look for it in the page, not inside
+    // the old one.
+    var status = document.querySelector('#sms-status[data-countdown]');
     if (status) { countdown(document.getElementById(status.getAttribute('data-button')), parseInt(status.getAttribute('data-countdown'), 10)); }
   });
+  // A destructive action asks first (移除, 取消管理员, 归档组织, 重新生成签到码, 作废, 补录工时):
+  // the form says what in data-confirm; no inline handler, as the CSP allows none.
+  document.addEventListener('submit', function (e) {
+    var form = e.target, ask = form.getAttribute && form.getAttribute('data-confirm');
+    if (!ask) { return; }
+    // The confirmation names the person and the minutes it acts on.
+    var picked = form.querySelector('input[name="accountId"]:checked'), minutes = form.querySelector('input[name="minutes"]');
+    ask = ask.replace('{name}', picked ? picked.getAttribute('data-name') : '').replace('{minutes}', minutes ? minutes.value : '');
+    if (!window.confirm(ask)) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
   // Upper-case a trailing x of an ID number as it is typed (RULES §1).
   document.addEventListener('input', function (e) {
     if (e.target.matches && e.target.matches('input[data-id-number]')) {

@@ -92,6 +92,19 @@
         f.points.value = '';
       });
     }
+    // 搜索地点: an earlier place of the organization puts the circle where it was, with
+    // its radius, and names the place.
+    document.addEventListener('click', function (e) {
+      var choice = e.target.closest && e.target.closest('[data-place-choice]');
+      if (!choice) { return; }
+      var circleRadio = form.querySelector('input[name=fenceType][value=CIRCLE]');
+      if (circleRadio && !circleRadio.checked) { circleRadio.checked = true; show(); }
+      var at = L.latLng(parseFloat(choice.getAttribute('data-lat')), parseFloat(choice.getAttribute('data-lng')));
+      placeCircle(at, clamp(parseFloat(choice.getAttribute('data-radius')) || 200));
+      writeCircle();
+      if (f.place && !f.place.value) { f.place.value = choice.getAttribute('data-name'); }
+      map.fitBounds(circle.getBounds(), { padding: [24, 24] });
+    });
     window.yixingFenceEditor = { map: map };
   });
 })();

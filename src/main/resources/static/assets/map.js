@@ -6,7 +6,21 @@
     var fence = JSON.parse(box.getAttribute('data-fence'));
     var tiles = box.getAttribute('data-tiles');
     var map = L.map(box, { attributionControl: !!tiles });
-    if (tiles) { L.tileLayer(tiles, { maxZoom: 19, attribution: box.getAttribute('data-attribution') || '' }).addTo(map); }
+    if (tiles) {
+      var layer = L.tileLayer(tiles, { maxZoom: 19, attribution: box.getAttribute('data-attribution') || '' }).addTo(map);
+      // Tiles that fail (no network, a provider unreachable from here) leave the fence, the
+      // position and the distance; the map says it could not load, once.
+      var said = false;
+      layer.on('tileerror', function () {
+        if (said) { return; }
+        said = true;
+        var note = document.createElement('p');
+        note.className = 'map-failed';
+        note.setAttribute('role', 'status');
+        note.textContent = box.getAttribute('data-tiles-failed') || 'The map could not load.';
+        box.appendChild(note);
+      });
+    }
     L.control.scale({ imperial: false }).addTo(map);
     var style = { color: '#17803d', weight: 2, fillOpacity: 0.12 };
     // A circle knows its bounds only on a map that has a view.

@@ -139,6 +139,13 @@ class Activities {
 			.list();
 	}
 
+	long countRunningBetween(Instant from, Instant to) {
+		return this.jdbc.sql("SELECT count(*) FROM activities WHERE start_at < ? AND end_at > ?")
+			.params(Timestamp.from(to), Timestamp.from(from))
+			.query(Long.class)
+			.single();
+	}
+
 	List<Activity> startingBetween(Instant from, Instant to) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.start_at > ? AND a.start_at <= ?")
 			.params(Timestamp.from(from), Timestamp.from(to))

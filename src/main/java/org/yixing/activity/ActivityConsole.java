@@ -21,6 +21,7 @@ import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.geo.GeoPoint;
 import org.yixing.shared.geo.Geofence;
 import org.yixing.shared.web.MapSettings;
 import org.yixing.shared.web.PageController;
@@ -107,6 +108,44 @@ class ActivityConsole {
 		}
 	}
 
+	/**
+	 * The editor's place search: this organization's earlier activity places (venues
+	 * repeat: 图书馆, 操场) whose place or title contains what is typed, each with its fence's
+	 * centre on the map's tiles and its radius; at most 8, latest first.
+	 */
+	@GetMapping("/admin/organizations/{id}/places")
+	String places(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String q,
+			Model model) {
+		OrganizationId organization = new OrganizationId(id);
+		this.organizations.administeredBy(me, organization);
+		String query = q.strip();
+		java.util.Map<String, Place> found = new java.util.LinkedHashMap<>();
+		if (!query.isEmpty()) {
+			for (Activity a : this.management.ofOrganization(organization)) {
+				String name = a.place().isBlank() ? a.title() : a.place();
+				if ((a.place().contains(query) || a.title().contains(query)) && !found.containsKey(name)
+						&& found.size() < 8) {
+					Geofence shown = this.map.display(a.geofence());
+					GeoPoint centre = switch (shown) {
+						case Geofence.Circle c -> c.center();
+						case Geofence.Polygon p ->
+							new GeoPoint(p.points().stream().mapToDouble(GeoPoint::lat).average().orElse(0),
+									p.points().stream().mapToDouble(GeoPoint::lng).average().orElse(0));
+					};
+					double radius = (shown instanceof Geofence.Circle c) ? c.radiusMeters() : 200;
+					found.put(name, new Place(name, centre.lat(), centre.lng(), Math.round(radius)));
+				}
+			}
+		}
+		model.addAttribute("places", found.values());
+		model.addAttribute("q", query);
+		return "activity/console/editor :: places";
+	}
+
+	/** An earlier place: its name, its fence's centre on the tiles, its radius. */
+	record Place(String name, double lat, double lng, long radiusMeters) {
+	}
+
 	@GetMapping("/admin/activities/{id}/edit")
 	String edit(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Activity activity = administered(me, id, model);
@@ -143,6 +182,7 @@ class ActivityConsole {
 	String code(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Activity activity = administered(me, id, model);
 		model.addAttribute("activity", activity);
+		model.addAttribute("loopback", this.links.loopback());
 		if (activity.checkInMode() == CheckInMode.ROTATING_QR) {
 			return rotating(activity, model, "activity/console/code");
 		}

@@ -79,6 +79,11 @@ public class ActivityDirectory {
 		return this.activities.startingBetween(from, to).stream().map(Activity::forCheckIn).toList();
 	}
 
+	/** How many activities run at some time between the two instants. */
+	public long countRunningBetween(Instant from, Instant to) {
+		return this.activities.countRunningBetween(from, to);
+	}
+
 	public List<ActivityDetails> findAll(Collection<ActivityId> ids) {
 		return this.activities.findAll(ids.stream().map(ActivityId::value).toList())
 			.stream()

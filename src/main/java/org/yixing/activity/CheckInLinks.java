@@ -18,6 +18,11 @@ class CheckInLinks {
 		this.address = address;
 	}
 
+	/** See {@link PublicAddress#loopback()}. */
+	boolean loopback() {
+		return this.address.loopback();
+	}
+
 	String of(String code, @Nullable String token) {
 		UriComponentsBuilder link = UriComponentsBuilder.fromUriString(this.address.base())
 			.path("/check-in")

@@ -196,7 +196,7 @@ class AttendanceConsole {
 
 	@GetMapping("/admin/activities/{id}/attendance.xlsx")
 	ResponseEntity<byte[]> export(AuthenticatedAccount me, @PathVariable UUID id) {
-		return AttendanceListController.xlsx(id, this.lists.spreadsheet(this.lists.of(me, id)));
+		return AttendanceListController.xlsx(this.lists, this.lists.administered(me, id));
 	}
 
 	private static long count(List<AttendanceLists.Attendee> attendees, String status) {

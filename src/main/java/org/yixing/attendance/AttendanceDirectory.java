@@ -13,6 +13,9 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
 import org.yixing.shared.ApplicationClock;
 
 /** What other modules may know about sessions. */
@@ -25,8 +28,11 @@ public class AttendanceDirectory {
 
 	private final Clock clock;
 
-	AttendanceDirectory(Sessions sessions, JdbcClient jdbc, Clock clock) {
+	private final ActivityDirectory activities;
+
+	AttendanceDirectory(Sessions sessions, ActivityDirectory activities, JdbcClient jdbc, Clock clock) {
 		this.sessions = sessions;
+		this.activities = activities;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -82,6 +88,36 @@ public class AttendanceDirectory {
 			.params(Timestamp.from(now), Timestamp.from(midnight))
 			.query(AttendanceDirectory::openSession)
 			.list();
+	}
+
+	/**
+	 * The volunteer's session running now, if any, for the 计时中 card of 首页: the activity's
+	 * title, when it began, and when it must be checked out.
+	 */
+	public Optional<Running> runningOf(UUID account) {
+		Instant now = this.clock.instant();
+		return this.sessions.findOpenOf(account)
+			.filter((s) -> s.openAt(now))
+			.map((s) -> new Running(s.id(), s.activityId(),
+					this.activities.find(new ActivityId(s.activityId())).map(CheckInActivity::title).orElse(""),
+					s.checkedInAt(), s.expiresAt(), "MANUAL".equals(s.method())));
+	}
+
+	/**
+	 * @param expiresAt the check-out deadline, or the midnight that closes the session
+	 * first
+	 * @param manual opened by an admin, who also checks it out
+	 */
+	public record Running(UUID id, UUID activityId, String activityTitle, Instant checkedInAt, Instant expiresAt,
+			boolean manual) {
+	}
+
+	/** How many check-ins (sessions) began between the two instants. */
+	public long checkInsBetween(Instant from, Instant to) {
+		return this.jdbc.sql("SELECT count(*) FROM attendance_sessions WHERE checked_in_at >= ? AND checked_in_at < ?")
+			.params(Timestamp.from(from), Timestamp.from(to))
+			.query(Long.class)
+			.single();
 	}
 
 	/** Is the session open at {@code now} (not checked out, expired or voided)? */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.ResponseEntity;
+import org.yixing.activity.CheckInActivity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,11 +31,12 @@ class AttendanceListController {
 	@AdminOnly
 	@GetMapping("/api/v1/activities/{id}/attendance.xlsx")
 	ResponseEntity<byte[]> spreadsheet(AuthenticatedAccount caller, @PathVariable UUID id) {
-		return xlsx(id, this.lists.spreadsheet(this.lists.of(caller, id)));
+		return xlsx(this.lists, this.lists.administered(caller, id));
 	}
 
-	static ResponseEntity<byte[]> xlsx(UUID activity, byte[] content) {
-		return Downloads.of(content, Downloads.XLSX, "attendance-" + activity + ".xlsx");
+	/** The list as .xlsx, named after the activity and its date. */
+	static ResponseEntity<byte[]> xlsx(AttendanceLists lists, CheckInActivity activity) {
+		return Downloads.of(lists.spreadsheet(lists.of(activity)), Downloads.XLSX, AttendanceLists.fileName(activity));
 	}
 
 }

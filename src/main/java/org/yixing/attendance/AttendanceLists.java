@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
@@ -46,8 +48,11 @@ class AttendanceLists {
 
 	private final Clock clock;
 
+	private final MessageSource messages;
+
 	AttendanceLists(Sessions sessions, ActivityDirectory activities, AccountDirectory accounts,
-			OrganizationPolicy policy, Clock clock) {
+			OrganizationPolicy policy, Clock clock, MessageSource messages) {
+		this.messages = messages;
 		this.sessions = sessions;
 		this.activities = activities;
 		this.accounts = accounts;
@@ -111,8 +116,8 @@ class AttendanceLists {
 				number(row, 4, a.checkInAccuracyMeters());
 				number(row, 5, a.checkOutAccuracyMeters());
 				row.createCell(6).setCellValue(a.deviceId());
-				row.createCell(7).setCellValue(a.method());
-				row.createCell(8).setCellValue(a.status());
+				row.createCell(7).setCellValue(label("console.method.", a.method()));
+				row.createCell(8).setCellValue(label("console.count.", a.status()));
 				row.createCell(9).setCellValue(a.creditMinutes());
 				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
 				row.createCell(11).setCellValue((a.manualCheckInReason() != null) ? a.manualCheckInReason() : "");
@@ -121,6 +126,20 @@ class AttendanceLists {
 				row.createCell(14).setCellValue((a.adminVoidReason() != null) ? a.adminVoidReason() : "");
 			}
 		});
+	}
+
+	/** 在岗 / 已签退 / 无效, 快速签到 / 人脸识别签到 / …: the console's own words. */
+	private String label(String prefix, String value) {
+		return this.messages.getMessage(prefix + value, null, value, Locale.SIMPLIFIED_CHINESE);
+	}
+
+	/**
+	 * The export's file name: the activity's title and date, e.g.
+	 * {@code 图书馆志愿服务 2026-12-01 签到记录.xlsx}, without characters a file system refuses.
+	 */
+	static String fileName(CheckInActivity activity) {
+		String title = activity.title().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
+		return title + " " + activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate() + " 签到记录.xlsx";
 	}
 
 	/**

@@ -160,6 +160,7 @@ class CheckInPages {
 				return "attendance/face";
 			}
 			liveModel(model, found.activity(), found.organizationName(), digits(code));
+			foreseeRefusal(me, found.activity(), model);
 			return "attendance/live";
 		}
 		catch (DomainException ex) {
@@ -403,7 +404,7 @@ class CheckInPages {
 		GeoPoint shown = this.map.display(position);
 		return ResponseEntity.ok(Map.of("metresToGo", metres, "message",
 				(metres > 0) ? this.feedback.message(ErrorCode.OUT_OF_RANGE, String.valueOf(metres))
-						: this.feedback.text("ui.checkin.inside"),
+						: this.feedback.text((sessionId != null) ? "ui.checkin.insideOut" : "ui.checkin.inside"),
 				"display", Map.of("lat", shown.lat(), "lng", shown.lng())));
 	}
 
@@ -423,6 +424,24 @@ class CheckInPages {
 		}
 		catch (DomainException ex) {
 			return "";
+		}
+	}
+
+	/**
+	 * What the check-in would refuse whatever the volunteer's position: not a member, the
+	 * window closed, no insurance. Said on the live page at once, with the way out (加入组织,
+	 * 领保险), before the map and the button; the check-in itself still checks everything in
+	 * RULES §6's order.
+	 */
+	private void foreseeRefusal(AuthenticatedAccount me, CheckInActivity activity, Model model) {
+		try {
+			this.checkIns.requireOpenTo(activity, me.id(), this.clock.instant());
+			this.checkIns.requireInsurance(activity, me.id().value());
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex);
+			model.addAttribute("advice", this.feedback.optionalText("ui.checkin.advice." + ex.code().name()));
+			model.addAttribute("foreseen", true);
 		}
 	}
 

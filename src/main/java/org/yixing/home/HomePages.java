@@ -1,11 +1,14 @@
 package org.yixing.home;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.yixing.attendance.AttendanceDirectory;
 import org.yixing.hours.HoursDirectory;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
@@ -33,9 +36,16 @@ class HomePages {
 
 	private final ReminderPreferences reminders;
 
+	private final AttendanceDirectory attendance;
+
+	private final Clock clock;
+
 	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion,
-			OrganizationDirectory organizations, ReminderPreferences reminders) {
+			OrganizationDirectory organizations, ReminderPreferences reminders, AttendanceDirectory attendance,
+			Clock clock) {
 		this.reminders = reminders;
+		this.attendance = attendance;
+		this.clock = clock;
 		this.organizations = organizations;
 		this.accounts = accounts;
 		this.hours = hours;
@@ -52,6 +62,10 @@ class HomePages {
 		model.addAttribute("name",
 				this.accounts.find(me.get().id()).map(AccountDirectory.AccountSummary::realName).orElse(""));
 		model.addAttribute("hours", this.hours.balanceOf(me.get().id()));
+		this.attendance.runningOf(me.get().id().value()).ifPresent((running) -> {
+			model.addAttribute("running", running);
+			model.addAttribute("elapsed", Duration.between(running.checkedInAt(), this.clock.instant()).toMillis());
+		});
 		model.addAttribute("notices",
 				this.notices.of(me.get().id().value(), LocaleContextHolder.getLocale()).stream().limit(5).toList());
 		return "home/home";

@@ -72,8 +72,12 @@ class HoursConsole {
 	}
 
 	@GetMapping("/admin/organizations/{id}/hours")
-	String hours(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+	String hours(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(required = false) @Nullable UUID member,
+			Model model) {
 		OrganizationId organization = administered(me, id, model);
+		if (member != null && this.organizations.isMemberOfOrBelow(new AccountId(member), organization)) {
+			model.addAttribute("chosen", this.accounts.find(new AccountId(member)).orElse(null));
+		}
 		List<MakeupRequests.Request> pending = this.makeups.ofOrganization(me, organization, "PENDING");
 		model.addAttribute("requests", pending);
 		model.addAttribute("people",
@@ -83,18 +87,56 @@ class HoursConsole {
 		return "hours/console/hours";
 	}
 
-	/** Honor hours for one volunteer, found by ID number. */
+	/**
+	 * 补录工时's member picker: members of the organization or below whose name, or the end
+	 * of whose ID number, matches what is typed; at most 10.
+	 */
+	@GetMapping("/admin/organizations/{id}/hours/members")
+	String memberChoices(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String q,
+			Model model) {
+		OrganizationId organization = new OrganizationId(id);
+		this.policy.requireAdmin(me, organization);
+		String query = q.strip().toUpperCase(java.util.Locale.ROOT);
+		List<AccountDirectory.AccountSummary> found = query.isEmpty() ? List.of()
+				: this.accounts.findAll(this.organizations.membersOfOrBelow(organization, 20_000))
+					.values()
+					.stream()
+					.filter((p) -> p.realName().contains(query) || p.idNumberMasked().endsWith(query))
+					.sorted(java.util.Comparator.comparing(AccountDirectory.AccountSummary::realName))
+					.limit(10)
+					.toList();
+		model.addAttribute("choices", found);
+		model.addAttribute("q", q.strip());
+		return "hours/console/hours :: choices";
+	}
+
+	/**
+	 * Honor hours for one volunteer, picked among the members (or found by ID number).
+	 */
 	@PostMapping("/admin/organizations/{id}/hours")
 	String record(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable UUID accountId,
 			@RequestParam(required = false) @Nullable String idNumber,
 			@RequestParam(required = false) @Nullable Integer minutes,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestParam(required = false) @Nullable String description, HttpServletResponse response, Model model) {
 		try {
 			this.policy.requireAdmin(me, new OrganizationId(id));
-			AccountId volunteer = this.accounts.findByIdNumber(String.valueOf(idNumber).strip())
-				.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
-				.id();
+			AccountId volunteer;
+			if (accountId != null) {
+				volunteer = new AccountId(accountId);
+				if (!this.organizations.isMemberOfOrBelow(volunteer, new OrganizationId(id))) {
+					throw DomainException.invalidField("accountId", "console.hours.pick");
+				}
+			}
+			else if (idNumber != null && !idNumber.isBlank()) {
+				volunteer = this.accounts.findByIdNumber(idNumber.strip())
+					.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
+					.id();
+			}
+			else {
+				throw DomainException.invalidField("accountId", "console.hours.pick");
+			}
 			String text = (description != null) ? description.strip() : "";
 			if (text.isEmpty() || text.length() > 1000) {
 				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
@@ -105,7 +147,7 @@ class HoursConsole {
 			return "redirect:/admin/organizations/" + id + "/hours?recorded=1";
 		}
 		catch (DomainException ex) {
-			return this.feedback.refuse(model, ex, response, hours(me, id, model));
+			return this.feedback.refuse(model, ex, response, hours(me, id, accountId, model));
 		}
 	}
 
@@ -122,12 +164,12 @@ class HoursConsole {
 			if (!result.errors().isEmpty()) {
 				model.addAttribute("rowErrors", result.errors());
 				response.setStatus(422);
-				return hours(me, id, model);
+				return hours(me, id, null, model);
 			}
 			return "redirect:/admin/organizations/" + id + "/hours?recorded=" + result.written();
 		}
 		catch (DomainException ex) {
-			return this.feedback.refuse(model, ex, response, hours(me, id, model));
+			return this.feedback.refuse(model, ex, response, hours(me, id, null, model));
 		}
 	}
 

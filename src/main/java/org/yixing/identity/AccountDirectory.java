@@ -29,6 +29,11 @@ public class AccountDirectory {
 		this.clock = clock;
 	}
 
+	/** How many accounts the platform has (erased ones left out). */
+	public long count() {
+		return this.accounts.count();
+	}
+
 	public Optional<AccountSummary> find(AccountId id) {
 		return this.accounts.findById(id).map(AccountDirectory::summary);
 	}

@@ -151,6 +151,23 @@ class Accounts {
 			.update();
 	}
 
+	/**
+	 * Staff's user search: a name containing {@code text}, or an ID number ending in it
+	 * (the masked number keeps the last four), at most 50, erased accounts left out.
+	 */
+	List<Account> search(String text) {
+		String like = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return this.jdbc.sql("SELECT " + COLUMNS + """
+				 FROM accounts WHERE erased_at IS NULL
+				  AND (real_name LIKE '%' || ? || '%' OR id_number_masked LIKE '%' || ?)
+				ORDER BY real_name LIMIT 50""").params(like, like).query(Accounts::map).list();
+	}
+
+	/** How many accounts there are (erased ones left out). */
+	long count() {
+		return this.jdbc.sql("SELECT count(*) FROM accounts WHERE erased_at IS NULL").query(Long.class).single();
+	}
+
 	private static Account map(ResultSet rs, int row) throws SQLException {
 		Timestamp lockedUntil = rs.getTimestamp("locked_until");
 		return new Account(new AccountId(rs.getObject("id", UUID.class)), rs.getString("real_name"),

@@ -51,6 +51,9 @@ class SignInPages {
 	@GetMapping("/login")
 	String login(@RequestParam(required = false) @Nullable String next, Model model) {
 		model.addAttribute("next", LocalPath.orHome(next));
+		// Staying signed in is the default: WeChat's in-app browser closes often, and a
+		// cookie that dies with it signs the volunteer out. 退出登录 in 我的 is the way out.
+		model.addAttribute("rememberMe", true);
 		return "identity/login";
 	}
 
@@ -68,6 +71,7 @@ class SignInPages {
 		catch (DomainException ex) {
 			model.addAttribute("account", trim(account));
 			model.addAttribute("next", LocalPath.orHome(next));
+			model.addAttribute("rememberMe", rememberMe != null);
 			return this.feedback.refuse(model, ex, response, "identity/login");
 		}
 	}

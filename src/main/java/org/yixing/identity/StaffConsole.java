@@ -37,10 +37,41 @@ class StaffConsole {
 
 	private final PageFeedback feedback;
 
-	StaffConsole(IdPhotoRecovery idPhotos, RosterImport rosters, PageFeedback feedback) {
+	private final Accounts accounts;
+
+	private final AccountDirectory directory;
+
+	StaffConsole(IdPhotoRecovery idPhotos, RosterImport rosters, PageFeedback feedback, Accounts accounts,
+			AccountDirectory directory) {
+		this.accounts = accounts;
+		this.directory = directory;
 		this.idPhotos = idPhotos;
 		this.rosters = rosters;
 		this.feedback = feedback;
+	}
+
+	/**
+	 * 用户查询: any account by name, by the end of its ID number, or by its whole phone
+	 * number, with what staff need to help on the phone (masked numbers, lock-out).
+	 */
+	@GetMapping("/admin/people")
+	String people(AuthenticatedAccount me, @RequestParam(defaultValue = "") String q, Model model) {
+		me.requireStaff();
+		String query = q.strip().toUpperCase(java.util.Locale.ROOT);
+		java.util.List<Account> found = new java.util.ArrayList<>();
+		if (!query.isEmpty()) {
+			this.directory.findByPhone(query)
+				.flatMap((summary) -> this.accounts.findById(summary.id()))
+				.ifPresent(found::add);
+			this.accounts.search(query)
+				.stream()
+				.filter((a) -> found.stream().noneMatch((f) -> f.id().equals(a.id())))
+				.forEach(found::add);
+		}
+		model.addAttribute("q", q.strip());
+		model.addAttribute("people", found);
+		model.addAttribute("accountCount", this.accounts.count());
+		return "identity/console/people";
 	}
 
 	/** 名册导入: a legacy roster as CSV or .xlsx (name, ID number, phone). */

@@ -190,6 +190,30 @@ class Memberships {
 			.list();
 	}
 
+	/**
+	 * Pending requests in the organization and every organization below it, per
+	 * organization that has any: most first.
+	 */
+	List<PendingBelow> pendingBelow(OrganizationId root) {
+		return this.jdbc.sql("""
+				SELECT o.id, o.name, t.depth, count(*) AS pending
+				FROM organization_tree t
+				JOIN membership_requests r ON r.organization_id = t.descendant_id AND r.status = 'PENDING'
+				JOIN organizations o ON o.id = t.descendant_id
+				WHERE t.ancestor_id = ?
+				GROUP BY o.id, o.name, t.depth ORDER BY pending DESC, t.depth, o.name LIMIT 100""")
+			.param(root.value())
+			.query((rs, n) -> new PendingBelow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getInt("depth"),
+					rs.getInt("pending")))
+			.list();
+	}
+
+	/**
+	 * @param depth 0 for the organization itself, 1 for a child, …
+	 */
+	record PendingBelow(UUID organizationId, String name, int depth, int pending) {
+	}
+
 	List<Request> requestsOf(AccountId account) {
 		return this.jdbc
 			.sql("SELECT * FROM membership_requests WHERE account_id = ? ORDER BY created_at DESC LIMIT 200")

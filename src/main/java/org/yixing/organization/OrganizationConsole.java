@@ -74,12 +74,19 @@ class OrganizationConsole {
 					.filter((m) -> "ADMIN".equals(m.role()))
 					.map(Memberships.MyOrganization::organization)
 					.toList();
+		// Requests wait where volunteers sent them, often a college below: each row
+		// counts
+		// its whole subtree and names where they wait.
 		Map<OrganizationId, Integer> pending = new LinkedHashMap<>();
+		Map<OrganizationId, List<Memberships.PendingBelow>> below = new LinkedHashMap<>();
 		for (Organization organization : mine) {
-			pending.put(organization.id(), this.membershipStore.requests(organization.id(), "PENDING").size());
+			List<Memberships.PendingBelow> waiting = this.membershipStore.pendingBelow(organization.id());
+			pending.put(organization.id(), waiting.stream().mapToInt(Memberships.PendingBelow::pending).sum());
+			below.put(organization.id(), waiting.stream().filter((w) -> w.depth() > 0).toList());
 		}
 		model.addAttribute("organizations", mine);
 		model.addAttribute("pending", pending);
+		model.addAttribute("below", below);
 		model.addAttribute("staff", me.staff());
 		model.addAttribute("picker", this.regions.picker((String) null));
 		return "organization/console/dashboard";
@@ -265,6 +272,7 @@ class OrganizationConsole {
 							|| person.idNumberMasked().contains(query.toUpperCase(java.util.Locale.ROOT))));
 		}).toList());
 		model.addAttribute("people", people);
+		model.addAttribute("me", me.id().value());
 		model.addAttribute("q", query);
 		return "organization/console/members";
 	}

@@ -39,6 +39,11 @@ public class OrganizationDirectory {
 		return organization;
 	}
 
+	/** How many organizations are in use (archived ones left out). */
+	public long count() {
+		return this.organizations.count();
+	}
+
 	public Optional<OrganizationSummary> find(OrganizationId id) {
 		return this.organizations.find(id).map((o) -> summary(o));
 	}

@@ -67,6 +67,15 @@ class OrganizationPages {
 		model.addAttribute("q", (q != null) ? q.strip() : "");
 		model.addAttribute("found", found);
 		model.addAttribute("regionNames", regionNames(found.items()));
+		// "会计学院志愿者协会 · 中南财经政法大学 · 洪山区": which university a college's association
+		// belongs to.
+		model.addAttribute("parentNames",
+				this.store.namesOf(found.items()
+					.stream()
+					.map(Organization::parentId)
+					.filter(java.util.Objects::nonNull)
+					.map(OrganizationId::value)
+					.toList()));
 		model.addAttribute("regionName", this.regions.find(String.valueOf(regionCode)).map(Region::name).orElse(""));
 		model.addAttribute("mine", myRoles(me));
 		model.addAttribute("pending", pendingOrganizations(me));

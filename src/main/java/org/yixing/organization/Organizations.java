@@ -55,6 +55,18 @@ class Organizations {
 			.update();
 	}
 
+	/** Names of these organizations by id, in one query. */
+	java.util.Map<UUID, String> namesOf(java.util.Collection<UUID> ids) {
+		java.util.Map<UUID, String> names = new java.util.HashMap<>();
+		if (!ids.isEmpty()) {
+			this.jdbc.sql("SELECT id, name FROM organizations WHERE id = ANY (?)")
+				.param(ids.stream().distinct().toArray(UUID[]::new))
+				.query((rs, n) -> names.put(rs.getObject("id", UUID.class), rs.getString("name")))
+				.list();
+		}
+		return names;
+	}
+
 	Optional<Organization> find(OrganizationId id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ?")
 			.param(id.value())
@@ -144,6 +156,10 @@ class Organizations {
 			.param(roots.stream().map(OrganizationId::value).toArray(UUID[]::new))
 			.query(Organizations::map)
 			.list();
+	}
+
+	long count() {
+		return this.jdbc.sql("SELECT count(*) FROM organizations WHERE archived_at IS NULL").query(Long.class).single();
 	}
 
 	List<Organization> topLevel() {

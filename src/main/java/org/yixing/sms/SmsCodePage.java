@@ -44,7 +44,10 @@ class SmsCodePage {
 			model.addAttribute("sent", false);
 			this.feedback.refuse(model, ex);
 			if (ex.properties().get("retryAfterSeconds") instanceof Number wait) {
+				// Too soon after the last code: the button counts down (58s后重新获取)
+				// instead of a red refusal; the code sent before is still on its way.
 				model.addAttribute("countdown", wait.longValue());
+				model.addAttribute("waiting", true);
 			}
 		}
 		return "sms/status :: status";

@@ -197,10 +197,20 @@ class CheckOutApiTests {
 			assertThat(sheet.getLastRowNum()).isEqualTo(list.size());
 			boolean found = false;
 			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-				found |= sheet.getRow(r).getCell(6).getStringCellValue().equals(device);
+				if (sheet.getRow(r).getCell(6).getStringCellValue().equals(device)) {
+					found = true;
+					// The console's words, not the API's codes; no rating, no number.
+					assertThat(sheet.getRow(r).getCell(7).getStringCellValue()).isEqualTo("快速签到");
+					assertThat(sheet.getRow(r).getCell(8).getStringCellValue()).isEqualTo("在岗");
+					assertThat(sheet.getRow(r).getCell(10)).isNull();
+				}
 			}
 			assertThat(found).isTrue();
 		}
+		String disposition = xlsx.header("Content-Disposition");
+		assertThat(java.net.URLDecoder.decode(disposition.substring(disposition.indexOf("''") + 2),
+				java.nio.charset.StandardCharsets.UTF_8))
+			.isEqualTo("图书馆志愿服务 2026-11-25 签到记录.xlsx");
 		assertThat(this.api.get("/activities/" + this.activityId + "/attendance", volunteer.token()).status())
 			.isEqualTo(403);
 		assertThat(this.api.get("/activities/" + this.activityId + "/attendance.xlsx", volunteer.token()).status())

@@ -195,8 +195,10 @@ class AdminConsoleBrowserTests extends BrowserTest {
 			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("姓名 Name");
 			Row first = sheet.getRow(1);
 			assertThat(first.getCell(0).getStringCellValue()).isEqualTo("测试志愿者");
-			assertThat(first.getCell(8).getStringCellValue()).isEqualTo("OPEN");
+			assertThat(first.getCell(7).getStringCellValue()).isEqualTo("快速签到");
+			assertThat(first.getCell(8).getStringCellValue()).isEqualTo("在岗");
 		}
+		assertThat(download.suggestedFilename()).isEqualTo("图书馆志愿服务 2026-12-01 签到记录.xlsx");
 		page.context().close();
 	}
 

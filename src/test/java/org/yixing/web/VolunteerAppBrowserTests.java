@@ -178,6 +178,7 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		page.getByLabel("验证码").fill(this.volunteers.latestCode(volunteer.phone()));
 		page.getByLabel("新密码").fill("Changed2027");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("重设密码")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).hasText("密码已重设，请登录");
 		page.getByLabel("身份证号或手机号").fill(volunteer.phone());
 		page.getByLabel("密码").fill("Changed2027");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();

@@ -18,6 +18,16 @@ public class PublicAddress {
 		this.publicUrl = publicUrl.strip().replaceAll("/+$", "");
 	}
 
+	/**
+	 * Whether the base is this machine's own (localhost, 127.x, ::1): a phone that scans
+	 * a QR code carrying it opens nothing, so the pages that show such a code warn.
+	 */
+	public boolean loopback() {
+		String host = java.net.URI.create(base()).getHost();
+		return host == null || host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]")
+				|| host.equals("::1");
+	}
+
 	/** The base, without a trailing slash, e.g. {@code https://yixing.example.edu.cn}. */
 	public String base() {
 		return this.publicUrl.isEmpty() ? ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()

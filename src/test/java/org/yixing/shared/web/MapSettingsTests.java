@@ -17,13 +17,13 @@ class MapSettingsTests {
 
 	@Test
 	void onWgs84TilesAFenceIsDrawnWhereItIs() {
-		MapSettings osm = new MapSettings("https://tiles.example/{z}/{x}/{y}.png", "", CoordinateSystem.WGS84);
+		MapSettings osm = new MapSettings("https://tiles.example/{z}/{x}/{y}.png", "", CoordinateSystem.WGS84, "");
 		assertThat(osm.display(new Geofence.Circle(CAMPUS, 200))).isEqualTo(new Geofence.Circle(CAMPUS, 200));
 	}
 
 	@Test
 	void onGcj02TilesEveryPointOfAFenceIsShiftedAsTheTilesAre() {
-		MapSettings gaode = new MapSettings("https://tiles.example/{z}/{x}/{y}.png", "", CoordinateSystem.GCJ02);
+		MapSettings gaode = new MapSettings("https://tiles.example/{z}/{x}/{y}.png", "", CoordinateSystem.GCJ02, "");
 		GeoPoint shifted = Gcj02.fromWgs84(CAMPUS);
 		assertThat(shifted).isNotEqualTo(CAMPUS);
 		assertThat(gaode.display(new Geofence.Circle(CAMPUS, 200))).isEqualTo(new Geofence.Circle(shifted, 200));
@@ -31,6 +31,23 @@ class MapSettingsTests {
 		assertThat(((Geofence.Polygon) gaode.display(new Geofence.Polygon(corners))).points())
 			.containsExactlyElementsOf(corners.stream().map(Gcj02::fromWgs84).toList());
 		assertThat(gaode.display(CAMPUS)).isEqualTo(shifted);
+	}
+
+	@Test
+	void thePresetsBringTheirTilesAttributionAndCoordinateSystem() {
+		MapSettings amap = new MapSettings("amap", "", CoordinateSystem.WGS84, "");
+		assertThat(amap.tiles()).startsWith("https://webrd01.is.autonavi.com/");
+		assertThat(amap.tileCoordinates()).isEqualTo(CoordinateSystem.GCJ02);
+		assertThat(amap.attribution()).contains("高德");
+		MapSettings osm = new MapSettings("OSM", "", CoordinateSystem.GCJ02, "");
+		assertThat(osm.tiles()).isEqualTo("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+		assertThat(osm.tileCoordinates()).isEqualTo(CoordinateSystem.WGS84);
+		MapSettings tianditu = new MapSettings("tianditu", "", CoordinateSystem.GCJ02, "k3y");
+		assertThat(tianditu.tiles()).startsWith("https://t0.tianditu.gov.cn/").endsWith("&tk=k3y");
+		assertThat(tianditu.tileCoordinates()).isEqualTo(CoordinateSystem.WGS84);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new MapSettings("tianditu", "", CoordinateSystem.WGS84, " "))
+			.hasMessageContaining("YIXING_MAP_KEY");
 	}
 
 }

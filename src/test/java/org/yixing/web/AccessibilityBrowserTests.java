@@ -1,0 +1,120 @@
+package org.yixing.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Axe;
+import org.yixing.test.BrowserTest;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * axe-core finds nothing serious or critical on the key pages (issue 23): the app's home,
+ * login, code page, live check-in, timer and 我的 on a 360×640 phone; the console's
+ * overview, an activity with its live attendance, and the editor on a 1280×800 laptop.
+ */
+@ApiTest
+class AccessibilityBrowserTests extends BrowserTest {
+
+	Volunteers volunteers;
+
+	Organizations organizations;
+
+	Attendance attendance;
+
+	String organizationId;
+
+	String activityId;
+
+	String checkInCode;
+
+	Volunteers.Registered admin;
+
+	@BeforeEach
+	void anActivityRunsOnCampus() {
+		this.volunteers = new Volunteers(this.api);
+		this.organizations = new Organizations(this.api);
+		this.attendance = new Attendance(this.api);
+		this.attendance.fixClock("2026-12-01T10:00:00+08:00");
+		this.organizationId = this.organizations.createTopLevel("无障碍协会" + System.nanoTime() % 100_000);
+		this.admin = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, this.admin.idNumber());
+		this.organizations.makeAdmin(this.organizationId, this.admin.id());
+		Map<String, Object> extra = Map.of("title", "图书馆志愿服务");
+		var published = this.attendance.publish(this.organizationId, this.admin.token(), "2026-12-01T09:30:00+08:00",
+				"2026-12-01T12:00:00+08:00", extra);
+		this.activityId = published.field("id");
+		this.checkInCode = published.field("checkInCode");
+	}
+
+	@Test
+	void theAppsKeyPagesHaveNoSeriousOrCriticalViolations() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		Map<String, List<String>> found = new LinkedHashMap<>();
+		BrowserContext phone = this.browser.phone(Attendance.LAT, Attendance.LNG);
+		Page page = phone.newPage();
+		page.navigate("/login");
+		found.put("login", Axe.seriousViolations(page));
+		page.getByLabel("身份证号或手机号").fill(volunteer.phone());
+		page.getByLabel("密码").fill(Volunteers.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		assertThat(page.locator(".sign-hero")).isVisible();
+		found.put("home", Axe.seriousViolations(page));
+		page.navigate("/check-in");
+		page.getByLabel("我已阅读并同意诚信协议").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
+		assertThat(page.getByLabel("签到码")).isVisible();
+		found.put("code", Axe.seriousViolations(page));
+		page.getByLabel("签到码").fill(this.checkInCode);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一步")).click();
+		assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("快速签到计时"))).isEnabled();
+		found.put("live check-in", Axe.seriousViolations(page));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("快速签到计时")).click();
+		assertThat(page.getByText("签到成功，计时中")).isVisible();
+		found.put("timer", Axe.seriousViolations(page));
+		page.navigate("/");
+		found.put("home, checked in", Axe.seriousViolations(page));
+		page.navigate("/me");
+		found.put("我的", Axe.seriousViolations(page));
+		phone.close();
+		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
+	}
+
+	@Test
+	void theConsolesKeyPagesHaveNoSeriousOrCriticalViolations() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		this.attendance.checkIn(volunteer.token(), Attendance.newDevice(), this.checkInCode);
+		Map<String, List<String>> found = new LinkedHashMap<>();
+		Page page = this.browser.screen(1280, 800).newPage();
+		page.navigate("/login");
+		page.getByLabel("身份证号或手机号").fill(this.admin.phone());
+		page.getByLabel("密码").fill(Volunteers.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		assertThat(page.locator(".sign-hero")).isVisible();
+		page.navigate("/admin");
+		found.put("overview", Axe.seriousViolations(page));
+		page.navigate("/admin/activities/" + this.activityId);
+		assertThat(page.getByText("测试志愿者").first()).isVisible();
+		found.put("activity and live attendance", Axe.seriousViolations(page));
+		page.navigate("/admin/activities/" + this.activityId + "/edit");
+		found.put("editor", Axe.seriousViolations(page));
+		page.navigate("/admin/organizations/" + this.organizationId + "/activities/new");
+		found.put("new activity", Axe.seriousViolations(page));
+		page.context().close();
+		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
+	}
+
+}

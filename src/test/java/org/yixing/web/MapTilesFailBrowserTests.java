@@ -1,0 +1,56 @@
+package org.yixing.web;
+
+import java.util.Map;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Browser;
+import org.yixing.test.BrowserTest;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * A tile server that cannot be reached (issue 23: OpenStreetMap from mainland China): the
+ * live page still shows the fence, the position and the distance, says the map could not
+ * load, and checks in.
+ */
+@ApiTest
+@TestPropertySource(properties = "yixing.map.tiles=http://127.0.0.1:9/{z}/{x}/{y}.png")
+class MapTilesFailBrowserTests extends BrowserTest {
+
+	@Test
+	void aMapWhoseTilesFailSaysSoAndStillMeasuresTheDistance() {
+		Volunteers volunteers = new Volunteers(this.api);
+		Organizations organizations = new Organizations(this.api);
+		Attendance attendance = new Attendance(this.api);
+		attendance.fixClock("2026-12-01T10:00:00+08:00");
+		String association = organizations.createTopLevel("无瓦片协会" + System.nanoTime() % 100_000);
+		String code = attendance
+			.publish(association, organizations.staffToken(), "2026-12-01T09:30:00+08:00", "2026-12-01T12:00:00+08:00",
+					Map.of("membersOnly", false))
+			.field("checkInCode");
+		Volunteers.Registered volunteer = volunteers.register();
+		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		page.navigate("/login");
+		page.getByLabel("身份证号或手机号").fill(volunteer.phone());
+		page.getByLabel("密码").fill(Volunteers.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		page.navigate("/check-in?code=" + code);
+		page.getByLabel("我已阅读并同意诚信协议").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
+		assertThat(page.locator(".map-failed")).hasText("地图未能加载：签到范围、我的位置和距离仍然有效。");
+		assertThat(page.locator("#distance")).hasText("已进入签到范围");
+		assertThat(page.locator("#map .leaflet-interactive").first()).isVisible();
+		Browser.screenshot(page, "27-map-tiles-failed");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("快速签到计时")).click();
+		assertThat(page.getByText("签到成功，计时中")).isVisible();
+		page.context().close();
+	}
+
+}
