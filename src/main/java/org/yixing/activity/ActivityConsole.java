@@ -57,8 +57,12 @@ class ActivityConsole {
 
 	private final CheckInLinks links;
 
+	private final PlaceSearch placeSearch;
+
 	ActivityConsole(ActivityManagement management, OrganizationDirectory organizations, MapSettings map,
-			PageFeedback feedback, JsonMapper json, Clock clock, RotatingQrTokens qrTokens, CheckInLinks links) {
+			PageFeedback feedback, JsonMapper json, Clock clock, RotatingQrTokens qrTokens, CheckInLinks links,
+			PlaceSearch placeSearch) {
+		this.placeSearch = placeSearch;
 		this.qrTokens = qrTokens;
 		this.links = links;
 		this.management = management;
@@ -133,7 +137,16 @@ class ActivityConsole {
 									p.points().stream().mapToDouble(GeoPoint::lng).average().orElse(0));
 					};
 					double radius = (shown instanceof Geofence.Circle c) ? c.radiusMeters() : 200;
-					found.put(name, new Place(name, centre.lat(), centre.lng(), Math.round(radius)));
+					found.put(name, new Place(name, "", centre.lat(), centre.lng(), Math.round(radius)));
+				}
+			}
+			// Then the geocoding provider's places, when one is configured: GCJ-02,
+			// converted for WGS-84 tiles.
+			for (PlaceSearch.Found place : this.placeSearch.search(query, 8 - found.size())) {
+				if (!found.containsKey(place.name())) {
+					GeoPoint shown = (this.map.tileCoordinates() == org.yixing.shared.geo.CoordinateSystem.GCJ02)
+							? place.gcj02() : org.yixing.shared.geo.Gcj02.toWgs84(place.gcj02());
+					found.put(place.name(), new Place(place.name(), place.address(), shown.lat(), shown.lng(), 200));
 				}
 			}
 		}
@@ -142,8 +155,11 @@ class ActivityConsole {
 		return "activity/console/editor :: places";
 	}
 
-	/** An earlier place: its name, its fence's centre on the tiles, its radius. */
-	record Place(String name, double lat, double lng, long radiusMeters) {
+	/**
+	 * A place found: its name, the provider's address (none for an earlier place), its
+	 * centre on the tiles, the radius of its earlier fence (200 m for a provider's).
+	 */
+	record Place(String name, String address, double lat, double lng, long radiusMeters) {
 	}
 
 	@GetMapping("/admin/activities/{id}/edit")
