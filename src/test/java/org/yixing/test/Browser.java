@@ -126,6 +126,21 @@ public final class Browser implements AutoCloseable {
 		return this.baseUrl;
 	}
 
+	/**
+	 * A new page of the context, signed in through the login form: on 首页 (its 签到 button
+	 * showing) when it returns.
+	 */
+	public static Page signIn(BrowserContext context, String account, String password) {
+		Page page = context.newPage();
+		page.navigate("/login");
+		page.getByLabel("身份证号或手机号").fill(account);
+		page.getByLabel("密码").fill(password);
+		page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录"))
+			.click();
+		com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".sign-hero")).isVisible();
+		return page;
+	}
+
 	/** Saves the page as {@code docs/screenshots/<name>.png}. */
 	public static void screenshot(Page page, String name) {
 		try {

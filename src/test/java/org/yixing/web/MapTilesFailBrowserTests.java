@@ -36,11 +36,8 @@ class MapTilesFailBrowserTests extends BrowserTest {
 					Map.of("membersOnly", false))
 			.field("checkInCode");
 		Volunteers.Registered volunteer = volunteers.register();
-		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
-		page.navigate("/login");
-		page.getByLabel("身份证号或手机号").fill(volunteer.phone());
-		page.getByLabel("密码").fill(Volunteers.PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		Page page = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
+				Volunteers.PASSWORD);
 		page.navigate("/check-in?code=" + code);
 		page.getByLabel("我已阅读并同意诚信协议").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();

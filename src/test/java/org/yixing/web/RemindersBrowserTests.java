@@ -53,8 +53,7 @@ class RemindersBrowserTests extends BrowserTest {
 	void theTimerCountsDownToTheDeadlineAndWarnsInItsLastFifteenMinutesWithACheckOutButton() {
 		this.attendance.fixClock("2026-12-01T12:00:00+08:00");
 		BrowserContext phone = this.browser.phone(Attendance.LAT, Attendance.LNG);
-		Page page = phone.newPage();
-		signIn(page);
+		Page page = Browser.signIn(phone, this.volunteer.phone(), Volunteers.PASSWORD);
 		page.navigate("/check-in/sessions/" + this.sessionId);
 		assertThat(page.getByText("距签退截止还有")).isVisible();
 		assertThat(page.locator(".countdown")).hasText(Pattern.compile("00:(30:00|29:[0-5][0-9])"));
@@ -81,8 +80,7 @@ class RemindersBrowserTests extends BrowserTest {
 	@Test
 	void aVolunteerTurnsTextRemindersOffInMine() {
 		BrowserContext phone = this.browser.phone(Attendance.LAT, Attendance.LNG);
-		Page page = phone.newPage();
-		signIn(page);
+		Page page = Browser.signIn(phone, this.volunteer.phone(), Volunteers.PASSWORD);
 		page.navigate("/me");
 		var reminders = page.getByRole(AriaRole.SWITCH, new Page.GetByRoleOptions().setName("短信提醒"));
 		assertThat(reminders).hasAttribute("aria-checked", "true");
@@ -95,14 +93,6 @@ class RemindersBrowserTests extends BrowserTest {
 			.isFalse();
 		Browser.screenshot(page, "23-me-sms-reminders");
 		phone.close();
-	}
-
-	private void signIn(Page page) {
-		page.navigate("/login");
-		page.getByLabel("身份证号或手机号").fill(this.volunteer.phone());
-		page.getByLabel("密码").fill(Volunteers.PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-		assertThat(page.locator(".sign-hero")).isVisible();
 	}
 
 }

@@ -162,6 +162,19 @@ class WalkthroughAppBrowserTests extends BrowserTest {
 		phone.close();
 	}
 
+	@Test
+	void theFacePageWithoutACameraLeavesNoBlankGap() {
+		Volunteers.Registered volunteer = member();
+		Page page = signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone());
+		page.navigate("/me/face");
+		Locator camera = page.locator("[data-face-camera]");
+		assertThat(camera).hasClass(Pattern.compile("\\bno-camera\\b"));
+		assertThat(camera.locator("video")).isHidden();
+		// No 3:4 black frame (about 430 px high here): the picture picker and the status line.
+		assertThat(camera.boundingBox().height).isLessThan(160);
+		page.context().close();
+	}
+
 	private Volunteers.Registered member() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		this.organizations.addMember(this.organizationId, volunteer.idNumber());
@@ -169,13 +182,7 @@ class WalkthroughAppBrowserTests extends BrowserTest {
 	}
 
 	private Page signIn(BrowserContext context, String account) {
-		Page page = context.newPage();
-		page.navigate("/login");
-		page.getByLabel("身份证号或手机号").fill(account);
-		page.getByLabel("密码").fill(Volunteers.PASSWORD);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-		assertThat(page.locator(".sign-hero")).isVisible();
-		return page;
+		return Browser.signIn(context, account, Volunteers.PASSWORD);
 	}
 
 	/**

@@ -220,14 +220,7 @@ class WalkthroughConsoleBrowserTests extends BrowserTest {
 	}
 
 	private Page signIn(String account, String password) {
-		BrowserContext laptop = this.browser.screen(1280, 800);
-		Page page = laptop.newPage();
-		page.navigate("/login");
-		page.getByLabel("身份证号或手机号").fill(account);
-		page.getByLabel("密码").fill(password);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-		assertThat(page.locator(".sign-hero")).isVisible();
-		return page;
+		return Browser.signIn(this.browser.screen(1280, 800), account, password);
 	}
 
 }
