@@ -73,13 +73,26 @@ class FaceController {
 
 	@PutMapping(path = "/me/face", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = FaceEnrolmentForm.class)))
 	void enrolMultipart(AuthenticatedAccount caller, @RequestPart("image") MultipartFile image,
-			@RequestParam(name = "consentVersion", required = false) @Nullable String consentVersion)
+			@io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam(name = "consentVersion",
+					required = false) @Nullable String consentVersion)
 			throws IOException {
 		if (image.getSize() > FaceRecognition.MAX_IMAGE_BYTES) {
 			throw new DomainException(ErrorCode.PAYLOAD_TOO_LARGE);
 		}
 		this.faces.enrol(caller.id().value(), image.getBytes(), (consentVersion != null) ? consentVersion : "");
+	}
+
+	/** The multipart body of a face enrolment, as documented. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "FaceEnrolmentForm")
+	record FaceEnrolmentForm(
+			@io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary",
+					requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String image,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "the 人脸信息处理规则 version consented to",
+					requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED) String consentVersion) {
 	}
 
 	/** Withdraws the consent: the template is deleted at once. */

@@ -98,9 +98,19 @@ class HoursController {
 						body.sessionId(), body.evidence(), body.evidenceFileId(), null));
 	}
 
+	/** The multipart body of an evidence upload, as documented. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "EvidenceUpload")
+	record EvidenceUpload(@io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary",
+			requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
+			description = "JPEG, PNG or PDF, at most 5 MB") String file) {
+	}
+
 	/** Uploads an evidence file (JPEG, PNG or PDF, at most 5 MB) to attach by its id. */
 	@PostMapping(path = "/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = EvidenceUpload.class)))
 	EvidenceFiles.Stored uploadEvidence(AuthenticatedAccount caller, @RequestPart MultipartFile file) {
 		try {
 			return this.evidence.store(caller,

@@ -81,8 +81,18 @@ class AdminAccountController {
 		return ReviewView.of(this.idPhotos.reject(me, id, request.reason()));
 	}
 
+	/** The multipart body of a roster import, as documented. */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "RosterFile")
+	record RosterFile(@io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary",
+			requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
+			description = "CSV (UTF-8) or .xlsx: name, ID number, phone (optional)") String file) {
+	}
+
 	/** A roster as a {@code file} part, or as the {@code text/csv} body itself. */
 	@PostMapping(path = "/account-imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RosterFile.class)))
 	RosterImport.Result importRosterFile(AuthenticatedAccount me, @RequestPart MultipartFile file, Locale locale) {
 		try {
 			Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8);

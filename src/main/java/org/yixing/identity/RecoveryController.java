@@ -6,20 +6,25 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
 
 /** Password recovery (RULES §3, DESIGN.md §5): by SMS, security question, ID photo. */
 @RestController
@@ -29,6 +34,8 @@ class RecoveryController {
 	private final PasswordRecovery recovery;
 
 	private final IdPhotoRecovery idPhotos;
+
+	static final String SUCCESSOR = "POST /api/v1/password-resets/security-question/lookup";
 
 	RecoveryController(PasswordRecovery recovery, IdPhotoRecovery idPhotos) {
 		this.recovery = recovery;
@@ -41,9 +48,23 @@ class RecoveryController {
 		this.recovery.resetBySms(request.idNumber(), request.phone(), request.smsCode(), request.newPassword());
 	}
 
+	/**
+	 * The volunteer's security question, looked up by ID number in the body: personal
+	 * data never rides in a URL, where proxies and access logs keep it.
+	 */
+	@PostMapping("/security-question/lookup")
+	Question securityQuestion(@Valid @RequestBody QuestionLookup request) {
+		return new Question(this.recovery.securityQuestion(request.idNumber()));
+	}
+
+	/**
+	 * The former lookup, which carried the ID number in its query: 410 with a pointer to
+	 * its successor, for one release. Whatever it was sent is neither read nor logged.
+	 */
+	@Deprecated
 	@GetMapping("/security-question")
-	Question securityQuestion(@RequestParam String idNumber) {
-		return new Question(this.recovery.securityQuestion(idNumber));
+	ResponseEntity<ProblemDetail> formerSecurityQuestion() {
+		throw new DomainException(ErrorCode.ENDPOINT_GONE, SUCCESSOR).with("successor", SUCCESSOR);
 	}
 
 	@PostMapping("/security-question")
@@ -54,10 +75,10 @@ class RecoveryController {
 
 	@PostMapping(path = "/id-photo", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	ReviewStatus submitIdPhoto(@RequestParam String idNumber, @RequestParam String realName,
-			@RequestParam String newPhone, @RequestPart MultipartFile photo) {
+	ReviewStatus submitIdPhoto(@Valid @ModelAttribute IdPhotoForm form) {
 		try {
-			return ReviewStatus.of(this.idPhotos.submit(idNumber, realName, newPhone, photo.getBytes()));
+			return ReviewStatus
+				.of(this.idPhotos.submit(form.idNumber(), form.realName(), form.newPhone(), form.photo().getBytes()));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -75,6 +96,18 @@ class RecoveryController {
 	}
 
 	record Question(String question) {
+	}
+
+	record QuestionLookup(@NotBlank String idNumber) {
+	}
+
+	/**
+	 * The form fields of an ID-photo recovery: parts of the multipart body, never query
+	 * parameters.
+	 */
+	@Schema(name = "IdPhotoRecoveryForm")
+	record IdPhotoForm(@NotBlank String idNumber, @NotBlank String realName, @NotBlank String newPhone,
+			@NotNull MultipartFile photo) {
 	}
 
 	record AnswerReset(@NotBlank String idNumber, @Nullable String answer, @NotBlank String newPassword) {

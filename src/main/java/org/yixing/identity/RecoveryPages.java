@@ -65,7 +65,17 @@ class RecoveryPages {
 	}
 
 	@GetMapping("/forgot-password/question")
-	String questionForm(@RequestParam(required = false) @Nullable String idNumber, HttpServletResponse response,
+	String questionForm(Model model) {
+		model.addAttribute("back", "/forgot-password");
+		return "identity/forgot-question";
+	}
+
+	/**
+	 * The question for an ID number sent in the form's body: an ID number never rides in
+	 * a URL, where proxies and browser histories keep it.
+	 */
+	@PostMapping("/forgot-password/question/lookup")
+	String question(@RequestParam(required = false) @Nullable String idNumber, HttpServletResponse response,
 			Model model) {
 		model.addAttribute("back", "/forgot-password");
 		model.addAttribute("idNumber", idNumber);

@@ -111,9 +111,8 @@ class AccountSettingsApiTests {
 				Map.of("question", "我的小学校名？", "answer", "光谷一小", "currentPassword", Volunteers.PASSWORD),
 				volunteer.token());
 		assertThat(set.status()).isEqualTo(204);
-		assertThat(
-				this.api.get("/password-resets/security-question?idNumber=" + volunteer.idNumber()).field("question"))
-			.isEqualTo("我的小学校名？");
+		assertThat(this.api.post("/password-resets/security-question/lookup", Map.of("idNumber", volunteer.idNumber()))
+			.field("question")).isEqualTo("我的小学校名？");
 		assertThat(this.api.put("/me/security-question", Map.of("question", "q"), volunteer.token()).code())
 			.isEqualTo("VALIDATION_FAILED");
 	}

@@ -87,11 +87,31 @@ class PasswordRecoveryApiTests {
 	@Test
 	void withoutASecurityQuestionThereIsNothingToAnswer() {
 		Volunteers.Registered volunteer = volunteers().register();
-		assertThat(this.api.get("/password-resets/security-question?idNumber=" + volunteer.idNumber()).status())
-			.isEqualTo(404);
+		assertThat(lookUp(volunteer.idNumber()).status()).isEqualTo(404);
 		assertThat(answer(volunteer.idNumber(), "x").status()).isEqualTo(404);
-		assertThat(this.api.get("/password-resets/security-question?idNumber=123").code())
-			.isEqualTo("INVALID_ID_NUMBER");
+		assertThat(lookUp("123").code()).isEqualTo("INVALID_ID_NUMBER");
+		assertThat(this.api.post("/password-resets/security-question/lookup", Map.of()).code())
+			.isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void theSecurityQuestionIsLookedUpWithTheIdNumberInTheBodyAndTheFormerGetIsGone() {
+		Volunteers.Registered volunteer = volunteers().register();
+		this.api.put("/me/security-question",
+				Map.of("question", "我的小学校名？", "answer", "光谷一小", "currentPassword", Volunteers.PASSWORD),
+				volunteer.token());
+		assertThat(lookUp(volunteer.idNumber()).field("question")).isEqualTo("我的小学校名？");
+		Api.Response gone = this.api.get("/password-resets/security-question?idNumber=" + volunteer.idNumber());
+		assertThat(gone.status()).isEqualTo(410);
+		assertThat(gone.contentType()).startsWith("application/problem+json");
+		assertThat(gone.code()).isEqualTo("ENDPOINT_GONE");
+		assertThat(gone.body().path("successor").asString())
+			.isEqualTo("POST /api/v1/password-resets/security-question/lookup");
+		assertThat(gone.text()).doesNotContain("我的小学校名", volunteer.idNumber());
+	}
+
+	private Api.Response lookUp(String idNumber) {
+		return this.api.post("/password-resets/security-question/lookup", Map.of("idNumber", idNumber));
 	}
 
 	private Api.Response answer(String idNumber, String answer) {

@@ -44,7 +44,8 @@ final class EndpointRoles {
 				"GET /api/v1/organizations/{id}", "GET /api/v1/organizations/{id}/activities",
 				"POST /api/v1/password-resets/id-photo", "GET /api/v1/password-resets/id-photo/{id}",
 				"GET /api/v1/password-resets/security-question", "POST /api/v1/password-resets/security-question",
-				"POST /api/v1/password-resets/sms", "GET /api/v1/regions", "POST /api/v1/sms-codes",
+				"POST /api/v1/password-resets/security-question/lookup", "POST /api/v1/password-resets/sms",
+				"GET /api/v1/regions", "POST /api/v1/sms-codes",
 				// dev tools: only with YIXING_DEV_TOOLS=true, as in these tests
 				"GET /api/v1/dev/clock", "PUT /api/v1/dev/clock", "DELETE /api/v1/dev/clock",
 				"GET /api/v1/dev/sms-outbox", "POST /api/v1/dev/reminders/run", "GET /api/v1/certificates/{code}",

@@ -170,7 +170,8 @@ class WalkthroughAppBrowserTests extends BrowserTest {
 		Locator camera = page.locator("[data-face-camera]");
 		assertThat(camera).hasClass(Pattern.compile("\\bno-camera\\b"));
 		assertThat(camera.locator("video")).isHidden();
-		// No 3:4 black frame (about 430 px high here): the picture picker and the status line.
+		// No 3:4 black frame (about 430 px high here): the picture picker and the status
+		// line.
 		assertThat(camera.boundingBox().height).isLessThan(160);
 		page.context().close();
 	}
