@@ -65,6 +65,24 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Bean
 	OperationCustomizer callerIsNoParameter() {
 		return (operation, handler) -> {
+			// Who may call: an operation whose handler takes no caller is public (no
+			// security), one that takes an Optional caller answers anyone and more to a
+			// bearer, every other one needs the bearer token (the document's default).
+			boolean takesCaller = false;
+			boolean callerOptional = false;
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				if (parameter.nestedIfOptional().getNestedParameterType().equals(AuthenticatedAccount.class)) {
+					takesCaller = true;
+					callerOptional = parameter.isOptional();
+				}
+			}
+			if (!takesCaller) {
+				operation.setSecurity(java.util.List.of());
+			}
+			else if (callerOptional) {
+				operation.setSecurity(java.util.List.of(new io.swagger.v3.oas.models.security.SecurityRequirement(),
+						new io.swagger.v3.oas.models.security.SecurityRequirement().addList("bearer")));
+			}
 			if (operation.getParameters() != null) {
 				java.util.Set<String> hidden = new java.util.HashSet<>();
 				for (MethodParameter parameter : handler.getMethodParameters()) {

@@ -40,27 +40,28 @@ final class EndpointRoles {
 
 	static {
 		public_("POST /api/v1/accounts", "POST /api/v1/auth/token", "GET /api/v1/agreements/current",
-				"GET /api/v1/activities/{id}", "GET /api/v1/insurance-products", "GET /api/v1/organizations",
-				"GET /api/v1/organizations/{id}", "GET /api/v1/organizations/{id}/activities",
-				"POST /api/v1/password-resets/id-photo", "GET /api/v1/password-resets/id-photo/{id}",
-				"GET /api/v1/password-resets/security-question", "POST /api/v1/password-resets/security-question",
+				"GET /api/v1/activities/{id}", "GET /api/v1/organizations", "GET /api/v1/organizations/{id}",
+				"GET /api/v1/organizations/{id}/activities", "POST /api/v1/password-resets/id-photo",
+				"GET /api/v1/password-resets/id-photo/{id}", "GET /api/v1/password-resets/security-question",
+				"POST /api/v1/password-resets/security-question",
 				"POST /api/v1/password-resets/security-question/lookup", "POST /api/v1/password-resets/sms",
 				"GET /api/v1/regions", "POST /api/v1/sms-codes",
 				// dev tools: only with YIXING_DEV_TOOLS=true, as in these tests
 				"GET /api/v1/dev/clock", "PUT /api/v1/dev/clock", "DELETE /api/v1/dev/clock",
 				"GET /api/v1/dev/sms-outbox", "POST /api/v1/dev/reminders/run", "GET /api/v1/certificates/{code}",
 				"GET /api/v1/face/consent");
-		signedIn("DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me", "GET /api/v1/me/export",
-				"GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/face", "DELETE /api/v1/me/face",
-				"GET /api/v1/me/hours", "GET /api/v1/me/hours/entries", "GET /api/v1/me/makeup-requests",
-				"POST /api/v1/me/makeup-requests", "GET /api/v1/me/membership-requests", "GET /api/v1/me/notices",
-				"GET /api/v1/me/organizations", "PUT /api/v1/me/password", "PUT /api/v1/me/phone",
-				"GET /api/v1/me/policies", "PUT /api/v1/me/security-question", "GET /api/v1/me/sessions",
-				"GET /api/v1/activities/by-code/{code}", "POST /api/v1/activities/{id}/sign-up",
-				"DELETE /api/v1/activities/{id}/sign-up", "POST /api/v1/check-ins",
-				"POST /api/v1/check-ins/{sessionId}/check-out", "POST /api/v1/check-ins/{sessionId}/rating",
-				"POST /api/v1/evidence", "GET /api/v1/evidence/{id}", "POST /api/v1/insurance-products/{id}/claims",
-				"POST /api/v1/organizations/{id}/membership-requests",
+		// The products shown depend on the caller's organizations (eligibility).
+		signedIn("GET /api/v1/insurance-products", "DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me",
+				"GET /api/v1/me/export", "GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/face",
+				"DELETE /api/v1/me/face", "GET /api/v1/me/hours", "GET /api/v1/me/hours/entries",
+				"GET /api/v1/me/makeup-requests", "POST /api/v1/me/makeup-requests",
+				"GET /api/v1/me/membership-requests", "GET /api/v1/me/notices", "GET /api/v1/me/organizations",
+				"PUT /api/v1/me/password", "PUT /api/v1/me/phone", "GET /api/v1/me/policies",
+				"PUT /api/v1/me/security-question", "GET /api/v1/me/sessions", "GET /api/v1/activities/by-code/{code}",
+				"POST /api/v1/activities/{id}/sign-up", "DELETE /api/v1/activities/{id}/sign-up",
+				"POST /api/v1/check-ins", "POST /api/v1/check-ins/{sessionId}/check-out",
+				"POST /api/v1/check-ins/{sessionId}/rating", "POST /api/v1/evidence", "GET /api/v1/evidence/{id}",
+				"POST /api/v1/insurance-products/{id}/claims", "POST /api/v1/organizations/{id}/membership-requests",
 				"DELETE /api/v1/organizations/{id}/members/{accountId}", "GET /api/v1/me/certificate.pdf",
 				"POST /api/v1/me/presence-key", "DELETE /api/v1/me/presence-key", "GET /api/v1/me/settings",
 				"PUT /api/v1/me/settings");
@@ -119,6 +120,11 @@ final class EndpointRoles {
 				throw new IllegalStateException("Two rows for " + operation);
 			}
 		}
+	}
+
+	/** Whether anyone may call the operation ("METHOD path"), signed in or not. */
+	static boolean isPublic(String operation) {
+		return MATRIX.get(operation) == Role.PUBLIC;
 	}
 
 	/** Whether {@code caller} holds {@code role}. */

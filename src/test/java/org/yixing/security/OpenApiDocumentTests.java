@@ -97,6 +97,50 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void operationsHaveUniqueStableIdsCapabilityTagsAndTheirOwnSecurity() {
+		JsonNode document = this.api.get("/v3/api-docs").body();
+		Set<String> ids = new java.util.HashSet<>();
+		List<String> problems = new ArrayList<>();
+		for (var path : document.path("paths").properties()) {
+			for (var operation : path.getValue().properties()) {
+				String key = operation.getKey().toUpperCase() + " " + path.getKey();
+				JsonNode op = operation.getValue();
+				String id = op.path("operationId").asString();
+				if (!id.matches("[a-z][A-Za-z]*") || !ids.add(id)) {
+					problems.add(key + ": operationId " + id);
+				}
+				for (JsonNode tag : op.path("tags")) {
+					if (tag.asString().endsWith("-controller") || tag.asString().contains("Controller")) {
+						problems.add(key + ": tag " + tag.asString());
+					}
+				}
+				if (op.path("tags").isEmpty()) {
+					problems.add(key + ": no tag");
+				}
+				boolean anonymous = op.has("security") && (op.path("security").isEmpty()
+						|| java.util.stream.StreamSupport.stream(op.path("security").spliterator(), false)
+							.anyMatch(JsonNode::isEmpty));
+				if (anonymous != EndpointRoles.isPublic(key)) {
+					problems.add(key + ": security " + op.path("security") + " but public is "
+							+ EndpointRoles.isPublic(key));
+				}
+			}
+		}
+		assertThat(problems).isEmpty();
+		// The public operations the issue names, for generated clients to call without a
+		// token.
+		for (String[] open : new String[][] { { "/api/v1/auth/token", "post" }, { "/api/v1/accounts", "post" },
+				{ "/api/v1/regions", "get" }, { "/api/v1/certificates/{code}", "get" } }) {
+			assertThat(document.path("paths").path(open[0]).path(open[1]).path("security").isArray()).isTrue();
+			assertThat(document.path("paths").path(open[0]).path(open[1]).path("security")).as(open[0]).isEmpty();
+		}
+		// Every tag is described.
+		for (JsonNode tag : document.path("tags")) {
+			assertThat(tag.path("description").asString()).as(tag.path("name").asString()).isNotBlank();
+		}
+	}
+
+	@Test
 	void theLicenseNamesAnIdentifierOrUrl() {
 		JsonNode license = this.api.get("/v3/api-docs").body().path("info").path("license");
 		assertThat(license.path("name").asString()).isNotBlank();

@@ -1,29 +1,177 @@
 package org.yixing.shared.web;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The OpenAPI document a university's IT office points a client generator at: one tag per
+ * capability (the English name; the Chinese one describes it), an operationId per
+ * operation that is unique and stable, and each operation's own security (see
+ * {@code identity.SecurityConfiguration}: public operations declare none).
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+	/** Each controller's capability: the tag's name and its description. */
+	static final Map<String, Tag> TAGS = new LinkedHashMap<>();
+
+	static {
+		tag("Accounts", "账号：注册、登录、我的信息", "AccountController");
+		tag("Recovery", "找回密码：短信、密保问题、手持身份证照片", "RecoveryController");
+		tag("SMS codes", "短信验证码", "SmsCodeController");
+		tag("Regions", "地区（GB/T 2260）", "RegionController");
+		tag("Organizations", "组织", "OrganizationController");
+		tag("Memberships", "成员与入会申请", "MembershipController");
+		tag("Activities", "活动", "ActivityController", "VolunteerActivityController");
+		tag("Check-in", "签到与签退", "CheckInController", "ManualAttendanceController", "ScanController",
+				"DeviceBindingController");
+		tag("Attendance", "签到记录（考勤）", "AttendanceListController");
+		tag("Presence", "我的签到码", "PresenceKeyController");
+		tag("Face", "人脸识别", "FaceController");
+		tag("Hours", "时数、工时补录与益币", "HoursController");
+		tag("Insurance", "保险", "InsuranceController");
+		tag("Reports", "排行、第二课堂与志愿服务记录导出", "RankingController", "ExportController");
+		tag("Certificates", "志愿服务记录证明", "CertificateController");
+		tag("Notices", "我的消息", "NoticeController");
+		tag("Reminders", "提醒与我的设置", "ReminderSettingsController");
+		tag("Privacy", "个人信息权利：导出与注销", "PrivacyController");
+		tag("Platform", "平台管理：证件照审核、名册导入、密钥", "AdminAccountController");
+		tag("Backups", "备份", "BackupController");
+		tag("Dev tools", "开发工具（仅 YIXING_DEV_TOOLS=true）", "DevClockController", "DevSmsOutboxController",
+				"DevReminderController");
+	}
+
+	/**
+	 * Operation ids where a handler's method name alone would collide or say too little,
+	 * by {@code Controller.method}; every other operation is named after its method.
+	 */
+	static final Map<String, String> OPERATION_IDS = Map.ofEntries(Map.entry("AccountController.me", "getMe"),
+			Map.entry("ActivityController.get", "getActivity"),
+			Map.entry("ActivityController.publish", "publishActivity"),
+			Map.entry("ActivityController.edit", "editActivity"),
+			Map.entry("ActivityController.ofOrganization", "listOrganizationActivities"),
+			Map.entry("ActivityController.regenerate", "regenerateCheckInCode"),
+			Map.entry("ActivityController.checkInQr", "getCheckInQr"),
+			Map.entry("AdminAccountController.approve", "approveIdPhotoReview"),
+			Map.entry("AdminAccountController.reject", "rejectIdPhotoReview"),
+			Map.entry("AdminAccountController.reviews", "listIdPhotoReviews"),
+			Map.entry("AdminAccountController.photo", "getIdPhotoReviewPhoto"),
+			Map.entry("AdminAccountController.importRosterText", "importRoster"),
+			Map.entry("AdminAccountController.importRosterFile", "importRoster"),
+			Map.entry("AdminAccountController.piiKey", "getPiiKey"),
+			Map.entry("AdminAccountController.reencrypt", "reencryptPersonalData"),
+			Map.entry("AttendanceListController.attendance", "getAttendance"),
+			Map.entry("AttendanceListController.spreadsheet", "exportAttendance"),
+			Map.entry("BackupController.list", "listBackups"), Map.entry("BackupController.start", "startBackup"),
+			Map.entry("CertificateController.certificate", "getMyCertificate"),
+			Map.entry("CertificateController.verify", "verifyCertificate"),
+			Map.entry("CheckInController.rate", "rateSession"), Map.entry("DevClockController.current", "getDevClock"),
+			Map.entry("DevClockController.fix", "setDevClock"),
+			Map.entry("DevClockController.release", "releaseDevClock"),
+			Map.entry("DevReminderController.run", "runReminders"),
+			Map.entry("DevSmsOutboxController.outbox", "readSmsOutbox"),
+			Map.entry("DeviceBindingController.find", "findDeviceBindings"),
+			Map.entry("DeviceBindingController.release", "releaseDeviceBinding"),
+			Map.entry("ExportController.rule", "getSecondClassroomRule"),
+			Map.entry("ExportController.setRule", "setSecondClassroomRule"),
+			Map.entry("ExportController.serviceRecords", "exportServiceRecords"),
+			Map.entry("ExportController.serviceRecordsCsv", "exportServiceRecordsCsv"),
+			Map.entry("ExportController.credits", "getSecondClassroomCredits"),
+			Map.entry("ExportController.creditsSpreadsheet", "exportSecondClassroomCredits"),
+			Map.entry("FaceController.status", "getMyFace"), Map.entry("FaceController.enrol", "enrolFace"),
+			Map.entry("FaceController.enrolMultipart", "enrolFace"),
+			Map.entry("FaceController.withdraw", "withdrawFace"),
+			Map.entry("FaceController.reenrolments", "listFaceReenrolments"),
+			Map.entry("FaceController.consent", "getFaceConsent"),
+			Map.entry("HoursController.approve", "approveMakeupRequest"),
+			Map.entry("HoursController.reject", "rejectMakeupRequest"),
+			Map.entry("HoursController.makeupRequests", "listMakeupRequests"),
+			Map.entry("HoursController.evidence", "getEvidence"),
+			Map.entry("InsuranceController.claim", "claimInsurance"),
+			Map.entry("InsuranceController.publish", "publishInsuranceProduct"),
+			Map.entry("InsuranceController.policies", "myPolicies"),
+			Map.entry("InsuranceController.products", "listInsuranceProducts"),
+			Map.entry("ManualAttendanceController.checkIn", "manualCheckIn"),
+			Map.entry("ManualAttendanceController.checkOut", "manualCheckOut"),
+			Map.entry("MembershipController.approve", "approveMembershipRequest"),
+			Map.entry("MembershipController.reject", "rejectMembershipRequest"),
+			Map.entry("MembershipController.requests", "listMembershipRequests"),
+			Map.entry("MembershipController.apply", "applyForMembership"),
+			Map.entry("MembershipController.members", "listMembers"),
+			Map.entry("OrganizationController.search", "searchOrganizations"),
+			Map.entry("OrganizationController.create", "createOrganization"),
+			Map.entry("OrganizationController.move", "moveOrganization"),
+			Map.entry("OrganizationController.get", "getOrganization"),
+			Map.entry("OrganizationController.archive", "archiveOrganization"),
+			Map.entry("OrganizationController.update", "updateOrganization"),
+			Map.entry("PresenceKeyController.issue", "issuePresenceKey"),
+			Map.entry("PresenceKeyController.revoke", "revokePresenceKey"),
+			Map.entry("PrivacyController.erase", "eraseMyAccount"),
+			Map.entry("PrivacyController.export", "exportMyData"),
+			Map.entry("RankingController.rankings", "getRankings"),
+			Map.entry("RankingController.rankingsSpreadsheet", "exportRankings"),
+			Map.entry("RankingController.topVolunteers", "getTopVolunteers"),
+			Map.entry("RankingController.topVolunteersSpreadsheet", "exportTopVolunteers"),
+			Map.entry("RecoveryController.securityQuestion", "lookUpSecurityQuestion"),
+			Map.entry("RecoveryController.formerSecurityQuestion", "formerSecurityQuestion"),
+			Map.entry("RecoveryController.idPhotoStatus", "getIdPhotoRecovery"),
+			Map.entry("RegionController.list", "listRegions"),
+			Map.entry("ReminderSettingsController.settings", "getMySettings"),
+			Map.entry("ReminderSettingsController.change", "changeMySettings"),
+			Map.entry("ScanController.upload", "uploadScans"), Map.entry("ScanController.roster", "getScanRoster"),
+			Map.entry("SmsCodeController.send", "sendSmsCode"),
+			Map.entry("VolunteerActivityController.byCode", "findActivityByCode"),
+			Map.entry("VolunteerActivityController.currentAgreement", "getCurrentAgreement"));
+
+	private static void tag(String name, String description, String... controllers) {
+		for (String controller : controllers) {
+			TAGS.put(controller, new Tag().name(name).description(description));
+		}
+	}
+
 	@Bean
 	OpenAPI yixingOpenApi() {
-		return new OpenAPI()
+		OpenAPI api = new OpenAPI()
 			.info(new Info().title("Yixing (益行) API")
 				.version("v1")
 				.description("Volunteer-service platform. Errors are RFC 9457 application/problem+json with a stable "
 						+ "`code` (see RULES.md) and a `detail` in the Accept-Language locale (zh-CN default, en). "
-						+ "Authenticated calls send `Authorization: Bearer <token>` from POST /api/v1/auth/token.")
+						+ "Authenticated calls send `Authorization: Bearer <token>` from POST /api/v1/auth/token. "
+						+ "Personal data (ID numbers, phones, names, passwords, SMS codes) travels in request "
+						+ "bodies, never in a URL. Versioning: docs/API.md.")
 				.license(new License().name("MIT").identifier("MIT")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("Opaque token")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
+		TAGS.values().stream().distinct().forEach(api::addTagsItem);
+		return api;
+	}
+
+	/** The capability's tag and the stable operation id of each operation. */
+	@Bean
+	GlobalOperationCustomizer capabilitiesAndNames() {
+		return (operation, handler) -> {
+			String controller = handler.getBeanType().getSimpleName();
+			Tag tag = TAGS.get(controller);
+			if (tag != null) {
+				operation.setTags(List.of(tag.getName()));
+			}
+			String id = OPERATION_IDS.get(controller + "." + handler.getMethod().getName());
+			operation.setOperationId((id != null) ? id : handler.getMethod().getName());
+			return operation;
+		};
 	}
 
 }
