@@ -117,6 +117,20 @@ class OpenApiDocumentTests {
 				if (op.path("tags").isEmpty()) {
 					problems.add(key + ": no tag");
 				}
+				if (op.path("summary").asString("").isBlank()) {
+					problems.add(key + ": no summary");
+				}
+				// Its problem answers, in the problem+json shape with the codes' enum.
+				JsonNode unavailable = op.path("responses")
+					.path("503")
+					.path("content")
+					.path("application/problem+json");
+				if (!unavailable.path("schema").path("$ref").asString().equals("#/components/schemas/Problem")) {
+					problems.add(key + ": no 503 problem answer");
+				}
+				if (!EndpointRoles.isPublic(key) && !op.path("responses").has("401")) {
+					problems.add(key + ": no 401 answer");
+				}
 				boolean anonymous = op.has("security") && (op.path("security").isEmpty()
 						|| java.util.stream.StreamSupport.stream(op.path("security").spliterator(), false)
 							.anyMatch(JsonNode::isEmpty));
@@ -134,6 +148,13 @@ class OpenApiDocumentTests {
 			assertThat(document.path("paths").path(open[0]).path(open[1]).path("security").isArray()).isTrue();
 			assertThat(document.path("paths").path(open[0]).path(open[1]).path("security")).as(open[0]).isEmpty();
 		}
+		assertThat(document.path("components")
+			.path("schemas")
+			.path("Problem")
+			.path("properties")
+			.path("code")
+			.path("enum")
+			.toString()).contains("OUT_OF_RANGE", "ENDPOINT_GONE");
 		// Every tag is described.
 		for (JsonNode tag : document.path("tags")) {
 			assertThat(tag.path("description").asString()).as(tag.path("name").asString()).isNotBlank();

@@ -159,6 +159,77 @@ class OpenApiConfiguration {
 		return api;
 	}
 
+	/**
+	 * Every operation's problem answers, as application/problem+json ({@code Problem},
+	 * whose {@code code} lists every code of RULES.md): 400 for bad input, 401 and 403
+	 * where a sign-in is needed, 404 where a path names something, 429 where flood limits
+	 * apply, 503 while the database is unreachable. An operation's rule refusals (409,
+	 * 422, …) carry their codes in the same shape.
+	 */
+	@Bean
+	org.springdoc.core.customizers.OpenApiCustomizer problemAnswers() {
+		return (api) -> {
+			io.swagger.v3.oas.models.media.Schema<Object> problem = new io.swagger.v3.oas.models.media.ObjectSchema()
+				.addProperty("type", new io.swagger.v3.oas.models.media.StringSchema())
+				.addProperty("title", new io.swagger.v3.oas.models.media.StringSchema())
+				.addProperty("status", new io.swagger.v3.oas.models.media.IntegerSchema())
+				.addProperty("detail",
+						new io.swagger.v3.oas.models.media.StringSchema()
+							.description("in the Accept-Language locale: zh-CN (default) or en"))
+				.addProperty("instance", new io.swagger.v3.oas.models.media.StringSchema())
+				.addProperty("code",
+						new io.swagger.v3.oas.models.media.StringSchema()._enum(
+								java.util.Arrays.stream(org.yixing.shared.ErrorCode.values()).map(Enum::name).toList())
+							.description("stable; see RULES.md"));
+			problem.setRequired(List.of("status", "code"));
+			problem.setDescription("RFC 9457 problem details with Yixing's stable code");
+			if (api.getComponents() == null) {
+				api.setComponents(new Components());
+			}
+			api.getComponents().addSchemas("Problem", problem);
+			if (api.getPaths() == null) {
+				return;
+			}
+			api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+				boolean input = operation.getRequestBody() != null
+						|| (operation.getParameters() != null && !operation.getParameters().isEmpty());
+				// No security of its own: the document's bearer; [] or a {} among them:
+				// anyone.
+				boolean signedIn = operation.getSecurity() == null || (!operation.getSecurity().isEmpty()
+						&& operation.getSecurity().stream().noneMatch((requirement) -> requirement.isEmpty()));
+				if (input) {
+					problem(operation, "400", "Bad input: VALIDATION_FAILED, MALFORMED_REQUEST, or the rule's own "
+							+ "refusal (e.g. INVALID_ID_NUMBER, SMS_CODE_INVALID)");
+				}
+				if (signedIn) {
+					problem(operation, "401", "No valid bearer token: UNAUTHENTICATED");
+					problem(operation, "403", "Not allowed: FORBIDDEN, PASSWORD_CHANGE_REQUIRED");
+				}
+				if (path.contains("{")) {
+					problem(operation, "404", "Nothing there, or nothing the caller may see: NOT_FOUND");
+				}
+				if (path.startsWith("/api/v1/auth/") || path.equals("/api/v1/sms-codes")
+						|| path.equals("/api/v1/accounts") || path.startsWith("/api/v1/password-resets")) {
+					problem(operation, "429", "Too many tries: TOO_MANY_REQUESTS, SMS_DAILY_LIMIT, SMS_TOO_FREQUENT");
+				}
+				problem(operation, "503", "The database is unreachable for now (Retry-After): SERVICE_UNAVAILABLE");
+			}));
+		};
+	}
+
+	private static void problem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
+		if (operation.getResponses() == null) {
+			operation.setResponses(new io.swagger.v3.oas.models.responses.ApiResponses());
+		}
+		if (!operation.getResponses().containsKey(status)) {
+			operation.getResponses()
+				.addApiResponse(status, new io.swagger.v3.oas.models.responses.ApiResponse().description(description)
+					.content(new io.swagger.v3.oas.models.media.Content()
+						.addMediaType("application/problem+json", new io.swagger.v3.oas.models.media.MediaType().schema(
+								new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Problem")))));
+		}
+	}
+
 	/** The capability's tag and the stable operation id of each operation. */
 	@Bean
 	GlobalOperationCustomizer capabilitiesAndNames() {
@@ -170,6 +241,9 @@ class OpenApiConfiguration {
 			}
 			String id = OPERATION_IDS.get(controller + "." + handler.getMethod().getName());
 			operation.setOperationId((id != null) ? id : handler.getMethod().getName());
+			if (operation.getSummary() == null) {
+				operation.setSummary(ApiSummaries.BY_OPERATION.get(operation.getOperationId()));
+			}
 			return operation;
 		};
 	}
