@@ -155,6 +155,18 @@ class OpenApiDocumentTests {
 			.path("code")
 			.path("enum")
 			.toString()).contains("OUT_OF_RANGE", "ENDPOINT_GONE");
+		// The rules' refusals, under their statuses (a few of the many).
+		JsonNode checkIn = document.path("paths").path("/api/v1/check-ins").path("post").path("responses");
+		assertThat(checkIn.path("422").path("description").asString()).contains("OUT_OF_RANGE",
+				"NOT_ORGANIZATION_MEMBER");
+		assertThat(checkIn.path("409").path("description").asString()).contains("ALREADY_CHECKED_IN");
+		assertThat(document.path("paths")
+			.path("/api/v1/sms-codes")
+			.path("post")
+			.path("responses")
+			.path("429")
+			.path("description")
+			.asString()).contains("SMS_DAILY_LIMIT");
 		// Every tag is described.
 		for (JsonNode tag : document.path("tags")) {
 			assertThat(tag.path("description").asString()).as(tag.path("name").asString()).isNotBlank();

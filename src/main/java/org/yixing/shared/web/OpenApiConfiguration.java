@@ -213,8 +213,78 @@ class OpenApiConfiguration {
 					problem(operation, "429", "Too many tries: TOO_MANY_REQUESTS, SMS_DAILY_LIMIT, SMS_TOO_FREQUENT");
 				}
 				problem(operation, "503", "The database is unreachable for now (Retry-After): SERVICE_UNAVAILABLE");
+				refusals(operation);
 			}));
 		};
+	}
+
+	/**
+	 * The rule refusals of the operations that have many (RULES.md), by operationId: each
+	 * listed under its status with the others of that status.
+	 */
+	static final Map<String, List<org.yixing.shared.ErrorCode>> REFUSALS = refusals();
+
+	private static Map<String, List<org.yixing.shared.ErrorCode>> refusals() {
+		Map<String, List<org.yixing.shared.ErrorCode>> refusals = new LinkedHashMap<>();
+		refusals.put("register", codes("INVALID_ID_NUMBER", "INVALID_PHONE", "WEAK_PASSWORD", "INVALID_REGION",
+				"SMS_CODE_INVALID", "SMS_CODE_EXHAUSTED", "ALREADY_REGISTERED", "PHONE_IN_USE"));
+		refusals.put("login", codes("BAD_CREDENTIALS", "ACCOUNT_LOCKED"));
+		refusals.put("sendSmsCode", codes("INVALID_PHONE", "SMS_DAILY_LIMIT", "SMS_TOO_FREQUENT", "SMS_UNAVAILABLE"));
+		refusals.put("resetBySms",
+				codes("INVALID_ID_NUMBER", "SMS_CODE_INVALID", "SMS_CODE_EXHAUSTED", "WEAK_PASSWORD"));
+		refusals.put("lookUpSecurityQuestion", codes("INVALID_ID_NUMBER", "NOT_FOUND"));
+		refusals.put("resetBySecurityQuestion", codes("INVALID_ID_NUMBER", "SECURITY_ANSWER_INCORRECT",
+				"ACCOUNT_LOCKED", "WEAK_PASSWORD", "NOT_FOUND"));
+		refusals.put("formerSecurityQuestion", codes("ENDPOINT_GONE"));
+		refusals.put("checkIn",
+				codes("CHECK_IN_CODE_NOT_FOUND", "CHECK_IN_QR_EXPIRED", "ACTIVITY_NOT_IN_PROGRESS",
+						"NOT_ORGANIZATION_MEMBER", "AGREEMENT_REQUIRED", "OUT_OF_RANGE", "ALREADY_CHECKED_IN",
+						"CHECKED_IN_ON_ANOTHER_DEVICE", "DEVICE_BOUND_TO_OTHER_ACCOUNT", "INSURANCE_REQUIRED",
+						"ACTIVITY_FULL", "NO_FACE_DETECTED", "FACE_MISMATCH", "FACE_REENROLL_REQUIRED", "FACE_BUSY"));
+		refusals.put("checkOut", codes("SESSION_NOT_OPEN", "OUT_OF_RANGE", "CHECKED_IN_ON_ANOTHER_DEVICE"));
+		refusals.put("rateSession", codes("SESSION_NOT_COMPLETED", "ALREADY_RATED"));
+		refusals.put("voidSession", codes("SESSION_NOT_OPEN"));
+		refusals.put("signUp", codes("ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
+		refusals.put("cancelSignUp", codes("SIGN_UP_CLOSED"));
+		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));
+		refusals.put("approveMembershipRequest", codes("ALREADY_DECIDED"));
+		refusals.put("rejectMembershipRequest", codes("ALREADY_DECIDED"));
+		refusals.put("approveMakeupRequest", codes("ALREADY_DECIDED"));
+		refusals.put("rejectMakeupRequest", codes("ALREADY_DECIDED"));
+		refusals.put("requestMakeup", codes("MAKEUP_REASON_NOT_ALLOWED"));
+		refusals.put("claimInsurance", codes("INSURANCE_PRODUCT_ENDED"));
+		refusals.put("enrolFace", codes("NO_FACE_DETECTED", "FACE_LOCKED", "INVALID_PHOTO", "PAYLOAD_TOO_LARGE"));
+		refusals.put("editActivity", codes("ACTIVITY_HAS_OPEN_SESSIONS"));
+		refusals.put("createOrganization", codes("NAME_TAKEN", "INVALID_REGION"));
+		refusals.put("moveOrganization", codes("INVALID_MOVE"));
+		refusals.put("startBackup", codes("BACKUPS_OFF"));
+		return refusals;
+	}
+
+	private static List<org.yixing.shared.ErrorCode> codes(String... names) {
+		return java.util.Arrays.stream(names).map(org.yixing.shared.ErrorCode::valueOf).toList();
+	}
+
+	private static void refusals(io.swagger.v3.oas.models.Operation operation) {
+		List<org.yixing.shared.ErrorCode> codes = REFUSALS.get(operation.getOperationId());
+		if (codes == null) {
+			return;
+		}
+		Map<Integer, List<String>> byStatus = new java.util.TreeMap<>();
+		for (org.yixing.shared.ErrorCode code : codes) {
+			byStatus.computeIfAbsent(code.status().value(), (s) -> new java.util.ArrayList<>()).add(code.name());
+		}
+		byStatus.forEach((status, names) -> {
+			io.swagger.v3.oas.models.responses.ApiResponse existing = (operation.getResponses() != null)
+					? operation.getResponses().get(String.valueOf(status)) : null;
+			String listed = String.join(", ", names);
+			if (existing != null) {
+				existing.setDescription(existing.getDescription() + "; " + listed);
+			}
+			else {
+				problem(operation, String.valueOf(status), "Refused by the rules (RULES.md): " + listed);
+			}
+		});
 	}
 
 	private static void problem(io.swagger.v3.oas.models.Operation operation, String status, String description) {
