@@ -30,7 +30,11 @@ public class AttendanceDirectory {
 
 	private final ActivityDirectory activities;
 
-	AttendanceDirectory(Sessions sessions, ActivityDirectory activities, JdbcClient jdbc, Clock clock) {
+	private final SignUps signUps;
+
+	AttendanceDirectory(Sessions sessions, SignUps signUps, ActivityDirectory activities, JdbcClient jdbc,
+			Clock clock) {
+		this.signUps = signUps;
 		this.sessions = sessions;
 		this.activities = activities;
 		this.jdbc = jdbc;
@@ -137,10 +141,7 @@ public class AttendanceDirectory {
 
 	/** Is the volunteer still signed up for the activity (not cancelled)? */
 	public boolean isSignedUp(UUID activity, UUID account) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM activity_sign_ups WHERE activity_id = ? AND account_id = ?)")
-			.params(activity, account)
-			.query(Boolean.class)
-			.single();
+		return this.signUps.isSignedUp(activity, account);
 	}
 
 	private static OpenSession openSession(ResultSet rs, int row) throws SQLException {
