@@ -48,6 +48,7 @@ final class FaceModel implements AutoCloseable {
 			options.setIntraOpNumThreads(1);
 			options.setInterOpNumThreads(1);
 			options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+			options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 			for (String detector : settings.detectors()) {
 				this.detectors.add(new BlazeFace(this.env, read(resources.getResource(detector)), options));
 			}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 
 import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtLoggingLevel;
 
 /**
  * ONNX Runtime's one environment per process, created on a thread of its own with a large
@@ -13,7 +14,9 @@ import ai.onnxruntime.OrtEnvironment;
  * environment, some 250 bytes of native stack per character: the 18,000-character
  * classpath of {@code mvn spring-boot:run} (or any long command line) overflowed a pool
  * thread's 1 MB stack and killed the JVM with SIGSEGV, without a Java stack trace. Once
- * the environment exists, sessions are created and run on ordinary threads.
+ * the environment exists, sessions are created and run on ordinary threads. It logs
+ * errors only: its warnings (unused initializers removed while optimizing the graphs)
+ * came in ANSI colours as the first thing a newcomer read after "ready".
  */
 final class OnnxEnvironment {
 
@@ -49,7 +52,7 @@ final class OnnxEnvironment {
 		AtomicReference<Throwable> failed = new AtomicReference<>();
 		Thread thread = new Thread(null, () -> {
 			try {
-				created.set(OrtEnvironment.getEnvironment());
+				created.set(OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR));
 			}
 			catch (Throwable ex) {
 				failed.set(ex);
@@ -61,7 +64,7 @@ final class OnnxEnvironment {
 		catch (OutOfMemoryError ex) {
 			// A tight address-space limit (ulimit -v) refuses the reservation: start
 			// here, which is fine for an ordinary command line.
-			return OrtEnvironment.getEnvironment();
+			return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
 		}
 		try {
 			thread.join();
