@@ -8,14 +8,18 @@
     return t && h ? [h.content, t.content] : null;
   };
 
+  // 01:02:03 for 3723 seconds: the timer and the time left to the deadline.
+  function hms(s) {
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60);
+  }
+
   function timers() {
     // Counts on from the elapsed time the server measured, so a phone's wrong clock does not matter.
     document.querySelectorAll('[data-elapsed]').forEach(function (el) {
       var since = Date.now() - parseInt(el.getAttribute('data-elapsed'), 10);
-      var pad = function (n) { return (n < 10 ? '0' : '') + n; };
       var tick = function () {
-        var s = Math.max(0, Math.floor((Date.now() - since) / 1000));
-        el.textContent = pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60);
+        el.textContent = hms(Math.max(0, Math.floor((Date.now() - since) / 1000)));
       };
       tick();
       setInterval(tick, 1000);
@@ -35,7 +39,6 @@
     var warning = document.getElementById('deadline-warning');
     var ask = document.getElementById('notify-me');
     var told = false;
-    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
     var notifications = 'Notification' in window;
     if (ask && notifications && Notification.permission === 'default') {
       ask.hidden = false;
@@ -45,8 +48,7 @@
     }
     var tick = function () {
       var left = Math.max(0, ends - Date.now());
-      var s = Math.floor(left / 1000);
-      el.textContent = pad(Math.floor(s / 3600)) + ':' + pad(Math.floor(s / 60) % 60) + ':' + pad(s % 60);
+      el.textContent = hms(Math.floor(left / 1000));
       var warn = left <= warnFrom;
       card.classList.toggle('warn', warn);
       warning.hidden = !warn;

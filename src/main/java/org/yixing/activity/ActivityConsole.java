@@ -130,12 +130,7 @@ class ActivityConsole {
 				if ((a.place().contains(query) || a.title().contains(query)) && !found.containsKey(name)
 						&& found.size() < 8) {
 					Geofence shown = this.map.display(a.geofence());
-					GeoPoint centre = switch (shown) {
-						case Geofence.Circle c -> c.center();
-						case Geofence.Polygon p ->
-							new GeoPoint(p.points().stream().mapToDouble(GeoPoint::lat).average().orElse(0),
-									p.points().stream().mapToDouble(GeoPoint::lng).average().orElse(0));
-					};
+					GeoPoint centre = shown.centre();
 					double radius = (shown instanceof Geofence.Circle c) ? c.radiusMeters() : 200;
 					found.put(name, new Place(name, "", centre.lat(), centre.lng(), Math.round(radius)));
 				}

@@ -78,7 +78,7 @@ class AttendanceLists {
 		Instant now = this.clock.instant();
 		List<Session> sessions = this.sessions.ofActivity(id);
 		Map<UUID, Sessions.Details> details = this.sessions.detailsOfActivity(id);
-		GeoPoint centre = centre(activity.geofence());
+		GeoPoint centre = activity.geofence().centre();
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
 		return sessions.stream().map((s) -> {
@@ -151,16 +151,6 @@ class AttendanceLists {
 			return null;
 		}
 		return (byAdmin != null) ? "ADMIN" : session.expiryReason().name();
-	}
-
-	/** A circle's centre; a polygon's mean corner. */
-	static GeoPoint centre(Geofence fence) {
-		return switch (fence) {
-			case Geofence.Circle circle -> circle.center();
-			case Geofence.Polygon polygon ->
-				new GeoPoint(polygon.points().stream().mapToDouble(GeoPoint::lat).average().orElse(0),
-						polygon.points().stream().mapToDouble(GeoPoint::lng).average().orElse(0));
-		};
 	}
 
 	private static void number(Row row, int column, @Nullable Double value) {

@@ -33,6 +33,16 @@ public sealed interface Geofence permits Geofence.Circle, Geofence.Polygon {
 		return distanceToEdge(point) == 0;
 	}
 
+	/** A circle's centre; a polygon's mean corner (where a map centres the fence). */
+	default GeoPoint centre() {
+		return switch (this) {
+			case Circle circle -> circle.center();
+			case Polygon polygon ->
+				new GeoPoint(polygon.points().stream().mapToDouble(GeoPoint::lat).average().orElse(0),
+						polygon.points().stream().mapToDouble(GeoPoint::lng).average().orElse(0));
+		};
+	}
+
 	static double distance(GeoPoint a, GeoPoint b) {
 		return Geodesic.WGS84.Inverse(a.lat(), a.lng(), b.lat(), b.lng(), GeodesicMask.DISTANCE).s12;
 	}
