@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.yixing.shared.IdleFootprint;
 
 /**
  * Yixing (益行): a self-hostable volunteer-service platform.
@@ -16,6 +17,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class YixingApplication {
 
 	public static void main(String[] args) {
+		IdleFootprint.apply();
 		SpringApplication.run(YixingApplication.class, args);
 	}
 

@@ -33,9 +33,9 @@ final class BlazeFace implements AutoCloseable {
 
 	private final int size;
 
-	BlazeFace(OrtEnvironment env, byte[] model, OrtSession.SessionOptions options) throws OrtException {
+	BlazeFace(OrtEnvironment env, OrtSession session) throws OrtException {
 		this.env = env;
-		this.session = env.createSession(model, options);
+		this.session = session;
 		Map.Entry<String, NodeInfo> in = this.session.getInputInfo().entrySet().iterator().next();
 		this.input = in.getKey();
 		this.size = (int) ((TensorInfo) in.getValue().getInfo()).getShape()[1];

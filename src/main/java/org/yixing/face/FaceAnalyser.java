@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.yixing.face.FaceModel.Analysis;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.IdleFootprint;
 
 /**
  * Runs the face model on a bounded pool: as many pictures at once as there are cores
@@ -64,6 +65,7 @@ class FaceAnalyser implements AutoCloseable {
 			this.pool.execute(() -> {
 				long start = System.nanoTime();
 				model();
+				IdleFootprint.releaseFreedNativeMemory();
 				log.info("Face models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
 			});
 		}

@@ -13,8 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param detectors BlazeFace-layout ONNX detectors (input NHWC RGB in [-1, 1]; scores and
  * 16 regressors per anchor), each run on the whole picture; their detections are merged
  * @param minScore a detection's least confidence
- * @param embedder the descriptor network: {@code dlib-tfjs:<manifest>} (the face-api.js
- * weights, converted at start) or an ONNX file taking {@code [N,3,size,size]}
+ * @param embedder the descriptor network: an ONNX file taking {@code [N,3,size,size]} (by
+ * default the dlib recogniser the build converts from the face-api.js weights), or
+ * {@code dlib-tfjs:<manifest>} (face-api.js weights, converted at start)
  * @param size the embedder's input side in pixels
  * @param mean subtracted from each RGB channel (0–255) before the embedder, when its
  * graph does not do it itself
@@ -36,8 +37,8 @@ public record FaceSettings(@DefaultValue( {
 		"classpath:face/blazeface/face_detection_front_128x128_barracuda.onnx",
 		"classpath:face/blazeface/face_detection_back_256x256_barracuda.onnx" }) List<String> detectors,
 		@DefaultValue("0.75") float minScore,
-		@DefaultValue("dlib-tfjs:classpath:face/dlib-resnet/face_recognition_model-weights_manifest.json") String embedder,
-		@DefaultValue("150") int size, @DefaultValue({ "0", "0", "0" }) float[] mean, @DefaultValue("1") float scale,
+		@DefaultValue("classpath:face/dlib-resnet/dlib_resnet29.onnx") String embedder, @DefaultValue("150") int size,
+		@DefaultValue({ "0", "0", "0" }) float[] mean, @DefaultValue("1") float scale,
 		@DefaultValue({ "47.55", "46.60", "100.48", "46.60", "74.01", "76.56", "74.01", "104.91" }) float[] template,
 		@DefaultValue("EUCLIDEAN") Metric metric, @DefaultValue("0.5") float threshold,
 		@DefaultValue("24") float minEyeDistance, @DefaultValue("30") float minBrightness,

@@ -82,7 +82,7 @@ class SharedConfiguration {
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system: the folder's own permissions protect the key
 		}
-		log.warn("Generated a new PII key in {}: back it up with the database, personal data cannot be read without it",
+		log.info("Generated a new PII key in {}: back it up with the database, personal data cannot be read without it",
 				file.toAbsolutePath());
 		return key;
 	}
