@@ -10,7 +10,7 @@
     var context = canvas.getContext('2d', { willReadFrequently: true });
     function frame() {
       if (stopped) { return; }
-      if (video.readyState >= 2 && video.videoWidth) {
+      if (video.readyState >= 2 && video.videoWidth && window.jsQR) {
         var w = Math.min(video.videoWidth, 640), h = Math.round(video.videoHeight * w / video.videoWidth);
         canvas.width = w; canvas.height = h;
         context.drawImage(video, 0, 0, w, h);
@@ -38,6 +38,15 @@
     };
   };
 
+  // The decoder, fetched the first time 扫一扫 is tapped (the check-in pages do not carry it).
+  function loadDecoder(url) {
+    if (window.jsQR || !url || document.querySelector('script[data-qr-decoder]')) { return; }
+    var script = document.createElement('script');
+    script.src = url;
+    script.setAttribute('data-qr-decoder', '');
+    document.head.appendChild(script);
+  }
+
   // 扫一扫: the projected QR carries /check-in?code=…&t=…; with the agreement already
   // accepted the page goes straight on to the live location page.
   function checkInLink(text, version) {
@@ -61,6 +70,7 @@
     overlay.querySelector('[data-scan-close]').addEventListener('click', close);
     document.querySelectorAll('[data-scan-qr]').forEach(function (button) {
       button.addEventListener('click', function () {
+        loadDecoder(overlay.getAttribute('data-decoder'));
         overlay.hidden = false;
         status.textContent = status.getAttribute('data-ready');
         var version = button.getAttribute('data-version');

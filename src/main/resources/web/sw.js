@@ -1,5 +1,7 @@
 // Yixing service worker: static assets from the cache, pages from the network with an
-// offline page when there is none. Check-in itself always needs the network, except the
+// offline page when there is none. Served by ServiceWorkerScript, which names each asset
+// by its fingerprinted URL and sets VERSION to a hash of them all: a release that changes
+// an asset installs a new worker with a new cache. Check-in itself always needs the network, except the
 // two pages made to work offline (RULES §12): 我的签到码 and the organizer's 扫码签到, kept
 // from their last visit online.
 const VERSION = 'yixing-v5';
@@ -22,7 +24,14 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== location.origin) { return; }
   if (url.pathname.startsWith('/assets/') || url.pathname.startsWith('/webjars/')) {
-    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    // Fingerprinted and versioned URLs never change content: kept once fetched.
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
+      if (response.ok) {
+        const copy = response.clone();
+        caches.open(VERSION).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    })));
     return;
   }
   if (request.mode === 'navigate' && OFFLINE_PAGES.some((page) => page.test(url.pathname))) {
