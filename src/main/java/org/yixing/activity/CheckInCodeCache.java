@@ -149,7 +149,8 @@ class CheckInCodeCache implements SmartLifecycle {
 				}
 			}
 			catch (SQLException ex) {
-				if (this.listening) {
+				// a server shut down with the application is no loss to report
+				if (this.listening && this.running) {
 					log.warn("Lost the notifications of sign-in code changes; until they are back, codes are "
 							+ "remembered for {} ms only: {}", this.ttlNanos / 1_000_000, ex.toString());
 				}

@@ -31,7 +31,8 @@ class Logins {
 
 	private final Clock clock;
 
-	private final String dummyHash;
+	/** Hashed on first need, not at start (an Argon2 hash is ~100 ms of start-up). */
+	private final java.util.function.Supplier<String> dummyHash;
 
 	Logins(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords, Clock clock) {
 		this.accounts = accounts;
@@ -39,7 +40,8 @@ class Logins {
 		this.crypto = crypto;
 		this.passwords = passwords;
 		this.clock = clock;
-		this.dummyHash = passwords.encode("not-a-real-password-1");
+		this.dummyHash = org.springframework.util.function.SingletonSupplier
+			.of(() -> passwords.encode("not-a-real-password-1"));
 	}
 
 	@Transactional(noRollbackFor = DomainException.class)
@@ -60,7 +62,7 @@ class Logins {
 		if (found.isEmpty()) {
 			// Same work as for a real account, so timing does not tell which accounts
 			// exist.
-			this.passwords.matches(String.valueOf(password), this.dummyHash);
+			this.passwords.matches(String.valueOf(password), this.dummyHash.get());
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
 		}
 		Account account = found.get();

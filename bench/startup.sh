@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Start-up to "ready" (issue 25): the median of 5 starts of each way to run Yixing, with an
+# existing data folder (the first start, which creates it, is not counted), next to a bare
+# Spring Boot web application's start in the same run. Each start is timed by the JVM
+# itself ("JVM up" in Yixing's ready line, "process running for" in Spring Boot's), so
+# the figures include the JVM's own start and nothing of the script's.
+#   java -jar          the fat jar as built
+#   extracted          the jar extracted, as Spring Boot recommends for production
+#   extracted + AOT    the jar extracted (java -Djarmode=tools … extract) and run with a
+#                      JDK 25 AOT cache from a training run (docs/OPERATIONS.md)
+#   mvn spring-boot:run the quick start's command (also reported: its wall clock from the
+#                      command to ready, Maven's own start included)
+# Overrides: RUNS (5), SKIP_MVN (set to skip the Maven runs).
+# Results: target/bench/startup/report.md (and on stdout); RSS 30 s after ready of the
+# last java -jar start.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/jdk.sh
+RUNS=${RUNS:-5}
+OUT=target/bench/startup
+rm -rf "$OUT"; mkdir -p "$OUT"
+PORT=18190
+DATA="$PWD/$OUT/data"
+
+[ -f target/yixing.jar ] || mvn -B -q -o package -DskipTests
+mvn -B -q -o -f bench/startup/bare/pom.xml package -DskipTests
+# the AOT cache needs the extracted layout and a training run with the same JDK
+java -Djarmode=tools -jar target/yixing.jar extract --destination "$OUT/extracted" >/dev/null
+java -Djarmode=tools -jar bench/startup/bare/target/bare.jar extract --destination "$OUT/bare-extracted" >/dev/null
+
+wait_for() { # log, pattern
+  for _ in $(seq 1 600); do grep -q "$2" "$1" && return 0; sleep 0.1; done
+  cat "$1" >&2; return 1
+}
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# One start of Yixing: prints the JVM's up time at ready, in ms.
+yixing() { # log, command...
+  local log=$1; shift
+  "$@" --server.port=$PORT --yixing.data-dir="$DATA" >"$log" 2>&1 &
+  local pid=$!
+  wait_for "$log" "Yixing ready"
+  grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}'
+  stop $pid
+}
+
+# the data folder exists before the counted starts
+yixing "$OUT/first.log" java -jar target/yixing.jar >/dev/null
+# the training run for the AOT cache: starts, refreshes the context, exits
+(cd "$OUT/extracted" && java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar yixing.jar \
+  --yixing.data-dir="$DATA" --server.port=$PORT >../aot-training.log 2>&1)
+# the training run exits without stopping the embedded server: stop it, so that no counted
+# start begins by stopping a left-behind one
+pkill -f "$DATA/postgres" || true
+for _ in $(seq 1 100); do pgrep -f "$DATA/postgres" >/dev/null || break; sleep 0.1; done
+(cd "$OUT/bare-extracted" && java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar bare.jar \
+  --server.port=$PORT >../bare-aot-training.log 2>&1)
+
+: >"$OUT/runs.txt"
+for i in $(seq 1 "$RUNS"); do
+  echo "java-jar $(yixing "$OUT/jar-$i.log" java -jar target/yixing.jar)" >>"$OUT/runs.txt"
+  echo "extracted $(cd "$OUT/extracted" && yixing ../extracted-$i.log java -jar yixing.jar)" >>"$OUT/runs.txt"
+  # the cache holds the class path as trained: the same working folder and jar path
+  echo "aot $(cd "$OUT/extracted" && yixing ../aot-$i.log java -XX:AOTCache=app.aot -jar yixing.jar)" >>"$OUT/runs.txt"
+  for variant in plain aot; do
+    log="$OUT/bare-$variant-$i.log"
+    if [ $variant = aot ]; then opts="-XX:AOTCache=app.aot"; else opts=""; fi
+    (cd "$OUT/bare-extracted" && exec java $opts -jar bare.jar --server.port=$PORT) >"$log" 2>&1 &
+    pid=$!
+    wait_for "$log" "Started BareApplication"
+    echo "bare-$variant $(grep -o 'process running for [0-9.]*' "$log" | awk '{printf "%d", $4 * 1000}')" >>"$OUT/runs.txt"
+    stop $pid
+  done
+  if [ -z "${SKIP_MVN:-}" ]; then
+    log="$OUT/mvn-$i.log"
+    start=$(date +%s%N)
+    mvn -B -o spring-boot:run -Dspring-boot.run.arguments="--server.port=$PORT --yixing.data-dir=$PWD/$DATA" >"$log" 2>&1 &
+    pid=$!
+    wait_for "$log" "Yixing ready"
+    echo "mvn-wall $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
+    echo "mvn $(grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
+    pkill -f "yixing.data-dir=$PWD/$DATA" || true
+    wait $pid 2>/dev/null || true
+  fi
+done
+
+# memory of an idle server, 30 s after ready, no manual GC
+java -jar target/yixing.jar --server.port=$PORT --yixing.data-dir="$DATA" >"$OUT/idle.log" 2>&1 &
+pid=$!
+wait_for "$OUT/idle.log" "Yixing ready"
+sleep 30
+IDLE_RSS=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$pid/status)
+stop $pid
+
+row() { # label, key
+  local values; values=$(awk -v k="$2" '$1 == k { print $2 }' "$OUT/runs.txt")
+  [ -n "$values" ] || return 0
+  echo "| $1 | $(echo "$values" | median) | $(echo "$values" | tr '\n' ' ' | sed 's/ $//') |"
+}
+{
+  echo "Start-up to ready, median of $RUNS, $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d):"
+  echo
+  echo "| how | median ms | runs ms |"
+  echo "| --- | --- | --- |"
+  row "Yixing, java -jar" java-jar
+  row "Yixing, extracted (java -Djarmode=tools -jar yixing.jar extract)" extracted
+  row "Yixing, extracted + AOT cache" aot
+  row "Yixing, mvn spring-boot:run (JVM up)" mvn
+  row "Yixing, mvn spring-boot:run (wall clock, Maven included)" mvn-wall
+  row "bare Spring Boot web app, extracted" bare-plain
+  row "bare Spring Boot web app, extracted + AOT cache" bare-aot
+  echo
+  echo "Idle RSS 30 s after ready (java -jar, no manual GC): $IDLE_RSS MiB"
+  echo "Warnings in the log of a start: $(grep -c ' WARN ' "$OUT/jar-1.log" || true)"
+} | tee "$OUT/report.md"
