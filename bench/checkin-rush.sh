@@ -19,6 +19,9 @@
 # Every measured phase starts settled (see settle below).
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR
 # recording unless JFR=off).
+# STATEMENTS=on loads pg_stat_statements into the embedded server and writes, for every
+# measured phase, where PostgreSQL's time went statement by statement
+# (statements-<phase>.txt); it costs some throughput, so the headline runs leave it off.
 # APP_ARGS / JAVA_OPTS pass extra arguments to the application (e.g. APP_ARGS=--yixing.db.pool-size=8).
 # The last line reads: checkin-rush: app <N> req/s, pgbench <M> tps, ratio <R>, p99 <L> ms, errors <E>
 set -euo pipefail
@@ -46,9 +49,11 @@ echo "== building" >&2
 mvn -B -q -DskipTests package >/dev/null
 echo "== starting Yixing" >&2
 JFR_OPTS=""
+STATEMENT_ARGS=""
+if [ "${STATEMENTS:-off}" = "on" ]; then STATEMENT_ARGS="--yixing.db.embedded-settings.shared_preload_libraries=pg_stat_statements"; fi
 if [ "${JFR:-on}" = "on" ]; then JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true"; fi
 # shellcheck disable=SC2086
-java $JFR_OPTS ${JAVA_OPTS:-} -jar target/yixing.jar ${APP_ARGS:-} --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
+java $JFR_OPTS ${JAVA_OPTS:-} -jar target/yixing.jar ${APP_ARGS:-} $STATEMENT_ARGS --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
   --yixing.dev-tools=false --yixing.demo-data=false --logging.level.org.yixing=WARN \
   --logging.level.org.yixing.shared.web.StartupReport=INFO --logging.level.org.yixing.shared.db=INFO \
   >"$OUT/app.log" 2>&1 &
@@ -74,6 +79,25 @@ rss_kb() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
 
 echo "== seeding $VOLUNTEERS volunteers" >&2
 psql -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
+if [ -n "$STATEMENT_ARGS" ]; then psql -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"; fi
+# PostgreSQL's time by statement since the last reset, per transaction of the phase (for
+# the application: per request, check-ins and check-outs together).
+statements() { # file, divisor
+  [ -n "$STATEMENT_ARGS" ] || return 0
+  psql -P pager=off -v per="$2" -f - >"$1" <<'SQL'
+SELECT round((total_exec_time / :per)::numeric, 4) AS ms_per_txn, calls,
+       round((total_exec_time / greatest(calls, 1))::numeric, 4) AS ms_per_call,
+       round(((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1)), 1) AS blocks_per_call,
+       round((wal_records::numeric / greatest(calls, 1)), 1) AS wal_records_per_call,
+       left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+  FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 25;
+SELECT round((sum(total_exec_time) / :per)::numeric, 4) AS total_ms_per_txn,
+       round((sum(wal_records)::numeric / :per), 1) AS wal_records_per_txn,
+       round((sum(wal_bytes)::numeric / :per), 0) AS wal_bytes_per_txn
+  FROM pg_stat_statements;
+SQL
+}
+reset_statements() { [ -z "$STATEMENT_ARGS" ] || psql -qAtc "SELECT pg_stat_statements_reset()" >/dev/null; }
 mkdir -p "$OUT/loadgen" && javac -d "$OUT/loadgen" bench/loadgen/CheckinRush.java
 LOADGEN="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp $OUT/loadgen CheckinRush http://127.0.0.1:$PORT $VOLUNTEERS $CODE 30.4745 114.3876"
 RESULTS="$OUT/results.jsonl"
@@ -98,10 +122,13 @@ run() { # label, then loadgen args
   settle
   echo "# $label" >>"$OUT/timeline.txt"
   local cpu0 cpu1 t0 t1
+  reset_statements
   cpu0=$(cpu_seconds); pg0=$(pg_cpu_seconds); t0=$(date +%s.%N)
-  $LOADGEN "$@" 2>>"$OUT/timeline.txt" | while read -r line; do echo "{\"label\":\"$label\",\"serverRssKb\":$(rss_kb),${line#\{}"; done >>"$RESULTS"
+  # each phase's line comes as the phase ends: the CPU counters then split check-in from check-out
+  $LOADGEN "$@" 2>>"$OUT/timeline.txt" | while read -r line; do echo "{\"label\":\"$label\",\"serverRssKb\":$(rss_kb),\"appCpuAt\":$(cpu_seconds),\"pgCpuAt\":$(pg_cpu_seconds),${line#\{}"; done >>"$RESULTS"
   cpu1=$(cpu_seconds); pg1=$(pg_cpu_seconds); t1=$(date +%s.%N)
-  echo "{\"label\":\"$label\",\"phase\":\"server\",\"cpuSeconds\":$(awk "BEGIN {print $cpu1 - $cpu0}"),\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}"),\"wallSeconds\":$(awk "BEGIN {print $t1 - $t0}"),\"startedAt\":$t0}" >>"$RESULTS"
+  statements "$OUT/statements-$label.txt" "$(tail -2 "$RESULTS" | /usr/bin/python3 -c "import sys, json; print(sum(json.loads(l).get('requests', 0) for l in sys.stdin) or 1)")"
+  echo "{\"label\":\"$label\",\"phase\":\"server\",\"cpuSeconds\":$(awk "BEGIN {print $cpu1 - $cpu0}"),\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}"),\"wallSeconds\":$(awk "BEGIN {print $t1 - $t0}"),\"startedAt\":$t0,\"appCpu0\":$cpu0,\"pgCpu0\":$pg0}" >>"$RESULTS"
 }
 
 # Warm-up: the JIT needs some 50,000 requests on 2 cores before the application's CPU per
@@ -116,6 +143,7 @@ done
 for level in $LEVELS; do
   echo "== pgbench, $level clients" >&2
   settle
+  reset_statements
   pg0=$(pg_cpu_seconds)
   "$PGBENCH" -n -c "$level" -j 2 -T "$PGBENCH_SECONDS" -D n="$VOLUNTEERS" -D code="$CODE" -f bench/pgbench-checkin.sql \
     >"$OUT/pgbench-$level.txt" 2>&1
@@ -123,6 +151,7 @@ for level in $LEVELS; do
   TPS=$(grep -o "tps = [0-9.]*" "$OUT/pgbench-$level.txt" | awk '{print $3}')
   LAT=$(grep -o "latency average = [0-9.]*" "$OUT/pgbench-$level.txt" | awk '{print $4}')
   TXNS=$(grep -o "transactions actually processed: [0-9]*" "$OUT/pgbench-$level.txt" | awk '{print $4}')
+  statements "$OUT/statements-pgbench-$level.txt" "${TXNS:-1}"
   echo "{\"label\":\"pgbench-$level\",\"phase\":\"pgbench\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0},\"transactions\":${TXNS:-0},\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}")}" >>"$RESULTS"
 done
 # The saturated rate: what the server sustains when check-ins arrive on their own schedule

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -110,17 +111,21 @@ class CheckIns {
 		if (!request.agreementAccepted() || !this.agreements.isCurrent(request.agreementVersion())) {
 			throw new DomainException(ErrorCode.AGREEMENT_REQUIRED);
 		}
+		// The activity behind the code: from the node's one-second copy, rarely a query.
+		Optional<CheckInActivity> found = this.activities.findByCheckInCode(request.checkInCode());
+		GeoPoint position = request.coordinateSystem().toWgs84(request.position());
 		// The volunteer's open session and the phone's owner (checks 5 and 6), read first
-		// in one round trip with the guessing budget: a guesser is refused before any
-		// code is looked up, so that the answer tells a right code from no wrong one.
+		// in one round trip with the guessing budget and the risk signals' neighbourhood:
+		// a guesser is refused before anything is said about the code, so that the
+		// answer tells a right code from no wrong one.
 		Sessions.OpenSessionAndDevice read = this.sessions.lockOpenOfAndDeviceOwner(account, request.deviceId(),
-				this.guesses.budget(caller, request.clientAddress()));
+				this.guesses.budget(caller, request.clientAddress()),
+				found.map((a) -> new Sessions.Around(a.id().value(), position, now)).orElse(null));
 		if (read.overBudget()) {
 			throw this.guesses.spent();
 		}
 		// 2. The sign-in code.
-		CheckInActivity activity = this.activities.findByCheckInCode(request.checkInCode())
-			.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
+		CheckInActivity activity = found.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
 		// 动态二维码 (RULES §12): a token of the projected QR's current step or the two
 		// before.
 		if (activity.checkInMode() == CheckInMode.ROTATING_QR
@@ -143,7 +148,6 @@ class CheckIns {
 			throw new DomainException(ErrorCode.DEVICE_BOUND_TO_OTHER_ACCOUNT);
 		}
 		// 7. The geofence.
-		GeoPoint position = request.coordinateSystem().toWgs84(request.position());
 		int metresToGo = activity.geofence().metresToGo(position);
 		if (metresToGo > 0) {
 			throw new DomainException(ErrorCode.OUT_OF_RANGE, String.valueOf(metresToGo)).with("distanceMeters",
@@ -162,8 +166,9 @@ class CheckIns {
 			this.faces.verify(account, face, request.faceConsentVersion(), activity.organizationId().value(),
 					activity.id().value());
 		}
-		List<RiskSignals.Finding> risks = this.risks.assess(RiskSignals.Direction.IN, activity.id().value(), account,
-				position, request.accuracyMeters(), activity.geofence(), now, request.client());
+		List<RiskSignals.Finding> risks = this.risks.assess(RiskSignals.Direction.IN, position,
+				request.accuracyMeters(), activity.geofence(), now, request.client(),
+				java.util.Objects.requireNonNull(read.neighbourhood()));
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
 				account, request.deviceId(), request.method().name(), "OPEN", now, request.accuracyMeters(),

@@ -44,6 +44,16 @@ class RiskSignals {
 	 */
 	List<Finding> assess(Direction direction, UUID activity, UUID account, GeoPoint position, @Nullable Double accuracy,
 			Geofence fence, Instant now, ClientSignals client) {
+		return assess(direction, position, accuracy, fence, now, client,
+				this.sessions.neighbourhood(activity, account, position, now));
+	}
+
+	/**
+	 * The same with the neighbourhood already read (check-in reads it with the open
+	 * session, {@link Sessions#lockOpenOfAndDeviceOwner}).
+	 */
+	List<Finding> assess(Direction direction, GeoPoint position, @Nullable Double accuracy, Geofence fence, Instant now,
+			ClientSignals client, Sessions.Neighbourhood around) {
 		List<Finding> found = new ArrayList<>();
 		if (accuracy == null) {
 			found.add(new Finding(Signal.ACCURACY_MISSING, direction, Map.of()));
@@ -51,7 +61,6 @@ class RiskSignals {
 		else if (poorAccuracy(accuracy, fence)) {
 			found.add(new Finding(Signal.ACCURACY_POOR, direction, Map.of("accuracyMeters", accuracy)));
 		}
-		Sessions.Neighbourhood around = this.sessions.neighbourhood(activity, account, position, now);
 		if (around.samePositionAccount() != null) {
 			found.add(new Finding(Signal.SAME_POSITION, direction,
 					Map.of("otherAccountId", around.samePositionAccount().toString())));

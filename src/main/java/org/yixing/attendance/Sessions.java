@@ -42,21 +42,42 @@ class Sessions {
 	 * session (locked), the phone's owner, and whether this account or address has used
 	 * up its unknown sign-in codes ({@link CheckInCodeGuesses}).
 	 */
-	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId, CheckInCodeGuesses.Budget budget) {
-		return this.jdbc.sql("""
-				WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
-				SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
-				  EXISTS (%s) AS over_budget
-				FROM (VALUES (1)) AS one LEFT JOIN open ON true""".formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET))
+	/**
+	 * The volunteer's open session (row-locked), the phone's owner and the guessing
+	 * budget, and, for a located check-in at a known activity, the risk signals'
+	 * neighbourhood ({@link #neighbourhood}): one round trip for what used to be two.
+	 */
+	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId, CheckInCodeGuesses.Budget budget,
+			@Nullable Around around) {
+		UUID activity = (around != null) ? around.activity() : null;
+		GeoPoint at = (around != null) ? around.position() : new GeoPoint(0, 0);
+		Instant now = (around != null) ? around.now() : Instant.EPOCH;
+		double d = RiskSignals.SAME_POSITION_DEGREES;
+		return this.jdbc
+			.sql("""
+					WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
+					SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
+					  EXISTS (%s) AS over_budget, around.*
+					FROM (VALUES (1)) AS one LEFT JOIN open ON true
+					LEFT JOIN LATERAL (%s) AS around ON true"""
+				.formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET, NEIGHBOURHOOD))
 			.params(account, deviceId, budget.window(), budget.account(), CheckInCodeGuesses.PER_ACCOUNT,
-					budget.address(), CheckInCodeGuesses.PER_ADDRESS)
+					budget.address(), CheckInCodeGuesses.PER_ADDRESS, activity, account, at.lat() - d, at.lat() + d,
+					at.lng() - d, at.lng() + d, activity, account, at.lat() - d, at.lat() + d, at.lng() - d,
+					at.lng() + d, account, Timestamp.from(now))
 			.query((rs, row) -> new OpenSessionAndDevice(
 					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
-					Optional.ofNullable(rs.getObject("device_owner", UUID.class)), rs.getBoolean("over_budget")))
+					Optional.ofNullable(rs.getObject("device_owner", UUID.class)), rs.getBoolean("over_budget"),
+					(around != null) ? neighbourhood(rs, now) : null))
 			.single();
 	}
 
-	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner, boolean overBudget) {
+	/** Where the risk signals look around a located check-in. */
+	record Around(UUID activity, GeoPoint position, Instant now) {
+	}
+
+	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner, boolean overBudget,
+			@Nullable Neighbourhood neighbourhood) {
 	}
 
 	Optional<Session> findOpenOf(UUID account) {
@@ -205,23 +226,24 @@ class Sessions {
 		return this.jdbc.sql(NEIGHBOURHOOD)
 			.params(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account,
 					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
-			.query((rs, row) -> {
-				UUID same = rs.getObject("same_position", UUID.class);
-				Timestamp in = rs.getTimestamp("checked_in_at");
-				Timestamp out = rs.getTimestamp("checked_out_at");
-				Located previous = null;
-				if (out != null && rs.getObject("check_out_lat") != null && !out.toInstant().isAfter(now)) {
-					previous = new Located(new GeoPoint(rs.getDouble("check_out_lat"), rs.getDouble("check_out_lng")),
-							out.toInstant());
-				}
-				else if (in != null) {
-					previous = new Located(new GeoPoint(rs.getDouble("check_in_lat"), rs.getDouble("check_in_lng")),
-							in.toInstant());
-				}
-				return new Neighbourhood(same, previous);
-			})
+			.query((rs, row) -> neighbourhood(rs, now))
 			.single();
+	}
 
+	private static Neighbourhood neighbourhood(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
+		UUID same = rs.getObject("same_position", UUID.class);
+		Timestamp in = rs.getTimestamp("previous_in_at");
+		Timestamp out = rs.getTimestamp("previous_out_at");
+		Located previous = null;
+		if (out != null && rs.getObject("previous_out_lat") != null && !out.toInstant().isAfter(now)) {
+			previous = new Located(new GeoPoint(rs.getDouble("previous_out_lat"), rs.getDouble("previous_out_lng")),
+					out.toInstant());
+		}
+		else if (in != null) {
+			previous = new Located(new GeoPoint(rs.getDouble("previous_in_lat"), rs.getDouble("previous_in_lng")),
+					in.toInstant());
+		}
+		return new Neighbourhood(same, previous);
 	}
 
 	/** {@link #neighbourhood}'s one query (the benchmark shows its plan). */
@@ -231,7 +253,9 @@ class Sessions {
 			    AND check_in_lat BETWEEN ? AND ? AND check_in_lng BETWEEN ? AND ? LIMIT 1),
 			  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
 			    AND check_out_lat BETWEEN ? AND ? AND check_out_lng BETWEEN ? AND ? LIMIT 1)) AS same_position,
-			  p.checked_in_at, p.check_in_lat, p.check_in_lng, p.checked_out_at, p.check_out_lat, p.check_out_lng
+			  p.checked_in_at AS previous_in_at, p.check_in_lat AS previous_in_lat, p.check_in_lng AS previous_in_lng,
+			  p.checked_out_at AS previous_out_at, p.check_out_lat AS previous_out_lat,
+			  p.check_out_lng AS previous_out_lng
 			FROM (VALUES (1)) AS one LEFT JOIN LATERAL (
 			  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
 			  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL

@@ -76,7 +76,18 @@ public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable S
 	public record Db(@Nullable String url, @Nullable String user, @Nullable String password,
 			@DefaultValue("0") int poolSize, @DefaultValue("false") boolean cleanEmbedded,
 			@DefaultValue("PT3S") java.time.Duration connectTimeout,
-			@DefaultValue("PT30S") java.time.Duration statementTimeout) {
+			@DefaultValue("PT30S") java.time.Duration statementTimeout,
+			java.util.@Nullable Map<String, String> embeddedSettings) {
+
+		/**
+		 * PostgreSQL settings for the embedded server, written into its
+		 * {@code yixing.conf} at each start
+		 * ({@code yixing.db.embedded-settings.shared_buffers=256MB}); the built-in ones
+		 * (durable commits, the backups' archiving) win.
+		 */
+		public java.util.Map<String, String> embeddedServerSettings() {
+			return (this.embeddedSettings != null) ? this.embeddedSettings : java.util.Map.of();
+		}
 
 		public boolean external() {
 			return this.url != null && !this.url.isBlank();

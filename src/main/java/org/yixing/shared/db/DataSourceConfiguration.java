@@ -43,7 +43,7 @@ class DataSourceConfiguration {
 			return dataSource;
 		}
 		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(settings.dataDir(), db.cleanEmbedded(),
-				hooks.getIfAvailable());
+				hooks.getIfAvailable(), db.embeddedServerSettings());
 		return new EmbeddedDataSource(dataSource, server).configure();
 	}
 

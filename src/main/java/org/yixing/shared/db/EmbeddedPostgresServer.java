@@ -63,17 +63,23 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean,
 			@Nullable EmbeddedServerHooks hooks) {
+		return acquire(dataDir, clean, hooks, Map.of());
+	}
+
+	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean, @Nullable EmbeddedServerHooks hooks,
+			Map<String, String> extraSettings) {
 		Path folder = dataDir.toAbsolutePath().normalize().resolve("postgres");
 		EmbeddedPostgresServer server = running.get(folder);
 		if (server == null) {
-			server = start(folder, clean, hooks);
+			server = start(folder, clean, hooks, extraSettings);
 			running.put(folder, server);
 		}
 		server.users++;
 		return server;
 	}
 
-	private static EmbeddedPostgresServer start(Path folder, boolean clean, @Nullable EmbeddedServerHooks hooks) {
+	private static EmbeddedPostgresServer start(Path folder, boolean clean, @Nullable EmbeddedServerHooks hooks,
+			Map<String, String> extraSettings) {
 		long started = System.nanoTime();
 		FileLock lock = lock(folder);
 		try {
@@ -84,7 +90,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				org.springframework.util.FileSystemUtils.deleteRecursively(folder);
 				Files.createDirectories(folder);
 			}
-			Map<String, String> settings = (hooks != null) ? hooks.beforeStart(folder) : Map.of();
+			Map<String, String> settings = new java.util.LinkedHashMap<>(extraSettings);
+			if (hooks != null) {
+				settings.putAll(hooks.beforeStart(folder));
+			}
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
