@@ -120,7 +120,10 @@ class CheckIns {
 		// answer tells a right code from no wrong one.
 		Sessions.OpenSessionAndDevice read = this.sessions.lockOpenOfAndDeviceOwner(account, request.deviceId(),
 				this.guesses.budget(caller, request.clientAddress()),
-				found.map((a) -> new Sessions.Around(a.id().value(), position, now)).orElse(null));
+				found
+					.map((a) -> new Sessions.Around(a.id().value(), position, now,
+							a.membersOnly() ? a.organizationId().value() : null))
+					.orElse(null));
 		if (read.overBudget()) {
 			throw this.guesses.spent();
 		}
@@ -133,7 +136,7 @@ class CheckIns {
 			throw new DomainException(ErrorCode.CHECK_IN_QR_EXPIRED);
 		}
 		// 3 and 4. The check-in window; members only.
-		requireOpenTo(activity, caller.id(), now);
+		requireOpenTo(activity, caller.id(), now, read.member());
 		// 5. An open session: here, or on another device. An expired one is void first.
 		read.open().ifPresent((open) -> {
 			if (open.openAt(now)) {
@@ -182,10 +185,16 @@ class CheckIns {
 	 * members of its organization or of any organization below it.
 	 */
 	void requireOpenTo(CheckInActivity activity, AccountId account, Instant now) {
+		requireOpenTo(activity, account, now, null);
+	}
+
+	/** The same, with the membership already read (null: ask the organization module). */
+	private void requireOpenTo(CheckInActivity activity, AccountId account, Instant now, @Nullable Boolean member) {
 		if (!activity.checkInOpenAt(now)) {
 			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
 		}
-		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(account, activity.organizationId())) {
+		if (activity.membersOnly() && !((member != null) ? member
+				: this.organizations.isMemberOfOrBelow(account, activity.organizationId()))) {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
 		}
 	}

@@ -50,6 +50,7 @@ class Sessions {
 	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId, CheckInCodeGuesses.Budget budget,
 			@Nullable Around around) {
 		UUID activity = (around != null) ? around.activity() : null;
+		UUID membersOf = (around != null) ? around.membersOf() : null;
 		GeoPoint at = (around != null) ? around.position() : new GeoPoint(0, 0);
 		Instant now = (around != null) ? around.now() : Instant.EPOCH;
 		double d = RiskSignals.SAME_POSITION_DEGREES;
@@ -57,27 +58,36 @@ class Sessions {
 			.sql("""
 					WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
 					SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
-					  EXISTS (%s) AS over_budget, around.*
+					  EXISTS (%s) AS over_budget, around.*,
+					 CASE WHEN ?::uuid IS NULL THEN NULL ELSE is_member_of_or_below(?, ?::uuid) END AS member
 					FROM (VALUES (1)) AS one LEFT JOIN open ON true
 					LEFT JOIN LATERAL (%s) AS around ON true"""
 				.formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET, NEIGHBOURHOOD))
 			.params(account, deviceId, budget.window(), budget.account(), CheckInCodeGuesses.PER_ACCOUNT,
-					budget.address(), CheckInCodeGuesses.PER_ADDRESS, activity, account, at.lat() - d, at.lat() + d,
-					at.lng() - d, at.lng() + d, activity, account, at.lat() - d, at.lat() + d, at.lng() - d,
-					at.lng() + d, account, Timestamp.from(now))
+					budget.address(), CheckInCodeGuesses.PER_ADDRESS, membersOf, account, membersOf, activity, account,
+					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account, at.lat() - d,
+					at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
 			.query((rs, row) -> new OpenSessionAndDevice(
 					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
 					Optional.ofNullable(rs.getObject("device_owner", UUID.class)), rs.getBoolean("over_budget"),
-					(around != null) ? neighbourhood(rs, now) : null))
+					(around != null) ? neighbourhood(rs, now) : null, (Boolean) rs.getObject("member")))
 			.single();
 	}
 
-	/** Where the risk signals look around a located check-in. */
-	record Around(UUID activity, GeoPoint position, Instant now) {
+	/**
+	 * Where the risk signals look around a located check-in, and the organization whose
+	 * members (or members below it) a members-only activity admits (null: anyone).
+	 */
+	record Around(UUID activity, GeoPoint position, Instant now, @Nullable UUID membersOf) {
 	}
 
+	/**
+	 * @param member for a members-only activity, whether the volunteer is a member of its
+	 * organization or of one below it (the organization module's
+	 * {@code is_member_of_or_below}); otherwise null
+	 */
 	record OpenSessionAndDevice(Optional<Session> open, Optional<UUID> deviceOwner, boolean overBudget,
-			@Nullable Neighbourhood neighbourhood) {
+			@Nullable Neighbourhood neighbourhood, @Nullable Boolean member) {
 	}
 
 	Optional<Session> findOpenOf(UUID account) {

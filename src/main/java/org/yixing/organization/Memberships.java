@@ -32,11 +32,9 @@ class Memberships {
 	 * below it? One query over two primary keys, for the check-in path.
 	 */
 	boolean isMemberOfOrBelow(AccountId account, OrganizationId organization) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM memberships m
-				  JOIN organization_tree t ON t.descendant_id = m.organization_id AND t.ancestor_id = ?
-				  WHERE m.account_id = ?)""")
-			.params(organization.value(), account.value())
+		// the rule is the database function of V23, which check-in also calls
+		return this.jdbc.sql("SELECT is_member_of_or_below(?, ?)")
+			.params(account.value(), organization.value())
 			.query(Boolean.class)
 			.single();
 	}
