@@ -37,6 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("benchmark")
 class FaceCheckInBenchmark {
 
+	static {
+		// as YixingApplication.main does for the server it starts
+		org.yixing.shared.IdleFootprint.apply();
+	}
+
 	static final int SEQUENTIAL = 40;
 
 	/** More than the pool's threads and queue hold on 2 cores (2 + 64). */
@@ -149,10 +154,26 @@ class FaceCheckInBenchmark {
 				"%n8 at once: %d face check-ins in %.2f s = %.1f per second, %d refused%n", parallel.size(),
 				parallelSeconds, parallel.size() / parallelSeconds, parallel.size() - parallelOk));
 		out.append(String.format(Locale.ROOT, "A burst of %d at once, in %.2f s: %s%n", BURST, burstSeconds, burst));
+		// issue 25: memory after these face check-ins; the server and this client share
+		// the JVM (and its test framework), so this is an upper bound for the server
+		// alone
+		Thread.sleep(15_000);
+		out.append(String.format(Locale.ROOT,
+				"%nResident memory of this JVM (server, client and test framework) 15 s after them: %d MiB%n",
+				residentMiB()));
 		Path file = Path.of("target/bench/face-check-in.txt");
 		Files.createDirectories(file.getParent());
 		Files.writeString(file, out);
 		System.out.print(out);
+	}
+
+	private static long residentMiB() throws java.io.IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+			}
+		}
+		return -1;
 	}
 
 	private static String row(String name, List<Double> values) {
