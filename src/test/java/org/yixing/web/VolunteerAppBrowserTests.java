@@ -326,36 +326,6 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		page.context().close();
 	}
 
-	/** DESIGN: the check-in page's own JS and CSS stay small enough for a weak signal. */
-	@Test
-	void theCheckInPagesScriptsAndStylesWeighLessThan150KilobytesCompressed() {
-		Volunteers.Registered volunteer = this.volunteers.register();
-		this.organizations.addMember(this.organizationId, volunteer.idNumber());
-		Page page = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
-		signIn(page, volunteer.phone());
-		page.navigate("/check-in/live?v=2026-01&code=" + this.checkInCode);
-		assertThat(page.locator("#distance")).hasText("已进入签到范围");
-		@SuppressWarnings("unchecked")
-		List<String> assets = (List<String>) page.evaluate("() => [...document.querySelectorAll('script[src]')]"
-				+ ".map((s) => s.src).concat([...document.querySelectorAll('link[rel=stylesheet]')].map((l) => l.href))");
-		long compressed = assets.stream().mapToLong((url) -> gzipped(page.request().get(url).body())).sum();
-		assertThat(assets.stream().map((url) -> url.replaceAll(".*/", ""))).contains("leaflet.js", "leaflet.css",
-				"htmx.min.js", "app.css", "app.js", "map.js", "check-in.js");
-		assertThat(compressed).as("gzipped JS + CSS of the check-in page").isLessThan(150 * 1024);
-		page.context().close();
-	}
-
-	private static long gzipped(byte[] content) {
-		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-		try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(out)) {
-			gzip.write(content);
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return out.size();
-	}
-
 	private void signIn(Page page, String account) {
 		page.navigate("/login");
 		page.getByLabel("身份证号或手机号").fill(account);
