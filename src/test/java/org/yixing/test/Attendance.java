@@ -63,6 +63,19 @@ public final class Attendance {
 				token, headers(device));
 	}
 
+	/**
+	 * The clock at 2026-12-01 10:00 in Beijing, and an activity open to everyone of a new
+	 * association, running 09:30–12:00 with a 300 m circle at {@link #LAT}, {@link #LNG}.
+	 * @return its sign-in code
+	 */
+	public String openActivityNow(Organizations organizations, String name) {
+		fixClock("2026-12-01T10:00:00+08:00");
+		String association = organizations.createTopLevel(name + System.nanoTime() % 100_000);
+		return publish(association, organizations.staffToken(), "2026-12-01T09:30:00+08:00",
+				"2026-12-01T12:00:00+08:00", Map.of("membersOnly", false))
+			.field("checkInCode");
+	}
+
 	public void fixClock(String now) {
 		assertThat(this.api.put("/dev/clock", Map.of("now", now), null).status()).isEqualTo(200);
 	}

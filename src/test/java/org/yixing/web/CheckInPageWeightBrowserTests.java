@@ -35,10 +35,8 @@ class CheckInPageWeightBrowserTests extends BrowserTest {
 
 	@Test
 	void theCheckInPageWeighsLittleOnAFirstVisitAndAlmostNothingOnTheNext() {
-		String code = activity("轻量页面协会");
-		Volunteers.Registered volunteer = new Volunteers(this.api).register();
-		Page page = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
-				Volunteers.PASSWORD);
+		String code = new Attendance(this.api).openActivityNow(new Organizations(this.api), "轻量页面协会");
+		Page page = signedInPhone();
 		CDPSession devtools = page.context().newCDPSession(page);
 		Transfers transfers = new Transfers(devtools);
 		devtools.send("Network.clearBrowserCache");
@@ -59,10 +57,8 @@ class CheckInPageWeightBrowserTests extends BrowserTest {
 
 	@Test
 	void theCheckInPagesShowTheirContentAndFormsBeforeAnyScriptHasArrived() {
-		String code = activity("慢网协会");
-		Volunteers.Registered volunteer = new Volunteers(this.api).register();
-		Page page = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
-				Volunteers.PASSWORD);
+		String code = new Attendance(this.api).openActivityNow(new Organizations(this.api), "慢网协会");
+		Page page = signedInPhone();
 		// the worst of a weak signal: no script ever arrives
 		page.route("**/*.js", (route) -> route.abort());
 		page.navigate("/check-in?code=" + code);
@@ -74,15 +70,11 @@ class CheckInPageWeightBrowserTests extends BrowserTest {
 		page.context().close();
 	}
 
-	private String activity(String name) {
-		Organizations organizations = new Organizations(this.api);
-		Attendance attendance = new Attendance(this.api);
-		attendance.fixClock("2026-12-01T10:00:00+08:00");
-		String association = organizations.createTopLevel(name + System.nanoTime() % 100_000);
-		return attendance
-			.publish(association, organizations.staffToken(), "2026-12-01T09:30:00+08:00", "2026-12-01T12:00:00+08:00",
-					Map.of("membersOnly", false))
-			.field("checkInCode");
+	/** A volunteer signed in on a phone at the activity's place. */
+	private Page signedInPhone() {
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		return Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
+				Volunteers.PASSWORD);
 	}
 
 	/** The agreement, then the page with the map and the check-in buttons. */

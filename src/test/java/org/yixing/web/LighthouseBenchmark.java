@@ -36,14 +36,7 @@ class LighthouseBenchmark extends BrowserTest {
 
 	@Test
 	void theCheckInPageScoresOnLighthousesMobileAudit() throws Exception {
-		Organizations organizations = new Organizations(this.api);
-		Attendance attendance = new Attendance(this.api);
-		attendance.fixClock("2026-12-01T10:00:00+08:00");
-		String association = organizations.createTopLevel("灯塔协会" + System.nanoTime() % 100_000);
-		String code = attendance
-			.publish(association, organizations.staffToken(), "2026-12-01T09:30:00+08:00", "2026-12-01T12:00:00+08:00",
-					Map.of("membersOnly", false))
-			.field("checkInCode");
+		String code = new Attendance(this.api).openActivityNow(new Organizations(this.api), "灯塔协会");
 		Volunteers.Registered volunteer = new Volunteers(this.api).register();
 		BrowserContext context = this.browser.phone(Attendance.LAT, Attendance.LNG);
 		Page page = Browser.signIn(context, volunteer.phone(), Volunteers.PASSWORD);

@@ -1,7 +1,5 @@
 package org.yixing.web;
 
-import java.util.Map;
-
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
@@ -27,14 +25,7 @@ class MapTilesFailBrowserTests extends BrowserTest {
 	@Test
 	void aMapWhoseTilesFailSaysSoAndStillMeasuresTheDistance() {
 		Volunteers volunteers = new Volunteers(this.api);
-		Organizations organizations = new Organizations(this.api);
-		Attendance attendance = new Attendance(this.api);
-		attendance.fixClock("2026-12-01T10:00:00+08:00");
-		String association = organizations.createTopLevel("无瓦片协会" + System.nanoTime() % 100_000);
-		String code = attendance
-			.publish(association, organizations.staffToken(), "2026-12-01T09:30:00+08:00", "2026-12-01T12:00:00+08:00",
-					Map.of("membersOnly", false))
-			.field("checkInCode");
+		String code = new Attendance(this.api).openActivityNow(new Organizations(this.api), "无瓦片协会");
 		Volunteers.Registered volunteer = volunteers.register();
 		Page page = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
 				Volunteers.PASSWORD);
