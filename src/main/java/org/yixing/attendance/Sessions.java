@@ -34,18 +34,11 @@ class Sessions {
 	}
 
 	/**
-	 * Check-in's one read before it writes: the volunteer's open session, locked, and the
-	 * account the device is bound to, in a single round trip.
-	 */
-	/**
 	 * What check-in reads before anything else, in one round trip: the volunteer's open
-	 * session (locked), the phone's owner, and whether this account or address has used
-	 * up its unknown sign-in codes ({@link CheckInCodeGuesses}).
-	 */
-	/**
-	 * The volunteer's open session (row-locked), the phone's owner and the guessing
-	 * budget, and, for a located check-in at a known activity, the risk signals'
-	 * neighbourhood ({@link #neighbourhood}): one round trip for what used to be two.
+	 * session (locked), the phone's owner, whether this account or address has used up
+	 * its unknown sign-in codes ({@link CheckInCodeGuesses}) and, at a known activity,
+	 * the risk signals' neighbourhood ({@link #neighbourhood}) and the membership a
+	 * members-only activity asks for.
 	 */
 	OpenSessionAndDevice lockOpenOfAndDeviceOwner(UUID account, String deviceId, CheckInCodeGuesses.Budget budget,
 			@Nullable Around around) {
@@ -53,7 +46,10 @@ class Sessions {
 		UUID membersOf = (around != null) ? around.membersOf() : null;
 		GeoPoint at = (around != null) ? around.position() : new GeoPoint(0, 0);
 		Instant now = (around != null) ? around.now() : Instant.EPOCH;
-		double d = RiskSignals.SAME_POSITION_DEGREES;
+		List<Object> params = new java.util.ArrayList<>(java.util.Arrays.asList(account, deviceId, budget.window(),
+				budget.account(), CheckInCodeGuesses.PER_ACCOUNT, budget.address(), CheckInCodeGuesses.PER_ADDRESS));
+		params.addAll(java.util.Arrays.asList(membersOf, account, membersOf));
+		params.addAll(neighbourhoodParams(activity, account, at, now));
 		return this.jdbc
 			.sql("""
 					WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
@@ -63,10 +59,7 @@ class Sessions {
 					FROM (VALUES (1)) AS one LEFT JOIN open ON true
 					LEFT JOIN LATERAL (%s) AS around ON true"""
 				.formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET, NEIGHBOURHOOD))
-			.params(account, deviceId, budget.window(), budget.account(), CheckInCodeGuesses.PER_ACCOUNT,
-					budget.address(), CheckInCodeGuesses.PER_ADDRESS, membersOf, account, membersOf, activity, account,
-					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account, at.lat() - d,
-					at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
+			.params(params)
 			.query((rs, row) -> new OpenSessionAndDevice(
 					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
 					Optional.ofNullable(rs.getObject("device_owner", UUID.class)), rs.getBoolean("over_budget"),
@@ -232,12 +225,20 @@ class Sessions {
 	 * volunteer's latest located event before {@code now}.
 	 */
 	Neighbourhood neighbourhood(UUID activity, UUID account, GeoPoint at, Instant now) {
-		double d = RiskSignals.SAME_POSITION_DEGREES;
 		return this.jdbc.sql(NEIGHBOURHOOD)
-			.params(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, activity, account,
-					at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account, Timestamp.from(now))
+			.params(neighbourhoodParams(activity, account, at, now))
 			.query((rs, row) -> neighbourhood(rs, now))
 			.single();
+	}
+
+	/**
+	 * {@link #NEIGHBOURHOOD}'s parameters, in its order (null activity: nobody around).
+	 */
+	private static List<Object> neighbourhoodParams(@Nullable UUID activity, UUID account, GeoPoint at, Instant now) {
+		double d = RiskSignals.SAME_POSITION_DEGREES;
+		return java.util.Arrays.asList(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d,
+				activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account,
+				Timestamp.from(now));
 	}
 
 	private static Neighbourhood neighbourhood(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
