@@ -65,21 +65,17 @@ final class FaceModel implements AutoCloseable {
 
 	private OrtSession embedder(String embedder, ResourceLoader resources, OrtSession.SessionOptions options)
 			throws IOException, OrtException {
-		if (embedder.startsWith("dlib-tfjs:")) {
-			return this.env.createSession(embedderModel(embedder, resources), options);
+		String dlib = "dlib-tfjs:";
+		if (!embedder.startsWith(dlib)) {
+			return session(resources.getResource(embedder), options);
 		}
-		return session(resources.getResource(embedder), options);
-	}
-
-	static byte[] embedderModel(String embedder, ResourceLoader resources) throws IOException {
-		if (embedder.startsWith("dlib-tfjs:")) {
-			Resource manifest = resources.getResource(embedder.substring("dlib-tfjs:".length()));
-			Resource weights = manifest.createRelative("face_recognition_model.bin");
-			try (InputStream in = manifest.getInputStream()) {
-				return DlibResNet.onnx(in, read(weights));
-			}
+		// face-api.js weights, converted here (the default's file is converted by the
+		// build)
+		Resource manifest = resources.getResource(embedder.substring(dlib.length()));
+		Resource weights = manifest.createRelative("face_recognition_model.bin");
+		try (InputStream in = manifest.getInputStream()) {
+			return this.env.createSession(DlibResNet.onnx(in, read(weights)), options);
 		}
-		return read(resources.getResource(embedder));
 	}
 
 	/**

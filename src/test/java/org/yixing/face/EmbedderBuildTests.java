@@ -23,4 +23,19 @@ class EmbedderBuildTests {
 			.isEqualTo(converted);
 	}
 
+	@Test
+	void weightsConvertedAtStartDescribeAFaceAsTheBuiltFileDoes() throws Exception {
+		byte[] picture = new ClassPathResource("face/sample1.jpg").getContentAsByteArray();
+		FaceSettings atStart = new org.springframework.boot.context.properties.bind.Binder(
+				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+						java.util.Map.of("yixing.face.threads", "1", "yixing.face.embedder",
+								"dlib-tfjs:classpath:face/dlib-resnet/face_recognition_model-weights_manifest.json")))
+			.bindOrCreate("yixing.face", FaceSettings.class);
+		try (FaceModel built = new FaceModel(FaceModelTests.defaults()); FaceModel converted = new FaceModel(atStart)) {
+			float[] expected = built.analyse(picture).descriptor();
+			assertThat(expected).isNotNull();
+			assertThat(converted.analyse(picture).descriptor()).isEqualTo(expected);
+		}
+	}
+
 }
