@@ -4,6 +4,7 @@ import java.io.InputStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.ClassPathResource;
+import org.yixing.test.FaceFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,7 @@ class EmbedderBuildTests {
 
 	@Test
 	void weightsConvertedAtStartDescribeAFaceAsTheBuiltFileDoes() throws Exception {
-		byte[] picture = new ClassPathResource("face/sample1.jpg").getContentAsByteArray();
+		byte[] picture = FaceFixtures.face("sample5-2").jpeg();
 		FaceSettings atStart = new org.springframework.boot.context.properties.bind.Binder(
 				new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
 						java.util.Map.of("yixing.face.threads", "1", "yixing.face.embedder",
