@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,14 @@ class AccountController {
 
 	private final AccountSettings settings;
 
-	AccountController(AccountRegistration registration, Logins logins, AccessTokens tokens, AccountSettings settings) {
+	private final CampusIdentities campusIdentities;
+
+	private final ObjectProvider<ExternalSignOn> signOn;
+
+	AccountController(AccountRegistration registration, Logins logins, AccessTokens tokens, AccountSettings settings,
+			CampusIdentities campusIdentities, ObjectProvider<ExternalSignOn> signOn) {
+		this.campusIdentities = campusIdentities;
+		this.signOn = signOn;
 		this.registration = registration;
 		this.logins = logins;
 		this.tokens = tokens;
@@ -63,7 +71,23 @@ class AccountController {
 		Account account = this.settings.get(me.id());
 		return new Me(account.id().toString(), account.realName(), this.settings.idNumberOf(account),
 				account.idNumberMasked(), account.phoneMasked(), account.regionCode(), me.roles(),
-				account.mustChangePassword(), account.securityQuestion());
+				account.mustChangePassword(), account.securityQuestion(), campusIdentities(me.id()));
+	}
+
+	/** The campus identities linked to the account, with their 学号/工号 (RULES §14). */
+	private List<CampusIdentity> campusIdentities(AccountId account) {
+		List<CampusIdentities.Link> links = this.campusIdentities.linksOf(account);
+		if (links.isEmpty()) {
+			return List.of();
+		}
+		ExternalSignOn external = this.signOn.getIfAvailable();
+		java.util.Map<java.util.UUID, String> names = (external != null)
+				? external.universityNames(links.stream().map(CampusIdentities.Link::organization).toList())
+				: java.util.Map.of();
+		return links.stream()
+			.map((link) -> new CampusIdentity(link.organization().toString(),
+					names.getOrDefault(link.organization(), ""), link.number()))
+			.toList();
 	}
 
 	@PutMapping("/me/password")
@@ -100,7 +124,13 @@ class AccountController {
 
 	record Me(String id, String realName, String idNumber, String idNumberMasked, @Nullable String phoneMasked,
 			@Nullable String regionCode, List<String> roles, boolean mustChangePassword,
-			@Nullable String securityQuestion) {
+			@Nullable String securityQuestion, List<CampusIdentity> campusIdentities) {
+	}
+
+	/**
+	 * @param number the 学号/工号 the university's identity provider gave
+	 */
+	record CampusIdentity(String organizationId, String organizationName, @Nullable String number) {
 	}
 
 	record PasswordChange(@NotBlank String currentPassword, @NotBlank String newPassword) {

@@ -20,7 +20,8 @@ import org.yixing.shared.PersonalData;
  * The account itself and its ID-photo recovery requests. Erasure (PIPL Art. 47): the ID
  * number and phone go (their lookup hashes with them, so the person may register again),
  * the name becomes a pseudonym, the password, security question and every token stop
- * working, and ID photos are deleted. The row stays: the ledger refers to it.
+ * working, ID photos are deleted and campus identities unlinked. The row stays: the
+ * ledger refers to it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE) // the account comes first in the export
@@ -72,6 +73,9 @@ class IdentityPersonalData implements PersonalData {
 					.param(account)
 					.query()
 					.listOfRows()));
+		out.put("campusIdentities", PersonalData.rows(this.jdbc.sql("""
+				SELECT organization_id, issuer, subject, number, linked_at FROM campus_identities
+				WHERE account_id = ? ORDER BY linked_at""").param(account).query().listOfRows()));
 		out.put("signIns", PersonalData.rows(this.jdbc.sql("""
 				SELECT created_at, last_used_at, expires_at, revoked_at FROM access_tokens
 				WHERE account_id = ? ORDER BY created_at""").param(account).query().listOfRows()));
@@ -107,6 +111,8 @@ class IdentityPersonalData implements PersonalData {
 				WHERE id = ?""")
 			.params(PSEUDONYM + "-" + suffix, unlinkable, Timestamp.from(now), Timestamp.from(now), account)
 			.update();
+		// RULES §14: erasure removes the campus links and their numbers.
+		this.jdbc.sql("DELETE FROM campus_identities WHERE account_id = ?").param(account).update();
 		this.jdbc.sql("UPDATE access_tokens SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL")
 			.params(Timestamp.from(now), account)
 			.update();

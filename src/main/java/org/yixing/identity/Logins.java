@@ -109,7 +109,7 @@ class Logins {
 		}
 	}
 
-	private static DomainException locked(@Nullable Instant until, Instant now) {
+	static DomainException locked(@Nullable Instant until, Instant now) {
 		long seconds = (until != null) ? Math.max(1, java.time.Duration.between(now, until).toSeconds()) : 0;
 		return new DomainException(ErrorCode.ACCOUNT_LOCKED, (seconds + 59) / 60).with("retryAfterSeconds", seconds);
 	}

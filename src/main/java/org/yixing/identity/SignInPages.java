@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,8 +39,11 @@ class SignInPages {
 
 	private final java.time.Clock clock;
 
+	private final ObjectProvider<ExternalSignOn> signOn;
+
 	SignInPages(PageSessions sessions, AccountRegistration registration, Regions regions, HomeRegion homeRegion,
-			PageFeedback feedback, java.time.Clock clock) {
+			PageFeedback feedback, java.time.Clock clock, ObjectProvider<ExternalSignOn> signOn) {
+		this.signOn = signOn;
 		this.sessions = sessions;
 		this.registration = registration;
 		this.regions = regions;
@@ -49,8 +53,14 @@ class SignInPages {
 	}
 
 	@GetMapping("/login")
-	String login(@RequestParam(required = false) @Nullable String next, Model model) {
+	String login(@RequestParam(required = false) @Nullable String next,
+			@RequestParam(required = false) @Nullable String signOn, HttpServletRequest request, Model model) {
 		model.addAttribute("next", LocalPath.orHome(next));
+		signOnChoices(request, model);
+		if ("failed".equals(signOn)) {
+			// RULES §14: whatever went wrong, one message; the reason is in the log.
+			model.addAttribute("error", this.feedback.message(new DomainException(ErrorCode.CAMPUS_SIGN_ON_FAILED)));
+		}
 		// Staying signed in is the default: WeChat's in-app browser closes often, and a
 		// cookie that dies with it signs the volunteer out. 退出登录 in 我的 is the way out.
 		model.addAttribute("rememberMe", true);
@@ -65,10 +75,12 @@ class SignInPages {
 			HttpServletResponse response, Model model) {
 		try {
 			Account found = this.sessions.signIn(trim(account), password, rememberMe != null, request, response);
-			return "redirect:"
-					+ (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : LocalPath.orHome(next));
+			java.util.Optional<String> linked = afterSignIn(found.id(), request, response);
+			return "redirect:" + (found.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE
+					: linked.orElse(LocalPath.orHome(next)));
 		}
 		catch (DomainException ex) {
+			signOnChoices(request, model);
 			model.addAttribute("account", trim(account));
 			model.addAttribute("next", LocalPath.orHome(next));
 			model.addAttribute("rememberMe", rememberMe != null);
@@ -145,7 +157,7 @@ class SignInPages {
 			Account account = this.registration.register(name, parsed.value(), phone, smsCode.strip(), password,
 					regionCode);
 			this.sessions.signInAs(account.id(), false, request, response);
-			return "redirect:/?welcome";
+			return "redirect:" + afterSignIn(account.id(), request, response).orElse("/?welcome");
 		}
 		catch (DomainException ex) {
 			if (ex.code() == ErrorCode.INVALID_ID_NUMBER) {
@@ -155,6 +167,22 @@ class SignInPages {
 			return this.feedback.refuse(model, ex, response,
 					passwordStep ? "identity/register-password" : "identity/register");
 		}
+	}
+
+	/**
+	 * Campus sign-on beside the password form (RULES §14), and whether a campus identity
+	 * waits for this sign-in to be linked.
+	 */
+	private void signOnChoices(HttpServletRequest request, Model model) {
+		ExternalSignOn external = this.signOn.getIfAvailable();
+		model.addAttribute("signOnOptions", (external != null) ? external.options() : java.util.List.of());
+		model.addAttribute("linkPending", external != null && external.linkPending(request));
+	}
+
+	private java.util.Optional<String> afterSignIn(AccountId account, HttpServletRequest request,
+			HttpServletResponse response) {
+		ExternalSignOn external = this.signOn.getIfAvailable();
+		return (external != null) ? external.afterSignIn(account, request, response) : java.util.Optional.empty();
 	}
 
 	private LocalDate today() {

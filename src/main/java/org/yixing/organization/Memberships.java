@@ -236,6 +236,27 @@ class Memberships {
 			.update();
 	}
 
+	/**
+	 * Records a membership approved by campus sign-on (RULES §14): a pending request of
+	 * the same person is approved that way, or an approved one is written.
+	 */
+	void approveBySignOn(OrganizationId organization, AccountId account, Instant now) {
+		int pending = this.jdbc.sql("""
+				UPDATE membership_requests SET status = 'APPROVED', decided_at = ?, decided_via = 'CAMPUS_SIGN_ON'
+				WHERE organization_id = ? AND account_id = ? AND status = 'PENDING'""")
+			.params(Timestamp.from(now), organization.value(), account.value())
+			.update();
+		if (pending == 0) {
+			this.jdbc.sql("""
+					INSERT INTO membership_requests (id, organization_id, account_id, message, status, created_at,
+					  decided_at, decided_via)
+					VALUES (?, ?, ?, '', 'APPROVED', ?, ?, 'CAMPUS_SIGN_ON')""")
+				.params(UUID.randomUUID(), organization.value(), account.value(), Timestamp.from(now),
+						Timestamp.from(now))
+				.update();
+		}
+	}
+
 	private static Request mapRequest(ResultSet rs, int row) throws SQLException {
 		Timestamp decidedAt = rs.getTimestamp("decided_at");
 		UUID decidedBy = rs.getObject("decided_by", UUID.class);

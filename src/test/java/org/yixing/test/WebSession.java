@@ -22,7 +22,7 @@ public final class WebSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" (?:value|content)=\"([^\"]+)\"");
 
-	private final CookieManager cookies = new CookieManager();
+	private final CookieManager cookies = new LoopbackCookies();
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.cookieHandler(this.cookies)
@@ -99,6 +99,28 @@ public final class WebSession {
 
 	private static String enc(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Secure cookies kept and sent over plain HTTP to a loopback address, as browsers do
+	 * (a loopback address is a secure context): Keycloak marks its cookies Secure.
+	 */
+	private static final class LoopbackCookies extends CookieManager {
+
+		@Override
+		public void put(URI uri, Map<String, java.util.List<String>> responseHeaders) throws IOException {
+			boolean loopback = "127.0.0.1".equals(uri.getHost()) || "localhost".equals(uri.getHost());
+			if (!loopback) {
+				super.put(uri, responseHeaders);
+				return;
+			}
+			Map<String, java.util.List<String>> insecure = new java.util.HashMap<>();
+			responseHeaders
+				.forEach((name, values) -> insecure.put(name, (name != null && name.equalsIgnoreCase("Set-Cookie"))
+						? values.stream().map((v) -> v.replaceAll("(?i);\\s*Secure", "")).toList() : values));
+			super.put(uri, insecure);
+		}
+
 	}
 
 	public record Page(int status, String body, HttpResponse<String> response) {
