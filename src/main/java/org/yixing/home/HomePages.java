@@ -2,6 +2,7 @@ package org.yixing.home;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.yixing.attendance.AttendanceDirectory;
 import org.yixing.hours.HoursDirectory;
 import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.CampusIdentities;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.notice.Notices;
 import org.yixing.organization.OrganizationDirectory;
@@ -40,9 +42,12 @@ class HomePages {
 
 	private final Clock clock;
 
+	private final CampusIdentities campusIdentities;
+
 	HomePages(AccountDirectory accounts, HoursDirectory hours, Notices notices, HomeRegion homeRegion,
 			OrganizationDirectory organizations, ReminderPreferences reminders, AttendanceDirectory attendance,
-			Clock clock) {
+			Clock clock, CampusIdentities campusIdentities) {
+		this.campusIdentities = campusIdentities;
 		this.reminders = reminders;
 		this.attendance = attendance;
 		this.clock = clock;
@@ -78,6 +83,13 @@ class HomePages {
 		model.addAttribute("unread", this.notices.unread(me.id().value()));
 		model.addAttribute("console", me.staff() || this.organizations.administersAny(me.id()));
 		model.addAttribute("smsReminders", this.reminders.smsReminders(me.id().value()));
+		// RULES §14: the 学号/工号 each linked university gave.
+		model.addAttribute("campusNumbers",
+				this.campusIdentities.linksOf(me.id())
+					.stream()
+					.map(CampusIdentities.Link::number)
+					.filter(Objects::nonNull)
+					.toList());
 		model.addAttribute("heading", null);
 		return "home/me";
 	}

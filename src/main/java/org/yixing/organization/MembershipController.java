@@ -37,7 +37,11 @@ class MembershipController {
 
 	private final Organizations organizations;
 
-	MembershipController(MembershipManagement management, AccountDirectory accounts, Organizations organizations) {
+	private final OrganizationDirectory directory;
+
+	MembershipController(MembershipManagement management, AccountDirectory accounts, Organizations organizations,
+			OrganizationDirectory directory) {
+		this.directory = directory;
 		this.management = management;
 		this.accounts = accounts;
 		this.organizations = organizations;
@@ -82,7 +86,11 @@ class MembershipController {
 		List<Memberships.Member> members = this.management.members(caller, new OrganizationId(id));
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(members.stream().map(Memberships.Member::accountId).toList());
-		return members.stream().map((m) -> MemberView.of(m, people.get(m.accountId()))).toList();
+		Map<UUID, String> numbers = this.directory.studentNumbers(new OrganizationId(id),
+				members.stream().map((m) -> m.accountId().value()).toList());
+		return members.stream()
+			.map((m) -> MemberView.of(m, people.get(m.accountId()), numbers.get(m.accountId().value())))
+			.toList();
 	}
 
 	@AdminOnly
@@ -90,7 +98,9 @@ class MembershipController {
 	@ResponseStatus(HttpStatus.CREATED)
 	MemberView addMember(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody NewMember request) {
 		Memberships.Member member = this.management.addByIdNumber(caller, new OrganizationId(id), request.idNumber());
-		return MemberView.of(member, this.accounts.find(member.accountId()).orElse(null));
+		return MemberView.of(member, this.accounts.find(member.accountId()).orElse(null),
+				this.directory.studentNumbers(new OrganizationId(id), List.of(member.accountId().value()))
+					.get(member.accountId().value()));
 	}
 
 	@DeleteMapping("/organizations/{id}/members/{accountId}")
@@ -147,12 +157,17 @@ class MembershipController {
 			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt) {
 	}
 
+	/**
+	 * @param studentNumber the 学号/工号 from the university's campus sign-on (RULES §14),
+	 * when the member linked it
+	 */
 	record MemberView(String accountId, @Nullable String realName, @Nullable String idNumberMasked, String role,
-			Instant joinedAt) {
+			Instant joinedAt, @Nullable String studentNumber) {
 
-		static MemberView of(Memberships.Member member, AccountDirectory.@Nullable AccountSummary person) {
+		static MemberView of(Memberships.Member member, AccountDirectory.@Nullable AccountSummary person,
+				@Nullable String studentNumber) {
 			return new MemberView(member.accountId().toString(), (person != null) ? person.realName() : null,
-					(person != null) ? person.idNumberMasked() : null, member.role(), member.joinedAt());
+					(person != null) ? person.idNumberMasked() : null, member.role(), member.joinedAt(), studentNumber);
 		}
 
 	}

@@ -51,9 +51,13 @@ class OrganizationConsole {
 
 	private final AuditLog audit;
 
+	private final OrganizationDirectory directory;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
-			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit) {
+			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit,
+			OrganizationDirectory directory) {
+		this.directory = directory;
 		this.audit = audit;
 		this.management = management;
 		this.memberships = memberships;
@@ -272,6 +276,8 @@ class OrganizationConsole {
 							|| person.idNumberMasked().contains(query.toUpperCase(java.util.Locale.ROOT))));
 		}).toList());
 		model.addAttribute("people", people);
+		model.addAttribute("numbers", this.directory.studentNumbers(new OrganizationId(id),
+				members.stream().map((m) -> m.accountId().value()).toList()));
 		model.addAttribute("me", me.id().value());
 		model.addAttribute("q", query);
 		return "organization/console/members";

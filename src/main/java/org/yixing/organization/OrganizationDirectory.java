@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.yixing.identity.CampusIdentities;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
@@ -23,7 +24,11 @@ public class OrganizationDirectory {
 
 	private final OrganizationPolicy policy;
 
-	OrganizationDirectory(Organizations organizations, Memberships memberships, OrganizationPolicy policy) {
+	private final CampusIdentities campusIdentities;
+
+	OrganizationDirectory(Organizations organizations, Memberships memberships, OrganizationPolicy policy,
+			CampusIdentities campusIdentities) {
+		this.campusIdentities = campusIdentities;
 		this.organizations = organizations;
 		this.memberships = memberships;
 		this.policy = policy;
@@ -94,6 +99,21 @@ public class OrganizationDirectory {
 	}
 
 	/** The organizations directly below this one, not archived, by name. */
+	/**
+	 * The 学号/工号 of these accounts at the university this organization belongs to (RULES
+	 * §14: shown to the admins of its subtree and carried in its exports), by account;
+	 * those without one are left out.
+	 */
+	public Map<UUID, String> studentNumbers(OrganizationId organization, Collection<UUID> accounts) {
+		List<OrganizationId> path = pathTo(organization);
+		return path.isEmpty() ? Map.of() : this.campusIdentities.numbers(path.get(0).value(), accounts);
+	}
+
+	/** The top-level organizations (universities), not archived, by name. */
+	public List<OrganizationSummary> topLevel() {
+		return this.organizations.topLevel().stream().map(OrganizationDirectory::summary).toList();
+	}
+
 	public List<OrganizationSummary> childrenOf(OrganizationId id) {
 		return this.organizations.children(id).stream().map(OrganizationDirectory::summary).toList();
 	}

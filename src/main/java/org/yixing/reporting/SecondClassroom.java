@@ -132,6 +132,7 @@ class SecondClassroom {
 		List<UUID> ids = totals.stream().map(HoursDirectory.Standing::accountId).toList();
 		Map<UUID, AccountDirectory.AccountSummary> people = this.accounts.findAllByUuid(ids);
 		Map<UUID, List<String>> colleges = this.organizations.membershipsWithin(organization, ids);
+		Map<UUID, String> numbers = this.organizations.studentNumbers(organization, ids);
 		List<Credit> credits = totals.stream().map((t) -> {
 			AccountDirectory.AccountSummary person = people.get(t.accountId());
 			List<String> memberOf = colleges.getOrDefault(t.accountId(), List.of());
@@ -139,7 +140,7 @@ class SecondClassroom {
 			return new Credit(t.accountId().toString(), (person != null) ? person.realName() : "",
 					(person != null) ? person.idNumberMasked() : "",
 					memberOf.isEmpty() ? org.name() : String.join("、", memberOf), t.creditMinutes(), t.honorMinutes(),
-					counted, rule.credits(counted));
+					counted, rule.credits(counted), numbers.get(t.accountId()));
 		}).toList();
 		return new Report(org.name(), range.from(), range.to(), rule, credits);
 	}
@@ -147,7 +148,7 @@ class SecondClassroom {
 	byte[] spreadsheet(Report report) {
 		return Spreadsheets.xlsx((workbook) -> {
 			Sheet sheet = Spreadsheets.sheet(workbook, "第二课堂学分",
-					List.of("姓名", "身份证号", "学院（组织）", "信用时数（小时）", "荣誉时数（小时）", "计入时数（小时）", "学分"));
+					List.of("姓名", "身份证号", "学院（组织）", "信用时数（小时）", "荣誉时数（小时）", "计入时数（小时）", "学分", "学号"));
 			int r = 1;
 			BigDecimal total = BigDecimal.ZERO;
 			for (Credit credit : report.volunteers()) {
@@ -159,6 +160,7 @@ class SecondClassroom {
 				row.createCell(4).setCellValue(Hours.of(credit.honorMinutes()).doubleValue());
 				row.createCell(5).setCellValue(Hours.of(credit.countedMinutes()).doubleValue());
 				row.createCell(6).setCellValue(credit.credits().doubleValue());
+				row.createCell(7).setCellValue((credit.studentNumber() != null) ? credit.studentNumber() : "");
 				total = total.add(credit.credits());
 			}
 			Sheet about = workbook.createSheet("说明");
@@ -202,9 +204,14 @@ class SecondClassroom {
 			@Nullable BigDecimal maxCredits) {
 	}
 
-	/** One volunteer's line of the export. */
+	/**
+	 * One volunteer's line of the export.
+	 *
+	 * @param studentNumber the 学号 from the university's campus sign-on (RULES §14), which
+	 * its credit system matches on; null when the volunteer has not linked one
+	 */
 	record Credit(String accountId, String realName, String idNumberMasked, String college, long creditMinutes,
-			long honorMinutes, long countedMinutes, BigDecimal credits) {
+			long honorMinutes, long countedMinutes, BigDecimal credits, @Nullable String studentNumber) {
 	}
 
 	record Report(String organizationName, LocalDate from, LocalDate to, Rule rule, List<Credit> volunteers) {

@@ -39,7 +39,7 @@ import org.yixing.shared.web.Spreadsheets;
 class ServiceRecordExports {
 
 	static final List<String> HEADERS = List.of("姓名", "证件类型", "证件号码", "活动名称", "服务日期", "服务地点", "服务内容", "服务时长（小时）",
-			"服务时长（分钟）", "时数类别", "记录方式", "组织单位", "活动负责人", "记录时间");
+			"服务时长（分钟）", "时数类别", "记录方式", "组织单位", "活动负责人", "记录时间", "学号");
 
 	/** An .xlsx sheet holds 1,048,576 rows; longer ranges go to CSV. */
 	static final int MAX_XLSX_ROWS = 1_000_000;
@@ -156,12 +156,14 @@ class ServiceRecordExports {
 		Ranges.Range range = plan.range();
 		List<UUID> subtree = plan.subtree();
 		// everyone first, so that no query runs while the records stream in
-		Map<UUID, AccountDirectory.Identified> people = this.accounts
-			.identifiedForRecordExport(this.hours.volunteersWithin(subtree, range.from(), range.to()));
+		List<UUID> volunteers = this.hours.volunteersWithin(subtree, range.from(), range.to());
+		Map<UUID, AccountDirectory.Identified> people = this.accounts.identifiedForRecordExport(volunteers);
+		// RULES §14: the 学号 the university's campus sign-on gave, when linked.
+		Map<UUID, String> numbers = this.organizations.studentNumbers(organization, volunteers);
 		int[] count = { 0 };
 		this.hours.recordsWithin(subtree, range.from(), range.to(), (record) -> {
 			count[0]++;
-			row.test(cells(record, people.get(record.accountId())));
+			row.test(cells(record, people.get(record.accountId()), numbers.get(record.accountId())));
 		});
 		this.audit.record(caller.id().value(), "SERVICE_RECORDS_EXPORTED", "ORGANIZATION",
 				organization.value().toString(), Map.of("from", range.from().toString(), "to", range.to().toString(),
@@ -169,7 +171,8 @@ class ServiceRecordExports {
 		return count[0];
 	}
 
-	private static List<Object> cells(ServiceRecord record, AccountDirectory.@Nullable Identified person) {
+	private static List<Object> cells(ServiceRecord record, AccountDirectory.@Nullable Identified person,
+			@Nullable String studentNumber) {
 		String title = record.activityTitle().isBlank() ? record.description() : record.activityTitle();
 		String content = record.content().isBlank() ? record.description() : record.content();
 		List<Object> cells = new ArrayList<>(HEADERS.size());
@@ -191,6 +194,7 @@ class ServiceRecordExports {
 		cells.add(record.organizationName());
 		cells.add(record.activityLead());
 		cells.add(RECORDED.format(record.recordedAt().atZone(ApplicationClock.ZONE)));
+		cells.add((studentNumber != null) ? studentNumber : "");
 		return cells;
 	}
 

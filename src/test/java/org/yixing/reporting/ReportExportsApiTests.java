@@ -14,9 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.CampusLogins;
+import org.yixing.test.Keycloak;
+import org.yixing.test.WebSession;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
@@ -41,6 +45,9 @@ class ReportExportsApiTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Value("${local.server.port}")
+	int port;
+
 	Organizations organizations;
 
 	String university;
@@ -60,15 +67,20 @@ class ReportExportsApiTests {
 		Attendance attendance = new Attendance(this.api);
 		Volunteers volunteers = new Volunteers(this.api);
 		this.organizations = new Organizations(this.api);
-		attendance.fixClock("2026-09-15T09:00:00+08:00");
 		String staff = this.organizations.staffToken();
 		this.university = this.organizations.createTopLevel("学分大学" + System.nanoTime() % 100_000);
+		// RULES §14: first links the university's campus identity (学号 2023010101) before
+		// the clock goes back to the term; second does not.
+		this.first = volunteers.register();
+		CampusLogins.connect(this.api, staff, this.university, Keycloak.started().issuer(), "学分大学统一身份认证", false);
+		CampusLogins.link(WebSession.signedIn(this.port, this.first.idNumber(), Volunteers.PASSWORD), this.university,
+				"2023010101");
+		attendance.fixClock("2026-09-15T09:00:00+08:00");
 		this.college = this.organizations.create(staff, this.university, "学分学院", "420111", "LISTED");
 		this.sibling = this.organizations.create(staff, this.university, "别的学院", "420111", "LISTED");
 		Volunteers.Registered admin = volunteers.register();
 		this.organizations.makeAdmin(this.college, admin.id());
 		this.collegeAdmin = admin.token();
-		this.first = volunteers.register();
 		this.second = volunteers.register();
 		this.organizations.addMember(this.college, this.first.idNumber());
 		this.organizations.addMember(this.college, this.second.idNumber());
@@ -146,16 +158,20 @@ class ReportExportsApiTests {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
 			Sheet sheet = workbook.getSheet("第二课堂学分");
 			assertThat(cells(sheet.getRow(0))).containsExactly("姓名", "身份证号", "学院（组织）", "信用时数（小时）", "荣誉时数（小时）",
-					"计入时数（小时）", "学分");
+					"计入时数（小时）", "学分", "学号");
 			assertThat(sheet.getLastRowNum()).isEqualTo(report.path("volunteers").size());
 			double credits = 0;
 			double creditHours = 0;
+			List<String> numbers = new ArrayList<>();
 			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
 				Row row = sheet.getRow(r);
 				assertThat(row.getCell(1).getStringCellValue()).doesNotContain(this.first.idNumber());
+				numbers.add((row.getCell(7) != null) ? row.getCell(7).getStringCellValue() : "");
 				creditHours += row.getCell(3).getNumericCellValue();
 				credits += row.getCell(6).getNumericCellValue();
 			}
+			// the 学号 filled for the linked volunteer, empty for the other
+			assertThat(numbers).containsExactlyInAnyOrder("2023010101", "");
 			assertThat(creditHours).isEqualTo((150 + 90) / 60.0);
 			assertThat(credits).isEqualTo(3.7 + 2.2, org.assertj.core.data.Offset.offset(1e-9));
 			assertThat(cells(workbook.getSheet("说明").getRow(5))).containsExactly("学分合计", "5.9");
@@ -184,6 +200,9 @@ class ReportExportsApiTests {
 		assertThat(minutes).isEqualTo(150 + 90 + 100);
 		assertThat(rows.get(0)).contains("测试志愿者", "居民身份证", this.first.idNumber(), "图书馆志愿服务", "2026-09-15", "信用时数",
 				"签到签退", "学分学院");
+		// 学号, last: filled for the linked volunteer, empty for the other
+		assertThat(rows.get(0).getLast()).isEqualTo("2023010101");
+		assertThat(rows.get(2).getLast()).isEmpty();
 		assertThat(rows.get(2)).contains(this.second.idNumber(), "2026-09-20", "荣誉时数", "工时补录");
 		// the same figures as the ranking
 		JsonNode ranked = this.api.get("/organizations/" + this.college + "/rankings?" + TERM, this.collegeAdmin)
@@ -202,7 +221,7 @@ class ReportExportsApiTests {
 		assertThat(text).startsWith("\uFEFF\"姓名\",\"证件类型\",\"证件号码\"");
 		String[] lines = text.split("\r\n");
 		assertThat(lines).hasSize(1 + 3);
-		assertThat(lines[1]).contains("\"" + this.first.idNumber() + "\"", "\"150\"");
+		assertThat(lines[1]).contains("\"" + this.first.idNumber() + "\"", "\"150\"").endsWith(",\"2023010101\"");
 		// what a spreadsheet would run as a formula is text
 		assertThat(lines[3]).contains("\"'=HYPERLINK(\"\"x\"\")\"");
 		assertThat(audits()).isEqualTo(audited + 2);

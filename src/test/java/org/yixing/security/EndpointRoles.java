@@ -52,7 +52,8 @@ final class EndpointRoles {
 				"GET /api/v1/face/consent");
 		// The products shown depend on the caller's organizations (eligibility).
 		signedIn("GET /api/v1/insurance-products", "DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me",
-				"GET /api/v1/me/export", "GET /api/v1/me/activities", "PUT /api/v1/me/face", "GET /api/v1/me/face",
+				"GET /api/v1/me/export", "GET /api/v1/me/activities",
+				"DELETE /api/v1/me/campus-identities/{organizationId}", "PUT /api/v1/me/face", "GET /api/v1/me/face",
 				"DELETE /api/v1/me/face", "GET /api/v1/me/hours", "GET /api/v1/me/hours/entries",
 				"GET /api/v1/me/makeup-requests", "POST /api/v1/me/makeup-requests",
 				"GET /api/v1/me/membership-requests", "GET /api/v1/me/notices", "GET /api/v1/me/organizations",
@@ -92,7 +93,8 @@ final class EndpointRoles {
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
 				"POST /api/v1/admin/id-photo-reviews/{id}/reject", "POST /api/v1/admin/insurance-products",
 				"GET /api/v1/admin/pii-key", "POST /api/v1/admin/pii-key/re-encryption", "POST /api/v1/admin/backups",
-				"GET /api/v1/admin/backups");
+				"GET /api/v1/admin/backups", "PUT /api/v1/organizations/{id}/campus-sign-on",
+				"GET /api/v1/organizations/{id}/campus-sign-on");
 	}
 
 	private EndpointRoles() {

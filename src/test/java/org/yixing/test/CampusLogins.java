@@ -69,13 +69,23 @@ public final class CampusLogins {
 	public static String connectedUniversity(Api api, Organizations organizations, String name, String issuer,
 			boolean autoJoin) {
 		String university = organizations.createTopLevel(name);
+		connect(api, organizations.staffToken(), university, issuer, name + "统一身份认证", autoJoin);
+		return university;
+	}
+
+	/** Connects this university to the test provider (client {@code yixing}). */
+	public static void connect(Api api, String staffToken, String university, String issuer, String label,
+			boolean autoJoin) {
 		Api.Response connected = api.put("/organizations/" + university + "/campus-sign-on",
 				Map.of("issuer", issuer, "clientId", Keycloak.CLIENT_ID, "clientSecret", Keycloak.CLIENT_SECRET,
-						"numberClaim", "preferred_username", "label", name + "统一身份认证", "autoJoin", autoJoin, "enabled",
-						true),
-				organizations.staffToken());
+						"numberClaim", "preferred_username", "label", label, "autoJoin", autoJoin, "enabled", true),
+				staffToken);
 		assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
-		return university;
+	}
+
+	/** A volunteer signed in with the password links this campus user's identity. */
+	public static void link(WebSession signedIn, String university, String username) {
+		assertThat(signIn(signedIn, university, username).header("Location")).isEqualTo("/me/campus-sign-on?linked");
 	}
 
 }

@@ -49,6 +49,7 @@ class OpenApiConfiguration {
 		tag("Privacy", "个人信息权利：导出与注销", "PrivacyController");
 		tag("Platform", "平台管理：证件照审核、名册导入、密钥", "AdminAccountController");
 		tag("Backups", "备份", "BackupController");
+		tag("Campus sign-on", "统一身份认证：连接高校、解除关联", "CampusSignOnController");
 		tag("Dev tools", "开发工具（仅 YIXING_DEV_TOOLS=true）", "DevClockController", "DevSmsOutboxController",
 				"DevReminderController");
 	}
@@ -58,6 +59,9 @@ class OpenApiConfiguration {
 	 * by {@code Controller.method}; every other operation is named after its method.
 	 */
 	static final Map<String, String> OPERATION_IDS = Map.ofEntries(Map.entry("AccountController.me", "getMe"),
+			Map.entry("CampusSignOnController.connect", "connectCampusSignOn"),
+			Map.entry("CampusSignOnController.connection", "getCampusSignOn"),
+			Map.entry("CampusSignOnController.unlink", "unlinkCampusIdentity"),
 			Map.entry("ActivityController.get", "getActivity"),
 			Map.entry("ActivityController.publish", "publishActivity"),
 			Map.entry("ActivityController.edit", "editActivity"),
