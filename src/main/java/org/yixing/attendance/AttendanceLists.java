@@ -20,6 +20,7 @@ import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -50,8 +51,11 @@ class AttendanceLists {
 
 	private final MessageSource messages;
 
+	private final OrganizationDirectory organizations;
+
 	AttendanceLists(Sessions sessions, ActivityDirectory activities, AccountDirectory accounts,
-			OrganizationPolicy policy, Clock clock, MessageSource messages) {
+			OrganizationPolicy policy, Clock clock, MessageSource messages, OrganizationDirectory organizations) {
+		this.organizations = organizations;
 		this.messages = messages;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -81,6 +85,10 @@ class AttendanceLists {
 		GeoPoint centre = activity.geofence().centre();
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
+		// RULES §14: the 学号 the university's campus sign-on gave, for its subtree's
+		// admins.
+		Map<UUID, String> numbers = this.organizations.studentNumbers(activity.organizationId(),
+				sessions.stream().map(Session::accountId).distinct().toList());
 		return sessions.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
 			Sessions.Details d = details.get(s.id());
@@ -95,7 +103,7 @@ class AttendanceLists {
 					voidReason(s, now, (d != null) ? d.voidReason() : null), (d != null) ? d.checkInReason() : null,
 					(d != null) ? d.checkOutMethod() : null, (d != null) ? d.checkOutReason() : null,
 					(d != null) ? d.riskSignals() : List.of(), (d != null) ? d.riskEvidence() : List.of(),
-					(d != null) ? d.voidReason() : null);
+					(d != null) ? d.voidReason() : null, numbers.get(s.accountId()));
 		}).toList();
 	}
 
@@ -103,7 +111,7 @@ class AttendanceLists {
 		List<String> headers = List.of("姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
 				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
 				"信用时长(分钟) Credit minutes", "评分 Rating", "手动签到原因 Manual check-in reason",
-				"手动签退原因 Manual check-out reason", "风险提示 Risk signals", "作废原因 Void reason");
+				"手动签退原因 Manual check-out reason", "风险提示 Risk signals", "作废原因 Void reason", "学号 Student number");
 		return Spreadsheets.xlsx((workbook) -> {
 			Sheet sheet = Spreadsheets.sheet(workbook, "签到记录", headers);
 			int r = 1;
@@ -124,6 +132,7 @@ class AttendanceLists {
 				row.createCell(12).setCellValue((a.manualCheckOutReason() != null) ? a.manualCheckOutReason() : "");
 				row.createCell(13).setCellValue(String.join(", ", a.riskSignals()));
 				row.createCell(14).setCellValue((a.adminVoidReason() != null) ? a.adminVoidReason() : "");
+				row.createCell(15).setCellValue((a.studentNumber() != null) ? a.studentNumber() : "");
 			}
 		});
 	}
@@ -171,6 +180,8 @@ class AttendanceLists {
 	 * @param riskEvidence each signal with what showed it: {@code signal}, {@code at} (IN
 	 * or OUT) and e.g. {@code accuracyMeters}, {@code otherAccountId}, {@code speedKmh}
 	 * @param adminVoidReason the reason an admin gave for voiding
+	 * @param studentNumber the 学号 from the university's campus sign-on (RULES §14), when
+	 * linked
 	 */
 	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,
 			OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt, @Nullable Double checkInAccuracyMeters,
@@ -178,7 +189,7 @@ class AttendanceLists {
 			@Nullable Integer rating, @Nullable Integer metresFromCentre, @Nullable String voidReason,
 			@Nullable String manualCheckInReason, @Nullable String checkOutMethod,
 			@Nullable String manualCheckOutReason, List<String> riskSignals, List<?> riskEvidence,
-			@Nullable String adminVoidReason) {
+			@Nullable String adminVoidReason, @Nullable String studentNumber) {
 	}
 
 }

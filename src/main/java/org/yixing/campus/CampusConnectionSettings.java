@@ -49,29 +49,34 @@ class CampusConnectionSettings {
 				!Boolean.FALSE.equals(request.enabled()), this.clock.instant());
 		String secret = (request.clientSecret() != null && !request.clientSecret().isBlank())
 				? CampusConnection.required("clientSecret", request.clientSecret(), CampusConnection.MAX_LENGTH) : null;
-		this.registrations.forget(connection.issuer());
-		if (connection.enabled()) {
-			try {
-				this.registrations.discover(connection.issuer());
-			}
-			catch (CampusRegistrations.ProviderUnavailable ex) {
-				throw DomainException.invalidField("issuer", "campus.issuer.unreachable");
-			}
-		}
 		if (!this.connections.save(connection, secret)) {
 			throw DomainException.invalidField("clientSecret", "campus.clientSecret.invalid");
 		}
 		this.audit.record(caller.id().value(), "CAMPUS_SIGN_ON_CONNECTED", "ORGANIZATION", organization.toString(),
 				Map.of("issuer", connection.issuer(), "clientId", connection.clientId(), "enabled",
 						connection.enabled(), "autoJoin", connection.autoJoin()));
-		return view(organization);
+		// Saved even when the provider cannot be read now (it may be down for a while, or
+		// not yet open to this server): the answer says so, and sign-ins fail until it
+		// can.
+		this.registrations.forget(connection.issuer());
+		boolean reachable;
+		try {
+			this.registrations.discover(connection.issuer());
+			reachable = true;
+		}
+		catch (CampusRegistrations.ProviderUnavailable ex) {
+			reachable = false;
+		}
+		View saved = view(organization);
+		return new View(saved.organizationId(), saved.issuer(), saved.clientId(), saved.numberClaim(), saved.label(),
+				saved.autoJoin(), saved.enabled(), saved.redirectPath(), reachable);
 	}
 
 	View view(UUID organization) {
 		university(organization);
 		return this.connections.find(organization)
 			.map((c) -> new View(c.organization().toString(), c.issuer(), c.clientId(), c.numberClaim(), c.label(),
-					c.autoJoin(), c.enabled(), CampusRegistrations.CALLBACK))
+					c.autoJoin(), c.enabled(), CampusRegistrations.CALLBACK, null))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 	}
 
@@ -98,9 +103,11 @@ class CampusConnectionSettings {
 	/**
 	 * @param redirectPath the path of the redirect URI to register with the provider,
 	 * after the public address
+	 * @param providerReachable on saving: whether the issuer's discovery document could
+	 * be read just now (absent when only read)
 	 */
 	record View(String organizationId, String issuer, String clientId, String numberClaim, String label,
-			boolean autoJoin, boolean enabled, String redirectPath) {
+			boolean autoJoin, boolean enabled, String redirectPath, @Nullable Boolean providerReachable) {
 	}
 
 }

@@ -21,6 +21,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.web.PublicAddress;
 
 /**
  * 我的 → 学校账号 (RULES §14): the volunteer's campus identities with their 学号, linking one
@@ -40,8 +41,11 @@ class CampusSignOnPages {
 
 	private final PageFeedback feedback;
 
+	private final PublicAddress publicAddress;
+
 	CampusSignOnPages(CampusConnections connections, CampusConnectionSettings settings, CampusIdentities identities,
-			OrganizationDirectory organizations, PageFeedback feedback) {
+			OrganizationDirectory organizations, PageFeedback feedback, PublicAddress publicAddress) {
+		this.publicAddress = publicAddress;
 		this.connections = connections;
 		this.settings = settings;
 		this.identities = identities;
@@ -104,6 +108,7 @@ class CampusSignOnPages {
 							: new ConnectionForm(null, null, null, "preferred_username", null, false, true));
 		}
 		model.addAttribute("secretStored", current != null);
+		model.addAttribute("redirectUri", this.publicAddress.base() + CampusRegistrations.CALLBACK);
 		return "campus/console";
 	}
 
@@ -111,10 +116,13 @@ class CampusSignOnPages {
 	String connect(AuthenticatedAccount me, @PathVariable UUID organization, @ModelAttribute ConnectionForm form,
 			HttpServletResponse response, Model model) {
 		try {
-			this.settings.connect(me.requireStaff(), organization,
+			CampusConnectionSettings.View saved = this.settings.connect(me.requireStaff(), organization,
 					new CampusConnectionSettings.Request(form.issuer(), form.clientId(), form.clientSecret(),
-							form.numberClaim(), form.label(), form.autoJoin(), form.enabled()));
-			return "redirect:/admin/campus-sign-on?saved&organization=" + organization;
+							form.numberClaim(), form.label(), Boolean.TRUE.equals(form.autoJoin()),
+							Boolean.TRUE.equals(form.enabled())));
+			return "redirect:/admin/campus-sign-on?saved"
+					+ (Boolean.FALSE.equals(saved.providerReachable()) ? "&unreachable" : "") + "&organization="
+					+ organization;
 		}
 		catch (DomainException ex) {
 			model.addAttribute("form", form);
@@ -145,7 +153,8 @@ class CampusSignOnPages {
 	 * {@link CampusConnection#of}; unticked boxes are false.
 	 */
 	record ConnectionForm(@Nullable String issuer, @Nullable String clientId, @Nullable String clientSecret,
-			@Nullable String numberClaim, @Nullable String label, boolean autoJoin, boolean enabled) {
+			@Nullable String numberClaim, @Nullable String label, @Nullable Boolean autoJoin,
+			@Nullable Boolean enabled) {
 	}
 
 }

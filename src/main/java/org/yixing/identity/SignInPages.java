@@ -98,6 +98,8 @@ class SignInPages {
 	String register(HttpServletRequest request, Model model) {
 		model.addAttribute("picker", this.regions.picker(this.homeRegion.of(request).code()));
 		model.addAttribute("back", "/login");
+		ExternalSignOn external = this.signOn.getIfAvailable();
+		model.addAttribute("linkPending", external != null && external.linkPending(request));
 		return "identity/register";
 	}
 

@@ -106,4 +106,32 @@ class CampusSignOnBrowserTests extends BrowserTest {
 		page.locator("#kc-login").click();
 	}
 
+	@Test
+	void staffConnectAUniversityInTheConsole() {
+		Organizations organizations = new Organizations(this.api);
+		String university = organizations.createTopLevel("控制台大学");
+		BrowserContext laptop = this.browser.screen(1280, 800);
+		Page page = laptop.newPage();
+		page.navigate("/login");
+		page.getByLabel("身份证号或手机号").fill(org.yixing.test.Staff.ID_NUMBER);
+		page.getByLabel("密码").fill(org.yixing.test.Staff.PASSWORD);
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+		page.waitForURL("**/");
+		page.navigate("/admin/campus-sign-on?organization=" + university);
+		page.getByLabel("身份认证服务地址（issuer）").fill(Keycloak.started().issuer());
+		page.getByLabel("客户端ID").fill(Keycloak.CLIENT_ID);
+		page.getByLabel("客户端密钥").fill(Keycloak.CLIENT_SECRET);
+		page.getByLabel("按钮名称（后接“登录”）").fill("控制台大学统一身份认证");
+		page.getByLabel("关联后自动加入本校").check();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存")).click();
+		assertThat(page.getByText("已保存")).isVisible();
+		assertThat(page.getByRole(AriaRole.ROW, new Page.GetByRoleOptions().setName("控制台大学"))).containsText("已启用");
+		Browser.screenshot(page, "campus-sign-on-console");
+		assertThat(this.api.get("/organizations/" + university + "/campus-sign-on", organizations.staffToken())
+			.body()
+			.get("autoJoin")
+			.asBoolean()).isTrue();
+		laptop.close();
+	}
+
 }
