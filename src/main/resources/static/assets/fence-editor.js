@@ -19,7 +19,10 @@
     var circle = null, centre = null, handle = null, polygon = null, corners = [];
     var round = function (x) { return Math.round(x * 1e7) / 1e7; };
     var mode = function () { var c = form.querySelector('input[name=fenceType]:checked'); return c ? c.value : 'CIRCLE'; };
-    var clamp = function (r) { return Math.max(50, Math.min(5000, Math.round(r))); };
+    // The limits are the server's (Geofence.MIN_RADIUS, MAX_RADIUS), written on the input.
+    var radiusInput = form.querySelector('#radiusMeters');
+    var minRadius = Number(radiusInput.min), maxRadius = Number(radiusInput.max);
+    var clamp = function (r) { return Math.max(minRadius, Math.min(maxRadius, Math.round(r))); };
 
     function handleAt() {
       var c = circle.getLatLng();

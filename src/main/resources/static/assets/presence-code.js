@@ -1,4 +1,4 @@
-// 我的签到码 (RULES §12, DESIGN.md §5 "Personal code format"): the QR of
+// 我的签到码 (RULES §12, docs/API.md): the QR of
 // yx:p:{keyId}:{step}:{value}, value = the first 10 bytes of HMAC-SHA256(secret,
 // "{keyId}:{step}") in base64url, step = floor(unix seconds / 30) of the application's
 // clock (the phone's clock corrected by the offset measured while online). The key comes

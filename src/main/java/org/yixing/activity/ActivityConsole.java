@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -228,6 +229,10 @@ class ActivityConsole {
 	}
 
 	private String editor(Model model, String action, @Nullable Activity activity) {
+		model.addAttribute("limits",
+				Map.of("title", ActivityTexts.TITLE_MAX, "description", ActivityTexts.DESCRIPTION_MAX, "place",
+						ActivityTexts.PLACE_MAX, "leadName", ActivityTexts.LEAD_NAME_MAX, "minRadius",
+						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS));
 		model.addAttribute("action", action);
 		model.addAttribute("activity", activity);
 		model.addAttribute("map", this.map);
@@ -291,16 +296,12 @@ class ActivityConsole {
 		}
 
 		String required(@Nullable String value) {
-			String stripped = text(value);
-			if (stripped.isEmpty() || stripped.length() > 100) {
-				throw DomainException.invalidField("title", "console.activity.title.invalid");
-			}
-			return stripped;
+			return ActivityTexts.title(value);
 		}
 
+		/** Stripped; its limit is checked by the service ({@link ActivityTexts}). */
 		String text(@Nullable String value) {
-			String stripped = (value != null) ? value.strip() : "";
-			return (stripped.length() > 2000) ? stripped.substring(0, 2000) : stripped;
+			return (value != null) ? value.strip() : "";
 		}
 
 		java.time.Instant instant(@Nullable String local) {

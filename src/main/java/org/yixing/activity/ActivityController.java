@@ -28,7 +28,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.geo.CoordinateSystem;
 
-/** Activities (DESIGN.md §5 "Activities and attendance"). */
+/** Activities (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class ActivityController {
@@ -140,20 +140,23 @@ class ActivityController {
 				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes());
 	}
 
-	record NewActivity(@NotBlank @Size(max = 100) String title, @Nullable @Size(max = 5000) String description,
-			@Nullable @Size(max = 200) String place, @Nullable @Size(max = 50) String leadName,
-			@NotNull OffsetDateTime startAt, @NotNull OffsetDateTime endAt, @NotNull GeofenceJson geofence,
-			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
-			@Nullable @Min(1) @Max(100000) Integer capacity,
+	record NewActivity(@NotBlank @Size(max = ActivityTexts.TITLE_MAX) String title,
+			@Nullable @Size(max = ActivityTexts.DESCRIPTION_MAX) String description,
+			@Nullable @Size(max = ActivityTexts.PLACE_MAX) String place,
+			@Nullable @Size(max = ActivityTexts.LEAD_NAME_MAX) String leadName, @NotNull OffsetDateTime startAt,
+			@NotNull OffsetDateTime endAt, @NotNull GeofenceJson geofence, @Nullable CoordinateSystem coordinateSystem,
+			@Nullable Boolean membersOnly, @Nullable @Min(1) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
 			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes) {
 	}
 
-	record ActivityChanges(@Nullable @Size(min = 1, max = 100) String title,
-			@Nullable @Size(max = 5000) String description, @Nullable @Size(max = 200) String place,
-			@Nullable @Size(max = 50) String leadName, @Nullable OffsetDateTime startAt, @Nullable OffsetDateTime endAt,
-			@Nullable GeofenceJson geofence, @Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
+	record ActivityChanges(@Nullable @Size(min = 1, max = ActivityTexts.TITLE_MAX) String title,
+			@Nullable @Size(max = ActivityTexts.DESCRIPTION_MAX) String description,
+			@Nullable @Size(max = ActivityTexts.PLACE_MAX) String place,
+			@Nullable @Size(max = ActivityTexts.LEAD_NAME_MAX) String leadName, @Nullable OffsetDateTime startAt,
+			@Nullable OffsetDateTime endAt, @Nullable GeofenceJson geofence,
+			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean membersOnly,
 			@Nullable @Min(0) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,

@@ -76,6 +76,8 @@ class ActivityManagement {
 	}
 
 	private Activity create(OrganizationId organization, Draft draft, @Nullable UUID createdBy) {
+		ActivityTexts.title(draft.title());
+		ActivityTexts.checkOptional(draft.description(), draft.place(), draft.leadName());
 		checkTimes(draft.startAt(), draft.endAt());
 		Instant now = this.clock.instant();
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
@@ -112,6 +114,10 @@ class ActivityManagement {
 	Activity edit(AuthenticatedAccount caller, ActivityId id, Changes changes) {
 		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, current.organizationId());
+		if (changes.title() != null) {
+			ActivityTexts.title(changes.title());
+		}
+		ActivityTexts.checkOptional(changes.description(), changes.place(), changes.leadName());
 		Activity changed = new Activity(id, current.organizationId(), or(changes.title(), current.title()),
 				or(changes.description(), current.description()), or(changes.place(), current.place()),
 				or(changes.leadName(), current.leadName()), or(changes.startAt(), current.startAt()),

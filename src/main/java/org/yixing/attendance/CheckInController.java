@@ -37,7 +37,7 @@ import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.CoordinateSystem;
 import org.yixing.shared.geo.GeoPoint;
 
-/** Check-in, check-out, ratings and the volunteer's sessions (DESIGN.md §5). */
+/** Check-in, check-out, ratings and the volunteer's sessions (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class CheckInController {
@@ -104,8 +104,7 @@ class CheckInController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Ratings.Rating rate(AuthenticatedAccount caller, @PathVariable UUID sessionId,
 			@Valid @RequestBody RatingBody body) {
-		return this.ratings.rate(caller, sessionId, body.stars(),
-				(body.comment() != null) ? body.comment().strip() : "");
+		return this.ratings.rate(caller, sessionId, body.stars(), body.comment());
 	}
 
 	/** Status as of now: an open session past its expiry reads VOID at once. */
@@ -189,7 +188,8 @@ class CheckInController {
 	record ClientSignalsBody(@Nullable Boolean touchScreen, @Nullable Boolean webdriver) {
 	}
 
-	record RatingBody(@NotNull @Min(1) @Max(5) Integer stars, @Nullable @Size(max = 500) String comment) {
+	record RatingBody(@NotNull @Min(Ratings.MIN_STARS) @Max(Ratings.MAX_STARS) Integer stars,
+			@Nullable @Size(max = Ratings.MAX_COMMENT) String comment) {
 	}
 
 	record CheckedIn(String sessionId, String activityId, String activityTitle, OffsetDateTime checkedInAt,

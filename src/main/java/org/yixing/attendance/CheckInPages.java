@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -34,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * 签到 and 签退 as the guide walks through them (二、签到签退流程 steps 1–8): the integrity agreement
  * → 我要签到 → the 签到码 → the live location page → 快速签到计时 → the timer → 去签到 → 签退 → the result
- * → 评价. Every check is {@link CheckIns}'s, every refusal its RULES.md message with what
- * to do next.
+ * → 评价. Every check is {@link CheckIns}'s, every refusal its docs/RULES.md message with
+ * what to do next.
  */
 @PageController
 class CheckInPages {
@@ -356,25 +357,29 @@ class CheckInPages {
 		model.addAttribute("status", session.statusAt(this.clock.instant()));
 		model.addAttribute("activity", activityOf(session));
 		model.addAttribute("rated", this.sessions.ratingOf(id).isPresent());
+		model.addAttribute("commentMax", Ratings.MAX_COMMENT);
 		model.addAttribute("back", "/");
 		return "attendance/result";
 	}
 
 	@PostMapping("/check-in/sessions/{id}/rating")
-	String rate(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(required = false) @Nullable Integer stars,
-			@RequestParam(required = false) @Nullable String comment, HttpServletResponse response, Model model) {
+	String rate(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute RatingForm form,
+			HttpServletResponse response, Model model) {
 		try {
-			if (stars == null || stars < 1 || stars > 5) {
-				throw DomainException.invalidField("stars", "ui.rating.stars");
-			}
-			String text = (comment != null) ? comment.strip() : "";
-			this.ratings.rate(me, id, stars, (text.length() > 500) ? text.substring(0, 500) : text);
+			this.ratings.rate(me, id, form.stars(), form.comment());
 			return "redirect:/me/hours?rated";
 		}
 		catch (DomainException ex) {
 			refuse(model, ex, response);
 			return result(me, id, model);
 		}
+	}
+
+	/**
+	 * 评价: the same fields as {@code POST /check-ins/{id}/rating}, checked by
+	 * {@link Ratings}.
+	 */
+	record RatingForm(@Nullable Integer stars, @Nullable String comment) {
 	}
 
 	/**

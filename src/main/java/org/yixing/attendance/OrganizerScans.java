@@ -233,7 +233,7 @@ class OrganizerScans {
 
 	/**
 	 * @param outcome CHECKED_IN, CHECKED_OUT or REFUSED
-	 * @param refusal the RULES.md code of a refusal
+	 * @param refusal the docs/RULES.md code of a refusal
 	 */
 	record Outcome(String scanId, String outcome, @Nullable ErrorCode refusal, @Nullable UUID sessionId,
 			@Nullable AccountId account) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
@@ -79,11 +80,7 @@ class PlatformConsole {
 	String release(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String deviceId,
 			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
 		try {
-			String why = (reason != null) ? reason.strip() : "";
-			if (why.isEmpty() || why.length() > 500) {
-				throw DomainException.invalidField("reason", "console.reason.required");
-			}
-			this.bindings.release(me, String.valueOf(deviceId), why);
+			this.bindings.release(me, String.valueOf(deviceId), Reason.check(reason));
 			return "redirect:/admin/devices?released";
 		}
 		catch (DomainException ex) {

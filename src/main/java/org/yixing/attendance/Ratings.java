@@ -4,14 +4,24 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
-/** After check-out a volunteer may rate the activity once (RULES §6). */
+/**
+ * After check-out a volunteer may rate the activity once (RULES §6): 1–5 stars and a
+ * comment of at most 500 characters, checked here for the API and the page alike.
+ */
 @Service
 class Ratings {
+
+	static final int MIN_STARS = 1;
+
+	static final int MAX_STARS = 5;
+
+	static final int MAX_COMMENT = 500;
 
 	private final Sessions sessions;
 
@@ -22,7 +32,18 @@ class Ratings {
 		this.clock = clock;
 	}
 
-	Rating rate(AuthenticatedAccount caller, UUID sessionId, int stars, String comment) {
+	/**
+	 * Stars outside 1–5 or a comment over 500 characters → {@code VALIDATION_FAILED}
+	 * naming the field (never cut short).
+	 */
+	Rating rate(AuthenticatedAccount caller, UUID sessionId, @Nullable Integer stars, @Nullable String rawComment) {
+		if (stars == null || stars < MIN_STARS || stars > MAX_STARS) {
+			throw DomainException.invalidField("stars", "ui.rating.stars");
+		}
+		String comment = (rawComment != null) ? rawComment.strip() : "";
+		if (comment.length() > MAX_COMMENT) {
+			throw DomainException.invalidField("comment", "ui.rating.comment.tooLong");
+		}
 		Session session = this.sessions.find(sessionId)
 			.filter((s) -> s.accountId().equals(caller.id().value()))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));

@@ -31,8 +31,8 @@ import org.yixing.organization.OrganizationDirectory;
 import org.yixing.presence.PresenceKeys;
 
 /**
- * 扫码签到 and the admins' void (DESIGN.md §5 "Presence"): uploads of scanned personal codes,
- * the roster a scanning phone keeps for offline use, and voiding an open session.
+ * 扫码签到 and the admins' void (docs/API.md): uploads of scanned personal codes, the roster
+ * a scanning phone keeps for offline use, and voiding an open session.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -159,7 +159,7 @@ class ScanController {
 
 	/**
 	 * @param outcome CHECKED_IN, CHECKED_OUT or REFUSED
-	 * @param code the refusal's RULES.md code
+	 * @param code the refusal's docs/RULES.md code
 	 * @param message the refusal's message in the request's language
 	 */
 	record ScanResult(String scanId, String outcome, @Nullable String code, @Nullable String message,

@@ -22,7 +22,7 @@ import org.yixing.shared.ApplicationClock;
 
 /**
  * What the volunteer's app asks before checking in: the integrity agreement, the activity
- * behind a code, sign-ups and the activities of their organizations (DESIGN.md §5).
+ * behind a code, sign-ups and the activities of their organizations (docs/API.md).
  */
 @RestController
 @RequestMapping("/api/v1")

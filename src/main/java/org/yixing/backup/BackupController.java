@@ -14,7 +14,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.identity.StaffOnly;
 import org.yixing.shared.ApplicationClock;
 
-/** Built-in backups for platform staff (DESIGN.md §4). */
+/** Built-in backups for platform staff (docs/OPERATIONS.md). */
 @RestController
 @RequestMapping("/api/v1")
 class BackupController {

@@ -19,7 +19,7 @@ import org.yixing.identity.StaffOnly;
 
 /**
  * Connecting a university to its identity provider (platform staff) and unlinking one's
- * own campus identity (DESIGN.md §5, RULES §14).
+ * own campus identity (docs/API.md, RULES §14).
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -24,11 +24,11 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.client.RestClient;
 
 /**
- * Spring Security's OpenID Connect login on {@code /sign-on/**} (DESIGN.md §6): started
- * at {@code /sign-on/{organizationId}}, answered at {@code /sign-on/callback}, with PKCE,
- * {@code state} and {@code nonce}; requests in flight kept by {@link SignOnRequests}, no
- * session and no authorized client kept anywhere (Yixing signs the browser in with its
- * own page session and never calls the provider's APIs).
+ * Spring Security's OpenID Connect login on {@code /sign-on/**} (docs/ARCHITECTURE.md):
+ * started at {@code /sign-on/{organizationId}}, answered at {@code /sign-on/callback},
+ * with PKCE, {@code state} and {@code nonce}; requests in flight kept by
+ * {@link SignOnRequests}, no session and no authorized client kept anywhere (Yixing signs
+ * the browser in with its own page session and never calls the provider's APIs).
  */
 @Configuration(proxyBeanMethods = false)
 class CampusSignOnSecurity {

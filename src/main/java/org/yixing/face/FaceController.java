@@ -30,7 +30,7 @@ import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
-/** The biometric consent and the volunteer's face enrolment (RULES §7, DESIGN.md §5). */
+/** The biometric consent and the volunteer's face enrolment (RULES §7, docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class FaceController {

@@ -80,8 +80,8 @@ public class FaceRecognition {
 	 * The picture sent in {@code field}: base64, optionally as a {@code data:} URL.
 	 * Missing → {@code VALIDATION_FAILED} on the field; too large →
 	 * {@code PAYLOAD_TOO_LARGE}; not base64 → {@code NO_FACE_DETECTED} (reason
-	 * {@code UNREADABLE}), as for bytes that are no picture: the one refusal DESIGN names
-	 * for a picture without a usable face.
+	 * {@code UNREADABLE}), as for bytes that are no picture: the one refusal the API
+	 * names for a picture without a usable face.
 	 */
 	public static byte[] picture(@Nullable String base64, String field) {
 		String data = (base64 != null) ? base64.strip() : "";

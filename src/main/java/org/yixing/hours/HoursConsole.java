@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.Reason;
 import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
@@ -205,11 +206,7 @@ class HoursConsole {
 	@PostMapping("/admin/makeup-requests/{requestId}/reject")
 	String reject(AuthenticatedAccount me, @PathVariable UUID requestId,
 			@RequestParam(required = false) @Nullable String reason) {
-		String why = (reason != null) ? reason.strip() : "";
-		if (why.isEmpty() || why.length() > 500) {
-			throw DomainException.invalidField("reason", "console.reason.required");
-		}
-		MakeupRequests.Request request = this.makeups.reject(me, requestId, why);
+		MakeupRequests.Request request = this.makeups.reject(me, requestId, Reason.check(reason));
 		return "redirect:/admin/organizations/" + request.organizationId() + "/hours?decided";
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.Reason;
 import org.yixing.shared.web.Downloads;
 import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AccountDirectory;
@@ -35,7 +36,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
 /**
- * Hours, honor hours and makeup requests (DESIGN.md §5 "Hours, insurance, reporting").
+ * Hours, honor hours and makeup requests (docs/API.md).
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -181,7 +182,7 @@ class HoursController {
 			@Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId) {
 	}
 
-	record Rejection(@NotBlank @Size(max = 500) String reason) {
+	record Rejection(@NotBlank @Size(max = Reason.MAX) String reason) {
 	}
 
 	/**

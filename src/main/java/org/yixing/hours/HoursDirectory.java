@@ -114,7 +114,7 @@ public class HoursDirectory {
 	/**
 	 * The first {@code limit} volunteers by the minutes these organizations recorded for
 	 * service from {@code from} to {@code to} (both included), ranked as RULES §10 and
-	 * DESIGN.md §5 say, each with their activities in the range and the latest one.
+	 * docs/API.md say, each with their activities in the range and the latest one.
 	 */
 	public List<Standing> standings(Collection<UUID> organizations, LocalDate from, LocalDate to, int limit) {
 		List<Standing> top = this.standings.top(organizations, from, to, limit);

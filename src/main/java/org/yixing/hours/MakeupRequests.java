@@ -20,6 +20,7 @@ import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
@@ -111,8 +112,9 @@ class MakeupRequests {
 	}
 
 	@Transactional
-	Request reject(AuthenticatedAccount caller, UUID id, String reason) {
+	Request reject(AuthenticatedAccount caller, UUID id, String rawReason) {
 		Request request = pending(caller, id);
+		String reason = Reason.check(rawReason);
 		decide(id, "REJECTED", reason.strip(), null, caller);
 		this.audit.record(caller.id().value(), "MAKEUP_REJECTED", "ACCOUNT", request.accountId().toString(),
 				Map.of("requestId", id.toString(), "reason", reason.strip()));

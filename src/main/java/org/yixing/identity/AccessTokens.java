@@ -16,9 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Opaque bearer tokens (DESIGN.md §3): 256 random bits handed out once, stored only as a
- * SHA-256 hash, revocable, expiring 7 days after last use. A lookup is one indexed query;
- * the sliding expiry is written at most once an hour per token.
+ * Opaque bearer tokens (docs/ARCHITECTURE.md): 256 random bits handed out once, stored
+ * only as a SHA-256 hash, revocable, expiring 7 days after last use. A lookup is one
+ * indexed query; the sliding expiry is written at most once an hour per token.
  */
 @Repository
 class AccessTokens {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration, login/logout and the volunteer's own account (DESIGN.md §5). */
+/** Registration, login/logout and the volunteer's own account (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class AccountController {
@@ -111,8 +111,8 @@ class AccountController {
 		this.settings.setSecurityQuestion(me.id(), request.question(), request.answer());
 	}
 
-	record Registration(@NotBlank @Size(max = 50) String realName, @NotBlank String idNumber, @NotBlank String phone,
-			@Nullable String smsCode, @NotBlank String password, @NotBlank String regionCode) {
+	record Registration(@NotBlank @Size(max = RealName.MAX) String realName, @NotBlank String idNumber,
+			@NotBlank String phone, @Nullable String smsCode, @NotBlank String password, @NotBlank String regionCode) {
 	}
 
 	record RegisteredAccount(String id, String realName, String idNumberMasked, @Nullable String phoneMasked,

@@ -63,6 +63,7 @@ class AccountRegistration {
 	 */
 	Account register(String realName, @Nullable String rawIdNumber, @Nullable String rawPhone, @Nullable String smsCode,
 			@Nullable String password, @Nullable String regionCode) {
+		String name = RealName.check(realName);
 		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
 		PhoneNumber phone = PhoneNumber.parse(rawPhone);
 		PasswordPolicy.check(password);
@@ -76,8 +77,8 @@ class AccountRegistration {
 			throw new DomainException(ErrorCode.PHONE_IN_USE);
 		}
 		this.smsCodes.verify(phone.value(), SmsPurpose.REGISTER, smsCode);
-		return create(realName.strip(), idNumber, phone, regionCode.trim(), this.passwords.encode(password), false,
-				false, "REGISTRATION");
+		return create(name, idNumber, phone, regionCode.trim(), this.passwords.encode(password), false, false,
+				"REGISTRATION");
 	}
 
 	/**

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.shared.Reason;
 import org.yixing.shared.web.Downloads;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -108,7 +109,7 @@ class AdminAccountController {
 		return this.rosterImport.run(me, new StringReader(csv), locale);
 	}
 
-	record Rejection(@NotBlank @Size(max = 500) String reason) {
+	record Rejection(@NotBlank @Size(max = Reason.MAX) String reason) {
 	}
 
 	record ReviewView(String id, String accountId, String realName, String accountRealName, String idNumberMasked,

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.Reason;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
 import org.yixing.sms.PhoneNumber;
@@ -53,6 +54,7 @@ class IdPhotoRecovery {
 	@Transactional
 	IdPhotoReviews.Review submit(@Nullable String rawIdNumber, String realName, @Nullable String rawNewPhone,
 			byte[] photo) {
+		String name = RealName.check(realName);
 		Instant now = this.clock.instant();
 		IdNumber idNumber = IdNumber.parse(rawIdNumber, LocalDate.ofInstant(now, ApplicationClock.ZONE));
 		PhoneNumber newPhone = PhoneNumber.parse(rawNewPhone);
@@ -63,7 +65,7 @@ class IdPhotoRecovery {
 			throw new DomainException(ErrorCode.REQUEST_PENDING);
 		}
 		UUID id = UUID.randomUUID();
-		this.reviews.insert(id, account.id(), realName.strip(), this.crypto.seal(newPhone), newPhone.masked(),
+		this.reviews.insert(id, account.id(), name, this.crypto.seal(newPhone), newPhone.masked(),
 				this.crypto.sealPhoto(photo), contentType, now, this.crypto.keyId());
 		return this.reviews.find(id).orElseThrow();
 	}
@@ -108,9 +110,10 @@ class IdPhotoRecovery {
 	}
 
 	@Transactional
-	IdPhotoReviews.Review reject(AuthenticatedAccount staff, UUID id, String reason) {
+	IdPhotoReviews.Review reject(AuthenticatedAccount staff, UUID id, String rawReason) {
 		staff.requireStaff();
 		IdPhotoReviews.Review review = pending(id);
+		String reason = Reason.check(rawReason);
 		this.reviews.decide(id, "REJECTED", reason.strip(), staff.id(), this.clock.instant());
 		this.audit.record(staff.id().value(), "ID_PHOTO_REVIEW_REJECTED", "ACCOUNT", review.accountId().toString(),
 				Map.of("reviewId", id.toString(), "reason", reason.strip()));

@@ -12,10 +12,11 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Service;
 
 /**
- * Page sign-in (DESIGN.md §6): the same opaque, hashed, revocable tokens as the API, kept
- * in an HttpOnly, SameSite=Lax cookie (Secure over HTTPS). Nothing lives in a node's
- * memory, so any node of a cluster serves any page. Without "remember me" the cookie ends
- * with the browser and the token after 12 idle hours; with it, both last 30 days.
+ * Page sign-in (docs/ARCHITECTURE.md): the same opaque, hashed, revocable tokens as the
+ * API, kept in an HttpOnly, SameSite=Lax cookie (Secure over HTTPS). Nothing lives in a
+ * node's memory, so any node of a cluster serves any page. Without "remember me" the
+ * cookie ends with the browser and the token after 12 idle hours; with it, both last 30
+ * days.
  */
 @Service
 class PageSessions {

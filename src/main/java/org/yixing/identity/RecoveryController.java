@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -26,7 +27,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
-/** Password recovery (RULES §3, DESIGN.md §5): by SMS, security question, ID photo. */
+/** Password recovery (RULES §3, docs/API.md): by SMS, security question, ID photo. */
 @RestController
 @RequestMapping("/api/v1/password-resets")
 class RecoveryController {
@@ -106,8 +107,8 @@ class RecoveryController {
 	 * parameters.
 	 */
 	@Schema(name = "IdPhotoRecoveryForm")
-	record IdPhotoForm(@NotBlank String idNumber, @NotBlank String realName, @NotBlank String newPhone,
-			@NotNull MultipartFile photo) {
+	record IdPhotoForm(@NotBlank String idNumber, @NotBlank @Size(max = RealName.MAX) String realName,
+			@NotBlank String newPhone, @NotNull MultipartFile photo) {
 	}
 
 	record AnswerReset(@NotBlank String idNumber, @Nullable String answer, @NotBlank String newPassword) {

@@ -132,9 +132,6 @@ class RecoveryPages {
 			if (photo == null || photo.isEmpty()) {
 				throw new DomainException(ErrorCode.INVALID_PHOTO);
 			}
-			if (realName == null || realName.isBlank() || realName.length() > 50) {
-				throw DomainException.invalidField("realName", "ui.register.name.invalid");
-			}
 			IdPhotoReviews.Review review = this.idPhotos.submit(idNumber, realName, newPhone, photo.getBytes());
 			return "redirect:/forgot-password/id-photo/" + review.id();
 		}

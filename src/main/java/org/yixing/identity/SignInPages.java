@@ -141,9 +141,7 @@ class SignInPages {
 		model.addAttribute("picker", this.regions.picker(province, city, district));
 		model.addAttribute("back", "/login");
 		try {
-			if (name.isEmpty() || name.length() > 50) {
-				throw DomainException.invalidField("realName", "ui.register.name.invalid");
-			}
+			RealName.check(name);
 			IdNumber parsed = IdNumber.parse(idNumber, today());
 			model.addAttribute("idNumber", parsed.value());
 			PhoneNumber.parse(phone);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.Reason;
 import org.yixing.shared.web.Downloads;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -132,11 +133,7 @@ class StaffConsole {
 	String reject(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
 		try {
-			String why = (reason != null) ? reason.strip() : "";
-			if (why.isEmpty() || why.length() > 500) {
-				throw DomainException.invalidField("reason", "console.reason.required");
-			}
-			this.idPhotos.reject(me, id, why);
+			this.idPhotos.reject(me, id, Reason.check(reason));
 			return "redirect:/admin/id-photo-reviews?rejected";
 		}
 		catch (DomainException ex) {

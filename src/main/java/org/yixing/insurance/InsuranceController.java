@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.yixing.identity.StaffOnly;
 import org.yixing.identity.AuthenticatedAccount;
 
-/** Insurance products and policies (DESIGN.md §5 "Hours, insurance, reporting"). */
+/** Insurance products and policies (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class InsuranceController {

@@ -22,11 +22,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.shared.Reason;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 
-/** Membership requests, members and admins (DESIGN.md §5 "Organizations"). */
+/** Membership requests, members and admins (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class MembershipController {
@@ -143,10 +144,10 @@ class MembershipController {
 		}).toList();
 	}
 
-	record Application(@Nullable @Size(max = 500) String message) {
+	record Application(@Nullable @Size(max = MembershipManagement.MAX_MESSAGE) String message) {
 	}
 
-	record Rejection(@NotBlank @Size(max = 500) String reason) {
+	record Rejection(@NotBlank @Size(max = Reason.MAX) String reason) {
 	}
 
 	record NewMember(@NotBlank String idNumber) {

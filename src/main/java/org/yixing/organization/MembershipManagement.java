@@ -15,6 +15,7 @@ import org.yixing.audit.AuditLog;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
@@ -25,6 +26,9 @@ import org.yixing.shared.ErrorCode;
  */
 @Service
 class MembershipManagement {
+
+	/** At most this many characters in the message of a membership request. */
+	static final int MAX_MESSAGE = 500;
 
 	private final Memberships memberships;
 
@@ -53,6 +57,12 @@ class MembershipManagement {
 
 	@Transactional
 	Memberships.Request apply(AuthenticatedAccount caller, OrganizationId id, @Nullable String message) {
+		// The message to the admins is optional, and never cut short: too long is
+		// refused.
+		String text = (message != null) ? message.strip() : "";
+		if (text.length() > MAX_MESSAGE) {
+			throw DomainException.invalidField("message", "organization.message.tooLong");
+		}
 		Organization organization = this.organizations.find(id)
 			.filter((o) -> this.policy.canSee(caller, o))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
@@ -64,8 +74,7 @@ class MembershipManagement {
 		}
 		UUID requestId = UUID.randomUUID();
 		try {
-			this.memberships.insertRequest(requestId, id, caller.id(), (message != null) ? message.strip() : "",
-					this.clock.instant());
+			this.memberships.insertRequest(requestId, id, caller.id(), text, this.clock.instant());
 		}
 		catch (DuplicateKeyException ex) {
 			throw new DomainException(ErrorCode.REQUEST_PENDING);
@@ -97,8 +106,9 @@ class MembershipManagement {
 	}
 
 	@Transactional
-	Memberships.Request reject(AuthenticatedAccount caller, UUID requestId, String reason) {
+	Memberships.Request reject(AuthenticatedAccount caller, UUID requestId, String rawReason) {
 		Memberships.Request request = pending(caller, requestId);
+		String reason = Reason.check(rawReason);
 		this.memberships.decide(requestId, "REJECTED", reason.strip(), caller.id(), this.clock.instant());
 		this.audit.record(caller.id().value(), "MEMBERSHIP_REJECTED", "ORGANIZATION",
 				request.organizationId().toString(),

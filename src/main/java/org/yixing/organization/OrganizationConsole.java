@@ -19,6 +19,7 @@ import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.region.Region;
 import org.yixing.region.Regions;
+import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageController;
@@ -227,8 +228,8 @@ class OrganizationConsole {
 		boolean approve = "approve".equals(decision);
 		String why = (reason != null) ? reason.strip() : "";
 		try {
-			if (!approve && (why.isEmpty() || why.length() > 500)) {
-				throw DomainException.invalidField("reason", "console.reason.required");
+			if (!approve) {
+				why = Reason.check(reason);
 			}
 			this.policy.requireAdmin(me, new OrganizationId(id));
 			List<String> failed = new ArrayList<>();

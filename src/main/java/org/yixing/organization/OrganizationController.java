@@ -24,7 +24,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.region.Region;
 import org.yixing.region.Regions;
 
-/** The organization tree and search (DESIGN.md §5 "Organizations"). */
+/** The organization tree and search (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class OrganizationController {

@@ -99,6 +99,7 @@ class OrganizationPages {
 					.map(Memberships.Request::status)
 					.orElse(null));
 		model.addAttribute("back", "/organizations");
+		model.addAttribute("messageMax", MembershipManagement.MAX_MESSAGE);
 		return "organization/organization";
 	}
 
@@ -107,8 +108,7 @@ class OrganizationPages {
 	String join(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(required = false) @Nullable String message, HttpServletResponse response, Model model) {
 		try {
-			this.memberships.apply(me, new OrganizationId(id),
-					(message != null && message.length() > 500) ? message.substring(0, 500) : message);
+			this.memberships.apply(me, new OrganizationId(id), message);
 			return "redirect:/organizations/" + id + "?applied";
 		}
 		catch (DomainException ex) {

@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The personal code's format (DESIGN.md §5), so that any client can make one: {@code step
+ * The personal code's format (docs/API.md), so that any client can make one: {@code step
  * = floor(unix seconds / 30)}, {@code value} = the first 10 bytes of HMAC-SHA256(secret,
  * ASCII "{keyId}:{step}") in base64url without padding, and the QR text
  * {@code yx:p:{keyId}:{step}:{value}}. A value is accepted for its own step ± 1.

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
 
-/** 我的签到码's key (DESIGN.md §5 "Presence"). */
+/** 我的签到码's key (docs/API.md). */
 @RestController
 @RequestMapping("/api/v1")
 class PresenceKeyController {
@@ -25,7 +25,7 @@ class PresenceKeyController {
 	/**
 	 * A key for this device; the key of the volunteer's previous device stops working.
 	 * The device computes its personal codes from it, offline too (the format is in
-	 * DESIGN.md §5).
+	 * docs/API.md).
 	 */
 	@PostMapping("/me/presence-key")
 	@ResponseStatus(HttpStatus.CREATED)

@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Dev tools (DESIGN.md §5): runs the reminder job on this node now, by its clock, instead
+ * Dev tools (docs/API.md): runs the reminder job on this node now, by its clock, instead
  * of waiting for its next run.
  */
 @RestController

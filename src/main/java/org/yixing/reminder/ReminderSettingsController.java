@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.identity.AuthenticatedAccount;
 
-/** The volunteer's settings (DESIGN.md §5 "Reminders"): 短信提醒 for now. */
+/** The volunteer's settings (docs/API.md): 短信提醒 for now. */
 @RestController
 @RequestMapping("/api/v1")
 class ReminderSettingsController {

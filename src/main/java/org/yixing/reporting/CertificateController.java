@@ -16,7 +16,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.shared.web.Downloads;
 
 /**
- * The volunteer's certificate (志愿服务记录证明) and its public verification (DESIGN.md §5).
+ * The volunteer's certificate (志愿服务记录证明) and its public verification (docs/API.md).
  */
 @RestController
 @RequestMapping("/api/v1")

@@ -173,8 +173,8 @@ class Certificates {
 	}
 
 	/**
-	 * The public answer of {@code GET /certificates/{code}} (DESIGN.md §5); for an
-	 * invalid code only {@code valid: false}.
+	 * The public answer of {@code GET /certificates/{code}} (docs/API.md); for an invalid
+	 * code only {@code valid: false}.
 	 *
 	 * @param superseded records were added to the holder's ledger (in the certificate's
 	 * scope) after it was issued

@@ -21,7 +21,7 @@ import org.yixing.shared.web.Downloads;
 
 /**
  * 第二课堂 credit (its rule and its export) and the export of service records for the
- * national system (DESIGN.md §5), for admins of the organization or above it. Ranges are
+ * national system (docs/API.md), for admins of the organization or above it. Ranges are
  * service dates, both included, by default this year so far.
  */
 @RestController

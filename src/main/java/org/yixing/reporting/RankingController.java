@@ -18,7 +18,7 @@ import org.yixing.organization.AdminOnly;
 import org.yixing.organization.OrganizationId;
 
 /**
- * Rankings and the top list (DESIGN.md §5) for admins of the organization or above it:
+ * Rankings and the top list (docs/API.md) for admins of the organization or above it:
  * {@code from} and {@code to} are service dates (both included, default this year).
  */
 @RestController

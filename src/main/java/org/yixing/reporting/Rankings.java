@@ -91,7 +91,7 @@ class Rankings {
 	}
 
 	/**
-	 * One volunteer's place (DESIGN.md §5), with the top list's activity count and latest
+	 * One volunteer's place (docs/API.md), with the top list's activity count and latest
 	 * activity.
 	 */
 	record Ranked(int rank, String accountId, String realName, String idNumberMasked, long creditMinutes,

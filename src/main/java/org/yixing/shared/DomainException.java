@@ -6,8 +6,8 @@ import java.util.Map;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
- * A broken rule, carrying its RULES.md code, the arguments of its user message and any
- * extra problem members (e.g. {@code distanceMeters}).
+ * A broken rule, carrying its docs/RULES.md code, the arguments of its user message and
+ * any extra problem members (e.g. {@code distanceMeters}).
  */
 public class DomainException extends RuntimeException {
 

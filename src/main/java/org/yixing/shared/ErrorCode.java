@@ -3,8 +3,8 @@ package org.yixing.shared;
 import org.springframework.http.HttpStatus;
 
 /**
- * The stable machine codes of RULES.md with the HTTP status each one always carries
- * (DESIGN.md §5). Messages live in {@code messages*.properties} under
+ * The stable machine codes of docs/RULES.md with the HTTP status each one always carries
+ * (docs/API.md). Messages live in {@code messages*.properties} under
  * {@code error.<CODE>}.
  */
 public enum ErrorCode {

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the platform as a whole, each also readable from a {@code YIXING_*}
- * environment variable (DESIGN.md §4).
+ * environment variable (docs/OPERATIONS.md).
  *
  * @param dataDir where the embedded database and the generated PII key live
  * @param piiKey base64 256-bit master key for personal data; generated into the data

@@ -56,7 +56,8 @@ class SharedConfiguration {
 	}
 
 	/**
-	 * zh-CN unless the language switch or the request asks for English (DESIGN.md §3).
+	 * zh-CN unless the language switch or the request asks for English
+	 * (docs/ARCHITECTURE.md).
 	 */
 	@Bean
 	LocaleResolver localeResolver() {

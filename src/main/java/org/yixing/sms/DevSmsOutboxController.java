@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Dev tools (DESIGN.md §5): reads back what the outbox gateway "sent". */
+/** Dev tools (docs/API.md): reads back what the outbox gateway "sent". */
 @RestController
 @ConditionalOnBooleanProperty("yixing.dev-tools")
 class DevSmsOutboxController {

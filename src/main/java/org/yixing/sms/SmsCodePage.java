@@ -11,7 +11,7 @@ import org.yixing.shared.web.PageFeedback;
 /**
  * 获取验证码 on the registration, recovery and phone pages: sends a code and answers with the
  * status line, which starts the button's 60 s countdown; refusals (e.g. the daily limit
- * of RULES §2) in their RULES.md words.
+ * of RULES §2) in their docs/RULES.md words.
  */
 @PageController
 class SmsCodePage {

@@ -14,7 +14,7 @@ import org.yixing.test.Volunteers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the volunteer's app asks (DESIGN.md §5): the current agreement, which check-in
+ * What the volunteer's app asks (docs/API.md): the current agreement, which check-in
  * requires; the activity behind a code, which cannot be enumerated; sign-ups that hold
  * places (RULES §5); my activities.
  */

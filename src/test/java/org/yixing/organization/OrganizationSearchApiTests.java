@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RULES §4 / DESIGN.md §5: search by region and name keyword. */
+/** RULES §4 / docs/API.md: search by region and name keyword. */
 @ApiTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrganizationSearchApiTests {

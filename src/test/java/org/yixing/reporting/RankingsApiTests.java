@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Rankings (RULES §10, DESIGN.md §5) over an organization and all below it: by credit
+ * Rankings (RULES §10, docs/API.md) over an organization and all below it: by credit
  * minutes, then honor minutes, then the earlier last credited session; for a date range;
  * as JSON and as a spreadsheet that says the same; for admins in scope only.
  */

@@ -9,7 +9,10 @@ import org.yixing.test.ApiTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** DESIGN.md §3: every failure is problem+json with a stable code and no internals. */
+/**
+ * docs/ARCHITECTURE.md: every failure is problem+json with a stable code and no
+ * internals.
+ */
 @ApiTest
 class ProblemDetailsApiTests {
 

@@ -15,8 +15,8 @@ import com.microsoft.playwright.options.Geolocation;
 import com.microsoft.playwright.options.ServiceWorkerPolicy;
 
 /**
- * Debian's Chromium driven by Playwright for the browser tests (DESIGN.md §6): one
- * browser per test class, a fresh context (cookies, storage) per person. Phones are
+ * Debian's Chromium driven by Playwright for the browser tests (docs/ARCHITECTURE.md):
+ * one browser per test class, a fresh context (cookies, storage) per person. Phones are
  * 360×640 with touch and geolocation granted; their screenshots go to
  * {@code docs/screenshots/}.
  */

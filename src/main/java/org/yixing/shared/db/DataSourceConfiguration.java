@@ -9,7 +9,7 @@ import org.yixing.shared.PlatformSettings;
 
 /**
  * The one data source: the external PostgreSQL when {@code YIXING_DB_URL} is set, else
- * the embedded server in the data folder (DESIGN.md §2).
+ * the embedded server in the data folder (docs/ARCHITECTURE.md).
  */
 @Configuration(proxyBeanMethods = false)
 class DataSourceConfiguration {

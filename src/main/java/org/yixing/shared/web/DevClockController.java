@@ -20,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.yixing.shared.ApplicationClock;
 
 /**
- * Dev tools (DESIGN.md §5): fixes the one application clock at an instant, or returns it
+ * Dev tools (docs/API.md): fixes the one application clock at an instant, or returns it
  * to real time. Exists only with {@code YIXING_DEV_TOOLS=true}.
  */
 @RestController

@@ -15,7 +15,7 @@ import org.springframework.web.servlet.i18n.AcceptHeaderLocaleResolver;
 
 /**
  * zh-CN by default; English when the visible switch chose it (a cookie) or, without a
- * choice, when the request's {@code Accept-Language} asks for it (DESIGN.md §3).
+ * choice, when the request's {@code Accept-Language} asks for it (docs/ARCHITECTURE.md).
  */
 public class LanguagePreference implements LocaleResolver {
 

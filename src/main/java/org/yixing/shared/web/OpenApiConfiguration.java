@@ -147,15 +147,14 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI yixingOpenApi() {
-		OpenAPI api = new OpenAPI()
-			.info(new Info().title("Yixing (益行) API")
-				.version("v1")
-				.description("Volunteer-service platform. Errors are RFC 9457 application/problem+json with a stable "
-						+ "`code` (see RULES.md) and a `detail` in the Accept-Language locale (zh-CN default, en). "
-						+ "Authenticated calls send `Authorization: Bearer <token>` from POST /api/v1/auth/token. "
-						+ "Personal data (ID numbers, phones, names, passwords, SMS codes) travels in request "
-						+ "bodies, never in a URL. Versioning: docs/API.md.")
-				.license(new License().name("MIT").identifier("MIT")))
+		OpenAPI api = new OpenAPI().info(new Info().title("Yixing (益行) API")
+			.version("v1")
+			.description("Volunteer-service platform. Errors are RFC 9457 application/problem+json with a stable "
+					+ "`code` (see docs/RULES.md) and a `detail` in the Accept-Language locale (zh-CN default, en). "
+					+ "Authenticated calls send `Authorization: Bearer <token>` from POST /api/v1/auth/token. "
+					+ "Personal data (ID numbers, phones, names, passwords, SMS codes) travels in request "
+					+ "bodies, never in a URL. Versioning: docs/API.md.")
+			.license(new License().name("MIT").identifier("MIT")))
 			.components(new Components().addSecuritySchemes("bearer",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("Opaque token")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer"));
@@ -165,10 +164,10 @@ class OpenApiConfiguration {
 
 	/**
 	 * Every operation's problem answers, as application/problem+json ({@code Problem},
-	 * whose {@code code} lists every code of RULES.md): 400 for bad input, 401 and 403
-	 * where a sign-in is needed, 404 where a path names something, 429 where flood limits
-	 * apply, 503 while the database is unreachable. An operation's rule refusals (409,
-	 * 422, …) carry their codes in the same shape.
+	 * whose {@code code} lists every code of docs/RULES.md): 400 for bad input, 401 and
+	 * 403 where a sign-in is needed, 404 where a path names something, 429 where flood
+	 * limits apply, 503 while the database is unreachable. An operation's rule refusals
+	 * (409, 422, …) carry their codes in the same shape.
 	 */
 	@Bean
 	org.springdoc.core.customizers.OpenApiCustomizer problemAnswers() {
@@ -184,7 +183,7 @@ class OpenApiConfiguration {
 				.addProperty("code",
 						new io.swagger.v3.oas.models.media.StringSchema()._enum(
 								java.util.Arrays.stream(org.yixing.shared.ErrorCode.values()).map(Enum::name).toList())
-							.description("stable; see RULES.md"));
+							.description("stable; see docs/RULES.md"));
 			problem.setRequired(List.of("status", "code"));
 			problem.setDescription("RFC 9457 problem details with Yixing's stable code");
 			if (api.getComponents() == null) {
@@ -223,8 +222,8 @@ class OpenApiConfiguration {
 	}
 
 	/**
-	 * The rule refusals of the operations that have many (RULES.md), by operationId: each
-	 * listed under its status with the others of that status.
+	 * The rule refusals of the operations that have many (docs/RULES.md), by operationId:
+	 * each listed under its status with the others of that status.
 	 */
 	static final Map<String, List<org.yixing.shared.ErrorCode>> REFUSALS = refusals();
 
@@ -286,7 +285,7 @@ class OpenApiConfiguration {
 				existing.setDescription(existing.getDescription() + "; " + listed);
 			}
 			else {
-				problem(operation, String.valueOf(status), "Refused by the rules (RULES.md): " + listed);
+				problem(operation, String.valueOf(status), "Refused by the rules (docs/RULES.md): " + listed);
 			}
 		});
 	}

@@ -10,9 +10,9 @@ import org.springframework.core.annotation.AliasFor;
 import org.springframework.stereotype.Controller;
 
 /**
- * A controller of server-rendered pages (DESIGN.md §6). Its failures become the friendly
- * error page ({@link PageErrors}) instead of problem+json, and its model carries what the
- * layout needs ({@link PageModel}).
+ * A controller of server-rendered pages (docs/ARCHITECTURE.md). Its failures become the
+ * friendly error page ({@link PageErrors}) instead of problem+json, and its model carries
+ * what the layout needs ({@link PageModel}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

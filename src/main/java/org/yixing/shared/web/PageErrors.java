@@ -25,8 +25,8 @@ import org.yixing.shared.ErrorCode;
 
 /**
  * Failures of pages: the sign-in page when not signed in, otherwise the error page with
- * the RULES.md message and a way back; never a stack trace, and no 500 for anything a
- * form or URL can send.
+ * the docs/RULES.md message and a way back; never a stack trace, and no 500 for anything
+ * a form or URL can send.
  */
 @ControllerAdvice(annotations = PageController.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -14,9 +14,9 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
 /**
- * Puts a refusal on a page the way the API words it: the RULES.md message in the reader's
- * language as {@code error}, the code as {@code errorCode}, and messages per field as
- * {@code fieldErrors}.
+ * Puts a refusal on a page the way the API words it: the docs/RULES.md message in the
+ * reader's language as {@code error}, the code as {@code errorCode}, and messages per
+ * field as {@code fieldErrors}.
  */
 @Component
 public class PageFeedback {

@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The address links are made with (DESIGN.md §4): {@code YIXING_PUBLIC_URL} when set
- * (behind a reverse proxy, the address people use), else the address the current request
- * came to. QR codes and certificates carry it.
+ * The address links are made with (docs/OPERATIONS.md): {@code YIXING_PUBLIC_URL} when
+ * set (behind a reverse proxy, the address people use), else the address the current
+ * request came to. QR codes and certificates carry it.
  */
 @Component
 public class PublicAddress {

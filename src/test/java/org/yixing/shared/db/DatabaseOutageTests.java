@@ -31,12 +31,12 @@ import org.yixing.YixingApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DESIGN.md §5's 503 row, for real: the application runs on its own PostgreSQL, which is
- * stopped with {@code pg_ctl stop -m immediate} while requests are in flight. Every
- * answer during the outage is 503 {@code SERVICE_UNAVAILABLE} with {@code Retry-After}
- * within 5 seconds (never a 500, never a hang), readiness goes DOWN, nothing is
- * half-written; when PostgreSQL is back the same application serves again within 10
- * seconds, without a restart.
+ * the API's 503 answer (docs/API.md), for real: the application runs on its own
+ * PostgreSQL, which is stopped with {@code pg_ctl stop -m immediate} while requests are
+ * in flight. Every answer during the outage is 503 {@code SERVICE_UNAVAILABLE} with
+ * {@code Retry-After} within 5 seconds (never a 500, never a hang), readiness goes DOWN,
+ * nothing is half-written; when PostgreSQL is back the same application serves again
+ * within 10 seconds, without a restart.
  */
 class DatabaseOutageTests {
 

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every word a page or page controller asks for exists in zh-CN and in English, so that
- * no page ever shows a raw message key (DESIGN.md §6).
+ * no page ever shows a raw message key (docs/ARCHITECTURE.md).
  */
 class PageWordsTests {
 
