@@ -2,11 +2,7 @@ package org.yixing.activity;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -85,14 +81,14 @@ class ActivityConsole {
 			.map((f) -> (f.center() != null) ? f.center() : f.points().get(0))
 			.orElse(DEFAULT_CENTRE);
 		model.addAttribute("form",
-				new Form("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL), tomorrow.atTime(11, 0).format(LOCAL),
-						"CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true", null, 30, 30, "false", "CODE",
-						ActivityController.DEFAULT_REMINDER_MINUTES));
+				new ActivityForm("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL),
+						tomorrow.atTime(11, 0).format(LOCAL), "CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true",
+						null, 30, 30, "false", "CODE", ActivityController.DEFAULT_REMINDER_MINUTES));
 		return editor(model, "/admin/organizations/" + id + "/activities", null);
 	}
 
 	@PostMapping("/admin/organizations/{id}/activities")
-	String publish(AuthenticatedAccount me, @PathVariable UUID id, Form form, HttpServletResponse response,
+	String publish(AuthenticatedAccount me, @PathVariable UUID id, ActivityForm form, HttpServletResponse response,
 			Model model) {
 		try {
 			Activity activity = this.management.publish(me, new OrganizationId(id),
@@ -161,12 +157,12 @@ class ActivityConsole {
 	@GetMapping("/admin/activities/{id}/edit")
 	String edit(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Activity activity = administered(me, id, model);
-		model.addAttribute("form", Form.of(activity, this.map));
+		model.addAttribute("form", ActivityForm.of(activity, this.map));
 		return editor(model, "/admin/activities/" + id + "/edit", activity);
 	}
 
 	@PostMapping("/admin/activities/{id}/edit")
-	String update(AuthenticatedAccount me, @PathVariable UUID id, Form form, HttpServletResponse response,
+	String update(AuthenticatedAccount me, @PathVariable UUID id, ActivityForm form, HttpServletResponse response,
 			Model model) {
 		try {
 			this.management.edit(me, new ActivityId(id),
@@ -250,118 +246,6 @@ class ActivityConsole {
 		Activity activity = this.management.get(new ActivityId(activityId));
 		administeredOrganization(me, activity.organizationId().value(), model);
 		return activity;
-	}
-
-	/**
-	 * The editor's fields. The fence comes as drawn: in the coordinates of the map's
-	 * tiles, a centre and radius or the corners as {@code lat,lng;lat,lng;…}.
-	 */
-	record Form(@Nullable String title, @Nullable String description, @Nullable String place, @Nullable String leadName,
-			@Nullable String startAt, @Nullable String endAt, @Nullable String fenceType, @Nullable Double centerLat,
-			@Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points,
-			@Nullable String membersOnly, @Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
-			@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance, @Nullable String checkInMode,
-			@Nullable Integer reminderMinutes) {
-
-		static Form of(Activity a, MapSettings map) {
-			GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
-			String corners = (fence.points() != null)
-					? String.join(";", fence.points().stream().map((p) -> p.lat() + "," + p.lng()).toList()) : "";
-			return new Form(a.title(), a.description(), a.place(), a.leadName(),
-					LocalDateTime.ofInstant(a.startAt(), ApplicationClock.ZONE).format(LOCAL),
-					LocalDateTime.ofInstant(a.endAt(), ApplicationClock.ZONE).format(LOCAL), fence.type(),
-					(fence.center() != null) ? fence.center().lat() : null,
-					(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
-					String.valueOf(a.membersOnly()), a.capacity(), a.checkInOpensMinutesBefore(),
-					a.checkOutGraceMinutes(), String.valueOf(a.requiresInsurance()), a.checkInMode().name(),
-					a.reminderMinutes());
-		}
-
-		/** 签到方式; a form without one keeps the sign-in code alone. */
-		CheckInMode mode() {
-			for (CheckInMode mode : CheckInMode.values()) {
-				if (mode.name().equals(this.checkInMode)) {
-					return mode;
-				}
-			}
-			if (this.checkInMode == null || this.checkInMode.isBlank()) {
-				return CheckInMode.CODE;
-			}
-			throw DomainException.invalidField("checkInMode", "console.activity.mode.invalid");
-		}
-
-		/** A checkbox: absent when not ticked. */
-		boolean ticked(@Nullable String value) {
-			return "true".equals(value) || "on".equals(value);
-		}
-
-		String required(@Nullable String value) {
-			return ActivityTexts.title(value);
-		}
-
-		/** Stripped; its limit is checked by the service ({@link ActivityTexts}). */
-		String text(@Nullable String value) {
-			return (value != null) ? value.strip() : "";
-		}
-
-		java.time.Instant instant(@Nullable String local) {
-			try {
-				return LocalDateTime.parse(String.valueOf(local), LOCAL).atZone(ApplicationClock.ZONE).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				throw DomainException.invalidField("startAt", "activity.time.invalid");
-			}
-		}
-
-		int minutes(String field, @Nullable Integer value) {
-			if (value == null || value < 0 || value > 1440) {
-				throw DomainException.invalidField(field, "console.activity.minutes.invalid");
-			}
-			return value;
-		}
-
-		/** 签退提醒 (RULES §13): minutes before the check-out deadline; 0 turns it off. */
-		int reminder() {
-			return (this.reminderMinutes != null) ? minutes("reminderMinutes", this.reminderMinutes)
-					: ActivityController.DEFAULT_REMINDER_MINUTES;
-		}
-
-		/** The fence as drawn, converted from the tiles' coordinates to WGS-84. */
-		Geofence geofence(MapSettings map) {
-			if (this.capacity != null && this.capacity <= 0) {
-				throw DomainException.invalidField("capacity", "console.activity.capacity.invalid");
-			}
-			GeofenceJson drawn;
-			if ("POLYGON".equals(this.fenceType)) {
-				List<GeofenceJson.LatLng> corners = new ArrayList<>();
-				for (String corner : String.valueOf(this.points).split(";")) {
-					String[] parts = corner.split(",");
-					try {
-						if (parts.length == 2) {
-							corners.add(new GeofenceJson.LatLng(Double.parseDouble(parts[0].trim()),
-									Double.parseDouble(parts[1].trim())));
-						}
-					}
-					catch (NumberFormatException ex) {
-						throw DomainException.invalidField("geofence", "geofence.invalid");
-					}
-				}
-				drawn = new GeofenceJson("POLYGON", null, null, corners);
-			}
-			else {
-				drawn = new GeofenceJson("CIRCLE",
-						(this.centerLat != null && this.centerLng != null)
-								? new GeofenceJson.LatLng(this.centerLat, this.centerLng) : null,
-						this.radiusMeters, null);
-			}
-			try {
-				return drawn.toGeofence(map.tileCoordinates());
-			}
-			catch (Geofence.InvalidGeofenceException ex) {
-				throw DomainException.invalidField("geofence", "geofence.invalid");
-			}
-		}
-
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.yixing.face;
 
 import java.nio.ByteBuffer;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +11,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,7 +46,7 @@ public class FaceRecognition {
 
 	private final FaceSettings settings;
 
-	private final JdbcClient jdbc;
+	private final FaceTemplates templates;
 
 	private final Secrets secrets;
 
@@ -62,14 +60,14 @@ public class FaceRecognition {
 
 	private final Clock clock;
 
-	FaceRecognition(FaceAnalyser analyser, FaceSettings settings, JdbcClient jdbc, Secrets secrets, AuditLog audit,
-			ApplicationEventPublisher events, OrganizationDirectory organizations, TransactionTemplate transactions,
-			Clock clock) {
+	FaceRecognition(FaceAnalyser analyser, FaceSettings settings, FaceTemplates templates, Secrets secrets,
+			AuditLog audit, ApplicationEventPublisher events, OrganizationDirectory organizations,
+			TransactionTemplate transactions, Clock clock) {
 		this.transactions = transactions;
 		this.organizations = organizations;
 		this.analyser = analyser;
 		this.settings = settings;
-		this.jdbc = jdbc;
+		this.templates = templates;
 		this.secrets = secrets;
 		this.audit = audit;
 		this.events = events;
@@ -140,12 +138,12 @@ public class FaceRecognition {
 		}
 		float[] descriptor = capture.descriptor();
 		Instant now = this.clock.instant();
-		Optional<Template> template = lockTemplate(account);
+		Optional<FaceTemplates.Template> template = current(account);
 		if (template.isEmpty()) {
 			// A template cleared after three mismatches (or a locked one withdrawn) is
 			// collected again on the face page, never by the next check-in: that picture
 			// may well be the face that failed three times.
-			if (reenrolmentPending(account)) {
+			if (this.templates.reenrolmentPending(account)) {
 				throw new DomainException(ErrorCode.FACE_REENROLL_REQUIRED);
 			}
 			consent(account, consentVersion, now);
@@ -153,15 +151,12 @@ public class FaceRecognition {
 			this.audit.record(account, "FACE_ENROLLED", "ACCOUNT", account.toString(), Map.of("by", "CHECK_IN"));
 			return;
 		}
-		Template t = template.get();
+		FaceTemplates.Template t = template.get();
 		float distance = this.analyser.distance(floats(this.secrets.open(PURPOSE, t.sealed())), descriptor);
 		if (distance > this.settings.threshold()) {
 			throw new FaceMismatch(account, t.enrolledAt(), organization, activity);
 		}
-		this.jdbc.sql("""
-				UPDATE face_templates SET mismatches = 0, locked_at = coalesce(locked_at, ?) WHERE account_id = ?""")
-			.params(Timestamp.from(now), account)
-			.update();
+		this.templates.matched(account, now);
 	}
 
 	/**
@@ -171,28 +166,19 @@ public class FaceRecognition {
 	 */
 	@Transactional
 	public DomainException mismatched(FaceMismatch mismatch) {
-		Integer counted = this.jdbc.sql("""
-				UPDATE face_templates SET mismatches = mismatches + 1
-				WHERE account_id = ? AND enrolled_at = ? RETURNING mismatches""")
-			.params(mismatch.account(), Timestamp.from(mismatch.enrolledAt()))
-			.query(Integer.class)
-			.optional()
-			.orElse(null);
+		Integer counted = this.templates.countMismatch(mismatch.account(), mismatch.enrolledAt()).orElse(null);
 		if (counted == null) {
 			// A parallel request changed the template meanwhile: cleared it (the third
 			// mismatch) or the volunteer enrolled again. This comparison no longer
 			// counts.
-			boolean enrolled = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM face_templates WHERE account_id = ?)")
-				.param(mismatch.account())
-				.query(Boolean.class)
-				.single();
+			boolean enrolled = this.templates.exists(mismatch.account());
 			return new DomainException(enrolled ? ErrorCode.FACE_MISMATCH : ErrorCode.FACE_REENROLL_REQUIRED);
 		}
 		int count = counted;
 		if (count < MAX_MISMATCHES) {
 			return new DomainException(ErrorCode.FACE_MISMATCH).with("failuresLeft", MAX_MISMATCHES - count);
 		}
-		this.jdbc.sql("DELETE FROM face_templates WHERE account_id = ?").param(mismatch.account()).update();
+		this.templates.delete(mismatch.account());
 		flag(mismatch.account(), mismatch.organization, mismatch.activity, "MISMATCHES");
 		return new DomainException(ErrorCode.FACE_REENROLL_REQUIRED);
 	}
@@ -206,7 +192,7 @@ public class FaceRecognition {
 		if (consentVersion.isBlank() || consentVersion.length() > 50) {
 			throw DomainException.invalidField("consentVersion", "face.consent.required");
 		}
-		if (locked(account)) {
+		if (this.templates.locked(account, this.analyser.modelId())) {
 			throw new DomainException(ErrorCode.FACE_LOCKED);
 		}
 		Capture capture = capture(image);
@@ -214,7 +200,7 @@ public class FaceRecognition {
 			throw capture.problem();
 		}
 		this.transactions.executeWithoutResult((status) -> {
-			if (lockTemplate(account).filter((t) -> t.lockedAt() != null).isPresent()) {
+			if (current(account).filter((t) -> t.lockedAt() != null).isPresent()) {
 				throw new DomainException(ErrorCode.FACE_LOCKED);
 			}
 			Instant now = this.clock.instant();
@@ -222,14 +208,6 @@ public class FaceRecognition {
 			store(account, capture.descriptor(), now, null);
 			this.audit.record(account, "FACE_ENROLLED", "ACCOUNT", account.toString(), Map.of("by", "ENROLMENT"));
 		});
-	}
-
-	private boolean locked(UUID account) {
-		return this.jdbc.sql(
-				"SELECT EXISTS (SELECT 1 FROM face_templates WHERE account_id = ? AND locked_at IS NOT NULL AND model = ?)")
-			.params(account, this.analyser.modelId())
-			.query(Boolean.class)
-			.single();
 	}
 
 	/**
@@ -240,12 +218,9 @@ public class FaceRecognition {
 	@Transactional
 	public void withdraw(UUID account) {
 		Instant now = this.clock.instant();
-		Optional<Template> template = lockTemplate(account);
-		this.jdbc.sql("DELETE FROM face_templates WHERE account_id = ?").param(account).update();
-		int withdrawn = this.jdbc
-			.sql("UPDATE face_consents SET withdrawn_at = ? WHERE account_id = ? AND withdrawn_at IS NULL")
-			.params(Timestamp.from(now), account)
-			.update();
+		Optional<FaceTemplates.Template> template = current(account);
+		this.templates.delete(account);
+		int withdrawn = this.templates.withdrawConsent(account, now);
 		if (template.filter((t) -> t.lockedAt() != null).isPresent()) {
 			List<OrganizationSummary> mine = this.organizations.organizationsOf(new AccountId(account));
 			if (mine.isEmpty()) {
@@ -262,52 +237,22 @@ public class FaceRecognition {
 
 	/** What the volunteer's face page shows; never the template. One round trip. */
 	public Status status(UUID account) {
-		return this.jdbc.sql("""
-				SELECT t.enrolled_at, t.locked_at, t.mismatches, t.model, c.version, c.given_at,
-				  EXISTS (SELECT 1 FROM face_reenrolments r WHERE r.account_id = :account AND r.reenrolled_at IS NULL)
-				    AS pending
-				FROM (VALUES (1)) AS one
-				LEFT JOIN face_templates t ON t.account_id = :account
-				LEFT JOIN face_consents c ON c.account_id = :account AND c.withdrawn_at IS NULL""")
-			.param("account", account)
-			.query((rs, n) -> {
-				boolean enrolled = rs.getTimestamp("enrolled_at") != null
-						&& this.analyser.modelId().equals(rs.getString("model"));
-				return new Status(enrolled, enrolled && rs.getTimestamp("locked_at") != null,
-						enrolled ? rs.getInt("mismatches") : 0, rs.getString("version"),
-						instant(rs.getTimestamp("given_at")), enrolled ? instant(rs.getTimestamp("enrolled_at")) : null,
-						rs.getBoolean("pending"));
-			})
-			.single();
-	}
-
-	private boolean reenrolmentPending(UUID account) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM face_reenrolments WHERE account_id = ? AND reenrolled_at IS NULL)")
-			.param(account)
-			.query(Boolean.class)
-			.single();
+		FaceTemplates.Row row = this.templates.status(account);
+		boolean enrolled = row.enrolledAt() != null && this.analyser.modelId().equals(row.model());
+		return new Status(enrolled, enrolled && row.lockedAt() != null, enrolled ? row.mismatches() : 0,
+				row.consentVersion(), row.consentedAt(), enrolled ? row.enrolledAt() : null, row.reenrolmentPending());
 	}
 
 	private void flag(UUID account, @Nullable UUID organization, @Nullable UUID activity, String reason) {
 		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				INSERT INTO face_reenrolments (id, account_id, organization_id, activity_id, reason, flagged_at)
-				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), account, organization, activity, reason, Timestamp.from(now))
-			.update();
+		this.templates.flag(account, organization, activity, reason, now);
 		this.audit.record(null, "FACE_REENROLMENT_FLAGGED", "ACCOUNT", account.toString(), (organization != null)
 				? Map.of("reason", reason, "organizationId", organization.toString()) : Map.of("reason", reason));
 		this.events.publishEvent(new FaceReenrolmentFlagged(account, organization, reason, now));
 	}
 
 	private void consent(UUID account, @Nullable String version, Instant now) {
-		String current = this.jdbc
-			.sql("SELECT version FROM face_consents WHERE account_id = ? AND withdrawn_at IS NULL FOR UPDATE")
-			.param(account)
-			.query(String.class)
-			.optional()
-			.orElse(null);
+		String current = this.templates.lockConsent(account).orElse(null);
 		if (version == null || version.isBlank()) {
 			if (current == null) {
 				throw DomainException.invalidField("faceConsentVersion", "face.consent.required");
@@ -320,43 +265,23 @@ public class FaceRecognition {
 		if (version.length() > 50) {
 			throw DomainException.invalidField("consentVersion", "face.consent.required");
 		}
-		this.jdbc.sql("UPDATE face_consents SET withdrawn_at = ? WHERE account_id = ? AND withdrawn_at IS NULL")
-			.params(Timestamp.from(now), account)
-			.update();
-		this.jdbc.sql("INSERT INTO face_consents (id, account_id, version, given_at) VALUES (?, ?, ?, ?)")
-			.params(UUID.randomUUID(), account, version.strip(), Timestamp.from(now))
-			.update();
+		this.templates.withdrawConsent(account, now);
+		this.templates.giveConsent(account, version.strip(), now);
 		this.audit.record(account, "FACE_CONSENT_GIVEN", "ACCOUNT", account.toString(),
 				Map.of("version", version.strip()));
 	}
 
 	private void store(UUID account, float[] descriptor, Instant now, @Nullable Instant lockedAt) {
-		this.jdbc.sql("""
-				INSERT INTO face_templates (account_id, template, pii_key_id, model, enrolled_at, locked_at, mismatches)
-				VALUES (?, ?, ?, ?, ?, ?, 0)
-				ON CONFLICT (account_id) DO UPDATE SET template = excluded.template, pii_key_id = excluded.pii_key_id,
-				  model = excluded.model, enrolled_at = excluded.enrolled_at, locked_at = excluded.locked_at,
-				  mismatches = 0""")
-			.params(account, this.secrets.seal(PURPOSE, bytes(descriptor)), this.secrets.keyId(),
-					this.analyser.modelId(), Timestamp.from(now), (lockedAt != null) ? Timestamp.from(lockedAt) : null)
-			.update();
-		this.jdbc.sql("UPDATE face_reenrolments SET reenrolled_at = ? WHERE account_id = ? AND reenrolled_at IS NULL")
-			.params(Timestamp.from(now), account)
-			.update();
+		this.templates.store(account, this.secrets.seal(PURPOSE, bytes(descriptor)), this.secrets.keyId(),
+				this.analyser.modelId(), now, lockedAt);
 	}
 
 	/**
 	 * The volunteer's template, row-locked; a template made by another model (the
 	 * operator changed it) cannot be compared and counts as none.
 	 */
-	private Optional<Template> lockTemplate(UUID account) {
-		return this.jdbc.sql("""
-				SELECT template, model, enrolled_at, locked_at FROM face_templates WHERE account_id = ? FOR UPDATE""")
-			.param(account)
-			.query((rs, n) -> new Template(rs.getString("model"), rs.getBytes("template"),
-					rs.getTimestamp("enrolled_at").toInstant(), instant(rs.getTimestamp("locked_at"))))
-			.optional()
-			.filter((t) -> this.analyser.modelId().equals(t.model()));
+	private Optional<FaceTemplates.Template> current(UUID account) {
+		return this.templates.lock(account).filter((t) -> this.analyser.modelId().equals(t.model()));
 	}
 
 	static byte[] bytes(float[] descriptor) {
@@ -369,10 +294,6 @@ public class FaceRecognition {
 		float[] out = new float[bytes.length / 4];
 		ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
 		return out;
-	}
-
-	private static @Nullable Instant instant(@Nullable Timestamp t) {
-		return (t != null) ? t.toInstant() : null;
 	}
 
 	private static DomainException problem(Analysis analysis) {
@@ -444,9 +365,6 @@ public class FaceRecognition {
 			return this.enrolledAt;
 		}
 
-	}
-
-	private record Template(String model, byte[] sealed, Instant enrolledAt, @Nullable Instant lockedAt) {
 	}
 
 	/**

@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -18,28 +16,18 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.core.MethodParameter;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.web.bind.support.WebDataBinderFactory;
-import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.core.Ordered;
-import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.Problems;
 import org.yixing.shared.web.MapSettings;
@@ -241,142 +229,6 @@ class SecurityConfiguration implements WebMvcConfigurer {
 				? header.substring(BEARER.length()).trim() : "";
 	}
 
-	/**
-	 * Resolves bearer tokens. A token of an account that must still change its initial
-	 * password (RULES §1: imported from a roster, password = the end of the ID number)
-	 * may only read {@code /me}, change the password and log out: anything else is 403
-	 * {@code PASSWORD_CHANGE_REQUIRED}, so that a guessed initial password cannot rebind
-	 * the phone or the security question.
-	 */
-	static final class BearerTokenFilter extends OncePerRequestFilter {
-
-		private final AccessTokens tokens;
-
-		private final Problems problems;
-
-		BearerTokenFilter(AccessTokens tokens, Problems problems) {
-			this.tokens = tokens;
-			this.problems = problems;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, java.io.IOException {
-			String token = bearerToken(request);
-			if (!token.isEmpty() && token.length() <= 200) {
-				Optional<AuthenticatedAccount> found = this.tokens.authenticate(token);
-				if (found.isPresent()) {
-					AuthenticatedAccount account = found.get();
-					if (account.mustChangePassword() && !allowedBeforePasswordChange(request)) {
-						this.problems.write(request, response, ErrorCode.PASSWORD_CHANGE_REQUIRED);
-						return;
-					}
-					List<SimpleGrantedAuthority> authorities = account.roles()
-						.stream()
-						.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-						.toList();
-					SecurityContextHolder.getContext()
-						.setAuthentication(
-								UsernamePasswordAuthenticationToken.authenticated(account, null, authorities));
-				}
-			}
-			chain.doFilter(request, response);
-		}
-
-		private static boolean allowedBeforePasswordChange(HttpServletRequest request) {
-			String path = request.getRequestURI();
-			String method = request.getMethod();
-			return ("GET".equals(method) && "/api/v1/me".equals(path))
-					|| ("PUT".equals(method) && "/api/v1/me/password".equals(path))
-					|| ("DELETE".equals(method) && "/api/v1/auth/token".equals(path));
-		}
-
-	}
-
-	/**
-	 * Signs page requests in from the {@link PageSessions} cookie. An account that must
-	 * change its password (RULES §1: imported from a roster) sees only that page until it
-	 * has.
-	 */
-	static final class PageSessionFilter extends OncePerRequestFilter {
-
-		private final PageSessions sessions;
-
-		PageSessionFilter(PageSessions sessions) {
-			this.sessions = sessions;
-		}
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, java.io.IOException {
-			Optional<AuthenticatedAccount> account = this.sessions.authenticate(request);
-			if (account.isPresent()) {
-				List<SimpleGrantedAuthority> authorities = account.get()
-					.roles()
-					.stream()
-					.map((role) -> new SimpleGrantedAuthority("ROLE_" + role))
-					.toList();
-				SecurityContextHolder.getContext()
-					.setAuthentication(
-							UsernamePasswordAuthenticationToken.authenticated(account.get(), null, authorities));
-				String path = request.getRequestURI();
-				// Every other page and form, posts included: a guessed initial password
-				// must not rebind the phone or the security question.
-				if (account.get().mustChangePassword() && !path.equals(PASSWORD_PAGE) && !path.startsWith("/assets/")
-						&& !path.startsWith("/webjars/") && !path.equals("/logout") && !path.equals("/error")) {
-					response.sendRedirect(PASSWORD_PAGE);
-					return;
-				}
-			}
-			chain.doFilter(request, response);
-		}
-
-	}
-
 	static final String PASSWORD_PAGE = "/me/password";
-
-	/**
-	 * Loads the deferred CSRF token on every page request, so that its cookie is set
-	 * before a page has been written out, whichever part of the page first asks for it.
-	 */
-	static final class CsrfTokenLoader extends OncePerRequestFilter {
-
-		@Override
-		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-				throws ServletException, java.io.IOException {
-			if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
-				token.getToken();
-			}
-			chain.doFilter(request, response);
-		}
-
-	}
-
-	/**
-	 * Supplies {@link AuthenticatedAccount} parameters; none → 401 UNAUTHENTICATED. An
-	 * {@code Optional<AuthenticatedAccount>} parameter marks an endpoint open to
-	 * everyone.
-	 */
-	static final class CurrentAccountResolver implements HandlerMethodArgumentResolver {
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return parameter.nestedIfOptional().getNestedParameterType().equals(AuthenticatedAccount.class);
-		}
-
-		@Override
-		public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-				NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-			AuthenticatedAccount account = AuthenticatedAccount.ofCurrentRequest().orElse(null);
-			if (parameter.getParameterType().equals(Optional.class)) {
-				return Optional.ofNullable(account);
-			}
-			if (account == null) {
-				throw new DomainException(ErrorCode.UNAUTHENTICATED);
-			}
-			return account;
-		}
-
-	}
 
 }

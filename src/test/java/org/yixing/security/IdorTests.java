@@ -106,7 +106,11 @@ class IdorTests {
 				Map.of("organizationId", java.util.UUID.randomUUID().toString(), "minutes", 30, "reason", "NO_SIGNAL",
 						"description", "借用", "evidenceFileId", this.bEvidence),
 				this.a.token());
-		assertThat(response.status()).isBetween(400, 404);
+		// Someone else's file is refused as one that does not exist, before anything
+		// else.
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(response.body().path("errors").has("evidenceFileId")).isTrue();
 	}
 
 	@Test

@@ -353,11 +353,18 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
 	}
 
+	/** Reloads until the server's answer shows the text (written after the response). */
 	private static void reloadUntilVisible(Page page, String text) {
-		for (int i = 0; i < 20 && page.getByText(text).count() == 0; i++) {
-			page.waitForTimeout(250);
-			page.reload();
-		}
+		org.awaitility.Awaitility.await(text)
+			.atMost(java.time.Duration.ofSeconds(5))
+			.pollInterval(java.time.Duration.ofMillis(250))
+			.until(() -> {
+				if (page.getByText(text).count() > 0) {
+					return true;
+				}
+				page.reload();
+				return false;
+			});
 		assertThat(page.getByText(text)).isVisible();
 	}
 
