@@ -173,16 +173,9 @@ class CheckInPages {
 
 	/** 快速签到计时: opens the session, then the timer (step 5). */
 	@PostMapping("/check-in")
-	String checkIn(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
-			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable Double lat,
-			@RequestParam(required = false) @Nullable Double lng,
-			@RequestParam(required = false) @Nullable Double accuracy,
-			@RequestParam(required = false) @Nullable String t, @RequestParam(required = false) @Nullable Boolean touch,
-			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
+	String checkIn(AuthenticatedAccount me, @ModelAttribute CheckInForm form, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		return checkIn(me,
-				new Form(code, v, lat, lng, accuracy, CheckIns.Method.QUICK, null, null, t, touch, webdriver), request,
-				response, model);
+		return checkIn(me, form, CheckIns.Method.QUICK, request, response, model);
 	}
 
 	/**
@@ -190,8 +183,8 @@ class CheckInPages {
 	 * the page shows again with the refusal (the code's page, when the code itself was
 	 * refused).
 	 */
-	private String checkIn(AuthenticatedAccount me, Form form, HttpServletRequest request, HttpServletResponse response,
-			Model model) {
+	private String checkIn(AuthenticatedAccount me, CheckInForm form, CheckIns.Method method,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		String device = DeviceCookie.of(request, response);
 		model.addAttribute("t", token(form.t()));
 		try {
@@ -199,13 +192,13 @@ class CheckInPages {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
 			}
 			FaceRecognition.Capture face = null;
-			if (form.method() == CheckIns.Method.FACE) {
+			if (method == CheckIns.Method.FACE) {
 				face = this.faces.capture(FaceRecognition.picture(form.faceImage(), "faceImage"));
 			}
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
 					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),
 							positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84, true,
-							String.valueOf(form.v()), form.method(), device, request.getRemoteAddr(), face,
+							String.valueOf(form.v()), method, device, request.getRemoteAddr(), face,
 							form.faceConsentVersion(), token(form.t()),
 							RiskSignals.ClientSignals.of(form.touch(), form.webdriver(), request)));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
@@ -232,7 +225,7 @@ class CheckInPages {
 				model.addAttribute("code", code);
 				return "attendance/code";
 			}
-			if (form.method() == CheckIns.Method.FACE) {
+			if (method == CheckIns.Method.FACE) {
 				faceModel(me, model, activity.get(), organizationName(me, code, request), code, form.v());
 				return "attendance/face";
 			}
@@ -241,10 +234,18 @@ class CheckInPages {
 		}
 	}
 
-	/** What the live location page's form sends. */
-	private record Form(@Nullable String code, @Nullable String v, @Nullable Double lat, @Nullable Double lng,
-			@Nullable Double accuracy, CheckIns.Method method, @Nullable String faceImage,
-			@Nullable String faceConsentVersion, @Nullable String t, @Nullable Boolean touch,
+	/**
+	 * What the live location page's form sends: the code and agreement version, the
+	 * position, the rotating QR's token, the page's signals, and for face check-in the
+	 * picture and the consent's version.
+	 */
+	record CheckInForm(@Nullable String code, @Nullable String v, @Nullable Double lat, @Nullable Double lng,
+			@Nullable Double accuracy, @Nullable String faceImage, @Nullable String faceConsentVersion,
+			@Nullable String t, @Nullable Boolean touch, @Nullable Boolean webdriver) {
+	}
+
+	/** What the check-out page's form sends. */
+	record CheckOutForm(@Nullable Double lat, @Nullable Double lng, @Nullable Double accuracy, @Nullable Boolean touch,
 			@Nullable Boolean webdriver) {
 	}
 
@@ -258,17 +259,9 @@ class CheckInPages {
 	}
 
 	@PostMapping("/check-in/face")
-	String faceCheckIn(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String code,
-			@RequestParam(required = false) @Nullable String v, @RequestParam(required = false) @Nullable Double lat,
-			@RequestParam(required = false) @Nullable Double lng,
-			@RequestParam(required = false) @Nullable Double accuracy,
-			@RequestParam(required = false) @Nullable String faceImage,
-			@RequestParam(required = false) @Nullable String faceConsentVersion,
-			@RequestParam(required = false) @Nullable String t, @RequestParam(required = false) @Nullable Boolean touch,
-			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
+	String faceCheckIn(AuthenticatedAccount me, @ModelAttribute CheckInForm form, HttpServletRequest request,
 			HttpServletResponse response, Model model) {
-		return checkIn(me, new Form(code, v, lat, lng, accuracy, CheckIns.Method.FACE, faceImage, faceConsentVersion, t,
-				touch, webdriver), request, response, model);
+		return checkIn(me, form, CheckIns.Method.FACE, request, response, model);
 	}
 
 	private void faceModel(AuthenticatedAccount me, Model model, CheckInActivity activity, String organizationName,
@@ -319,22 +312,20 @@ class CheckInPages {
 	}
 
 	@PostMapping("/check-in/sessions/{id}/check-out")
-	String checkOut(AuthenticatedAccount me, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable Double lat, @RequestParam(required = false) @Nullable Double lng,
-			@RequestParam(required = false) @Nullable Double accuracy,
-			@RequestParam(required = false) @Nullable Boolean touch,
-			@RequestParam(required = false) @Nullable Boolean webdriver, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
+	String checkOut(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute CheckOutForm form,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
 		String device = DeviceCookie.of(request, response);
 		Session session = mine(me, id);
 		try {
+			Double lat = form.lat();
+			Double lng = form.lng();
 			if (lat == null || lng == null || !validPosition(lat, lng)) {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
 			}
 			this.checkIns.checkOut(me, id,
-					new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(accuracy),
+					new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(form.accuracy()),
 							org.yixing.shared.geo.CoordinateSystem.WGS84, device,
-							RiskSignals.ClientSignals.of(touch, webdriver, request)));
+							RiskSignals.ClientSignals.of(form.touch(), form.webdriver(), request)));
 			return "redirect:/check-in/sessions/" + id + "/result";
 		}
 		catch (DomainException ex) {

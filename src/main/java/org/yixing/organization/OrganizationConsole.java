@@ -71,8 +71,13 @@ class OrganizationConsole {
 	}
 
 	/** 概览: staff see the top level; admins the organizations they administer. */
+	/** The forms' limits, as the service checks them. */
+	static final Map<String, Integer> LIMITS = Map.of("name", OrganizationTexts.NAME_MAX, "description",
+			OrganizationTexts.DESCRIPTION_MAX, "contact", OrganizationTexts.CONTACT_MAX);
+
 	@GetMapping("/admin")
 	String dashboard(AuthenticatedAccount me, Model model) {
+		model.addAttribute("orgLimits", LIMITS);
 		List<Organization> mine = me.staff() ? this.organizations.topLevel()
 				: this.membershipStore.organizationsOf(me.id())
 					.stream()
@@ -189,8 +194,8 @@ class OrganizationConsole {
 		try {
 			this.management.update(me, new OrganizationId(id),
 					new OrganizationManagement.Changes(name(name),
-							this.regions.picker(province, city, district).chosen(), visibility(visibility),
-							limited(description, 2000), limited(contact, 200)));
+							this.regions.picker(province, city, district).chosen(), visibility(visibility), description,
+							contact));
 			return "redirect:/admin/organizations/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -336,23 +341,16 @@ class OrganizationConsole {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(me, organization.id());
 		model.addAttribute("consoleOrganization", organization);
+		model.addAttribute("orgLimits", LIMITS);
 		return organization;
 	}
 
 	private static String name(@Nullable String name) {
-		String stripped = (name != null) ? name.strip() : "";
-		if (stripped.length() < 2 || stripped.length() > 100) {
-			throw DomainException.invalidField("name", "console.org.name.invalid");
-		}
-		return stripped;
+		return OrganizationTexts.name(name);
 	}
 
 	private static Visibility visibility(@Nullable String visibility) {
 		return "HIDDEN".equals(visibility) ? Visibility.HIDDEN : Visibility.LISTED;
-	}
-
-	private static @Nullable String limited(@Nullable String value, int max) {
-		return (value != null && value.length() > max) ? value.substring(0, max) : value;
 	}
 
 }

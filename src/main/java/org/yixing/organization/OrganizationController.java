@@ -120,14 +120,18 @@ class OrganizationController {
 		return (value != null) ? value.strip() : "";
 	}
 
-	record NewOrganization(@NotBlank @Size(min = 2, max = 100) String name, @NotBlank String regionCode,
-			@Nullable UUID parentId, @Nullable Visibility visibility, @Nullable @Size(max = 2000) String description,
-			@Nullable @Size(max = 200) String contact) {
+	record NewOrganization(
+			@NotBlank @Size(min = OrganizationTexts.NAME_MIN, max = OrganizationTexts.NAME_MAX) String name,
+			@NotBlank String regionCode, @Nullable UUID parentId, @Nullable Visibility visibility,
+			@Nullable @Size(max = OrganizationTexts.DESCRIPTION_MAX) String description,
+			@Nullable @Size(max = OrganizationTexts.CONTACT_MAX) String contact) {
 	}
 
-	record OrganizationChanges(@Nullable @Size(min = 2, max = 100) String name, @Nullable String regionCode,
-			@Nullable Visibility visibility, @Nullable @Size(max = 2000) String description,
-			@Nullable @Size(max = 200) String contact) {
+	record OrganizationChanges(
+			@Nullable @Size(min = OrganizationTexts.NAME_MIN, max = OrganizationTexts.NAME_MAX) String name,
+			@Nullable String regionCode, @Nullable Visibility visibility,
+			@Nullable @Size(max = OrganizationTexts.DESCRIPTION_MAX) String description,
+			@Nullable @Size(max = OrganizationTexts.CONTACT_MAX) String contact) {
 	}
 
 	record Move(@Nullable UUID parentId) {

@@ -48,6 +48,8 @@ class OrganizationManagement {
 	/** Top level: platform staff only; below a parent: admins of that parent's scope. */
 	@Transactional
 	Organization create(AuthenticatedAccount caller, Draft draft, @Nullable OrganizationId parentId) {
+		OrganizationTexts.name(draft.name());
+		OrganizationTexts.checkOptional(draft.description(), draft.contact());
 		if (parentId == null) {
 			caller.requireStaff();
 		}
@@ -100,6 +102,10 @@ class OrganizationManagement {
 	@Transactional
 	Organization update(AuthenticatedAccount caller, OrganizationId id, Changes changes) {
 		this.policy.requireAdmin(caller, id);
+		if (changes.name() != null) {
+			OrganizationTexts.name(changes.name());
+		}
+		OrganizationTexts.checkOptional(changes.description(), changes.contact());
 		Organization current = this.organizations.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		if (changes.regionCode() != null) {
 			checkRegion(changes.regionCode());

@@ -150,4 +150,23 @@ class FieldRulesAcrossChannelsTests {
 			.isEqualTo("BAD_CREDENTIALS");
 	}
 
+	@Test
+	void anOrganizationContactOverTwoHundredCharactersIsRefusedByBothAndNotCut() {
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String association = organizations.createTopLevel("联系协会" + System.nanoTime() % 100_000);
+		String tooLong = "电".repeat(201);
+		Api.Response api = this.api.send("PATCH", "/organizations/" + association, Map.of("contact", tooLong), staff,
+				Map.of());
+		assertThat(api.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.body().path("errors").has("contact")).isTrue();
+		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+		console.get("/admin/organizations/" + association);
+		WebSession.Page refused = console.post("/admin/organizations/" + association,
+				Map.of("name", "联系协会", "visibility", "LISTED", "contact", tooLong));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("联系方式不能超过200个字");
+		assertThat(this.api.get("/organizations/" + association, staff).body().path("contact").asString()).isEmpty();
+	}
+
 }
