@@ -1,8 +1,6 @@
 package org.yixing.attendance;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -13,14 +11,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
-import org.yixing.activity.GeofenceJson;
 import org.yixing.face.FaceConsent;
 import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AuthenticatedAccount;
@@ -30,27 +26,19 @@ import org.yixing.shared.geo.GeoPoint;
 import org.yixing.shared.web.MapSettings;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * 签到 and 签退 as the guide walks through them (二、签到签退流程 steps 1–8): the integrity agreement
- * → 我要签到 → the 签到码 → the live location page → 快速签到计时 → the timer → 去签到 → 签退 → the result
- * → 评价. Every check is {@link CheckIns}'s, every refusal its docs/RULES.md message with
- * what to do next.
+ * 签到 as the guide walks through it (二、签到签退流程 steps 1–5): the integrity agreement → 我要签到 →
+ * the 签到码 → the live location page → 快速签到计时 (the session's own pages are
+ * {@link SessionPages}). Every check is {@link CheckIns}'s, every refusal its
+ * docs/RULES.md message with what to do next.
  */
 @PageController
 class CheckInPages {
 
-	/**
-	 * The timer turns to a warning this long before the check-out deadline (RULES §13).
-	 */
-	static final Duration DEADLINE_WARNING = Duration.ofMinutes(15);
-
 	private final CheckIns checkIns;
 
 	private final Sessions sessions;
-
-	private final Ratings ratings;
 
 	private final Agreements agreements;
 
@@ -62,20 +50,19 @@ class CheckInPages {
 
 	private final PageFeedback feedback;
 
-	private final JsonMapper json;
-
 	private final FaceRecognition faces;
 
 	private final Clock clock;
 
-	CheckInPages(FaceRecognition faces, CheckIns checkIns, Sessions sessions, Ratings ratings, Agreements agreements,
-			VolunteerActivities volunteerActivities, ActivityDirectory activities, MapSettings map,
-			PageFeedback feedback, JsonMapper json, Clock clock) {
+	private final CheckInPageParts parts;
+
+	CheckInPages(CheckInPageParts parts, FaceRecognition faces, CheckIns checkIns, Sessions sessions,
+			Agreements agreements, VolunteerActivities volunteerActivities, ActivityDirectory activities,
+			MapSettings map, PageFeedback feedback, Clock clock) {
+		this.parts = parts;
 		this.faces = faces;
-		this.json = json;
 		this.checkIns = checkIns;
 		this.sessions = sessions;
-		this.ratings = ratings;
 		this.agreements = agreements;
 		this.volunteerActivities = volunteerActivities;
 		this.activities = activities;
@@ -160,12 +147,12 @@ class CheckInPages {
 				faceModel(me, model, found.activity(), found.organizationName(), digits(code), v);
 				return "attendance/face";
 			}
-			liveModel(model, found.activity(), found.organizationName(), digits(code));
+			this.parts.liveModel(model, found.activity(), found.organizationName(), digits(code));
 			foreseeRefusal(me, found.activity(), model);
 			return "attendance/live";
 		}
 		catch (DomainException ex) {
-			refuse(model, ex, response);
+			this.parts.refuse(model, ex, response);
 			model.addAttribute("code", digits(code));
 			return "attendance/code";
 		}
@@ -188,7 +175,7 @@ class CheckInPages {
 		String device = DeviceCookie.of(request, response);
 		model.addAttribute("t", token(form.t()));
 		try {
-			if (form.lat() == null || form.lng() == null || !validPosition(form.lat(), form.lng())) {
+			if (form.lat() == null || form.lng() == null || !CheckInPageParts.validPosition(form.lat(), form.lng())) {
 				throw new DomainException(ErrorCode.VALIDATION_FAILED);
 			}
 			FaceRecognition.Capture face = null;
@@ -197,8 +184,8 @@ class CheckInPages {
 			}
 			CheckIns.CheckedIn checkedIn = this.checkIns.checkIn(me,
 					new CheckIns.CheckInRequest(digits(form.code()), new GeoPoint(form.lat(), form.lng()),
-							positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84, true,
-							String.valueOf(form.v()), method, device, request.getRemoteAddr(), face,
+							CheckInPageParts.positive(form.accuracy()), org.yixing.shared.geo.CoordinateSystem.WGS84,
+							true, String.valueOf(form.v()), method, device, request.getRemoteAddr(), face,
 							form.faceConsentVersion(), token(form.t()),
 							RiskSignals.ClientSignals.of(form.touch(), form.webdriver(), request)));
 			return "redirect:/check-in/sessions/" + checkedIn.session().id();
@@ -213,7 +200,7 @@ class CheckInPages {
 			if (ex.code() == ErrorCode.AGREEMENT_REQUIRED) {
 				return "redirect:/check-in";
 			}
-			refuse(model, ex, response);
+			this.parts.refuse(model, ex, response);
 			model.addAttribute("version", form.v());
 			model.addAttribute("back", "/check-in/code?v=" + form.v());
 			// Refused before or at the code: looking it up here would tell a guesser
@@ -229,7 +216,7 @@ class CheckInPages {
 				faceModel(me, model, activity.get(), organizationName(me, code, request), code, form.v());
 				return "attendance/face";
 			}
-			liveModel(model, activity.get(), organizationName(me, code, request), code);
+			this.parts.liveModel(model, activity.get(), organizationName(me, code, request), code);
 			return "attendance/live";
 		}
 	}
@@ -242,11 +229,6 @@ class CheckInPages {
 	record CheckInForm(@Nullable String code, @Nullable String v, @Nullable Double lat, @Nullable Double lng,
 			@Nullable Double accuracy, @Nullable String faceImage, @Nullable String faceConsentVersion,
 			@Nullable String t, @Nullable Boolean touch, @Nullable Boolean webdriver) {
-	}
-
-	/** What the check-out page's form sends. */
-	record CheckOutForm(@Nullable Double lat, @Nullable Double lng, @Nullable Double accuracy, @Nullable Boolean touch,
-			@Nullable Boolean webdriver) {
 	}
 
 	/** 人脸识别签到 (RULES §7): the live location page with the front camera. */
@@ -266,111 +248,12 @@ class CheckInPages {
 
 	private void faceModel(AuthenticatedAccount me, Model model, CheckInActivity activity, String organizationName,
 			String code, @Nullable String version) {
-		liveModel(model, activity, organizationName, code);
+		this.parts.liveModel(model, activity, organizationName, code);
 		FaceRecognition.Status status = this.faces.status(me.id().value());
 		model.addAttribute("face", status);
 		model.addAttribute("consent", FaceConsent.CURRENT);
 		model.addAttribute("version", version);
 		model.addAttribute("back", "/check-in/live?v=" + version + "&code=" + code);
-	}
-
-	/** Step 5–6: the timer, also where 签到 leads while a session runs. */
-	@GetMapping("/check-in/sessions/{id}")
-	String timer(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		Session session = mine(me, id);
-		Instant now = this.clock.instant();
-		if (!"OPEN".equals(session.statusAt(now))) {
-			return "redirect:/check-in/sessions/" + id + "/result";
-		}
-		CheckInActivity activity = activityOf(session);
-		model.addAttribute("visit", session);
-		model.addAttribute("activity", activity);
-		model.addAttribute("expiresAt", session.expiresAt());
-		model.addAttribute("elapsed", Duration.between(session.checkedInAt(), now).toMillis());
-		Duration left = Duration.between(now, session.expiresAt());
-		model.addAttribute("left", left.toMillis());
-		model.addAttribute("leftText",
-				"%02d:%02d:%02d".formatted(left.toHours(), left.toMinutesPart(), left.toSecondsPart()));
-		model.addAttribute("warnMillis", DEADLINE_WARNING.toMillis());
-		model.addAttribute("warn", left.compareTo(DEADLINE_WARNING) <= 0);
-		model.addAttribute("back", "/");
-		return "attendance/timer";
-	}
-
-	/** Step 7: the check-out page (去签到 → 签退). */
-	@GetMapping("/check-in/sessions/{id}/check-out")
-	String checkOutPage(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		Session session = mine(me, id);
-		if (!"OPEN".equals(session.statusAt(this.clock.instant()))) {
-			return "redirect:/check-in/sessions/" + id + "/result";
-		}
-		CheckInActivity activity = activityOf(session);
-		liveModel(model, activity, "", "");
-		model.addAttribute("visit", session);
-		model.addAttribute("back", "/check-in/sessions/" + id);
-		return "attendance/check-out";
-	}
-
-	@PostMapping("/check-in/sessions/{id}/check-out")
-	String checkOut(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute CheckOutForm form,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
-		String device = DeviceCookie.of(request, response);
-		Session session = mine(me, id);
-		try {
-			Double lat = form.lat();
-			Double lng = form.lng();
-			if (lat == null || lng == null || !validPosition(lat, lng)) {
-				throw new DomainException(ErrorCode.VALIDATION_FAILED);
-			}
-			this.checkIns.checkOut(me, id,
-					new CheckIns.CheckOutRequest(new GeoPoint(lat, lng), positive(form.accuracy()),
-							org.yixing.shared.geo.CoordinateSystem.WGS84, device,
-							RiskSignals.ClientSignals.of(form.touch(), form.webdriver(), request)));
-			return "redirect:/check-in/sessions/" + id + "/result";
-		}
-		catch (DomainException ex) {
-			if (ex.code() == ErrorCode.SESSION_NOT_OPEN) {
-				return "redirect:/check-in/sessions/" + id + "/result";
-			}
-			refuse(model, ex, response);
-			liveModel(model, activityOf(session), "", "");
-			model.addAttribute("visit", session);
-			model.addAttribute("back", "/check-in/sessions/" + id);
-			return "attendance/check-out";
-		}
-	}
-
-	/** Step 8: 显示服务活动结果, with 评价. */
-	@GetMapping("/check-in/sessions/{id}/result")
-	String result(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		Session session = mine(me, id);
-		model.addAttribute("visit", session);
-		model.addAttribute("status", session.statusAt(this.clock.instant()));
-		model.addAttribute("activity", activityOf(session));
-		model.addAttribute("rated", this.sessions.ratingOf(id).isPresent());
-		model.addAttribute("commentMax", Ratings.MAX_COMMENT);
-		model.addAttribute("back", "/");
-		return "attendance/result";
-	}
-
-	@PostMapping("/check-in/sessions/{id}/rating")
-	String rate(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute RatingForm form,
-			HttpServletResponse response, Model model) {
-		try {
-			this.ratings.rate(me, id, form.stars(), form.comment());
-			return "redirect:/me/hours?rated";
-		}
-		catch (DomainException ex) {
-			refuse(model, ex, response);
-			return result(me, id, model);
-		}
-	}
-
-	/**
-	 * 评价: the same fields as {@code POST /check-ins/{id}/rating}, checked by
-	 * {@link Ratings}.
-	 */
-	record RatingForm(@Nullable Integer stars, @Nullable String comment) {
 	}
 
 	/**
@@ -384,7 +267,7 @@ class CheckInPages {
 			@RequestParam(required = false) @Nullable UUID sessionId,
 			@RequestParam(required = false) @Nullable Double lat,
 			@RequestParam(required = false) @Nullable Double lng) {
-		if (lat == null || lng == null || !validPosition(lat, lng)) {
+		if (lat == null || lng == null || !CheckInPageParts.validPosition(lat, lng)) {
 			return ResponseEntity.badRequest().build();
 		}
 		var activity = (sessionId != null)
@@ -402,15 +285,6 @@ class CheckInPages {
 				(metres > 0) ? this.feedback.message(ErrorCode.OUT_OF_RANGE, String.valueOf(metres))
 						: this.feedback.text((sessionId != null) ? "ui.checkin.insideOut" : "ui.checkin.inside"),
 				"display", Map.of("lat", shown.lat(), "lng", shown.lng())));
-	}
-
-	private void liveModel(Model model, CheckInActivity activity, String organizationName, String code) {
-		model.addAttribute("activity", activity);
-		model.addAttribute("organizationName", organizationName);
-		model.addAttribute("code", code);
-		model.addAttribute("fenceJson",
-				this.json.writeValueAsString(GeofenceJson.of(this.map.display(activity.geofence()))));
-		model.addAttribute("map", this.map);
 	}
 
 	/** The fence as drawn on the configured tiles (GCJ-02 tiles get GCJ-02 points). */
@@ -439,29 +313,6 @@ class CheckInPages {
 			model.addAttribute("advice", this.feedback.optionalText("ui.checkin.advice." + ex.code().name()));
 			model.addAttribute("foreseen", true);
 		}
-	}
-
-	private void refuse(Model model, DomainException ex, HttpServletResponse response) {
-		this.feedback.refuse(model, ex, response, "");
-		model.addAttribute("advice", this.feedback.optionalText("ui.checkin.advice." + ex.code().name()));
-	}
-
-	private Session mine(AuthenticatedAccount me, UUID id) {
-		return this.sessions.find(id)
-			.filter((s) -> s.accountId().equals(me.id().value()))
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-	}
-
-	private CheckInActivity activityOf(Session session) {
-		return this.activities.find(new ActivityId(session.activityId())).orElseThrow();
-	}
-
-	private static boolean validPosition(double lat, double lng) {
-		return lat >= -90 && lat <= 90 && lng >= -180 && lng <= 180;
-	}
-
-	private static @Nullable Double positive(@Nullable Double accuracy) {
-		return (accuracy != null && accuracy >= 0 && accuracy < 100_000) ? accuracy : null;
 	}
 
 	/** A 动态二维码 token as the QR carries it: base64url, or nothing. */
