@@ -32,8 +32,6 @@ class ActivityPages {
 
 	private final SignUps signUps;
 
-	private final Sessions sessions;
-
 	private final ActivityDirectory directory;
 
 	private final MapSettings map;
@@ -44,11 +42,13 @@ class ActivityPages {
 
 	private final Clock clock;
 
-	ActivityPages(VolunteerActivities activities, SignUps signUps, Sessions sessions, ActivityDirectory directory,
-			MapSettings map, PageFeedback feedback, JsonMapper json, Clock clock) {
+	private final SessionLists lists;
+
+	ActivityPages(VolunteerActivities activities, SignUps signUps, ActivityDirectory directory, MapSettings map,
+			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists) {
+		this.lists = lists;
 		this.activities = activities;
 		this.signUps = signUps;
-		this.sessions = sessions;
 		this.directory = directory;
 		this.map = map;
 		this.feedback = feedback;
@@ -101,7 +101,7 @@ class ActivityPages {
 	@GetMapping("/me/sessions")
 	String sessions(AuthenticatedAccount me, Model model) {
 		Instant now = this.clock.instant();
-		List<Session> mine = this.sessions.ofAccount(me.id().value());
+		List<Session> mine = this.lists.ofAccount(me.id().value());
 		model.addAttribute("sessions", mine);
 		model.addAttribute("titles", this.directory.titlesOf(mine.stream().map(Session::activityId).toList()));
 		model.addAttribute("statuses",

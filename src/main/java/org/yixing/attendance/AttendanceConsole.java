@@ -39,8 +39,6 @@ class AttendanceConsole {
 
 	private final AttendanceLists lists;
 
-	private final Sessions sessions;
-
 	private final ActivityDirectory activities;
 
 	private final OrganizationDirectory organizations;
@@ -59,9 +57,13 @@ class AttendanceConsole {
 
 	private final RiskEvidence evidence;
 
-	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists, Sessions sessions,
+	private final SessionLists sessionLists;
+
+	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
-			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock) {
+			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
+			SessionLists sessionLists) {
+		this.sessionLists = sessionLists;
 		this.voids = voids;
 		this.evidence = evidence;
 		this.manual = manual;
@@ -69,7 +71,6 @@ class AttendanceConsole {
 		this.signUps = signUps;
 		this.accounts = accounts;
 		this.lists = lists;
-		this.sessions = sessions;
 		this.activities = activities;
 		this.organizations = organizations;
 		this.clock = clock;
@@ -88,7 +89,7 @@ class AttendanceConsole {
 					.filter((a) -> !now.isBefore(a.checkIn().startAt()) && !now.isAfter(a.checkIn().checkOutDeadline()))
 					.toList());
 		model.addAttribute("ended", all.stream().filter((a) -> now.isAfter(a.checkIn().checkOutDeadline())).toList());
-		model.addAttribute("counts", this.sessions.countsOfOrganization(id, now));
+		model.addAttribute("counts", this.sessionLists.countsOfOrganization(id, now));
 		return "attendance/console/activities";
 	}
 

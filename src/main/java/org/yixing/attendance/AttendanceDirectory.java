@@ -32,8 +32,11 @@ public class AttendanceDirectory {
 
 	private final SignUps signUps;
 
-	AttendanceDirectory(Sessions sessions, SignUps signUps, ActivityDirectory activities, JdbcClient jdbc,
-			Clock clock) {
+	private final SessionLists lists;
+
+	AttendanceDirectory(Sessions sessions, SignUps signUps, ActivityDirectory activities, JdbcClient jdbc, Clock clock,
+			SessionLists lists) {
+		this.lists = lists;
 		this.signUps = signUps;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -48,7 +51,7 @@ public class AttendanceDirectory {
 
 	/** The volunteer's sessions of an activity, statuses as of now. */
 	public List<SessionSummary> ofVolunteerForActivity(UUID account, UUID activity) {
-		return this.sessions.ofAccountFor(account, activity, Instant.EPOCH, Instant.EPOCH)
+		return this.lists.ofAccountFor(account, activity, Instant.EPOCH, Instant.EPOCH)
 			.stream()
 			.map(this::summary)
 			.toList();
@@ -58,7 +61,7 @@ public class AttendanceDirectory {
 	 * The volunteer's sessions checked in on a day (Asia/Shanghai), statuses as of now.
 	 */
 	public List<SessionSummary> ofVolunteerOn(UUID account, LocalDate day) {
-		return this.sessions
+		return this.lists
 			.ofAccountFor(account, null, day.atStartOfDay(ApplicationClock.ZONE).toInstant(),
 					day.plusDays(1).atStartOfDay(ApplicationClock.ZONE).toInstant())
 			.stream()

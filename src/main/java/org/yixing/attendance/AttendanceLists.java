@@ -39,8 +39,6 @@ class AttendanceLists {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	private final Sessions sessions;
-
 	private final ActivityDirectory activities;
 
 	private final AccountDirectory accounts;
@@ -53,11 +51,13 @@ class AttendanceLists {
 
 	private final OrganizationDirectory organizations;
 
-	AttendanceLists(Sessions sessions, ActivityDirectory activities, AccountDirectory accounts,
-			OrganizationPolicy policy, Clock clock, MessageSource messages, OrganizationDirectory organizations) {
+	private final SessionLists lists;
+
+	AttendanceLists(ActivityDirectory activities, AccountDirectory accounts, OrganizationPolicy policy, Clock clock,
+			MessageSource messages, OrganizationDirectory organizations, SessionLists lists) {
+		this.lists = lists;
 		this.organizations = organizations;
 		this.messages = messages;
-		this.sessions = sessions;
 		this.activities = activities;
 		this.accounts = accounts;
 		this.policy = policy;
@@ -80,8 +80,8 @@ class AttendanceLists {
 	List<Attendee> of(CheckInActivity activity) {
 		UUID id = activity.id().value();
 		Instant now = this.clock.instant();
-		List<Session> sessions = this.sessions.ofActivity(id);
-		Map<UUID, Sessions.Details> details = this.sessions.detailsOfActivity(id);
+		List<Session> sessions = this.lists.ofActivity(id);
+		Map<UUID, SessionLists.Details> details = this.lists.detailsOfActivity(id);
 		GeoPoint centre = activity.geofence().centre();
 		Map<AccountId, AccountDirectory.AccountSummary> people = this.accounts
 			.findAll(sessions.stream().map((s) -> new AccountId(s.accountId())).distinct().toList());
@@ -91,7 +91,7 @@ class AttendanceLists {
 				sessions.stream().map(Session::accountId).distinct().toList());
 		return sessions.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = people.get(new AccountId(s.accountId()));
-			Sessions.Details d = details.get(s.id());
+			SessionLists.Details d = details.get(s.id());
 			GeoPoint at = (d != null) ? d.checkInPosition() : null;
 			return new Attendee(s.id().toString(), s.accountId().toString(),
 					(person != null) ? person.realName() : null, (person != null) ? person.idNumberMasked() : null,

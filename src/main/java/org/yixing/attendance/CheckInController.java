@@ -48,20 +48,20 @@ class CheckInController {
 
 	private final Ratings ratings;
 
-	private final Sessions sessions;
-
 	private final ActivityDirectory activities;
 
 	private final FaceRecognition faces;
 
 	private final Clock clock;
 
-	CheckInController(FaceRecognition faces, CheckIns checkIns, Ratings ratings, Sessions sessions,
-			ActivityDirectory activities, Clock clock) {
+	private final SessionLists lists;
+
+	CheckInController(FaceRecognition faces, CheckIns checkIns, Ratings ratings, ActivityDirectory activities,
+			Clock clock, SessionLists lists) {
+		this.lists = lists;
 		this.faces = faces;
 		this.checkIns = checkIns;
 		this.ratings = ratings;
-		this.sessions = sessions;
 		this.activities = activities;
 		this.clock = clock;
 	}
@@ -111,7 +111,7 @@ class CheckInController {
 	@GetMapping("/me/sessions")
 	List<MySession> mySessions(AuthenticatedAccount caller) {
 		Instant now = this.clock.instant();
-		List<Session> mine = this.sessions.ofAccount(caller.id().value());
+		List<Session> mine = this.lists.ofAccount(caller.id().value());
 		Map<UUID, String> titles = this.activities.titlesOf(mine.stream().map(Session::activityId).toList());
 		return mine.stream()
 			.map((s) -> new MySession(s.id().toString(), s.activityId().toString(),

@@ -57,9 +57,12 @@ class ManualAttendance {
 
 	private final Clock clock;
 
+	private final AdminSessions adminSessions;
+
 	ManualAttendance(Sessions sessions, ActivityDirectory activities, OrganizationPolicy policy,
 			AccountDirectory accounts, CheckIns checkIns, AuditLog audit, ApplicationEventPublisher events,
-			TransactionTemplate transactions, Clock clock) {
+			TransactionTemplate transactions, Clock clock, AdminSessions adminSessions) {
+		this.adminSessions = adminSessions;
 		this.sessions = sessions;
 		this.activities = activities;
 		this.policy = policy;
@@ -99,7 +102,7 @@ class ManualAttendance {
 		Session session = new Session(UUID.randomUUID(), activityId, activity.organizationId().value(), account,
 				DEVICE_PREFIX + admin.id().value(), "MANUAL", "OPEN", now, null, expiry.at(), expiry.reason(), null,
 				null, 0);
-		this.sessions.openManually(session, admin.id().value(), why);
+		this.adminSessions.openManually(session, admin.id().value(), why);
 		this.audit.record(admin.id().value(), "MANUAL_CHECK_IN", "ATTENDANCE_SESSION", session.id().toString(),
 				Map.of("activityId", activityId.toString(), "accountId", account.toString(), "reason", why));
 		return new CheckIns.CheckedIn(session, activity.title());
@@ -120,7 +123,7 @@ class ManualAttendance {
 				.filter((s) -> s.activityId().equals(activityId))
 				.orElseThrow(() -> new DomainException(ErrorCode.SESSION_NOT_OPEN));
 			int minutes = CheckIns.creditMinutesAtCheckOut(session, activity, now);
-			this.sessions.completeManually(session.id(), now, minutes, admin.id().value(), why);
+			this.adminSessions.completeManually(session.id(), now, minutes, admin.id().value(), why);
 			this.audit.record(admin.id().value(), "MANUAL_CHECK_OUT", "ATTENDANCE_SESSION", session.id().toString(),
 					Map.of("activityId", activityId.toString(), "accountId", account.toString(), "reason", why,
 							"creditMinutes", minutes));

@@ -70,8 +70,12 @@ class OrganizerScans {
 
 	private final Clock clock;
 
+	private final AdminSessions adminSessions;
+
 	OrganizerScans(Sessions sessions, AttendanceLists lists, PresenceKeys keys, CheckIns checkIns,
-			ApplicationEventPublisher events, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+			ApplicationEventPublisher events, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+			AdminSessions adminSessions) {
+		this.adminSessions = adminSessions;
 		this.sessions = sessions;
 		this.lists = lists;
 		this.keys = keys;
@@ -150,7 +154,7 @@ class OrganizerScans {
 		AccountId volunteer = this.keys.verify(code, at)
 			.orElseThrow(() -> new DomainException(ErrorCode.PRESENCE_CODE_INVALID));
 		UUID account = volunteer.value();
-		Optional<Session> open = this.sessions.lockOpenAt(account, activity.id().value(), at);
+		Optional<Session> open = this.adminSessions.lockOpenAt(account, activity.id().value(), at);
 		if (open.isPresent()) {
 			Session session = open.get();
 			if (Duration.between(session.checkedInAt(), at).compareTo(SHORTEST_SESSION) < 0) {
@@ -158,7 +162,7 @@ class OrganizerScans {
 			}
 			spend(code, PresenceKeys.Direction.OUT);
 			int minutes = CheckIns.creditMinutesAtCheckOut(session, activity, at);
-			this.sessions.completeScanned(session.id(), at, minutes, admin.id().value());
+			this.adminSessions.completeScanned(session.id(), at, minutes, admin.id().value());
 			this.events.publishEvent(new SessionCompleted(session.id(), account, activity.id().value(),
 					session.organizationId(), minutes, session.checkedInAt(), at));
 			return Judged.done("CHECKED_OUT", session.id(), volunteer);
@@ -172,7 +176,7 @@ class OrganizerScans {
 				this.sessions.voidOne(current.id(), now);
 			}
 		});
-		if (this.sessions.accountHadOpenAt(account, at)) {
+		if (this.adminSessions.accountHadOpenAt(account, at)) {
 			throw new DomainException(ErrorCode.ALREADY_CHECKED_IN);
 		}
 		this.checkIns.requireInsurance(activity, account);
@@ -181,7 +185,7 @@ class OrganizerScans {
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
 				account, DEVICE_PREFIX + admin.id().value(), "SCAN", "OPEN", at, null, expiry.at(), expiry.reason(),
 				null, null, 0);
-		this.sessions.openScanned(session, admin.id().value(), now);
+		this.adminSessions.openScanned(session, admin.id().value(), now);
 		return Judged.done("CHECKED_IN", session.id(), volunteer);
 	}
 

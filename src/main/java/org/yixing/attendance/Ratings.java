@@ -27,7 +27,10 @@ class Ratings {
 
 	private final Clock clock;
 
-	Ratings(Sessions sessions, Clock clock) {
+	private final SessionLists lists;
+
+	Ratings(Sessions sessions, Clock clock, SessionLists lists) {
+		this.lists = lists;
 		this.sessions = sessions;
 		this.clock = clock;
 	}
@@ -51,7 +54,7 @@ class Ratings {
 			throw new DomainException(ErrorCode.SESSION_NOT_COMPLETED);
 		}
 		Instant now = this.clock.instant();
-		if (!this.sessions.rate(sessionId, stars, comment, now)) {
+		if (!this.lists.rate(sessionId, stars, comment, now)) {
 			throw new DomainException(ErrorCode.ALREADY_RATED);
 		}
 		return new Rating(sessionId.toString(), stars, comment, now);

@@ -35,16 +35,16 @@ class SessionPages {
 
 	private final CheckIns checkIns;
 
-	private final Sessions sessions;
-
 	private final Ratings ratings;
 
 	private final Clock clock;
 
-	SessionPages(CheckInPageParts parts, CheckIns checkIns, Sessions sessions, Ratings ratings, Clock clock) {
+	private final SessionLists lists;
+
+	SessionPages(CheckInPageParts parts, CheckIns checkIns, Ratings ratings, Clock clock, SessionLists lists) {
+		this.lists = lists;
 		this.parts = parts;
 		this.checkIns = checkIns;
-		this.sessions = sessions;
 		this.ratings = ratings;
 		this.clock = clock;
 	}
@@ -122,7 +122,7 @@ class SessionPages {
 		model.addAttribute("visit", session);
 		model.addAttribute("status", session.statusAt(this.clock.instant()));
 		model.addAttribute("activity", this.parts.activityOf(session));
-		model.addAttribute("rated", this.sessions.ratingOf(id).isPresent());
+		model.addAttribute("rated", this.lists.ratingOf(id).isPresent());
 		model.addAttribute("commentMax", Ratings.MAX_COMMENT);
 		model.addAttribute("back", "/");
 		return "attendance/result";

@@ -4,9 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,11 +14,13 @@ import org.springframework.stereotype.Repository;
 import org.yixing.shared.geo.GeoPoint;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Sessions, device bindings and ratings. */
+/**
+ * Sessions and device bindings: what check-in, check-out and their jobs write and lock.
+ */
 @Repository
 class Sessions {
 
-	private static final String COLUMNS = """
+	static final String COLUMNS = """
 			id, activity_id, organization_id, account_id, device_id, method, status, checked_in_at,
 			check_in_accuracy_m, expires_at, expiry_reason, checked_out_at, check_out_accuracy_m, credit_minutes""";
 
@@ -99,27 +99,6 @@ class Sessions {
 			.optional();
 	}
 
-	/** A session an admin opened by hand: no position, the admin and the reason. */
-	void openManually(Session session, UUID admin, String reason) {
-		this.jdbc
-			.sql("""
-					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, check_in_reason)
-					VALUES (?, ?, ?, ?, ?, 'MANUAL', 'OPEN', '', ?, ?, ?, ?, ?)""")
-			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-					session.deviceId(), Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
-					session.expiryReason().name(), admin, reason)
-			.update();
-	}
-
-	/** The caller holds the session's row lock and has seen it open. */
-	void completeManually(UUID id, Instant at, int creditMinutes, UUID admin, String reason) {
-		this.jdbc.sql("""
-				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, credit_minutes = ?,
-				  check_out_by = ?, check_out_reason = ?, check_out_method = 'MANUAL'
-				WHERE id = ?""").params(Timestamp.from(at), creditMinutes, admin, reason, id).update();
-	}
-
 	Optional<Session> lock(UUID id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE id = ? FOR UPDATE")
 			.param(id)
@@ -147,66 +126,6 @@ class Sessions {
 					at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
 					session.expiryReason().name(), signals(risks), evidence(risks))
 			.update();
-	}
-
-	/**
-	 * A session an admin's scan opened (RULES §12) at its judged time: no position, the
-	 * admin. Stored VOID at once when its expiry has already passed by upload time (it
-	 * may still be checked out by a later-uploaded scan made while it was open).
-	 */
-	void openScanned(Session session, UUID admin, Instant now) {
-		boolean expired = !session.expiresAt().isAfter(now);
-		this.jdbc
-			.sql("""
-					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, voided_at)
-					VALUES (?, ?, ?, ?, ?, 'SCAN', ?, '', ?, ?, ?, ?, ?)""")
-			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-					session.deviceId(), expired ? "VOID" : "OPEN", Timestamp.from(session.checkedInAt()),
-					Timestamp.from(session.expiresAt()), session.expiryReason().name(), admin,
-					expired ? Timestamp.from(session.expiresAt()) : null)
-			.update();
-	}
-
-	/**
-	 * The volunteer's session of the activity that was open at {@code at}, row-locked: an
-	 * OPEN one, or a SCAN one that expired unseen before a later-uploaded scan closes it.
-	 * A session an admin voided never comes back.
-	 */
-	Optional<Session> lockOpenAt(UUID account, UUID activity, Instant at) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM attendance_sessions
-				WHERE account_id = ? AND activity_id = ? AND checked_in_at <= ? AND expires_at > ?
-				  AND checked_out_at IS NULL AND voided_by IS NULL
-				  AND (status = 'OPEN' OR (status = 'VOID' AND method = 'SCAN'))
-				ORDER BY checked_in_at DESC LIMIT 1 FOR UPDATE""")
-			.params(account, activity, Timestamp.from(at), Timestamp.from(at))
-			.query(Sessions::map)
-			.optional()
-			.map(Session::reopened);
-	}
-
-	/**
-	 * Whether the volunteer had any session open at {@code at} (RULES §6 check 5, then).
-	 */
-	boolean accountHadOpenAt(UUID account, Instant at) {
-		return this.jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM attendance_sessions
-				WHERE account_id = ? AND checked_in_at <= ?
-				  AND CASE WHEN status = 'COMPLETED' THEN checked_out_at > ?
-				           WHEN voided_by IS NOT NULL THEN voided_at > ?
-				           ELSE expires_at > ? END)""")
-			.params(account, Timestamp.from(at), Timestamp.from(at), Timestamp.from(at), Timestamp.from(at))
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** The caller holds the session's row lock and has seen it open at {@code at}. */
-	void completeScanned(UUID id, Instant at, int creditMinutes, UUID admin) {
-		this.jdbc.sql("""
-				UPDATE attendance_sessions SET status = 'COMPLETED', checked_out_at = ?, credit_minutes = ?,
-				  check_out_by = ?, check_out_method = 'SCAN', voided_at = NULL
-				WHERE id = ?""").params(Timestamp.from(at), creditMinutes, admin, id).update();
 	}
 
 	/**
@@ -374,109 +293,7 @@ class Sessions {
 			.optional();
 	}
 
-	List<Session> ofAccount(UUID account) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS
-					+ " FROM attendance_sessions WHERE account_id = ? ORDER BY checked_in_at DESC LIMIT 500")
-			.param(account)
-			.query(Sessions::map)
-			.list();
-	}
-
-	/** The volunteer's sessions of one activity, or checked in within [from, to). */
-	List<Session> ofAccountFor(UUID account, @Nullable UUID activity, Instant from, Instant to) {
-		return this.jdbc.sql("SELECT " + COLUMNS + """
-				 FROM attendance_sessions WHERE account_id = ?
-				  AND (activity_id = ? OR (CAST(? AS uuid) IS NULL AND checked_in_at >= ? AND checked_in_at < ?))
-				ORDER BY checked_in_at""")
-			.params(account, activity, activity, Timestamp.from(from), Timestamp.from(to))
-			.query(Sessions::map)
-			.list();
-	}
-
-	List<Session> ofActivity(UUID activity) {
-		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM attendance_sessions WHERE activity_id = ? ORDER BY checked_in_at")
-			.param(activity)
-			.query(Sessions::map)
-			.list();
-	}
-
-	/** Inserts the rating; false when the session was rated before. */
-	boolean rate(UUID session, int stars, String comment, Instant now) {
-		return this.jdbc.sql("""
-				INSERT INTO session_ratings (session_id, stars, comment, rated_at) VALUES (?, ?, ?, ?)
-				ON CONFLICT (session_id) DO NOTHING""")
-			.params(session, stars, comment, Timestamp.from(now))
-			.update() == 1;
-	}
-
-	/**
-	 * What the attendance list shows beside each session of the activity, by session id,
-	 * in one read: where it was checked in (WGS-84), its rating, and the reasons of an
-	 * admin's hand check-in or check-out.
-	 */
-	Map<UUID, Details> detailsOfActivity(UUID activity) {
-		Map<UUID, Details> details = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT s.id, s.check_in_lat, s.check_in_lng, r.stars, s.check_in_reason, s.check_out_method,
-				  s.check_out_reason, s.risk_signals, s.risk_evidence::text AS risk_evidence, s.void_reason
-				FROM attendance_sessions s LEFT JOIN session_ratings r ON r.session_id = s.id
-				WHERE s.activity_id = ?""").param(activity).query((rs) -> {
-			double lat = rs.getDouble("check_in_lat");
-			GeoPoint position = rs.wasNull() ? null : new GeoPoint(lat, rs.getDouble("check_in_lng"));
-			int stars = rs.getInt("stars");
-			Integer rating = rs.wasNull() ? null : stars;
-			String evidence = rs.getString("risk_evidence");
-			details.put(rs.getObject("id", UUID.class),
-					new Details(position, rating, rs.getString("check_in_reason"), rs.getString("check_out_method"),
-							rs.getString("check_out_reason"),
-							List.of((String[]) rs.getArray("risk_signals").getArray()),
-							(evidence != null) ? this.json.readValue(evidence, List.class) : List.of(),
-							rs.getString("void_reason")));
-		});
-		return details;
-	}
-
-	/**
-	 * @param checkInPosition {@code null} for a hand check-in
-	 * @param checkInReason why an admin checked the volunteer in by hand
-	 * @param checkOutMethod MANUAL or SCAN when an admin checked the volunteer out
-	 * @param riskSignals 风险提示 (RULES §12), with their evidence
-	 * @param voidReason why an admin voided the session
-	 */
-	record Details(@Nullable GeoPoint checkInPosition, @Nullable Integer stars, @Nullable String checkInReason,
-			@Nullable String checkOutMethod, @Nullable String checkOutReason, List<String> riskSignals,
-			List<?> riskEvidence, @Nullable String voidReason) {
-	}
-
-	/**
-	 * Sessions of each activity of the organization by status as of {@code now}: OPEN,
-	 * COMPLETED, VOID.
-	 */
-	Map<UUID, Map<String, Integer>> countsOfOrganization(UUID organization, Instant now) {
-		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown,
-				  count(*) AS n
-				FROM attendance_sessions WHERE organization_id = ? GROUP BY 1, 2""")
-			.params(Timestamp.from(now), organization)
-			.query((rs) -> {
-				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
-					.put(rs.getString("shown"), rs.getInt("n"));
-			});
-		return counts;
-	}
-
-	/** The stars a session was rated with, if it was. */
-	Optional<Integer> ratingOf(UUID session) {
-		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")
-			.param(session)
-			.query(Integer.class)
-			.optional();
-	}
-
-	private static Session map(ResultSet rs, int row) throws SQLException {
+	static Session map(ResultSet rs, int row) throws SQLException {
 		Timestamp out = rs.getTimestamp("checked_out_at");
 		return new Session(rs.getObject("id", UUID.class), rs.getObject("activity_id", UUID.class),
 				rs.getObject("organization_id", UUID.class), rs.getObject("account_id", UUID.class),
