@@ -17,6 +17,7 @@ import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.activity.CheckInMode;
 import org.yixing.activity.RotatingQrTokens;
+import org.yixing.face.FaceMismatch;
 import org.yixing.face.FaceRecognition;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -85,7 +86,7 @@ class CheckIns {
 		try {
 			return this.transactions.execute((status) -> checkInOnce(caller, request));
 		}
-		catch (FaceRecognition.FaceMismatch mismatch) {
+		catch (FaceMismatch mismatch) {
 			// Counted after the check-in rolled back; the third in a row asks to
 			// re-enrol.
 			throw this.faces.mismatched(mismatch);

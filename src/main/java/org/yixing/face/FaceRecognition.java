@@ -1,6 +1,5 @@
 package org.yixing.face;
 
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -152,7 +151,8 @@ public class FaceRecognition {
 			return;
 		}
 		FaceTemplates.Template t = template.get();
-		float distance = this.analyser.distance(floats(this.secrets.open(PURPOSE, t.sealed())), descriptor);
+		float distance = this.analyser.distance(FaceTemplates.floats(this.secrets.open(PURPOSE, t.sealed())),
+				descriptor);
 		if (distance > this.settings.threshold()) {
 			throw new FaceMismatch(account, t.enrolledAt(), organization, activity);
 		}
@@ -179,7 +179,7 @@ public class FaceRecognition {
 			return new DomainException(ErrorCode.FACE_MISMATCH).with("failuresLeft", MAX_MISMATCHES - count);
 		}
 		this.templates.delete(mismatch.account());
-		flag(mismatch.account(), mismatch.organization, mismatch.activity, "MISMATCHES");
+		flag(mismatch.account(), mismatch.organization(), mismatch.activity(), "MISMATCHES");
 		return new DomainException(ErrorCode.FACE_REENROLL_REQUIRED);
 	}
 
@@ -272,7 +272,7 @@ public class FaceRecognition {
 	}
 
 	private void store(UUID account, float[] descriptor, Instant now, @Nullable Instant lockedAt) {
-		this.templates.store(account, this.secrets.seal(PURPOSE, bytes(descriptor)), this.secrets.keyId(),
+		this.templates.store(account, this.secrets.seal(PURPOSE, FaceTemplates.bytes(descriptor)), this.secrets.keyId(),
 				this.analyser.modelId(), now, lockedAt);
 	}
 
@@ -282,18 +282,6 @@ public class FaceRecognition {
 	 */
 	private Optional<FaceTemplates.Template> current(UUID account) {
 		return this.templates.lock(account).filter((t) -> this.analyser.modelId().equals(t.model()));
-	}
-
-	static byte[] bytes(float[] descriptor) {
-		ByteBuffer buffer = ByteBuffer.allocate(descriptor.length * 4);
-		buffer.asFloatBuffer().put(descriptor);
-		return buffer.array();
-	}
-
-	static float[] floats(byte[] bytes) {
-		float[] out = new float[bytes.length / 4];
-		ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
-		return out;
 	}
 
 	private static DomainException problem(Analysis analysis) {
@@ -332,37 +320,6 @@ public class FaceRecognition {
 
 		@Nullable DomainException problem() {
 			return this.problem;
-		}
-
-	}
-
-	/**
-	 * A failed comparison, to be counted after the check-in's transaction rolled back.
-	 */
-	public static final class FaceMismatch extends DomainException {
-
-		private final UUID account;
-
-		private final Instant enrolledAt;
-
-		private final UUID organization;
-
-		private final UUID activity;
-
-		FaceMismatch(UUID account, Instant enrolledAt, UUID organization, UUID activity) {
-			super(ErrorCode.FACE_MISMATCH);
-			this.account = account;
-			this.enrolledAt = enrolledAt;
-			this.organization = organization;
-			this.activity = activity;
-		}
-
-		UUID account() {
-			return this.account;
-		}
-
-		Instant enrolledAt() {
-			return this.enrolledAt;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package org.yixing.face;
 
+import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -144,6 +145,19 @@ class FaceTemplates {
 					rs.getInt("mismatches"), rs.getString("model"), rs.getString("version"),
 					instant(rs.getTimestamp("given_at")), rs.getBoolean("pending")))
 			.single();
+	}
+
+	/** A descriptor as stored (before sealing): its floats, big-endian. */
+	static byte[] bytes(float[] descriptor) {
+		ByteBuffer buffer = ByteBuffer.allocate(descriptor.length * 4);
+		buffer.asFloatBuffer().put(descriptor);
+		return buffer.array();
+	}
+
+	static float[] floats(byte[] bytes) {
+		float[] out = new float[bytes.length / 4];
+		ByteBuffer.wrap(bytes).asFloatBuffer().get(out);
+		return out;
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp t) {

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -71,13 +72,9 @@ class OrganizationConsole {
 	}
 
 	/** 概览: staff see the top level; admins the organizations they administer. */
-	/** The forms' limits, as the service checks them. */
-	static final Map<String, Integer> LIMITS = Map.of("name", OrganizationTexts.NAME_MAX, "description",
-			OrganizationTexts.DESCRIPTION_MAX, "contact", OrganizationTexts.CONTACT_MAX);
-
 	@GetMapping("/admin")
 	String dashboard(AuthenticatedAccount me, Model model) {
-		model.addAttribute("orgLimits", LIMITS);
+		model.addAttribute("orgLimits", OrganizationTexts.LIMITS);
 		List<Organization> mine = me.staff() ? this.organizations.topLevel()
 				: this.membershipStore.organizationsOf(me.id())
 					.stream()
@@ -163,18 +160,13 @@ class OrganizationConsole {
 	/** A top-level organization (staff) or a child of {@code parentId} (its admins). */
 	@PostMapping("/admin/organizations")
 	String create(AuthenticatedAccount me, @RequestParam(required = false) @Nullable UUID parentId,
-			@RequestParam(required = false) @Nullable String name,
-			@RequestParam(required = false) @Nullable String province,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @Nullable String district,
-			@RequestParam(required = false) @Nullable String visibility, HttpServletResponse response, Model model) {
+			@ModelAttribute OrganizationForm form, HttpServletResponse response, Model model) {
 		try {
-			String regionCode = this.regions.picker(province, city, district).chosen();
-			Organization created = this.management
-				.create(me,
-						new OrganizationManagement.Draft(name(name), (regionCode != null) ? regionCode : "",
-								visibility(visibility), "", ""),
-						(parentId != null) ? new OrganizationId(parentId) : null);
+			String regionCode = this.regions.picker(form.province(), form.city(), form.district()).chosen();
+			Organization created = this.management.create(me,
+					new OrganizationManagement.Draft(OrganizationTexts.name(form.name()),
+							(regionCode != null) ? regionCode : "", visibility(form.visibility()), "", ""),
+					(parentId != null) ? new OrganizationId(parentId) : null);
 			return "redirect:/admin/organizations/" + created.id() + "?created";
 		}
 		catch (DomainException ex) {
@@ -184,18 +176,13 @@ class OrganizationConsole {
 	}
 
 	@PostMapping("/admin/organizations/{id}")
-	String update(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(required = false) @Nullable String name,
-			@RequestParam(required = false) @Nullable String province,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @Nullable String district,
-			@RequestParam(required = false) @Nullable String visibility,
-			@RequestParam(required = false) @Nullable String description,
-			@RequestParam(required = false) @Nullable String contact, HttpServletResponse response, Model model) {
+	String update(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute OrganizationForm form,
+			HttpServletResponse response, Model model) {
 		try {
 			this.management.update(me, new OrganizationId(id),
-					new OrganizationManagement.Changes(name(name),
-							this.regions.picker(province, city, district).chosen(), visibility(visibility), description,
-							contact));
+					new OrganizationManagement.Changes(OrganizationTexts.name(form.name()),
+							this.regions.picker(form.province(), form.city(), form.district()).chosen(),
+							visibility(form.visibility()), form.description(), form.contact()));
 			return "redirect:/admin/organizations/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -341,16 +328,21 @@ class OrganizationConsole {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(me, organization.id());
 		model.addAttribute("consoleOrganization", organization);
-		model.addAttribute("orgLimits", LIMITS);
+		model.addAttribute("orgLimits", OrganizationTexts.LIMITS);
 		return organization;
-	}
-
-	private static String name(@Nullable String name) {
-		return OrganizationTexts.name(name);
 	}
 
 	private static Visibility visibility(@Nullable String visibility) {
 		return "HIDDEN".equals(visibility) ? Visibility.HIDDEN : Visibility.LISTED;
+	}
+
+	/**
+	 * The organization form's fields (a new organization has no description or contact
+	 * yet), checked by {@link OrganizationTexts} in the service.
+	 */
+	record OrganizationForm(@Nullable String name, @Nullable String province, @Nullable String city,
+			@Nullable String district, @Nullable String visibility, @Nullable String description,
+			@Nullable String contact) {
 	}
 
 }

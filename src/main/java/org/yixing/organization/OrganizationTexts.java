@@ -1,5 +1,7 @@
 package org.yixing.organization;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 import org.yixing.shared.DomainException;
 
@@ -18,6 +20,10 @@ final class OrganizationTexts {
 	static final int DESCRIPTION_MAX = 2000;
 
 	static final int CONTACT_MAX = 200;
+
+	/** The limits by field, for the console's inputs. */
+	static final Map<String, Integer> LIMITS = Map.of("name", NAME_MAX, "description", DESCRIPTION_MAX, "contact",
+			CONTACT_MAX);
 
 	private OrganizationTexts() {
 	}
