@@ -184,6 +184,12 @@ class HonorHours {
 			@Nullable LocalDate serviceDate) {
 
 		/** A makeup as a request gives it; an unknown reason → VALIDATION_FAILED. */
+		/** At most this many characters in a makeup's description. */
+		static final int MAX_DESCRIPTION = 1000;
+
+		/** At most this many characters in a makeup's evidence text. */
+		static final int MAX_EVIDENCE = 2000;
+
 		static Makeup of(int minutes, String reason, @Nullable String description, @Nullable UUID activityId,
 				@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
 				@Nullable LocalDate serviceDate) {
@@ -195,6 +201,12 @@ class HonorHours {
 				throw DomainException.invalidField("reason", "makeup.reason.unknown");
 			}
 			String text = (description != null) ? description.strip() : "";
+			if (text.length() > MAX_DESCRIPTION) {
+				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
+			}
+			if (evidence != null && evidence.length() > MAX_EVIDENCE) {
+				throw DomainException.invalidField("evidence", "makeup.evidence.tooLong");
+			}
 			// RULES §8: an activity (named, or through its session) or a description.
 			if (text.isEmpty() && activityId == null && sessionId == null) {
 				throw DomainException.invalidField("description", "makeup.description.required");

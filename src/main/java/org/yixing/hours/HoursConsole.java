@@ -138,8 +138,10 @@ class HoursConsole {
 			else {
 				throw DomainException.invalidField("accountId", "console.hours.pick");
 			}
+			// The console's form has no activity to choose: the description is required
+			// here; its limit is the makeup's own (HonorHours.Makeup).
 			String text = (description != null) ? description.strip() : "";
-			if (text.isEmpty() || text.length() > 1000) {
+			if (text.isEmpty()) {
 				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
 			}
 			this.honorHours.add(me, new OrganizationId(id), volunteer, HonorHours.Makeup

@@ -171,15 +171,17 @@ class HoursController {
 	}
 
 	record HonorBody(@Nullable UUID accountId, @Nullable String idNumber, @NotNull Integer minutes,
-			@NotBlank String reason, @Nullable @Size(max = 1000) String description, @Nullable UUID activityId,
-			@Nullable UUID sessionId, @Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId,
+			@NotBlank String reason, @Nullable @Size(max = HonorHours.Makeup.MAX_DESCRIPTION) String description,
+			@Nullable UUID activityId, @Nullable UUID sessionId,
+			@Nullable @Size(max = HonorHours.Makeup.MAX_EVIDENCE) String evidence, @Nullable UUID evidenceFileId,
 			@Nullable LocalDate serviceDate, @Nullable UUID correctsEntryId) {
 	}
 
 	/** {@code description} may be left out when an activity is named (RULES §8). */
 	record MakeupBody(@NotNull UUID organizationId, @NotNull Integer minutes, @NotBlank String reason,
-			@Nullable @Size(max = 1000) String description, @Nullable UUID activityId, @Nullable UUID sessionId,
-			@Nullable @Size(max = 2000) String evidence, @Nullable UUID evidenceFileId) {
+			@Nullable @Size(max = HonorHours.Makeup.MAX_DESCRIPTION) String description, @Nullable UUID activityId,
+			@Nullable UUID sessionId, @Nullable @Size(max = HonorHours.Makeup.MAX_EVIDENCE) String evidence,
+			@Nullable UUID evidenceFileId) {
 	}
 
 	record Rejection(@NotBlank @Size(max = Reason.MAX) String reason) {

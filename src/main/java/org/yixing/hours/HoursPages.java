@@ -75,7 +75,9 @@ class HoursPages {
 			}
 			int total = Math.multiplyExact(Math.max(0, (hours != null) ? hours : 0), 60)
 					+ Math.max(0, (minutes != null) ? minutes : 0);
-			if (description == null || description.isBlank() || description.length() > 1000) {
+			// No activity to choose on this page: the description is required here; its
+			// limit is the makeup's own (HonorHours.Makeup).
+			if (description == null || description.isBlank()) {
 				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
 			}
 			HonorHours.Makeup makeup = HonorHours.Makeup.of(total, String.valueOf(reason), description, null, null,

@@ -140,8 +140,8 @@ class AccountController {
 	record PhoneBinding(@NotBlank String phone, @Nullable String smsCode, @Nullable String currentPassword) {
 	}
 
-	record SecurityQuestion(@NotBlank @Size(max = 100) String question, @NotBlank @Size(max = 100) String answer,
-			@Nullable String currentPassword) {
+	record SecurityQuestion(@NotBlank @Size(max = AccountSettings.MAX_QUESTION) String question,
+			@NotBlank @Size(max = AccountSettings.MAX_QUESTION) String answer, @Nullable String currentPassword) {
 	}
 
 }

@@ -104,12 +104,6 @@ class AccountPages {
 			Model model) {
 		try {
 			this.settings.checkPassword(me.id(), currentPassword);
-			if (question == null || question.isBlank() || question.length() > 100) {
-				throw DomainException.invalidField("question", "ui.question.invalid");
-			}
-			if (answer == null || answer.isBlank() || answer.length() > 100) {
-				throw DomainException.invalidField("answer", "ui.question.invalid");
-			}
 			this.settings.setSecurityQuestion(me.id(), question, answer);
 			return "redirect:/me/info?saved";
 		}

@@ -96,7 +96,16 @@ class AccountSettings {
 		}
 	}
 
-	void setSecurityQuestion(AccountId id, String question, String answer) {
+	/** A question and an answer of 1–100 characters each (RULES §3). */
+	static final int MAX_QUESTION = 100;
+
+	void setSecurityQuestion(AccountId id, @Nullable String question, @Nullable String answer) {
+		if (question == null || question.isBlank() || question.strip().length() > MAX_QUESTION) {
+			throw DomainException.invalidField("question", "ui.question.invalid");
+		}
+		if (answer == null || answer.isBlank() || answer.strip().length() > MAX_QUESTION) {
+			throw DomainException.invalidField("answer", "ui.question.invalid");
+		}
 		this.accounts.updateSecurityQuestion(id, question.strip(), this.passwords.encode(normalizeAnswer(answer)),
 				this.clock.instant());
 	}
