@@ -79,7 +79,15 @@ class CampusSignOn implements AuthenticationSuccessHandler, AuthenticationFailur
 			Authentication authentication) {
 		String page;
 		try {
-			page = proven(identityOf(authentication), request, response);
+			OidcUser user = userOf(authentication);
+			UUID organization = UUID
+				.fromString(((OAuth2AuthenticationToken) authentication).getAuthorizedClientRegistrationId());
+			// Read once: whether it is still enabled, and which claim carries the number.
+			CampusConnection connection = this.connections.find(organization)
+				.filter(CampusConnection::enabled)
+				.orElseThrow(() -> new IllegalStateException(
+						"the connection of " + organization + " was disabled or removed during the sign-in"));
+			page = proven(connection, identityOf(user, connection), request, response);
 		}
 		catch (DomainException | IllegalStateException ex) {
 			log.warn("Campus sign-on refused: {}", ex.getMessage());
@@ -105,11 +113,8 @@ class CampusSignOn implements AuthenticationSuccessHandler, AuthenticationFailur
 	}
 
 	/** Where a proven identity leads. */
-	private String proven(Proven identity, HttpServletRequest request, HttpServletResponse response) {
-		CampusConnection connection = this.connections.find(identity.organization())
-			.filter(CampusConnection::enabled)
-			.orElseThrow(() -> new IllegalStateException(
-					"the connection of " + identity.organization() + " was disabled or removed during the sign-in"));
+	private String proven(CampusConnection connection, Proven identity, HttpServletRequest request,
+			HttpServletResponse response) {
 		Optional<AccountId> linked = this.identities.accountOf(identity.issuer(), identity.subject());
 		Optional<AccountId> current = this.signIn.signedIn(request);
 		if (linked.isPresent()) {
@@ -149,16 +154,18 @@ class CampusSignOn implements AuthenticationSuccessHandler, AuthenticationFailur
 		}
 	}
 
-	private Proven identityOf(Authentication authentication) {
+	private static OidcUser userOf(Authentication authentication) {
 		if (!(authentication instanceof OAuth2AuthenticationToken token)
 				|| !(token.getPrincipal() instanceof OidcUser user)) {
 			throw new IllegalStateException("not an OpenID Connect sign-in: " + authentication.getClass());
 		}
-		UUID organization = UUID.fromString(token.getAuthorizedClientRegistrationId());
-		String claim = this.connections.find(organization).map(CampusConnection::numberClaim).orElse("");
-		Object number = user.getClaims().get(claim);
+		return user;
+	}
+
+	private static Proven identityOf(OidcUser user, CampusConnection connection) {
+		Object number = user.getClaims().get(connection.numberClaim());
 		String issuer = user.getIdToken().getIssuer().toString();
-		return new Proven(organization, issuer, user.getSubject(),
+		return new Proven(connection.organization(), issuer, user.getSubject(),
 				(number != null && !number.toString().isBlank()) ? number.toString().strip() : null);
 	}
 

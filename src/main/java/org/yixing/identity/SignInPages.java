@@ -98,8 +98,7 @@ class SignInPages {
 	String register(HttpServletRequest request, Model model) {
 		model.addAttribute("picker", this.regions.picker(this.homeRegion.of(request).code()));
 		model.addAttribute("back", "/login");
-		ExternalSignOn external = this.signOn.getIfAvailable();
-		model.addAttribute("linkPending", external != null && external.linkPending(request));
+		model.addAttribute("linkPending", linkPending(request));
 		return "identity/register";
 	}
 
@@ -176,7 +175,13 @@ class SignInPages {
 	private void signOnChoices(HttpServletRequest request, Model model) {
 		ExternalSignOn external = this.signOn.getIfAvailable();
 		model.addAttribute("signOnOptions", (external != null) ? external.options() : java.util.List.of());
-		model.addAttribute("linkPending", external != null && external.linkPending(request));
+		model.addAttribute("linkPending", linkPending(request));
+	}
+
+	/** Whether a campus identity waits in this browser for a sign-in or registration. */
+	private boolean linkPending(HttpServletRequest request) {
+		ExternalSignOn external = this.signOn.getIfAvailable();
+		return external != null && external.linkPending(request);
 	}
 
 	private java.util.Optional<String> afterSignIn(AccountId account, HttpServletRequest request,

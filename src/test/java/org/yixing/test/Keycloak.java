@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real campus identity provider for the sign-on tests: Keycloak's own distribution
@@ -81,7 +81,7 @@ public final class Keycloak {
 			// A fresh realm each run: its dev database goes, the realm file is imported
 			// anew.
 			Path data = home.resolve("data");
-			deleteTree(data.resolve("h2"));
+			FileSystemUtils.deleteRecursively(data.resolve("h2"));
 			Files.createDirectories(data.resolve("import"));
 			Files.copy(Path.of("src/test/resources/keycloak/campus-realm.json"),
 					data.resolve("import/campus-realm.json"), StandardCopyOption.REPLACE_EXISTING);
@@ -145,19 +145,6 @@ public final class Keycloak {
 	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
-		}
-	}
-
-	private static void deleteTree(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		List<Path> paths;
-		try (Stream<Path> walk = Files.walk(root)) {
-			paths = walk.sorted(Comparator.reverseOrder()).toList();
-		}
-		for (Path path : paths) {
-			Files.delete(path);
 		}
 	}
 
