@@ -7,13 +7,7 @@ import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
@@ -27,6 +21,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.yixing.hours.HoursDirectory.ServiceRecord;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.QrCode;
 
 /**
  * The certificate as PDF (志愿服务记录证明, 办法 Art. 14–15): the holder, every record split into
@@ -299,28 +294,13 @@ final class CertificatePdf {
 
 	/** The QR code drawn as vector squares: sharp at any zoom and any printer. */
 	private void qr(String content, float x, float y, float size) throws IOException {
-		BitMatrix matrix;
-		try {
-			matrix = new QRCodeWriter().encode(content, BarcodeFormat.QR_CODE, 0, 0,
-					Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.H, EncodeHintType.MARGIN, 4));
-		}
-		catch (WriterException ex) {
-			throw new IllegalStateException(ex);
-		}
-		float module = size / matrix.getWidth();
-		for (int row = 0; row < matrix.getHeight(); row++) {
-			int col = 0;
-			while (col < matrix.getWidth()) {
-				if (!matrix.get(col, row)) {
-					col++;
-					continue;
-				}
-				int start = col;
-				while (col < matrix.getWidth() && matrix.get(col, row)) {
-					col++;
-				}
-				this.page.addRect(x + start * module, y + size - (row + 1) * module, (col - start) * module, module);
-			}
+		QrCode code = QrCode.of(content, ErrorCorrectionLevel.H);
+		float module = size / code.size();
+		List<float[]> runs = new ArrayList<>();
+		code.darkRuns((row, column, length) -> runs
+			.add(new float[] { x + column * module, y + size - (row + 1) * module, length * module, module }));
+		for (float[] run : runs) {
+			this.page.addRect(run[0], run[1], run[2], run[3]);
 		}
 		this.page.fill();
 	}

@@ -12,12 +12,7 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.DecodeHintType;
-import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
@@ -32,6 +27,7 @@ import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Browser;
 import org.yixing.test.Organizations;
+import org.yixing.test.QrCodes;
 import org.yixing.test.Volunteers;
 import tools.jackson.databind.JsonNode;
 
@@ -102,7 +98,7 @@ class CertificatesApiTests {
 			BufferedImage page = new PDFRenderer(document).renderImageWithDPI(0, 150);
 			Files.createDirectories(Browser.SCREENSHOTS);
 			ImageIO.write(page, "png", Browser.SCREENSHOTS.resolve("certificate-page-1.png").toFile());
-			String url = qr(page);
+			String url = QrCodes.read(page);
 			assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+/verify/[A-Za-z0-9_-]{43}");
 			// printed as text too, for readers without a camera
 			assertThat(text.replaceAll("\\s", "")).contains(url);
@@ -208,19 +204,11 @@ class CertificatesApiTests {
 	private static String code(Api.Response pdf) throws IOException, NotFoundException {
 		assertThat(pdf.status()).as(pdf.toString()).isEqualTo(200);
 		try (PDDocument document = Loader.loadPDF(pdf.bytes())) {
-			// 300 dpi, as a phone camera sees a printed page at least: at 150 dpi a
-			// module
-			// of the QR code is 4.6 pixels, and zxing missed about one code in ten.
-			String url = qr(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 300));
+			// 300 dpi, as a phone camera sees a printed page at least
+			String url = QrCodes
+				.read(new PDFRenderer(document).renderImageWithDPI(document.getNumberOfPages() - 1, 300));
 			return url.substring(url.lastIndexOf('/') + 1);
 		}
-	}
-
-	private static String qr(BufferedImage image) throws NotFoundException {
-		return new MultiFormatReader()
-			.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))),
-					Map.of(DecodeHintType.TRY_HARDER, true))
-			.getText();
 	}
 
 }

@@ -11,10 +11,6 @@ import java.util.Map;
 
 import javax.imageio.ImageIO;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.MultiFormatReader;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
@@ -33,6 +29,7 @@ import org.yixing.test.Browser;
 import org.yixing.test.BrowserTest;
 import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
+import org.yixing.test.QrCodes;
 import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
 import tools.jackson.databind.JsonNode;
@@ -161,9 +158,7 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		assertThat(page.locator("#check-in-code")).hasText(code);
 		Browser.screenshot(page, "console-04-code");
 		BufferedImage qr = ImageIO.read(new ByteArrayInputStream(page.locator(".qr").screenshot()));
-		String decoded = new MultiFormatReader()
-			.decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(qr))))
-			.getText();
+		String decoded = QrCodes.read(qr);
 		assertThat(decoded).isEqualTo(this.browser.baseUrl() + "/check-in?code=" + code);
 
 		// The live list, while a volunteer checks in on a phone.
