@@ -39,26 +39,9 @@ class AdminAccountController {
 
 	private final RosterImport rosterImport;
 
-	private final PiiKeyRotation rotation;
-
-	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport, PiiKeyRotation rotation) {
+	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport) {
 		this.idPhotos = idPhotos;
-		this.rotation = rotation;
 		this.rosterImport = rosterImport;
-	}
-
-	/** How far re-encryption under the current PII key has come (docs/OPERATIONS.md). */
-	@GetMapping("/pii-key")
-	PiiKeyRotation.Progress piiKey(AuthenticatedAccount me) {
-		me.requireStaff();
-		return this.rotation.progress();
-	}
-
-	/** Re-encrypts what is left now, for at most a minute; call again to continue. */
-	@PostMapping("/pii-key/re-encryption")
-	PiiKeyRotation.Progress reencrypt(AuthenticatedAccount me) {
-		me.requireStaff();
-		return this.rotation.run(java.time.Duration.ofMinutes(1));
 	}
 
 	@GetMapping("/id-photo-reviews")

@@ -14,7 +14,8 @@ import org.yixing.shared.ErrorCode;
 /**
  * Signing a browser in on another's word: a campus identity provider's (RULES §14). The
  * same page sessions as a password sign-in, the same lock-out (a locked account stays
- * locked) and the same first page for an account that must change its password.
+ * locked) and the same first page for an account that must change its password. And
+ * signing it out, after an erasure.
  */
 @Service
 public class PageSignIn {
@@ -51,6 +52,11 @@ public class PageSignIn {
 		}
 		this.sessions.signInAs(id, true, request, response);
 		return account.mustChangePassword() ? SecurityConfiguration.PASSWORD_PAGE : "/";
+	}
+
+	/** Ends this browser's page session, as 退出登录 does. */
+	public void signOut(HttpServletRequest request, HttpServletResponse response) {
+		this.sessions.signOut(request, response);
 	}
 
 }

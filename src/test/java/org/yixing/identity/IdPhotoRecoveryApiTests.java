@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApiTest
 class IdPhotoRecoveryApiTests {
 
-	static final byte[] JPEG = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0,
-			(byte) 0xFF, (byte) 0xD9 };
+	static final byte[] JPEG = Volunteers.ID_PHOTO;
 
 	@Autowired
 	Api api;

@@ -8,6 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Registers volunteers through the public API, as a phone would. */
 public final class Volunteers {
 
+	/** The smallest JPEG an ID-photo recovery accepts: its magic bytes and an end. */
+	public static final byte[] ID_PHOTO = { (byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I',
+			'F', 0, (byte) 0xFF, (byte) 0xD9 };
+
 	public static final String PASSWORD = "Secret2026";
 
 	private final Api api;

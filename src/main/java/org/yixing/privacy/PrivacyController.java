@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.privacy;
 
 import java.util.Map;
 
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.web.Downloads;
 
 /** The volunteer's PIPL rights over the API: a copy of their data, and erasure. */

@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.shared.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,7 +39,7 @@ import org.yixing.shared.Problems;
  * recorded the answer is taken over by a retry once the statement timeout (plus 5 s) has
  * passed; the rules themselves (one open session, one policy per product) then keep that
  * retry from doing the work twice. A servlet filter after Spring Security's, so that the
- * caller is known.
+ * caller is known to the {@link IdempotencyScope}.
  */
 @Component
 class IdempotentRequests extends OncePerRequestFilter {
@@ -60,11 +60,14 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private final Problems problems;
 
+	private final IdempotencyScope scopes;
+
 	private final long abandonedAfterMillis;
 
-	IdempotentRequests(JdbcClient jdbc, Problems problems, PlatformSettings settings) {
+	IdempotentRequests(JdbcClient jdbc, Problems problems, PlatformSettings settings, IdempotencyScope scopes) {
 		this.jdbc = jdbc;
 		this.problems = problems;
+		this.scopes = scopes;
 		this.abandonedAfterMillis = settings.db().statementTimeout().toMillis() + 5000;
 	}
 
@@ -88,9 +91,7 @@ class IdempotentRequests extends OncePerRequestFilter {
 			this.problems.write(request, response, ErrorCode.VALIDATION_FAILED);
 			return;
 		}
-		String scope = AuthenticatedAccount.ofCurrentRequest()
-			.map((a) -> a.id().value().toString())
-			.orElse("anonymous");
+		String scope = this.scopes.of(request);
 		byte[] hash = hash(request, body);
 		boolean first = claim(scope, key, hash);
 		// a key older than a day is forgotten; so is an answer never finished (the node

@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.privacy;
 
 import java.time.Duration;
 import java.time.Instant;

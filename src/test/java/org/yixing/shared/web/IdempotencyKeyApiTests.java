@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.shared.web;
 
 import java.util.ArrayList;
 import java.util.HashMap;

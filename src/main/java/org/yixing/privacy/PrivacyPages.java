@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.privacy;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,6 +8,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.identity.PageSignIn;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
@@ -18,11 +20,11 @@ class PrivacyPages {
 
 	private final PersonalDataRights rights;
 
-	private final PageSessions sessions;
+	private final PageSignIn sessions;
 
 	private final PageFeedback feedback;
 
-	PrivacyPages(PersonalDataRights rights, PageSessions sessions, PageFeedback feedback) {
+	PrivacyPages(PersonalDataRights rights, PageSignIn sessions, PageFeedback feedback) {
 		this.rights = rights;
 		this.sessions = sessions;
 		this.feedback = feedback;
@@ -32,7 +34,7 @@ class PrivacyPages {
 	String privacy(AuthenticatedAccount me, Model model) {
 		model.addAttribute("back", "/me");
 		model.addAttribute("staff", me.staff());
-		return "identity/privacy";
+		return "privacy/privacy";
 	}
 
 	@GetMapping("/me/privacy/export.zip")
@@ -55,7 +57,7 @@ class PrivacyPages {
 		catch (DomainException ex) {
 			model.addAttribute("back", "/me");
 			model.addAttribute("staff", me.staff());
-			return this.feedback.refuse(model, ex, response, "identity/privacy");
+			return this.feedback.refuse(model, ex, response, "privacy/privacy");
 		}
 	}
 

@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.privacy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.audit.AuditLog;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.identity.Reauthentication;
 import org.yixing.shared.ApplicationClock;
-import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 import org.yixing.shared.PersonalData;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,9 +36,7 @@ class PersonalDataRights {
 
 	private final List<PersonalData> modules;
 
-	private final Accounts accounts;
-
-	private final AccountSettings settings;
+	private final Reauthentication holder;
 
 	private final AuditLog audit;
 
@@ -48,12 +46,11 @@ class PersonalDataRights {
 
 	private final TransactionTemplate transactions;
 
-	PersonalDataRights(List<PersonalData> modules, Accounts accounts, AccountSettings settings, AuditLog audit,
-			JsonMapper json, TransactionTemplate transactions, Clock clock) {
+	PersonalDataRights(List<PersonalData> modules, Reauthentication holder, AuditLog audit, JsonMapper json,
+			TransactionTemplate transactions, Clock clock) {
 		this.transactions = transactions;
 		this.modules = modules;
-		this.accounts = accounts;
-		this.settings = settings;
+		this.holder = holder;
 		this.audit = audit;
 		this.json = json;
 		this.clock = clock;
@@ -102,15 +99,9 @@ class PersonalDataRights {
 	void erase(AuthenticatedAccount me, @Nullable String password) {
 		// The password first, in a transaction of its own: a wrong one counts toward the
 		// lock-out, and the erasure never starts.
-		this.settings.checkPassword(me.id(), password);
+		this.holder.confirm(me.id(), password);
 		this.transactions.executeWithoutResult((status) -> {
-			Account account = this.accounts.lockById(me.id())
-				.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
-			if (account.staff()) {
-				// The platform must keep someone who can act: staff leave through another
-				// staff member.
-				throw new DomainException(ErrorCode.FORBIDDEN);
-			}
+			this.holder.holdForErasure(me.id());
 			Instant now = this.clock.instant();
 			for (PersonalData module : this.modules) {
 				module.erase(me.id().value(), now);

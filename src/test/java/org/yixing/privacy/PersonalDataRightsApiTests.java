@@ -1,4 +1,4 @@
-package org.yixing.identity;
+package org.yixing.privacy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -172,7 +172,7 @@ class PersonalDataRightsApiTests {
 		assertThat(this.api
 			.multipart("/password-resets/id-photo",
 					Map.of("idNumber", volunteer.idNumber(), "realName", "测试志愿者", "newPhone", newPhone), "photo",
-					"a.jpg", IdPhotoRecoveryApiTests.JPEG, "image/jpeg", null)
+					"a.jpg", Volunteers.ID_PHOTO, "image/jpeg", null)
 			.status()).isEqualTo(202);
 		return new Story(volunteer, organization, staff);
 	}
