@@ -56,9 +56,9 @@ class AdminSessions {
 					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, voided_at)
 					VALUES (?, ?, ?, ?, ?, 'SCAN', ?, '', ?, ?, ?, ?, ?)""")
 			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-					session.deviceId(), expired ? "VOID" : "OPEN", Timestamp.from(session.checkedInAt()),
-					Timestamp.from(session.expiresAt()), session.expiryReason().name(), admin,
-					expired ? Timestamp.from(session.expiresAt()) : null)
+					session.deviceId(), (expired ? SessionStatus.VOID : SessionStatus.OPEN).name(),
+					Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
+					session.expiryReason().name(), admin, expired ? Timestamp.from(session.expiresAt()) : null)
 			.update();
 	}
 

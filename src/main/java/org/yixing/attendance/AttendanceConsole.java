@@ -2,6 +2,7 @@ package org.yixing.attendance;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,8 +35,6 @@ import org.yixing.shared.web.PageController;
  */
 @PageController
 class AttendanceConsole {
-
-	static final List<String> STATUSES = List.of("OPEN", "COMPLETED", "VOID");
 
 	private final AttendanceLists lists;
 
@@ -115,20 +114,24 @@ class AttendanceConsole {
 			@RequestParam(defaultValue = "") String risk, Model model) {
 		CheckInActivity activity = this.lists.administered(me, id);
 		List<AttendanceLists.Attendee> all = this.lists.of(activity);
-		String shown = STATUSES.contains(status) ? status : "";
+		@Nullable SessionStatus shown = Arrays.stream(SessionStatus.values())
+			.filter((s) -> s.name().equals(status))
+			.findFirst()
+			.orElse(null);
 		boolean risky = "1".equals(risk);
 		model.addAttribute("activity", activity);
 		model.addAttribute("consoleOrganization", this.organizations.find(activity.organizationId()).orElseThrow());
 		model.addAttribute("attendees",
 				all.stream()
-					.filter((a) -> shown.isEmpty() || a.status().equals(shown))
+					.filter((a) -> shown == null || a.status() == shown)
 					.filter((a) -> !risky || !a.riskSignals().isEmpty())
 					.toList());
-		model.addAttribute("status", shown);
+		model.addAttribute("status", (shown != null) ? shown.name() : "");
 		model.addAttribute("risky", risky);
 		model.addAttribute("counts",
-				Map.of("ALL", all.size(), "OPEN", count(all, "OPEN"), "COMPLETED", count(all, "COMPLETED"), "VOID",
-						count(all, "VOID"), "RISK", all.stream().filter((a) -> !a.riskSignals().isEmpty()).count()));
+				Map.of("ALL", all.size(), "OPEN", count(all, SessionStatus.OPEN), "COMPLETED",
+						count(all, SessionStatus.COMPLETED), "VOID", count(all, SessionStatus.VOID), "RISK",
+						all.stream().filter((a) -> !a.riskSignals().isEmpty()).count()));
 		Instant now = this.clock.instant();
 		model.addAttribute("live", !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
 				&& !now.isAfter(activity.checkOutDeadline()));
@@ -200,8 +203,8 @@ class AttendanceConsole {
 		return AttendanceListController.xlsx(this.lists, this.lists.administered(me, id));
 	}
 
-	private static long count(List<AttendanceLists.Attendee> attendees, String status) {
-		return attendees.stream().filter((a) -> a.status().equals(status)).count();
+	private static long count(List<AttendanceLists.Attendee> attendees, SessionStatus status) {
+		return attendees.stream().filter((a) -> a.status() == status).count();
 	}
 
 }

@@ -129,7 +129,7 @@ public class AttendanceDirectory {
 
 	/** Is the session open at {@code now} (not checked out, expired or voided)? */
 	public boolean isOpen(UUID sessionId) {
-		return find(sessionId).map((s) -> "OPEN".equals(s.status())).orElse(false);
+		return find(sessionId).map((s) -> s.status() == SessionStatus.OPEN).orElse(false);
 	}
 
 	/** Who signed up for these activities, and when. */
@@ -171,11 +171,11 @@ public class AttendanceDirectory {
 	 * did not check out in time, RULES §6)
 	 * @param creditMinutes the minutes credited when COMPLETED
 	 */
-	public record SessionSummary(UUID id, UUID accountId, UUID activityId, UUID organizationId, String status,
+	public record SessionSummary(UUID id, UUID accountId, UUID activityId, UUID organizationId, SessionStatus status,
 			int creditMinutes) {
 
 		public boolean credited() {
-			return "COMPLETED".equals(this.status) && this.creditMinutes > 0;
+			return this.status == SessionStatus.COMPLETED && this.creditMinutes > 0;
 		}
 
 	}

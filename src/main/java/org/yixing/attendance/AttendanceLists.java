@@ -125,7 +125,7 @@ class AttendanceLists {
 				number(row, 5, a.checkOutAccuracyMeters());
 				row.createCell(6).setCellValue(a.deviceId());
 				row.createCell(7).setCellValue(label("console.method.", a.method()));
-				row.createCell(8).setCellValue(label("console.count.", a.status()));
+				row.createCell(8).setCellValue(label("console.count.", a.status().name()));
 				row.createCell(9).setCellValue(a.creditMinutes());
 				number(row, 10, (a.rating() != null) ? a.rating().doubleValue() : null);
 				row.createCell(11).setCellValue((a.manualCheckInReason() != null) ? a.manualCheckInReason() : "");
@@ -156,7 +156,7 @@ class AttendanceLists {
 	 * by an admin.
 	 */
 	private static @Nullable String voidReason(Session session, Instant now, @Nullable String byAdmin) {
-		if (!"VOID".equals(session.statusAt(now))) {
+		if (session.statusAt(now) != SessionStatus.VOID) {
 			return null;
 		}
 		return (byAdmin != null) ? "ADMIN" : session.expiryReason().name();
@@ -185,9 +185,9 @@ class AttendanceLists {
 	 */
 	record Attendee(String sessionId, String accountId, @Nullable String realName, @Nullable String idNumberMasked,
 			OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt, @Nullable Double checkInAccuracyMeters,
-			@Nullable Double checkOutAccuracyMeters, String deviceId, String method, String status, int creditMinutes,
-			@Nullable Integer rating, @Nullable Integer metresFromCentre, @Nullable String voidReason,
-			@Nullable String manualCheckInReason, @Nullable String checkOutMethod,
+			@Nullable Double checkOutAccuracyMeters, String deviceId, String method, SessionStatus status,
+			int creditMinutes, @Nullable Integer rating, @Nullable Integer metresFromCentre,
+			@Nullable String voidReason, @Nullable String manualCheckInReason, @Nullable String checkOutMethod,
 			@Nullable String manualCheckOutReason, List<String> riskSignals, List<?> riskEvidence,
 			@Nullable String adminVoidReason, @Nullable String studentNumber) {
 	}

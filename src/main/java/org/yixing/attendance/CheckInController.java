@@ -86,7 +86,7 @@ class CheckInController {
 						client(body.clientSignals(), request)));
 		Session session = checkedIn.session();
 		return new CheckedIn(session.id().toString(), session.activityId().toString(), checkedIn.activityTitle(),
-				local(session.checkedInAt()), "OPEN");
+				local(session.checkedInAt()), SessionStatus.OPEN);
 	}
 
 	@PostMapping("/check-ins/{sessionId}/check-out")
@@ -97,7 +97,7 @@ class CheckInController {
 				new CheckIns.CheckOutRequest(body.location().point(), body.location().accuracyMeters(),
 						system(body.coordinateSystem()), device(deviceId), client(body.clientSignals(), request)));
 		return new CheckedOut(session.id().toString(), local(session.checkedInAt()), local(session.checkedOutAt()),
-				session.creditMinutes(), "COMPLETED");
+				session.creditMinutes(), SessionStatus.COMPLETED);
 	}
 
 	@PostMapping("/check-ins/{sessionId}/rating")
@@ -193,11 +193,11 @@ class CheckInController {
 	}
 
 	record CheckedIn(String sessionId, String activityId, String activityTitle, OffsetDateTime checkedInAt,
-			String status) {
+			SessionStatus status) {
 	}
 
 	record CheckedOut(String sessionId, @Nullable OffsetDateTime checkedInAt, @Nullable OffsetDateTime checkedOutAt,
-			int creditMinutes, String status) {
+			int creditMinutes, SessionStatus status) {
 	}
 
 	/**
@@ -205,7 +205,7 @@ class CheckInController {
 	 * SCAN (an admin scanned the volunteer's personal code)
 	 */
 	record MySession(String sessionId, String activityId, String activityTitle, @Nullable OffsetDateTime checkedInAt,
-			@Nullable OffsetDateTime checkedOutAt, String status, int creditMinutes, String method) {
+			@Nullable OffsetDateTime checkedOutAt, SessionStatus status, int creditMinutes, String method) {
 	}
 
 }

@@ -175,7 +175,7 @@ class CheckIns {
 				java.util.Objects.requireNonNull(read.neighbourhood()));
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
-				account, request.deviceId(), request.method().name(), "OPEN", now, request.accuracyMeters(),
+				account, request.deviceId(), request.method().name(), SessionStatus.OPEN, now, request.accuracyMeters(),
 				expiry.at(), expiry.reason(), null, null, 0);
 		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion(), risks);
 		return new CheckedIn(session, activity.title());
@@ -234,7 +234,7 @@ class CheckIns {
 			Session session = this.sessions.lock(sessionId)
 				.filter((s) -> s.accountId().equals(caller.id().value()))
 				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-			if ("COMPLETED".equals(session.status())) {
+			if (session.status() == SessionStatus.COMPLETED) {
 				throw new DomainException(ErrorCode.SESSION_NOT_OPEN);
 			}
 			CheckInActivity activity = this.activities.find(new ActivityId(session.activityId())).orElseThrow();

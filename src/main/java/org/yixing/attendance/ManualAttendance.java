@@ -100,8 +100,8 @@ class ManualAttendance {
 		this.checkIns.requirePlace(activity, account, now);
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activityId, activity.organizationId().value(), account,
-				DEVICE_PREFIX + admin.id().value(), "MANUAL", "OPEN", now, null, expiry.at(), expiry.reason(), null,
-				null, 0);
+				DEVICE_PREFIX + admin.id().value(), "MANUAL", SessionStatus.OPEN, now, null, expiry.at(),
+				expiry.reason(), null, null, 0);
 		this.adminSessions.openManually(session, admin.id().value(), why);
 		this.audit.record(admin.id().value(), "MANUAL_CHECK_IN", "ATTENDANCE_SESSION", session.id().toString(),
 				Map.of("activityId", activityId.toString(), "accountId", account.toString(), "reason", why));

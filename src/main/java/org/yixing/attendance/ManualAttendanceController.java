@@ -36,7 +36,7 @@ class ManualAttendanceController {
 		CheckIns.CheckedIn checkedIn = this.manual.checkIn(caller, id, body.who(), body.reason());
 		Session s = checkedIn.session();
 		return new ManualCheckIn(s.id().toString(), s.activityId().toString(), s.accountId().toString(),
-				checkedIn.activityTitle(), ApplicationClock.local(s.checkedInAt()), "OPEN", "MANUAL");
+				checkedIn.activityTitle(), ApplicationClock.local(s.checkedInAt()), SessionStatus.OPEN, "MANUAL");
 	}
 
 	@AdminOnly
@@ -45,7 +45,7 @@ class ManualAttendanceController {
 		Session s = this.manual.checkOut(caller, id, body.who(), body.reason());
 		return new ManualCheckOut(s.id().toString(), s.accountId().toString(), ApplicationClock.local(s.checkedInAt()),
 				(s.checkedOutAt() != null) ? ApplicationClock.local(s.checkedOutAt()) : null, s.creditMinutes(),
-				"COMPLETED", s.method());
+				SessionStatus.COMPLETED, s.method());
 	}
 
 	/**
@@ -63,14 +63,14 @@ class ManualAttendanceController {
 	}
 
 	record ManualCheckIn(String sessionId, String activityId, String accountId, String activityTitle,
-			OffsetDateTime checkedInAt, String status, String method) {
+			OffsetDateTime checkedInAt, SessionStatus status, String method) {
 	}
 
 	/**
 	 * @param method how the session was opened: QUICK, FACE or MANUAL
 	 */
 	record ManualCheckOut(String sessionId, String accountId, OffsetDateTime checkedInAt,
-			@Nullable OffsetDateTime checkedOutAt, int creditMinutes, String status, String method) {
+			@Nullable OffsetDateTime checkedOutAt, int creditMinutes, SessionStatus status, String method) {
 	}
 
 }

@@ -183,8 +183,8 @@ class OrganizerScans {
 		this.checkIns.requirePlace(activity, account, at);
 		SessionExpiry expiry = SessionExpiry.of(at, activity.checkOutDeadline());
 		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
-				account, DEVICE_PREFIX + admin.id().value(), "SCAN", "OPEN", at, null, expiry.at(), expiry.reason(),
-				null, null, 0);
+				account, DEVICE_PREFIX + admin.id().value(), "SCAN", SessionStatus.OPEN, at, null, expiry.at(),
+				expiry.reason(), null, null, 0);
 		this.adminSessions.openScanned(session, admin.id().value(), now);
 		return Judged.done("CHECKED_IN", session.id(), volunteer);
 	}

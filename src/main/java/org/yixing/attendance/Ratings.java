@@ -50,7 +50,7 @@ class Ratings {
 		Session session = this.sessions.find(sessionId)
 			.filter((s) -> s.accountId().equals(caller.id().value()))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		if (!"COMPLETED".equals(session.status())) {
+		if (session.status() != SessionStatus.COMPLETED) {
 			throw new DomainException(ErrorCode.SESSION_NOT_COMPLETED);
 		}
 		Instant now = this.clock.instant();

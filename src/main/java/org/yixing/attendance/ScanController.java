@@ -134,7 +134,8 @@ class ScanController {
 	@PostMapping("/check-ins/{sessionId}/void")
 	Voided voidSession(AuthenticatedAccount caller, @PathVariable UUID sessionId, @Valid @RequestBody VoidBody body) {
 		Session session = this.voids.voidOpen(caller, sessionId, body.reason());
-		return new Voided(session.id().toString(), session.accountId().toString(), "VOID", body.reason().strip());
+		return new Voided(session.id().toString(), session.accountId().toString(), SessionStatus.VOID,
+				body.reason().strip());
 	}
 
 	/**
@@ -172,7 +173,7 @@ class ScanController {
 	record VoidBody(@NotBlank @Size(max = ManualAttendance.REASON_MAX) String reason) {
 	}
 
-	record Voided(String sessionId, String accountId, String status, String voidReason) {
+	record Voided(String sessionId, String accountId, SessionStatus status, String voidReason) {
 	}
 
 }

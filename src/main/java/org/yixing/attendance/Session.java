@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /** A check-in session as stored; {@link #statusAt} is its status by the clock. */
 record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, String deviceId, String method,
-		String status, Instant checkedInAt, @Nullable Double checkInAccuracy, Instant expiresAt,
+		SessionStatus status, Instant checkedInAt, @Nullable Double checkInAccuracy, Instant expiresAt,
 		SessionExpiry.Reason expiryReason, @Nullable Instant checkedOutAt, @Nullable Double checkOutAccuracy,
 		int creditMinutes) {
 
@@ -15,14 +15,14 @@ record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, St
 	 * OPEN until checked out or expired; an expired open session is VOID even before the
 	 * job says so.
 	 */
-	String statusAt(Instant now) {
-		return ("OPEN".equals(this.status) && !now.isBefore(this.expiresAt)) ? "VOID" : this.status;
+	SessionStatus statusAt(Instant now) {
+		return (this.status == SessionStatus.OPEN && !now.isBefore(this.expiresAt)) ? SessionStatus.VOID : this.status;
 	}
 
 	Session completed(Instant at, @Nullable Double accuracy, int minutes) {
 		return new Session(this.id, this.activityId, this.organizationId, this.accountId, this.deviceId, this.method,
-				"COMPLETED", this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason, at, accuracy,
-				minutes);
+				SessionStatus.COMPLETED, this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason, at,
+				accuracy, minutes);
 	}
 
 	/**
@@ -31,12 +31,12 @@ record Session(UUID id, UUID activityId, UUID organizationId, UUID accountId, St
 	 */
 	Session reopened() {
 		return new Session(this.id, this.activityId, this.organizationId, this.accountId, this.deviceId, this.method,
-				"OPEN", this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason, this.checkedOutAt,
-				this.checkOutAccuracy, this.creditMinutes);
+				SessionStatus.OPEN, this.checkedInAt, this.checkInAccuracy, this.expiresAt, this.expiryReason,
+				this.checkedOutAt, this.checkOutAccuracy, this.creditMinutes);
 	}
 
 	boolean openAt(Instant now) {
-		return "OPEN".equals(statusAt(now));
+		return statusAt(now) == SessionStatus.OPEN;
 	}
 
 }

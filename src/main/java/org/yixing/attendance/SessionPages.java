@@ -54,7 +54,7 @@ class SessionPages {
 	String timer(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Session session = this.parts.mine(me, id);
 		Instant now = this.clock.instant();
-		if (!"OPEN".equals(session.statusAt(now))) {
+		if (session.statusAt(now) != SessionStatus.OPEN) {
 			return "redirect:/check-in/sessions/" + id + "/result";
 		}
 		CheckInActivity activity = this.parts.activityOf(session);
@@ -76,7 +76,7 @@ class SessionPages {
 	@GetMapping("/check-in/sessions/{id}/check-out")
 	String checkOutPage(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
 		Session session = this.parts.mine(me, id);
-		if (!"OPEN".equals(session.statusAt(this.clock.instant()))) {
+		if (session.statusAt(this.clock.instant()) != SessionStatus.OPEN) {
 			return "redirect:/check-in/sessions/" + id + "/result";
 		}
 		CheckInActivity activity = this.parts.activityOf(session);

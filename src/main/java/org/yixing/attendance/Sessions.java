@@ -297,7 +297,7 @@ class Sessions {
 		Timestamp out = rs.getTimestamp("checked_out_at");
 		return new Session(rs.getObject("id", UUID.class), rs.getObject("activity_id", UUID.class),
 				rs.getObject("organization_id", UUID.class), rs.getObject("account_id", UUID.class),
-				rs.getString("device_id"), rs.getString("method"), rs.getString("status"),
+				rs.getString("device_id"), rs.getString("method"), SessionStatus.valueOf(rs.getString("status")),
 				rs.getTimestamp("checked_in_at").toInstant(), rs.getObject("check_in_accuracy_m", Double.class),
 				rs.getTimestamp("expires_at").toInstant(), SessionExpiry.Reason.valueOf(rs.getString("expiry_reason")),
 				(out != null) ? out.toInstant() : null, rs.getObject("check_out_accuracy_m", Double.class),

@@ -14,6 +14,7 @@ import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.ServiceRecord;
 import org.yixing.attendance.AttendanceDirectory;
+import org.yixing.attendance.SessionStatus;
 import org.yixing.audit.AuditLog;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -92,7 +93,7 @@ class HonorHours {
 		List<AttendanceDirectory.SessionSummary> sessions = (activity != null)
 				? this.attendance.ofVolunteerForActivity(volunteer.value(), activity)
 				: this.attendance.ofVolunteerOn(volunteer.value(), serviceDate(makeup));
-		if (sessions.stream().anyMatch((s) -> "VOID".equals(s.status()))) {
+		if (sessions.stream().anyMatch((s) -> s.status() == SessionStatus.VOID)) {
 			throw refused("makeup.reason.VOID_SESSION");
 		}
 		if (activity != null && sessions.stream().anyMatch(AttendanceDirectory.SessionSummary::credited)) {

@@ -47,7 +47,7 @@ class OpenApiConfiguration {
 		tag("Notices", "我的消息", "NoticeController");
 		tag("Reminders", "提醒与我的设置", "ReminderSettingsController");
 		tag("Privacy", "个人信息权利：导出与注销", "PrivacyController");
-		tag("Platform", "平台管理：证件照审核、名册导入、密钥", "AdminAccountController");
+		tag("Platform", "平台管理：证件照审核、名册导入、密钥", "AdminAccountController", "PiiKeyController");
 		tag("Backups", "备份", "BackupController");
 		tag("Campus sign-on", "统一身份认证：连接高校、解除关联", "CampusSignOnController");
 		tag("Dev tools", "开发工具（仅 YIXING_DEV_TOOLS=true）", "DevClockController", "DevSmsOutboxController",
@@ -74,8 +74,8 @@ class OpenApiConfiguration {
 			Map.entry("AdminAccountController.photo", "getIdPhotoReviewPhoto"),
 			Map.entry("AdminAccountController.importRosterText", "importRoster"),
 			Map.entry("AdminAccountController.importRosterFile", "importRoster"),
-			Map.entry("AdminAccountController.piiKey", "getPiiKey"),
-			Map.entry("AdminAccountController.reencrypt", "reencryptPersonalData"),
+			Map.entry("PiiKeyController.piiKey", "getPiiKey"),
+			Map.entry("PiiKeyController.reencrypt", "reencryptPersonalData"),
 			Map.entry("AttendanceListController.attendance", "getAttendance"),
 			Map.entry("AttendanceListController.spreadsheet", "exportAttendance"),
 			Map.entry("BackupController.list", "listBackups"), Map.entry("BackupController.start", "startBackup"),
