@@ -31,6 +31,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * The admin console's hours of an organization: honor hours (工时补录) for one volunteer or
@@ -79,7 +80,7 @@ class HoursConsole {
 		if (member != null && this.organizations.isMemberOfOrBelow(new AccountId(member), organization)) {
 			model.addAttribute("chosen", this.accounts.find(new AccountId(member)).orElse(null));
 		}
-		List<MakeupRequests.Request> pending = this.makeups.ofOrganization(me, organization, "PENDING");
+		List<MakeupRequests.Request> pending = this.makeups.ofOrganization(me, organization, ReviewStatus.PENDING);
 		model.addAttribute("requests", pending);
 		model.addAttribute("people",
 				this.accounts.findAllByUuid(pending.stream().map(MakeupRequests.Request::accountId).toList()));

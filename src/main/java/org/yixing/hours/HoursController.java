@@ -34,6 +34,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * Hours, honor hours and makeup requests (docs/API.md).
@@ -136,7 +137,7 @@ class HoursController {
 	@AdminOnly
 	@GetMapping("/organizations/{id}/makeup-requests")
 	List<MakeupRequests.Request> makeupRequests(AuthenticatedAccount caller, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable String status) {
+			@RequestParam(required = false) @Nullable ReviewStatus status) {
 		return this.makeups.ofOrganization(caller, new OrganizationId(id), status);
 	}
 

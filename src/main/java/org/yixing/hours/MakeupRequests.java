@@ -23,6 +23,7 @@ import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * A volunteer asks one of their organizations for a makeup (工时补录); an admin approves
@@ -82,12 +83,14 @@ class MakeupRequests {
 			.list();
 	}
 
-	List<Request> ofOrganization(AuthenticatedAccount caller, OrganizationId organization, @Nullable String status) {
+	List<Request> ofOrganization(AuthenticatedAccount caller, OrganizationId organization,
+			@Nullable ReviewStatus status) {
 		this.policy.requireAdmin(caller, organization);
 		return this.jdbc.sql("""
 				SELECT * FROM makeup_requests WHERE organization_id = ? AND (CAST(? AS text) IS NULL OR status = ?)
 				ORDER BY created_at LIMIT 1000""")
-			.params(organization.value(), status, status)
+			.params(organization.value(), (status != null) ? status.name() : null,
+					(status != null) ? status.name() : null)
 			.query(MakeupRequests::map)
 			.list();
 	}
@@ -103,7 +106,7 @@ class MakeupRequests {
 		this.honorHours.checkMakeup(volunteer, organization, makeup);
 		LedgerEntry entry = this.honorHours.entry(caller.id(), organization, volunteer, makeup, "MAKEUP", null);
 		this.ledger.append(entry);
-		decide(id, "APPROVED", null, entry.id(), caller);
+		decide(id, ReviewStatus.APPROVED, null, entry.id(), caller);
 		this.audit.record(caller.id().value(), "MAKEUP_APPROVED", "ACCOUNT", volunteer.toString(),
 				Map.of("requestId", id.toString(), "entryId", entry.id().toString(), "minutes", request.minutes()));
 		this.events.publishEvent(new MakeupRequestDecided(id, request.accountId(), request.organizationId(),
@@ -115,7 +118,7 @@ class MakeupRequests {
 	Request reject(AuthenticatedAccount caller, UUID id, String rawReason) {
 		Request request = pending(caller, id);
 		String reason = Reason.check(rawReason);
-		decide(id, "REJECTED", reason.strip(), null, caller);
+		decide(id, ReviewStatus.REJECTED, reason.strip(), null, caller);
 		this.audit.record(caller.id().value(), "MAKEUP_REJECTED", "ACCOUNT", request.accountId().toString(),
 				Map.of("requestId", id.toString(), "reason", reason.strip()));
 		this.events.publishEvent(new MakeupRequestDecided(id, request.accountId(), request.organizationId(),
@@ -130,18 +133,18 @@ class MakeupRequests {
 			.param(id)
 			.query(MakeupRequests::map)
 			.single();
-		if (!"PENDING".equals(locked.status())) {
+		if (locked.status() != ReviewStatus.PENDING) {
 			throw new DomainException(ErrorCode.ALREADY_DECIDED);
 		}
 		return locked;
 	}
 
-	private void decide(UUID id, String status, @Nullable String reason, @Nullable UUID entryId,
+	private void decide(UUID id, ReviewStatus status, @Nullable String reason, @Nullable UUID entryId,
 			AuthenticatedAccount caller) {
 		this.jdbc.sql("""
 				UPDATE makeup_requests SET status = ?, decision_reason = ?, entry_id = ?, decided_by = ?, decided_at = ?
 				WHERE id = ?""")
-			.params(status, reason, entryId, caller.id().value(), Timestamp.from(this.clock.instant()), id)
+			.params(status.name(), reason, entryId, caller.id().value(), Timestamp.from(this.clock.instant()), id)
 			.update();
 	}
 
@@ -158,14 +161,14 @@ class MakeupRequests {
 				rs.getObject("organization_id", UUID.class), rs.getInt("minutes"), rs.getString("reason"),
 				rs.getString("description"), rs.getObject("activity_id", UUID.class),
 				rs.getObject("session_id", UUID.class), rs.getString("evidence"),
-				rs.getObject("evidence_file_id", UUID.class), rs.getString("status"), rs.getString("decision_reason"),
-				rs.getObject("entry_id", UUID.class), rs.getTimestamp("created_at").toInstant(),
-				(decided != null) ? decided.toInstant() : null);
+				rs.getObject("evidence_file_id", UUID.class), ReviewStatus.valueOf(rs.getString("status")),
+				rs.getString("decision_reason"), rs.getObject("entry_id", UUID.class),
+				rs.getTimestamp("created_at").toInstant(), (decided != null) ? decided.toInstant() : null);
 	}
 
 	record Request(UUID id, UUID accountId, UUID organizationId, int minutes, String reason, String description,
 			@Nullable UUID activityId, @Nullable UUID sessionId, @Nullable String evidence,
-			@Nullable UUID evidenceFileId, String status, @Nullable String decisionReason, @Nullable UUID entryId,
+			@Nullable UUID evidenceFileId, ReviewStatus status, @Nullable String decisionReason, @Nullable UUID entryId,
 			Instant createdAt, @Nullable Instant decidedAt) {
 	}
 

@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.yixing.shared.Reason;
 import org.yixing.shared.web.Downloads;
+import org.yixing.shared.ReviewStatus;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Platform staff: ID-photo reviews and legacy roster import. */
@@ -45,7 +46,7 @@ class AdminAccountController {
 	}
 
 	@GetMapping("/id-photo-reviews")
-	List<ReviewView> reviews(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String status) {
+	List<ReviewView> reviews(AuthenticatedAccount me, @RequestParam(required = false) @Nullable ReviewStatus status) {
 		return this.idPhotos.list(me, status).stream().map(ReviewView::of).toList();
 	}
 
@@ -96,7 +97,7 @@ class AdminAccountController {
 	}
 
 	record ReviewView(String id, String accountId, String realName, String accountRealName, String idNumberMasked,
-			String newPhoneMasked, String status, @Nullable String reason, Instant submittedAt,
+			String newPhoneMasked, ReviewStatus status, @Nullable String reason, Instant submittedAt,
 			@Nullable Instant decidedAt, String photoUrl) {
 
 		static ReviewView of(IdPhotoReviews.Review review) {

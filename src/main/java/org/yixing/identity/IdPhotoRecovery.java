@@ -17,6 +17,7 @@ import org.yixing.shared.Reason;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
 import org.yixing.sms.PhoneNumber;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * Recovery by handheld-ID photo (RULES §3): the volunteer uploads a photo holding the ID
@@ -74,7 +75,7 @@ class IdPhotoRecovery {
 		return this.reviews.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 	}
 
-	List<IdPhotoReviews.Review> list(AuthenticatedAccount staff, @Nullable String status) {
+	List<IdPhotoReviews.Review> list(AuthenticatedAccount staff, @Nullable ReviewStatus status) {
 		staff.requireStaff();
 		return this.reviews.list(status);
 	}
@@ -103,7 +104,7 @@ class IdPhotoRecovery {
 				newPhone.masked(), now);
 		this.accounts.clearLockOut(review.accountId(), now);
 		this.tokens.revokeAllOf(review.accountId(), null);
-		this.reviews.decide(id, "APPROVED", null, staff.id(), now);
+		this.reviews.decide(id, ReviewStatus.APPROVED, null, staff.id(), now);
 		this.audit.record(staff.id().value(), "ID_PHOTO_REVIEW_APPROVED", "ACCOUNT", review.accountId().toString(),
 				Map.of("reviewId", id.toString(), "newPhone", newPhone.masked()));
 		return this.reviews.find(id).orElseThrow();
@@ -114,7 +115,7 @@ class IdPhotoRecovery {
 		staff.requireStaff();
 		IdPhotoReviews.Review review = pending(id);
 		String reason = Reason.check(rawReason);
-		this.reviews.decide(id, "REJECTED", reason.strip(), staff.id(), this.clock.instant());
+		this.reviews.decide(id, ReviewStatus.REJECTED, reason.strip(), staff.id(), this.clock.instant());
 		this.audit.record(staff.id().value(), "ID_PHOTO_REVIEW_REJECTED", "ACCOUNT", review.accountId().toString(),
 				Map.of("reviewId", id.toString(), "reason", reason.strip()));
 		return this.reviews.find(id).orElseThrow();
@@ -123,7 +124,7 @@ class IdPhotoRecovery {
 	private IdPhotoReviews.Review pending(UUID id) {
 		IdPhotoReviews.Review review = this.reviews.lock(id)
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		if (!"PENDING".equals(review.status())) {
+		if (review.status() != ReviewStatus.PENDING) {
 			throw new DomainException(ErrorCode.ALREADY_DECIDED);
 		}
 		return review;

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.yixing.shared.ReviewStatus;
 
 /** Recovery requests by handheld-ID photo awaiting or past staff review. */
 @Repository
@@ -61,11 +62,11 @@ class IdPhotoReviews {
 			.optional();
 	}
 
-	List<Review> list(@Nullable String status) {
+	List<Review> list(@Nullable ReviewStatus status) {
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM id_photo_reviews r JOIN accounts a ON a.id = r.account_id
 				WHERE CAST(? AS text) IS NULL OR r.status = ? ORDER BY r.created_at LIMIT 500""")
-			.params(status, status)
+			.params((status != null) ? status.name() : null, (status != null) ? status.name() : null)
 			.query(IdPhotoReviews::map)
 			.list();
 	}
@@ -78,9 +79,9 @@ class IdPhotoReviews {
 			.optional();
 	}
 
-	void decide(UUID id, String status, @Nullable String reason, AccountId decidedBy, Instant now) {
+	void decide(UUID id, ReviewStatus status, @Nullable String reason, AccountId decidedBy, Instant now) {
 		this.jdbc.sql("UPDATE id_photo_reviews SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?")
-			.params(status, reason, decidedBy.value(), Timestamp.from(now), id)
+			.params(status.name(), reason, decidedBy.value(), Timestamp.from(now), id)
 			.update();
 	}
 
@@ -88,13 +89,13 @@ class IdPhotoReviews {
 		Timestamp decidedAt = rs.getTimestamp("decided_at");
 		return new Review(rs.getObject("id", UUID.class), new AccountId(rs.getObject("account_id", UUID.class)),
 				rs.getString("real_name"), rs.getString("account_real_name"), rs.getString("id_number_masked"),
-				rs.getBytes("new_phone_sealed"), rs.getString("new_phone_masked"), rs.getString("status"),
-				rs.getString("reason"), rs.getTimestamp("created_at").toInstant(),
-				(decidedAt != null) ? decidedAt.toInstant() : null);
+				rs.getBytes("new_phone_sealed"), rs.getString("new_phone_masked"),
+				ReviewStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+				rs.getTimestamp("created_at").toInstant(), (decidedAt != null) ? decidedAt.toInstant() : null);
 	}
 
 	record Review(UUID id, AccountId accountId, String realName, String accountRealName, String idNumberMasked,
-			byte @Nullable [] newPhoneSealed, String newPhoneMasked, String status, @Nullable String reason,
+			byte @Nullable [] newPhoneSealed, String newPhoneMasked, ReviewStatus status, @Nullable String reason,
 			Instant createdAt, @Nullable Instant decidedAt) {
 	}
 

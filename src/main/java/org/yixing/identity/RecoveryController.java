@@ -114,7 +114,7 @@ class RecoveryController {
 	record AnswerReset(@NotBlank String idNumber, @Nullable String answer, @NotBlank String newPassword) {
 	}
 
-	record ReviewStatus(String id, String status, @Nullable String reason, Instant submittedAt,
+	record ReviewStatus(String id, org.yixing.shared.ReviewStatus status, @Nullable String reason, Instant submittedAt,
 			@Nullable Instant decidedAt) {
 
 		static ReviewStatus of(IdPhotoReviews.Review review) {

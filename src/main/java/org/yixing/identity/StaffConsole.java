@@ -24,6 +24,7 @@ import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * Platform staff's part of the console: the handheld-ID-photo recovery queue (RULES §3),
@@ -106,9 +107,9 @@ class StaffConsole {
 
 	@GetMapping("/admin/id-photo-reviews")
 	String reviews(AuthenticatedAccount me, @RequestParam(defaultValue = "PENDING") String status, Model model) {
-		String shown = List.of("PENDING", "APPROVED", "REJECTED").contains(status) ? status : "PENDING";
+		ReviewStatus shown = ReviewStatus.named(status, ReviewStatus.PENDING);
 		model.addAttribute("reviews", this.idPhotos.list(me, shown));
-		model.addAttribute("status", shown);
+		model.addAttribute("status", shown.name());
 		return "identity/console/id-photo-reviews";
 	}
 

@@ -26,6 +26,7 @@ import org.yixing.shared.Reason;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.shared.ReviewStatus;
 
 /** Membership requests, members and admins (docs/API.md). */
 @RestController
@@ -60,7 +61,7 @@ class MembershipController {
 	@AdminOnly
 	@GetMapping("/organizations/{id}/membership-requests")
 	List<RequestView> requests(AuthenticatedAccount caller, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable String status) {
+			@RequestParam(required = false) @Nullable ReviewStatus status) {
 		return views(this.management.requests(caller, new OrganizationId(id), status));
 	}
 
@@ -154,7 +155,7 @@ class MembershipController {
 	}
 
 	record RequestView(String id, String organizationId, String organizationName, String accountId,
-			@Nullable String realName, @Nullable String idNumberMasked, String message, String status,
+			@Nullable String realName, @Nullable String idNumberMasked, String message, ReviewStatus status,
 			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt) {
 	}
 
@@ -162,7 +163,7 @@ class MembershipController {
 	 * @param studentNumber the 学号/工号 from the university's campus sign-on (RULES §14),
 	 * when the member linked it
 	 */
-	record MemberView(String accountId, @Nullable String realName, @Nullable String idNumberMasked, String role,
+	record MemberView(String accountId, @Nullable String realName, @Nullable String idNumberMasked, MemberRole role,
 			Instant joinedAt, @Nullable String studentNumber) {
 
 		static MemberView of(Memberships.Member member, AccountDirectory.@Nullable AccountSummary person,
@@ -174,7 +175,7 @@ class MembershipController {
 	}
 
 	record MyOrganizationView(String id, String name, String regionCode, @Nullable String parentId,
-			Visibility visibility, boolean archived, String role, Instant joinedAt) {
+			Visibility visibility, boolean archived, MemberRole role, Instant joinedAt) {
 
 		static MyOrganizationView of(Memberships.MyOrganization mine) {
 			Organization o = mine.organization();

@@ -18,6 +18,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * Joining and leaving organizations, and who administers them (RULES §4). Races are
@@ -82,7 +83,7 @@ class MembershipManagement {
 		return this.memberships.findRequest(requestId).orElseThrow();
 	}
 
-	List<Memberships.Request> requests(AuthenticatedAccount caller, OrganizationId id, @Nullable String status) {
+	List<Memberships.Request> requests(AuthenticatedAccount caller, OrganizationId id, @Nullable ReviewStatus status) {
 		existing(id);
 		this.policy.requireAdmin(caller, id);
 		return this.memberships.requests(id, status);
@@ -97,8 +98,8 @@ class MembershipManagement {
 	Memberships.Request approve(AuthenticatedAccount caller, UUID requestId) {
 		Memberships.Request request = pending(caller, requestId);
 		Instant now = this.clock.instant();
-		this.memberships.add(request.accountId(), request.organizationId(), "MEMBER", now);
-		this.memberships.decide(requestId, "APPROVED", null, caller.id(), now);
+		this.memberships.add(request.accountId(), request.organizationId(), MemberRole.MEMBER, now);
+		this.memberships.decide(requestId, ReviewStatus.APPROVED, null, caller.id(), now);
 		this.audit.record(caller.id().value(), "MEMBERSHIP_APPROVED", "ORGANIZATION",
 				request.organizationId().toString(), Map.of("accountId", request.accountId().toString()));
 		decided(request, true, null);
@@ -109,7 +110,7 @@ class MembershipManagement {
 	Memberships.Request reject(AuthenticatedAccount caller, UUID requestId, String rawReason) {
 		Memberships.Request request = pending(caller, requestId);
 		String reason = Reason.check(rawReason);
-		this.memberships.decide(requestId, "REJECTED", reason.strip(), caller.id(), this.clock.instant());
+		this.memberships.decide(requestId, ReviewStatus.REJECTED, reason.strip(), caller.id(), this.clock.instant());
 		this.audit.record(caller.id().value(), "MEMBERSHIP_REJECTED", "ORGANIZATION",
 				request.organizationId().toString(),
 				Map.of("accountId", request.accountId().toString(), "reason", reason.strip()));
@@ -137,13 +138,13 @@ class MembershipManagement {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND))
 			.id();
 		Instant now = this.clock.instant();
-		if (!this.memberships.add(account, id, "MEMBER", now)) {
+		if (!this.memberships.add(account, id, MemberRole.MEMBER, now)) {
 			throw new DomainException(ErrorCode.ALREADY_MEMBER);
 		}
 		this.memberships.approvePending(id, account, caller.id(), now);
 		this.audit.record(caller.id().value(), "MEMBER_ADDED", "ORGANIZATION", id.toString(),
 				Map.of("accountId", account.toString()));
-		return new Memberships.Member(account, "MEMBER", now);
+		return new Memberships.Member(account, MemberRole.MEMBER, now);
 	}
 
 	/** An admin in scope removes a member, or a volunteer leaves. */
@@ -169,8 +170,8 @@ class MembershipManagement {
 			throw new DomainException(ErrorCode.NOT_FOUND);
 		}
 		Instant now = this.clock.instant();
-		if (!this.memberships.add(account, id, "ADMIN", now)) {
-			this.memberships.setRole(account, id, "ADMIN");
+		if (!this.memberships.add(account, id, MemberRole.ADMIN, now)) {
+			this.memberships.setRole(account, id, MemberRole.ADMIN);
 		}
 		this.memberships.approvePending(id, account, caller.id(), now);
 		this.audit.record(caller.id().value(), "ADMIN_GRANTED", "ORGANIZATION", id.toString(),
@@ -182,10 +183,10 @@ class MembershipManagement {
 	void revokeAdmin(AuthenticatedAccount caller, OrganizationId id, AccountId account) {
 		existing(id);
 		this.policy.requireAdmin(caller, id);
-		if (!this.memberships.role(account, id).filter("ADMIN"::equals).isPresent()) {
+		if (!this.memberships.role(account, id).filter(MemberRole.ADMIN::equals).isPresent()) {
 			throw new DomainException(ErrorCode.NOT_FOUND);
 		}
-		this.memberships.setRole(account, id, "MEMBER");
+		this.memberships.setRole(account, id, MemberRole.MEMBER);
 		this.audit.record(caller.id().value(), "ADMIN_REVOKED", "ORGANIZATION", id.toString(),
 				Map.of("accountId", account.toString()));
 	}
@@ -205,7 +206,7 @@ class MembershipManagement {
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, request.organizationId());
 		Memberships.Request locked = this.memberships.lockRequest(requestId).orElseThrow();
-		if (!"PENDING".equals(locked.status())) {
+		if (locked.status() != ReviewStatus.PENDING) {
 			throw new DomainException(ErrorCode.ALREADY_DECIDED);
 		}
 		return locked;

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.yixing.identity.AccountId;
+import org.yixing.shared.ReviewStatus;
 
 /** Memberships, admin roles and membership requests. */
 @Repository
@@ -82,25 +83,26 @@ class Memberships {
 			.list();
 	}
 
-	Optional<String> role(AccountId account, OrganizationId organization) {
+	Optional<MemberRole> role(AccountId account, OrganizationId organization) {
 		return this.jdbc.sql("SELECT role FROM memberships WHERE account_id = ? AND organization_id = ?")
 			.params(account.value(), organization.value())
 			.query(String.class)
-			.optional();
+			.optional()
+			.map(MemberRole::valueOf);
 	}
 
 	/** Adds the membership unless it exists; true when it was added. */
-	boolean add(AccountId account, OrganizationId organization, String role, Instant now) {
+	boolean add(AccountId account, OrganizationId organization, MemberRole role, Instant now) {
 		return this.jdbc.sql("""
 				INSERT INTO memberships (organization_id, account_id, role, joined_at) VALUES (?, ?, ?, ?)
 				ON CONFLICT (account_id, organization_id) DO NOTHING""")
-			.params(organization.value(), account.value(), role, Timestamp.from(now))
+			.params(organization.value(), account.value(), role.name(), Timestamp.from(now))
 			.update() == 1;
 	}
 
-	boolean setRole(AccountId account, OrganizationId organization, String role) {
+	boolean setRole(AccountId account, OrganizationId organization, MemberRole role) {
 		return this.jdbc.sql("UPDATE memberships SET role = ? WHERE account_id = ? AND organization_id = ?")
-			.params(role, account.value(), organization.value())
+			.params(role.name(), account.value(), organization.value())
 			.update() == 1;
 	}
 
@@ -115,8 +117,8 @@ class Memberships {
 				SELECT m.account_id, m.role, m.joined_at FROM memberships m
 				WHERE m.organization_id = ? ORDER BY m.role, m.joined_at""")
 			.param(organization.value())
-			.query((rs, n) -> new Member(new AccountId(rs.getObject("account_id", UUID.class)), rs.getString("role"),
-					rs.getTimestamp("joined_at").toInstant()))
+			.query((rs, n) -> new Member(new AccountId(rs.getObject("account_id", UUID.class)),
+					MemberRole.valueOf(rs.getString("role")), rs.getTimestamp("joined_at").toInstant()))
 			.list();
 	}
 
@@ -134,7 +136,7 @@ class Memberships {
 				FROM memberships m JOIN organizations o ON o.id = m.organization_id
 				WHERE m.account_id = ? ORDER BY m.joined_at""")
 			.param(account.value())
-			.query((rs, n) -> new MyOrganization(Organizations.map(rs, n), rs.getString("role"),
+			.query((rs, n) -> new MyOrganization(Organizations.map(rs, n), MemberRole.valueOf(rs.getString("role")),
 					rs.getTimestamp("joined_at").toInstant()))
 			.list();
 	}
@@ -179,11 +181,11 @@ class Memberships {
 			.optional();
 	}
 
-	List<Request> requests(OrganizationId organization, @Nullable String status) {
+	List<Request> requests(OrganizationId organization, @Nullable ReviewStatus status) {
 		return this.jdbc.sql("""
 				SELECT * FROM membership_requests WHERE organization_id = ?
 				AND (CAST(? AS text) IS NULL OR status = ?) ORDER BY created_at LIMIT 1000""")
-			.params(organization.value(), status, status)
+			.params(organization.value(), name(status), name(status))
 			.query(Memberships::mapRequest)
 			.list();
 	}
@@ -220,10 +222,10 @@ class Memberships {
 			.list();
 	}
 
-	void decide(UUID id, String status, @Nullable String reason, AccountId decidedBy, Instant now) {
+	void decide(UUID id, ReviewStatus status, @Nullable String reason, AccountId decidedBy, Instant now) {
 		this.jdbc.sql("""
 				UPDATE membership_requests SET status = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?""")
-			.params(status, reason, decidedBy.value(), Timestamp.from(now), id)
+			.params(status.name(), reason, decidedBy.value(), Timestamp.from(now), id)
 			.update();
 	}
 
@@ -262,20 +264,24 @@ class Memberships {
 		UUID decidedBy = rs.getObject("decided_by", UUID.class);
 		return new Request(rs.getObject("id", UUID.class),
 				new OrganizationId(rs.getObject("organization_id", UUID.class)),
-				new AccountId(rs.getObject("account_id", UUID.class)), rs.getString("message"), rs.getString("status"),
-				rs.getString("reason"), rs.getTimestamp("created_at").toInstant(),
-				(decidedAt != null) ? decidedAt.toInstant() : null,
+				new AccountId(rs.getObject("account_id", UUID.class)), rs.getString("message"),
+				ReviewStatus.valueOf(rs.getString("status")), rs.getString("reason"),
+				rs.getTimestamp("created_at").toInstant(), (decidedAt != null) ? decidedAt.toInstant() : null,
 				(decidedBy != null) ? new AccountId(decidedBy) : null);
 	}
 
-	record Member(AccountId accountId, String role, Instant joinedAt) {
+	record Member(AccountId accountId, MemberRole role, Instant joinedAt) {
 	}
 
-	record MyOrganization(Organization organization, String role, Instant joinedAt) {
+	record MyOrganization(Organization organization, MemberRole role, Instant joinedAt) {
 	}
 
-	record Request(UUID id, OrganizationId organizationId, AccountId accountId, String message, String status,
+	record Request(UUID id, OrganizationId organizationId, AccountId accountId, String message, ReviewStatus status,
 			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt, @Nullable AccountId decidedBy) {
+	}
+
+	private static @Nullable String name(@Nullable ReviewStatus status) {
+		return (status != null) ? status.name() : null;
 	}
 
 }

@@ -25,6 +25,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * The admin console's organization pages (/admin): the organizations an admin runs with
@@ -78,7 +79,7 @@ class OrganizationConsole {
 		List<Organization> mine = me.staff() ? this.organizations.topLevel()
 				: this.membershipStore.organizationsOf(me.id())
 					.stream()
-					.filter((m) -> "ADMIN".equals(m.role()))
+					.filter((m) -> m.role() == MemberRole.ADMIN)
 					.map(Memberships.MyOrganization::organization)
 					.toList();
 		// Requests wait where volunteers sent them, often a college below: each row
@@ -121,7 +122,7 @@ class OrganizationConsole {
 		List<OrganizationId> roots = me.staff() ? this.organizations.topLevel().stream().map(Organization::id).toList()
 				: this.membershipStore.organizationsOf(me.id())
 					.stream()
-					.filter((m) -> "ADMIN".equals(m.role()))
+					.filter((m) -> m.role() == MemberRole.ADMIN)
 					.map((m) -> m.organization().id())
 					.toList();
 		java.util.Set<OrganizationId> ownSubtree = this.organizations.subtreesOf(List.of(organization.id()))
@@ -201,12 +202,12 @@ class OrganizationConsole {
 	String requests(AuthenticatedAccount me, @PathVariable UUID id,
 			@RequestParam(defaultValue = "PENDING") String status, Model model) {
 		administered(me, id, model);
-		String shown = List.of("PENDING", "APPROVED", "REJECTED").contains(status) ? status : "PENDING";
+		ReviewStatus shown = ReviewStatus.named(status, ReviewStatus.PENDING);
 		List<Memberships.Request> requests = this.memberships.requests(me, new OrganizationId(id), shown);
 		model.addAttribute("requests", requests);
 		model.addAttribute("people",
 				this.accounts.findAll(requests.stream().map(Memberships.Request::accountId).toList()));
-		model.addAttribute("status", shown);
+		model.addAttribute("status", shown.name());
 		return "organization/console/requests";
 	}
 

@@ -69,8 +69,8 @@ class OrganizationDemoData implements ApplicationRunner {
 		AccountId zhang = account(DemoAccounts.ZHANG_SAN);
 		AccountId li = account(DemoAccounts.LI_SI);
 		AccountId wang = account(DemoAccounts.WANG_WU);
-		this.memberships.add(li, accounting.id(), "ADMIN", now);
-		this.memberships.add(zhang, accounting.id(), "MEMBER", now);
+		this.memberships.add(li, accounting.id(), MemberRole.ADMIN, now);
+		this.memberships.add(zhang, accounting.id(), MemberRole.MEMBER, now);
 		this.memberships.insertRequest(UUID.randomUUID(), finance.id(), wang, "我想加入金融学院志愿者协会", now);
 		log.info("Demo organizations: {} with its college associations; 李四 administers 会计学院志愿者协会", UNIVERSITY);
 	}

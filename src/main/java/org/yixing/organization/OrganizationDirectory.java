@@ -78,7 +78,7 @@ public class OrganizationDirectory {
 
 	/** Is the account an admin of any organization (the console's link shows)? */
 	public boolean administersAny(AccountId account) {
-		return this.memberships.organizationsOf(account).stream().anyMatch((m) -> "ADMIN".equals(m.role()));
+		return this.memberships.organizationsOf(account).stream().anyMatch((m) -> m.role() == MemberRole.ADMIN);
 	}
 
 	/** The organizations the account belongs to (as member or admin). */

@@ -21,6 +21,7 @@ import org.yixing.region.Regions;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.ReviewStatus;
 
 /**
  * 组织: search by the home page's region and a name (hidden ones never appear, FAQ 9 says
@@ -97,6 +98,7 @@ class OrganizationPages {
 					.filter((r) -> r.organizationId().equals(organization.id()))
 					.findFirst()
 					.map(Memberships.Request::status)
+					.map(ReviewStatus::name)
 					.orElse(null));
 		model.addAttribute("back", "/organizations");
 		model.addAttribute("messageMax", MembershipManagement.MAX_MESSAGE);
@@ -132,7 +134,7 @@ class OrganizationPages {
 		return "organization/mine";
 	}
 
-	private Map<OrganizationId, String> myRoles(AuthenticatedAccount me) {
+	private Map<OrganizationId, MemberRole> myRoles(AuthenticatedAccount me) {
 		return this.memberships.organizationsOf(me)
 			.stream()
 			.collect(Collectors.toMap((m) -> m.organization().id(), Memberships.MyOrganization::role, (a, b) -> a));
@@ -141,7 +143,7 @@ class OrganizationPages {
 	private List<OrganizationId> pendingOrganizations(AuthenticatedAccount me) {
 		return this.memberships.myRequests(me)
 			.stream()
-			.filter((r) -> "PENDING".equals(r.status()))
+			.filter((r) -> r.status() == ReviewStatus.PENDING)
 			.map(Memberships.Request::organizationId)
 			.toList();
 	}

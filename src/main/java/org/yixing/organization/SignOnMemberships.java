@@ -48,7 +48,7 @@ public class SignOnMemberships {
 			return false;
 		}
 		Instant now = this.clock.instant();
-		if (!this.memberships.add(account, university, "MEMBER", now)) {
+		if (!this.memberships.add(account, university, MemberRole.MEMBER, now)) {
 			return false;
 		}
 		this.memberships.approveBySignOn(university, account, now);
