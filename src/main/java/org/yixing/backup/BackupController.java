@@ -81,7 +81,7 @@ class BackupController {
 	 * @param includesKey whether the PII key is in it, sealed under the passphrase
 	 */
 	record Backup(String id, String kind, String trigger, OffsetDateTime startedAt, @Nullable OffsetDateTime finishedAt,
-			@Nullable Long sizeBytes, String status, boolean includesKey, @Nullable String problem) {
+			@Nullable Long sizeBytes, BackupStatus status, boolean includesKey, @Nullable String problem) {
 	}
 
 }

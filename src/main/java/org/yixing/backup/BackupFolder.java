@@ -102,7 +102,7 @@ record BackupFolder(Path root) {
 	}
 
 	/** A verification's result. */
-	record Verified(String status, String checkedAt, @Nullable String problem, Map<String, Long> rows) {
+	record Verified(BackupStatus status, String checkedAt, @Nullable String problem, Map<String, Long> rows) {
 	}
 
 }

@@ -53,12 +53,15 @@ class BackupHealth implements HealthIndicator {
 		}
 		Instant now = Instant.now();
 		List<Backups.Row> rows = this.backups.list();
-		Backups.Row last = rows.stream().filter((r) -> !"RUNNING".equals(r.status())).findFirst().orElse(null);
-		Backups.Row lastVerified = rows.stream().filter((r) -> "VERIFIED".equals(r.status())).findFirst().orElse(null);
+		Backups.Row last = rows.stream().filter((r) -> r.status() != BackupStatus.RUNNING).findFirst().orElse(null);
+		Backups.Row lastVerified = rows.stream()
+			.filter((r) -> r.status() == BackupStatus.VERIFIED)
+			.findFirst()
+			.orElse(null);
 		if (lastVerified == null || lastVerified.startedAt().isBefore(now.minus(STALE_BACKUP))) {
 			warnings.add("NO_RECENT_BACKUP");
 		}
-		if (last != null && "FAILED".equals(last.status())) {
+		if (last != null && last.status() == BackupStatus.FAILED) {
 			warnings.add("LAST_BACKUP_FAILED");
 		}
 		try {

@@ -55,21 +55,21 @@ class BackupVerification {
 		try {
 			String damaged = checksums(base, manifest);
 			if (damaged != null) {
-				return new BackupFolder.Verified("FAILED", now, damaged, Map.of());
+				return new BackupFolder.Verified(BackupStatus.FAILED, now, damaged, Map.of());
 			}
 			Map<String, Long> rows = restoreAndCount(folder, base, manifest);
 			for (Map.Entry<String, Long> row : rows.entrySet()) {
 				long least = manifest.rowsAtLeast().getOrDefault(row.getKey(), 0L);
 				long most = manifest.rowsAtMost().getOrDefault(row.getKey(), Long.MAX_VALUE);
 				if (row.getValue() < least || row.getValue() > most) {
-					return new BackupFolder.Verified("FAILED", now, "The restored " + row.getKey() + " has "
+					return new BackupFolder.Verified(BackupStatus.FAILED, now, "The restored " + row.getKey() + " has "
 							+ row.getValue() + " rows; the database had " + least + " to " + most, rows);
 				}
 			}
-			return new BackupFolder.Verified("VERIFIED", now, null, rows);
+			return new BackupFolder.Verified(BackupStatus.VERIFIED, now, null, rows);
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
-			return new BackupFolder.Verified("FAILED", now,
+			return new BackupFolder.Verified(BackupStatus.FAILED, now,
 					"The restore into a scratch folder failed: " + ex.getMessage(), Map.of());
 		}
 	}

@@ -120,7 +120,7 @@ class Backups {
 			BackupFolder.Verified verified = this.verification.verify(folder, manifest);
 			folder.write(folder.base(id).resolve("verified.json"), verified);
 			finish(id, verified.status(), manifest.sizeBytes(), manifest.includesKey(), verified.problem());
-			if ("VERIFIED".equals(verified.status())) {
+			if (verified.status() == BackupStatus.VERIFIED) {
 				log.info("Base backup {} verified in {} s: {} bytes, {}", id,
 						(System.nanoTime() - started) / 1_000_000_000, manifest.sizeBytes(), verified.rows());
 				List<String> dropped = Retention.parse(this.settings.backup().retention()).apply(folder);
@@ -137,14 +137,17 @@ class Backups {
 		}
 		catch (Exception ex) {
 			log.error("Base backup {} FAILED: {}", id, ex.getMessage(), ex);
-			finish(id, "FAILED", null, false, String.valueOf(ex.getMessage()));
+			finish(id, BackupStatus.FAILED, null, false, String.valueOf(ex.getMessage()));
 		}
 	}
 
-	private void finish(String id, String status, @Nullable Long size, boolean includesKey, @Nullable String problem) {
+	private void finish(String id, BackupStatus status, @Nullable Long size, boolean includesKey,
+			@Nullable String problem) {
 		this.jdbc.sql("""
 				UPDATE backups SET status = ?, finished_at = ?, size_bytes = ?, includes_key = ?, problem = ?
-				WHERE id = ?""").params(status, Timestamp.from(Instant.now()), size, includesKey, problem, id).update();
+				WHERE id = ?""")
+			.params(status.name(), Timestamp.from(Instant.now()), size, includesKey, problem, id)
+			.update();
 	}
 
 	/**
@@ -167,7 +170,7 @@ class Backups {
 			else {
 				// Built-in backups need the embedded database, so one node: nothing else
 				// runs it.
-				finish(id, "FAILED", null, false, "interrupted");
+				finish(id, BackupStatus.FAILED, null, false, "interrupted");
 			}
 		}
 	}
@@ -180,8 +183,8 @@ class Backups {
 			.query((rs, n) -> new Row(rs.getString("id"), rs.getString("kind"), rs.getString("trigger"),
 					rs.getTimestamp("started_at").toInstant(),
 					(rs.getTimestamp("finished_at") != null) ? rs.getTimestamp("finished_at").toInstant() : null,
-					(Long) rs.getObject("size_bytes"), rs.getString("status"), rs.getBoolean("includes_key"),
-					rs.getString("problem")))
+					(Long) rs.getObject("size_bytes"), BackupStatus.valueOf(rs.getString("status")),
+					rs.getBoolean("includes_key"), rs.getString("problem")))
 			.list();
 	}
 
@@ -200,7 +203,7 @@ class Backups {
 	}
 
 	record Row(String id, String kind, String trigger, Instant startedAt, @Nullable Instant finishedAt,
-			@Nullable Long sizeBytes, String status, boolean includesKey, @Nullable String problem) {
+			@Nullable Long sizeBytes, BackupStatus status, boolean includesKey, @Nullable String problem) {
 	}
 
 	/**

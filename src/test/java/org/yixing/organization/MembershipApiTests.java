@@ -64,6 +64,11 @@ class MembershipApiTests {
 		assertThat(pending).hasSize(1);
 		assertThat(pending.get(0).path("message").asString()).isEqualTo("我想参加志愿服务");
 		assertThat(pending.get(0).path("idNumberMasked").asString()).contains("**********");
+		// the filter is one of the statuses, not any text
+		Api.Response unknown = this.api.get("/organizations/" + college + "/membership-requests?status=WAITING",
+				admin.token());
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.code()).isEqualTo("VALIDATION_FAILED");
 
 		Api.Response approved = this.api.post("/membership-requests/" + requestId + "/approve", null, admin.token());
 		assertThat(approved.status()).isEqualTo(200);
