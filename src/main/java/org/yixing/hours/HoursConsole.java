@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -116,12 +117,11 @@ class HoursConsole {
 	 * Honor hours for one volunteer, picked among the members (or found by ID number).
 	 */
 	@PostMapping("/admin/organizations/{id}/hours")
-	String record(AuthenticatedAccount me, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable UUID accountId,
-			@RequestParam(required = false) @Nullable String idNumber,
-			@RequestParam(required = false) @Nullable Integer minutes,
-			@RequestParam(required = false) @Nullable String reason,
-			@RequestParam(required = false) @Nullable String description, HttpServletResponse response, Model model) {
+	String record(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute HonorHoursForm form,
+			HttpServletResponse response, Model model) {
+		UUID accountId = form.accountId();
+		String idNumber = form.idNumber();
+		String description = form.description();
 		try {
 			this.policy.requireAdmin(me, new OrganizationId(id));
 			AccountId volunteer;
@@ -145,14 +145,23 @@ class HoursConsole {
 			if (text.isEmpty()) {
 				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
 			}
-			this.honorHours.add(me, new OrganizationId(id), volunteer, HonorHours.Makeup
-				.of((minutes != null) ? minutes : 0, String.valueOf(reason), text, null, null, null, null, null),
+			this.honorHours.add(me, new OrganizationId(id), volunteer,
+					HonorHours.Makeup.of((form.minutes() != null) ? form.minutes() : 0, String.valueOf(form.reason()),
+							text, null, null, null, null, null),
 					"MAKEUP", null);
 			return "redirect:/admin/organizations/" + id + "/hours?recorded=1";
 		}
 		catch (DomainException ex) {
 			return this.feedback.refuse(model, ex, response, hours(me, id, accountId, model));
 		}
+	}
+
+	/**
+	 * What the honor-hours form sends: the member picked (or an ID number), the minutes,
+	 * the reason's code and the description.
+	 */
+	record HonorHoursForm(@Nullable UUID accountId, @Nullable String idNumber, @Nullable Integer minutes,
+			@Nullable String reason, @Nullable String description) {
 	}
 
 	/** The bulk upload: every row valid, or nothing written and every bad row named. */

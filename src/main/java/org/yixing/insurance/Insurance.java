@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -44,6 +45,34 @@ class Insurance implements InsuranceCoverage {
 		this.organizations = organizations;
 		this.audit = audit;
 		this.clock = clock;
+	}
+
+	/** The insurer's and the plan's names: 1–100 characters. */
+	static final int MAX_NAME = 100;
+
+	/** What the plan covers, as the volunteer reads it before claiming: optional. */
+	static final int MAX_SUMMARY = 2000;
+
+	/**
+	 * A product as it will be kept, its texts stripped and within their limits, whichever
+	 * way it came (API or console); too long or blank is a refusal naming the field.
+	 */
+	static Product draft(@Nullable String insurer, @Nullable String planName, @Nullable String coverageSummary,
+			LocalDate coverageStart, LocalDate coverageEnd, List<UUID> eligibleOrganizationIds) {
+		String summary = (coverageSummary != null) ? coverageSummary.strip() : "";
+		if (summary.length() > MAX_SUMMARY) {
+			throw DomainException.invalidField("coverageSummary", "insurance.coverageSummary.tooLong");
+		}
+		return new Product(UUID.randomUUID(), name("insurer", insurer), name("planName", planName), summary,
+				coverageStart, coverageEnd, List.copyOf(eligibleOrganizationIds));
+	}
+
+	private static String name(String field, @Nullable String value) {
+		String stripped = (value != null) ? value.strip() : "";
+		if (stripped.isEmpty() || stripped.length() > MAX_NAME) {
+			throw DomainException.invalidField(field, "insurance." + field + ".invalid");
+		}
+		return stripped;
 	}
 
 	@Transactional

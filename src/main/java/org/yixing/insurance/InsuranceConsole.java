@@ -12,7 +12,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
@@ -42,18 +42,13 @@ class InsuranceConsole {
 	}
 
 	@PostMapping("/admin/insurance")
-	String publish(AuthenticatedAccount me, @RequestParam(required = false) @Nullable String insurer,
-			@RequestParam(required = false) @Nullable String planName,
-			@RequestParam(required = false) @Nullable String coverageSummary,
-			@RequestParam(required = false) @Nullable String coverageStart,
-			@RequestParam(required = false) @Nullable String coverageEnd,
-			@RequestParam(required = false) @Nullable String eligibleOrganizationIds, HttpServletResponse response,
+	String publish(AuthenticatedAccount me, @ModelAttribute ProductForm form, HttpServletResponse response,
 			Model model) {
 		try {
 			this.insurance.publish(me.requireStaff(),
-					new Insurance.Product(UUID.randomUUID(), text(insurer, "insurer", 100),
-							text(planName, "planName", 100), (coverageSummary != null) ? coverageSummary.strip() : "",
-							date(coverageStart), date(coverageEnd), organizations(eligibleOrganizationIds)));
+					Insurance.draft(form.insurer(), form.planName(), form.coverageSummary(),
+							date("coverageStart", form.coverageStart()), date("coverageEnd", form.coverageEnd()),
+							organizations(form.eligibleOrganizationIds())));
 			return "redirect:/admin/insurance?published";
 		}
 		catch (DomainException ex) {
@@ -67,20 +62,20 @@ class InsuranceConsole {
 		return "redirect:/admin/insurance?ended";
 	}
 
-	private static String text(@Nullable String value, String field, int max) {
-		String stripped = (value != null) ? value.strip() : "";
-		if (stripped.isEmpty() || stripped.length() > max) {
-			throw DomainException.invalidField(field, "NotBlank");
-		}
-		return stripped;
+	/**
+	 * What the publish form sends: the texts, the period as {@code yyyy-MM-dd}, and the
+	 * eligible organizations' ids, one a line or separated by commas.
+	 */
+	record ProductForm(@Nullable String insurer, @Nullable String planName, @Nullable String coverageSummary,
+			@Nullable String coverageStart, @Nullable String coverageEnd, @Nullable String eligibleOrganizationIds) {
 	}
 
-	private static LocalDate date(@Nullable String value) {
+	private static LocalDate date(String field, @Nullable String value) {
 		try {
 			return LocalDate.parse(String.valueOf(value));
 		}
 		catch (DateTimeParseException ex) {
-			throw DomainException.invalidField("coverageStart", "typeMismatch");
+			throw DomainException.invalidField(field, "typeMismatch");
 		}
 	}
 

@@ -37,8 +37,7 @@ class InsuranceController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Insurance.Product publish(AuthenticatedAccount caller, @Valid @RequestBody NewProduct body) {
 		return this.insurance.publish(caller,
-				new Insurance.Product(UUID.randomUUID(), body.insurer().strip(), body.planName().strip(),
-						(body.coverageSummary() != null) ? body.coverageSummary().strip() : "", body.coverageStart(),
+				Insurance.draft(body.insurer(), body.planName(), body.coverageSummary(), body.coverageStart(),
 						body.coverageEnd(),
 						(body.eligibleOrganizationIds() != null) ? body.eligibleOrganizationIds() : List.of()));
 	}
@@ -61,8 +60,9 @@ class InsuranceController {
 		return this.insurance.policiesOf(caller).stream().map(PolicyView::of).toList();
 	}
 
-	record NewProduct(@NotBlank @Size(max = 100) String insurer, @NotBlank @Size(max = 100) String planName,
-			@Nullable @Size(max = 2000) String coverageSummary, @NotNull LocalDate coverageStart,
+	record NewProduct(@NotBlank @Size(max = Insurance.MAX_NAME) String insurer,
+			@NotBlank @Size(max = Insurance.MAX_NAME) String planName,
+			@Nullable @Size(max = Insurance.MAX_SUMMARY) String coverageSummary, @NotNull LocalDate coverageStart,
 			@NotNull LocalDate coverageEnd, @Nullable List<UUID> eligibleOrganizationIds) {
 	}
 

@@ -169,4 +169,30 @@ class FieldRulesAcrossChannelsTests {
 		assertThat(this.api.get("/organizations/" + association, staff).body().path("contact").asString()).isEmpty();
 	}
 
+	@Test
+	void anInsuranceCoverageOverTwoThousandCharactersIsRefusedByBothAndNothingIsPublished() {
+		String staff = new Organizations(this.api).staffToken();
+		String plan = "志愿者意外险" + System.nanoTime() % 100_000;
+		String tooLong = "保".repeat(2001);
+		Api.Response api = this.api.post("/admin/insurance-products", Map.of("insurer", "中国人寿", "planName", plan,
+				"coverageSummary", tooLong, "coverageStart", "2026-12-01", "coverageEnd", "2027-11-30"), staff);
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.body().path("errors").has("coverageSummary")).isTrue();
+
+		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+		console.get("/admin/insurance");
+		WebSession.Page refused = console.post("/admin/insurance", Map.of("insurer", "中国人寿", "planName", plan,
+				"coverageSummary", tooLong, "coverageStart", "2026-12-01", "coverageEnd", "2027-11-30"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("保障内容不能超过2000个字");
+		// and a blank insurer is named as such, not as a missing value of another field
+		WebSession.Page blank = console.post("/admin/insurance",
+				Map.of("insurer", " ", "planName", plan, "coverageStart", "2026-12-01", "coverageEnd", "2027-11-30"));
+		assertThat(blank.status()).isEqualTo(400);
+		assertThat(blank.body()).contains("请填写保险公司（不超过100字）");
+
+		assertThat(this.api.get("/insurance-products", staff).text()).doesNotContain(plan);
+	}
+
 }
