@@ -129,9 +129,7 @@ class ActivityController {
 
 	private ActivityView view(Activity activity, boolean withCode) {
 		Instant now = this.clock.instant();
-		CheckInActivity rules = activity.forCheckIn();
-		String status = rules.checkInOpenAt(now) ? "IN_PROGRESS"
-				: now.isBefore(activity.startAt()) ? "UPCOMING" : "ENDED";
+		ActivityPhase status = ActivityPhase.of(activity.forCheckIn(), now);
 		return new ActivityView(activity.id().toString(), activity.organizationId().toString(), activity.title(),
 				activity.description(), activity.place(), activity.leadName(),
 				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
@@ -178,7 +176,7 @@ class ActivityController {
 	record ActivityView(String id, String organizationId, String title, String description, String place,
 			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
 			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
-			boolean requiresInsurance, @Nullable String checkInCode, String status, CheckInMode checkInMode,
+			boolean requiresInsurance, @Nullable String checkInCode, ActivityPhase status, CheckInMode checkInMode,
 			int reminderMinutes) {
 	}
 

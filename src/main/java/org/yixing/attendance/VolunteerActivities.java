@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.yixing.activity.ActivityPhase;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
@@ -119,22 +120,15 @@ class VolunteerActivities {
 						.map(OrganizationDirectory.OrganizationSummary::name)
 						.orElse(""));
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
-					participants.getOrDefault(activity.id().value(), 0L), status(activity, now));
+					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now));
 		}).toList();
-	}
-
-	private static String status(CheckInActivity activity, Instant now) {
-		if (now.isAfter(activity.endAt())) {
-			return "ENDED";
-		}
-		return now.isBefore(activity.startAt()) ? "UPCOMING" : "IN_PROGRESS";
 	}
 
 	/**
 	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
-			String status) {
+			ActivityPhase status) {
 
 		public CheckInActivity activity() {
 			return this.details.checkIn();

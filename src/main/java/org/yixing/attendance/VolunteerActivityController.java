@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.yixing.activity.ActivityPhase;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.activity.GeofenceJson;
@@ -75,7 +76,8 @@ class VolunteerActivityController {
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
-			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp, String status) {
+			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
+			ActivityPhase status) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
