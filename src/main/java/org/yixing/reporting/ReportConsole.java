@@ -15,6 +15,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -111,22 +112,21 @@ class ReportConsole {
 	}
 
 	@PostMapping("/admin/organizations/{id}/reports/rule")
-	String setRule(AuthenticatedAccount me, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable Integer minutesPerCredit,
-			@RequestParam(required = false) @Nullable String includeHonor,
-			@RequestParam(required = false) @Nullable String maxCredits, HttpServletResponse response, Model model) {
+	String setRule(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute RuleForm form,
+			HttpServletResponse response, Model model) {
 		try {
 			BigDecimal cap = null;
-			if (maxCredits != null && !maxCredits.isBlank()) {
+			if (form.maxCredits() != null && !form.maxCredits().isBlank()) {
 				try {
-					cap = new BigDecimal(maxCredits.strip());
+					cap = new BigDecimal(form.maxCredits().strip());
 				}
 				catch (NumberFormatException ex) {
 					throw DomainException.invalidField("maxCredits", "reporting.rule.max");
 				}
 			}
+			// the rule's limits are the domain's (SecondClassroom.set), as for the API
 			this.secondClassroom.set(me, new OrganizationId(id),
-					new SecondClassroom.RuleRequest(minutesPerCredit, "on".equals(includeHonor), cap));
+					new SecondClassroom.RuleRequest(form.minutesPerCredit(), "on".equals(form.includeHonor()), cap));
 			return "redirect:/admin/organizations/" + id + "/reports?saved";
 		}
 		catch (DomainException ex) {
@@ -135,6 +135,13 @@ class ReportConsole {
 			response.setStatus(ex.code().status().value());
 			return view;
 		}
+	}
+
+	/**
+	 * What the 第二课堂 rule form sends: minutes per credit, the honor box ({@code on} when
+	 * ticked), and the cap (blank: none).
+	 */
+	record RuleForm(@Nullable Integer minutesPerCredit, @Nullable String includeHonor, @Nullable String maxCredits) {
 	}
 
 	@GetMapping("/admin/organizations/{id}/second-classroom-credits.xlsx")

@@ -195,4 +195,38 @@ class FieldRulesAcrossChannelsTests {
 		assertThat(this.api.get("/insurance-products", staff).text()).doesNotContain(plan);
 	}
 
+	@Test
+	void aSecondClassroomRuleOutsideItsLimitsIsRefusedByBothAndTheRuleStaysAsItWas() {
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String association = organizations.createTopLevel("学分协会" + System.nanoTime() % 100_000);
+		assertThat(this.api
+			.put("/organizations/" + association + "/second-classroom-rule",
+					Map.of("minutesPerCredit", 240, "includeHonor", false), staff)
+			.status()).isEqualTo(200);
+
+		Api.Response api = this.api.put("/organizations/" + association + "/second-classroom-rule",
+				Map.of("minutesPerCredit", 0, "includeHonor", false), staff);
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.body().path("errors").has("minutesPerCredit")).isTrue();
+
+		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+		console.get("/admin/organizations/" + association + "/reports");
+		WebSession.Page refused = console.post("/admin/organizations/" + association + "/reports/rule",
+				Map.of("minutesPerCredit", "0", "maxCredits", "2"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("每学分分钟数须在1至100000之间");
+		WebSession.Page cap = console.post("/admin/organizations/" + association + "/reports/rule",
+				Map.of("minutesPerCredit", "120", "maxCredits", "0"));
+		assertThat(cap.status()).isEqualTo(400);
+		assertThat(cap.body()).contains("学分上限须大于0且不超过99999.9");
+
+		assertThat(this.api.get("/organizations/" + association + "/second-classroom-credits", staff)
+			.body()
+			.path("rule")
+			.path("minutesPerCredit")
+			.asInt()).isEqualTo(240);
+	}
+
 }
