@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.CheckInActivity;
@@ -35,6 +36,12 @@ import org.yixing.shared.web.PageController;
  */
 @PageController
 class AttendanceConsole {
+
+	/** The form's limit is the rule's (an admin's reason: 1–200 characters). */
+	@ModelAttribute("manualReasonMax")
+	int manualReasonMax() {
+		return ManualAttendance.REASON_MAX;
+	}
 
 	private final AttendanceLists lists;
 

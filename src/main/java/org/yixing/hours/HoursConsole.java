@@ -42,6 +42,12 @@ import org.yixing.shared.ReviewStatus;
 @PageController
 class HoursConsole {
 
+	/** The description's limit is the makeup's own ({@link HonorHours.Makeup}). */
+	@ModelAttribute("descriptionMax")
+	int descriptionMax() {
+		return HonorHours.Makeup.MAX_DESCRIPTION;
+	}
+
 	private final HonorHours honorHours;
 
 	private final HonorHoursImport imports;

@@ -10,6 +10,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.region.HomeRegion;
 import org.yixing.region.Regions;
 import org.yixing.shared.ApplicationClock;
@@ -26,6 +27,12 @@ import org.yixing.sms.PhoneNumber;
  */
 @PageController
 class SignInPages {
+
+	/** The real name's limit is the rule's ({@link RealName}). */
+	@ModelAttribute("realNameMax")
+	int realNameMax() {
+		return RealName.MAX;
+	}
 
 	private final PageSessions sessions;
 

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import java.util.Map;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
@@ -24,6 +25,12 @@ import org.yixing.shared.web.PageFeedback;
  */
 @PageController
 class InsuranceConsole {
+
+	/** The form's limits are the product's own ({@link Insurance#draft}). */
+	@ModelAttribute("insuranceLimits")
+	Map<String, Integer> insuranceLimits() {
+		return Map.of("name", Insurance.MAX_NAME, "summary", Insurance.MAX_SUMMARY);
+	}
 
 	private final Insurance insurance;
 

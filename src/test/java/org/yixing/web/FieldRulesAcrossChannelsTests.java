@@ -141,7 +141,8 @@ class FieldRulesAcrossChannelsTests {
 		assertThat(api.code()).isEqualTo("VALIDATION_FAILED");
 		assertThat(api.body().path("errors").has("realName")).isTrue();
 		WebSession page = new WebSession(this.port);
-		page.get("/register");
+		// the form's own limit is the rule's
+		assertThat(page.get("/register").body()).containsPattern("id=\"realName\"[^>]*maxlength=\"50\"");
 		WebSession.Page refused = page.post("/register",
 				Map.of("realName", tooLong, "idNumber", idNumber, "phone", phone, "smsCode", code, "province", "420000",
 						"city", "420100", "district", "420111", "password", Volunteers.PASSWORD, "step", "2"));
@@ -181,7 +182,9 @@ class FieldRulesAcrossChannelsTests {
 		assertThat(api.body().path("errors").has("coverageSummary")).isTrue();
 
 		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
-		console.get("/admin/insurance");
+		assertThat(console.get("/admin/insurance").body())
+			.containsPattern("id=\"coverageSummary\"[^>]*maxlength=\"2000\"")
+			.containsPattern("id=\"insurer\"[^>]*maxlength=\"100\"");
 		WebSession.Page refused = console.post("/admin/insurance", Map.of("insurer", "中国人寿", "planName", plan,
 				"coverageSummary", tooLong, "coverageStart", "2026-12-01", "coverageEnd", "2027-11-30"));
 		assertThat(refused.status()).isEqualTo(400);

@@ -30,6 +30,12 @@ class PageModel {
 				&& authentication.getAuthorities().stream().anyMatch((a) -> "ROLE_STAFF".equals(a.getAuthority()));
 	}
 
+	/** A decision's reason: every form that asks for one reads its limit here. */
+	@ModelAttribute("reasonMax")
+	int reasonMax() {
+		return org.yixing.shared.Reason.MAX;
+	}
+
 	@ModelAttribute("currentPath")
 	String currentPath(HttpServletRequest request) {
 		return request.getRequestURI();
