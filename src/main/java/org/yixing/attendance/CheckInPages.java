@@ -206,17 +206,17 @@ class CheckInPages {
 			// Refused before or at the code: looking it up here would tell a guesser
 			// what the limit hides.
 			String code = digits(form.code());
-			var activity = (ex.code() == ErrorCode.TOO_MANY_REQUESTS || ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND)
-					? java.util.Optional.<CheckInActivity>empty() : this.activities.findByCheckInCode(code);
-			if (activity.isEmpty()) {
+			VolunteerActivities.VolunteerActivity found = (ex.code() == ErrorCode.TOO_MANY_REQUESTS
+					|| ex.code() == ErrorCode.CHECK_IN_CODE_NOT_FOUND) ? null : shownAgain(me, code, request);
+			if (found == null) {
 				model.addAttribute("code", code);
 				return "attendance/code";
 			}
 			if (method == CheckIns.Method.FACE) {
-				faceModel(me, model, activity.get(), organizationName(me, code, request), code, form.v());
+				faceModel(me, model, found.activity(), found.organizationName(), code, form.v());
 				return "attendance/face";
 			}
-			this.parts.liveModel(model, activity.get(), organizationName(me, code, request), code);
+			this.parts.liveModel(model, found.activity(), found.organizationName(), code);
 			return "attendance/live";
 		}
 	}
@@ -287,13 +287,17 @@ class CheckInPages {
 				"display", Map.of("lat", shown.lat(), "lng", shown.lng())));
 	}
 
-	/** The fence as drawn on the configured tiles (GCJ-02 tiles get GCJ-02 points). */
-	private String organizationName(AuthenticatedAccount me, String code, HttpServletRequest request) {
+	/**
+	 * The activity and its organization's name, once, for the page a refusal shows again
+	 * (the code was found: the refusal came after it); none if it is gone since.
+	 */
+	private VolunteerActivities.@Nullable VolunteerActivity shownAgain(AuthenticatedAccount me, String code,
+			HttpServletRequest request) {
 		try {
-			return this.volunteerActivities.byCode(me, code, request.getRemoteAddr()).organizationName();
+			return this.volunteerActivities.byCode(me, code, request.getRemoteAddr());
 		}
 		catch (DomainException ex) {
-			return "";
+			return null;
 		}
 	}
 
