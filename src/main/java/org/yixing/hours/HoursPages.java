@@ -69,13 +69,13 @@ class HoursPages {
 	}
 
 	@PostMapping("/me/makeup-requests")
-	String requestMakeup(AuthenticatedAccount me, @RequestParam(required = false) @Nullable UUID organizationId,
-			@RequestParam(required = false) @Nullable Integer hours,
-			@RequestParam(required = false) @Nullable Integer minutes,
-			@RequestParam(required = false) @Nullable String reason,
-			@RequestParam(required = false) @Nullable String description,
+	String requestMakeup(AuthenticatedAccount me, @ModelAttribute("form") Form form,
 			@RequestParam(required = false) @Nullable MultipartFile file, HttpServletResponse response, Model model)
 			throws IOException {
+		UUID organizationId = form.organizationId();
+		Integer hours = form.hours();
+		Integer minutes = form.minutes();
+		String description = form.description();
 		try {
 			if (organizationId == null) {
 				throw DomainException.invalidField("organizationId", "NotNull");
@@ -87,8 +87,8 @@ class HoursPages {
 			if (description == null || description.isBlank()) {
 				throw DomainException.invalidField("description", "ui.makeup.description.invalid");
 			}
-			HonorHours.Makeup makeup = HonorHours.Makeup.of(total, String.valueOf(reason), description, null, null,
-					null, null, null);
+			HonorHours.Makeup makeup = HonorHours.Makeup.of(total, String.valueOf(form.reason()), description, null,
+					null, null, null, null);
 			UUID fileId = null;
 			if (file != null && !file.isEmpty()) {
 				String name = (file.getOriginalFilename() != null) ? file.getOriginalFilename() : "evidence";
@@ -101,7 +101,6 @@ class HoursPages {
 		catch (DomainException | ArithmeticException ex) {
 			DomainException refused = (ex instanceof DomainException d) ? d
 					: DomainException.invalidField("minutes", "makeup.minutes.invalid");
-			model.addAttribute("form", new Form(organizationId, hours, minutes, reason, description));
 			return this.feedback.refuse(model, refused, response, makeupPage(me, model));
 		}
 	}
@@ -128,6 +127,10 @@ class HoursPages {
 		return "hours/makeup";
 	}
 
+	/**
+	 * What the makeup form sends (the evidence file apart), and what it shows again after
+	 * a refusal.
+	 */
 	record Form(@Nullable UUID organizationId, @Nullable Integer hours, @Nullable Integer minutes,
 			@Nullable String reason, @Nullable String description) {
 	}

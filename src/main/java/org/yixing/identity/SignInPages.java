@@ -129,15 +129,17 @@ class SignInPages {
 	 * (step 5) registers, then signs the browser in.
 	 */
 	@PostMapping("/register")
-	String registerStep(@RequestParam(required = false) @Nullable String realName,
-			@RequestParam(required = false) @Nullable String idNumber,
-			@RequestParam(required = false) @Nullable String phone,
-			@RequestParam(required = false) @Nullable String smsCode,
-			@RequestParam(required = false) @Nullable String province,
-			@RequestParam(required = false) @Nullable String city,
-			@RequestParam(required = false) @Nullable String district,
-			@RequestParam(required = false) @Nullable String password, @RequestParam(defaultValue = "1") String step,
-			HttpServletRequest request, HttpServletResponse response, Model model) {
+	String registerStep(@ModelAttribute RegistrationForm form, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		String realName = form.realName();
+		String idNumber = form.idNumber();
+		String phone = form.phone();
+		String smsCode = form.smsCode();
+		String province = form.province();
+		String city = form.city();
+		String district = form.district();
+		String password = form.password();
+		String step = (form.step() != null) ? form.step() : "1";
 		String name = (realName != null) ? realName.strip() : "";
 		String regionCode = this.regions.picker(province, city, district).chosen();
 		model.addAttribute("realName", name);
@@ -173,6 +175,15 @@ class SignInPages {
 			return this.feedback.refuse(model, ex, response,
 					passwordStep ? "identity/register-password" : "identity/register");
 		}
+	}
+
+	/**
+	 * What the registration's two steps send: the person and their phone with its code
+	 * and region (step 1), then the password too (step 2).
+	 */
+	record RegistrationForm(@Nullable String realName, @Nullable String idNumber, @Nullable String phone,
+			@Nullable String smsCode, @Nullable String province, @Nullable String city, @Nullable String district,
+			@Nullable String password, @Nullable String step) {
 	}
 
 	/**

@@ -232,4 +232,34 @@ class FieldRulesAcrossChannelsTests {
 			.asInt()).isEqualTo(240);
 	}
 
+	@Test
+	void aMakeupDescriptionOverAThousandCharactersIsRefusedByBothAndThePageKeepsWhatWasTyped() {
+		Organizations organizations = new Organizations(this.api);
+		String association = organizations.createTopLevel("补录协会" + System.nanoTime() % 100_000);
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		organizations.addMember(association, volunteer.idNumber());
+		String tooLong = "补".repeat(1001);
+		Api.Response api = this.api.post("/me/makeup-requests",
+				Map.of("organizationId", association, "minutes", 90, "reason", "NO_SIGNAL", "description", tooLong),
+				volunteer.token());
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(api.body().path("errors").has("description")).isTrue();
+
+		WebSession page = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
+		assertThat(page.get("/me/makeup-requests").body()).containsPattern("id=\"description\"[^>]*maxlength=\"1000\"");
+		WebSession.Page refused = page.post("/me/makeup-requests", Map.of("organizationId", association, "hours", "1",
+				"minutes", "30", "reason", "NO_SIGNAL", "description", tooLong));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.body()).contains("请填写服务说明（不超过1000个字）").contains(tooLong);
+		assertThat(this.api.get("/me/makeup-requests", volunteer.token()).body()).isEmpty();
+
+		// within the limit the same form is a request of 90 minutes
+		WebSession.Page submitted = page.post("/me/makeup-requests", Map.of("organizationId", association, "hours", "1",
+				"minutes", "30", "reason", "NO_SIGNAL", "description", "图书馆三楼，整理书架"));
+		assertThat(submitted.header("Location")).endsWith("/me/makeup-requests?submitted");
+		assertThat(this.api.get("/me/makeup-requests", volunteer.token()).body().get(0).path("minutes").asInt())
+			.isEqualTo(90);
+	}
+
 }
