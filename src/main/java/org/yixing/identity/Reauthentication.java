@@ -2,6 +2,7 @@ package org.yixing.identity;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -33,7 +34,7 @@ public class Reauthentication {
 	 * refused ({@code FORBIDDEN}): the platform must keep someone who can act, so staff
 	 * leave through another staff member.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public void holdForErasure(AccountId id) {
 		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
 		if (account.staff()) {
