@@ -14,10 +14,10 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.yixing.activity.ActivityPhase;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
+import org.yixing.activity.ActivityPhase;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;

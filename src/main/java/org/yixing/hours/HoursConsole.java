@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.yixing.shared.Reason;
-import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
@@ -30,9 +27,11 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Reason;
+import org.yixing.shared.ReviewStatus;
+import org.yixing.shared.web.Downloads;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
-import org.yixing.shared.ReviewStatus;
 
 /**
  * The admin console's hours of an organization: honor hours (工时补录) for one volunteer or
@@ -41,12 +40,6 @@ import org.yixing.shared.ReviewStatus;
  */
 @PageController
 class HoursConsole {
-
-	/** The description's limit is the makeup's own ({@link HonorHours.Makeup}). */
-	@ModelAttribute("descriptionMax")
-	int descriptionMax() {
-		return HonorHours.Makeup.MAX_DESCRIPTION;
-	}
 
 	private final HonorHours honorHours;
 

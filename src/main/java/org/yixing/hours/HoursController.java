@@ -25,16 +25,16 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.yixing.shared.Reason;
-import org.yixing.shared.web.Downloads;
-import org.yixing.organization.AdminOnly;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.AdminOnly;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
+import org.yixing.shared.web.Downloads;
 
 /**
  * Hours, honor hours and makeup requests (docs/API.md).

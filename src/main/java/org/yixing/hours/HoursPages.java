@@ -12,10 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
@@ -29,12 +29,6 @@ import org.yixing.shared.web.PageFeedback;
  */
 @PageController
 class HoursPages {
-
-	/** The description's limit is the makeup's own ({@link HonorHours.Makeup}). */
-	@ModelAttribute("descriptionMax")
-	int descriptionMax() {
-		return HonorHours.Makeup.MAX_DESCRIPTION;
-	}
 
 	private final Ledger ledger;
 

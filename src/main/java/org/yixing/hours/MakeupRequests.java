@@ -20,9 +20,9 @@ import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
-import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
 
 /**
@@ -86,11 +86,11 @@ class MakeupRequests {
 	List<Request> ofOrganization(AuthenticatedAccount caller, OrganizationId organization,
 			@Nullable ReviewStatus status) {
 		this.policy.requireAdmin(caller, organization);
+		String named = (status != null) ? status.name() : null;
 		return this.jdbc.sql("""
 				SELECT * FROM makeup_requests WHERE organization_id = ? AND (CAST(? AS text) IS NULL OR status = ?)
 				ORDER BY created_at LIMIT 1000""")
-			.params(organization.value(), (status != null) ? status.name() : null,
-					(status != null) ? status.name() : null)
+			.params(organization.value(), named, named)
 			.query(MakeupRequests::map)
 			.list();
 	}

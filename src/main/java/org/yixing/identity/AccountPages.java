@@ -7,7 +7,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.region.Regions;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.web.PageController;
@@ -19,12 +18,6 @@ import org.yixing.shared.web.PageFeedback;
  */
 @PageController
 class AccountPages {
-
-	/** The question's and the answer's limit is the rule's ({@link AccountSettings}). */
-	@ModelAttribute("questionMax")
-	int questionMax() {
-		return AccountSettings.MAX_QUESTION;
-	}
 
 	private final AccountSettings settings;
 

@@ -25,10 +25,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.yixing.shared.Reason;
-import org.yixing.shared.web.Downloads;
-import org.yixing.shared.ReviewStatus;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.Reason;
+import org.yixing.shared.ReviewStatus;
+import org.yixing.shared.web.Downloads;
 
 /** Platform staff: ID-photo reviews and legacy roster import. */
 @RestController

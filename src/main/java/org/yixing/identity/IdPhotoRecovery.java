@@ -13,11 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
-import org.yixing.shared.Reason;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
-import org.yixing.sms.PhoneNumber;
+import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
+import org.yixing.sms.PhoneNumber;
 
 /**
  * Recovery by handheld-ID photo (RULES §3): the volunteer uploads a photo holding the ID

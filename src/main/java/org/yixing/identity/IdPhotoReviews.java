@@ -63,10 +63,11 @@ class IdPhotoReviews {
 	}
 
 	List<Review> list(@Nullable ReviewStatus status) {
+		String named = (status != null) ? status.name() : null;
 		return this.jdbc.sql("SELECT " + COLUMNS + """
 				 FROM id_photo_reviews r JOIN accounts a ON a.id = r.account_id
 				WHERE CAST(? AS text) IS NULL OR r.status = ? ORDER BY r.created_at LIMIT 500""")
-			.params((status != null) ? status.name() : null, (status != null) ? status.name() : null)
+			.params(named, named)
 			.query(IdPhotoReviews::map)
 			.list();
 	}

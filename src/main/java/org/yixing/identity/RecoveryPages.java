@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageController;
@@ -23,12 +22,6 @@ import org.yixing.shared.web.PageFeedback;
  */
 @PageController
 class RecoveryPages {
-
-	/** The real name's limit is the rule's ({@link RealName}). */
-	@ModelAttribute("realNameMax")
-	int realNameMax() {
-		return RealName.MAX;
-	}
 
 	private final PasswordRecovery recovery;
 

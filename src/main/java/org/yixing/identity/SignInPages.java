@@ -8,10 +8,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.yixing.region.HomeRegion;
+import org.yixing.region.RegionPicker;
 import org.yixing.region.Regions;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -27,12 +28,6 @@ import org.yixing.sms.PhoneNumber;
  */
 @PageController
 class SignInPages {
-
-	/** The real name's limit is the rule's ({@link RealName}). */
-	@ModelAttribute("realNameMax")
-	int realNameMax() {
-		return RealName.MAX;
-	}
 
 	private final PageSessions sessions;
 
@@ -131,28 +126,23 @@ class SignInPages {
 	@PostMapping("/register")
 	String registerStep(@ModelAttribute RegistrationForm form, HttpServletRequest request, HttpServletResponse response,
 			Model model) {
-		String realName = form.realName();
-		String idNumber = form.idNumber();
-		String phone = form.phone();
-		String smsCode = form.smsCode();
-		String province = form.province();
-		String city = form.city();
-		String district = form.district();
-		String password = form.password();
 		String step = (form.step() != null) ? form.step() : "1";
-		String name = (realName != null) ? realName.strip() : "";
-		String regionCode = this.regions.picker(province, city, district).chosen();
+		String name = (form.realName() != null) ? form.realName().strip() : "";
+		RegionPicker picker = this.regions.picker(form.province(), form.city(), form.district());
+		String regionCode = picker.chosen();
+		String smsCode = form.smsCode();
 		model.addAttribute("realName", name);
-		model.addAttribute("idNumber", (idNumber != null) ? idNumber.strip().toUpperCase(java.util.Locale.ROOT) : "");
-		model.addAttribute("phone", (phone != null) ? phone.strip() : "");
+		model.addAttribute("idNumber",
+				(form.idNumber() != null) ? form.idNumber().strip().toUpperCase(java.util.Locale.ROOT) : "");
+		model.addAttribute("phone", (form.phone() != null) ? form.phone().strip() : "");
 		model.addAttribute("smsCode", (smsCode != null) ? smsCode.strip() : "");
-		model.addAttribute("picker", this.regions.picker(province, city, district));
+		model.addAttribute("picker", picker);
 		model.addAttribute("back", "/login");
 		try {
 			RealName.check(name);
-			IdNumber parsed = IdNumber.parse(idNumber, today());
+			IdNumber parsed = IdNumber.parse(form.idNumber(), today());
 			model.addAttribute("idNumber", parsed.value());
-			PhoneNumber.parse(phone);
+			PhoneNumber.parse(form.phone());
 			if (regionCode == null) {
 				throw new DomainException(ErrorCode.INVALID_REGION);
 			}
@@ -162,8 +152,8 @@ class SignInPages {
 			if ("1".equals(step)) {
 				return "identity/register-password";
 			}
-			Account account = this.registration.register(name, parsed.value(), phone, smsCode.strip(), password,
-					regionCode);
+			Account account = this.registration.register(name, parsed.value(), form.phone(), smsCode.strip(),
+					form.password(), regionCode);
 			this.sessions.signInAs(account.id(), false, request, response);
 			return "redirect:" + afterSignIn(account.id(), request, response).orElse("/?welcome");
 		}

@@ -17,14 +17,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.yixing.shared.Reason;
-import org.yixing.shared.web.Downloads;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
+import org.yixing.shared.Reason;
+import org.yixing.shared.ReviewStatus;
+import org.yixing.shared.web.Downloads;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
-import org.yixing.shared.ReviewStatus;
 
 /**
  * Platform staff's part of the console: the handheld-ID-photo recovery queue (RULES §3),

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.yixing.identity.StaffOnly;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.identity.StaffOnly;
 
 /** Insurance products and policies (docs/API.md). */
 @RestController

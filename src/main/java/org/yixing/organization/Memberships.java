@@ -182,10 +182,11 @@ class Memberships {
 	}
 
 	List<Request> requests(OrganizationId organization, @Nullable ReviewStatus status) {
+		String named = (status != null) ? status.name() : null;
 		return this.jdbc.sql("""
 				SELECT * FROM membership_requests WHERE organization_id = ?
 				AND (CAST(? AS text) IS NULL OR status = ?) ORDER BY created_at LIMIT 1000""")
-			.params(organization.value(), name(status), name(status))
+			.params(organization.value(), named, named)
 			.query(Memberships::mapRequest)
 			.list();
 	}
@@ -278,10 +279,6 @@ class Memberships {
 
 	record Request(UUID id, OrganizationId organizationId, AccountId accountId, String message, ReviewStatus status,
 			@Nullable String reason, Instant createdAt, @Nullable Instant decidedAt, @Nullable AccountId decidedBy) {
-	}
-
-	private static @Nullable String name(@Nullable ReviewStatus status) {
-		return (status != null) ? status.name() : null;
 	}
 
 }

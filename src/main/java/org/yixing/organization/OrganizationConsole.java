@@ -20,12 +20,12 @@ import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.region.Region;
 import org.yixing.region.Regions;
-import org.yixing.shared.Reason;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Reason;
+import org.yixing.shared.ReviewStatus;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
-import org.yixing.shared.ReviewStatus;
 
 /**
  * The admin console's organization pages (/admin): the organizations an admin runs with

@@ -8,9 +8,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
-import org.yixing.identity.CampusIdentities;
 import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.identity.CampusIdentities;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 

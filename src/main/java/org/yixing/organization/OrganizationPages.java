@@ -19,9 +19,9 @@ import org.yixing.region.HomeRegion;
 import org.yixing.region.Region;
 import org.yixing.region.Regions;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.ReviewStatus;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
-import org.yixing.shared.ReviewStatus;
 
 /**
  * 组织: search by the home page's region and a name (hidden ones never appear, FAQ 9 says
