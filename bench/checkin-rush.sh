@@ -22,6 +22,8 @@
 # STATEMENTS=on loads pg_stat_statements into the embedded server and writes, for every
 # measured phase, where PostgreSQL's time went statement by statement
 # (statements-<phase>.txt); it costs some throughput, so the headline runs leave it off.
+# OPEN_LOOP=off stops after the closed loops and pgbench (steps 5 and 6 skipped): a quicker
+# comparison of two builds or settings.
 # APP_ARGS / JAVA_OPTS pass extra arguments to the application (e.g. APP_ARGS=--yixing.db.pool-size=8).
 # The last line reads: checkin-rush: app <N> req/s, pgbench <M> tps, ratio <R>, p99 <L> ms, errors <E>
 set -euo pipefail
@@ -154,29 +156,33 @@ for level in $LEVELS; do
   statements "$OUT/statements-pgbench-$level.txt" "${TXNS:-1}"
   echo "{\"label\":\"pgbench-$level\",\"phase\":\"pgbench\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0},\"transactions\":${TXNS:-0},\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}")}" >>"$RESULTS"
 done
-# The saturated rate: what the server sustains when check-ins arrive on their own schedule
-# (open loop) faster than it can serve them. A closed-loop burst overstates it: there each
-# response brings the next request, so the server never sits idle between arrivals.
-BEST_RPS=$(/usr/bin/python3 -c "
+if [ "${OPEN_LOOP:-on}" = "on" ]; then
+  # The saturated rate: what the server sustains when check-ins arrive on their own schedule
+  # (open loop) faster than it can serve them. A closed-loop burst overstates it: there each
+  # response brings the next request, so the server never sits idle between arrivals.
+  BEST_RPS=$(/usr/bin/python3 -c "
 import json; rows=[json.loads(l) for l in open('$RESULTS')]
 print(max(r['rps'] for r in rows if r.get('phase')=='check-in' and r['mode']=='closed'))")
-OVERLOAD=$(/usr/bin/python3 -c "print(round($BEST_RPS * 1.5))")
-echo "== open loop at $OVERLOAD req/s (150 % of the best closed-loop rate): the saturated rate" >&2
-run "open-saturation" open "$OVERLOAD" 60
-SATURATED=$(/usr/bin/python3 -c "
+  OVERLOAD=$(/usr/bin/python3 -c "print(round($BEST_RPS * 1.5))")
+  echo "== open loop at $OVERLOAD req/s (150 % of the best closed-loop rate): the saturated rate" >&2
+  run "open-saturation" open "$OVERLOAD" 60
+  SATURATED=$(/usr/bin/python3 -c "
 import json; rows=[json.loads(l) for l in open('$RESULTS')]
 print(next(r['rps'] for r in rows if r['label']=='open-saturation' and r.get('phase')=='check-in'))")
-RATE=$(/usr/bin/python3 -c "print(round($SATURATED * 0.8))")
-OPEN_SECONDS=$(/usr/bin/python3 -c "print(max(5, min(60, int($VOLUNTEERS / $RATE))))")
-psql -q -v keep=10000 -f bench/trim.sql >/dev/null
-SMALL=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
-echo "== open loop at $RATE req/s (80 % of the saturated $SATURATED), $SMALL sessions" >&2
-for round in 1 2; do run "open-80pct-small-$round" open "$RATE" "$OPEN_SECONDS"; done
-echo "== growing attendance_sessions to $GROWTH_ROWS rows" >&2
-psql -q -v n="$VOLUNTEERS" -v target="$GROWTH_ROWS" -f bench/grow.sql >/dev/null
-LARGE=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
-echo "== open loop at $RATE req/s, $LARGE sessions" >&2
-for round in 1 2; do run "open-80pct-large-$round" open "$RATE" "$OPEN_SECONDS"; done
+  RATE=$(/usr/bin/python3 -c "print(round($SATURATED * 0.8))")
+  OPEN_SECONDS=$(/usr/bin/python3 -c "print(max(5, min(60, int($VOLUNTEERS / $RATE))))")
+  psql -q -v keep=10000 -f bench/trim.sql >/dev/null
+  SMALL=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
+  echo "== open loop at $RATE req/s (80 % of the saturated $SATURATED), $SMALL sessions" >&2
+  for round in 1 2; do run "open-80pct-small-$round" open "$RATE" "$OPEN_SECONDS"; done
+  echo "== growing attendance_sessions to $GROWTH_ROWS rows" >&2
+  psql -q -v n="$VOLUNTEERS" -v target="$GROWTH_ROWS" -f bench/grow.sql >/dev/null
+  LARGE=$(psql -Atc 'SELECT count(*) FROM attendance_sessions')
+  echo "== open loop at $RATE req/s, $LARGE sessions" >&2
+  for round in 1 2; do run "open-80pct-large-$round" open "$RATE" "$OPEN_SECONDS"; done
+else
+  SMALL=0; LARGE=0
+fi
 LOAD_RSS_KB=$(rss_kb)
 
 /usr/bin/python3 bench/report.py "$RESULTS" "$OUT/report.md" "$STARTUP_MS" "$IDLE_RSS_KB" "$LOAD_RSS_KB" "$SMALL" "$LARGE" \

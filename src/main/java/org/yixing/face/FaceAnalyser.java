@@ -64,7 +64,16 @@ class FaceAnalyser implements AutoCloseable {
 		try {
 			this.pool.execute(() -> {
 				long start = System.nanoTime();
-				model();
+				try {
+					model();
+				}
+				catch (IllegalStateException ex) {
+					if (Thread.currentThread().isInterrupted()) {
+						// stopped right after start: nothing to load for
+						return;
+					}
+					throw ex;
+				}
 				IdleFootprint.releaseFreedNativeMemory();
 				log.info("Face models loaded in {} ms", (System.nanoTime() - start) / 1_000_000);
 			});

@@ -28,8 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minEyeDistance the least distance between the eyes in the picture, in pixels
  * @param minBrightness the least mean brightness (0–255) of the aligned face
  * @param threads how many pictures are analysed at once (0: one per core)
- * @param queue how many wait beyond those before {@code FACE_BUSY} (0: 32 per thread,
- * about a second of work)
+ * @param queue how many wait beyond those before {@code FACE_BUSY} (0: 8 per thread,
+ * about a fifth of a second of work; so that waiting pictures hold at most half of
+ * Tomcat's request threads, 16 per CPU, and the quick check-ins go on during a burst of
+ * faces)
  * @param maxWait the longest a request waits for its turn before {@code FACE_BUSY}
  */
 @ConfigurationProperties("yixing.face")
@@ -51,7 +53,7 @@ public record FaceSettings(@DefaultValue( {
 	}
 
 	int effectiveQueue() {
-		return (this.queue > 0) ? this.queue : 32 * effectiveThreads();
+		return (this.queue > 0) ? this.queue : 8 * effectiveThreads();
 	}
 
 	int effectiveThreads() {
