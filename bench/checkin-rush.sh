@@ -11,7 +11,7 @@
 #    (bench/loadgen/CheckinRush.java); CPU of the application, PostgreSQL and the client;
 # 4. the baseline in the same run: pgbench with bench/pgbench-checkin.sql (look up the
 #    activity by code, check membership, insert one session row, commit) at the same
-#    client counts against the same PostgreSQL;
+#    client counts against the same PostgreSQL, each level right after the application's;
 # 5. the saturated rate: an open loop offered 150 % of the best closed-loop rate; then two
 #    open-loop runs at 80 % of the saturated rate (latency from each request's due time);
 # 6. growth: the same two runs with 10,000 and with 1,000,000 sessions in the table;
@@ -138,11 +138,11 @@ run() { # label, then loadgen args
 # checks everyone in and out again.
 echo "== warming up: $WARMUP_ROUNDS rounds of $VOLUNTEERS check-ins and check-outs" >&2
 for _ in $(seq 1 "$WARMUP_ROUNDS"); do $LOADGEN closed 64 >/dev/null; done
+# Each level's baseline runs right after the application's closed loop at that level: a
+# shared machine's speed drifts over minutes, and the ratio compares the two.
 for level in $LEVELS; do
   echo "== app, $level concurrent volunteers" >&2
   run "closed-$level" closed "$level"
-done
-for level in $LEVELS; do
   echo "== pgbench, $level clients" >&2
   settle
   reset_statements
