@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.yixing.shared.geo.GeoPoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,12 +36,16 @@ class PlaceSearch {
 
 	private final JsonMapper json;
 
-	private final HttpClient http;
+	/**
+	 * Made at the first search: most servers configure no geocoder, and start sooner
+	 * without it.
+	 */
+	private final SingletonSupplier<HttpClient> http;
 
 	PlaceSearch(Settings settings, JsonMapper json) {
 		this.settings = settings;
 		this.json = json;
-		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
 	}
 
 	boolean configured() {
@@ -56,9 +61,9 @@ class PlaceSearch {
 				+ URLEncoder.encode(words, StandardCharsets.UTF_8) + "&offset=" + limit + "&page=1&extensions=base&key="
 				+ URLEncoder.encode(this.settings.key(), StandardCharsets.UTF_8));
 		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			HttpResponse<String> response = this.http.obtain()
+				.send(HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
+						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			JsonNode body = this.json.readTree(response.body());
 			if (response.statusCode() != 200 || !"1".equals(body.path("status").asString(""))) {
 				log.warn("Place search refused: {} {}", response.statusCode(), body.path("info").asString(""));

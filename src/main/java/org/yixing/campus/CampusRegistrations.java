@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 import org.yixing.shared.web.PublicAddress;
 
 /**
@@ -47,10 +48,9 @@ class CampusRegistrations implements ClientRegistrationRepository {
 
 	private final Clock clock;
 
-	private final HttpClient http = HttpClient.newBuilder()
-		.connectTimeout(TIMEOUT)
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.build();
+	/** Made at the first discovery: most servers connect no university. */
+	private final SingletonSupplier<HttpClient> http = SingletonSupplier
+		.of(() -> HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build());
 
 	private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
 
@@ -116,9 +116,9 @@ class CampusRegistrations implements ClientRegistrationRepository {
 		}
 		URI document = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
 		try {
-			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(document).timeout(TIMEOUT).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.http.obtain()
+				.send(HttpRequest.newBuilder(document).timeout(TIMEOUT).GET().build(),
+						HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new ProviderUnavailable(document + " answered " + response.statusCode());
 			}
