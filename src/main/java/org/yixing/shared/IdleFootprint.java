@@ -37,10 +37,13 @@ public final class IdleFootprint {
 
 	static final String MAX_FREE = "MaxHeapFreeRatio";
 
-	/** The JVM's own ratios, when this class took them over; else none. */
-	private static volatile @Nullable Ratios ownRatios;
+	/**
+	 * The JVM's own ratios, when this class took them over; else none. Read and written
+	 * under the class's lock, as the idle flag is.
+	 */
+	private static @Nullable Ratios ownRatios;
 
-	private static volatile boolean idle = true;
+	private static boolean idle = true;
 
 	private IdleFootprint() {
 	}
