@@ -307,7 +307,10 @@ class RotatingQrAndRiskApiTests {
 		String all = console.get("/admin/activities/" + id).body();
 		assertThat(all).contains("风险提示").contains("与他人位置完全相同").contains("仅看有风险 (1)");
 		String only = console.get("/admin/activities/" + id + "?risk=1").body();
-		assertThat(only).contains(copy.idNumber().substring(0, 4)).doesNotContain(honest.idNumber().substring(14));
+		// the honest volunteer's row as the console masks it: four bare digits also turn
+		// up in the page's UUIDs now and then
+		assertThat(only).contains(copy.idNumber().substring(0, 4))
+			.doesNotContain("**********" + honest.idNumber().substring(14));
 		String detail = console.get("/admin/activities/" + id + "/sessions/" + risky).body();
 		assertThat(detail).contains("的定位坐标完全相同").contains("作废原因");
 		assertThat(
