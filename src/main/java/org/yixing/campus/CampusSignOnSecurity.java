@@ -11,6 +11,8 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -21,6 +23,7 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -94,8 +97,19 @@ class CampusSignOnSecurity {
 		return CampusRegistrations.CALLBACK.equals(request.getRequestURI());
 	}
 
+	/**
+	 * The token request, its client made at the first sign-on: Spring Security's client
+	 * first builds a default one on the JDK's HTTP client, whose TLS set-up (the trust
+	 * store, some 400 classes) would otherwise cost every start about 0.15 s.
+	 */
+	private static OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> tokenClient() {
+		SingletonSupplier<RestClientAuthorizationCodeTokenResponseClient> client = SingletonSupplier
+			.of(CampusSignOnSecurity::timeLimitedTokenClient);
+		return (request) -> client.obtain().getTokenResponse(request);
+	}
+
 	/** The token request with time limits: a provider that hangs fails the sign-in. */
-	private static RestClientAuthorizationCodeTokenResponseClient tokenClient() {
+	private static RestClientAuthorizationCodeTokenResponseClient timeLimitedTokenClient() {
 		SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
 		factory.setConnectTimeout(CampusRegistrations.TIMEOUT);
 		factory.setReadTimeout(Duration.ofSeconds(10));
