@@ -15,7 +15,9 @@
 # 5. the saturated rate: an open loop offered 150 % of the best closed-loop rate; then two
 #    open-loop runs at 80 % of the saturated rate (latency from each request's due time);
 # 6. growth: the same two runs with 10,000 and with 1,000,000 sessions in the table;
-# 7. startup time, idle RSS, server CPU and RSS under load.
+# 7. face: FACE_CHECK_INS (200) volunteers enrol a face and check in by face with a
+#    640x480 camera frame on the same server (0 skips it), and its RSS 15 s later;
+# 8. startup time, idle RSS, server CPU and RSS under load.
 # Every measured phase starts settled (see settle below).
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR
 # recording unless JFR=off).
@@ -34,6 +36,7 @@ LEVELS="${LEVELS:-16 64 256}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-15}"
 WARMUP_ROUNDS="${WARMUP_ROUNDS:-8}"
 GROWTH_ROWS="${GROWTH_ROWS:-1000000}"
+FACE_CHECK_INS="${FACE_CHECK_INS:-200}"
 PORT="${PORT:-18080}"
 CODE=777777
 OUT="$ROOT/target/bench/checkin-rush"
@@ -184,6 +187,19 @@ else
   SMALL=0; LARGE=0
 fi
 LOAD_RSS_KB=$(rss_kb)
+FACE_RSS_KB=""
+if [ "$FACE_CHECK_INS" -gt 0 ]; then
+  # The same server, after the rush: face enrolments and face check-ins (the ONNX models at
+  # work), then its memory as an operator's `top` shows it, 15 s and 60 s after the last
+  # request (the heap's idle free ratios return after 30 quiet seconds, IdleFootprint).
+  echo "== $FACE_CHECK_INS face enrolments and face check-ins" >&2
+  run "face" face "$FACE_CHECK_INS" "$ROOT/src/test/resources/face"
+  sleep 15
+  FACE_RSS_KB=$(rss_kb)
+  sleep 45
+  FACE_RSS_KB="$FACE_RSS_KB $(rss_kb)"
+fi
 
 /usr/bin/python3 bench/report.py "$RESULTS" "$OUT/report.md" "$STARTUP_MS" "$IDLE_RSS_KB" "$LOAD_RSS_KB" "$SMALL" "$LARGE" \
-  "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+  "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" \
+  $FACE_RSS_KB

@@ -3,6 +3,7 @@ import json
 import sys
 
 results, report, startup_ms, idle_rss, load_rss, small, large, cores, cpu, java = sys.argv[1:11]
+face_rss = sys.argv[11:13]
 rows = [json.loads(line) for line in open(results, encoding="utf-8")]
 
 
@@ -63,6 +64,13 @@ if by("open-80pct-small-1", "check-in") and by("open-80pct-large-1", "check-in")
         before, after = mean_of("small", key), mean_of("large", key)
         growth.append(f"{key} {before:.1f} → {after:.1f} ms ({100 * (after - before) / before:+.0f} %)")
     lines += ["", f"Growth from {small} to {large} sessions (mean of the two runs at 80 %): " + ", ".join(growth) + "."]
+enrol, face = by("face", "face-enrolment"), by("face", "face-check-in")
+if enrol and face:
+    lines += ["", f"Face, after the rush on the same server: {enrol['requests']} enrolments two at a time "
+                  f"(p50 {enrol['p50']:.1f} ms), {face['requests']} face check-ins with 640x480 camera frames four at "
+                  f"a time ({face['rps']:.1f} per second, p50 {face['p50']:.1f} ms, p99 {face['p99']:.1f} ms, "
+                  f"{json.dumps(face['outcomes'], ensure_ascii=False)}); RSS {int(face_rss[0]) // 1024} MiB 15 s later, "
+                  f"{int(face_rss[1]) // 1024} MiB 60 s later."]
 lines += ["", f"Unexpected errors in all phases: {errors}."]
 open(report, "w", encoding="utf-8").write("\n".join(lines) + "\n")
 print("\n".join(lines))

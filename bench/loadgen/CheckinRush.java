@@ -14,6 +14,8 @@
 //   mode closed <concurrency> [check-in-only]
 //                                      every volunteer checks in once, then out once
 //   mode open <rate per s> <seconds>   check-ins at a fixed offered rate (then check-outs)
+//   mode face <n> <face folder>        volunteers 1..n enrol a face, check in by face with a
+//                                      640x480 camera frame, and check out (4 at a time)
 // Prints one JSON line per phase.
 
 import java.io.BufferedInputStream;
@@ -72,6 +74,17 @@ public class CheckinRush {
 			Phase out = closed("check-out", volunteers, concurrency, (c, i) -> checkOut(c, i, sessions));
 			System.out.println(out.json("closed", concurrency));
 		}
+		else if (mode.equals("face")) {
+			int n = Integer.parseInt(args[6]);
+			Faces faces = new Faces(java.nio.file.Path.of(args[7]));
+			Phase enrol = closed("face-enrolment", n, 2, (c, i) -> c.send("PUT", "/api/v1/me/face", i,
+					"{\"image\":\"" + faces.enrolment(i) + "\",\"consentVersion\":\"" + FACE_CONSENT + "\"}"));
+			System.out.println(enrol.json("closed", 2));
+			Phase in = closed("face-check-in", n, 4, (c, i) -> faceCheckIn(c, i, sessions, faces));
+			System.out.println(in.json("closed", 4));
+			Phase out = closed("check-out", n, 4, (c, i) -> checkOut(c, i, sessions));
+			System.out.println(out.json("closed", 4));
+		}
 		else {
 			double rate = Double.parseDouble(args[6]);
 			int seconds = Integer.parseInt(args[7]);
@@ -98,6 +111,95 @@ public class CheckinRush {
 			}
 		}
 		return response;
+	}
+
+	/** The face consent's current version (FaceConsent.CURRENT). */
+	static final String FACE_CONSENT = "face-2026-11";
+
+	/** Volunteer i's check-in by face, inside the fence; a busy face pool is retried as told. */
+	static Response faceCheckIn(Connection connection, int i, String[] sessions, Faces faces) throws IOException {
+		String body = "{\"checkInCode\":\"" + code + "\",\"location\":{\"lat\":" + lat + ",\"lng\":" + lng
+				+ ",\"accuracyMeters\":15},\"coordinateSystem\":\"WGS84\",\"agreementAccepted\":true,"
+				+ "\"agreementVersion\":\"2026-01\",\"method\":\"FACE\",\"faceImage\":\"" + faces.frame(i) + "\"}";
+		Response response = connection.send("POST", "/api/v1/check-ins", i, body);
+		if (response.status() == 201) {
+			Matcher m = SESSION.matcher(response.body());
+			if (m.find()) {
+				sessions[i] = m.group(1);
+			}
+		}
+		return response;
+	}
+
+	/**
+	 * The face photos of the tests (src/test/resources/face: single-face crops of demo
+	 * photos, faces.csv), as the enrolment page and the camera page send them: volunteer i
+	 * enrols crop i mod count and checks in with a 640x480 camera frame of the same crop.
+	 */
+	static final class Faces {
+
+		final List<String> enrolments = new ArrayList<>();
+
+		final List<String> frames = new ArrayList<>();
+
+		Faces(java.nio.file.Path folder) throws IOException {
+			Map<Integer, java.awt.image.BufferedImage> samples = new java.util.HashMap<>();
+			for (String line : java.nio.file.Files.readAllLines(folder.resolve("faces.csv"))) {
+				if (line.isBlank() || line.startsWith("#") || line.startsWith("name,")) {
+					continue;
+				}
+				String[] f = line.strip().split(",");
+				int sample = Integer.parseInt(f[1]);
+				java.awt.image.BufferedImage whole = samples.computeIfAbsent(sample, (k) -> {
+					try {
+						return javax.imageio.ImageIO.read(folder.resolve("sample" + k + ".jpg").toFile());
+					}
+					catch (IOException ex) {
+						throw new java.io.UncheckedIOException(ex);
+					}
+				});
+				java.awt.image.BufferedImage crop = whole.getSubimage(Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+						Integer.parseInt(f[4]), Integer.parseInt(f[5]));
+				this.enrolments.add(jpeg(crop, 0, 0, crop.getWidth(), crop.getHeight(), crop.getWidth(),
+						crop.getHeight(), 0.92f));
+				this.frames.add(jpeg(crop, 80, 0, 480, 480, 640, 480, 0.9f));
+			}
+		}
+
+		String enrolment(int volunteer) {
+			return this.enrolments.get(volunteer % this.enrolments.size());
+		}
+
+		String frame(int volunteer) {
+			return this.frames.get(volunteer % this.frames.size());
+		}
+
+		/** The picture drawn at (x, y, w, h) on a grey canvas, as base64 JPEG. */
+		static String jpeg(java.awt.image.BufferedImage picture, int x, int y, int w, int h, int canvasWidth,
+				int canvasHeight, float quality) throws IOException {
+			java.awt.image.BufferedImage canvas = new java.awt.image.BufferedImage(canvasWidth, canvasHeight,
+					java.awt.image.BufferedImage.TYPE_INT_RGB);
+			java.awt.Graphics2D g = canvas.createGraphics();
+			g.setColor(java.awt.Color.GRAY);
+			g.fillRect(0, 0, canvasWidth, canvasHeight);
+			g.drawImage(picture, x, y, w, h, null);
+			g.dispose();
+			javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+			java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+			try (javax.imageio.stream.MemoryCacheImageOutputStream stream = new javax.imageio.stream.MemoryCacheImageOutputStream(
+					bytes)) {
+				writer.setOutput(stream);
+				javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+				param.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+				param.setCompressionQuality(quality);
+				writer.write(null, new javax.imageio.IIOImage(canvas, null, null), param);
+			}
+			finally {
+				writer.dispose();
+			}
+			return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+		}
+
 	}
 
 	static Response checkOut(Connection connection, int i, String[] sessions) throws IOException {
@@ -129,8 +231,12 @@ public class CheckinRush {
 		private final byte[] line = new byte[8192];
 
 		Response post(String path, int volunteer, String body) throws IOException {
+			return send("POST", path, volunteer, body);
+		}
+
+		Response send(String method, String path, int volunteer, String body) throws IOException {
 			byte[] content = body.getBytes(StandardCharsets.UTF_8);
-			String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+			String head = method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
 					+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\nAuthorization: Bearer bench-token-"
 					+ volunteer + "\r\nX-Device-Id: bench-device-" + volunteer + "\r\nContent-Length: " + content.length
 					+ "\r\n\r\n";
