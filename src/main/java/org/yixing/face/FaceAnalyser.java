@@ -57,6 +57,7 @@ class FaceAnalyser implements AutoCloseable {
 			.description("Decode, detection, alignment and embedding of one picture")
 			.register(meters);
 		meters.gauge("yixing.face.queue", this.pool, (p) -> p.getQueue().size());
+		FaceWorkBeforeExit.register(this.pool);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -144,10 +145,21 @@ class FaceAnalyser implements AutoCloseable {
 		return new DomainException(ErrorCode.FACE_BUSY).with("retryAfterSeconds", RETRY_AFTER_SECONDS);
 	}
 
+	/**
+	 * Lets the models' loading and the pictures in hand finish, and interrupts only what
+	 * is still running after 5 s. The models are released only while the JVM goes on: at
+	 * its exit ONNX Runtime's own shutdown hook releases its environment at the same
+	 * moment, and a session released after it would crash the JVM (FaceWorkBeforeExit).
+	 */
 	@Override
 	public void close() throws Exception {
-		this.pool.shutdownNow();
-		if (this.pool.awaitTermination(5, TimeUnit.SECONDS)) {
+		FaceWorkBeforeExit.unregister(this.pool);
+		this.pool.shutdown();
+		if (!this.pool.awaitTermination(FaceWorkBeforeExit.WAIT_SECONDS, TimeUnit.SECONDS)) {
+			this.pool.shutdownNow();
+		}
+		if (this.pool.awaitTermination(FaceWorkBeforeExit.WAIT_SECONDS, TimeUnit.SECONDS)
+				&& !FaceWorkBeforeExit.shuttingDown()) {
 			FaceModel loaded = this.model;
 			if (loaded != null) {
 				loaded.close();

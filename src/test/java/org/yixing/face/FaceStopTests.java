@@ -1,0 +1,96 @@
+package org.yixing.face;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yixing.shared.DomainException;
+import org.yixing.test.FaceFixtures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A server stopped while it loads its face models, or analyses faces, exits cleanly. ONNX
+ * Runtime's own shutdown hook releases its native environment as the JVM's shutdown
+ * begins; a model still loading then crashed the JVM (SIGSEGV, exit code 134, an hs_err
+ * file) in two of six stops within a second of "ready". The other JVM is sent SIGTERM, as
+ * {@code systemctl stop} does, 0, 100 and 200 ms after the loading began.
+ */
+class FaceStopTests {
+
+	@Test
+	void aStopWhileTheFaceModelsLoadEndsTheJvmCleanly(@TempDir Path workingDirectory) throws Exception {
+		for (int attempt = 0; attempt < 3; attempt++) {
+			String java = ProcessHandle.current().info().command().orElseThrow();
+			Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+					Child.class.getName())
+				.directory(workingDirectory.toFile())
+				.redirectErrorStream(true)
+				.start();
+			BufferedReader lines = new BufferedReader(
+					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+			StringBuilder output = new StringBuilder();
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				output.append(line).append('\n');
+				if (line.equals("loading")) {
+					break;
+				}
+			}
+			assertThat(output).as(output.toString()).contains("loading");
+			Thread.sleep(100L * attempt);
+			// SIGTERM, with this side's pipe left open (Process.destroy closes it)
+			assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(child.pid())).start().waitFor()).isZero();
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				output.append(line).append('\n');
+			}
+			assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			// 143: ended by SIGTERM through the JVM's own shutdown; 134 was the crash
+			assertThat(child.exitValue()).as(output.toString()).isEqualTo(143);
+			try (var files = Files.list(workingDirectory)) {
+				assertThat(files.filter((f) -> f.getFileName().toString().startsWith("hs_err"))).isEmpty();
+			}
+		}
+	}
+
+	/**
+	 * The other JVM: the models load in the background, as after "ready", and face
+	 * analyses follow one after another on the pool, until stopped.
+	 */
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			// as Spring's shutdown hook, which closes the application for a while
+			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+				try {
+					Thread.sleep(1500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), new SimpleMeterRegistry());
+			byte[] picture = FaceFixtures.faces().get(0).jpeg();
+			// as at "ready": the models load in the background
+			analyser.warmUp();
+			System.out.println("loading");
+			System.out.flush();
+			while (true) {
+				try {
+					analyser.analyse(picture);
+				}
+				catch (DomainException | java.util.concurrent.RejectedExecutionException ex) {
+					// the pool stopped taking pictures: the stop has begun
+					Thread.sleep(10);
+				}
+			}
+		}
+
+	}
+
+}
