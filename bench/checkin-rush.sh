@@ -16,7 +16,7 @@
 #    open-loop runs at 80 % of the saturated rate (latency from each request's due time);
 # 6. growth: the same two runs with 10,000 and with 1,000,000 sessions in the table;
 # 7. face: FACE_CHECK_INS (200) volunteers enrol a face and check in by face with a
-#    640x480 camera frame on the same server (0 skips it), and its RSS 15 s later;
+#    640x480 camera frame on the same server (0 skips it), and its RSS 15 s and 60 s later;
 # 8. startup time, idle RSS, server CPU and RSS under load.
 # Every measured phase starts settled (see settle below).
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR

@@ -100,28 +100,24 @@ public class CheckinRush {
 	/** Volunteer i's check-in; every 20th stands 400 m outside the 300 m fence. */
 	static Response checkIn(Connection connection, int i, String[] sessions) throws IOException {
 		double atLat = (i % 20 == 0) ? lat + 0.0063 : lat + ((i % 7) - 3) * 0.0002;
-		String body = "{\"checkInCode\":\"" + code + "\",\"location\":{\"lat\":" + atLat + ",\"lng\":" + lng
-				+ ",\"accuracyMeters\":15},\"coordinateSystem\":\"WGS84\",\"agreementAccepted\":true,"
-				+ "\"agreementVersion\":\"2026-01\",\"method\":\"QUICK\"}";
-		Response response = connection.post("/api/v1/check-ins", i, body);
-		if (response.status() == 201) {
-			Matcher m = SESSION.matcher(response.body());
-			if (m.find()) {
-				sessions[i] = m.group(1);
-			}
-		}
-		return response;
+		return checkIn(connection, i, sessions, atLat, "\"method\":\"QUICK\"");
 	}
 
 	/** The face consent's current version (FaceConsent.CURRENT). */
 	static final String FACE_CONSENT = "face-2026-11";
 
-	/** Volunteer i's check-in by face, inside the fence; a busy face pool is retried as told. */
+	/** Volunteer i's check-in by face, inside the fence. */
 	static Response faceCheckIn(Connection connection, int i, String[] sessions, Faces faces) throws IOException {
-		String body = "{\"checkInCode\":\"" + code + "\",\"location\":{\"lat\":" + lat + ",\"lng\":" + lng
+		return checkIn(connection, i, sessions, lat, "\"method\":\"FACE\",\"faceImage\":\"" + faces.frame(i) + "\"");
+	}
+
+	/** Posts volunteer i's check-in at this latitude with this method, and keeps the session id it returns. */
+	static Response checkIn(Connection connection, int i, String[] sessions, double atLat, String method)
+			throws IOException {
+		String body = "{\"checkInCode\":\"" + code + "\",\"location\":{\"lat\":" + atLat + ",\"lng\":" + lng
 				+ ",\"accuracyMeters\":15},\"coordinateSystem\":\"WGS84\",\"agreementAccepted\":true,"
-				+ "\"agreementVersion\":\"2026-01\",\"method\":\"FACE\",\"faceImage\":\"" + faces.frame(i) + "\"}";
-		Response response = connection.send("POST", "/api/v1/check-ins", i, body);
+				+ "\"agreementVersion\":\"2026-01\"," + method + "}";
+		Response response = connection.post("/api/v1/check-ins", i, body);
 		if (response.status() == 201) {
 			Matcher m = SESSION.matcher(response.body());
 			if (m.find()) {
