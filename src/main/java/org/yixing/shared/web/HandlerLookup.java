@@ -35,13 +35,13 @@ class HandlerLookup implements WebMvcRegistrations {
 	}
 
 	/**
-	 * The literal beginnings of a mapping's path patterns; null when it has none to
-	 * offer.
+	 * The literal beginnings of a mapping's path patterns; none when it has no path
+	 * patterns, which rules nothing out.
 	 */
 	static String[] literalPrefixes(RequestMappingInfo info) {
 		PathPatternsRequestCondition condition = info.getPathPatternsCondition();
 		if (condition == null) {
-			return null;
+			return new String[0];
 		}
 		String[] prefixes = new String[condition.getPatterns().size()];
 		int i = 0;
@@ -64,7 +64,7 @@ class HandlerLookup implements WebMvcRegistrations {
 
 	/** Whether a path could match a mapping with these literal prefixes. */
 	static boolean couldMatch(String[] prefixes, String path) {
-		if (prefixes == null || prefixes.length == 0) {
+		if (prefixes.length == 0) {
 			return true;
 		}
 		for (String prefix : prefixes) {
