@@ -105,11 +105,18 @@ class HandlerLookup implements WebMvcRegistrations {
 		@Override
 		protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
 			String path = LOOKUP_PATH.get();
-			if (path != null
-					&& !couldMatch(this.prefixes.computeIfAbsent(info, HandlerLookup::literalPrefixes), path)) {
+			if (path != null && !couldMatch(prefixes(info), path)) {
 				return null;
 			}
 			return super.getMatchingMapping(info, request);
+		}
+
+		private String[] prefixes(RequestMappingInfo info) {
+			// a plain read first: computeIfAbsent locks the key's bin of the table when
+			// the key is not its first, and all request threads read this map for each
+			// mapping of each lookup
+			String[] known = this.prefixes.get(info);
+			return (known != null) ? known : this.prefixes.computeIfAbsent(info, HandlerLookup::literalPrefixes);
 		}
 
 	}
