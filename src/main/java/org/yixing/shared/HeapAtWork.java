@@ -5,17 +5,15 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells {@link IdleFootprint} whether the server is at work: start-up is, until "ready";
- * after that, by how often the young generation is collected: two or more collections in
- * each of two checks 5 s apart is work (G1's periodic collection of an idle heap comes at
- * most once in 10 s, and loading the face models after start is one burst of under a
- * second), none or one in every check for 30 s is idle.
+ * Tells {@link IdleFootprint} whether the server is at work, by how often the young
+ * generation is collected: two or more collections in each of two checks 5 s apart is
+ * work (G1's periodic collection of an idle heap comes at most once in 10 s, and loading
+ * the face models after start is one burst of under a second), none or one in every check
+ * for 30 s is idle.
  */
 @Component
 class HeapAtWork {
@@ -40,11 +38,6 @@ class HeapAtWork {
 
 	HeapAtWork(LongSupplier collections) {
 		this.collections = collections;
-	}
-
-	@EventListener(ApplicationReadyEvent.class)
-	void ready() {
-		IdleFootprint.idle();
 	}
 
 	@Scheduled(initialDelay = 5, fixedDelay = 5, timeUnit = TimeUnit.SECONDS)

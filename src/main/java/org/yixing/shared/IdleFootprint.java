@@ -21,40 +21,29 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code G1PeriodicGCInterval}: when no collection has run for 10 s, G1 runs a
  * concurrent cycle of its own, whose remark shrinks the heap (JEP 346). Under load
  * collections come more often than that, so this costs nothing there;</li>
- * <li>the heap's free ratios, which decide what a remark keeps or makes free. While the
- * server works (start-up, and whenever {@link HeapAtWork} sees the load,
- * {@link #atWork()}) {@code MinHeapFreeRatio} 70 and {@code MaxHeapFreeRatio} 85, so that
- * a remark grows the heap to some three times its live data; once it idles
- * ({@link #idle()}, from "ready" on) 10 and 30, as for containers. A heap kept tight at
- * work (30 % free: ~100 MB around ~60 MB of live data; or shrunk while idle and left
- * there by the JVM's own 40 %: 120–150 MB) had G1 start a concurrent cycle after nearly
- * every other young collection, the live data being above its initiating occupancy, with
- * remark pauses of 10–90 ms (docs/PERFORMANCE.md).</li>
+ * <li>while the server is idle, {@code MaxHeapFreeRatio} 30 and {@code MinHeapFreeRatio}
+ * 10: what a shrink keeps free, as for containers. At work ({@link #atWork()}) the JVM's
+ * own ratios come back: with 30 % the heap was shrunk at every remark to some 100 MB
+ * around 60 MB of live data, so that G1 started a concurrent cycle after nearly every
+ * young collection, with remark pauses of 10–90 ms (docs/PERFORMANCE.md).</li>
  * </ul>
  * All three are "manageable" options of HotSpot, meant to be changed at run time.
  */
 public final class IdleFootprint {
 
+	static final Map<String, String> SETTINGS = settings();
+
 	static final String MIN_FREE = "MinHeapFreeRatio";
 
 	static final String MAX_FREE = "MaxHeapFreeRatio";
 
-	/** The free ratios while the server works. */
-	static final Ratios AT_WORK = new Ratios("70", "85");
-
-	/** The free ratios while the server idles. */
-	static final Ratios IDLE = new Ratios("10", "30");
-
-	/** What {@link #apply()} sets: start-up is work. */
-	static final Map<String, String> SETTINGS = settings();
-
 	/**
-	 * Whether this class took the free ratios over (the operator left both at the JVM's
-	 * defaults). Read and written under the class's lock, as the idle flag is.
+	 * The JVM's own ratios, when this class took them over; else none. Read and written
+	 * under the class's lock, as the idle flag is.
 	 */
-	private static boolean ratiosTaken;
+	private static @Nullable Ratios ownRatios;
 
-	private static boolean idle;
+	private static boolean idle = true;
 
 	private IdleFootprint() {
 	}
@@ -62,16 +51,14 @@ public final class IdleFootprint {
 	private static Map<String, String> settings() {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("G1PeriodicGCInterval", "10000");
-		// MinHeapFreeRatio must not exceed MaxHeapFreeRatio at any moment: raised, the
-		// maximum goes first
-		settings.put(MAX_FREE, AT_WORK.max());
-		settings.put(MIN_FREE, AT_WORK.min());
+		// MinHeapFreeRatio must not exceed MaxHeapFreeRatio at any moment: lower first
+		settings.put(MIN_FREE, "10");
+		settings.put(MAX_FREE, "30");
 		return settings;
 	}
 
 	/**
-	 * Applies the settings the operator left at their defaults: the server is starting,
-	 * which is work.
+	 * Applies the settings the operator left at their defaults.
 	 * @return what was set, by option name
 	 */
 	public static synchronized Map<String, String> apply() {
@@ -80,56 +67,47 @@ public final class IdleFootprint {
 		if (hotspot == null || !"true".equals(value(hotspot, "UseG1GC"))) {
 			return applied;
 		}
-		boolean ratiosDefault = isDefault(hotspot, MIN_FREE) && isDefault(hotspot, MAX_FREE);
+		Ratios defaults = new Ratios(value(hotspot, MIN_FREE), value(hotspot, MAX_FREE));
 		for (Map.Entry<String, String> setting : SETTINGS.entrySet()) {
-			boolean ratio = setting.getKey().equals(MIN_FREE) || setting.getKey().equals(MAX_FREE);
-			if ((ratio && !ratiosDefault) || !isDefault(hotspot, setting.getKey())) {
-				continue;
-			}
 			try {
-				hotspot.setVMOption(setting.getKey(), setting.getValue());
-				applied.put(setting.getKey(), setting.getValue());
+				VMOption option = hotspot.getVMOption(setting.getKey());
+				if (option.getOrigin() == VMOption.Origin.DEFAULT && option.isWriteable()) {
+					hotspot.setVMOption(setting.getKey(), setting.getValue());
+					applied.put(setting.getKey(), setting.getValue());
+				}
 			}
 			catch (IllegalArgumentException ex) {
 				// an option this JVM does not have, or a value it refuses: keep its own
 			}
 		}
 		if (applied.containsKey(MIN_FREE) && applied.containsKey(MAX_FREE)) {
-			ratiosTaken = true;
-			idle = false;
+			ownRatios = defaults;
+			idle = true;
 		}
 		return applied;
 	}
 
 	/**
-	 * The server is working: the work ratios, so that the heap gets and keeps the room
+	 * The server is working: the JVM's own free ratios, so that the heap keeps the room
 	 * the load needs. Nothing when the operator set the ratios.
 	 */
 	public static synchronized void atWork() {
-		if (ratiosTaken && idle) {
+		Ratios defaults = ownRatios;
+		if (defaults != null && idle) {
 			// MaxHeapFreeRatio first: the minimum may never exceed it
-			set(MAX_FREE, AT_WORK.max());
-			set(MIN_FREE, AT_WORK.min());
+			set(MAX_FREE, defaults.max());
+			set(MIN_FREE, defaults.min());
 			idle = false;
 		}
 	}
 
-	/** The server is idle: the tight ratios, for the next periodic collection. */
+	/** The server is idle: the tight ratios again, for the next periodic collection. */
 	public static synchronized void idle() {
-		if (ratiosTaken && !idle) {
-			set(MIN_FREE, IDLE.min());
-			set(MAX_FREE, IDLE.max());
+		Ratios defaults = ownRatios;
+		if (defaults != null && !idle) {
+			set(MIN_FREE, SETTINGS.get(MIN_FREE));
+			set(MAX_FREE, SETTINGS.get(MAX_FREE));
 			idle = true;
-		}
-	}
-
-	private static boolean isDefault(HotSpotDiagnosticMXBean hotspot, String name) {
-		try {
-			VMOption option = hotspot.getVMOption(name);
-			return option.getOrigin() == VMOption.Origin.DEFAULT && option.isWriteable();
-		}
-		catch (IllegalArgumentException ex) {
-			return false;
 		}
 	}
 
@@ -144,7 +122,7 @@ public final class IdleFootprint {
 		return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
 	}
 
-	record Ratios(String min, String max) {
+	private record Ratios(String min, String max) {
 	}
 
 	/**
