@@ -1,16 +1,15 @@
 package org.yixing.face;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yixing.shared.DomainException;
+import org.yixing.test.ChildJvm;
 import org.yixing.test.FaceFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,31 +26,15 @@ class FaceStopTests {
 	@Test
 	void aStopWhileTheFaceModelsLoadEndsTheJvmCleanly(@TempDir Path workingDirectory) throws Exception {
 		for (int attempt = 0; attempt < 3; attempt++) {
-			String java = ProcessHandle.current().info().command().orElseThrow();
-			Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-					Child.class.getName())
-				.directory(workingDirectory.toFile())
-				.redirectErrorStream(true)
-				.start();
-			BufferedReader lines = new BufferedReader(
-					new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-			StringBuilder output = new StringBuilder();
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				output.append(line).append('\n');
-				if (line.equals("loading")) {
-					break;
-				}
-			}
-			assertThat(output).as(output.toString()).contains("loading");
+			ChildJvm child = ChildJvm.start(workingDirectory, List.of(), Child.class);
+			assertThat(child.readUntil("loading")).as(child.output()).isTrue();
 			Thread.sleep(100L * attempt);
 			// SIGTERM, with this side's pipe left open (Process.destroy closes it)
-			assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(child.pid())).start().waitFor()).isZero();
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-				output.append(line).append('\n');
-			}
-			assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(new ProcessBuilder("kill", "-TERM", String.valueOf(child.process().pid())).start().waitFor())
+				.isZero();
+			int exit = child.exitValue(60, TimeUnit.SECONDS);
 			// 143: ended by SIGTERM through the JVM's own shutdown; 134 was the crash
-			assertThat(child.exitValue()).as(output.toString()).isEqualTo(143);
+			assertThat(exit).as(child.output()).isEqualTo(143);
 			try (var files = Files.list(workingDirectory)) {
 				assertThat(files.filter((f) -> f.getFileName().toString().startsWith("hs_err"))).isEmpty();
 			}

@@ -1,10 +1,11 @@
 package org.yixing.face;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.yixing.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,14 +19,10 @@ public class OnnxEnvironmentTests {
 
 	@Test
 	void theModelsLoadOnAnOrdinaryThreadOfAProcessWithAVeryLongCommandLine() throws Exception {
-		String java = ProcessHandle.current().info().command().orElseThrow();
-		Process child = new ProcessBuilder(java, "-Dpadding=" + "x".repeat(100_000), "-Dmore=" + "y".repeat(100_000),
-				"-cp", System.getProperty("java.class.path"), Child.class.getName())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(child.exitValue()).as(output).isZero();
+		ChildJvm child = ChildJvm.start(null,
+				List.of("-Dpadding=" + "x".repeat(100_000), "-Dmore=" + "y".repeat(100_000)), Child.class);
+		assertThat(child.exitValue(120, TimeUnit.SECONDS)).as(child.output()).isZero();
+		String output = child.output();
 		assertThat(output).contains("face models loaded");
 	}
 

@@ -1,17 +1,16 @@
 package org.yixing.shared.db;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yixing.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,21 +65,11 @@ public class LeftBehindPostgresTests {
 
 	/** Another JVM that starts the embedded server in {@code data} and waits. */
 	private static Process runYixing(Path data) throws Exception {
-		String java = ProcessHandle.current().info().command().orElseThrow();
-		Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
-				data.toString())
-			.redirectErrorStream(true)
-			.start();
-		BufferedReader out = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		StringBuilder seen = new StringBuilder();
-		for (String line = out.readLine(); line != null; line = out.readLine()) {
-			seen.append(line).append('\n');
-			if (line.equals("READY")) {
-				return process;
-			}
+		ChildJvm yixing = ChildJvm.start(null, List.of(), Child.class, data.toString());
+		if (!yixing.readUntil("READY")) {
+			throw new AssertionError("The other JVM ended without starting PostgreSQL:\n" + yixing.output());
 		}
-		throw new AssertionError("The other JVM ended without starting PostgreSQL:\n" + seen);
+		return yixing.process();
 	}
 
 	private static long postmasterOf(Path data) throws Exception {
