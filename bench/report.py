@@ -11,6 +11,11 @@ def by(label, phase):
     return next((r for r in rows if r["label"] == label and r.get("phase") == phase), None)
 
 
+def per_txn(run):
+    """PostgreSQL's CPU ms per transaction of a pgbench run."""
+    return 1000 * run["pgCpuSeconds"] / run["transactions"] if run and run.get("transactions") else 0
+
+
 levels = sorted({int(r["load"]) for r in rows if r.get("mode") == "closed" and r["label"].startswith("closed-")})
 lines = ["# Check-in rush results", "",
          f"Machine: {cores} cores ({cpu}), {java}; start-up {startup_ms} ms; idle RSS {int(idle_rss) // 1024} MiB, "
@@ -31,8 +36,6 @@ for level in levels:
     ratio_long = cin["rps"] / tps_long if tps_long else 0
     requests = cin["requests"] + cout["requests"]
     client = cin.get("clientCpuSeconds", 0) + cout.get("clientCpuSeconds", 0)
-    def per_txn(run):
-        return 1000 * run["pgCpuSeconds"] / run["transactions"] if run and run.get("transactions") else 0
     if "pgCpuAt" in cin and "pgCpu0" in server:
         alone = (f"{1000 * (cin['appCpuAt'] - server['appCpu0']) / cin['requests']:.2f} / "
                  f"{1000 * (cin['pgCpuAt'] - server['pgCpu0']) / cin['requests']:.2f}")
