@@ -13,7 +13,8 @@
 #    activity by code, check membership, insert one session row, commit) at the same
 #    client counts against the same PostgreSQL, each level right after the application's:
 #    first the same work as the application's check-in phase (VOLUNTEERS transactions,
-#    the ratio's baseline), then for PGBENCH_SECONDS (15), as reported before 2026-12-03;
+#    the ratio's baseline), then for PGBENCH_SECONDS (15), the only baseline until the
+#    evening of 2026-12-03;
 #    each starts right after a checkpoint, as the application's phase does;
 # 5. the saturated rate: an open loop offered 150 % of the best closed-loop rate; then two
 #    open-loop runs at 80 % of the saturated rate (latency from each request's due time);
@@ -169,7 +170,7 @@ for level in $LEVELS; do
     LAT=$(grep -o "latency average = [0-9.]*" "$file" | awk '{print $4}')
     TXNS=$(grep -o "transactions actually processed: [0-9]*" "$file" | awk '{print $4}')
     [ "$kind" = same-work ] && statements "$OUT/statements-pgbench-$level.txt" "${TXNS:-1}"
-    echo "{\"label\":\"pgbench-$level\",\"phase\":\"$phase\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0},\"transactions\":${TXNS:-0},\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}")}" >>"$RESULTS"
+    echo "{\"label\":\"pgbench-$level\",\"phase\":\"$phase\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0},\"transactions\":${TXNS:-0},\"seconds\":$PGBENCH_SECONDS,\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}")}" >>"$RESULTS"
   done
 done
 if [ "${OPEN_LOOP:-on}" = "on" ]; then
