@@ -27,6 +27,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.CoordinateSystem;
 import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.TimeOrderedIds;
 
 /**
  * Check-in and check-out with the checks of RULES §6 in their order. Each runs in one
@@ -174,7 +175,7 @@ class CheckIns {
 				request.accuracyMeters(), activity.geofence(), now, request.client(),
 				java.util.Objects.requireNonNull(read.neighbourhood()));
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
-		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
+		Session session = new Session(TimeOrderedIds.at(now), activity.id().value(), activity.organizationId().value(),
 				account, request.deviceId(), request.method().name(), SessionStatus.OPEN, now, request.accuracyMeters(),
 				expiry.at(), expiry.reason(), null, null, 0);
 		this.sessions.open(session, position, request.coordinateSystem().name(), request.agreementVersion(), risks);

@@ -23,6 +23,7 @@ import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.TimeOrderedIds;
 
 /**
  * The non-face route (人脸识别技术应用安全管理办法: face recognition must not be the only way): an
@@ -99,7 +100,7 @@ class ManualAttendance {
 		this.checkIns.requireInsurance(activity, account);
 		this.checkIns.requirePlace(activity, account, now);
 		SessionExpiry expiry = SessionExpiry.of(now, activity.checkOutDeadline());
-		Session session = new Session(UUID.randomUUID(), activityId, activity.organizationId().value(), account,
+		Session session = new Session(TimeOrderedIds.at(now), activityId, activity.organizationId().value(), account,
 				DEVICE_PREFIX + admin.id().value(), "MANUAL", SessionStatus.OPEN, now, null, expiry.at(),
 				expiry.reason(), null, null, 0);
 		this.adminSessions.openManually(session, admin.id().value(), why);

@@ -27,6 +27,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.presence.PresenceKeys;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.TimeOrderedIds;
 
 /**
  * 扫码签到 (RULES §12): an admin of the activity's organization or above scans the
@@ -182,7 +183,7 @@ class OrganizerScans {
 		this.checkIns.requireInsurance(activity, account);
 		this.checkIns.requirePlace(activity, account, at);
 		SessionExpiry expiry = SessionExpiry.of(at, activity.checkOutDeadline());
-		Session session = new Session(UUID.randomUUID(), activity.id().value(), activity.organizationId().value(),
+		Session session = new Session(TimeOrderedIds.at(now), activity.id().value(), activity.organizationId().value(),
 				account, DEVICE_PREFIX + admin.id().value(), "SCAN", SessionStatus.OPEN, at, null, expiry.at(),
 				expiry.reason(), null, null, 0);
 		this.adminSessions.openScanned(session, admin.id().value(), now);

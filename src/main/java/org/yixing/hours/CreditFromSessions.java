@@ -1,7 +1,7 @@
 package org.yixing.hours;
 
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Instant;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -12,6 +12,7 @@ import org.yixing.attendance.SessionCompleted;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.TimeOrderedIds;
 
 /**
  * Credit hours come only from completed sessions (RULES §8), exactly once per session
@@ -41,11 +42,11 @@ class CreditFromSessions {
 		String organization = this.organizations.find(new OrganizationId(session.organizationId()))
 			.map(OrganizationDirectory.OrganizationSummary::name)
 			.orElse("");
-		this.ledger.append(new LedgerEntry(UUID.randomUUID(), session.accountId(), "CREDIT", "SESSION",
+		Instant now = this.clock.instant();
+		this.ledger.append(new LedgerEntry(TimeOrderedIds.at(now), session.accountId(), "CREDIT", "SESSION",
 				session.creditMinutes(), session.sessionId(), session.organizationId(), organization,
 				session.activityId(), record.title(), session.checkedInAt().atZone(ApplicationClock.ZONE).toLocalDate(),
-				record.place(), record.content(), record.leadName(), null, "", null, null, null, null,
-				this.clock.instant()));
+				record.place(), record.content(), record.leadName(), null, "", null, null, null, null, now));
 	}
 
 }
