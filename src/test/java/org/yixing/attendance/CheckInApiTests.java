@@ -1,7 +1,9 @@
 package org.yixing.attendance;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.yixing.shared.TimeOrderedIds;
 import org.yixing.shared.geo.Gcj02;
 import org.yixing.shared.geo.GeoPoint;
 import org.yixing.test.Api;
@@ -225,6 +228,15 @@ class CheckInApiTests {
 			.status()).isEqualTo(200);
 		assertThat(this.attendance.checkIn(volunteer, Attendance.newDevice(), fresh).code())
 			.isEqualTo("ACTIVITY_NOT_IN_PROGRESS");
+	}
+
+	@Test
+	void aSessionsKeySortsByTheTimeOfItsCheckIn() {
+		Api.Response checkedIn = this.attendance.checkIn(stranger(), Attendance.newDevice(), this.b);
+		assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(201);
+		UUID id = UUID.fromString(checkedIn.field("sessionId"));
+		assertThat(id.version()).isEqualTo(7);
+		assertThat(TimeOrderedIds.madeAt(id)).isEqualTo(OffsetDateTime.parse(NOW).toInstant());
 	}
 
 	String stranger() {
