@@ -25,9 +25,9 @@ import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.TimeOrderedIds;
 import org.yixing.shared.geo.CoordinateSystem;
 import org.yixing.shared.geo.GeoPoint;
-import org.yixing.shared.TimeOrderedIds;
 
 /**
  * Check-in and check-out with the checks of RULES §6 in their order. Each runs in one
