@@ -30,6 +30,8 @@
 # (statements-<phase>.txt); it costs some throughput, so the headline runs leave it off.
 # OPEN_LOOP=off stops after the closed loops and pgbench (steps 5 and 6 skipped): a quicker
 # comparison of two builds or settings.
+# IDLE_RUSH_RATE=<req/s> adds three open-loop runs at that rate, each after the server has
+# idled for IDLE_SECONDS (45): the first seconds of a rush that meets an idle server.
 # APP_ARGS / JAVA_OPTS pass extra arguments to the application (e.g. APP_ARGS=--yixing.db.pool-size=8).
 # The last line reads: checkin-rush: app <N> req/s, pgbench <M> tps, ratio <R>, p99 <L> ms, errors <E>
 set -euo pipefail
@@ -199,6 +201,17 @@ print(next(r['rps'] for r in rows if r['label']=='open-saturation' and r.get('ph
   for round in 1 2; do run "open-80pct-large-$round" open "$RATE" "$OPEN_SECONDS"; done
 else
   SMALL=0; LARGE=0
+fi
+if [ -n "${IDLE_RUSH_RATE:-}" ]; then
+  # An 8:00 rush meets a server that has idled since the evening: after IDLE_SECONDS
+  # (45; the heap's idle ratios come back after 30 quiet seconds, IdleFootprint) the open
+  # loop starts at IDLE_RUSH_RATE, three times; timeline.txt has each run's seconds.
+  IDLE_RUSH_SECONDS=$(/usr/bin/python3 -c "print(max(5, min(60, int($VOLUNTEERS / $IDLE_RUSH_RATE))))")
+  for round in 1 2 3; do
+    echo "== idle ${IDLE_SECONDS:-45} s, then an open loop at $IDLE_RUSH_RATE req/s" >&2
+    sleep "${IDLE_SECONDS:-45}"
+    run "idle-rush-$round" open "$IDLE_RUSH_RATE" "$IDLE_RUSH_SECONDS"
+  done
 fi
 LOAD_RSS_KB=$(rss_kb)
 FACE_RSS_KB=""

@@ -53,6 +53,7 @@ lines += ["", "| open loop | sessions in table | offered req/s | achieved req/s 
               "| p99 ms | max ms | unexpected |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
 open_rows = [("open-saturation", "—")] + [(f"open-80pct-{size}-{n}", count)
                                           for size, count in (("small", small), ("large", large)) for n in (1, 2)]
+open_rows += [(f"idle-rush-{n}", "— (after an idle spell)") for n in (1, 2, 3)]
 for label, sessions in open_rows:
     r = by(label, "check-in")
     if r:
