@@ -70,53 +70,45 @@ public final class OnnxRuntimeJarTrim {
 	 * @return false when there were none (nothing written)
 	 */
 	static boolean trim(Path jar) throws IOException {
-		if (!hasDebugSymbols(jar)) {
-			return false;
-		}
 		Path partial = jar.resolveSibling(jar.getFileName() + ".part");
-		boolean trimmed = false;
-		try (ZipFile in = ZipFile.builder().setPath(jar).get();
-				ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
-			for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
-				byte[] nested = isOnnxRuntimeJar(entry.getName()) ? withoutDebugSymbols(read(in, entry)) : null;
-				if (nested == null) {
-					try (InputStream raw = in.getRawInputStream(entry)) {
-						out.addRawArchiveEntry(entry, raw);
+		try (ZipFile in = ZipFile.builder().setPath(jar).get()) {
+			Map<String, byte[]> trimmed = new HashMap<>();
+			for (ZipArchiveEntry entry : Collections.list(in.getEntries())) {
+				if (isOnnxRuntimeJar(entry.getName())) {
+					byte[] nested = withoutDebugSymbols(read(in, entry));
+					if (nested != null) {
+						trimmed.put(entry.getName(), nested);
 					}
-					continue;
 				}
-				trimmed = true;
-				ZipArchiveEntry stored = new ZipArchiveEntry(entry.getName());
-				stored.setMethod(ZipEntry.STORED);
-				stored.setSize(nested.length);
-				stored.setCompressedSize(nested.length);
-				stored.setCrc(crc(nested));
-				stored.setTime(entry.getTime());
-				stored.setUnixMode(entry.getUnixMode());
-				out.putArchiveEntry(stored);
-				out.write(nested);
-				out.closeArchiveEntry();
 			}
-		}
-		if (!trimmed) {
-			Files.delete(partial);
-			return false;
+			if (trimmed.isEmpty()) {
+				return false;
+			}
+			try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(partial)) {
+				for (ZipArchiveEntry entry : Collections.list(in.getEntriesInPhysicalOrder())) {
+					byte[] nested = trimmed.get(entry.getName());
+					if (nested == null) {
+						try (InputStream raw = in.getRawInputStream(entry)) {
+							out.addRawArchiveEntry(entry, raw);
+						}
+						continue;
+					}
+					ZipArchiveEntry stored = new ZipArchiveEntry(entry.getName());
+					stored.setMethod(ZipEntry.STORED);
+					stored.setSize(nested.length);
+					stored.setCompressedSize(nested.length);
+					stored.setCrc(crc(nested));
+					stored.setTime(entry.getTime());
+					stored.setUnixMode(entry.getUnixMode());
+					out.putArchiveEntry(stored);
+					out.write(nested);
+					out.closeArchiveEntry();
+				}
+			}
 		}
 		check(jar, partial);
 		Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		return true;
-	}
-
-	private static boolean hasDebugSymbols(Path jar) throws IOException {
-		try (ZipFile in = ZipFile.builder().setPath(jar).get()) {
-			for (ZipArchiveEntry entry : Collections.list(in.getEntries())) {
-				if (isOnnxRuntimeJar(entry.getName())
-						&& crcs(read(in, entry)).keySet().stream().anyMatch(OnnxRuntimeJarTrim::isDebugSymbols)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	/** ONNX Runtime's jar without its debug symbols; null if it has none. */
