@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.web.servlet.LocaleResolver;
 import org.yixing.shared.web.LanguagePreference;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class SharedConfiguration {
@@ -53,6 +55,29 @@ class SharedConfiguration {
 				log.error("A scheduled job failed", failure);
 			}
 		});
+	}
+
+	/**
+	 * Events between modules are stored as JSON written by the application's mapper, as
+	 * Spring Modulith's own serializer writes them, with the mapper looked up once: that
+	 * serializer asks the bean factory for it at every event, which cost ~2 % of the
+	 * request threads' CPU in the check-in rush (issue 25, docs/PERFORMANCE.md).
+	 */
+	@Bean
+	EventSerializer eventSerializer(JsonMapper json) {
+		return new EventSerializer() {
+
+			@Override
+			public Object serialize(Object event) {
+				return json.writeValueAsString(event);
+			}
+
+			@Override
+			public <T> T deserialize(Object serialized, Class<T> type) {
+				return json.readerFor(type).readValue(serialized.toString());
+			}
+
+		};
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.yixing.hours;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.attendance.SessionCompleted;
 import org.yixing.test.Api;
@@ -41,6 +44,12 @@ class HoursApiTests {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	EventSerializer eventSerializer;
+
+	@Autowired
+	IncompleteEventPublications incompleteEvents;
 
 	Attendance attendance;
 
@@ -126,6 +135,38 @@ class HoursApiTests {
 			.query(Long.class)
 			.single()).isEqualTo(1);
 		assertThat(hours(volunteer).path("creditMinutes").asInt()).isEqualTo(45);
+	}
+
+	@Test
+	void aStoredSessionEventThatNoListenerFinishedIsCreditedWhenHandedOutAgain() {
+		Volunteers.Registered volunteer = member();
+		// One delivered event names the ledger's listener and the event's type, as
+		// stored.
+		SessionCompleted delivered = new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
+				UUID.fromString(this.activityId), UUID.fromString(this.college), 20,
+				Instant.parse("2026-11-25T02:00:00Z"), Instant.parse("2026-11-25T02:20:00Z"));
+		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(delivered));
+		await().untilAsserted(() -> assertThat(hours(volunteer).path("creditMinutes").asInt()).isEqualTo(20));
+		// A second one stored the day before and never finished: its node went down
+		// mid-way.
+		SessionCompleted unfinished = new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
+				UUID.fromString(this.activityId), UUID.fromString(this.college), 35,
+				Instant.parse("2026-11-25T02:30:00Z"), Instant.parse("2026-11-25T03:05:00Z"));
+		this.jdbc.sql("""
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, status,
+				  completion_attempts)
+				SELECT ?, listener_id, event_type, ?, '2026-11-24T10:00:00Z', 'PUBLISHED', 0 FROM event_publication
+				WHERE listener_id LIKE '%CreditFromSessions%' AND serialized_event LIKE ?""")
+			.param(UUID.randomUUID())
+			.param(this.eventSerializer.serialize(unfinished))
+			.param("%" + delivered.sessionId() + "%")
+			.update();
+		this.incompleteEvents.resubmitIncompletePublicationsOlderThan(Duration.ofMinutes(1));
+		await().untilAsserted(() -> assertThat(hours(volunteer).path("creditMinutes").asInt()).isEqualTo(55));
+		assertThat(this.jdbc.sql("SELECT minutes FROM hours_entries WHERE session_id = ?")
+			.param(unfinished.sessionId())
+			.query(Integer.class)
+			.single()).isEqualTo(35);
 	}
 
 	@Test
