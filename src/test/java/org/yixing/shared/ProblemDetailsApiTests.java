@@ -37,6 +37,24 @@ class ProblemDetailsApiTests {
 	}
 
 	@Test
+	void aYamlOrXmlBodyIsAnUnsupportedMediaTypeProblem() {
+		assertProblem(this.api.send("POST", "/auth/token", "account: x\npassword: y\n", null,
+				Map.of("Content-Type", "application/yaml")), 415, "UNSUPPORTED_MEDIA_TYPE");
+		assertProblem(this.api.send("POST", "/auth/token", "<token><account>x</account></token>", null,
+				Map.of("Content-Type", "application/xml")), 415, "UNSUPPORTED_MEDIA_TYPE");
+	}
+
+	@Test
+	void anAnswerInYamlOrXmlIsRefusedAsMalformed() {
+		for (String format : new String[] { "application/yaml", "application/xml" }) {
+			assertProblem(this.api.send("GET", "/regions", null, null, Map.of("Accept", format)), 400,
+					"MALFORMED_REQUEST");
+		}
+		assertThat(this.api.send("GET", "/regions", null, null, Map.of("Accept", "application/json")).status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void unreadableJsonIsAMalformedRequest() {
 		assertProblem(this.api.post("/auth/token", "{\"account\": "), 400, "MALFORMED_REQUEST");
 		assertProblem(this.api.post("/auth/token", "[1, 2]"), 400, "MALFORMED_REQUEST");
