@@ -111,9 +111,7 @@ class HoursApiTests {
 	@Test
 	void aRedeliveredSessionEventIsCreditedOnce() {
 		Volunteers.Registered volunteer = member();
-		SessionCompleted event = new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
-				UUID.fromString(this.activityId), UUID.fromString(this.college), 45,
-				Instant.parse("2026-11-25T02:10:00Z"), Instant.parse("2026-11-25T02:55:00Z"));
+		SessionCompleted event = completed(volunteer, 45, "2026-11-25T02:10:00Z", "2026-11-25T02:55:00Z");
 		// Delivered three times, one after the other, as a republication after a restart
 		// would: each delivery completes in the publication registry. (Three deliveries
 		// of
@@ -140,18 +138,12 @@ class HoursApiTests {
 	@Test
 	void aStoredSessionEventThatNoListenerFinishedIsCreditedWhenHandedOutAgain() {
 		Volunteers.Registered volunteer = member();
-		// One delivered event names the ledger's listener and the event's type, as
-		// stored.
-		SessionCompleted delivered = new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
-				UUID.fromString(this.activityId), UUID.fromString(this.college), 20,
-				Instant.parse("2026-11-25T02:00:00Z"), Instant.parse("2026-11-25T02:20:00Z"));
+		// A delivered event: its row names the ledger's listener and the event's type.
+		SessionCompleted delivered = completed(volunteer, 20, "2026-11-25T02:00:00Z", "2026-11-25T02:20:00Z");
 		this.transactions.executeWithoutResult((status) -> this.events.publishEvent(delivered));
 		await().untilAsserted(() -> assertThat(hours(volunteer).path("creditMinutes").asInt()).isEqualTo(20));
-		// A second one stored the day before and never finished: its node went down
-		// mid-way.
-		SessionCompleted unfinished = new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
-				UUID.fromString(this.activityId), UUID.fromString(this.college), 35,
-				Instant.parse("2026-11-25T02:30:00Z"), Instant.parse("2026-11-25T03:05:00Z"));
+		// Another, stored the day before and never finished: its node went down.
+		SessionCompleted unfinished = completed(volunteer, 35, "2026-11-25T02:30:00Z", "2026-11-25T03:05:00Z");
 		this.jdbc.sql("""
 				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, status,
 				  completion_attempts)
@@ -314,6 +306,13 @@ class HoursApiTests {
 		return this.api.post("/organizations/" + this.college + "/honor-hours", Map.of("accountId", volunteer.id(),
 				"minutes", minutes, "reason", reason, "description", "补录说明", "activityId", this.activityId),
 				this.admin);
+	}
+
+	private SessionCompleted completed(Volunteers.Registered volunteer, int creditMinutes, String checkedInAt,
+			String checkedOutAt) {
+		return new SessionCompleted(UUID.randomUUID(), UUID.fromString(volunteer.id()),
+				UUID.fromString(this.activityId), UUID.fromString(this.college), creditMinutes,
+				Instant.parse(checkedInAt), Instant.parse(checkedOutAt));
 	}
 
 	private JsonNode hours(Volunteers.Registered volunteer) {
