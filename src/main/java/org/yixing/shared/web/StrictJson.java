@@ -45,7 +45,7 @@ class StrictJson {
 		};
 	}
 
-	static boolean yamlOrXml(HttpMessageConverter<?> converter) {
+	private static boolean yamlOrXml(HttpMessageConverter<?> converter) {
 		return converter.getSupportedMediaTypes()
 			.stream()
 			.anyMatch((type) -> type.getSubtype().endsWith("yaml") || type.getSubtype().endsWith("xml"));
