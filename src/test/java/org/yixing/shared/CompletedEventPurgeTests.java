@@ -43,8 +43,13 @@ class CompletedEventPurgeTests {
 		publication(listener, "recent", now.minusSeconds(6 * 86_400L), now.minusSeconds(6 * 86_400L - 5));
 		publication(listener, "unfinished", now.minusSeconds(30 * 86_400L), null);
 
-		// in batches of two: the five old ones take three
-		assertThat(this.purge.purge(2)).isGreaterThanOrEqualTo(5);
+		// in batches of two, run after run until nothing is left (other tests leave
+		// completed publications too)
+		int deleted = 0;
+		for (int run = this.purge.purge(2); run > 0; run = this.purge.purge(2)) {
+			deleted += run;
+		}
+		assertThat(deleted).isGreaterThanOrEqualTo(5);
 
 		assertThat(left(listener)).containsExactlyInAnyOrder("a week ago to the second", "recent", "unfinished");
 		assertThat(this.purge.purge(2)).isZero();
