@@ -55,6 +55,22 @@ class CompletedEventPurgeTests {
 		assertThat(this.purge.purge(2)).isZero();
 	}
 
+	@Test
+	void aRunStopsAfterItsBatchesAndTheNextGoesOn() {
+		new Attendance(this.api).fixClock("2026-11-25T10:00:00+08:00");
+		Instant old = Instant.parse("2026-11-01T02:00:00Z");
+		String listener = "purge-test-" + UUID.randomUUID();
+		for (int i = 0; i < BatchedDeletes.BATCHES_PER_RUN + 5; i++) {
+			publication(listener, "old", old, old.plusSeconds(5));
+		}
+		// batches of one: the run ends after its twentieth, whatever is left
+		assertThat(this.purge.purge(1)).isEqualTo(BatchedDeletes.BATCHES_PER_RUN);
+		while (this.purge.purge(1) > 0) {
+			// the next runs delete the rest
+		}
+		assertThat(left(listener)).isEmpty();
+	}
+
 	private void publication(String listener, String what, Instant published, Instant completed) {
 		this.jdbc.sql("""
 				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date,

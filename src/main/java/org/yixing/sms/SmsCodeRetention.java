@@ -1,0 +1,56 @@
+package org.yixing.sms;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.yixing.shared.BatchedDeletes;
+
+/**
+ * Retention (docs/PRIVACY.md): a verification code is needed for its five minutes; a day
+ * after it expired its row (the phone's keyed hash, the code's hash, when it was sent and
+ * used) is deleted. The daily limit per phone is counted elsewhere
+ * ({@code sms_phone_quota}), so nothing of RULES §2 reads older codes. Every code sent
+ * added a row, so without this the table grew for ever. Runs hourly on the application
+ * clock ({@link BatchedDeletes}).
+ */
+@Component
+class SmsCodeRetention {
+
+	static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
+
+	private static final long LOCK = 0x79697869_6e67_0019L;
+
+	private static final Logger log = LoggerFactory.getLogger(SmsCodeRetention.class);
+
+	private final BatchedDeletes deletes;
+
+	private final Clock clock;
+
+	SmsCodeRetention(BatchedDeletes deletes, Clock clock) {
+		this.deletes = deletes;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${yixing.retention.sms-codes-interval:PT1H}",
+			initialDelayString = "${yixing.retention.sms-codes-interval:PT1H}")
+	public int deleteExpiredCodes() {
+		return deleteExpiredCodes(BatchedDeletes.BATCH);
+	}
+
+	/** Deletes the codes that expired over a day ago; how many. */
+	int deleteExpiredCodes(int batch) {
+		Timestamp before = Timestamp.from(this.clock.instant().minus(KEEP_AFTER_EXPIRY));
+		int deleted = this.deletes.run(LOCK, batch, """
+				DELETE FROM sms_codes WHERE id IN (SELECT id FROM sms_codes WHERE expires_at <= ? LIMIT ?)""", before);
+		if (deleted > 0) {
+			log.info("Deleted {} SMS verification codes that expired over a day ago", deleted);
+		}
+		return deleted;
+	}
+
+}
