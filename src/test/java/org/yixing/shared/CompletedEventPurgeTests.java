@@ -4,6 +4,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -65,6 +68,29 @@ class CompletedEventPurgeTests {
 		}
 		// batches of one: the run ends after its twentieth, whatever is left
 		assertThat(this.purge.purge(1)).isEqualTo(BatchedDeletes.BATCHES_PER_RUN);
+		while (this.purge.purge(1) > 0) {
+			// the next runs delete the rest
+		}
+		assertThat(left(listener)).isEmpty();
+	}
+
+	@Test
+	void twoNodesPurgingAtOnceFailNothingAndLeaveNothing() throws Exception {
+		new Attendance(this.api).fixClock("2026-11-25T10:00:00+08:00");
+		Instant old = Instant.parse("2026-11-01T02:00:00Z");
+		String listener = "purge-test-" + UUID.randomUUID();
+		for (int i = 0; i < 30; i++) {
+			publication(listener, "old", old, old.plusSeconds(5));
+		}
+		// As two nodes would: the batches take turns under the job's lock, and a node
+		// that finds it taken ends its run.
+		try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
+			List<Future<Integer>> runs = List.of(nodes.submit(() -> this.purge.purge(1)),
+					nodes.submit(() -> this.purge.purge(1)));
+			for (Future<Integer> run : runs) {
+				assertThat(run.get()).isBetween(0, BatchedDeletes.BATCHES_PER_RUN);
+			}
+		}
 		while (this.purge.purge(1) > 0) {
 			// the next runs delete the rest
 		}
