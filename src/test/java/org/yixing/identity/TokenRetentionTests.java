@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
+import org.yixing.test.RetentionRuns;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,8 @@ class TokenRetentionTests {
 
 		// four days on: the revoked one goes, the others still work
 		clock.fixClock("2026-03-05T09:00:00+08:00");
-		assertThat(deleteAllEnded()).isGreaterThanOrEqualTo(1);
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteEndedTokens(2)))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(stored(loggedOut)).isFalse();
 		assertThat(stored(used)).isTrue();
 		assertThat(stored(unused)).isTrue();
@@ -48,23 +50,11 @@ class TokenRetentionTests {
 		// nine days on: the one unused for seven days has expired; the one used on the
 		// 5th lasts until the 12th
 		clock.fixClock("2026-03-10T09:00:00+08:00");
-		assertThat(deleteAllEnded()).isGreaterThanOrEqualTo(2);
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteEndedTokens(2)))
+			.isGreaterThanOrEqualTo(2);
 		assertThat(stored(unused)).isFalse();
 		assertThat(stored(used)).isTrue();
 		assertThat(this.api.get("/me", used).status()).isEqualTo(200);
-	}
-
-	/**
-	 * Runs until nothing is left to delete (other tests leave ended tokens too), in
-	 * batches of two so that a run takes several.
-	 */
-	private int deleteAllEnded() {
-		int total = 0;
-		for (int deleted = this.retention.deleteEndedTokens(2); deleted > 0; deleted = this.retention
-			.deleteEndedTokens(2)) {
-			total += deleted;
-		}
-		return total;
 	}
 
 	private boolean stored(String token) {

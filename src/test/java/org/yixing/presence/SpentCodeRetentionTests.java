@@ -9,6 +9,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.PersonalCodes;
+import org.yixing.test.RetentionRuns;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,11 +46,8 @@ class SpentCodeRetentionTests {
 		assertThat(this.keys.spend(recent, PresenceKeys.Direction.IN)).isTrue();
 		assertThat(this.keys.spend(recent, PresenceKeys.Direction.IN)).as("a replay").isFalse();
 
-		int deleted = 0;
-		for (int run = this.retention.deleteOldSpentCodes(2); run > 0; run = this.retention.deleteOldSpentCodes(2)) {
-			deleted += run;
-		}
-		assertThat(deleted).isGreaterThanOrEqualTo(1);
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteOldSpentCodes(2)))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(this.jdbc.sql("SELECT step FROM presence_code_uses WHERE key_id = ?")
 			.param(key.keyId())
 			.query(Long.class)

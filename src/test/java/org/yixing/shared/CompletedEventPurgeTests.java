@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
+import org.yixing.test.RetentionRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,11 +49,7 @@ class CompletedEventPurgeTests {
 
 		// in batches of two, run after run until nothing is left (other tests leave
 		// completed publications too)
-		int deleted = 0;
-		for (int run = this.purge.purge(2); run > 0; run = this.purge.purge(2)) {
-			deleted += run;
-		}
-		assertThat(deleted).isGreaterThanOrEqualTo(5);
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.purge.purge(2))).isGreaterThanOrEqualTo(5);
 
 		assertThat(left(listener)).containsExactlyInAnyOrder("a week ago to the second", "recent", "unfinished");
 		assertThat(this.purge.purge(2)).isZero();
@@ -68,9 +65,8 @@ class CompletedEventPurgeTests {
 		}
 		// batches of one: the run ends after its twentieth, whatever is left
 		assertThat(this.purge.purge(1)).isEqualTo(BatchedDeletes.BATCHES_PER_RUN);
-		while (this.purge.purge(1) > 0) {
-			// the next runs delete the rest
-		}
+		// the next runs delete the rest
+		RetentionRuns.untilNothingIsLeft(() -> this.purge.purge(1));
 		assertThat(left(listener)).isEmpty();
 	}
 
@@ -91,9 +87,8 @@ class CompletedEventPurgeTests {
 				assertThat(run.get()).isBetween(0, BatchedDeletes.BATCHES_PER_RUN);
 			}
 		}
-		while (this.purge.purge(1) > 0) {
-			// the next runs delete the rest
-		}
+		// the next runs delete the rest
+		RetentionRuns.untilNothingIsLeft(() -> this.purge.purge(1));
 		assertThat(left(listener)).isEmpty();
 	}
 

@@ -10,6 +10,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.IdNumbers;
+import org.yixing.test.RetentionRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,22 +46,13 @@ class SmsCodeRetentionTests {
 
 		// expired at 10:05, kept until 10:05 the next day
 		clock.fixClock("2026-02-04T10:04:59+08:00");
-		deleteAllExpired();
+		RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteExpiredCodes(2));
 		assertThat(sentThen()).isEqualTo(1);
 
 		clock.fixClock("2026-02-04T10:05:00+08:00");
-		assertThat(deleteAllExpired()).isGreaterThanOrEqualTo(1);
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteExpiredCodes(2)))
+			.isGreaterThanOrEqualTo(1);
 		assertThat(sentThen()).isZero();
-	}
-
-	/** Runs until nothing is left to delete: other tests send codes too. */
-	private int deleteAllExpired() {
-		int total = 0;
-		for (int deleted = this.retention.deleteExpiredCodes(2); deleted > 0; deleted = this.retention
-			.deleteExpiredCodes(2)) {
-			total += deleted;
-		}
-		return total;
 	}
 
 	private long sentThen() {
