@@ -57,12 +57,7 @@ class CompletedEventPurgeTests {
 
 	@Test
 	void aRunStopsAfterItsBatchesAndTheNextGoesOn() {
-		new Attendance(this.api).fixClock("2026-11-25T10:00:00+08:00");
-		Instant old = Instant.parse("2026-11-01T02:00:00Z");
-		String listener = "purge-test-" + UUID.randomUUID();
-		for (int i = 0; i < BatchedDeletes.BATCHES_PER_RUN + 5; i++) {
-			publication(listener, "old", old, old.plusSeconds(5));
-		}
+		String listener = completedWeeksAgo(BatchedDeletes.BATCHES_PER_RUN + 5);
 		// batches of one: the run ends after its twentieth, whatever is left
 		assertThat(this.purge.purge(1)).isEqualTo(BatchedDeletes.BATCHES_PER_RUN);
 		// the next runs delete the rest
@@ -72,12 +67,7 @@ class CompletedEventPurgeTests {
 
 	@Test
 	void twoNodesPurgingAtOnceFailNothingAndLeaveNothing() throws Exception {
-		new Attendance(this.api).fixClock("2026-11-25T10:00:00+08:00");
-		Instant old = Instant.parse("2026-11-01T02:00:00Z");
-		String listener = "purge-test-" + UUID.randomUUID();
-		for (int i = 0; i < 30; i++) {
-			publication(listener, "old", old, old.plusSeconds(5));
-		}
+		String listener = completedWeeksAgo(30);
 		// As two nodes would: the batches take turns under the job's lock, and a node
 		// that finds it taken ends its run.
 		try (ExecutorService nodes = Executors.newFixedThreadPool(2)) {
@@ -90,6 +80,20 @@ class CompletedEventPurgeTests {
 		// the next runs delete the rest
 		RetentionRuns.untilNothingIsLeft(() -> this.purge.purge(1));
 		assertThat(left(listener)).isEmpty();
+	}
+
+	/**
+	 * {@code count} publications completed on 1 November, over three weeks before the
+	 * application clock's 25 November; their listener's id.
+	 */
+	private String completedWeeksAgo(int count) {
+		new Attendance(this.api).fixClock("2026-11-25T10:00:00+08:00");
+		Instant old = Instant.parse("2026-11-01T02:00:00Z");
+		String listener = "purge-test-" + UUID.randomUUID();
+		for (int i = 0; i < count; i++) {
+			publication(listener, "old", old, old.plusSeconds(5));
+		}
+		return listener;
 	}
 
 	private void publication(String listener, String what, Instant published, Instant completed) {
