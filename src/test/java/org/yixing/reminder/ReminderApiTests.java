@@ -16,6 +16,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.RetentionRuns;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
 import tools.jackson.databind.JsonNode;
@@ -36,6 +37,9 @@ class ReminderApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ReminderRetention retention;
 
 	@Value("${local.server.port}")
 	int port;
@@ -229,6 +233,24 @@ class ReminderApiTests {
 	}
 
 	@Test
+	void aReminderIsForgottenThirtyDaysAfterItsMomentAndItsNoticeStays() {
+		Api.Response activity = publish("2027-03-01T10:00:00+08:00", "2027-03-01T12:00:00+08:00", Map.of());
+		Volunteers.Registered volunteer = checkedIn(activity, "2027-03-01T10:05:00+08:00");
+		runAt("2027-03-01T12:15:00+08:00");
+		assertThat(recordsOf(volunteer)).containsExactly("SENT");
+
+		this.attendance.fixClock("2027-03-31T12:30:00+08:00");
+		RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteOldReminders(1));
+		assertThat(recordsOf(volunteer)).as("30 days after the 12:30 deadline").containsExactly("SENT");
+		this.attendance.fixClock("2027-03-31T12:30:01+08:00");
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteOldReminders(1)))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(recordsOf(volunteer)).isEmpty();
+		assertThat(reminders(volunteer)).as("the notice stays").hasSize(1);
+		assertThat(texts(volunteer)).hasSize(1);
+	}
+
+	@Test
 	void theConsoleEditorSetsTheReminderLeadAndRefusesOneOutOfRange() {
 		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
 		console.get("/admin/organizations/" + this.college + "/activities/new");
@@ -285,6 +307,14 @@ class ReminderApiTests {
 	private void runAt(String now) {
 		this.attendance.fixClock(now);
 		assertThat(this.api.post("/dev/reminders/run", null).status()).isEqualTo(200);
+	}
+
+	/** The text states of the volunteer's reminder records. */
+	private List<String> recordsOf(Volunteers.Registered volunteer) {
+		return this.jdbc.sql("SELECT sms_status FROM reminders WHERE account_id = CAST(? AS uuid)")
+			.param(volunteer.id())
+			.query(String.class)
+			.list();
 	}
 
 	private List<JsonNode> reminders(Volunteers.Registered volunteer) {

@@ -1,0 +1,59 @@
+package org.yixing.reminder;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.yixing.shared.BatchedDeletes;
+
+/**
+ * The record of a reminder (who, which activity, when, what became of its text) is what
+ * makes it go out once (RULES §13). A reminder is only ever due before its moment (a
+ * deadline, midnight, an activity's start), so once the moment has passed the record
+ * guards nothing; it is kept {@link #KEEP} to answer a volunteer who asks whether a text
+ * went out, then deleted. The in-app notice it made stays with the volunteer's notices.
+ * Runs hourly on the application clock ({@link BatchedDeletes}).
+ */
+@Component
+class ReminderRetention {
+
+	static final Duration KEEP = Duration.ofDays(30);
+
+	private static final long LOCK = 0x79697869_6e67_001bL;
+
+	private static final Logger log = LoggerFactory.getLogger(ReminderRetention.class);
+
+	private final BatchedDeletes deletes;
+
+	private final Clock clock;
+
+	ReminderRetention(BatchedDeletes deletes, Clock clock) {
+		this.deletes = deletes;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${yixing.retention.reminders-interval:PT1H}",
+			initialDelayString = "${yixing.retention.reminders-interval:PT1H}")
+	public int deleteOldReminders() {
+		return deleteOldReminders(BatchedDeletes.BATCH);
+	}
+
+	/** Deletes the reminders whose moment is over {@link #KEEP} ago; how many. */
+	int deleteOldReminders(int batch) {
+		Instant before = this.clock.instant().minus(KEEP);
+		int deleted = this.deletes.run(LOCK, batch, """
+				DELETE FROM reminders WHERE (account_id, subject_id, kind) IN (
+				  SELECT account_id, subject_id, kind FROM reminders WHERE moment_at < ? LIMIT ?)""",
+				Timestamp.from(before));
+		if (deleted > 0) {
+			log.info("Deleted {} records of reminders whose moment is over 30 days ago", deleted);
+		}
+		return deleted;
+	}
+
+}
