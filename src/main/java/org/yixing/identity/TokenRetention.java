@@ -41,8 +41,9 @@ class TokenRetention {
 	int deleteEndedTokens(int batch) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int deleted = this.deletes.run(LOCK, batch, """
-				DELETE FROM access_tokens WHERE token_hash IN (
-				  SELECT token_hash FROM access_tokens WHERE expires_at <= ? OR revoked_at <= ? LIMIT ?)""", now, now);
+				DELETE FROM access_tokens WHERE (expires_at <= ? OR revoked_at <= ?) AND token_hash IN (
+				  SELECT token_hash FROM access_tokens WHERE expires_at <= ? OR revoked_at <= ? LIMIT ?)""", now, now,
+				now, now);
 		if (deleted > 0) {
 			log.info("Deleted {} sign-in tokens that had expired or been revoked", deleted);
 		}

@@ -40,7 +40,12 @@ public class BatchedDeletes {
 	 * @param batch the rows a batch deletes at most, bound to the statement's last
 	 * parameter (its {@code LIMIT})
 	 * @param delete the statement:
-	 * {@code DELETE ... WHERE key IN (SELECT key ... LIMIT ?)}
+	 * {@code DELETE ... WHERE key IN (SELECT key ... LIMIT ?)}; where a row can change
+	 * while it is being deleted, the condition goes on the outer statement too
+	 * ({@code DELETE ... WHERE condition AND key IN (SELECT key ... WHERE condition LIMIT ?)}):
+	 * PostgreSQL checks a row that another transaction changed meanwhile again in its new
+	 * version, but only against the outer statement's own conditions, so the sub-select
+	 * alone would delete a row that no longer qualifies
 	 * @param params its other parameters
 	 * @return how many rows the run deleted
 	 */

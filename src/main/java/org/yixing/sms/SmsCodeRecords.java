@@ -19,16 +19,17 @@ class SmsCodeRecords {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the phone's quota row, creating an empty one first if needed. */
+	/**
+	 * Locks the phone's quota row, creating an empty one if there is none, in one
+	 * statement: a row that {@link SmsCodeRetention} deletes meanwhile is created again
+	 * instead of being missed.
+	 */
 	Quota lockQuota(byte[] phoneHash, LocalDate today, Instant now) {
-		this.jdbc.sql("""
-				INSERT INTO sms_phone_quota (phone_hash, day, sent_that_day, last_sent_at)
-				VALUES (?, ?, 0, ?) ON CONFLICT (phone_hash) DO NOTHING""")
+		return this.jdbc.sql("""
+				INSERT INTO sms_phone_quota AS q (phone_hash, day, sent_that_day, last_sent_at) VALUES (?, ?, 0, ?)
+				ON CONFLICT (phone_hash) DO UPDATE SET phone_hash = q.phone_hash
+				RETURNING day, sent_that_day, last_sent_at""")
 			.params(phoneHash, today, Timestamp.from(now.minusSeconds(86_400)))
-			.update();
-		return this.jdbc
-			.sql("SELECT day, sent_that_day, last_sent_at FROM sms_phone_quota WHERE phone_hash = ? FOR UPDATE")
-			.param(phoneHash)
 			.query((rs, n) -> new Quota(rs.getObject("day", LocalDate.class), rs.getInt("sent_that_day"),
 					rs.getTimestamp("last_sent_at").toInstant()))
 			.single();

@@ -3,20 +3,28 @@ package org.yixing.sms;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.BatchedDeletes;
 
 /**
- * Retention (docs/PRIVACY.md): a verification code is needed for its five minutes; a day
- * after it expired its row (the phone's keyed hash, the code's hash, when it was sent and
- * used) is deleted. The daily limit per phone is counted elsewhere
- * ({@code sms_phone_quota}), so nothing of RULES §2 reads older codes. Every code sent
- * added a row, so without this the table grew for ever. Runs hourly on the application
- * clock ({@link BatchedDeletes}).
+ * Retention (docs/PRIVACY.md), hourly on the application clock ({@link BatchedDeletes}):
+ * <ul>
+ * <li>A verification code is needed for its five minutes; a day after it expired its row
+ * (the phone's keyed hash, the code's hash, when it was sent and used) is deleted. The
+ * daily limit per phone is counted elsewhere ({@code sms_phone_quota}), so nothing of
+ * RULES §2 reads older codes. Every code sent added a row.</li>
+ * <li>A phone's quota row (keyed hash, the day of its last code, how many that day, when
+ * the last was sent) says nothing once that day is over and the 60 s have passed: a
+ * request then counts from zero, as for a phone never seen. Rows whose day ended before
+ * yesterday are deleted ({@link SmsCodeRecords#lockQuota} creates one again if needed).
+ * Every phone that ever asked for a code had kept one, erased accounts' included.</li>
+ * </ul>
  */
 @Component
 class SmsCodeRetention {
@@ -38,8 +46,9 @@ class SmsCodeRetention {
 
 	@Scheduled(fixedDelayString = "${yixing.retention.sms-codes-interval:PT1H}",
 			initialDelayString = "${yixing.retention.sms-codes-interval:PT1H}")
-	public int deleteExpiredCodes() {
-		return deleteExpiredCodes(BatchedDeletes.BATCH);
+	public void forgetWhatTheLimitsNoLongerNeed() {
+		deleteExpiredCodes(BatchedDeletes.BATCH);
+		deleteIdleQuotas(BatchedDeletes.BATCH);
 	}
 
 	/** Deletes the codes that expired over a day ago; how many. */
@@ -49,6 +58,20 @@ class SmsCodeRetention {
 				DELETE FROM sms_codes WHERE id IN (SELECT id FROM sms_codes WHERE expires_at <= ? LIMIT ?)""", before);
 		if (deleted > 0) {
 			log.info("Deleted {} SMS verification codes that expired over a day ago", deleted);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Deletes the quota rows of phones that had no code since before yesterday; how many.
+	 */
+	int deleteIdleQuotas(int batch) {
+		LocalDate yesterday = ApplicationClock.today(this.clock).minusDays(1);
+		int deleted = this.deletes.run(LOCK, batch, """
+				DELETE FROM sms_phone_quota WHERE day < ? AND phone_hash IN (
+				  SELECT phone_hash FROM sms_phone_quota WHERE day < ? LIMIT ?)""", yesterday, yesterday);
+		if (deleted > 0) {
+			log.info("Deleted the SMS quota rows of {} phones with no code since before yesterday", deleted);
 		}
 		return deleted;
 	}
