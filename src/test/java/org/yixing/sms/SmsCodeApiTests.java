@@ -1,7 +1,6 @@
 package org.yixing.sms;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +9,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.IdNumbers;
-import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,17 +58,6 @@ class SmsCodeApiTests {
 		assertThat(tooSoon.code()).isEqualTo("SMS_TOO_FREQUENT");
 		fixClock("2026-11-25T10:01:00+08:00");
 		assertThat(send(phone, "REGISTER").status()).isEqualTo(202);
-	}
-
-	@Test
-	void codesAskedForANewPhoneAtOnceAreSentOnce() {
-		String phone = IdNumbers.randomPhone();
-		fixClock("2026-11-26T10:00:00+08:00");
-		List<Api.Response> answers = Race.of(8, (i) -> send(phone, "REGISTER"));
-		assertThat(answers).filteredOn((a) -> a.status() == 202).hasSize(1);
-		assertThat(answers).filteredOn((a) -> a.status() != 202)
-			.extracting(Api.Response::code)
-			.containsOnly("SMS_TOO_FREQUENT");
 	}
 
 	@Test
