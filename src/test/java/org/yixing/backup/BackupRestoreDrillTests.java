@@ -134,12 +134,14 @@ class BackupRestoreDrillTests {
 			assertThat(Files.readString(restored.resolve(RestoreAtStart.MARKER)))
 				.contains(new BackupFolder(backups).manifests().getLast().id());
 			// Retention (7d,4w): one base backup a day is kept, the newest, and the log
-			// from its start on.
+			// from its start on, each segment compressed.
 			String walStart = new BackupFolder(backups).manifests().getLast().walStart();
 			try (var segments = Files.list(backups.resolve("wal"))) {
-				assertThat(segments.map((p) -> p.getFileName().toString()).filter((n) -> n.matches("[0-9A-F]{24}")))
+				assertThat(segments.map((p) -> p.getFileName().toString()).filter((n) -> n.matches("[0-9A-F]{24}.*")))
 					.isNotEmpty()
-					.allSatisfy((n) -> assertThat(n.substring(8)).isGreaterThanOrEqualTo(walStart.substring(8)));
+					.allSatisfy((n) -> assertThat(n).endsWith(".gz"))
+					.allSatisfy(
+							(n) -> assertThat(n.substring(8, 24)).isGreaterThanOrEqualTo(walStart.substring(8, 24)));
 			}
 			assertThat(new BackupFolder(backups).manifests()).extracting(BackupFolder.Manifest::id)
 				.hasSize(1)
