@@ -20,8 +20,9 @@ import java.util.Map;
  * MB whatever it holds, and one closed by the 60 s timeout after a minute of light use is
  * nearly all zeros: some 75 KB compressed. Fourteen hours with a request every minute
  * would otherwise archive 13 GB a day, kept for the weeks of the retention rule. A full
- * segment compresses to about a quarter in ~0.2 s of one core. The restore command takes
- * either form, so segments archived uncompressed by earlier versions still restore.
+ * segment compresses to about a quarter in ~0.2 s of one core. A system without
+ * {@code gzip} archives uncompressed. The restore command takes either form, so segments
+ * archived uncompressed (by earlier versions too) still restore.
  */
 final class WalArchive {
 
@@ -46,9 +47,16 @@ final class WalArchive {
 			  exit 1
 			fi
 			temp="$target/.$name.partial"
-			gzip -1 -c "$source" > "$temp"
+			if command -v gzip >/dev/null 2>&1; then
+			  gzip -1 -c "$source" > "$temp"
+			  stored="$name.gz"
+			else
+			  # A system without gzip still archives, uncompressed.
+			  cp "$source" "$temp"
+			  stored="$name"
+			fi
 			sync "$temp" 2>/dev/null || sync
-			mv "$temp" "$target/$name.gz"
+			mv "$temp" "$target/$stored"
 			sync "$target" 2>/dev/null || sync
 			""";
 

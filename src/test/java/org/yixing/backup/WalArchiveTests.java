@@ -3,6 +3,7 @@ package org.yixing.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WalArchiveTests {
 
 	static final String SEGMENT = "000000010000000000000003";
+
+	/** What the archive script runs besides gzip. */
+	static final List<String> TOOLS_BUT_GZIP = List.of("mkdir", "cmp", "cp", "sync", "mv");
 
 	@TempDir
 	Path dir;
@@ -74,6 +78,35 @@ class WalArchiveTests {
 		assertThat(
 				run(WalArchive.restoreCommand(folder), this.dir.resolve("NEXT").toString(), "000000010000000000000004"))
 			.isNotZero();
+	}
+
+	@Test
+	void withoutGzipASegmentIsArchivedUncompressedAndRestores() throws Exception {
+		BackupFolder folder = new BackupFolder(this.dir.resolve("backup"));
+		String archive = WalArchive.settings(this.dir.resolve("data"), folder).get("archive_command");
+		Path segment = segment(this.dir.resolve("pg_wal"), 1);
+		Path bin = Files.createDirectories(this.dir.resolve("bin"));
+		for (String tool : TOOLS_BUT_GZIP) {
+			Files.createSymbolicLink(bin.resolve(tool), Path.of(which(tool)));
+		}
+
+		int archived = run("PATH=" + bin + "; " + archive, segment.toString(), SEGMENT);
+		for (String tool : TOOLS_BUT_GZIP) {
+			Files.delete(bin.resolve(tool));
+		}
+		assertThat(archived).isZero();
+		assertThat(folder.wal().resolve(SEGMENT)).exists();
+		assertThat(folder.wal().resolve(SEGMENT + ".gz")).doesNotExist();
+		Path restored = this.dir.resolve("RECOVERYXLOG");
+		assertThat(run(WalArchive.restoreCommand(folder), restored.toString(), SEGMENT)).isZero();
+		assertThat(Files.mismatch(restored, segment)).isEqualTo(-1);
+	}
+
+	private static String which(String tool) throws Exception {
+		Process process = new ProcessBuilder("/bin/sh", "-c", "command -v " + tool).start();
+		String path = new String(process.getInputStream().readAllBytes()).trim();
+		assertThat(process.waitFor()).isZero();
+		return path;
 	}
 
 	/** A 16 MB segment that holds a little WAL and zeros after it. */
