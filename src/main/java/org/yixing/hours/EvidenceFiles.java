@@ -58,7 +58,8 @@ class EvidenceFiles {
 
 	/** The caller may attach only files they uploaded themselves. */
 	void requireOwn(AuthenticatedAccount caller, UUID fileId) {
-		boolean own = this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM evidence_files WHERE id = ? AND uploaded_by = ?)")
+		boolean own = this.jdbc.sql(
+				"SELECT EXISTS (SELECT 1 FROM evidence_files WHERE id = ? AND uploaded_by = ? AND content IS NOT NULL)")
 			.params(fileId, caller.id().value())
 			.query(Boolean.class)
 			.single();

@@ -55,6 +55,9 @@ class EvidenceRetentionTests {
 		token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
 		assertThat(this.api.get("/evidence/" + rejectedFile, token).status()).isEqualTo(404);
 		assertThat(this.api.get("/evidence/" + pendingFile, token).bytes()).isEqualTo(PDF);
+		Api.Response reused = this.api.post("/me/makeup-requests", Map.of("organizationId", organization, "minutes", 30,
+				"reason", "BEFORE_PLATFORM", "description", "去年的服务", "evidenceFileId", rejectedFile), token);
+		assertThat(reused.code()).as("a deleted file cannot back a new request").isEqualTo("VALIDATION_FAILED");
 	}
 
 	private String upload(Volunteers.Registered volunteer) {
