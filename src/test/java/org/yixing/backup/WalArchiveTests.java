@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,78 +29,79 @@ class WalArchiveTests {
 	@TempDir
 	Path dir;
 
+	BackupFolder folder;
+
+	String archive;
+
+	Path segment;
+
+	@BeforeEach
+	void aBackupFolderAndASegment() throws IOException {
+		this.folder = new BackupFolder(this.dir.resolve("backup"));
+		this.archive = WalArchive.settings(this.dir.resolve("data"), this.folder).get("archive_command");
+		this.segment = segment(this.dir.resolve("pg_wal"), 1);
+	}
+
 	@Test
 	void aSegmentIsArchivedCompressedAndRestoredByteForByte() throws Exception {
-		BackupFolder folder = new BackupFolder(this.dir.resolve("backup"));
-		String archive = WalArchive.settings(this.dir.resolve("data"), folder).get("archive_command");
-		Path segment = segment(this.dir.resolve("pg_wal"), 1);
 
-		assertThat(run(archive, segment.toString(), SEGMENT)).isZero();
-		Path archived = folder.wal().resolve(SEGMENT + ".gz");
+		assertThat(run(this.archive, this.segment.toString(), SEGMENT)).isZero();
+		Path archived = this.folder.wal().resolve(SEGMENT + ".gz");
 		assertThat(archived).exists();
 		assertThat(Files.size(archived)).as("mostly zeros, as a segment closed by the timeout")
-			.isLessThan(Files.size(segment) / 20);
-		try (var files = Files.list(folder.wal())) {
+			.isLessThan(Files.size(this.segment) / 20);
+		try (var files = Files.list(this.folder.wal())) {
 			assertThat(files).as("no temporary file left").hasSize(1);
 		}
 
 		Path restored = this.dir.resolve("RECOVERYXLOG");
-		assertThat(run(WalArchive.restoreCommand(folder), restored.toString(), SEGMENT)).isZero();
-		assertThat(Files.mismatch(restored, segment)).isEqualTo(-1);
+		assertThat(run(WalArchive.restoreCommand(this.folder), restored.toString(), SEGMENT)).isZero();
+		assertThat(Files.mismatch(restored, this.segment)).isEqualTo(-1);
 	}
 
 	@Test
 	void aRetryOfTheSameSegmentSucceedsAndADifferentOneIsRefusedUntouched() throws Exception {
-		BackupFolder folder = new BackupFolder(this.dir.resolve("backup"));
-		String archive = WalArchive.settings(this.dir.resolve("data"), folder).get("archive_command");
-		Path segment = segment(this.dir.resolve("pg_wal"), 1);
-		assertThat(run(archive, segment.toString(), SEGMENT)).isZero();
-		byte[] before = Files.readAllBytes(folder.wal().resolve(SEGMENT + ".gz"));
+		assertThat(run(this.archive, this.segment.toString(), SEGMENT)).isZero();
+		byte[] before = Files.readAllBytes(this.folder.wal().resolve(SEGMENT + ".gz"));
 
-		assertThat(run(archive, segment.toString(), SEGMENT)).isZero();
+		assertThat(run(this.archive, this.segment.toString(), SEGMENT)).isZero();
 		Path other = segment(this.dir.resolve("other"), 2);
-		assertThat(run(archive, other.toString(), SEGMENT)).isNotZero();
-		assertThat(Files.readAllBytes(folder.wal().resolve(SEGMENT + ".gz"))).isEqualTo(before);
+		assertThat(run(this.archive, other.toString(), SEGMENT)).isNotZero();
+		assertThat(Files.readAllBytes(this.folder.wal().resolve(SEGMENT + ".gz"))).isEqualTo(before);
 	}
 
 	@Test
 	void aSegmentArchivedUncompressedBeforeStillRestoresAndAMissingOneFails() throws Exception {
-		BackupFolder folder = new BackupFolder(this.dir.resolve("backup"));
-		String archive = WalArchive.settings(this.dir.resolve("data"), folder).get("archive_command");
-		Path segment = segment(this.dir.resolve("pg_wal"), 1);
-		Files.copy(segment, folder.wal().resolve(SEGMENT));
+		Files.copy(this.segment, this.folder.wal().resolve(SEGMENT));
 
-		assertThat(run(archive, segment.toString(), SEGMENT)).as("already archived, identical").isZero();
-		assertThat(folder.wal().resolve(SEGMENT + ".gz")).doesNotExist();
+		assertThat(run(this.archive, this.segment.toString(), SEGMENT)).as("already archived, identical").isZero();
+		assertThat(this.folder.wal().resolve(SEGMENT + ".gz")).doesNotExist();
 		Path restored = this.dir.resolve("RECOVERYXLOG");
-		assertThat(run(WalArchive.restoreCommand(folder), restored.toString(), SEGMENT)).isZero();
-		assertThat(Files.mismatch(restored, segment)).isEqualTo(-1);
+		assertThat(run(WalArchive.restoreCommand(this.folder), restored.toString(), SEGMENT)).isZero();
+		assertThat(Files.mismatch(restored, this.segment)).isEqualTo(-1);
 
-		assertThat(
-				run(WalArchive.restoreCommand(folder), this.dir.resolve("NEXT").toString(), "000000010000000000000004"))
+		assertThat(run(WalArchive.restoreCommand(this.folder), this.dir.resolve("NEXT").toString(),
+				"000000010000000000000004"))
 			.isNotZero();
 	}
 
 	@Test
 	void withoutGzipASegmentIsArchivedUncompressedAndRestores() throws Exception {
-		BackupFolder folder = new BackupFolder(this.dir.resolve("backup"));
-		String archive = WalArchive.settings(this.dir.resolve("data"), folder).get("archive_command");
-		Path segment = segment(this.dir.resolve("pg_wal"), 1);
 		Path bin = Files.createDirectories(this.dir.resolve("bin"));
 		for (String tool : TOOLS_BUT_GZIP) {
 			Files.createSymbolicLink(bin.resolve(tool), Path.of(which(tool)));
 		}
 
-		int archived = run("PATH=" + bin + "; " + archive, segment.toString(), SEGMENT);
+		int archived = run("PATH=" + bin + "; " + this.archive, this.segment.toString(), SEGMENT);
 		for (String tool : TOOLS_BUT_GZIP) {
 			Files.delete(bin.resolve(tool));
 		}
 		assertThat(archived).isZero();
-		assertThat(folder.wal().resolve(SEGMENT)).exists();
-		assertThat(folder.wal().resolve(SEGMENT + ".gz")).doesNotExist();
+		assertThat(this.folder.wal().resolve(SEGMENT)).exists();
+		assertThat(this.folder.wal().resolve(SEGMENT + ".gz")).doesNotExist();
 		Path restored = this.dir.resolve("RECOVERYXLOG");
-		assertThat(run(WalArchive.restoreCommand(folder), restored.toString(), SEGMENT)).isZero();
-		assertThat(Files.mismatch(restored, segment)).isEqualTo(-1);
+		assertThat(run(WalArchive.restoreCommand(this.folder), restored.toString(), SEGMENT)).isZero();
+		assertThat(Files.mismatch(restored, this.segment)).isEqualTo(-1);
 	}
 
 	private static String which(String tool) throws Exception {
