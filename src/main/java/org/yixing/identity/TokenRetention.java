@@ -3,8 +3,6 @@ package org.yixing.identity;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.BatchedDeletes;
@@ -18,9 +16,7 @@ import org.yixing.shared.BatchedDeletes;
 @Component
 class TokenRetention {
 
-	private static final long LOCK = 0x79697869_6e67_0018L;
-
-	private static final Logger log = LoggerFactory.getLogger(TokenRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0018L, TokenRetention.class);
 
 	private final BatchedDeletes deletes;
 
@@ -37,17 +33,17 @@ class TokenRetention {
 		return deleteEndedTokens(BatchedDeletes.BATCH);
 	}
 
-	/** Deletes the tokens that expired or were revoked; how many. */
+	/**
+	 * Deletes the tokens that expired or were revoked; how many. A token in use may be
+	 * extended meanwhile, so the condition is on the outer statement too
+	 * ({@link BatchedDeletes#run}).
+	 */
 	int deleteEndedTokens(int batch) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "sign-in tokens that had expired or been revoked", batch, """
 				DELETE FROM access_tokens WHERE (expires_at <= ? OR revoked_at <= ?) AND token_hash IN (
 				  SELECT token_hash FROM access_tokens WHERE expires_at <= ? OR revoked_at <= ? LIMIT ?)""", now, now,
 				now, now);
-		if (deleted > 0) {
-			log.info("Deleted {} sign-in tokens that had expired or been revoked", deleted);
-		}
-		return deleted;
 	}
 
 }

@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.BatchedDeletes;
@@ -31,9 +29,8 @@ class PersonalCodeRetention {
 	/** The 72 hours a scan may wait for its upload, and a day to spare. */
 	static final Duration REMEMBER = Duration.ofDays(4);
 
-	private static final long LOCK = 0x79697869_6e67_001aL;
-
-	private static final Logger log = LoggerFactory.getLogger(PersonalCodeRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_001aL,
+			PersonalCodeRetention.class);
 
 	private final BatchedDeletes deletes;
 
@@ -54,25 +51,17 @@ class PersonalCodeRetention {
 	/** Deletes the records of values from steps over {@link #REMEMBER} ago; how many. */
 	int deleteOldSpentCodes(int batch) {
 		long before = PersonalCode.stepAt(this.clock.instant().minus(REMEMBER));
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "records of personal-code values spent over four days ago", batch, """
 				DELETE FROM presence_code_uses WHERE (key_id, step, direction) IN (
 				  SELECT key_id, step, direction FROM presence_code_uses WHERE step < ? LIMIT ?)""", before);
-		if (deleted > 0) {
-			log.info("Deleted {} records of personal-code values spent over four days ago", deleted);
-		}
-		return deleted;
 	}
 
 	/** Deletes the keys revoked over {@link #REMEMBER} ago; how many. */
 	int deleteRevokedKeys(int batch) {
 		Instant before = this.clock.instant().minus(REMEMBER);
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "personal-code keys revoked over four days ago", batch, """
 				DELETE FROM presence_keys WHERE id IN (
 				  SELECT id FROM presence_keys WHERE revoked_at < ? LIMIT ?)""", Timestamp.from(before));
-		if (deleted > 0) {
-			log.info("Deleted {} personal-code keys revoked over four days ago", deleted);
-		}
-		return deleted;
 	}
 
 }

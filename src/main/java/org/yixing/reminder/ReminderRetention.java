@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.BatchedDeletes;
@@ -24,9 +22,8 @@ class ReminderRetention {
 
 	static final Duration KEEP = Duration.ofDays(30);
 
-	private static final long LOCK = 0x79697869_6e67_001bL;
-
-	private static final Logger log = LoggerFactory.getLogger(ReminderRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_001bL,
+			ReminderRetention.class);
 
 	private final BatchedDeletes deletes;
 
@@ -46,14 +43,10 @@ class ReminderRetention {
 	/** Deletes the reminders whose moment is over {@link #KEEP} ago; how many. */
 	int deleteOldReminders(int batch) {
 		Instant before = this.clock.instant().minus(KEEP);
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "records of reminders whose moment is over 30 days ago", batch, """
 				DELETE FROM reminders WHERE (account_id, subject_id, kind) IN (
 				  SELECT account_id, subject_id, kind FROM reminders WHERE moment_at < ? LIMIT ?)""",
 				Timestamp.from(before));
-		if (deleted > 0) {
-			log.info("Deleted {} records of reminders whose moment is over 30 days ago", deleted);
-		}
-		return deleted;
 	}
 
 }

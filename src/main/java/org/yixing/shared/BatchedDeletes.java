@@ -2,6 +2,8 @@ package org.yixing.shared;
 
 import java.util.Arrays;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -12,7 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * lock), and at most {@value #BATCHES_PER_RUN} batches a run. The scheduled jobs share
  * one thread, so a backlog (the first runs after an upgrade that begins deleting what was
  * kept before) is worked through over several runs instead of holding up the others, and
- * no statement comes near the statement timeout.
+ * no statement comes near the statement timeout. A run that deleted anything says so in
+ * one INFO line of the job's log.
  */
 @Component
 public class BatchedDeletes {
@@ -33,10 +36,23 @@ public class BatchedDeletes {
 	}
 
 	/**
+	 * A retention job: the advisory lock that keeps its runs to one node at a time, and
+	 * the log its runs report to.
+	 */
+	public record Job(long lock, Logger log) {
+
+		public Job(long lock, Class<?> job) {
+			this(lock, LoggerFactory.getLogger(job));
+		}
+
+	}
+
+	/**
 	 * Runs {@code delete} batch after batch until one deletes fewer than {@code batch}
-	 * rows, another node holds {@code lock}, or {@link #BATCHES_PER_RUN} batches are
-	 * done.
-	 * @param lock the job's advisory lock
+	 * rows, another node holds the job's lock, or {@link #BATCHES_PER_RUN} batches are
+	 * done; logs "Deleted <n> <what>" to the job's log when it deleted any.
+	 * @param job the job's lock and log
+	 * @param what what the rows are, for the log
 	 * @param batch the rows a batch deletes at most, bound to the statement's last
 	 * parameter (its {@code LIMIT})
 	 * @param delete the statement:
@@ -49,13 +65,16 @@ public class BatchedDeletes {
 	 * @param params its other parameters
 	 * @return how many rows the run deleted
 	 */
-	public int run(long lock, int batch, String delete, Object... params) {
+	public int run(Job job, String what, int batch, String delete, Object... params) {
 		Object[] all = Arrays.copyOf(params, params.length + 1);
 		all[params.length] = batch;
 		int total = 0;
 		for (int batches = 0; batches < BATCHES_PER_RUN; batches++) {
 			Integer deleted = this.transactions.execute((status) -> {
-				if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(lock).query(Boolean.class).single()) {
+				if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
+					.param(job.lock())
+					.query(Boolean.class)
+					.single()) {
 					return null;
 				}
 				return this.jdbc.sql(delete).params(all).update();
@@ -67,6 +86,9 @@ public class BatchedDeletes {
 			if (deleted < batch) {
 				break;
 			}
+		}
+		if (total > 0) {
+			job.log().info("Deleted {} {}", total, what);
 		}
 		return total;
 	}

@@ -4,8 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -28,9 +26,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CompletedEventPurge {
 
-	private static final long LOCK = 0x79697869_6e67_0017L;
-
-	private static final Logger log = LoggerFactory.getLogger(CompletedEventPurge.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0017L,
+			CompletedEventPurge.class);
 
 	private final BatchedDeletes deletes;
 
@@ -53,13 +50,9 @@ class CompletedEventPurge {
 	/** Deletes the publications completed before the kept period; how many. */
 	int purge(int batch) {
 		Timestamp before = Timestamp.from(this.clock.instant().minus(this.keep));
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "event publications completed before " + before.toInstant(), batch, """
 				DELETE FROM event_publication WHERE id IN (
 				  SELECT id FROM event_publication WHERE completion_date < ? LIMIT ?)""", before);
-		if (deleted > 0) {
-			log.info("Deleted {} event publications completed before {}", deleted, before.toInstant());
-		}
-		return deleted;
 	}
 
 }

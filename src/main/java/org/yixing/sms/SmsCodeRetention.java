@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.ApplicationClock;
@@ -31,9 +29,7 @@ class SmsCodeRetention {
 
 	static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
-	private static final long LOCK = 0x79697869_6e67_0019L;
-
-	private static final Logger log = LoggerFactory.getLogger(SmsCodeRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0019L, SmsCodeRetention.class);
 
 	private final BatchedDeletes deletes;
 
@@ -54,26 +50,20 @@ class SmsCodeRetention {
 	/** Deletes the codes that expired over a day ago; how many. */
 	int deleteExpiredCodes(int batch) {
 		Timestamp before = Timestamp.from(this.clock.instant().minus(KEEP_AFTER_EXPIRY));
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "SMS verification codes that expired over a day ago", batch, """
 				DELETE FROM sms_codes WHERE id IN (SELECT id FROM sms_codes WHERE expires_at <= ? LIMIT ?)""", before);
-		if (deleted > 0) {
-			log.info("Deleted {} SMS verification codes that expired over a day ago", deleted);
-		}
-		return deleted;
 	}
 
 	/**
 	 * Deletes the quota rows of phones that had no code since before yesterday; how many.
+	 * A request may update a row meanwhile, so the condition is on the outer statement
+	 * too ({@link BatchedDeletes#run}).
 	 */
 	int deleteIdleQuotas(int batch) {
 		LocalDate yesterday = ApplicationClock.today(this.clock).minusDays(1);
-		int deleted = this.deletes.run(LOCK, batch, """
+		return this.deletes.run(JOB, "SMS quota rows of phones with no code since before yesterday", batch, """
 				DELETE FROM sms_phone_quota WHERE day < ? AND phone_hash IN (
 				  SELECT phone_hash FROM sms_phone_quota WHERE day < ? LIMIT ?)""", yesterday, yesterday);
-		if (deleted > 0) {
-			log.info("Deleted the SMS quota rows of {} phones with no code since before yesterday", deleted);
-		}
-		return deleted;
 	}
 
 }

@@ -64,7 +64,7 @@ class SmsCodeRetentionTests {
 		Attendance clock = new Attendance(this.api);
 		String phone = IdNumbers.randomPhone();
 		clock.fixClock("2026-03-10T23:59:00+08:00");
-		assertThat(send(phone)).isEqualTo(202);
+		assertThat(send(phone).status()).isEqualTo(202);
 		assertThat(quotaRowsOf("2026-03-10")).isEqualTo(1);
 
 		clock.fixClock("2026-03-11T23:59:59+08:00");
@@ -76,17 +76,15 @@ class SmsCodeRetentionTests {
 			.isGreaterThanOrEqualTo(1);
 		assertThat(quotaRowsOf("2026-03-10")).isZero();
 
-		assertThat(send(phone)).isEqualTo(202);
+		assertThat(send(phone).status()).isEqualTo(202);
 		clock.fixClock("2026-03-12T00:01:00+08:00");
-		assertThat(send(phone)).isEqualTo(202);
+		assertThat(send(phone).status()).isEqualTo(202);
 		clock.fixClock("2026-03-12T00:01:30+08:00");
-		assertThat(this.api.post("/sms-codes", Map.of("phone", phone, "purpose", "RESET_PASSWORD")).code())
-			.isEqualTo("SMS_TOO_FREQUENT");
+		assertThat(send(phone).code()).isEqualTo("SMS_TOO_FREQUENT");
 		clock.fixClock("2026-03-12T00:02:00+08:00");
-		assertThat(send(phone)).isEqualTo(202);
+		assertThat(send(phone).status()).isEqualTo(202);
 		clock.fixClock("2026-03-12T00:03:00+08:00");
-		assertThat(this.api.post("/sms-codes", Map.of("phone", phone, "purpose", "RESET_PASSWORD")).code())
-			.isEqualTo("SMS_DAILY_LIMIT");
+		assertThat(send(phone).code()).isEqualTo("SMS_DAILY_LIMIT");
 		assertThat(quotaRowsOf("2026-03-12")).isEqualTo(1);
 	}
 
@@ -95,7 +93,7 @@ class SmsCodeRetentionTests {
 		Attendance clock = new Attendance(this.api);
 		List<String> phones = IntStream.range(0, 8).mapToObj((i) -> IdNumbers.randomPhone()).toList();
 		clock.fixClock("2026-03-20T10:00:00+08:00");
-		phones.forEach((phone) -> assertThat(send(phone)).isEqualTo(202));
+		phones.forEach((phone) -> assertThat(send(phone).status()).isEqualTo(202));
 
 		clock.fixClock("2026-03-22T10:00:00+08:00");
 		List<Api.Response> answers = Race.of(9, (i) -> {
@@ -103,15 +101,15 @@ class SmsCodeRetentionTests {
 				this.retention.deleteIdleQuotas(1);
 				return null;
 			}
-			return this.api.post("/sms-codes", Map.of("phone", phones.get(i), "purpose", "RESET_PASSWORD"));
+			return send(phones.get(i));
 		});
 		assertThat(answers.subList(0, phones.size())).extracting(Api.Response::status).containsOnly(202);
 		RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteIdleQuotas(2));
 		assertThat(quotaRowsOf("2026-03-22")).isEqualTo(phones.size());
 	}
 
-	private int send(String phone) {
-		return this.api.post("/sms-codes", Map.of("phone", phone, "purpose", "RESET_PASSWORD")).status();
+	private Api.Response send(String phone) {
+		return this.api.post("/sms-codes", Map.of("phone", phone, "purpose", "RESET_PASSWORD"));
 	}
 
 	private long quotaRowsOf(String day) {
