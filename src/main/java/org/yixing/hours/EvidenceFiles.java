@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
@@ -56,13 +58,21 @@ class EvidenceFiles {
 		return new Stored(id, fileName, type, content.length);
 	}
 
-	/** The caller may attach only files they uploaded themselves. */
+	/**
+	 * The caller may attach only files they uploaded themselves, and not one already
+	 * deleted. Called in the transaction that attaches the file: the row stays
+	 * share-locked until it commits, so {@link EvidenceRetention} either waits for the
+	 * attachment and then sees it, or deletes first and this check, having waited,
+	 * refuses the file.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
 	void requireOwn(AuthenticatedAccount caller, UUID fileId) {
-		boolean own = this.jdbc.sql(
-				"SELECT EXISTS (SELECT 1 FROM evidence_files WHERE id = ? AND uploaded_by = ? AND content IS NOT NULL)")
+		boolean own = this.jdbc
+			.sql("SELECT 1 FROM evidence_files WHERE id = ? AND uploaded_by = ? AND content IS NOT NULL FOR SHARE")
 			.params(fileId, caller.id().value())
-			.query(Boolean.class)
-			.single();
+			.query(Integer.class)
+			.optional()
+			.isPresent();
 		if (!own) {
 			throw DomainException.invalidField("evidenceFileId", "evidence.unknown");
 		}

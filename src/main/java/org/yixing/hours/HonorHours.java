@@ -49,8 +49,12 @@ class HonorHours {
 
 	private final Clock clock;
 
+	private final EvidenceFiles evidence;
+
 	HonorHours(Ledger ledger, OrganizationPolicy policy, OrganizationDirectory organizations,
-			ActivityDirectory activities, AttendanceDirectory attendance, AuditLog audit, Clock clock) {
+			ActivityDirectory activities, AttendanceDirectory attendance, AuditLog audit, Clock clock,
+			EvidenceFiles evidence) {
+		this.evidence = evidence;
 		this.ledger = ledger;
 		this.policy = policy;
 		this.organizations = organizations;
@@ -135,6 +139,9 @@ class HonorHours {
 	LedgerEntry add(AuthenticatedAccount caller, OrganizationId organization, AccountId volunteer, Makeup makeup,
 			String source, @Nullable UUID correctsEntryId) {
 		this.policy.requireAdmin(caller, organization);
+		if (makeup.evidenceFileId() != null) {
+			this.evidence.requireOwn(caller, makeup.evidenceFileId());
+		}
 		checkMakeup(volunteer, organization, makeup);
 		LedgerEntry corrected = null;
 		if (correctsEntryId != null) {

@@ -79,9 +79,6 @@ class HoursController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Entry recordHonorHours(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody HonorBody body) {
 		AccountId volunteer = volunteer(body.accountId(), body.idNumber());
-		if (body.evidenceFileId() != null) {
-			this.evidence.requireOwn(caller, body.evidenceFileId());
-		}
 		LedgerEntry entry = this.honorHours.add(caller, new OrganizationId(id), volunteer,
 				HonorHours.Makeup.of(body.minutes(), body.reason(), body.description(), body.activityId(),
 						body.sessionId(), body.evidence(), body.evidenceFileId(), body.serviceDate()),
@@ -92,9 +89,6 @@ class HoursController {
 	@PostMapping("/me/makeup-requests")
 	@ResponseStatus(HttpStatus.CREATED)
 	MakeupRequests.Request requestMakeup(AuthenticatedAccount caller, @Valid @RequestBody MakeupBody body) {
-		if (body.evidenceFileId() != null) {
-			this.evidence.requireOwn(caller, body.evidenceFileId());
-		}
 		return this.makeups.submit(caller, new OrganizationId(body.organizationId()),
 				HonorHours.Makeup.of(body.minutes(), body.reason(), body.description(), body.activityId(),
 						body.sessionId(), body.evidence(), body.evidenceFileId(), null));

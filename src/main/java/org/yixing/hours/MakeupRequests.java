@@ -47,8 +47,11 @@ class MakeupRequests {
 
 	private final Clock clock;
 
+	private final EvidenceFiles evidence;
+
 	MakeupRequests(JdbcClient jdbc, HonorHours honorHours, Ledger ledger, OrganizationPolicy policy, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, EvidenceFiles evidence) {
+		this.evidence = evidence;
 		this.jdbc = jdbc;
 		this.honorHours = honorHours;
 		this.ledger = ledger;
@@ -60,6 +63,9 @@ class MakeupRequests {
 
 	@Transactional
 	Request submit(AuthenticatedAccount caller, OrganizationId organization, HonorHours.Makeup makeup) {
+		if (makeup.evidenceFileId() != null) {
+			this.evidence.requireOwn(caller, makeup.evidenceFileId());
+		}
 		if (makeup.minutes() <= 0) {
 			throw DomainException.invalidField("minutes", "makeup.minutes.invalid");
 		}

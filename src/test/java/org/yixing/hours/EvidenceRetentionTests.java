@@ -1,10 +1,23 @@
 package org.yixing.hours;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationId;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
@@ -27,6 +40,15 @@ class EvidenceRetentionTests {
 
 	@Autowired
 	EvidenceRetention retention;
+
+	@Autowired
+	MakeupRequests makeups;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void rejectedEvidenceIsDeleted180DaysAfterTheRejection() {
@@ -58,6 +80,121 @@ class EvidenceRetentionTests {
 		Api.Response reused = this.api.post("/me/makeup-requests", Map.of("organizationId", organization, "minutes", 30,
 				"reason", "BEFORE_PLATFORM", "description", "去年的服务", "evidenceFileId", rejectedFile), token);
 		assertThat(reused.code()).as("a deleted file cannot back a new request").isEqualTo("VALIDATION_FAILED");
+	}
+
+	/**
+	 * A request attaching the file commits while the job runs: the job waits for it and
+	 * keeps the file.
+	 */
+	@Test
+	void aRequestThatAttachesTheFileFirstKeepsIt() throws Exception {
+		Rejected old = rejectedHalfAYearAgo();
+		CountDownLatch attached = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			CompletableFuture<Void> request = CompletableFuture
+				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+					this.makeups.submit(
+							new AuthenticatedAccount(new AccountId(UUID.fromString(old.volunteer().id())), false,
+									false),
+							new OrganizationId(UUID.fromString(old.organization())), HonorHours.Makeup.of(30,
+									"BEFORE_PLATFORM", "同一份材料", null, null, null, UUID.fromString(old.file()), null));
+					attached.countDown();
+					await(release);
+				}), threads);
+			assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Integer> job = CompletableFuture.supplyAsync(this.retention::deleteRejectedEvidence,
+					threads);
+			awaitALockWait(job);
+			release.countDown();
+			request.get(10, TimeUnit.SECONDS);
+			assertThat(job.get(10, TimeUnit.SECONDS)).isZero();
+		}
+		assertThat(this.api.get("/evidence/" + old.file(), old.volunteer().token()).bytes()).isEqualTo(PDF);
+	}
+
+	/**
+	 * The job deletes the file while a request to attach it is under way: the request
+	 * waits for the job, then refuses the file.
+	 */
+	@Test
+	void aRequestThatWaitedForTheJobIsRefusedTheDeletedFile() throws Exception {
+		Rejected old = rejectedHalfAYearAgo();
+		CountDownLatch deleted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			CompletableFuture<Void> job = CompletableFuture
+				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
+					assertThat(this.retention.deleteRejectedEvidence()).isEqualTo(1);
+					deleted.countDown();
+					await(release);
+				}), threads);
+			assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Api.Response> request = CompletableFuture.supplyAsync(
+					() -> this.api.post("/me/makeup-requests",
+							Map.of("organizationId", old.organization(), "minutes", 30, "reason", "BEFORE_PLATFORM",
+									"description", "同一份材料", "evidenceFileId", old.file()),
+							old.volunteer().token()),
+					threads);
+			awaitALockWait(request);
+			release.countDown();
+			job.get(10, TimeUnit.SECONDS);
+			Api.Response refused = request.get(10, TimeUnit.SECONDS);
+			assertThat(refused.code()).as(refused.toString()).isEqualTo("VALIDATION_FAILED");
+		}
+		assertThat(this.jdbc.sql("SELECT count(*) FROM makeup_requests WHERE evidence_file_id = ?")
+			.param(UUID.fromString(old.file()))
+			.query(Integer.class)
+			.single()).as("only the rejected request refers to the deleted file").isEqualTo(1);
+	}
+
+	/** The second party must wait for the first's lock, not pass it. */
+	private void awaitALockWait(CompletableFuture<?> second) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+		while (!second.isDone() && waitingForALock() == 0 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(20);
+		}
+		assertThat(second).as("went ahead while the other transaction held the file").isNotDone();
+		assertThat(waitingForALock()).isEqualTo(1);
+	}
+
+	private int waitingForALock() {
+		return this.jdbc.sql("""
+				SELECT count(*) FROM pg_stat_activity
+				WHERE datname = current_database() AND wait_event_type = 'Lock'""").query(Integer.class).single();
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	record Rejected(Volunteers.Registered volunteer, String organization, String file) {
+	}
+
+	/** A file whose only request was rejected 180 days and a second ago. */
+	private Rejected rejectedHalfAYearAgo() {
+		Attendance clock = new Attendance(this.api);
+		clock.fixClock("2026-01-01T09:00:00+08:00");
+		Organizations organizations = new Organizations(this.api);
+		String organization = organizations.createTopLevel("留存协会" + System.nanoTime() % 100_000);
+		Volunteers volunteers = new Volunteers(this.api);
+		Volunteers.Registered volunteer = volunteers.register();
+		organizations.addMember(organization, volunteer.idNumber());
+		String file = upload(volunteer);
+		String rejected = ask(volunteer, organization, file);
+		assertThat(this.api
+			.post("/makeup-requests/" + rejected + "/reject", Map.of("reason", "材料不足"), organizations.staffToken())
+			.status()).isEqualTo(200);
+		clock.fixClock("2026-06-30T09:00:01+08:00");
+		String token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
+		return new Rejected(new Volunteers.Registered(volunteer.id(), volunteer.idNumber(), volunteer.phone(), token),
+				organization, file);
 	}
 
 	private String upload(Volunteers.Registered volunteer) {
