@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.AdvisoryLock;
 
 /**
  * Persists VOID for sessions past their expiry (RULES §6), once a minute. Reads already
@@ -17,8 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ExpiredSessionsJob {
-
-	private static final long LOCK = 0x79697869_6e67_0002L;
 
 	private static final Logger log = LoggerFactory.getLogger(ExpiredSessionsJob.class);
 
@@ -37,8 +36,7 @@ class ExpiredSessionsJob {
 	@Scheduled(fixedDelayString = "${yixing.attendance.void-job-interval:PT1M}", initialDelayString = "PT10S")
 	@Transactional
 	public int voidExpiredSessions() {
-		boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
-		if (!mine) {
+		if (!AdvisoryLock.EXPIRED_SESSIONS.tryTake(this.jdbc)) {
 			return 0;
 		}
 		int voided = this.sessions.voidExpired(this.clock.instant());

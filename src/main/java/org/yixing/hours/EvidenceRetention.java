@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.AdvisoryLock;
 
 /**
  * Retention (docs/PRIVACY.md): evidence of a rejected makeup request is kept 180 days
@@ -24,8 +25,6 @@ import org.springframework.transaction.annotation.Transactional;
 class EvidenceRetention {
 
 	static final Duration KEEP_AFTER_REJECTION = Duration.ofDays(180);
-
-	private static final long LOCK = 0x79697869_6e67_0004L;
 
 	/**
 	 * A file whose makeup request was rejected before the cutoff and that nothing else
@@ -52,7 +51,7 @@ class EvidenceRetention {
 	@Scheduled(fixedDelayString = "${yixing.retention.interval:PT1H}", initialDelayString = "PT1M")
 	@Transactional
 	public int deleteRejectedEvidence() {
-		if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+		if (!AdvisoryLock.EVIDENCE_RETENTION.tryTake(this.jdbc)) {
 			return 0;
 		}
 		Instant now = this.clock.instant();

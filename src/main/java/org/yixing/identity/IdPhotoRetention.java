@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.yixing.shared.AdvisoryLock;
 
 /**
  * Retention (docs/PRIVACY.md): the photo of an ID-photo recovery request is needed only
@@ -22,8 +23,6 @@ import org.springframework.transaction.annotation.Transactional;
 class IdPhotoRetention {
 
 	static final Duration KEEP_AFTER_DECISION = Duration.ofDays(30);
-
-	private static final long LOCK = 0x79697869_6e67_0003L;
 
 	private static final Logger log = LoggerFactory.getLogger(IdPhotoRetention.class);
 
@@ -39,7 +38,7 @@ class IdPhotoRetention {
 	@Scheduled(fixedDelayString = "${yixing.retention.interval:PT1H}", initialDelayString = "PT1M")
 	@Transactional
 	public int deleteDecidedPhotos() {
-		if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single()) {
+		if (!AdvisoryLock.ID_PHOTO_RETENTION.tryTake(this.jdbc)) {
 			return 0;
 		}
 		Instant now = this.clock.instant();

@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
 
 /**
@@ -16,7 +17,8 @@ import org.yixing.shared.BatchedDeletes;
 @Component
 class TokenRetention {
 
-	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0018L, TokenRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.TOKEN_RETENTION,
+			TokenRetention.class);
 
 	private final BatchedDeletes deletes;
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.yixing.shared.AdvisoryLock;
 
 /** The organizations table and its closure table {@code organization_tree}. */
 @Repository
@@ -23,12 +24,6 @@ class Organizations {
 			o.id, o.parent_id, o.name, o.region_code, o.visibility, o.description, o.contact, o.created_at,
 			o.archived_at""";
 
-	/**
-	 * Creations take it shared, moves exclusive: the closure table never sees a half
-	 * move.
-	 */
-	private static final long TREE_LOCK = 0x79697869_6e67_0001L;
-
 	private final JdbcClient jdbc;
 
 	Organizations(JdbcClient jdbc) {
@@ -36,7 +31,9 @@ class Organizations {
 	}
 
 	void insert(Organization organization, @Nullable UUID createdBy) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock_shared(?)").param(TREE_LOCK).query().singleRow();
+		// shared: creations do not wait for each other; a move waits for them all, so the
+		// closure table never sees a half move
+		AdvisoryLock.ORGANIZATION_TREE.takeShared(this.jdbc);
 		this.jdbc.sql("""
 				INSERT INTO organizations (id, parent_id, name, region_code, visibility, description, contact,
 				  created_by, created_at, updated_at)
@@ -115,7 +112,7 @@ class Organizations {
 
 	/** Re-hangs the subtree of {@code id} below {@code newParent} (null: top level). */
 	void move(OrganizationId id, @Nullable OrganizationId newParent, Instant now) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(TREE_LOCK).query().singleRow();
+		AdvisoryLock.ORGANIZATION_TREE.take(this.jdbc);
 		this.jdbc.sql("""
 				DELETE FROM organization_tree
 				WHERE descendant_id IN (SELECT descendant_id FROM organization_tree WHERE ancestor_id = ?)

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
 
 /**
@@ -29,7 +30,7 @@ class PersonalCodeRetention {
 	/** The 72 hours a scan may wait for its upload, and a day to spare. */
 	static final Duration REMEMBER = Duration.ofDays(4);
 
-	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_001aL,
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.PERSONAL_CODE_RETENTION,
 			PersonalCodeRetention.class);
 
 	private final BatchedDeletes deletes;

@@ -27,6 +27,7 @@ import org.yixing.attendance.AttendanceDirectory;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
 import org.yixing.notice.Notices;
+import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.sms.ReminderTexts;
 import org.yixing.sms.SmsGateway;
@@ -48,8 +49,6 @@ class ReminderJob {
 	static final int MAX_ATTEMPTS = 5;
 
 	static final Duration FIRST_RETRY = Duration.ofMinutes(1);
-
-	private static final long LOCK = 0x79697869_6e67_0013L;
 
 	private static final int BATCH = 50;
 
@@ -116,11 +115,7 @@ class ReminderJob {
 	int record() {
 		long[] nanos = new long[4];
 		Integer recorded = this.transactions.execute((status) -> {
-			boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
-				.param(LOCK)
-				.query(Boolean.class)
-				.single();
-			if (!mine) {
+			if (!AdvisoryLock.REMINDERS.tryTake(this.jdbc)) {
 				return 0;
 			}
 			Instant now = this.clock.instant();

@@ -7,6 +7,7 @@ import java.time.Instant;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
 
 /**
@@ -22,7 +23,7 @@ class ReminderRetention {
 
 	static final Duration KEEP = Duration.ofDays(30);
 
-	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_001bL,
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.REMINDER_RETENTION,
 			ReminderRetention.class);
 
 	private final BatchedDeletes deletes;

@@ -39,9 +39,9 @@ public class BatchedDeletes {
 	 * A retention job: the advisory lock that keeps its runs to one node at a time, and
 	 * the log its runs report to.
 	 */
-	public record Job(long lock, Logger log) {
+	public record Job(AdvisoryLock lock, Logger log) {
 
-		public Job(long lock, Class<?> job) {
+		public Job(AdvisoryLock lock, Class<?> job) {
 			this(lock, LoggerFactory.getLogger(job));
 		}
 
@@ -71,10 +71,7 @@ public class BatchedDeletes {
 		int total = 0;
 		for (int batches = 0; batches < BATCHES_PER_RUN; batches++) {
 			Integer deleted = this.transactions.execute((status) -> {
-				if (!this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)")
-					.param(job.lock())
-					.query(Boolean.class)
-					.single()) {
+				if (!job.lock().tryTake(this.jdbc)) {
 					return null;
 				}
 				return this.jdbc.sql(delete).params(all).update();

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class CompletedEventPurge {
 
-	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0017L,
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.COMPLETED_EVENT_PURGE,
 			CompletedEventPurge.class);
 
 	private final BatchedDeletes deletes;

@@ -25,8 +25,6 @@ class EventResubmission {
 
 	private static final Logger log = LoggerFactory.getLogger(EventResubmission.class);
 
-	private static final long LOCK = 0x79697869_6e67_0016L;
-
 	private final IncompleteEventPublications incomplete;
 
 	private final JdbcClient jdbc;
@@ -43,8 +41,7 @@ class EventResubmission {
 	@Scheduled(fixedDelayString = "${yixing.events.resubmit-interval:PT15S}", initialDelayString = "PT30S")
 	@Transactional
 	public void resubmit() {
-		boolean mine = this.jdbc.sql("SELECT pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
-		if (!mine) {
+		if (!AdvisoryLock.EVENT_RESUBMISSION.tryTake(this.jdbc)) {
 			return;
 		}
 		long waiting = this.jdbc.sql("""

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.BatchedDeletes;
 
@@ -29,7 +30,8 @@ class SmsCodeRetention {
 
 	static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
-	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(0x79697869_6e67_0019L, SmsCodeRetention.class);
+	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.SMS_CODE_RETENTION,
+			SmsCodeRetention.class);
 
 	private final BatchedDeletes deletes;
 
