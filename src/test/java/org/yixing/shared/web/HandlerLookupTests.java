@@ -7,8 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.server.PathContainer;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.yixing.test.ApiTest;
 
@@ -78,6 +82,68 @@ class HandlerLookupTests {
 		String[] checkOut = HandlerLookup
 			.literalPrefixes(RequestMappingInfo.paths("/api/v1/check-ins/{id}/check-out").options(config()).build());
 		assertThat(HandlerLookup.couldMatch(checkOut, "/api/v1/me")).isFalse();
+	}
+
+	@Test
+	void pathSegmentsThatAreIdsMakeThePathsTemplate() {
+		String id = "0193c1b2-7f3a-7c1d-9e2f-4a5b6c7d8e9f";
+		assertThat(HandlerLookup.idTemplate("/api/v1/check-ins/" + id + "/check-out"))
+			.isEqualTo("/api/v1/check-ins/{}/check-out");
+		assertThat(HandlerLookup.idTemplate("/api/v1/organizations/" + id.toUpperCase() + "/members/" + id))
+			.isEqualTo("/api/v1/organizations/{}/members/{}");
+		assertThat(HandlerLookup.idTemplate("/api/v1/check-ins/" + id.substring(1) + "x/check-out"))
+			.isEqualTo("/api/v1/check-ins/" + id.substring(1) + "x/check-out");
+		assertThat(HandlerLookup.idTemplate("/api/v1/me/sessions")).isEqualTo("/api/v1/me/sessions");
+		for (String pattern : List.of("/x/{id}/y", "/x/{id:[0-9a-f-]+}/y")) {
+			assertThat(HandlerLookup.templatesOf(RequestMappingInfo.paths(pattern).options(config()).build()))
+				.containsExactly("/x/{}/y");
+		}
+		for (String pattern : List.of("/x/{*rest}", "/x/**", "/x/{id}.pdf", "/x/y", "/x/{a}-{b}")) {
+			assertThat(HandlerLookup.templatesOf(RequestMappingInfo.paths(pattern).options(config()).build()))
+				.as(pattern)
+				.isEmpty();
+		}
+	}
+
+	/**
+	 * For every pattern of the application with ids in it, and every HTTP method, the
+	 * lookup by the path's template finds what Spring's own lookup finds (the same method
+	 * and path variables, or the same refusal).
+	 */
+	@Test
+	void theLookupByTemplateFindsWhatSpringFinds() throws Exception {
+		HandlerLookup.PrefixCheckingMapping lookup = (HandlerLookup.PrefixCheckingMapping) this.mapping;
+		int compared = 0;
+		for (RequestMappingInfo info : this.mapping.getHandlerMethods().keySet()) {
+			for (String template : HandlerLookup.templatesOf(info)) {
+				String path = template.replace(HandlerLookup.ID, "0193c1b2-7f3a-7c1d-9e2f-4a5b6c7d8e9f");
+				assertThat(HandlerLookup.idTemplate(path)).isEqualTo(template);
+				for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+					assertThat(outcome(lookup, path, template, method)).as("%s %s", method, path)
+						.isEqualTo(outcome(lookup, path, path, method));
+					compared++;
+				}
+			}
+		}
+		assertThat(compared).isGreaterThan(100);
+	}
+
+	private static String outcome(HandlerLookup.PrefixCheckingMapping lookup, String path, String directPath,
+			String method) {
+		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+		request.setContentType("application/json");
+		ServletRequestPathUtils.parseAndCache(request);
+		try {
+			HandlerMethod found = lookup.lookup(path, directPath, request);
+			return (found != null)
+					? found.getMethod() + " " + request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+							+ " " + request.getAttribute(HandlerMapping.PATH_WITHIN_HANDLER_MAPPING_ATTRIBUTE) + " "
+							+ request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)
+					: "none";
+		}
+		catch (Exception ex) {
+			return ex.getClass().getName();
+		}
 	}
 
 	private static RequestMappingInfo.BuilderConfiguration config() {
