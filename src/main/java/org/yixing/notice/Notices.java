@@ -15,7 +15,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Notices of one volunteer, newest first. A notice stores its kind and facts; its text is
- * rendered when read, in the reader's language ({@code notice.<KIND>} messages).
+ * rendered when read, in the reader's language ({@code notice.<KIND>} messages). A notice
+ * that its module gave an expiry is gone from then on ({@link NoticeRetention} deletes
+ * it).
  */
 @Service
 public class Notices {
@@ -69,6 +71,7 @@ public class Notices {
 		String[] subjects = new String[n];
 		String[] details = new String[n];
 		String[] links = new String[n];
+		String[] expiries = new String[n];
 		for (int i = 0; i < n; i++) {
 			NewNotice notice = notices.get(i);
 			ids[i] = new UUID((millis << 16) | 0x7000 | (i >>> 16 & 0x0fff),
@@ -78,33 +81,40 @@ public class Notices {
 			subjects[i] = notice.subject();
 			details[i] = notice.detail();
 			links[i] = notice.link();
+			expiries[i] = (notice.expiresAt() != null) ? notice.expiresAt().toString() : null;
 		}
 		this.jdbc.sql("""
-				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at)
-				SELECT id, account_id, kind, subject, detail, link, ?
-				FROM unnest(?, ?, ?, ?, ?, ?) AS n (id, account_id, kind, subject, detail, link)""")
-			.params(Timestamp.from(this.clock.instant()), ids, accounts, kinds, subjects, details, links)
+				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at, expires_at)
+				SELECT id, account_id, kind, subject, detail, link, ?, CAST(expires_at AS timestamptz)
+				FROM unnest(?, ?, ?, ?, ?, ?, ?) AS n (id, account_id, kind, subject, detail, link, expires_at)""")
+			.params(Timestamp.from(this.clock.instant()), ids, accounts, kinds, subjects, details, links, expiries)
 			.update();
 	}
 
 	public List<Notice> of(UUID account, Locale locale) {
 		return this.jdbc.sql("""
 				SELECT id, kind, subject, detail, link, created_at, read_at FROM notices
-				WHERE account_id = ? ORDER BY created_at DESC LIMIT 100""").param(account).query((rs, n) -> {
-			String kind = rs.getString("kind");
-			String subject = rs.getString("subject");
-			String detail = rs.getString("detail");
-			Timestamp read = rs.getTimestamp("read_at");
-			return new Notice(rs.getObject("id", UUID.class), kind,
-					this.messages.getMessage("notice." + kind, new Object[] { subject, detail }, kind, locale),
-					detail.isEmpty() ? null : detail, rs.getString("link"), rs.getTimestamp("created_at").toInstant(),
-					read != null);
-		}).list();
+				WHERE account_id = ? AND (expires_at IS NULL OR expires_at > ?)
+				ORDER BY created_at DESC LIMIT 100""")
+			.params(account, Timestamp.from(this.clock.instant()))
+			.query((rs, n) -> {
+				String kind = rs.getString("kind");
+				String subject = rs.getString("subject");
+				String detail = rs.getString("detail");
+				Timestamp read = rs.getTimestamp("read_at");
+				return new Notice(rs.getObject("id", UUID.class), kind,
+						this.messages.getMessage("notice." + kind, new Object[] { subject, detail }, kind, locale),
+						detail.isEmpty() ? null : detail, rs.getString("link"),
+						rs.getTimestamp("created_at").toInstant(), read != null);
+			})
+			.list();
 	}
 
 	public int unread(UUID account) {
-		return this.jdbc.sql("SELECT count(*) FROM notices WHERE account_id = ? AND read_at IS NULL")
-			.param(account)
+		return this.jdbc.sql("""
+				SELECT count(*) FROM notices
+				WHERE account_id = ? AND read_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""")
+			.params(account, Timestamp.from(this.clock.instant()))
 			.query(Integer.class)
 			.single();
 	}
@@ -119,8 +129,11 @@ public class Notices {
 	 * @param kind its text is the message {@code notice.<kind>}, given {@code subject}
 	 * and {@code detail}
 	 * @param link where the app shows more
+	 * @param expiresAt when it is no longer worth showing; {@code null}: never (it stays
+	 * until the volunteer's erasure)
 	 */
-	public record NewNotice(UUID account, String kind, String subject, String detail, String link) {
+	public record NewNotice(UUID account, String kind, String subject, String detail, String link,
+			@Nullable Instant expiresAt) {
 	}
 
 	/**

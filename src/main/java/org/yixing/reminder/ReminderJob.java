@@ -127,7 +127,8 @@ class ReminderJob {
 			nanos[2] = System.nanoTime();
 			this.notices.addAll(claimed.stream()
 				.map((r) -> new Notices.NewNotice(r.accountId(), "REMINDER_" + r.kind(),
-						titles.getOrDefault(r.activityId(), ""), DETAIL.format(local(r.momentAt())), link(r)))
+						titles.getOrDefault(r.activityId(), ""), DETAIL.format(local(r.momentAt())), link(r),
+						r.momentAt().plus(ReminderRetention.KEEP)))
 				.toList());
 			nanos[3] = System.nanoTime();
 			return claimed.size();

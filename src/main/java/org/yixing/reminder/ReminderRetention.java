@@ -15,8 +15,8 @@ import org.yixing.shared.BatchedDeletes;
  * makes it go out once (RULES §13). A reminder is only ever due before its moment (a
  * deadline, midnight, an activity's start), so once the moment has passed the record
  * guards nothing; it is kept {@link #KEEP} to answer a volunteer who asks whether a text
- * went out, then deleted. The in-app notice it made stays with the volunteer's notices.
- * Runs hourly on the application clock ({@link BatchedDeletes}).
+ * went out, then deleted. The in-app notice it made expires at the same time
+ * ({@link ReminderJob}). Runs hourly on the application clock ({@link BatchedDeletes}).
  */
 @Component
 class ReminderRetention {

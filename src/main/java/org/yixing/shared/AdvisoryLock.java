@@ -43,7 +43,10 @@ public enum AdvisoryLock {
 	PERSONAL_CODE_RETENTION(0x1a),
 
 	/** One node at a time deletes the records of past reminders. */
-	REMINDER_RETENTION(0x1b);
+	REMINDER_RETENTION(0x1b),
+
+	/** One node at a time deletes expired notices. */
+	NOTICE_RETENTION(0x1c);
 
 	/** {@code "yixing"} in ASCII, in the six upper bytes. */
 	static final long PREFIX = 0x79697869_6e67_0000L;

@@ -1,13 +1,20 @@
 package org.yixing.notice;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.RetentionRuns;
 import org.yixing.test.Volunteers;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +26,18 @@ class NoticeApiTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	Notices notices;
+
+	@Autowired
+	NoticeRetention retention;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void anApprovedAndARejectedRequestBecomeNoticesInTheReadersLanguage() {
@@ -41,6 +60,46 @@ class NoticeApiTests {
 				Map.of("Accept-Language", "en"));
 		assertThat(english.body().findValuesAsString("text")).contains("Your request to join 会计学院志愿者协会 was approved");
 		assertThat(this.api.get("/me/notices", null).code()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	/**
+	 * A notice its module gave an expiry is gone from that instant on, and deleted by the
+	 * next retention run; a notice without one stays.
+	 */
+	@Test
+	void anExpiredNoticeIsGoneAndThenDeleted() {
+		Attendance clock = new Attendance(this.api);
+		clock.fixClock("2027-01-10T09:00:00+08:00");
+		Volunteers volunteers = new Volunteers(this.api);
+		Volunteers.Registered volunteer = volunteers.register();
+		UUID account = UUID.fromString(volunteer.id());
+		Instant expiry = Instant.parse("2027-01-11T01:00:00Z");
+		this.transactions.executeWithoutResult((status) -> this.notices.addAll(List.of(
+				new Notices.NewNotice(account, "REMINDER_HOUR_BEFORE", "过期测试活动", "2027-01-10 10:00", "/activities",
+						expiry),
+				new Notices.NewNotice(account, "REMINDER_HOUR_BEFORE", "长期测试活动", "2027-01-10 10:00", "/activities",
+						null))));
+		assertThat(texts(volunteer)).hasSize(2);
+
+		clock.fixClock("2027-01-11T08:59:59+08:00");
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteExpiredNotices(1))).isZero();
+		assertThat(texts(volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD))).hasSize(2);
+		clock.fixClock("2027-01-11T09:00:00+08:00");
+		String token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
+		assertThat(texts(token)).singleElement().asString().contains("长期测试活动");
+		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteExpiredNotices(1))).isEqualTo(1);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM notices WHERE account_id = ?")
+			.param(account)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+	}
+
+	private List<String> texts(Volunteers.Registered volunteer) {
+		return texts(volunteer.token());
+	}
+
+	private List<String> texts(String token) {
+		return this.api.get("/me/notices", token).body().findValuesAsString("text");
 	}
 
 }

@@ -233,20 +233,21 @@ class ReminderApiTests {
 	}
 
 	@Test
-	void aReminderIsForgottenThirtyDaysAfterItsMomentAndItsNoticeStays() {
+	void aReminderAndItsNoticeAreForgottenThirtyDaysAfterItsMoment() {
 		Api.Response activity = publish("2027-03-01T10:00:00+08:00", "2027-03-01T12:00:00+08:00", Map.of());
 		Volunteers.Registered volunteer = checkedIn(activity, "2027-03-01T10:05:00+08:00");
 		runAt("2027-03-01T12:15:00+08:00");
 		assertThat(recordsOf(volunteer)).containsExactly("SENT");
 
 		this.attendance.fixClock("2027-03-31T12:30:00+08:00");
+		assertThat(reminders(volunteer)).as("the notice, until 30 days after the 12:30 deadline").hasSize(1);
 		RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteOldReminders(1));
 		assertThat(recordsOf(volunteer)).as("30 days after the 12:30 deadline").containsExactly("SENT");
 		this.attendance.fixClock("2027-03-31T12:30:01+08:00");
 		assertThat(RetentionRuns.untilNothingIsLeft(() -> this.retention.deleteOldReminders(1)))
 			.isGreaterThanOrEqualTo(1);
 		assertThat(recordsOf(volunteer)).isEmpty();
-		assertThat(reminders(volunteer)).as("the notice stays").hasSize(1);
+		assertThat(reminders(volunteer)).as("the notice goes with the record").isEmpty();
 		assertThat(texts(volunteer)).hasSize(1);
 	}
 
