@@ -1,8 +1,6 @@
 package org.yixing.hours;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +19,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
+import org.yixing.test.LockWaits;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
 
@@ -100,12 +99,12 @@ class EvidenceRetentionTests {
 							new OrganizationId(UUID.fromString(old.organization())), HonorHours.Makeup.of(30,
 									"BEFORE_PLATFORM", "同一份材料", null, null, null, UUID.fromString(old.file()), null));
 					attached.countDown();
-					await(release);
+					LockWaits.await(release);
 				}), threads);
 			assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<Integer> job = CompletableFuture.supplyAsync(this.retention::deleteRejectedEvidence,
 					threads);
-			awaitALockWait(job);
+			LockWaits.awaitBlocked(this.jdbc, job, "%");
 			release.countDown();
 			request.get(10, TimeUnit.SECONDS);
 			assertThat(job.get(10, TimeUnit.SECONDS)).isZero();
@@ -127,7 +126,7 @@ class EvidenceRetentionTests {
 				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
 					assertThat(this.retention.deleteRejectedEvidence()).isEqualTo(1);
 					deleted.countDown();
-					await(release);
+					LockWaits.await(release);
 				}), threads);
 			assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
 			CompletableFuture<Api.Response> request = CompletableFuture.supplyAsync(
@@ -136,7 +135,7 @@ class EvidenceRetentionTests {
 									"description", "同一份材料", "evidenceFileId", old.file()),
 							old.volunteer().token()),
 					threads);
-			awaitALockWait(request);
+			LockWaits.awaitBlocked(this.jdbc, request, "%");
 			release.countDown();
 			job.get(10, TimeUnit.SECONDS);
 			Api.Response refused = request.get(10, TimeUnit.SECONDS);
@@ -146,32 +145,6 @@ class EvidenceRetentionTests {
 			.param(UUID.fromString(old.file()))
 			.query(Integer.class)
 			.single()).as("only the rejected request refers to the deleted file").isEqualTo(1);
-	}
-
-	/** The second party must wait for the first's lock, not pass it. */
-	private void awaitALockWait(CompletableFuture<?> second) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (!second.isDone() && waitingForALock() == 0 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(20);
-		}
-		assertThat(second).as("went ahead while the other transaction held the file").isNotDone();
-		assertThat(waitingForALock()).isEqualTo(1);
-	}
-
-	private int waitingForALock() {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM pg_stat_activity
-				WHERE datname = current_database() AND wait_event_type = 'Lock'""").query(Integer.class).single();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	record Rejected(Volunteers.Registered volunteer, String organization, String file) {

@@ -1,7 +1,6 @@
 package org.yixing.sms;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.test.ApiTest;
+import org.yixing.test.LockWaits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,19 +51,14 @@ class SmsQuotaLockTests {
 			.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
 				this.records.lockQuota(phone, TODAY, NOW);
 				firstHolds.countDown();
-				await(release);
+				LockWaits.await(release);
 				this.records.updateQuota(phone, TODAY, 1, NOW);
 			}), threads);
 		assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
 
 		CompletableFuture<SmsCodeRecords.Quota> second = CompletableFuture.supplyAsync(
 				() -> this.transactions.execute((status) -> this.records.lockQuota(phone, TODAY, NOW)), threads);
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (!second.isDone() && waitingForALock() == 0 && Instant.now().isBefore(deadline)) {
-			Thread.sleep(20);
-		}
-		assertThat(second).as("the second request read the row while the first held it").isNotDone();
-		assertThat(waitingForALock()).isEqualTo(1);
+		LockWaits.awaitBlocked(this.jdbc, second, "%sms_phone_quota%");
 
 		release.countDown();
 		first.get(10, TimeUnit.SECONDS);
@@ -71,24 +66,6 @@ class SmsQuotaLockTests {
 		assertThat(seen.sentThatDay()).isEqualTo(1);
 		assertThat(seen.lastSentAt()).isEqualTo(NOW);
 		threads.close();
-	}
-
-	private int waitingForALock() {
-		return this.jdbc.sql("""
-				SELECT count(*) FROM pg_stat_activity
-				WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%sms_phone_quota%'""")
-			.query(Integer.class)
-			.single();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
