@@ -10,10 +10,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.shared.AdvisoryLock;
+import org.yixing.shared.Retention;
 
 /**
  * Retention (docs/PRIVACY.md): evidence of a rejected makeup request is kept 180 days
@@ -22,7 +22,7 @@ import org.yixing.shared.AdvisoryLock;
  * application clock; idempotent, one node per run.
  */
 @Component
-class EvidenceRetention {
+class EvidenceRetention implements Retention {
 
 	static final Duration KEEP_AFTER_REJECTION = Duration.ofDays(180);
 
@@ -48,9 +48,9 @@ class EvidenceRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.interval:PT1H}", initialDelayString = "PT1M")
+	@Override
 	@Transactional
-	public int deleteRejectedEvidence() {
+	public int forget() {
 		if (!AdvisoryLock.EVIDENCE_RETENTION.tryTake(this.jdbc)) {
 			return 0;
 		}

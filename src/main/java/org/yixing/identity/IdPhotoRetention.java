@@ -8,10 +8,10 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.shared.AdvisoryLock;
+import org.yixing.shared.Retention;
 
 /**
  * Retention (docs/PRIVACY.md): the photo of an ID-photo recovery request is needed only
@@ -20,7 +20,7 @@ import org.yixing.shared.AdvisoryLock;
  * transaction-level advisory lock lets one node do each run.
  */
 @Component
-class IdPhotoRetention {
+class IdPhotoRetention implements Retention {
 
 	static final Duration KEEP_AFTER_DECISION = Duration.ofDays(30);
 
@@ -35,9 +35,9 @@ class IdPhotoRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.interval:PT1H}", initialDelayString = "PT1M")
+	@Override
 	@Transactional
-	public int deleteDecidedPhotos() {
+	public int forget() {
 		if (!AdvisoryLock.ID_PHOTO_RETENTION.tryTake(this.jdbc)) {
 			return 0;
 		}

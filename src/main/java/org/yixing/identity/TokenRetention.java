@@ -3,10 +3,10 @@ package org.yixing.identity;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
+import org.yixing.shared.Retention;
 
 /**
  * Retention (docs/PRIVACY.md): a sign-in token is kept until it expires or is revoked;
@@ -15,7 +15,7 @@ import org.yixing.shared.BatchedDeletes;
  * for ever. Runs hourly on the application clock ({@link BatchedDeletes}).
  */
 @Component
-class TokenRetention {
+class TokenRetention implements Retention {
 
 	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.TOKEN_RETENTION,
 			TokenRetention.class);
@@ -29,9 +29,8 @@ class TokenRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.tokens-interval:PT1H}",
-			initialDelayString = "${yixing.retention.tokens-interval:PT1H}")
-	public int deleteEndedTokens() {
+	@Override
+	public int forget() {
 		return deleteEndedTokens(BatchedDeletes.BATCH);
 	}
 

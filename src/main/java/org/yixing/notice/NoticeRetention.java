@@ -3,10 +3,10 @@ package org.yixing.notice;
 import java.sql.Timestamp;
 import java.time.Clock;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
+import org.yixing.shared.Retention;
 
 /**
  * Deletes the notices whose expiry has passed (a reminder's notice, 30 days after its
@@ -14,7 +14,7 @@ import org.yixing.shared.BatchedDeletes;
  * application clock ({@link BatchedDeletes}).
  */
 @Component
-class NoticeRetention {
+class NoticeRetention implements Retention {
 
 	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.NOTICE_RETENTION,
 			NoticeRetention.class);
@@ -28,9 +28,8 @@ class NoticeRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.notices-interval:PT1H}",
-			initialDelayString = "${yixing.retention.notices-interval:PT1H}")
-	public int deleteExpiredNotices() {
+	@Override
+	public int forget() {
 		return deleteExpiredNotices(BatchedDeletes.BATCH);
 	}
 

@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
+import org.yixing.shared.Retention;
 
 /**
  * Forgets what the personal codes of RULES §12 no longer need, hourly on the application
@@ -25,7 +25,7 @@ import org.yixing.shared.BatchedDeletes;
  * </ul>
  */
 @Component
-class PersonalCodeRetention {
+class PersonalCodeRetention implements Retention {
 
 	/** The 72 hours a scan may wait for its upload, and a day to spare. */
 	static final Duration REMEMBER = Duration.ofDays(4);
@@ -42,11 +42,9 @@ class PersonalCodeRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.personal-codes-interval:PT1H}",
-			initialDelayString = "${yixing.retention.personal-codes-interval:PT1H}")
-	public void forgetWhatNoScanNeeds() {
-		deleteOldSpentCodes(BatchedDeletes.BATCH);
-		deleteRevokedKeys(BatchedDeletes.BATCH);
+	@Override
+	public int forget() {
+		return deleteOldSpentCodes(BatchedDeletes.BATCH) + deleteRevokedKeys(BatchedDeletes.BATCH);
 	}
 
 	/** Deletes the records of values from steps over {@link #REMEMBER} ago; how many. */

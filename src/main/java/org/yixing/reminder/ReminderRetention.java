@@ -5,10 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.BatchedDeletes;
+import org.yixing.shared.Retention;
 
 /**
  * The record of a reminder (who, which activity, when, what became of its text) is what
@@ -19,7 +19,7 @@ import org.yixing.shared.BatchedDeletes;
  * ({@link ReminderJob}). Runs hourly on the application clock ({@link BatchedDeletes}).
  */
 @Component
-class ReminderRetention {
+class ReminderRetention implements Retention {
 
 	static final Duration KEEP = Duration.ofDays(30);
 
@@ -35,9 +35,8 @@ class ReminderRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.reminders-interval:PT1H}",
-			initialDelayString = "${yixing.retention.reminders-interval:PT1H}")
-	public int deleteOldReminders() {
+	@Override
+	public int forget() {
 		return deleteOldReminders(BatchedDeletes.BATCH);
 	}
 

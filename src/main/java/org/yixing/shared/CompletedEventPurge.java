@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
  * (docs/PERFORMANCE.md).
  */
 @Component
-class CompletedEventPurge {
+class CompletedEventPurge implements Retention {
 
 	private static final BatchedDeletes.Job JOB = new BatchedDeletes.Job(AdvisoryLock.COMPLETED_EVENT_PURGE,
 			CompletedEventPurge.class);
@@ -42,8 +41,8 @@ class CompletedEventPurge {
 		this.keep = keep;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.events.purge-interval:PT1H}", initialDelayString = "PT5M")
-	public int purge() {
+	@Override
+	public int forget() {
 		return purge(BatchedDeletes.BATCH);
 	}
 

@@ -5,11 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.AdvisoryLock;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.BatchedDeletes;
+import org.yixing.shared.Retention;
 
 /**
  * Retention (docs/PRIVACY.md), hourly on the application clock ({@link BatchedDeletes}):
@@ -26,7 +26,7 @@ import org.yixing.shared.BatchedDeletes;
  * </ul>
  */
 @Component
-class SmsCodeRetention {
+class SmsCodeRetention implements Retention {
 
 	static final Duration KEEP_AFTER_EXPIRY = Duration.ofDays(1);
 
@@ -42,11 +42,9 @@ class SmsCodeRetention {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${yixing.retention.sms-codes-interval:PT1H}",
-			initialDelayString = "${yixing.retention.sms-codes-interval:PT1H}")
-	public void forgetWhatTheLimitsNoLongerNeed() {
-		deleteExpiredCodes(BatchedDeletes.BATCH);
-		deleteIdleQuotas(BatchedDeletes.BATCH);
+	@Override
+	public int forget() {
+		return deleteExpiredCodes(BatchedDeletes.BATCH) + deleteIdleQuotas(BatchedDeletes.BATCH);
 	}
 
 	/** Deletes the codes that expired over a day ago; how many. */

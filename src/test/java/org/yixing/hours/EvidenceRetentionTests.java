@@ -67,12 +67,12 @@ class EvidenceRetentionTests {
 			.isEqualTo(200);
 
 		clock.fixClock("2026-06-29T09:00:00+08:00");
-		assertThat(this.retention.deleteRejectedEvidence()).isZero();
+		assertThat(this.retention.forget()).isZero();
 		String token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
 		assertThat(this.api.get("/evidence/" + rejectedFile, token).bytes()).isEqualTo(PDF);
 
 		clock.fixClock("2026-06-30T09:00:01+08:00");
-		assertThat(this.retention.deleteRejectedEvidence()).isEqualTo(1);
+		assertThat(this.retention.forget()).isEqualTo(1);
 		token = volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
 		assertThat(this.api.get("/evidence/" + rejectedFile, token).status()).isEqualTo(404);
 		assertThat(this.api.get("/evidence/" + pendingFile, token).bytes()).isEqualTo(PDF);
@@ -102,8 +102,7 @@ class EvidenceRetentionTests {
 					LockWaits.await(release);
 				}), threads);
 			assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
-			CompletableFuture<Integer> job = CompletableFuture.supplyAsync(this.retention::deleteRejectedEvidence,
-					threads);
+			CompletableFuture<Integer> job = CompletableFuture.supplyAsync(this.retention::forget, threads);
 			LockWaits.awaitBlocked(this.jdbc, job, "%");
 			release.countDown();
 			request.get(10, TimeUnit.SECONDS);
@@ -124,7 +123,7 @@ class EvidenceRetentionTests {
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
 			CompletableFuture<Void> job = CompletableFuture
 				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
-					assertThat(this.retention.deleteRejectedEvidence()).isEqualTo(1);
+					assertThat(this.retention.forget()).isEqualTo(1);
 					deleted.countDown();
 					LockWaits.await(release);
 				}), threads);

@@ -38,12 +38,12 @@ class IdPhotoRetentionTests {
 
 		clock.fixClock("2026-01-30T09:00:00+08:00");
 		staff = new Organizations(this.api).staffToken();
-		this.retention.deleteDecidedPhotos();
+		this.retention.forget();
 		assertThat(this.api.get("/admin/id-photo-reviews/" + decided + "/photo", staff).status()).isEqualTo(200);
 
 		clock.fixClock("2026-01-31T09:00:01+08:00");
 		staff = new Organizations(this.api).staffToken();
-		assertThat(this.retention.deleteDecidedPhotos()).isEqualTo(1);
+		assertThat(this.retention.forget()).isEqualTo(1);
 		Api.Response gone = this.api.get("/admin/id-photo-reviews/" + decided + "/photo", staff);
 		assertThat(gone.status()).isEqualTo(404);
 		assertThat(this.api.get("/admin/id-photo-reviews/" + pending + "/photo", staff).status()).isEqualTo(200);

@@ -7,7 +7,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.shared.Retention;
 import org.yixing.test.ApiTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +28,9 @@ class PrivacyInventoryTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	List<Retention> rules;
+
 	@Test
 	void everyTableOfTheSchemaIsNamedInThePrivacyPage() throws IOException {
 		String page = Files.readString(PRIVACY);
@@ -37,6 +42,21 @@ class PrivacyInventoryTests {
 		assertThat(tables).as("the schema").contains("accounts", "attendance_sessions", "reminders");
 		assertThat(tables).filteredOn((table) -> !page.contains("`" + table + "`") && !page.contains("`" + table + "."))
 			.as("tables docs/PRIVACY.md does not name")
+			.isEmpty();
+	}
+
+	/** Every retention rule of the application is on the page's list of them. */
+	@Test
+	void everyRetentionRuleIsListedOnThePrivacyPage() throws IOException {
+		String page = Files.readString(PRIVACY);
+		List<String> rules = this.rules.stream().map((rule) -> {
+			Class<?> type = AopUtils.getTargetClass(rule);
+			String module = type.getPackageName().substring("org.yixing.".length());
+			return "| `" + module + "/" + type.getSimpleName() + "` |";
+		}).toList();
+		assertThat(rules).as("the application's retention rules").hasSizeGreaterThanOrEqualTo(8);
+		assertThat(rules).filteredOn((row) -> !page.contains(row))
+			.as("retention rules docs/PRIVACY.md does not list")
 			.isEmpty();
 	}
 
