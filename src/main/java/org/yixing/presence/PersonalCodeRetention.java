@@ -18,10 +18,10 @@ import org.yixing.shared.Retention;
  * it is needed only while a scan of that value could still be accepted: for its own step
  * ± 1, uploaded at most 72 hours after it was made. A value older than {@link #REMEMBER}
  * can never be accepted again, and its record is deleted.</li>
- * <li>A key revoked by a new device's key (or a lost phone) verifies nothing, not even a
- * scan made before it was revoked ({@link PresenceKeys#verify}); its sealed secret is
- * deleted {@link #REMEMBER} after the revocation, with the record of its spent
- * values.</li>
+ * <li>A key revoked by a new device's key (or a lost phone) verifies only scans made
+ * before it was revoked ({@link PresenceKeys#verify}), and those are uploaded at most 72
+ * hours after; its sealed secret is deleted {@link #REMEMBER} after the revocation, with
+ * the record of its spent values.</li>
  * </ul>
  */
 @Component

@@ -104,17 +104,20 @@ public class PresenceKeys {
 
 	/**
 	 * The volunteer whose device showed {@code text} at {@code scannedAt}: a well-formed
-	 * code of the key in force, for the scan's step ± 1. Empty for anything else, a
-	 * revoked key included, even for a scan uploaded late (the phone was replaced). Does
-	 * not spend the value ({@link #spend}).
+	 * code of a key in force at that time, for the scan's step ± 1. Empty for anything
+	 * else. RULES §12 judges an offline scan by the rules at its time, so a scan made
+	 * before the volunteer's new phone revoked this key still counts when it is uploaded
+	 * after; a scan made after does not. Does not spend the value ({@link #spend}).
 	 */
 	public Optional<AccountId> verify(String text, Instant scannedAt) {
 		Optional<PersonalCode> code = PersonalCode.parse(text);
 		if (code.isEmpty()) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("SELECT account_id, secret FROM presence_keys WHERE id = ? AND revoked_at IS NULL")
-			.param(code.get().keyId())
+		return this.jdbc.sql("""
+				SELECT account_id, secret FROM presence_keys
+				WHERE id = ? AND (revoked_at IS NULL OR revoked_at > ?)""")
+			.params(code.get().keyId(), Timestamp.from(scannedAt))
 			.query((rs, n) -> new Key(new AccountId(rs.getObject("account_id", UUID.class)), rs.getBytes("secret")))
 			.optional()
 			.filter((key) -> code.get().validFor(this.secrets.open(PURPOSE, key.sealed()), scannedAt))

@@ -240,6 +240,31 @@ class OrganizerScanApiTests {
 			.asString()).isEqualTo("CHECKED_IN");
 	}
 
+	/**
+	 * RULES §12 judges an offline scan by the rules at its time: a scan made before the
+	 * volunteer's new phone revoked the old key counts when uploaded after, a scan of the
+	 * old key made after the revocation does not.
+	 */
+	@Test
+	void aScanMadeBeforeTheVolunteersNewPhoneCountsWhenUploadedAfter() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		PersonalCodes.Key oldPhone = this.codes.issue(volunteer.token());
+		OffsetDateTime scanned = START.plusMinutes(20);
+		OffsetDateTime replaced = START.plusMinutes(25);
+		OffsetDateTime after = START.plusMinutes(30);
+		OffsetDateTime upload = START.plusMinutes(40);
+		this.attendance.fixClock(replaced.toString());
+		this.codes.issue(volunteer.token());
+		this.attendance.fixClock(upload.toString());
+		Api.Response batch = this.codes.upload(this.activityId, this.admin, upload,
+				List.of(scan(oldPhone.codeAt(scanned), scanned), scan(oldPhone.codeAt(after), after)));
+		assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+		assertThat(batch.body().get("results").findValuesAsString("outcome")).containsExactly("CHECKED_IN", "REFUSED");
+		assertThat(batch.body().get("results").get(1).get("code").asString()).isEqualTo("PRESENCE_CODE_INVALID");
+		JsonNode session = this.api.get("/me/sessions", volunteer.token()).body().get(0);
+		assertThat(session.get("checkedInAt").asString()).isEqualTo("2026-11-25T10:20:00+08:00");
+	}
+
 	@Test
 	void theWindowMembersOnlyAndTheDeadlineStillApply() {
 		Api.Response membersOnly = this.attendance.publish(this.association, this.admin, START.toString(),
