@@ -22,6 +22,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Notices {
 
+	/** A notice is shown until its expiry, if it has one; the parameter is now. */
+	private static final String SHOWN = "(expires_at IS NULL OR expires_at > ?)";
+
 	private final JdbcClient jdbc;
 
 	private final MessageSource messages;
@@ -94,8 +97,8 @@ public class Notices {
 	public List<Notice> of(UUID account, Locale locale) {
 		return this.jdbc.sql("""
 				SELECT id, kind, subject, detail, link, created_at, read_at FROM notices
-				WHERE account_id = ? AND (expires_at IS NULL OR expires_at > ?)
-				ORDER BY created_at DESC LIMIT 100""")
+				WHERE account_id = ? AND %s
+				ORDER BY created_at DESC LIMIT 100""".formatted(SHOWN))
 			.params(account, Timestamp.from(this.clock.instant()))
 			.query((rs, n) -> {
 				String kind = rs.getString("kind");
@@ -113,7 +116,7 @@ public class Notices {
 	public int unread(UUID account) {
 		return this.jdbc.sql("""
 				SELECT count(*) FROM notices
-				WHERE account_id = ? AND read_at IS NULL AND (expires_at IS NULL OR expires_at > ?)""")
+				WHERE account_id = ? AND read_at IS NULL AND %s""".formatted(SHOWN))
 			.params(account, Timestamp.from(this.clock.instant()))
 			.query(Integer.class)
 			.single();
