@@ -55,6 +55,7 @@ class EvidenceRetention implements Retention {
 			return 0;
 		}
 		Instant now = this.clock.instant();
+		Timestamp rejectedBefore = Timestamp.from(now.minus(KEEP_AFTER_REJECTION));
 		// Two statements, so that the second sees what the first waited for: a request
 		// that attaches one of these files holds its row (EvidenceFiles.requireOwn) until
 		// it commits. The lock waits for it, but a statement's sub-selects see only what
@@ -64,7 +65,7 @@ class EvidenceRetention implements Retention {
 				SELECT f.id FROM evidence_files f
 				WHERE f.content IS NOT NULL AND %s
 				ORDER BY f.id FOR UPDATE OF f""".formatted(UNUSED_SINCE_REJECTION))
-			.param(Timestamp.from(now.minus(KEEP_AFTER_REJECTION)))
+			.param(rejectedBefore)
 			.query(UUID.class)
 			.list();
 		if (candidates.isEmpty()) {
@@ -73,8 +74,7 @@ class EvidenceRetention implements Retention {
 		int deleted = this.jdbc.sql("""
 				UPDATE evidence_files f SET content = NULL, erased_at = ?
 				WHERE f.id = ANY (?) AND f.content IS NOT NULL AND %s""".formatted(UNUSED_SINCE_REJECTION))
-			.params(Timestamp.from(now), candidates.toArray(UUID[]::new),
-					Timestamp.from(now.minus(KEEP_AFTER_REJECTION)))
+			.params(Timestamp.from(now), candidates.toArray(UUID[]::new), rejectedBefore)
 			.update();
 		if (deleted > 0) {
 			log.info("Deleted {} evidence files of makeup requests rejected over 180 days ago", deleted);
