@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -88,24 +87,16 @@ class EvidenceRetentionTests {
 	@Test
 	void aRequestThatAttachesTheFileFirstKeepsIt() throws Exception {
 		Rejected old = rejectedHalfAYearAgo();
-		CountDownLatch attached = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			CompletableFuture<Void> request = CompletableFuture
-				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
-					this.makeups.submit(
+			LockWaits.Open request = LockWaits.holdOpen(this.transactions, threads,
+					() -> this.makeups.submit(
 							new AuthenticatedAccount(new AccountId(UUID.fromString(old.volunteer().id())), false,
 									false),
 							new OrganizationId(UUID.fromString(old.organization())), HonorHours.Makeup.of(30,
-									"BEFORE_PLATFORM", "同一份材料", null, null, null, UUID.fromString(old.file()), null));
-					attached.countDown();
-					LockWaits.await(release);
-				}), threads);
-			assertThat(attached.await(10, TimeUnit.SECONDS)).isTrue();
+									"BEFORE_PLATFORM", "同一份材料", null, null, null, UUID.fromString(old.file()), null)));
 			CompletableFuture<Integer> job = CompletableFuture.supplyAsync(this.retention::forget, threads);
 			LockWaits.awaitBlocked(this.jdbc, job, "%");
-			release.countDown();
-			request.get(10, TimeUnit.SECONDS);
+			request.commit();
 			assertThat(job.get(10, TimeUnit.SECONDS)).isZero();
 		}
 		assertThat(this.api.get("/evidence/" + old.file(), old.volunteer().token()).bytes()).isEqualTo(PDF);
@@ -118,16 +109,9 @@ class EvidenceRetentionTests {
 	@Test
 	void aRequestThatWaitedForTheJobIsRefusedTheDeletedFile() throws Exception {
 		Rejected old = rejectedHalfAYearAgo();
-		CountDownLatch deleted = new CountDownLatch(1);
-		CountDownLatch release = new CountDownLatch(1);
 		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-			CompletableFuture<Void> job = CompletableFuture
-				.runAsync(() -> this.transactions.executeWithoutResult((status) -> {
-					assertThat(this.retention.forget()).isEqualTo(1);
-					deleted.countDown();
-					LockWaits.await(release);
-				}), threads);
-			assertThat(deleted.await(10, TimeUnit.SECONDS)).isTrue();
+			LockWaits.Open job = LockWaits.holdOpen(this.transactions, threads,
+					() -> assertThat(this.retention.forget()).isEqualTo(1));
 			CompletableFuture<Api.Response> request = CompletableFuture.supplyAsync(
 					() -> this.api.post("/me/makeup-requests",
 							Map.of("organizationId", old.organization(), "minutes", 30, "reason", "BEFORE_PLATFORM",
@@ -135,8 +119,7 @@ class EvidenceRetentionTests {
 							old.volunteer().token()),
 					threads);
 			LockWaits.awaitBlocked(this.jdbc, request, "%");
-			release.countDown();
-			job.get(10, TimeUnit.SECONDS);
+			job.commit();
 			Api.Response refused = request.get(10, TimeUnit.SECONDS);
 			assertThat(refused.code()).as(refused.toString()).isEqualTo("VALIDATION_FAILED");
 		}

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +44,35 @@ public final class LockWaits {
 			.param(queryLike)
 			.query(Integer.class)
 			.single();
+	}
+
+	/**
+	 * Runs {@code work} in a transaction on one of {@code threads} and keeps that
+	 * transaction open, with the locks its work took, until {@link Open#commit}.
+	 */
+	public static Open holdOpen(TransactionTemplate transactions, ExecutorService threads, Runnable work)
+			throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<Void> transaction = CompletableFuture
+			.runAsync(() -> transactions.executeWithoutResult((status) -> {
+				work.run();
+				done.countDown();
+				await(release);
+			}), threads);
+		assertThat(done.await(10, TimeUnit.SECONDS)).as("the work of the transaction held open").isTrue();
+		return new Open(release, transaction);
+	}
+
+	/** A transaction held open by {@link #holdOpen}. */
+	public record Open(CountDownLatch release, CompletableFuture<Void> transaction) {
+
+		/** Lets the transaction commit, and waits up to 10 s until it has. */
+		public void commit() throws Exception {
+			this.release.countDown();
+			this.transaction.get(10, TimeUnit.SECONDS);
+		}
+
 	}
 
 	/**
