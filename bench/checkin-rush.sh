@@ -22,6 +22,11 @@
 # 7. face: FACE_CHECK_INS (200) volunteers enrol a face and check in by face with a
 #    640x480 camera frame on the same server (0 skips it), and its RSS 15 s and 60 s later;
 # 8. startup time, idle RSS, server CPU and RSS under load.
+# BARE=on adds a second baseline at every level, right after pgbench: pgbench's same
+# transaction served over HTTP by a bare Spring Boot application (bench/checkin-rush-bare:
+# Spring Boot's default web stack, none of Yixing's rules, security, validation or
+# metrics), warmed up like Yixing and driven by the same load generator (check-ins only),
+# against the same PostgreSQL. It shows what the web stack alone costs a check-in here.
 # Every measured phase starts settled (see settle below).
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR
 # recording unless JFR=off).
@@ -69,7 +74,8 @@ java $JFR_OPTS ${JAVA_OPTS:-} -jar target/yixing.jar ${APP_ARGS:-} $STATEMENT_AR
   --logging.level.org.yixing.shared.web.StartupReport=INFO --logging.level.org.yixing.shared.db=INFO \
   >"$OUT/app.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+BARE_PID=""
+trap 'kill $APP $BARE_PID 2>/dev/null; wait $APP $BARE_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "Yixing ready" "$OUT/app.log" && break; sleep 0.5; done
 grep -q "Yixing ready" "$OUT/app.log" || { cat "$OUT/app.log" >&2; exit 1; }
 STARTUP_MS=$(grep -o "ready at [^ ]* in [0-9]* ms" "$OUT/app.log" | awk '{print $5}')
@@ -77,7 +83,8 @@ PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | a
 sleep 2
 IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing
-cpu_seconds() { awk '{print ($14 + $15) / 100}' /proc/$APP/stat; }
+# The measured server: Yixing, or the bare baseline while run_bare measures it.
+cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/${MEASURED:-$APP}/stat"; }
 # PostgreSQL's CPU: every server process, plus what the postmaster collected from exited ones.
 pg_cpu_seconds() {
   local postmaster
@@ -86,7 +93,7 @@ pg_cpu_seconds() {
     for p in $(pgrep -P "$postmaster") "$postmaster"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done
   } | awk '{s += $1} END {print s / 100}'
 }
-rss_kb() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/${MEASURED:-$APP}/status"; }
 
 echo "== seeding $VOLUNTEERS volunteers" >&2
 psql -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
@@ -110,7 +117,8 @@ SQL
 }
 reset_statements() { [ -z "$STATEMENT_ARGS" ] || psql -qAtc "SELECT pg_stat_statements_reset()" >/dev/null; }
 mkdir -p "$OUT/loadgen" && javac -d "$OUT/loadgen" bench/loadgen/CheckinRush.java
-LOADGEN="java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp $OUT/loadgen CheckinRush http://127.0.0.1:$PORT $VOLUNTEERS $CODE 30.4745 114.3876"
+loadgen() { echo "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp $OUT/loadgen CheckinRush http://127.0.0.1:$1 $VOLUNTEERS $CODE 30.4745 114.3876"; }
+LOADGEN=$(loadgen "$PORT")
 RESULTS="$OUT/results.jsonl"
 : >"$RESULTS"
 # Before each measured phase: the hours ledger has credited every check-out of the previous
@@ -138,7 +146,7 @@ run() { # label, then loadgen args
   reset_statements
   cpu0=$(cpu_seconds); pg0=$(pg_cpu_seconds); t0=$(date +%s.%N)
   # each phase's line comes as the phase ends: the CPU counters then split check-in from check-out
-  $LOADGEN "$@" 2>>"$OUT/timeline.txt" | while read -r line; do echo "{\"label\":\"$label\",\"serverRssKb\":$(rss_kb),\"appCpuAt\":$(cpu_seconds),\"pgCpuAt\":$(pg_cpu_seconds),${line#\{}"; done >>"$RESULTS"
+  ${RUN_LOADGEN:-$LOADGEN} "$@" 2>>"$OUT/timeline.txt" | while read -r line; do echo "{\"label\":\"$label\",\"serverRssKb\":$(rss_kb),\"appCpuAt\":$(cpu_seconds),\"pgCpuAt\":$(pg_cpu_seconds),${line#\{}"; done >>"$RESULTS"
   cpu1=$(cpu_seconds); pg1=$(pg_cpu_seconds); t1=$(date +%s.%N)
   statements "$OUT/statements-$label.txt" "$(tail -2 "$RESULTS" | /usr/bin/python3 -c "import sys, json; print(sum(json.loads(l).get('requests', 0) for l in sys.stdin) or 1)")"
   echo "{\"label\":\"$label\",\"phase\":\"server\",\"cpuSeconds\":$(awk "BEGIN {print $cpu1 - $cpu0}"),\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}"),\"wallSeconds\":$(awk "BEGIN {print $t1 - $t0}"),\"startedAt\":$t0,\"appCpu0\":$cpu0,\"pgCpu0\":$pg0}" >>"$RESULTS"
@@ -149,6 +157,18 @@ run() { # label, then loadgen args
 # checks everyone in and out again.
 echo "== warming up: $WARMUP_ROUNDS rounds of $VOLUNTEERS check-ins and check-outs" >&2
 for _ in $(seq 1 "$WARMUP_ROUNDS"); do $LOADGEN closed 64 >/dev/null; done
+if [ "${BARE:-off}" = "on" ]; then
+  BARE_PORT=$((PORT + 1))
+  echo "== building and starting the bare baseline, warming it up the same way (check-ins only)" >&2
+  mvn -B -q -DskipTests -f bench/checkin-rush-bare/pom.xml package >/dev/null
+  java -jar bench/checkin-rush-bare/target/checkin-rush-bare.jar --server.port="$BARE_PORT" \
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/yixing" >"$OUT/bare.log" 2>&1 &
+  BARE_PID=$!
+  for _ in $(seq 1 120); do grep -q "Started CheckInBareApplication" "$OUT/bare.log" && break; sleep 0.5; done
+  grep -q "Started CheckInBareApplication" "$OUT/bare.log" || { cat "$OUT/bare.log" >&2; exit 1; }
+  BARE_LOADGEN=$(loadgen "$BARE_PORT")
+  for _ in $(seq 1 "$WARMUP_ROUNDS"); do $BARE_LOADGEN closed 64 check-in-only >/dev/null; done
+fi
 # Each level's baseline runs right after the application's closed loop at that level: a
 # shared machine's speed drifts over minutes, and the ratio compares the two.
 for level in $LEVELS; do
@@ -174,6 +194,10 @@ for level in $LEVELS; do
     [ "$kind" = same-work ] && statements "$OUT/statements-pgbench-$level.txt" "${TXNS:-1}"
     echo "{\"label\":\"pgbench-$level\",\"phase\":\"$phase\",\"clients\":$level,\"tps\":${TPS:-0},\"latencyAvgMs\":${LAT:-0},\"transactions\":${TXNS:-0},\"seconds\":$PGBENCH_SECONDS,\"pgCpuSeconds\":$(awk "BEGIN {print $pg1 - $pg0}")}" >>"$RESULTS"
   done
+  if [ -n "$BARE_PID" ]; then
+    echo "== bare baseline, $level clients: $VOLUNTEERS check-ins" >&2
+    MEASURED=$BARE_PID RUN_LOADGEN=$BARE_LOADGEN run "bare-$level" closed "$level" check-in-only
+  fi
 done
 if [ "${OPEN_LOOP:-on}" = "on" ]; then
   # The saturated rate: what the server sustains when check-ins arrive on their own schedule

@@ -73,6 +73,23 @@ if by("open-80pct-small-1", "check-in") and by("open-80pct-large-1", "check-in")
         before, after = mean_of("small", key), mean_of("large", key)
         growth.append(f"{key} {before:.1f} → {after:.1f} ms ({100 * (after - before) / before:+.0f} %)")
     lines += ["", f"Growth from {small} to {large} sessions (mean of the two runs at 80 %): " + ", ".join(growth) + "."]
+bare_levels = [level for level in levels if by(f"bare-{level}", "check-in")]
+if bare_levels:
+    lines += ["", "Second baseline (BARE=on): pgbench's transaction behind Yixing's check-in request on a bare Spring "
+                  "Boot application (bench/checkin-rush-bare), the same load generator, right after pgbench.", "",
+              "| concurrency | bare check-in req/s | p99 ms | ratio to pgbench, same work | Yixing's rate / bare's "
+              "| CPU ms per check-in, bare: app / PostgreSQL | same, Yixing's check-in phase |",
+              "| --- | --- | --- | --- | --- | --- | --- |"]
+    for level in bare_levels:
+        bare, bare_server = by(f"bare-{level}", "check-in"), by(f"bare-{level}", "server")
+        cin, server = by(f"closed-{level}", "check-in"), by(f"closed-{level}", "server")
+        pg = by(f"pgbench-{level}", "pgbench")
+        tps = pg["tps"] if pg else 0
+        yixing = (f"{1000 * (cin['appCpuAt'] - server['appCpu0']) / cin['requests']:.2f} / "
+                  f"{1000 * (cin['pgCpuAt'] - server['pgCpu0']) / cin['requests']:.2f}") if "pgCpu0" in server else "—"
+        lines.append(f"| {level} | {bare['rps']:.0f} | {bare['p99']:.1f} | {bare['rps'] / tps if tps else 0:.2f} "
+                     f"| {cin['rps'] / bare['rps']:.2f} | {1000 * bare_server['cpuSeconds'] / bare['requests']:.2f} / "
+                     f"{1000 * bare_server['pgCpuSeconds'] / bare['requests']:.2f} | {yixing} |")
 enrol, face = by("face", "face-enrolment"), by("face", "face-check-in")
 if enrol and face:
     lines += ["", f"Face, after the rush on the same server: {enrol['requests']} enrolments two at a time "
