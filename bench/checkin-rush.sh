@@ -83,7 +83,7 @@ PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | a
 sleep 2
 IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing
-# The measured server: Yixing, or the bare baseline while run_bare measures it.
+# The measured server: Yixing, or the bare baseline while its phases run (MEASURED).
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/${MEASURED:-$APP}/stat"; }
 # PostgreSQL's CPU: every server process, plus what the postmaster collected from exited ones.
 pg_cpu_seconds() {

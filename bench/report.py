@@ -16,6 +16,14 @@ def per_txn(run):
     return 1000 * run["pgCpuSeconds"] / run["transactions"] if run and run.get("transactions") else 0
 
 
+def check_in_phase_cpu(cin, server):
+    """CPU ms per check-in of the check-in phase alone, application / PostgreSQL."""
+    if "pgCpuAt" not in cin or "pgCpu0" not in server:
+        return "—"
+    return (f"{1000 * (cin['appCpuAt'] - server['appCpu0']) / cin['requests']:.2f} / "
+            f"{1000 * (cin['pgCpuAt'] - server['pgCpu0']) / cin['requests']:.2f}")
+
+
 long_seconds = next((r.get("seconds", 15) for r in rows if r.get("phase") == "pgbench-long"), 15)
 levels = sorted({int(r["load"]) for r in rows if r.get("mode") == "closed" and r["label"].startswith("closed-")})
 lines = ["# Check-in rush results", "",
@@ -37,11 +45,7 @@ for level in levels:
     ratio_long = cin["rps"] / tps_long if tps_long else 0
     requests = cin["requests"] + cout["requests"]
     client = cin.get("clientCpuSeconds", 0) + cout.get("clientCpuSeconds", 0)
-    if "pgCpuAt" in cin and "pgCpu0" in server:
-        alone = (f"{1000 * (cin['appCpuAt'] - server['appCpu0']) / cin['requests']:.2f} / "
-                 f"{1000 * (cin['pgCpuAt'] - server['pgCpu0']) / cin['requests']:.2f}")
-    else:
-        alone = "—"
+    alone = check_in_phase_cpu(cin, server)
     lines.append(f"| {level} | {cin['rps']:.0f} | {cin['p50']:.1f} | {cin['p95']:.1f} | {cin['p99']:.1f} | {cin['max']:.1f} "
                  f"| {cout['rps']:.0f} | {cout['p99']:.1f} | {tps:.0f} | {ratio:.2f} | {tps_long:.0f} | {ratio_long:.2f} "
                  f"| {1000 * server['cpuSeconds'] / requests:.2f} / {1000 * server.get('pgCpuSeconds', 0) / requests:.2f} "
@@ -85,11 +89,9 @@ if bare_levels:
         cin, server = by(f"closed-{level}", "check-in"), by(f"closed-{level}", "server")
         pg = by(f"pgbench-{level}", "pgbench")
         tps = pg["tps"] if pg else 0
-        yixing = (f"{1000 * (cin['appCpuAt'] - server['appCpu0']) / cin['requests']:.2f} / "
-                  f"{1000 * (cin['pgCpuAt'] - server['pgCpu0']) / cin['requests']:.2f}") if "pgCpu0" in server else "—"
         lines.append(f"| {level} | {bare['rps']:.0f} | {bare['p99']:.1f} | {bare['rps'] / tps if tps else 0:.2f} "
                      f"| {cin['rps'] / bare['rps']:.2f} | {1000 * bare_server['cpuSeconds'] / bare['requests']:.2f} / "
-                     f"{1000 * bare_server['pgCpuSeconds'] / bare['requests']:.2f} | {yixing} |")
+                     f"{1000 * bare_server['pgCpuSeconds'] / bare['requests']:.2f} | {check_in_phase_cpu(cin, server)} |")
 enrol, face = by("face", "face-enrolment"), by("face", "face-check-in")
 if enrol and face:
     lines += ["", f"Face, after the rush on the same server: {enrol['requests']} enrolments two at a time "
