@@ -1,11 +1,8 @@
 package org.yixing.shared;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Array;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
@@ -127,44 +124,13 @@ public final class IdleFootprint {
 
 	/**
 	 * Hands the memory native code has freed back to the operating system
-	 * ({@code malloc_trim(0)} of glibc, through the JDK 22+ foreign function API, reached
-	 * reflectively since the code is compiled for Java 21). ONNX Runtime reads, parses
-	 * and optimizes a model in memory it frees once the session exists, and glibc kept
-	 * some 30–60 MB of it. Nothing happens on another C library or an older JDK.
+	 * ({@link LibC#mallocTrim()}). ONNX Runtime reads, parses and optimizes a model in
+	 * memory it frees once the session exists, and glibc kept some 30–60 MB of it.
+	 * Nothing happens on another C library or an older JDK.
 	 * @return whether memory was given back
 	 */
 	public static boolean releaseFreedNativeMemory() {
-		if (Runtime.version().feature() < 22 || !System.getProperty("os.name", "").startsWith("Linux")) {
-			return false;
-		}
-		try {
-			Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
-			Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
-			Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
-			Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-			Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
-			Object linker = linkerType.getMethod("nativeLinker").invoke(null);
-			Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
-			Optional<?> trim = (Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
-				.getMethod("find", String.class)
-				.invoke(lookup, "malloc_trim");
-			if (trim.isEmpty()) {
-				return false;
-			}
-			Object[] arguments = (Object[]) Array.newInstance(layoutType, 1);
-			arguments[0] = valueLayout.getField("JAVA_LONG").get(null);
-			Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass())
-				.invoke(null, valueLayout.getField("JAVA_INT").get(null), arguments);
-			MethodHandle call = (MethodHandle) linkerType
-				.getMethod("downcallHandle", Class.forName("java.lang.foreign.MemorySegment"), descriptorType,
-						optionType.arrayType())
-				.invoke(linker, trim.get(), descriptor, Array.newInstance(optionType, 0));
-			return ((Integer) call.invoke(0L)) == 1;
-		}
-		catch (Throwable ex) {
-			// no native access granted, or not glibc: the memory stays with the process
-			return false;
-		}
+		return LibC.mallocTrim();
 	}
 
 	private static String value(HotSpotDiagnosticMXBean hotspot, String name) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,20 @@ public final class ChildJvm {
 	 */
 	public static ChildJvm start(@Nullable Path directory, List<String> options, Class<?> main, String... args)
 			throws IOException {
+		return start(directory, null, options, main, args);
+	}
+
+	/**
+	 * The same, in an environment of exactly these variables instead of this JVM's: what
+	 * a library reads from the environment is then only what the test gives it.
+	 */
+	public static ChildJvm startIn(Map<String, String> environment, List<String> options, Class<?> main, String... args)
+			throws IOException {
+		return start(null, environment, options, main, args);
+	}
+
+	private static ChildJvm start(@Nullable Path directory, @Nullable Map<String, String> environment,
+			List<String> options, Class<?> main, String... args) throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElseThrow());
 		command.addAll(options);
@@ -43,6 +58,10 @@ public final class ChildJvm {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		if (directory != null) {
 			builder.directory(directory.toFile());
+		}
+		if (environment != null) {
+			builder.environment().clear();
+			builder.environment().putAll(environment);
 		}
 		return new ChildJvm(builder.start());
 	}
