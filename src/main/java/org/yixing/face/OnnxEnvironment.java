@@ -69,6 +69,7 @@ final class OnnxEnvironment {
 
 	private static OrtEnvironment create() {
 		boolean telemetryOff = switchTelemetryOff();
+		OnnxNatives.prepare(Path.of(System.getProperty("java.io.tmpdir")));
 		OrtEnvironment created = start();
 		try {
 			// Windows: its ETW events, recorded only while a trace session listens.

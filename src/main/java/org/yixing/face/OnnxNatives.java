@@ -1,0 +1,141 @@
+package org.yixing.face;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import ai.onnxruntime.OrtEnvironment;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ONNX Runtime's native libraries, extracted once per version, platform and user into a
+ * folder of their own in the temporary folder, and loaded from there (ONNX Runtime's
+ * property {@value #PATH_PROPERTY}). Left to itself, ONNX Runtime 1.29 copies its 28 MB
+ * library out of the jar into a new temporary folder at every start and removes it only
+ * when the JVM exits, and then in the wrong order: every start left an empty
+ * {@code onnxruntime-java…} folder behind, and every JVM that was killed left the library
+ * too. Loading from the kept copy also saves the copy's ~160 ms before the face models
+ * load.
+ * <p>
+ * The folder's name is fixed, so it must be this user's alone: created with access for
+ * its owner only, and used only while it is a folder (not a link) owned by this user that
+ * nobody else may write to. Otherwise, on a platform this does not know, or when an
+ * operator has set the property, ONNX Runtime loads its libraries its own way.
+ */
+final class OnnxNatives {
+
+	/** ONNX Runtime's property: the folder to load its native libraries from. */
+	static final String PATH_PROPERTY = "onnxruntime.native.path";
+
+	private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+	private static final Logger log = LoggerFactory.getLogger(OnnxNatives.class);
+
+	private OnnxNatives() {
+	}
+
+	/**
+	 * Points ONNX Runtime at the kept copy, before it is loaded; see the class comment.
+	 */
+	static void prepare(Path temporary) {
+		if (System.getProperty(PATH_PROPERTY) != null) {
+			return;
+		}
+		try {
+			folder(temporary).ifPresent((folder) -> System.setProperty(PATH_PROPERTY, folder.toString()));
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("ONNX Runtime extracts its native libraries itself: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * This user's folder for this version and platform, with both libraries as the jar
+	 * holds them (by their size; a copy is written beside them and moved in at once);
+	 * empty where ONNX Runtime is to load them its own way.
+	 */
+	static Optional<Path> folder(Path temporary) throws IOException {
+		String platform = platform();
+		String version = OrtEnvironment.class.getPackage().getImplementationVersion();
+		if (platform == null || version == null || platform.startsWith("win")) {
+			return Optional.empty();
+		}
+		String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+		Path folder = temporary.toAbsolutePath().resolve("yixing-onnxruntime-" + version + "-" + platform + "-" + user);
+		try {
+			Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+		}
+		catch (FileAlreadyExistsException ex) {
+			// kept from an earlier start, checked below
+		}
+		if (!ownedAndPrivate(folder)) {
+			log.warn("ONNX Runtime's libraries are not kept in {}: it is not a folder of this user's alone", folder);
+			return Optional.empty();
+		}
+		for (String library : LIBRARIES) {
+			String name = System.mapLibraryName(library).replace("jnilib", "dylib");
+			URL resource = OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform + "/" + name);
+			if (resource == null) {
+				return Optional.empty();
+			}
+			keep(resource, folder.resolve(name));
+		}
+		return Optional.of(folder);
+	}
+
+	private static void keep(URL resource, Path file) throws IOException {
+		URLConnection connection = resource.openConnection();
+		connection.setUseCaches(false);
+		long size = connection.getContentLengthLong();
+		if (size >= 0 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == size) {
+			return;
+		}
+		Path copy = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
+		try (InputStream in = connection.getInputStream()) {
+			Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+			Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		finally {
+			Files.deleteIfExists(copy);
+		}
+	}
+
+	/** A folder, not a link, of this user's, that no one else may write to. */
+	static boolean ownedAndPrivate(Path folder) throws IOException {
+		PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		Set<PosixFilePermission> permissions = attributes.permissions();
+		return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
+				&& !permissions.contains(PosixFilePermission.GROUP_WRITE)
+				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+	}
+
+	/** The platform's folder in ONNX Runtime's jar, as ONNX Runtime names it. */
+	static @Nullable String platform() {
+		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+		String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+		String system = os.contains("mac") || os.contains("darwin") ? "osx"
+				: os.contains("win") ? "win" : os.contains("nux") ? "linux" : null;
+		String machine = arch.equals("amd64") || arch.equals("x86_64") ? "x64"
+				: arch.equals("aarch64") ? "aarch64" : null;
+		return (system != null && machine != null) ? system + "-" + machine : null;
+	}
+
+}
