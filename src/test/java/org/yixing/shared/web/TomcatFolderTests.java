@@ -1,0 +1,34 @@
+package org.yixing.shared.web;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.yixing.shared.PlatformSettings;
+import org.yixing.test.ApiTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tomcat keeps its folder, where an upload waits while it is read, in the data folder:
+ * one folder for every start, out of reach of the temporary folder's cleaners.
+ */
+@ApiTest
+class TomcatFolderTests {
+
+	@Autowired
+	ServletWebServerApplicationContext context;
+
+	@Autowired
+	PlatformSettings settings;
+
+	@Test
+	void tomcatsFolderIsInTheDataFolder() {
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		Path base = server.getTomcat().getServer().getCatalinaBase().toPath();
+		assertThat(base).isEqualTo(this.settings.dataDir().resolve("tomcat").toAbsolutePath());
+	}
+
+}
