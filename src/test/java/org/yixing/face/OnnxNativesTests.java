@@ -59,11 +59,7 @@ class OnnxNativesTests {
 
 	@Test
 	void aFolderOthersMayWriteToIsNotUsed(@TempDir Path temporary) throws Exception {
-		String name = OnnxNatives.folder(Files.createDirectory(temporary.resolve("probe")))
-			.orElseThrow()
-			.getFileName()
-			.toString();
-		Path shared = Files.createDirectory(temporary.resolve(name));
+		Path shared = Files.createDirectory(temporary.resolve(folderName(temporary)));
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
 
 		assertThat(OnnxNatives.folder(temporary)).isEmpty();
@@ -74,10 +70,7 @@ class OnnxNativesTests {
 
 	@Test
 	void aLinkInPlaceOfTheFolderIsNotFollowed(@TempDir Path temporary) throws Exception {
-		String name = OnnxNatives.folder(Files.createDirectory(temporary.resolve("probe")))
-			.orElseThrow()
-			.getFileName()
-			.toString();
+		String name = folderName(temporary);
 		Path elsewhere = Files.createDirectory(temporary.resolve("elsewhere"),
 				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 		Files.createSymbolicLink(temporary.resolve(name), elsewhere);
@@ -86,6 +79,16 @@ class OnnxNativesTests {
 		try (Stream<Path> files = Files.list(elsewhere)) {
 			assertThat(files).isEmpty();
 		}
+	}
+
+	/**
+	 * The name the folder takes, learnt in a folder of its own inside {@code temporary}.
+	 */
+	private static String folderName(Path temporary) throws Exception {
+		return OnnxNatives.folder(Files.createDirectory(temporary.resolve("probe")))
+			.orElseThrow()
+			.getFileName()
+			.toString();
 	}
 
 	private static List<Path> libraries(Path folder) throws Exception {
