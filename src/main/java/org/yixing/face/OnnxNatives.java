@@ -4,23 +4,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import ai.onnxruntime.OrtEnvironment;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yixing.shared.PrivateFolder;
 
 /**
  * ONNX Runtime's native libraries, extracted once per version, platform and user into a
@@ -32,10 +28,9 @@ import org.slf4j.LoggerFactory;
  * too. Loading from the kept copy also saves the copy's ~160 ms before the face models
  * load.
  * <p>
- * The folder's name is fixed, so it must be this user's alone: created with access for
- * its owner only, and used only while it is a folder (not a link) owned by this user that
- * nobody else may write to. Otherwise, on a platform this does not know, or when an
- * operator has set the property, ONNX Runtime loads its libraries its own way.
+ * The folder's name is fixed, so it must be this user's alone ({@link PrivateFolder}).
+ * Otherwise, on a platform this does not know, or when an operator has set the property,
+ * ONNX Runtime loads its libraries its own way.
  */
 final class OnnxNatives {
 
@@ -43,8 +38,6 @@ final class OnnxNatives {
 	static final String PATH_PROPERTY = "onnxruntime.native.path";
 
 	private static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
-
-	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
 	private static final Logger log = LoggerFactory.getLogger(OnnxNatives.class);
 
@@ -77,18 +70,13 @@ final class OnnxNatives {
 		if (platform == null || version == null || platform.startsWith("win")) {
 			return Optional.empty();
 		}
-		String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9_.-]", "_");
-		Path folder = temporary.toAbsolutePath().resolve("yixing-onnxruntime-" + version + "-" + platform + "-" + user);
-		try {
-			Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-		}
-		catch (FileAlreadyExistsException ex) {
-			// kept from an earlier start, checked below
-		}
-		if (!ownedAndPrivate(folder)) {
-			log.warn("ONNX Runtime's libraries are not kept in {}: it is not a folder of this user's alone", folder);
+		Optional<Path> kept = PrivateFolder.of(temporary, "yixing-onnxruntime-" + version + "-" + platform);
+		if (kept.isEmpty()) {
+			log.warn("ONNX Runtime's libraries are not kept in {}: a folder of their name there is not this user's "
+					+ "alone", temporary);
 			return Optional.empty();
 		}
+		Path folder = kept.get();
 		for (String library : LIBRARIES) {
 			String name = System.mapLibraryName(library).replace("jnilib", "dylib");
 			URL resource = OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform + "/" + name);
@@ -115,16 +103,6 @@ final class OnnxNatives {
 		finally {
 			Files.deleteIfExists(copy);
 		}
-	}
-
-	/** A folder, not a link, of this user's, that no one else may write to. */
-	static boolean ownedAndPrivate(Path folder) throws IOException {
-		PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
-				LinkOption.NOFOLLOW_LINKS);
-		Set<PosixFilePermission> permissions = attributes.permissions();
-		return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
-				&& !permissions.contains(PosixFilePermission.GROUP_WRITE)
-				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE);
 	}
 
 	/** The platform's folder in ONNX Runtime's jar, as ONNX Runtime names it. */

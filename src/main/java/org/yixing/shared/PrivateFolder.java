@@ -1,0 +1,62 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A folder of a fixed name in a shared place (the temporary folder) that only this
+ * process's user may write to. Yixing keeps native code there that it runs: the embedded
+ * PostgreSQL's binaries, ONNX Runtime's library. Under a fixed name in a folder everyone
+ * may write to, another account could put its own files there first, and Yixing would run
+ * them. So the folder is created with access for its owner only, and used only while it
+ * is a folder (not a link) owned by this user that nobody else may write to.
+ */
+public final class PrivateFolder {
+
+	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+	private PrivateFolder() {
+	}
+
+	/**
+	 * {@code name}, followed by this user's name, in {@code parent}: created if absent;
+	 * empty when it exists but is not this user's alone. Where the file system has no
+	 * POSIX permissions (Windows, whose temporary folder is the user's own), the folder
+	 * as it is.
+	 */
+	public static Optional<Path> of(Path parent, String name) throws IOException {
+		String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9_.-]", "_");
+		Path folder = parent.toAbsolutePath().resolve(name + "-" + user);
+		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return Optional.of(Files.createDirectories(folder));
+		}
+		Files.createDirectories(parent);
+		try {
+			Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+		}
+		catch (FileAlreadyExistsException ex) {
+			// from an earlier start, or not ours: checked below
+		}
+		return ownedAndPrivate(folder) ? Optional.of(folder) : Optional.empty();
+	}
+
+	/** A folder, not a link, of this user's, that no one else may write to. */
+	static boolean ownedAndPrivate(Path folder) throws IOException {
+		PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
+				LinkOption.NOFOLLOW_LINKS);
+		Set<PosixFilePermission> permissions = attributes.permissions();
+		return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
+				&& !permissions.contains(PosixFilePermission.GROUP_WRITE)
+				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+	}
+
+}

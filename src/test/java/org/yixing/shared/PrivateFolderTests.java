@@ -1,0 +1,82 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * A folder of a fixed name in the temporary folder is used only while it is this user's
+ * alone: another account could otherwise put native code there for Yixing to run.
+ */
+@EnabledOnOs({ OS.LINUX, OS.MAC })
+class PrivateFolderTests {
+
+	private static final String NAME = "yixing-test";
+
+	@TempDir
+	Path temporary;
+
+	@Test
+	void aNewFolderIsOpenToItsOwnerOnlyAndIsUsedAgainLater() throws Exception {
+		Path folder = PrivateFolder.of(this.temporary, NAME).orElseThrow();
+		assertThat(folder.getFileName().toString()).isEqualTo(NAME + "-" + System.getProperty("user.name"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).isEqualTo("rwx------");
+		Files.writeString(folder.resolve("kept"), "from an earlier start");
+
+		assertThat(PrivateFolder.of(this.temporary, NAME)).contains(folder);
+		assertThat(folder.resolve("kept")).hasContent("from an earlier start");
+	}
+
+	@Test
+	void aFolderOthersMayWriteToIsNotUsed() throws Exception {
+		Path shared = Files.createDirectory(expected());
+		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+		assertThat(PrivateFolder.of(this.temporary, NAME)).isEmpty();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared))).as("left as it was")
+			.isEqualTo("rwxrwxr-x");
+	}
+
+	@Test
+	void aLinkInPlaceOfTheFolderIsNotFollowed() throws Exception {
+		Path elsewhere = Files.createDirectory(this.temporary.resolve("elsewhere"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		Files.createSymbolicLink(expected(), elsewhere);
+
+		assertThat(PrivateFolder.of(this.temporary, NAME)).isEmpty();
+	}
+
+	@Test
+	void aFolderOfAnotherAccountIsNotUsed() throws Exception {
+		Path theirs = Files.createDirectory(expected(),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+		UserPrincipal nobody = theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+		try {
+			Files.setOwner(theirs, nobody);
+		}
+		catch (IOException ex) {
+			assumeThat(ex).as("only root may give a folder away").isNull();
+		}
+
+		assertThat(PrivateFolder.of(this.temporary, NAME)).isEmpty();
+		try (Stream<Path> files = Files.list(theirs)) {
+			assertThat(files).isEmpty();
+		}
+	}
+
+	private Path expected() {
+		return this.temporary.resolve(NAME + "-" + System.getProperty("user.name"));
+	}
+
+}
