@@ -1,11 +1,11 @@
 package org.yixing.shared.db;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -25,13 +25,15 @@ class ExternalDatabaseTests {
 
 	static final String KEY = "eWl4aW5nLXRlc3QtcGlpLWtleS0wMTIzNDU2Nzg5YWI=";
 
+	@TempDir
+	Path folder;
+
 	@Test
 	void anExternalDatabaseIsMigratedAndUsed() throws Exception {
-		Path folder = Files.createTempDirectory("yixing-external");
 		try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
 			String url = external.getJdbcUrl("postgres", "postgres");
 			try (ConfigurableApplicationContext app = start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres",
-					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", folder.toString()))) {
+					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))) {
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
 				assertThat(jdbc.sql("SELECT current_setting('port')").query(String.class).single())
 					.isEqualTo(String.valueOf(external.getPort()));
@@ -42,16 +44,15 @@ class ExternalDatabaseTests {
 				assertThat(api.get("/actuator/health").field("status")).isEqualTo("UP");
 				assertThat(api.get("/regions?parent=420100").status()).isEqualTo(200);
 			}
-			assertThat(folder.resolve("postgres")).doesNotExist();
-			assertThat(folder.resolve("pii.key")).doesNotExist();
+			assertThat(this.folder.resolve("postgres")).doesNotExist();
+			assertThat(this.folder.resolve("pii.key")).doesNotExist();
 		}
 	}
 
 	@Test
 	void anExternalDatabaseWithoutAPiiKeyDoesNotStart() throws Exception {
-		Path folder = Files.createTempDirectory("yixing-external");
 		assertThatThrownBy(() -> start(Map.of("yixing.db.url", "jdbc:postgresql://127.0.0.1:1/none", "yixing.pii-key",
-				"", "yixing.data-dir", folder.toString()))
+				"", "yixing.data-dir", this.folder.toString()))
 			.close()).hasStackTraceContaining("YIXING_PII_KEY must be set");
 	}
 
