@@ -37,8 +37,9 @@ public final class LibC {
 	/**
 	 * {@code setenv(name, value, 1)}: sets a variable in this process's own environment,
 	 * where native libraries read it ({@link System#getenv} keeps the copy it took at
-	 * start). Call it before the library that reads the variable is loaded: the C
-	 * library's environment is not safe to change while another thread reads it.
+	 * start). Call it once per variable, before the library that reads it is loaded:
+	 * glibc leaves the environment it replaces in place the first time, so a thread
+	 * reading it meanwhile is safe, but later changes may free what such a thread reads.
 	 * @return whether the variable was set
 	 */
 	public static boolean setenv(String name, String value) {
