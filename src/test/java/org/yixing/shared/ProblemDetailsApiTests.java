@@ -104,6 +104,14 @@ class ProblemDetailsApiTests {
 		assertThat(this.api.get("/swagger-ui.html").status()).isEqualTo(200);
 	}
 
+	@Test
+	void theApiDocsPageNamesNoOutsideAddress() {
+		assertThat(this.api.get("/swagger-ui/swagger-initializer.js").text()).contains("/v3/api-docs")
+			.doesNotContain("petstore")
+			.doesNotContain("https://");
+		assertThat(this.api.get("/v3/api-docs/swagger-config").field("validatorUrl")).isEmpty();
+	}
+
 	private static void assertProblem(Api.Response response, int status, String code) {
 		assertThat(response.status()).as(response.toString()).isEqualTo(status);
 		assertThat(response.contentType()).startsWith("application/problem+json");
