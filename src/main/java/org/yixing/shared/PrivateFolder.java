@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import java.util.Set;
 
@@ -46,17 +47,32 @@ public final class PrivateFolder {
 		catch (FileAlreadyExistsException ex) {
 			// from an earlier start, or not ours: checked below
 		}
-		return ownedAndPrivate(folder) ? Optional.of(folder) : Optional.empty();
+		return ownedAndPrivate(folder, owner(parent)) ? Optional.of(folder) : Optional.empty();
 	}
 
-	/** A folder, not a link, of this user's, that no one else may write to. */
-	static boolean ownedAndPrivate(Path folder) throws IOException {
+	/** A folder, not a link, of {@code user}'s, that no one else may write to. */
+	private static boolean ownedAndPrivate(Path folder, UserPrincipal user) throws IOException {
 		PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
 				LinkOption.NOFOLLOW_LINKS);
 		Set<PosixFilePermission> permissions = attributes.permissions();
-		return attributes.isDirectory() && attributes.owner().getName().equals(System.getProperty("user.name"))
+		return attributes.isDirectory() && attributes.owner().equals(user)
 				&& !permissions.contains(PosixFilePermission.GROUP_WRITE)
 				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+	}
+
+	/**
+	 * This process's user, as the file system names it: the owner of a file it creates.
+	 * ({@code user.name} can differ: a container's user without an entry of its own in
+	 * the password file is "?" to Java.)
+	 */
+	private static UserPrincipal owner(Path parent) throws IOException {
+		Path probe = Files.createTempFile(parent, ".yixing-owner-", "");
+		try {
+			return Files.getOwner(probe, LinkOption.NOFOLLOW_LINKS);
+		}
+		finally {
+			Files.deleteIfExists(probe);
+		}
 	}
 
 }

@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.yixing.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -20,7 +23,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * alone: another account could otherwise put native code there for Yixing to run.
  */
 @EnabledOnOs({ OS.LINUX, OS.MAC })
-class PrivateFolderTests {
+public class PrivateFolderTests {
 
 	private static final String NAME = "yixing-test";
 
@@ -73,6 +76,23 @@ class PrivateFolderTests {
 		try (Stream<Path> files = Files.list(theirs)) {
 			assertThat(files).isEmpty();
 		}
+	}
+
+	@Test
+	void aUserWhomJavaKnowsByNoNameStillGetsItsFolder() throws Exception {
+		// A container's user without an entry in the password file is "?" to Java.
+		ChildJvm child = ChildJvm.start(null, List.of("-Duser.name=?"), Child.class, this.temporary.toString());
+		assertThat(child.exitValue(60, TimeUnit.SECONDS)).as(child.output()).isZero();
+		assertThat(child.output()).contains("folder " + this.temporary.resolve(NAME + "-_"));
+	}
+
+	/** The other JVM: asks for the folder and prints it. */
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			System.out.println("folder " + PrivateFolder.of(Path.of(args[0]), NAME).orElse(null));
+		}
+
 	}
 
 	private Path expected() {
