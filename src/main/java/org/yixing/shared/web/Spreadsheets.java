@@ -13,6 +13,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.slf4j.LoggerFactory;
 import org.yixing.shared.PrivateFolder;
 
 /**
@@ -27,13 +28,19 @@ public final class Spreadsheets {
 	static final String SPILL_FOLDER = "yixing-spreadsheets";
 
 	static {
+		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		try {
-			PrivateFolder.of(Path.of(System.getProperty("java.io.tmpdir")), SPILL_FOLDER)
-				.ifPresent((folder) -> TempFile
-					.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(folder.toFile())));
+			PrivateFolder.of(temporary, SPILL_FOLDER)
+				.ifPresentOrElse(
+						(folder) -> TempFile
+							.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(folder.toFile())),
+						() -> LoggerFactory.getLogger(Spreadsheets.class)
+							.warn("Large exports spill into POI's own folder: a folder of their name in {} is not "
+									+ "this user's alone", temporary));
 		}
 		catch (IOException ex) {
-			// POI's own folder, as before
+			LoggerFactory.getLogger(Spreadsheets.class)
+				.warn("Large exports spill into POI's own folder: {}", ex.toString());
 		}
 	}
 
