@@ -72,8 +72,6 @@ final class OnnxNatives {
 		}
 		Optional<Path> kept = PrivateFolder.of(temporary, "yixing-onnxruntime-" + version + "-" + platform);
 		if (kept.isEmpty()) {
-			log.warn("ONNX Runtime's libraries are not kept in {}: a folder of their name there is not this user's "
-					+ "alone", temporary);
 			return Optional.empty();
 		}
 		Path folder = kept.get();

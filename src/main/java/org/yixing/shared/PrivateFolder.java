@@ -13,6 +13,10 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A folder of a fixed name in a shared place (the temporary folder) that only this
  * process's user may write to. Yixing keeps native code there that it runs: the embedded
@@ -23,6 +27,8 @@ import java.util.Set;
  */
 public final class PrivateFolder {
 
+	private static final Logger log = LoggerFactory.getLogger(PrivateFolder.class);
+
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
 	private PrivateFolder() {
@@ -30,9 +36,9 @@ public final class PrivateFolder {
 
 	/**
 	 * {@code name}, followed by this user's name, in {@code parent}: created if absent;
-	 * empty when it exists but is not this user's alone. Where the file system has no
-	 * POSIX permissions (Windows, whose temporary folder is the user's own), the folder
-	 * as it is.
+	 * empty, with a warning that says why, when it exists but is not this user's alone.
+	 * Where the file system has no POSIX permissions (Windows, whose temporary folder is
+	 * the user's own), the folder as it is.
 	 */
 	public static Optional<Path> of(Path parent, String name) throws IOException {
 		String user = System.getProperty("user.name", "").replaceAll("[^A-Za-z0-9_.-]", "_");
@@ -47,17 +53,33 @@ public final class PrivateFolder {
 		catch (FileAlreadyExistsException ex) {
 			// from an earlier start, or not ours: checked below
 		}
-		return ownedAndPrivate(folder, owner(parent)) ? Optional.of(folder) : Optional.empty();
+		String refusal = refusal(folder, owner(parent));
+		if (refusal != null) {
+			log.warn("{} is not used: {}", folder, refusal);
+			return Optional.empty();
+		}
+		return Optional.of(folder);
 	}
 
-	/** A folder, not a link, of {@code user}'s, that no one else may write to. */
-	private static boolean ownedAndPrivate(Path folder, UserPrincipal user) throws IOException {
+	/**
+	 * Why the folder is not {@code user}'s alone (a folder, not a link, of that user's,
+	 * that no one else may write to), or null when it is.
+	 */
+	private static @Nullable String refusal(Path folder, UserPrincipal user) throws IOException {
 		PosixFileAttributes attributes = Files.readAttributes(folder, PosixFileAttributes.class,
 				LinkOption.NOFOLLOW_LINKS);
 		Set<PosixFilePermission> permissions = attributes.permissions();
-		return attributes.isDirectory() && attributes.owner().equals(user)
-				&& !permissions.contains(PosixFilePermission.GROUP_WRITE)
-				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+		if (!attributes.isDirectory()) {
+			return "it is not a folder (a link, or a file)";
+		}
+		if (!attributes.owner().equals(user)) {
+			return "it belongs to " + attributes.owner().getName() + ", not to " + user.getName();
+		}
+		if (permissions.contains(PosixFilePermission.GROUP_WRITE)
+				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+			return "others may write to it (" + PosixFilePermissions.toString(permissions) + ")";
+		}
+		return null;
 	}
 
 	/**

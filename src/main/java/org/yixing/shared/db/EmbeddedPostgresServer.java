@@ -94,8 +94,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			Optional<Path> kept = PrivateFolder.of(temporary, "yixing-postgres");
 			if (kept.isEmpty()) {
-				log.warn("PostgreSQL's binaries are unpacked into the data folder: a folder of their name in {} is not "
-						+ "this user's alone", temporary);
 				kept = PrivateFolder.of(folder.toAbsolutePath().getParent(), "postgres-binaries");
 			}
 			return kept

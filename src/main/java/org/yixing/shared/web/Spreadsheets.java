@@ -28,15 +28,10 @@ public final class Spreadsheets {
 	static final String SPILL_FOLDER = "yixing-spreadsheets";
 
 	static {
-		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		try {
-			PrivateFolder.of(temporary, SPILL_FOLDER)
-				.ifPresentOrElse(
-						(folder) -> TempFile
-							.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(folder.toFile())),
-						() -> LoggerFactory.getLogger(Spreadsheets.class)
-							.warn("Large exports spill into POI's own folder: a folder of their name in {} is not "
-									+ "this user's alone", temporary));
+			PrivateFolder.of(Path.of(System.getProperty("java.io.tmpdir")), SPILL_FOLDER)
+				.ifPresent((folder) -> TempFile
+					.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(folder.toFile())));
 		}
 		catch (IOException ex) {
 			LoggerFactory.getLogger(Spreadsheets.class)
