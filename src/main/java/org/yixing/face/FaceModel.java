@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -39,12 +40,23 @@ final class FaceModel implements AutoCloseable {
 
 	private final String embedderInput;
 
+	private final Path temporary;
+
 	FaceModel(FaceSettings settings) {
 		this(settings, new DefaultResourceLoader());
 	}
 
 	FaceModel(FaceSettings settings, ResourceLoader resources) {
+		this(settings, resources, Path.of(System.getProperty("java.io.tmpdir")));
+	}
+
+	/**
+	 * @param temporary where the models inside the jar are kept as files
+	 * ({@link KeptModels})
+	 */
+	FaceModel(FaceSettings settings, ResourceLoader resources, Path temporary) {
 		this.settings = settings;
+		this.temporary = temporary;
 		try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
 			// One picture is one request: parallelism comes from requests, not inside
 			// one.
@@ -81,7 +93,8 @@ final class FaceModel implements AutoCloseable {
 	/**
 	 * A session that ONNX Runtime reads from a file itself: no copy of the model on the
 	 * Java heap, and about 30 MB less native memory than handing it the bytes. A model
-	 * inside the jar is copied to a temporary file first, deleted once loaded.
+	 * inside the jar is read from its kept copy ({@link KeptModels}); where none can be
+	 * kept, from a temporary file deleted once loaded.
 	 */
 	private OrtSession session(Resource model, OrtSession.SessionOptions options) throws IOException, OrtException {
 		if (!model.exists()) {
@@ -89,6 +102,10 @@ final class FaceModel implements AutoCloseable {
 		}
 		if (model.isFile()) {
 			return this.env.createSession(model.getFile().getPath(), options);
+		}
+		Optional<Path> kept = KeptModels.file(model.getURL(), this.temporary);
+		if (kept.isPresent()) {
+			return this.env.createSession(kept.get().toString(), options);
 		}
 		Path copy = Files.createTempFile("yixing-face-", ".onnx");
 		try {

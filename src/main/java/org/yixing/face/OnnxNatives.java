@@ -1,13 +1,9 @@
 package org.yixing.face;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,8 +57,8 @@ final class OnnxNatives {
 
 	/**
 	 * This user's folder for this version and platform, with both libraries as the jar
-	 * holds them (by their size; a copy is written beside them and moved in at once);
-	 * empty where ONNX Runtime is to load them its own way.
+	 * holds them (by their size; {@link KeptCopy}); empty where ONNX Runtime is to load
+	 * them its own way.
 	 */
 	static Optional<Path> folder(Path temporary) throws IOException {
 		String platform = platform();
@@ -81,26 +77,11 @@ final class OnnxNatives {
 			if (resource == null) {
 				return Optional.empty();
 			}
-			keep(resource, folder.resolve(name));
+			URLConnection connection = resource.openConnection();
+			connection.setUseCaches(false);
+			KeptCopy.keep(connection, connection.getContentLengthLong(), folder.resolve(name));
 		}
 		return Optional.of(folder);
-	}
-
-	private static void keep(URL resource, Path file) throws IOException {
-		URLConnection connection = resource.openConnection();
-		connection.setUseCaches(false);
-		long size = connection.getContentLengthLong();
-		if (size >= 0 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) == size) {
-			return;
-		}
-		Path copy = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".part");
-		try (InputStream in = connection.getInputStream()) {
-			Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(copy, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-		}
-		finally {
-			Files.deleteIfExists(copy);
-		}
 	}
 
 	/** The platform's folder in ONNX Runtime's jar, as ONNX Runtime names it. */
