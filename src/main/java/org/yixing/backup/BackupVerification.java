@@ -20,16 +20,32 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
+import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.db.PostgresBinaries;
 import org.yixing.shared.db.ServerSettingsFile;
 
 /**
  * A base backup is VERIFIED only when every file matches its checksum and a throw-away
  * server, started on a copy in a scratch folder, replays the archived log to the backup's
  * end and answers with as many ledger entries and sessions as the database had between
- * the backup's start and its end (RULES §15). The scratch folder is deleted.
+ * the backup's start and its end (RULES §15). The scratch folder, {@value #SCRATCH} in
+ * the data folder, is deleted afterwards, and what a verification that was cut short left
+ * there (a copy of the whole database) before the next one. It is not in the temporary
+ * folder: that is often a RAM disk, smaller than the database, and a copy left there
+ * would outlive the server's own protections. The throw-away server runs the binaries the
+ * database runs ({@link PostgresBinaries}).
  */
 @Component
 class BackupVerification {
+
+	/** The scratch folder's name in the data folder. */
+	static final String SCRATCH = "backup-verification";
+
+	private final Path dataDir;
+
+	BackupVerification(PlatformSettings settings) {
+		this.dataDir = settings.dataDir().toAbsolutePath().normalize();
+	}
 
 	/** What the verification counts, by table. */
 	static final Map<String, String> COUNTED = Map.of("hours_entries", "SELECT count(*) FROM hours_entries",
@@ -92,9 +108,13 @@ class BackupVerification {
 		return null;
 	}
 
-	private static Map<String, Long> restoreAndCount(BackupFolder folder, Path base, BackupFolder.Manifest manifest)
+	private Map<String, Long> restoreAndCount(BackupFolder folder, Path base, BackupFolder.Manifest manifest)
 			throws IOException, SQLException {
-		Path scratch = Files.createTempDirectory("yixing-verify-");
+		Path scratch = this.dataDir.resolve(SCRATCH);
+		// One verification at a time (Backups): anything here was left by one cut short.
+		FileSystemUtils.deleteRecursively(scratch);
+		Files.createDirectories(scratch);
+		ServerSettingsFile.ownerOnly(scratch);
 		try {
 			Path data = scratch.resolve("postgres");
 			Path source = base.resolve("data");
@@ -114,7 +134,7 @@ class BackupVerification {
 			}
 			Files.writeString(data.resolve("recovery.signal"), "");
 			ServerSettingsFile.ownerOnly(data);
-			try (EmbeddedPostgres server = EmbeddedPostgres.builder()
+			try (EmbeddedPostgres server = PostgresBinaries.builder(this.dataDir)
 				.setDataDirectory(data)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)

@@ -13,9 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
+import org.yixing.shared.db.PostgresBinaries;
 import org.yixing.test.Api;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.PostgresProcesses;
 import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
 
@@ -72,7 +74,23 @@ class BackupRestoreDrillTests {
 				.multipart("/evidence", Map.of(), "file", "proof.pdf", EVIDENCE, "application/pdf", volunteer.token())
 				.field("id");
 
-			backupId = drill.backUp(staff);
+			// A verification cut short (the node killed) left a copy of the database in
+			// its scratch folder: the next one clears it. Each runs PostgreSQL's binaries
+			// from the folder of this user's alone, as the database does.
+			Path leftover = Files.createDirectories(data.resolve(BackupVerification.SCRATCH).resolve("postgres/base"))
+				.resolve("16384");
+			Files.writeString(leftover, "a copy of the database from a verification cut short");
+			try (PostgresProcesses servers = PostgresProcesses.watch()) {
+				backupId = drill.backUp(staff);
+				servers.close();
+				Path binaries = PostgresBinaries.folder(data);
+				assertThat(servers.seen()).as("the verification's server")
+					.anySatisfy((server) -> assertThat(server.dataFolder())
+						.startsWith(data.resolve(BackupVerification.SCRATCH).toString()));
+				assertThat(servers.seen()).filteredOn((server) -> server.dataFolder().startsWith(this.root.toString()))
+					.allSatisfy((server) -> assertThat(server.binary()).startsWith(binaries));
+			}
+			assertThat(data.resolve(BackupVerification.SCRATCH)).doesNotExist();
 
 			// The backup disk fails (here: its log folder replaced by a file): the server
 			// keeps serving, archiving keeps trying, staff are warned; then it recovers.

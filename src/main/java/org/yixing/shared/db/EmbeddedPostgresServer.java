@@ -24,7 +24,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.yixing.shared.PrivateFolder;
 
 /**
  * A real PostgreSQL 17 server run in-process from Maven Central binaries, keeping its
@@ -79,34 +78,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		return server;
 	}
 
-	/**
-	 * Where zonky unpacks PostgreSQL's binaries, which the server then runs: inside a
-	 * folder of this user's alone ({@link PrivateFolder}) in the temporary folder, which
-	 * every data folder of the user's shares, or in the data folder when no such folder
-	 * can be had there. zonky's own choice, {@code embedded-pg} in the temporary folder,
-	 * is open to every account for writing (zonky makes whatever folder it is given so,
-	 * hence the folder inside), under a name that every installation of the same version
-	 * shares: another account could put binaries of its own there first, for this server
-	 * to run with access to the PII key.
-	 */
-	static Path binaries(Path folder) {
-		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
-		try {
-			Optional<Path> kept = PrivateFolder.of(temporary, "yixing-postgres");
-			if (kept.isEmpty()) {
-				kept = PrivateFolder.of(folder.toAbsolutePath().getParent(), "postgres-binaries");
-			}
-			return kept
-				.orElseThrow(() -> new IllegalStateException(
-						"No folder of this user's alone to unpack PostgreSQL's binaries into, in " + temporary + " or "
-								+ folder.toAbsolutePath().getParent()))
-				.resolve("unpacked");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not prepare a folder for PostgreSQL's binaries", ex);
-		}
-	}
-
 	private static EmbeddedPostgresServer start(Path folder, boolean clean, @Nullable EmbeddedServerHooks hooks,
 			Map<String, String> extraSettings) {
 		long started = System.nanoTime();
@@ -123,8 +94,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (hooks != null) {
 				settings.putAll(hooks.beforeStart(folder));
 			}
-			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-				.setOverrideWorkingDirectory(binaries(folder).toFile())
+			EmbeddedPostgres.Builder builder = PostgresBinaries.builder(folder.toAbsolutePath().getParent())
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
 				// Spring closes the data source and then this server; a hook of

@@ -153,7 +153,7 @@ class DatabaseOutageTests {
 	/** Starts on the same folder and port each time: the first time it is empty. */
 	private EmbeddedPostgres start(int port) throws IOException {
 		Files.createDirectories(this.data);
-		return EmbeddedPostgres.builder()
+		return PostgresBinaries.builder(this.data.getParent())
 			.setDataDirectory(this.data)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)

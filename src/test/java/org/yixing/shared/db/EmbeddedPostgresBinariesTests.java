@@ -24,7 +24,7 @@ class EmbeddedPostgresBinariesTests {
 	@Test
 	void theServerRunsBinariesFromAFolderOfThisUsersAlone() throws Exception {
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null)) {
-			Path folder = EmbeddedPostgresServer.binaries(this.data.resolve("postgres"));
+			Path folder = PostgresBinaries.folder(this.data);
 			Path own = folder.getParent();
 			assertThat(own.getFileName().toString()).isEqualTo("yixing-postgres-" + System.getProperty("user.name"));
 			assertThat(own.getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());

@@ -30,7 +30,7 @@ class ExternalDatabaseTests {
 
 	@Test
 	void anExternalDatabaseIsMigratedAndUsed() throws Exception {
-		try (EmbeddedPostgres external = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
 			String url = external.getJdbcUrl("postgres", "postgres");
 			try (ConfigurableApplicationContext app = start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres",
 					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))) {
