@@ -22,6 +22,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
@@ -46,6 +47,10 @@ import static org.assertj.core.api.Assertions.within;
  */
 @ApiTest
 class AdminConsoleBrowserTests extends BrowserTest {
+
+	/** The spreadsheets the tests upload. */
+	@TempDir
+	Path uploads;
 
 	Volunteers volunteers;
 
@@ -391,7 +396,7 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		return this.api.get("/me/hours", volunteer.token()).body().path("honorMinutes").asLong();
 	}
 
-	private static Path spreadsheet(List<List<String>> rows) throws Exception {
+	private Path spreadsheet(List<List<String>> rows) throws Exception {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet("工时补录");
 			Row header = sheet.createRow(0);
@@ -406,7 +411,7 @@ class AdminConsoleBrowserTests extends BrowserTest {
 				}
 			}
 			workbook.write(out);
-			Path file = Files.createTempFile("honor-hours", ".xlsx");
+			Path file = Files.createTempFile(this.uploads, "honor-hours", ".xlsx");
 			Files.write(file, out.toByteArray());
 			return file;
 		}
