@@ -1,5 +1,6 @@
 package org.yixing.face;
 
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -21,6 +22,7 @@ import org.yixing.face.FaceModel.Analysis;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.IdleFootprint;
+import org.yixing.shared.PlatformSettings;
 
 /**
  * Runs the face model on a bounded pool: as many pictures at once as there are cores
@@ -38,14 +40,17 @@ class FaceAnalyser implements AutoCloseable {
 
 	private final FaceSettings settings;
 
+	private final Path dataDir;
+
 	private volatile @Nullable FaceModel model;
 
 	private final ThreadPoolExecutor pool;
 
 	private final Timer timer;
 
-	FaceAnalyser(FaceSettings settings, MeterRegistry meters) {
+	FaceAnalyser(FaceSettings settings, PlatformSettings platform, MeterRegistry meters) {
 		this.settings = settings;
+		this.dataDir = platform.dataDir();
 		AtomicInteger n = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.effectiveThreads(), settings.effectiveThreads(), 1,
 				TimeUnit.MINUTES, new ArrayBlockingQueue<>(settings.effectiveQueue()), (r) -> {
@@ -90,6 +95,7 @@ class FaceAnalyser implements AutoCloseable {
 			synchronized (this) {
 				loaded = this.model;
 				if (loaded == null) {
+					OnnxNatives.prepare(Path.of(System.getProperty("java.io.tmpdir")), this.dataDir);
 					loaded = new FaceModel(this.settings);
 					this.model = loaded;
 				}

@@ -42,13 +42,22 @@ final class OnnxNatives {
 
 	/**
 	 * Points ONNX Runtime at the kept copy, before it is loaded; see the class comment.
+	 * @param places where the copy may be kept, in order: the temporary folder, then the
+	 * data folder (for a temporary folder mounted {@code noexec}, from which no library
+	 * can be loaded)
 	 */
-	static void prepare(Path temporary) {
+	static void prepare(Path... places) {
 		if (System.getProperty(PATH_PROPERTY) != null) {
 			return;
 		}
 		try {
-			folder(temporary).ifPresent((folder) -> System.setProperty(PATH_PROPERTY, folder.toString()));
+			for (Path place : places) {
+				Optional<Path> folder = folder(place);
+				if (folder.isPresent()) {
+					System.setProperty(PATH_PROPERTY, folder.get().toString());
+					return;
+				}
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			log.debug("ONNX Runtime extracts its native libraries itself: {}", ex.toString());
@@ -60,13 +69,13 @@ final class OnnxNatives {
 	 * holds them (by their size; {@link KeptCopy}); empty where ONNX Runtime is to load
 	 * them its own way.
 	 */
-	static Optional<Path> folder(Path temporary) throws IOException {
+	static Optional<Path> folder(Path place) throws IOException {
 		String platform = platform();
 		String version = OrtEnvironment.class.getPackage().getImplementationVersion();
 		if (platform == null || version == null || platform.startsWith("win")) {
 			return Optional.empty();
 		}
-		Optional<Path> kept = PrivateFolder.of(temporary, "yixing-onnxruntime-" + version + "-" + platform);
+		Optional<Path> kept = PrivateFolder.forCode(place, "yixing-onnxruntime-" + version + "-" + platform);
 		if (kept.isEmpty()) {
 			return Optional.empty();
 		}

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL's binaries, ONNX Runtime's library. Under a fixed name in a folder everyone
  * may write to, another account could put its own files there first, and Yixing would run
  * them. So the folder is created with access for its owner only, and used only while it
- * is a folder (not a link) owned by this user that nobody else may write to.
+ * is a folder (not a link) owned by this user that nobody else may write to. A folder for
+ * code ({@link #forCode}) must also be on a file system that lets programs run.
  */
 public final class PrivateFolder {
 
 	private static final Logger log = LoggerFactory.getLogger(PrivateFolder.class);
+
+	private static final Path MOUNTS = Path.of("/proc/self/mountinfo");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -59,6 +63,71 @@ public final class PrivateFolder {
 			return Optional.empty();
 		}
 		return Optional.of(folder);
+	}
+
+	/**
+	 * The same, for a folder that programs are run or libraries loaded from: also empty,
+	 * with one line that says why, where {@code parent} is on a file system mounted
+	 * {@code noexec} (a common hardening of {@code /tmp}), from which nothing can run.
+	 */
+	public static Optional<Path> forCode(Path parent, String name) throws IOException {
+		Files.createDirectories(parent);
+		if (noexec(parent, MOUNTS)) {
+			log.info("{} is mounted noexec: no program or library can run from it, so {} goes elsewhere",
+					parent.toAbsolutePath(), name);
+			return Optional.empty();
+		}
+		return of(parent, name);
+	}
+
+	/**
+	 * Whether {@code folder} is on a file system mounted {@code noexec}, by Linux's
+	 * {@code mountinfo} (each line: id, parent, device, root, mount point, its options…);
+	 * false where that cannot be read (another system, a restricted {@code /proc}).
+	 */
+	static boolean noexec(Path folder, Path mountinfo) {
+		List<String> mounts;
+		Path real;
+		try {
+			mounts = Files.readAllLines(mountinfo);
+			real = folder.toRealPath();
+		}
+		catch (IOException | SecurityException ex) {
+			return false;
+		}
+		Path nearest = null;
+		boolean noexec = false;
+		for (String mount : mounts) {
+			String[] fields = mount.split(" ");
+			if (fields.length < 6) {
+				continue;
+			}
+			Path point = Path.of(unescape(fields[4]));
+			if (real.startsWith(point) && (nearest == null || point.getNameCount() >= nearest.getNameCount())) {
+				nearest = point;
+				noexec = List.of(fields[5].split(",")).contains("noexec");
+			}
+		}
+		return noexec;
+	}
+
+	/**
+	 * mountinfo writes a space, tab, newline or backslash in a path as three octal
+	 * digits.
+	 */
+	private static String unescape(String path) {
+		StringBuilder text = new StringBuilder();
+		for (int i = 0; i < path.length(); i++) {
+			char c = path.charAt(i);
+			if (c == '\\' && i + 3 < path.length() && path.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+				text.append((char) Integer.parseInt(path.substring(i + 1, i + 4), 8));
+				i += 3;
+			}
+			else {
+				text.append(c);
+			}
+		}
+		return text.toString();
 	}
 
 	/**

@@ -3,12 +3,16 @@ package org.yixing.face;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.PlatformSettings;
 import org.yixing.test.ChildJvm;
 import org.yixing.test.FaceFixtures;
 
@@ -57,7 +61,10 @@ class FaceStopTests {
 					Thread.currentThread().interrupt();
 				}
 			}));
-			FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), new SimpleMeterRegistry());
+			PlatformSettings platform = new Binder(
+					new MapConfigurationPropertySource(Map.of("yixing.data-dir", "target/test-data")))
+				.bindOrCreate("yixing", PlatformSettings.class);
+			FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), platform, new SimpleMeterRegistry());
 			byte[] picture = FaceFixtures.faces().get(0).jpeg();
 			// as at "ready": the models load in the background
 			analyser.warmUp();

@@ -9,13 +9,22 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.yixing.shared.PlatformSettings;
+import org.yixing.test.ChildJvm;
+import org.yixing.test.FaceFixtures;
+import org.yixing.test.NoexecMount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -66,6 +75,38 @@ class OnnxNativesTests {
 		try (Stream<Path> files = Files.list(shared)) {
 			assertThat(files).as("nothing written into it").isEmpty();
 		}
+	}
+
+	@Test
+	void withTheTemporaryFolderMountedNoexecFacesAreRecognisedWithTheLibrariesInTheDataFolder(@TempDir Path temporary)
+			throws Exception {
+		try (NoexecMount mount = NoexecMount.at(temporary.resolve("tmp"))) {
+			Path data = temporary.resolve("data");
+			ChildJvm child = ChildJvm.start(null, List.of("-Djava.io.tmpdir=" + mount.point()), Child.class,
+					data.toString());
+			assertThat(child.exitValue(120, TimeUnit.SECONDS)).as(child.output()).isZero();
+			assertThat(child.output()).contains("a face from " + data.toAbsolutePath().resolve(folderName(temporary)));
+		}
+	}
+
+	/**
+	 * The other JVM: a face analysed as Yixing does it, and where the libraries came
+	 * from.
+	 */
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			PlatformSettings platform = new Binder(
+					new MapConfigurationPropertySource(Map.of("yixing.data-dir", args[0])))
+				.bindOrCreate("yixing", PlatformSettings.class);
+			try (FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), platform,
+					new SimpleMeterRegistry())) {
+				FaceModel.Analysis analysis = analyser.analyse(FaceFixtures.faces().get(0).jpeg());
+				System.out.println(((analysis.descriptor() != null) ? "a face from " : "no face from ")
+						+ System.getProperty(OnnxNatives.PATH_PROPERTY));
+			}
+		}
+
 	}
 
 	/**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import org.yixing.test.ChildJvm;
+import org.yixing.test.NoexecMount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -84,6 +85,36 @@ public class PrivateFolderTests {
 		ChildJvm child = ChildJvm.start(null, List.of("-Duser.name=?"), Child.class, this.temporary.toString());
 		assertThat(child.exitValue(60, TimeUnit.SECONDS)).as(child.output()).isZero();
 		assertThat(child.output()).contains("folder " + this.temporary.resolve(NAME + "-_"));
+	}
+
+	@Test
+	void aFolderForCodeIsNotMadeOnAFileSystemMountedNoexec() throws Exception {
+		try (NoexecMount mount = NoexecMount.at(this.temporary.resolve("noexec"))) {
+			assertThat(PrivateFolder.forCode(mount.point(), NAME)).isEmpty();
+			assertThat(mount.point()).as("nothing made there").isEmptyDirectory();
+		}
+		assertThat(PrivateFolder.forCode(this.temporary, NAME)).contains(expected());
+	}
+
+	@Test
+	void theNearestMountOfAFolderSaysWhetherProgramsMayRunFromIt() throws Exception {
+		Path spaced = Files.createDirectories(this.temporary.resolve("with space/below"));
+		Path exec = Files.createDirectories(this.temporary.resolve("with space/exec/below"));
+		Path real = this.temporary.toRealPath();
+		Path mountinfo = this.temporary.resolve("mountinfo");
+		Files.write(mountinfo,
+				List.of("22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw",
+						"41 22 0:36 / " + real.resolve("with space").toString().replace(" ", "\\040")
+								+ " rw,nosuid,nodev,noexec,relatime shared:20 - tmpfs tmpfs rw,size=1024k",
+						"42 41 0:37 / " + real.resolve("with space/exec").toString().replace(" ", "\\040")
+								+ " rw,relatime - tmpfs tmpfs rw",
+						"short line"));
+
+		assertThat(PrivateFolder.noexec(spaced, mountinfo)).isTrue();
+		assertThat(PrivateFolder.noexec(exec, mountinfo)).as("a mount inside it that allows programs").isFalse();
+		assertThat(PrivateFolder.noexec(this.temporary, mountinfo)).isFalse();
+		assertThat(PrivateFolder.noexec(this.temporary, this.temporary.resolve("absent"))).as("no mountinfo to read")
+			.isFalse();
 	}
 
 	/** The other JVM: asks for the folder and prints it. */

@@ -13,11 +13,13 @@ import org.yixing.shared.PrivateFolder;
  * runs (the database itself, and the throw-away server that verifies a backup): inside a
  * folder of this user's alone ({@link PrivateFolder}) in the temporary folder, which
  * every data folder of the user's shares, or in the data folder when no such folder can
- * be had there. zonky's own choice, {@code embedded-pg} in the temporary folder, is open
- * to every account for writing (zonky makes whatever folder it is given so, hence the
- * folder inside), under a name that every installation of the same version shares:
- * another account could put binaries of its own there first, for Yixing to run with
- * access to the PII key and the whole database.
+ * be had there (also when the temporary folder is mounted {@code noexec}, as hardened
+ * servers often have it: no program can run from there). zonky's own choice,
+ * {@code embedded-pg} in the temporary folder, is open to every account for writing
+ * (zonky makes whatever folder it is given so, hence the folder inside), under a name
+ * that every installation of the same version shares: another account could put binaries
+ * of its own there first, for Yixing to run with access to the PII key and the whole
+ * database.
  */
 public final class PostgresBinaries {
 
@@ -33,14 +35,16 @@ public final class PostgresBinaries {
 	public static Path folder(Path dataDir) {
 		Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
 		try {
-			Optional<Path> kept = PrivateFolder.of(temporary, "yixing-postgres");
+			Optional<Path> kept = PrivateFolder.forCode(temporary, "yixing-postgres");
 			if (kept.isEmpty()) {
-				kept = PrivateFolder.of(dataDir.toAbsolutePath(), "postgres-binaries");
+				kept = PrivateFolder.forCode(dataDir.toAbsolutePath(), "postgres-binaries");
 			}
 			return kept
-				.orElseThrow(() -> new IllegalStateException(
-						"No folder of this user's alone to unpack PostgreSQL's binaries into, in " + temporary + " or "
-								+ dataDir.toAbsolutePath()))
+				.orElseThrow(() -> new IllegalStateException("No folder to run PostgreSQL's binaries from: " + temporary
+						+ " and " + dataDir.toAbsolutePath() + " are each mounted noexec or hold a folder of "
+						+ "that name that is not this user's alone (the lines above say which). Give Java a temporary "
+						+ "folder that programs may run from (-Djava.io.tmpdir=…), or use an external PostgreSQL "
+						+ "(YIXING_DB_URL)"))
 				.resolve("unpacked");
 		}
 		catch (IOException ex) {

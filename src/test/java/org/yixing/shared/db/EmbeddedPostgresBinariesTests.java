@@ -3,11 +3,15 @@ package org.yixing.shared.db;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import org.yixing.test.ChildJvm;
+import org.yixing.test.NoexecMount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +38,38 @@ class EmbeddedPostgresBinariesTests {
 				.parseLong(Files.readAllLines(this.data.resolve("postgres/postmaster.pid")).get(0).trim());
 			assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(postmaster), "exe"))).startsWith(folder);
 		}
+	}
+
+	@Test
+	void withTheTemporaryFolderMountedNoexecTheServerRunsBinariesFromTheDataFolder() throws Exception {
+		try (NoexecMount mount = NoexecMount.at(this.data.resolve("tmp"))) {
+			Path data = this.data.resolve("data");
+			ChildJvm child = ChildJvm.start(null, List.of("-Djava.io.tmpdir=" + mount.point()), Child.class,
+					data.toString());
+			try {
+				assertThat(child.readUntil("READY")).as(child.output()).isTrue();
+				long postmaster = Long
+					.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+				assertThat(Files.readSymbolicLink(Path.of("/proc", String.valueOf(postmaster), "exe")))
+					.startsWith(data.toAbsolutePath().resolve("postgres-binaries-" + System.getProperty("user.name")));
+			}
+			finally {
+				child.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+				EmbeddedPostgresServer.stopLeftBehind(data.resolve("postgres"));
+			}
+		}
+	}
+
+	/** Another JVM that starts the embedded server in {@code data} and waits. */
+	public static final class Child {
+
+		public static void main(String[] args) throws Exception {
+			EmbeddedPostgresServer.acquire(Path.of(args[0]), false, null);
+			System.out.println("READY");
+			System.out.flush();
+			Thread.sleep(Long.MAX_VALUE);
+		}
+
 	}
 
 }
