@@ -82,7 +82,9 @@ STARTUP_MS=$(grep -o "ready at [^ ]* in [0-9]* ms" "$OUT/app.log" | awk '{print 
 PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | awk '{print $6}')
 sleep 2
 IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
-export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing
+# The embedded server asks for its superuser's password (docs/OPERATIONS.md).
+PGPASSWORD=$(cat "$OUT/data/postgres/yixing-superuser.password")
+export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing PGPASSWORD
 # The measured server: Yixing, or the bare baseline while its phases run (MEASURED).
 cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/${MEASURED:-$APP}/stat"; }
 # PostgreSQL's CPU: every server process, plus what the postmaster collected from exited ones.
@@ -162,7 +164,8 @@ if [ "${BARE:-off}" = "on" ]; then
   echo "== building and starting the bare baseline, warming it up the same way (check-ins only)" >&2
   mvn -B -q -DskipTests -f bench/checkin-rush-bare/pom.xml package >/dev/null
   java -jar bench/checkin-rush-bare/target/checkin-rush-bare.jar --server.port="$BARE_PORT" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/yixing" >"$OUT/bare.log" 2>&1 &
+    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PGPORT/yixing" --spring.datasource.password="$PGPASSWORD" \
+    >"$OUT/bare.log" 2>&1 &
   BARE_PID=$!
   for _ in $(seq 1 120); do grep -q "Started CheckInBareApplication" "$OUT/bare.log" && break; sleep 0.5; done
   grep -q "Started CheckInBareApplication" "$OUT/bare.log" || { cat "$OUT/bare.log" >&2; exit 1; }

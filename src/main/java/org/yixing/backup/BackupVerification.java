@@ -21,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.db.EmbeddedAuthentication;
 import org.yixing.shared.db.PostgresBinaries;
 import org.yixing.shared.db.ServerSettingsFile;
 
@@ -134,8 +135,12 @@ class BackupVerification {
 			}
 			Files.writeString(data.resolve("recovery.signal"), "");
 			ServerSettingsFile.ownerOnly(data);
-			try (EmbeddedPostgres server = PostgresBinaries.builder(this.dataDir)
-				.setDataDirectory(data)
+			EmbeddedPostgres.Builder builder = PostgresBinaries.builder(this.dataDir);
+			// the copy asks for the password it was made with (a backup of an earlier
+			// version trusts every connection, as its database did)
+			EmbeddedAuthentication.password(data)
+				.ifPresent((password) -> builder.setConnectConfig("password", password));
+			try (EmbeddedPostgres server = builder.setDataDirectory(data)
 				.setCleanDataDirectory(false)
 				.setRegisterShutdownHook(false)
 				.setPGStartupWait(Duration.ofMinutes(10))
@@ -143,7 +148,8 @@ class BackupVerification {
 				// nothing.
 				.setDataDirectoryCustomizer((dir) -> ServerSettingsFile.write(dir.toPath(),
 						Map.of("restore_command", WalArchive.restoreCommand(folder), "recovery_target", "immediate",
-								"recovery_target_action", "promote", "archive_mode", "off", "fsync", "off")))
+								"recovery_target_action", "promote", "archive_mode", "off", "fsync", "off",
+								"unix_socket_directories", "")))
 				.start()) {
 				try (Connection connection = server.getPostgresDatabase().getConnection()) {
 					RestoreAtStart.awaitRecoveryEnd(connection, Duration.ofMinutes(10));

@@ -23,7 +23,8 @@ public final class SecondNode {
 	 */
 	public static ConfigurableApplicationContext start(HikariDataSource database, String... settings) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--yixing.db.url=" + database.getJdbcUrl(),
-				"--yixing.db.user=" + database.getUsername(), "--yixing.db.password=",
+				"--yixing.db.user=" + database.getUsername(),
+				"--yixing.db.password=" + java.util.Objects.toString(database.getPassword(), ""),
 				"--spring.main.banner-mode=off"));
 		arguments.addAll(List.of(settings));
 		return new SpringApplicationBuilder(YixingApplication.class).profiles("test")

@@ -61,7 +61,8 @@ class DataSourceConfiguration {
 
 		EmbeddedDataSource configure() {
 			setJdbcUrl(this.server.jdbcUrl());
-			setUsername("postgres");
+			setUsername(EmbeddedAuthentication.SUPERUSER);
+			setPassword(this.server.password());
 			return this;
 		}
 

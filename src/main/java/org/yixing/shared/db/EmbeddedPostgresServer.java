@@ -53,12 +53,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final FileLock lock;
 
+	private final String password;
+
 	private int users;
 
-	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres, FileLock lock) {
+	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres, FileLock lock, String password) {
 		this.folder = folder;
 		this.postgres = postgres;
 		this.lock = lock;
+		this.password = password;
 	}
 
 	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean,
@@ -90,10 +93,14 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				org.springframework.util.FileSystemUtils.deleteRecursively(folder);
 				Files.createDirectories(folder);
 			}
-			Map<String, String> settings = new java.util.LinkedHashMap<>(extraSettings);
+			// no socket in the temporary folder: connections come by TCP, with a password
+			Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("unix_socket_directories", ""));
+			settings.putAll(extraSettings);
 			if (hooks != null) {
 				settings.putAll(hooks.beforeStart(folder));
 			}
+			boolean fresh = !Files.exists(folder.resolve("postgresql.conf"));
+			EmbeddedAuthentication authentication = EmbeddedAuthentication.of(folder, fresh);
 			EmbeddedPostgres.Builder builder = PostgresBinaries.builder(folder.toAbsolutePath().getParent())
 				.setDataDirectory(folder)
 				.setCleanDataDirectory(clean)
@@ -109,24 +116,34 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
 				.setServerConfig("timezone", "UTC");
-			builder.setDataDirectoryCustomizer((dir) -> ServerSettingsFile.write(dir.toPath(), settings));
+			authentication.configure(builder, fresh);
+			builder.setDataDirectoryCustomizer((dir) -> {
+				ServerSettingsFile.write(dir.toPath(), settings);
+				authentication.beforeStart(dir.toPath());
+			});
 			if (hooks != null) {
 				builder.setPGStartupWait(hooks.startupWait());
 			}
 			EmbeddedPostgres postgres = builder.start();
-			if (hooks != null) {
-				try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
-					hooks.afterStart(connection);
+			try {
+				if (hooks != null) {
+					try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+						hooks.afterStart(connection);
+					}
+					catch (SQLException ex) {
+						throw new IOException("The embedded PostgreSQL did not become ready", ex);
+					}
 				}
-				catch (SQLException ex) {
-					postgres.close();
-					throw new IOException("The embedded PostgreSQL did not become ready", ex);
-				}
+				authentication.afterStart(postgres);
+				createDatabaseIfAbsent(postgres);
 			}
-			createDatabaseIfAbsent(postgres);
+			catch (IOException | RuntimeException ex) {
+				postgres.close();
+				throw ex;
+			}
 			log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), folder,
 					(System.nanoTime() - started) / 1_000_000);
-			return new EmbeddedPostgresServer(folder, postgres, lock);
+			return new EmbeddedPostgresServer(folder, postgres, lock, authentication.password());
 		}
 		catch (IOException | RuntimeException ex) {
 			release(lock);
@@ -247,7 +264,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return this.postgres.getJdbcUrl("postgres", DATABASE);
+		return this.postgres.getJdbcUrl(EmbeddedAuthentication.SUPERUSER, DATABASE);
+	}
+
+	/** The superuser's password ({@link EmbeddedAuthentication}). */
+	String password() {
+		return this.password;
 	}
 
 	@Override

@@ -36,7 +36,7 @@ public class LeftBehindPostgresTests {
 		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null)) {
 			assertThat(ProcessHandle.of(postmaster).filter(ProcessHandle::isAlive)).as("shut down").isEmpty();
 			assertThat(postmasterOf(this.data)).isNotEqualTo(postmaster);
-			try (Connection connection = DriverManager.getConnection(server.jdbcUrl());
+			try (Connection connection = DriverManager.getConnection(server.jdbcUrl(), "postgres", server.password());
 					ResultSet rs = connection.createStatement().executeQuery("SELECT count(*) FROM pg_database")) {
 				assertThat(rs.next()).isTrue();
 			}

@@ -1,0 +1,164 @@
+package org.yixing.shared.db;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.Optional;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded server asks every connection for its superuser's password (scram-sha-256),
+ * and listens on no Unix socket. zonky's initdb trusts every local connection: any
+ * account on the same server could connect to the port as the superuser without a
+ * password, read and change the ledger, and run programs as Yixing's user
+ * ({@code COPY … TO PROGRAM}) with the PII key in reach.
+ * <p>
+ * The password is random, made with the database and kept in its folder
+ * ({@value #PASSWORD_FILE}), which only its owner may enter and which a base backup
+ * copies together with the database it opens. A new database gets it from initdb; a
+ * database of an earlier version (all connections trusted) gets it at its next start,
+ * before the application connects, and from then on {@code pg_hba.conf} asks for it.
+ */
+public final class EmbeddedAuthentication {
+
+	/** The superuser's password, in the database's folder. */
+	public static final String PASSWORD_FILE = "yixing-superuser.password";
+
+	static final String SUPERUSER = "postgres";
+
+	/** {@code pg_hba.conf}: a password for every connection, by TCP or by socket. */
+	static final String HBA = """
+			# Written by Yixing at each start; edits are lost. Every connection gives the
+			# superuser's password (yixing-superuser.password in this folder).
+			local all all scram-sha-256
+			host all all 127.0.0.1/32 scram-sha-256
+			host all all ::1/128 scram-sha-256
+			local replication all scram-sha-256
+			host replication all 127.0.0.1/32 scram-sha-256
+			host replication all ::1/128 scram-sha-256
+			""";
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedAuthentication.class);
+
+	private final Path folder;
+
+	private final String password;
+
+	/** Whether the database has no password yet: one made by an earlier version. */
+	private final boolean unsecured;
+
+	private EmbeddedAuthentication(Path folder, String password, boolean unsecured) {
+		this.folder = folder;
+		this.password = password;
+		this.unsecured = unsecured;
+	}
+
+	/** The superuser's password of the database in {@code folder}, where it has one. */
+	public static Optional<String> password(Path folder) throws IOException {
+		Path file = folder.resolve(PASSWORD_FILE);
+		return Files.isRegularFile(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+				: Optional.empty();
+	}
+
+	/**
+	 * For the database in {@code folder}, created by this start when {@code fresh}: its
+	 * password, or a new one.
+	 */
+	static EmbeddedAuthentication of(Path folder, boolean fresh) throws IOException {
+		Optional<String> kept = fresh ? Optional.empty() : password(folder);
+		if (kept.isPresent()) {
+			return new EmbeddedAuthentication(folder, kept.get(), false);
+		}
+		byte[] random = new byte[24];
+		new SecureRandom().nextBytes(random);
+		return new EmbeddedAuthentication(folder, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
+				!fresh);
+	}
+
+	String password() {
+		return this.password;
+	}
+
+	/**
+	 * zonky's connections give the password; a new database is made with it (initdb reads
+	 * it from {@code pwfile}, a file beside the folder that {@link #beforeStart}
+	 * removes).
+	 */
+	void configure(EmbeddedPostgres.Builder builder, boolean fresh) throws IOException {
+		builder.setConnectConfig("password", this.password);
+		if (fresh) {
+			Path pwfile = pwfile();
+			writeOwnerOnly(pwfile, this.password + "\n");
+			// after zonky's "-A trust", so these win
+			builder.setLocaleConfig("pwfile", pwfile.toString());
+			builder.setLocaleConfig("auth-local", "scram-sha-256");
+			builder.setLocaleConfig("auth-host", "scram-sha-256");
+		}
+	}
+
+	/** In the folder, before the server starts: the password and pg_hba.conf. */
+	void beforeStart(Path dataDirectory) {
+		try {
+			Files.deleteIfExists(pwfile());
+			if (!this.unsecured) {
+				writeOwnerOnly(dataDirectory.resolve(PASSWORD_FILE), this.password + "\n");
+				Files.writeString(dataDirectory.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the embedded PostgreSQL's authentication", ex);
+		}
+	}
+
+	/**
+	 * Once the server runs: a database of an earlier version gets its password, kept
+	 * before pg_hba.conf asks for it, so that a stop in between loses nothing (the next
+	 * start trusts once more and sets a new one).
+	 */
+	void afterStart(EmbeddedPostgres postgres) throws IOException {
+		if (!this.unsecured) {
+			return;
+		}
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			// the password is base64url: nothing in it to quote
+			statement.execute("ALTER ROLE " + SUPERUSER + " PASSWORD '" + this.password + "'");
+			writeOwnerOnly(this.folder.resolve(PASSWORD_FILE), this.password + "\n");
+			Files.writeString(this.folder.resolve("pg_hba.conf"), HBA, StandardCharsets.UTF_8);
+			statement.execute("SELECT pg_reload_conf()");
+		}
+		catch (SQLException ex) {
+			throw new IOException("Could not give the embedded PostgreSQL's superuser a password", ex);
+		}
+		log.info("The embedded PostgreSQL now asks every connection for a password ({} in {})", PASSWORD_FILE,
+				this.folder);
+	}
+
+	private Path pwfile() {
+		return this.folder.resolveSibling("postgres-initdb.password");
+	}
+
+	private static void writeOwnerOnly(Path file, String text) throws IOException {
+		Path part = file.resolveSibling(file.getFileName() + ".part");
+		Files.deleteIfExists(part);
+		if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			Files.createFile(part, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		}
+		Files.writeString(part, text, StandardCharsets.UTF_8);
+		Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+	}
+
+}
