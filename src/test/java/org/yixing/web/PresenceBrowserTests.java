@@ -94,9 +94,11 @@ class PresenceBrowserTests extends BrowserTest {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("扫一扫")).click();
 			// The live page's map tiles may not load here: wait for the address, not the
-			// load.
+			// load. Decoding the camera's frames took over 15 s once on a loaded two-core
+			// machine (the clock is fixed, so the QR's token cannot expire meanwhile).
 			page.waitForURL((url) -> url.contains("/check-in/live") && url.contains("t="),
-					new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT));
+					new Page.WaitForURLOptions().setWaitUntil(com.microsoft.playwright.options.WaitUntilState.COMMIT)
+						.setTimeout(45_000));
 			assertThat(page.locator("#distance")).hasText("已进入签到范围");
 			Browser.screenshot(page, "17-rotating-qr-scanned");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("快速签到计时")).click();

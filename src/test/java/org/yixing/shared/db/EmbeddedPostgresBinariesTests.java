@@ -44,8 +44,8 @@ class EmbeddedPostgresBinariesTests {
 	void withTheTemporaryFolderMountedNoexecTheServerRunsBinariesFromTheDataFolder() throws Exception {
 		try (NoexecMount mount = NoexecMount.at(this.data.resolve("tmp"))) {
 			Path data = this.data.resolve("data");
-			ChildJvm child = ChildJvm.start(null, List.of("-Djava.io.tmpdir=" + mount.point()), Child.class,
-					data.toString());
+			ChildJvm child = ChildJvm.start(null, List.of("-Djava.io.tmpdir=" + mount.point()),
+					EmbeddedServerChild.class, data.toString());
 			try {
 				assertThat(child.readUntil("READY")).as(child.output()).isTrue();
 				long postmaster = Long
@@ -58,18 +58,6 @@ class EmbeddedPostgresBinariesTests {
 				EmbeddedPostgresServer.stopLeftBehind(data.resolve("postgres"));
 			}
 		}
-	}
-
-	/** Another JVM that starts the embedded server in {@code data} and waits. */
-	public static final class Child {
-
-		public static void main(String[] args) throws Exception {
-			EmbeddedPostgresServer.acquire(Path.of(args[0]), false, null);
-			System.out.println("READY");
-			System.out.flush();
-			Thread.sleep(Long.MAX_VALUE);
-		}
-
 	}
 
 }

@@ -65,7 +65,7 @@ public class LeftBehindPostgresTests {
 
 	/** Another JVM that starts the embedded server in {@code data} and waits. */
 	private static Process runYixing(Path data) throws Exception {
-		ChildJvm yixing = ChildJvm.start(null, List.of(), Child.class, data.toString());
+		ChildJvm yixing = ChildJvm.start(null, List.of(), EmbeddedServerChild.class, data.toString());
 		if (!yixing.readUntil("READY")) {
 			throw new AssertionError("The other JVM ended without starting PostgreSQL:\n" + yixing.output());
 		}
@@ -74,17 +74,6 @@ public class LeftBehindPostgresTests {
 
 	private static long postmasterOf(Path data) throws Exception {
 		return Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
-	}
-
-	public static final class Child {
-
-		public static void main(String[] args) throws Exception {
-			EmbeddedPostgresServer.acquire(Path.of(args[0]), false, null);
-			System.out.println("READY");
-			System.out.flush();
-			Thread.sleep(Long.MAX_VALUE);
-		}
-
 	}
 
 }
