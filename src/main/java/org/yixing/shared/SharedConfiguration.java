@@ -101,13 +101,15 @@ class SharedConfiguration {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
 		Files.createDirectories(settings.dataDir());
-		Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
 		try {
-			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+			// owner-only from its first byte: a file made readable and then restricted
+			// could be opened by another account in between, and kept open
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 		}
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system: the folder's own permissions protect the key
 		}
+		Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
 		log.info("Generated a new PII key in {}: back it up with the database, personal data cannot be read without it",
 				file.toAbsolutePath());
 		return key;

@@ -3,6 +3,7 @@ package org.yixing.backup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,6 +60,9 @@ class BackupRestoreDrillTests {
 		String lateSession;
 		String backupId;
 		try (Drill drill = Drill.start(data, backups)) {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("pii.key"))))
+				.as("the generated PII key, its owner's alone")
+				.isEqualTo("rw-------");
 			Volunteers volunteers = new Volunteers(drill.api);
 			Organizations organizations = new Organizations(drill.api);
 			Attendance attendance = new Attendance(drill.api);

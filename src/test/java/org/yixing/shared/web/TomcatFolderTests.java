@@ -1,8 +1,12 @@
 package org.yixing.shared.web;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
@@ -13,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tomcat keeps its folder, where an upload waits while it is read, in the data folder:
- * one folder for every start, out of reach of the temporary folder's cleaners.
+ * one folder for every start, out of reach of the temporary folder's cleaners, and of
+ * every other account.
  */
 @ApiTest
 class TomcatFolderTests {
@@ -29,6 +34,14 @@ class TomcatFolderTests {
 		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
 		Path base = server.getTomcat().getServer().getCatalinaBase().toPath();
 		assertThat(base).isEqualTo(this.settings.dataDir().resolve("tomcat").toAbsolutePath());
+	}
+
+	@Test
+	@EnabledOnOs({ OS.LINUX, OS.MAC })
+	void tomcatsFolderWhereUploadsWaitIsItsOwnersAlone() throws Exception {
+		TomcatWebServer server = (TomcatWebServer) this.context.getWebServer();
+		Path base = server.getTomcat().getServer().getCatalinaBase().toPath();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(base))).isEqualTo("rwx------");
 	}
 
 }
