@@ -95,6 +95,10 @@ class BackupRestoreDrillTests {
 					.allSatisfy((server) -> assertThat(server.binary()).startsWith(binaries));
 			}
 			assertThat(data.resolve(BackupVerification.SCRATCH)).doesNotExist();
+			assertThat(PosixFilePermissions
+				.toString(Files.getPosixFilePermissions(new BackupFolder(backups).base(backupId))))
+				.as("a copy of the database, with its password: its owner's alone")
+				.isEqualTo("rwx------");
 
 			// The backup disk fails (here: its log folder replaced by a file): the server
 			// keeps serving, archiving keeps trying, staff are warned; then it recovers.
@@ -136,6 +140,13 @@ class BackupRestoreDrillTests {
 			Volunteers.Registered late = volunteers.register();
 			lateSession = attendance.checkIn(late.token(), Attendance.newDevice(), code).field("sessionId");
 			drill.archiveNow();
+			try (var segments = Files.list(backups.resolve("wal"))) {
+				assertThat(segments.toList()).isNotEmpty()
+					.allSatisfy((segment) -> assertThat(Files.getPosixFilePermissions(segment))
+						.as("archived by PostgreSQL, whose umask is 077")
+						.doesNotContain(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+								java.nio.file.attribute.PosixFilePermission.OTHERS_READ));
+			}
 		}
 		FileSystemUtils.deleteRecursively(data);
 
