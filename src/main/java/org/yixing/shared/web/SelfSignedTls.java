@@ -7,6 +7,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,6 +40,8 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 
 	static final String ALIAS = "yixing";
 
+	private static final String PASSWORD_VARIABLE = "YIXING_KEYSTORE_PASSWORD";
+
 	private final Path folder;
 
 	SelfSignedTls(PlatformSettings settings) {
@@ -50,6 +53,7 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 		Path keyStore = this.folder.resolve("self-signed.p12");
 		Path passwordFile = this.folder.resolve("self-signed.password");
 		try {
+			ownerOnly();
 			if (!Files.exists(keyStore) || !Files.exists(passwordFile)) {
 				generate(keyStore, passwordFile);
 			}
@@ -75,8 +79,21 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
-	private void generate(Path keyStore, Path passwordFile) throws IOException {
+	/**
+	 * The folder holds the private key and its password: its owner's alone, also where an
+	 * earlier version made it open to read.
+	 */
+	private void ownerOnly() throws IOException {
 		Files.createDirectories(this.folder);
+		try {
+			Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwx------"));
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system (Windows): the user's own folders are private
+		}
+	}
+
+	private void generate(Path keyStore, Path passwordFile) throws IOException {
 		Files.deleteIfExists(keyStore);
 		byte[] secret = new byte[18];
 		new SecureRandom().nextBytes(secret);
@@ -85,9 +102,12 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 		List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", ALIAS, "-keyalg", "EC",
 				"-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-validity", "825", "-dname",
 				"CN=Yixing LAN trial", "-ext", "SAN=" + subjectAlternativeNames(), "-keystore", keyStore.toString(),
-				"-storetype", "PKCS12", "-storepass", password, "-keypass", password);
+				"-storetype", "PKCS12", "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE);
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			// in keytool's environment, not on its command line, which every account sees
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().put(PASSWORD_VARIABLE, password);
+			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes());
 			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(keyStore)) {
 				throw new IOException("keytool failed: " + output);

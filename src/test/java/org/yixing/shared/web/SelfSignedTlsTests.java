@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
@@ -42,6 +43,9 @@ class SelfSignedTlsTests {
 	void theAppAnswersOverHttpsWithTheGeneratedCertificate() throws Exception {
 		Path keyStore = this.dataDir.resolve("tls/self-signed.p12");
 		assertThat(keyStore).exists();
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyStore.getParent())))
+			.as("the private key's folder")
+			.isEqualTo("rwx------");
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		try (var in = Files.newInputStream(keyStore)) {
 			store.load(in, Files.readString(this.dataDir.resolve("tls/self-signed.password")).trim().toCharArray());
