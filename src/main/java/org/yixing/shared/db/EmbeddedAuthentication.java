@@ -40,6 +40,8 @@ public final class EmbeddedAuthentication {
 	static final String SUPERUSER = "postgres";
 
 	/** {@code pg_hba.conf}: a password for every connection, by TCP or by socket. */
+	static final String HBA_HEADER = "# Written by Yixing at each start;";
+
 	static final String HBA = """
 			# Written by Yixing at each start; edits are lost. Every connection gives the
 			# superuser's password (yixing-superuser.password in this folder).
@@ -82,10 +84,22 @@ public final class EmbeddedAuthentication {
 		if (kept.isPresent()) {
 			return new EmbeddedAuthentication(folder, kept.get(), false);
 		}
+		Path hba = folder.resolve("pg_hba.conf");
+		if (!fresh && Files.isRegularFile(hba) && asksForPassword(Files.readString(hba))) {
+			throw new IllegalStateException("The embedded PostgreSQL in " + folder + " asks for its superuser's "
+					+ "password, but " + PASSWORD_FILE + " is gone from that folder. Put it back (a base backup of "
+					+ "this database holds it), or set a new one: in pg_hba.conf there, replace every "
+					+ "scram-sha-256 with trust and start Yixing once; it then sets a new password");
+		}
 		byte[] random = new byte[24];
 		new SecureRandom().nextBytes(random);
 		return new EmbeddedAuthentication(folder, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
 				!fresh);
+	}
+
+	/** pg_hba.conf as Yixing writes it, still asking for a password. */
+	private static boolean asksForPassword(String hba) {
+		return hba.startsWith(HBA_HEADER) && hba.contains("scram-sha-256");
 	}
 
 	String password() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Another account on the same server cannot use the embedded database: every connection
@@ -81,6 +82,30 @@ class EmbeddedAuthenticationTests {
 		try (EmbeddedPostgresServer again = EmbeddedPostgresServer.acquire(this.data, false, null)) {
 			assertRefusedWithout(again.jdbcUrl());
 			try (Connection connection = connect(again.jdbcUrl(), again.password())) {
+				assertThat(connection.isValid(5)).isTrue();
+			}
+		}
+	}
+
+	@Test
+	void aLostPasswordFileStopsTheStartWithWhatToDoAndTrustOnceSetsANewOne() throws Exception {
+		Path folder = this.data.resolve("postgres");
+		String first;
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null)) {
+			first = server.password();
+		}
+		Files.delete(folder.resolve(EmbeddedAuthentication.PASSWORD_FILE));
+
+		assertThatIllegalStateException().isThrownBy(() -> EmbeddedPostgresServer.acquire(this.data, false, null))
+			.withMessageContaining(EmbeddedAuthentication.PASSWORD_FILE + " is gone")
+			.withMessageContaining("replace every scram-sha-256 with trust");
+
+		Path hba = folder.resolve("pg_hba.conf");
+		Files.writeString(hba, Files.readString(hba).replace("scram-sha-256", "trust"));
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null)) {
+			assertThat(server.password()).isNotEqualTo(first);
+			assertRefusedWithout(server.jdbcUrl());
+			try (Connection connection = connect(server.jdbcUrl(), server.password())) {
 				assertThat(connection.isValid(5)).isTrue();
 			}
 		}
