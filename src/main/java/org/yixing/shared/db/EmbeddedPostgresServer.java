@@ -99,6 +99,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (hooks != null) {
 				settings.putAll(hooks.beforeStart(folder));
 			}
+			// zonky runs initdb where there is no postgresql.conf yet
 			boolean fresh = !Files.exists(folder.resolve("postgresql.conf"));
 			EmbeddedAuthentication authentication = EmbeddedAuthentication.of(folder, fresh);
 			EmbeddedPostgres.Builder builder = PostgresBinaries.builder(folder.toAbsolutePath().getParent())
