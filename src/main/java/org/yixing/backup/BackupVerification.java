@@ -21,6 +21,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.PrivateFolder;
 import org.yixing.shared.db.EmbeddedAuthentication;
 import org.yixing.shared.db.PostgresBinaries;
 import org.yixing.shared.db.ServerSettingsFile;
@@ -114,8 +115,7 @@ class BackupVerification {
 		Path scratch = this.dataDir.resolve(SCRATCH);
 		// One verification at a time (Backups): anything here was left by one cut short.
 		FileSystemUtils.deleteRecursively(scratch);
-		Files.createDirectories(scratch);
-		ServerSettingsFile.ownerOnly(scratch);
+		PrivateFolder.restrict(scratch);
 		try {
 			Path data = scratch.resolve("postgres");
 			Path source = base.resolve("data");

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.util.FileSystemUtils;
 import org.yixing.shared.PassphraseSeal;
 import org.yixing.shared.PlatformSettings;
-import org.yixing.shared.db.ServerSettingsFile;
+import org.yixing.shared.PrivateFolder;
 
 /**
  * A base backup of the embedded server (RULES §15), with PostgreSQL's non-exclusive
@@ -97,11 +97,10 @@ class BaseBackups {
 	BackupFolder.Manifest take(String id, String kind) throws IOException, SQLException {
 		BackupFolder folder = folder();
 		Path base = folder.base(id);
-		Files.createDirectories(base);
 		// A copy of the whole database, the superuser's password with it: its files get
 		// the umask's mode, readable by every account, so its folder is Yixing's alone
 		// (as the database's own folder is).
-		ServerSettingsFile.ownerOnly(base);
+		PrivateFolder.restrict(base);
 		Instant started = this.clock.instant();
 		try {
 			Map<String, Long> before = rowCounts();

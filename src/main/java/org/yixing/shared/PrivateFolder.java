@@ -66,6 +66,23 @@ public final class PrivateFolder {
 	}
 
 	/**
+	 * Makes a folder of Yixing's own, at a place the operator chose (Tomcat's folder, a
+	 * backup, a database copied into place), open to its owner alone, whatever its mode
+	 * was; created if absent. Nothing to do where the file system has no POSIX
+	 * permissions (Windows, whose user folders are private).
+	 */
+	public static Path restrict(Path folder) throws IOException {
+		Files.createDirectories(folder);
+		try {
+			Files.setPosixFilePermissions(folder, OWNER_ONLY);
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system
+		}
+		return folder;
+	}
+
+	/**
 	 * The same, for a folder that programs are run or libraries loaded from: also empty,
 	 * with one line that says why, where {@code parent} is on a file system mounted
 	 * {@code noexec} (a common hardening of {@code /tmp}), from which nothing can run.

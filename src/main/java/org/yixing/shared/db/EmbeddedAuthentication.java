@@ -39,11 +39,12 @@ public final class EmbeddedAuthentication {
 
 	static final String SUPERUSER = "postgres";
 
-	/** {@code pg_hba.conf}: a password for every connection, by TCP or by socket. */
+	/** How {@link #HBA} begins: a pg_hba.conf that Yixing wrote. */
 	static final String HBA_HEADER = "# Written by Yixing at each start;";
 
-	static final String HBA = """
-			# Written by Yixing at each start; edits are lost. Every connection gives the
+	/** {@code pg_hba.conf}: a password for every connection, by TCP or by socket. */
+	static final String HBA = HBA_HEADER + """
+			 edits are lost. Every connection gives the
 			# superuser's password (yixing-superuser.password in this folder).
 			local all all scram-sha-256
 			host all all 127.0.0.1/32 scram-sha-256

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.yixing.shared.PrivateFolder;
+
 /**
  * Settings for an embedded PostgreSQL that are written into its data folder rather than
  * given on its command line (a value with spaces, such as a shell command, does not
@@ -26,11 +28,7 @@ public final class ServerSettingsFile {
 	 */
 	public static void ownerOnly(Path dataDirectory) {
 		try {
-			Files.setPosixFilePermissions(dataDirectory,
-					java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// Not a POSIX file system (Windows): PostgreSQL checks no mode there.
+			PrivateFolder.restrict(dataDirectory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -7,7 +7,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,6 +22,7 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.PrivateFolder;
 
 /**
  * {@code YIXING_TLS_SELF_SIGNED=true}: serves HTTPS with a self-signed certificate kept
@@ -53,7 +53,9 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 		Path keyStore = this.folder.resolve("self-signed.p12");
 		Path passwordFile = this.folder.resolve("self-signed.password");
 		try {
-			ownerOnly();
+			// the private key and its password: the owner's alone, also where an earlier
+			// version made the folder open to read
+			PrivateFolder.restrict(this.folder);
 			if (!Files.exists(keyStore) || !Files.exists(passwordFile)) {
 				generate(keyStore, passwordFile);
 			}
@@ -77,20 +79,6 @@ class SelfSignedTls implements WebServerFactoryCustomizer<ConfigurableWebServerF
 	@Override
 	public int getOrder() {
 		return Ordered.LOWEST_PRECEDENCE;
-	}
-
-	/**
-	 * The folder holds the private key and its password: its owner's alone, also where an
-	 * earlier version made it open to read.
-	 */
-	private void ownerOnly() throws IOException {
-		Files.createDirectories(this.folder);
-		try {
-			Files.setPosixFilePermissions(this.folder, PosixFilePermissions.fromString("rwx------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system (Windows): the user's own folders are private
-		}
 	}
 
 	private void generate(Path keyStore, Path passwordFile) throws IOException {

@@ -2,9 +2,7 @@ package org.yixing.shared.web;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +10,7 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.PrivateFolder;
 
 /**
  * Tomcat's folder ({@code server.tomcat.basedir}, by default {@code tomcat} in the data
@@ -34,11 +33,7 @@ class TomcatFolder implements WebServerFactoryCustomizer<TomcatServletWebServerF
 		}
 		Path folder = base.toPath();
 		try {
-			Files.createDirectories(folder);
-			Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-		}
-		catch (UnsupportedOperationException ex) {
-			// not a POSIX file system (Windows): the user's own folders are private
+			PrivateFolder.restrict(folder);
 		}
 		catch (IOException ex) {
 			log.warn("Could not make Tomcat's folder {} its owner's alone, where uploads wait while they are read: {}",
