@@ -39,6 +39,9 @@ public final class EmbeddedAuthentication {
 
 	static final String SUPERUSER = "postgres";
 
+	/** PostgreSQL's SQLSTATE for a wrong password. */
+	private static final String INVALID_PASSWORD = "28P01";
+
 	/** How {@link #HBA} begins: a pg_hba.conf that Yixing wrote. */
 	static final String HBA_HEADER = "# Written by Yixing at each start;";
 
@@ -96,6 +99,24 @@ public final class EmbeddedAuthentication {
 		new SecureRandom().nextBytes(random);
 		return new EmbeddedAuthentication(folder, Base64.getUrlEncoder().withoutPadding().encodeToString(random),
 				!fresh);
+	}
+
+	/**
+	 * zonky's start failed: if the server refused the password, the database's password
+	 * is no longer the file's (changed by hand, or the file of another database), and the
+	 * start stops with what to do instead of zonky's "Gave up waiting".
+	 */
+	void explainRefusal(IOException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && INVALID_PASSWORD.equals(sql.getSQLState())) {
+				throw new IllegalStateException("The embedded PostgreSQL in " + this.folder + " refused the "
+						+ "superuser's password in " + PASSWORD_FILE + ": the database's password was changed "
+						+ "after Yixing set it (ALTER ROLE, \\password), or the file belongs to another database. "
+						+ "Put back the file that belongs to this database (a base backup of it holds one), or "
+						+ "let Yixing set a new password: delete " + PASSWORD_FILE + " there, replace every "
+						+ "scram-sha-256 in pg_hba.conf with trust, and start Yixing once", failure);
+			}
+		}
 	}
 
 	/** pg_hba.conf as Yixing writes it, still asking for a password. */

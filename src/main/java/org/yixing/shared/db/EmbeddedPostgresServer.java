@@ -125,7 +125,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (hooks != null) {
 				builder.setPGStartupWait(hooks.startupWait());
 			}
-			EmbeddedPostgres postgres = builder.start();
+			EmbeddedPostgres postgres = start(builder, folder, authentication);
 			try {
 				if (hooks != null) {
 					try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
@@ -152,6 +152,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + folder, io);
 			}
 			throw (RuntimeException) ex;
+		}
+	}
+
+	/**
+	 * zonky's start. When the server does not answer in time, zonky gives up, leaves it
+	 * running and keeps its lock file locked by this JVM; both are undone here, so that
+	 * the failed start leaves nothing behind and another start in this JVM can follow. A
+	 * refused password is said as such, with what to do.
+	 */
+	private static EmbeddedPostgres start(EmbeddedPostgres.Builder builder, Path folder,
+			EmbeddedAuthentication authentication) throws IOException {
+		try {
+			return builder.start();
+		}
+		catch (IOException ex) {
+			stopPostmaster(folder, "did not become ready");
+			// another start makes a new file, which no lock of this JVM holds
+			Files.deleteIfExists(folder.resolve("epg-lock"));
+			authentication.explainRefusal(ex);
+			throw ex;
 		}
 	}
 
@@ -185,13 +205,16 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	 * kill only if it has not ended in 30 seconds.
 	 */
 	static void stopLeftBehind(Path folder) {
+		stopPostmaster(folder, "was left running by a Yixing that did not stop it");
+	}
+
+	private static void stopPostmaster(Path folder, String why) {
 		Optional<ProcessHandle> postmaster = postmaster(folder);
 		if (postmaster.isEmpty()) {
 			return;
 		}
 		ProcessHandle process = postmaster.get();
-		log.warn("Embedded PostgreSQL (pid {}) was left running in {} by a Yixing that did not stop it: shutting it"
-				+ " down", process.pid(), folder);
+		log.warn("Embedded PostgreSQL (pid {}) in {} {}: shutting it down", process.pid(), folder, why);
 		process.destroy();
 		if (!ended(process, Duration.ofSeconds(30))) {
 			log.warn("Embedded PostgreSQL (pid {}) did not shut down in 30 s: killing it", process.pid());

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -109,6 +111,48 @@ class EmbeddedAuthenticationTests {
 				assertThat(connection.isValid(5)).isTrue();
 			}
 		}
+	}
+
+	@Test
+	void aPasswordChangedByHandStopsTheStartWithWhatToDoAndLeavesNoServerRunning() throws Exception {
+		Path folder = this.data.resolve("postgres");
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null);
+				Connection connection = connect(server.jdbcUrl(), server.password());
+				Statement statement = connection.createStatement()) {
+			statement.execute("ALTER ROLE postgres PASSWORD 'chosen by hand'");
+		}
+
+		assertThatIllegalStateException()
+			.isThrownBy(() -> EmbeddedPostgresServer.acquire(this.data, false, new ShortWait()))
+			.withMessageContaining("refused the superuser's password in " + EmbeddedAuthentication.PASSWORD_FILE)
+			.withMessageContaining("Put back the file that belongs to this database");
+		assertThat(folder.resolve("postmaster.pid")).as("the server that zonky gave up on is stopped").doesNotExist();
+
+		Files.writeString(folder.resolve(EmbeddedAuthentication.PASSWORD_FILE), "chosen by hand\n");
+		try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null);
+				Connection connection = connect(server.jdbcUrl(), server.password())) {
+			assertThat(server.password()).isEqualTo("chosen by hand");
+			assertThat(connection.isValid(5)).as("the file that matches the database").isTrue();
+		}
+	}
+
+	/** zonky gives up after 3 s instead of 10. */
+	private static final class ShortWait implements EmbeddedServerHooks {
+
+		@Override
+		public Map<String, String> beforeStart(Path folder) {
+			return Map.of();
+		}
+
+		@Override
+		public void afterStart(Connection postgres) {
+		}
+
+		@Override
+		public Duration startupWait() {
+			return Duration.ofSeconds(3);
+		}
+
 	}
 
 	private static void assertRefusedWithout(String url) {
