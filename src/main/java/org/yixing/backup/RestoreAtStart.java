@@ -29,6 +29,7 @@ import org.yixing.shared.PassphraseSeal;
 import org.yixing.shared.PlatformSettings;
 import org.yixing.shared.db.EmbeddedServerHooks;
 import org.yixing.shared.db.ServerSettingsFile;
+import org.yixing.shared.StartRefused;
 
 /**
  * The embedded server's start as backups need it (RULES §15): with
@@ -74,13 +75,18 @@ class RestoreAtStart implements EmbeddedServerHooks {
 				log.info("YIXING_RESTORE_FROM is set, and {} was restored before: starting as usual", dataDir);
 				return Map.of();
 			}
-			throw new IllegalStateException("YIXING_RESTORE_FROM is set, but the data folder " + dataDir
-					+ " already holds a database: a restore never overwrites one. Restore into an empty data folder"
-					+ " (YIXING_DATA_DIR), or unset YIXING_RESTORE_FROM.");
+			throw new StartRefused(
+					"YIXING_RESTORE_FROM is set, but the data folder " + dataDir
+							+ " already holds a database: a restore never overwrites one",
+					"Restore into an empty data folder (YIXING_DATA_DIR), or unset YIXING_RESTORE_FROM.");
 		}
 		BackupFolder.Manifest manifest = from.newestUntil(until)
-			.orElseThrow(() -> new IllegalStateException("No complete base backup in " + from.root()
-					+ ((until != null) ? " ended before " + until : "") + ": nothing to restore from"));
+			.orElseThrow(() -> new StartRefused(
+					"No complete base backup in " + from.root() + ((until != null) ? " ended before " + until : "")
+							+ ": nothing to restore from",
+					"Set YIXING_RESTORE_FROM to the backup folder (the YIXING_BACKUP_DIR of the server that made "
+							+ "it, with its base/ and wal/)"
+							+ ((until != null) ? ", or a later YIXING_RESTORE_UNTIL" : "") + "."));
 		Path base = from.base(manifest.id());
 		restoreKey(dataDir, base, manifest);
 		log.warn("Restoring base backup {} (ended {}) from {} into {}, then replaying the archived log{}",
@@ -128,12 +134,13 @@ class RestoreAtStart implements EmbeddedServerHooks {
 			return;
 		}
 		if (!manifest.includesKey()) {
-			throw new IllegalStateException("Backup " + manifest.id() + " holds no PII key (it was made without"
-					+ " YIXING_BACKUP_PASSPHRASE): give the key kept elsewhere as YIXING_PII_KEY, or put it in " + key);
+			throw new StartRefused(
+					"Backup " + manifest.id() + " holds no PII key (it was made without" + " YIXING_BACKUP_PASSPHRASE)",
+					"Give the key kept elsewhere as YIXING_PII_KEY, or put it in " + key + ".");
 		}
 		if (!this.settings.backup().hasPassphrase()) {
-			throw new IllegalStateException("Backup " + manifest.id() + " holds the PII key sealed under a"
-					+ " passphrase: set YIXING_BACKUP_PASSPHRASE to restore it");
+			throw new StartRefused("Backup " + manifest.id() + " holds the PII key sealed under a passphrase",
+					"Set YIXING_BACKUP_PASSPHRASE to restore it.");
 		}
 		try {
 			byte[] opened = PassphraseSeal.open(Files.readString(base.resolve("pii-key.sealed")),
@@ -142,8 +149,8 @@ class RestoreAtStart implements EmbeddedServerHooks {
 			Files.writeString(key, java.util.Base64.getEncoder().encodeToString(opened));
 		}
 		catch (PassphraseSeal.WrongPassphrase ex) {
-			throw new IllegalStateException("YIXING_BACKUP_PASSPHRASE does not open the PII key of backup "
-					+ manifest.id() + ": nothing was restored. Give the passphrase the backup was made with.");
+			throw new StartRefused("YIXING_BACKUP_PASSPHRASE does not open the PII key of backup " + manifest.id()
+					+ ": nothing was restored", "Give the passphrase the backup was made with.");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -160,7 +167,9 @@ class RestoreAtStart implements EmbeddedServerHooks {
 		String actual = HexFormat.of().formatHex(sha.digest());
 		if (!actual.equals(expected.sha256()) || Files.size(temp) != expected.size()) {
 			Files.delete(temp);
-			throw new IllegalStateException("The backup is damaged: " + source + " does not match its checksum");
+			throw new StartRefused("The backup is damaged: " + source + " does not match its checksum",
+					"Empty the data folder (YIXING_DATA_DIR) of what this restore copied, then restore from an intact "
+							+ "copy of the backup, or from an earlier one (YIXING_RESTORE_UNTIL).");
 		}
 		Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
 	}
@@ -233,8 +242,8 @@ class RestoreAtStart implements EmbeddedServerHooks {
 			return OffsetDateTime.parse(until.strip()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalStateException("YIXING_RESTORE_UNTIL must be an ISO time with its offset, e.g."
-					+ " 2026-12-01T10:30:00+08:00; it is '" + until + "'");
+			throw new StartRefused("YIXING_RESTORE_UNTIL must be an ISO time with its offset; it is '" + until + "'",
+					"Write it like 2026-12-01T10:30:00+08:00, or unset it to replay the archived log to its end.");
 		}
 	}
 

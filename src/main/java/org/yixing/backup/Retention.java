@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.StartRefused;
 
 /**
  * Which base backups are kept (RULES §15, {@code YIXING_BACKUP_RETENTION}, default
@@ -30,9 +31,10 @@ record Retention(int days, int weeks) {
 		Matcher matcher = RULE.matcher(rule);
 		if (!matcher.matches()
 				|| (Integer.parseInt(matcher.group(1)) == 0 && Integer.parseInt(matcher.group(2)) == 0)) {
-			throw new IllegalStateException(
-					"YIXING_BACKUP_RETENTION must read like 7d,4w (daily and weekly backups to keep); it is '" + rule
-							+ "'");
+			throw new StartRefused(
+					"YIXING_BACKUP_RETENTION must read like 7d,4w (daily and weekly backups to "
+							+ "keep, not both 0); it is '" + rule + "'",
+					"Correct it, or unset it to keep 7 daily and 4 weekly backups.");
 		}
 		return new Retention(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)));
 	}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.yixing.shared.StartRefused;
 
 /**
  * Continuous archiving of the embedded server's write-ahead log (RULES §15): every
@@ -99,7 +100,8 @@ final class WalArchive {
 	static String quoted(Path path) {
 		String text = path.toAbsolutePath().normalize().toString();
 		if (text.contains("'")) {
-			throw new IllegalStateException("The backup folder's path may not contain a quote: " + text);
+			throw new StartRefused("The backup folder's path may not contain a quote: " + text,
+					"Give YIXING_BACKUP_DIR a path without one (PostgreSQL's archive command quotes it).");
 		}
 		return "'" + text + "'";
 	}

@@ -14,6 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.sms.PhoneNumber;
+import org.yixing.shared.StartRefused;
 
 /**
  * At start: the bootstrap staff account from {@code YIXING_BOOTSTRAP_STAFF_*} and, with
@@ -43,7 +44,10 @@ class IdentityStartup implements ApplicationRunner {
 		StartupSettings.Staff staff = this.settings.bootstrap().staff();
 		if (staff.idNumber() != null && !staff.idNumber().isBlank()) {
 			if (staff.password() == null || staff.password().isBlank()) {
-				throw new IllegalStateException("YIXING_BOOTSTRAP_STAFF_PASSWORD is required with the ID number");
+				throw new StartRefused(
+						"YIXING_BOOTSTRAP_STAFF_PASSWORD is required with YIXING_BOOTSTRAP_STAFF_ID_NUMBER",
+						"Set the first staff account's password in YIXING_BOOTSTRAP_STAFF_PASSWORD, or unset "
+								+ "YIXING_BOOTSTRAP_STAFF_ID_NUMBER.");
 			}
 			Account account = this.registration.ensure(staff.name(), IdNumber.parse(staff.idNumber(), today),
 					(staff.phone() != null && !staff.phone().isBlank()) ? PhoneNumber.parse(staff.phone()) : null, null,

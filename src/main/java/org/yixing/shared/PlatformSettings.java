@@ -30,9 +30,11 @@ public record PlatformSettings(@DefaultValue("./data") Path dataDir, @Nullable S
 	/** Every node must share the PII key, so an external database needs it given. */
 	public void checkPiiKeyForExternalDatabase() {
 		if (this.db.external() && (this.piiKey == null || this.piiKey.isBlank())) {
-			throw new IllegalStateException(
-					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: "
-							+ "every node must share the same key (generate one with: openssl rand -base64 32)");
+			throw new StartRefused(
+					"YIXING_PII_KEY must be set when YIXING_DB_URL points at an external database: every node "
+							+ "must share the same key",
+					"Set YIXING_PII_KEY to the same key on every node: the data folder's pii.key when the database "
+							+ "came from an embedded one, otherwise a new key (openssl rand -base64 32).");
 		}
 	}
 

@@ -22,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.yixing.shared.StartRefused;
 
 /**
  * Alibaba Cloud SMS ({@code SendSms}, API version 2017-05-25) over HTTPS with the RPC
@@ -46,8 +47,11 @@ class AliyunSmsGateway implements SmsGateway {
 	AliyunSmsGateway(SmsSettings.Aliyun settings, Clock clock, JsonMapper json) {
 		if (settings.accessKeyId().isBlank() || settings.accessKeySecret().isBlank() || settings.signName().isBlank()
 				|| settings.templateCode().isBlank()) {
-			throw new IllegalStateException("yixing.sms.gateway=aliyun needs yixing.sms.aliyun.access-key-id, "
-					+ "access-key-secret, sign-name and template-code");
+			throw new StartRefused(
+					"yixing.sms.gateway=aliyun needs yixing.sms.aliyun.access-key-id, "
+							+ "access-key-secret, sign-name and template-code",
+					"Set all four (docs/OPERATIONS.md, \"SMS provider\"), or keep the outbox gateway "
+							+ "(YIXING_SMS_GATEWAY=outbox).");
 		}
 		this.settings = settings;
 		this.clock = clock;

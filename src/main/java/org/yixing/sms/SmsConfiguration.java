@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.shared.Secrets;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
+import org.yixing.shared.StartRefused;
 
 @Configuration(proxyBeanMethods = false)
 class SmsConfiguration {
@@ -16,8 +17,8 @@ class SmsConfiguration {
 		return switch (settings.gateway()) {
 			case "outbox" -> new OutboxSmsGateway(jdbc, secrets, json, clock);
 			case "aliyun" -> new AliyunSmsGateway(settings.aliyun(), clock, json);
-			default -> throw new IllegalStateException(
-					"Unknown yixing.sms.gateway '" + settings.gateway() + "': use outbox or aliyun");
+			default -> throw new StartRefused("Unknown SMS gateway '" + settings.gateway() + "' (yixing.sms.gateway)",
+					"Set YIXING_SMS_GATEWAY to outbox or aliyun.");
 		};
 	}
 

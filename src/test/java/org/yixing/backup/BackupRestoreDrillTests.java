@@ -13,6 +13,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.util.FileSystemUtils;
 import org.yixing.shared.db.PostgresBinaries;
 import org.yixing.test.Api;
@@ -192,7 +195,8 @@ class BackupRestoreDrillTests {
 	}
 
 	@Test
-	void aRestoreToATimeKeepsWhatCameBeforeItAndRefusesWhatItMustNot() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRestoreToATimeKeepsWhatCameBeforeItAndRefusesWhatItMustNot(CapturedOutput output) throws Exception {
 		Path data = this.root.resolve("data");
 		Path backups = this.root.resolve("backups");
 		String first;
@@ -215,9 +219,14 @@ class BackupRestoreDrillTests {
 			drill.archiveNow();
 		}
 
-		// Into the folder that holds a database: refused, nothing touched.
+		// Into the folder that holds a database: refused, nothing touched, and the log
+		// says
+		// what to do instead of a chain of bean errors.
 		assertThatThrownBy(() -> Drill.start(data, backups, "--yixing.restore.from=" + backups))
 			.hasStackTraceContaining("already holds a database");
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("Description:\n\nYIXING_RESTORE_FROM is set, but the data folder " + data)
+			.contains("Action:\n\nRestore into an empty data folder (YIXING_DATA_DIR), or unset YIXING_RESTORE_FROM.");
 		// With a passphrase that does not open the key: refused before anything is
 		// copied.
 		Path wrong = this.root.resolve("wrong");

@@ -18,6 +18,7 @@ import java.util.Optional;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yixing.shared.StartRefused;
 
 /**
  * The embedded server asks every connection for its superuser's password (scram-sha-256),
@@ -90,10 +91,12 @@ public final class EmbeddedAuthentication {
 		}
 		Path hba = folder.resolve("pg_hba.conf");
 		if (!fresh && Files.isRegularFile(hba) && asksForPassword(Files.readString(hba))) {
-			throw new IllegalStateException("The embedded PostgreSQL in " + folder + " asks for its superuser's "
-					+ "password, but " + PASSWORD_FILE + " is gone from that folder. Put it back (a base backup of "
-					+ "this database holds it), or set a new one: in pg_hba.conf there, replace every "
-					+ "scram-sha-256 with trust and start Yixing once; it then sets a new password");
+			throw new StartRefused(
+					"The embedded PostgreSQL in " + folder + " asks for its superuser's password, but " + PASSWORD_FILE
+							+ " is gone from that folder",
+					"Put it back (a base backup of this database holds it), or set a new one: in pg_hba.conf there, "
+							+ "replace every scram-sha-256 with trust and start Yixing once; it then sets a new "
+							+ "password.");
 		}
 		byte[] random = new byte[24];
 		new SecureRandom().nextBytes(random);
@@ -109,12 +112,14 @@ public final class EmbeddedAuthentication {
 	void explainRefusal(IOException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && INVALID_PASSWORD.equals(sql.getSQLState())) {
-				throw new IllegalStateException("The embedded PostgreSQL in " + this.folder + " refused the "
-						+ "superuser's password in " + PASSWORD_FILE + ": the database's password was changed "
-						+ "after Yixing set it (ALTER ROLE, \\password), or the file belongs to another database. "
-						+ "Put back the file that belongs to this database (a base backup of it holds one), or "
-						+ "let Yixing set a new password: delete " + PASSWORD_FILE + " there, replace every "
-						+ "scram-sha-256 in pg_hba.conf with trust, and start Yixing once", failure);
+				throw new StartRefused(
+						"The embedded PostgreSQL in " + this.folder + " refused the superuser's " + "password in "
+								+ PASSWORD_FILE + ": the database's password was changed after Yixing set "
+								+ "it (ALTER ROLE, \\password), or the file belongs to another database",
+						"Put back the file that belongs to this database (a base backup of it holds one), or let "
+								+ "Yixing set a new password: delete " + PASSWORD_FILE + " there, replace every "
+								+ "scram-sha-256 in pg_hba.conf with trust, and start Yixing once.",
+						failure);
 			}
 		}
 	}

@@ -24,6 +24,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yixing.shared.StartRefused;
 
 /**
  * A real PostgreSQL 17 server run in-process from Maven Central binaries, keeping its
@@ -187,9 +188,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			FileLock lock = channel.tryLock();
 			if (lock == null) {
 				channel.close();
-				throw new IllegalStateException("The embedded PostgreSQL data in " + folder
-						+ " is in use by another running Yixing: stop it first, or give this one another"
-						+ " data folder (yixing.data-dir / YIXING_DATA_DIR)");
+				throw new StartRefused(
+						"The embedded PostgreSQL data in " + folder + " is in use by another running Yixing",
+						"Stop it first, or give this one another data folder (yixing.data-dir / YIXING_DATA_DIR).");
 			}
 			return lock;
 		}

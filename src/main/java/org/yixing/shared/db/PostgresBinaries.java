@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.yixing.shared.PrivateFolder;
+import org.yixing.shared.StartRefused;
 
 /**
  * Where zonky unpacks PostgreSQL's binaries, which every embedded server of Yixing then
@@ -40,11 +41,12 @@ public final class PostgresBinaries {
 				kept = PrivateFolder.forCode(dataDir.toAbsolutePath(), "postgres-binaries");
 			}
 			return kept
-				.orElseThrow(() -> new IllegalStateException("No folder to run PostgreSQL's binaries from: " + temporary
-						+ " and " + dataDir.toAbsolutePath() + " are each mounted noexec or hold a folder of "
-						+ "that name that is not this user's alone (the lines above say which). Give Java a temporary "
-						+ "folder that programs may run from (-Djava.io.tmpdir=…), or use an external PostgreSQL "
-						+ "(YIXING_DB_URL)"))
+				.orElseThrow(() -> new StartRefused(
+						"No folder to run PostgreSQL's binaries from: " + temporary + " and " + dataDir.toAbsolutePath()
+								+ " are each mounted noexec or hold a folder of that "
+								+ "name that is not this user's alone (the lines above say which)",
+						"Give Java a temporary folder that programs may run from (-Djava.io.tmpdir=…), or use an "
+								+ "external PostgreSQL (YIXING_DB_URL)."))
 				.resolve("unpacked");
 		}
 		catch (IOException ex) {

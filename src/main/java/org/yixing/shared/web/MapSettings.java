@@ -6,6 +6,7 @@ import org.yixing.shared.geo.CoordinateSystem;
 import org.yixing.shared.geo.Gcj02;
 import org.yixing.shared.geo.Geofence;
 import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.StartRefused;
 
 /**
  * The map tiles pages draw under fences and positions ({@code YIXING_MAP_TILES}, …).
@@ -47,7 +48,8 @@ public record MapSettings(@DefaultValue("https://tile.openstreetmap.org/{z}/{x}/
 			}
 			case "tianditu" -> {
 				if (key.isBlank()) {
-					throw new IllegalStateException("YIXING_MAP_TILES=tianditu needs the 天地图 key in YIXING_MAP_KEY");
+					throw new StartRefused("YIXING_MAP_TILES=tianditu needs the 天地图 key in YIXING_MAP_KEY",
+							"Set YIXING_MAP_KEY to your 天地图 key, or choose other tiles (YIXING_MAP_TILES=osm or amap).");
 				}
 				tiles = "https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec"
 						+ "&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk="
