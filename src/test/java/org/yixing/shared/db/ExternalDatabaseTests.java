@@ -5,8 +5,11 @@ import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,6 +57,52 @@ class ExternalDatabaseTests {
 		assertThatThrownBy(() -> start(Map.of("yixing.db.url", "jdbc:postgresql://127.0.0.1:1/none", "yixing.pii-key",
 				"", "yixing.data-dir", this.folder.toString()))
 			.close()).hasStackTraceContaining("YIXING_PII_KEY must be set");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anExternalDatabaseOutOfReachStopsTheStartWithWhereItLookedAndWhatToCheck(CapturedOutput output) {
+		assertThatThrownBy(() -> start(Map.of("yixing.db.url", "jdbc:postgresql://127.0.0.1:1/yixing?password=secret",
+				"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
+			.close()).isNotNull();
+
+		String report = report(output);
+		assertThat(report).contains(
+				"Description:\n\nYixing could not connect to its database at jdbc:postgresql://127.0.0.1:1/yixing (")
+			.contains("Action:\n\nCheck that PostgreSQL runs there and accepts connections from this host")
+			.contains("accepting TCP/IP connections).\n")
+			.doesNotContain("secret");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRefusedUserOrAMissingDatabaseIsSaidAsSuch(CapturedOutput output) throws Exception {
+		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+			String server = "jdbc:postgresql://127.0.0.1:" + external.getPort();
+
+			assertThatThrownBy(() -> start(Map.of("yixing.db.url", server + "/postgres", "yixing.db.user", "nobody",
+					"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
+				.close()).isNotNull();
+			assertThat(report(output))
+				.contains("Description:\n\nThe database at " + server + "/postgres refused the connection as user "
+						+ "'nobody' (")
+				.contains("Action:\n\nCheck YIXING_DB_USER and YIXING_DB_PASSWORD");
+
+			assertThatThrownBy(() -> start(Map.of("yixing.db.url", server + "/nosuch", "yixing.db.user", "postgres",
+					"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
+				.close()).isNotNull();
+			assertThat(report(output))
+				.contains("Description:\n\nThe database named in " + server + "/nosuch does not exist (")
+				.contains("Action:\n\nCreate it on the database server");
+		}
+	}
+
+	/** Spring Boot's report of the last failed start. */
+	private static String report(CapturedOutput output) {
+		String out = output.getOut();
+		int at = out.lastIndexOf("APPLICATION FAILED TO START");
+		assertThat(at).as("a failure report in:\n" + out).isNotNegative();
+		return out.substring(at);
 	}
 
 	private static ConfigurableApplicationContext start(Map<String, Object> properties) {
