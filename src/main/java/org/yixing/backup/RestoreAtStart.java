@@ -135,7 +135,7 @@ class RestoreAtStart implements EmbeddedServerHooks {
 		}
 		if (!manifest.includesKey()) {
 			throw new StartRefused(
-					"Backup " + manifest.id() + " holds no PII key (it was made without" + " YIXING_BACKUP_PASSPHRASE)",
+					"Backup " + manifest.id() + " holds no PII key (it was made without YIXING_BACKUP_PASSPHRASE)",
 					"Give the key kept elsewhere as YIXING_PII_KEY, or put it in " + key + ".");
 		}
 		if (!this.settings.backup().hasPassphrase()) {

@@ -113,7 +113,7 @@ public final class EmbeddedAuthentication {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && INVALID_PASSWORD.equals(sql.getSQLState())) {
 				throw new StartRefused(
-						"The embedded PostgreSQL in " + this.folder + " refused the superuser's " + "password in "
+						"The embedded PostgreSQL in " + this.folder + " refused the superuser's password in "
 								+ PASSWORD_FILE + ": the database's password was changed after Yixing set "
 								+ "it (ALTER ROLE, \\password), or the file belongs to another database",
 						"Put back the file that belongs to this database (a base backup of it holds one), or let "
