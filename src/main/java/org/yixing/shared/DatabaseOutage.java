@@ -29,6 +29,35 @@ public final class DatabaseOutage {
 	private DatabaseOutage() {
 	}
 
+	/**
+	 * What an outage says about the database, for the log: a full disk is not an
+	 * unreachable server, and an operator looks in another place for each.
+	 */
+	public static String reason(@Nullable Throwable failure) {
+		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+			if (t instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				switch (state) {
+					case "53100":
+						return "its disk is full";
+					case "53200":
+						return "it is out of memory";
+					case "53300":
+						return "it has no connection slot left";
+					case "57014":
+						return "a statement ran past its time limit";
+					case "57P01", "57P02", "57P03":
+						return "it is shutting down or starting";
+					default:
+						if (state.startsWith("08")) {
+							return "it cannot be reached";
+						}
+				}
+			}
+		}
+		return "it cannot be reached";
+	}
+
 	public static boolean isOutage(@Nullable Throwable failure) {
 		for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
 			if (t instanceof TransactionSystemException system) {

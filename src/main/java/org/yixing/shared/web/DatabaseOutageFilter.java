@@ -44,7 +44,8 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
 			if (!DatabaseOutage.isOutage(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("Database unreachable on {} {}: {}", request.getMethod(), request.getRequestURI(), ex.toString());
+			log.warn("Database unavailable ({}) on {} {}: {}", DatabaseOutage.reason(ex), request.getMethod(),
+					request.getRequestURI(), ex.toString());
 			response.resetBuffer();
 			write(request, response, this.problems);
 		}

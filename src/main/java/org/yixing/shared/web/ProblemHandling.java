@@ -85,7 +85,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			return null;
 		}
 		if (org.yixing.shared.DatabaseOutage.isOutage(ex)) {
-			log.warn("Database unreachable on {}: {}", describe(request), ex.toString());
+			log.warn("Database unavailable ({}) on {}: {}", org.yixing.shared.DatabaseOutage.reason(ex),
+					describe(request), ex.toString());
 			return respond(problem(ErrorCode.SERVICE_UNAVAILABLE,
 					Map.of("retryAfterSeconds", org.yixing.shared.DatabaseOutage.RETRY_AFTER_SECONDS)));
 		}
