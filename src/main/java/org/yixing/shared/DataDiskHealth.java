@@ -1,0 +1,90 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The free space of the data folder's disk, where the embedded database, uploads and the
+ * PII key live. When it is full PostgreSQL refuses every write, and each refused request
+ * is answered 503 (docs/OPERATIONS.md). Below {@code yixing.data-disk.warn-below} (1 GB)
+ * the health endpoint reports {@code WARNING}, below a sixteenth of it {@code DOWN};
+ * readiness is not touched, since a full disk still serves reads. Crossing the line is
+ * logged once, checked every minute. (Spring Boot's own disk check, which looks at the
+ * working folder, is off.)
+ */
+@Component("dataDiskHealthIndicator")
+class DataDiskHealth implements HealthIndicator {
+
+	static final Status WARNING = new Status("WARNING");
+
+	private static final Logger log = LoggerFactory.getLogger(DataDiskHealth.class);
+
+	private final Path folder;
+
+	private final long warnBelow;
+
+	private final AtomicBoolean low = new AtomicBoolean();
+
+	@Autowired
+	DataDiskHealth(PlatformSettings settings, @Value("${yixing.data-disk.warn-below:1GB}") DataSize warnBelow) {
+		this(settings.dataDir(), warnBelow.toBytes());
+	}
+
+	DataDiskHealth(Path folder, long warnBelow) {
+		this.folder = folder.toAbsolutePath().normalize();
+		this.warnBelow = warnBelow;
+	}
+
+	@Override
+	public Health health() {
+		long free = free();
+		Status status = (free >= this.warnBelow) ? Status.UP : (free >= this.warnBelow / 16) ? WARNING : Status.DOWN;
+		return Health.status(status)
+			.withDetail("path", this.folder.toString())
+			.withDetail("free", free)
+			.withDetail("warnBelow", this.warnBelow)
+			.build();
+	}
+
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+	void check() {
+		long free = free();
+		boolean below = free < this.warnBelow;
+		if (this.low.compareAndSet(!below, below)) {
+			if (below) {
+				log.warn(
+						"The data folder's disk ({}) has {} MB free, less than {} MB: when it is full, every write "
+								+ "is refused (yixing.data-disk.warn-below)",
+						this.folder, free >> 20, this.warnBelow >> 20);
+			}
+			else {
+				log.info("The data folder's disk ({}) has {} MB free again", this.folder, free >> 20);
+			}
+		}
+	}
+
+	/** Free space for this process, 0 when the folder cannot be read. */
+	long free() {
+		try {
+			return Files.getFileStore(Files.exists(this.folder) ? this.folder : this.folder.getParent())
+				.getUsableSpace();
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
+		}
+	}
+
+}
