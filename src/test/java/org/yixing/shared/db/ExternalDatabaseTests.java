@@ -97,6 +97,26 @@ class ExternalDatabaseTests {
 		}
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aWrongPasswordIsSaidAsARefusedUser(CapturedOutput output) throws Exception {
+		// a server that asks for a password, as Yixing's own embedded one does
+		try (EmbeddedPostgresServer external = EmbeddedPostgresServer.acquire(this.folder.resolve("other"), false,
+				null)) {
+			String url = external.jdbcUrl().replaceFirst("\\?.*$", "");
+			assertThatThrownBy(
+					() -> start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres", "yixing.db.password",
+							"not the password", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
+						.close())
+				.isNotNull();
+			assertThat(report(output))
+				.contains("Description:\n\nThe database at " + url + " refused the connection as user 'postgres' "
+						+ "(FATAL: password authentication failed for user \"postgres\")")
+				.contains("Action:\n\nCheck YIXING_DB_USER and YIXING_DB_PASSWORD")
+				.doesNotContain("not the password");
+		}
+	}
+
 	/** Spring Boot's report of the last failed start. */
 	private static String report(CapturedOutput output) {
 		String out = output.getOut();
