@@ -117,6 +117,29 @@ class ExternalDatabaseTests {
 		}
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anOlderYixingDoesNotStartOnADatabaseThatANewerOneMigrated(CapturedOutput output) throws Exception {
+		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+			Map<String, Object> settings = Map.of("yixing.db.url", external.getJdbcUrl("postgres", "postgres"),
+					"yixing.db.user", "postgres", "yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir",
+					this.folder.toString());
+			start(settings).close();
+			// as a newer Yixing leaves it: a migration this one does not have
+			JdbcClient.create(external.getPostgresDatabase())
+				.sql("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+						+ "checksum, installed_by, execution_time, success) "
+						+ "VALUES (999, '999', 'newer', 'SQL', 'V999__newer.sql', 1, 'postgres', 1, true)")
+				.update();
+
+			assertThatThrownBy(() -> start(settings).close()).isNotNull();
+			assertThat(report(output))
+				.contains("Description:\n\nThis database was migrated by a newer Yixing: its schema is at version 999, "
+						+ "and this Yixing knows versions up to ")
+				.contains("Action:\n\nStart the newer Yixing again");
+		}
+	}
+
 	/** Spring Boot's report of the last failed start. */
 	private static String report(CapturedOutput output) {
 		String out = output.getOut();
