@@ -62,12 +62,7 @@ class ExternalDatabaseTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void anExternalDatabaseOutOfReachStopsTheStartWithWhereItLookedAndWhatToCheck(CapturedOutput output) {
-		assertThatThrownBy(() -> start(Map.of("yixing.db.url", "jdbc:postgresql://127.0.0.1:1/yixing?password=secret",
-				"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
-			.close()).isNotNull();
-
-		String report = report(output);
-		assertThat(report).contains(
+		assertThat(refused(output, "jdbc:postgresql://127.0.0.1:1/yixing?password=secret", "", "")).contains(
 				"Description:\n\nYixing could not connect to its database at jdbc:postgresql://127.0.0.1:1/yixing (")
 			.contains("Action:\n\nCheck that PostgreSQL runs there and accepts connections from this host")
 			.contains("accepting TCP/IP connections).\n")
@@ -79,19 +74,11 @@ class ExternalDatabaseTests {
 	void aRefusedUserOrAMissingDatabaseIsSaidAsSuch(CapturedOutput output) throws Exception {
 		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
 			String server = "jdbc:postgresql://127.0.0.1:" + external.getPort();
-
-			assertThatThrownBy(() -> start(Map.of("yixing.db.url", server + "/postgres", "yixing.db.user", "nobody",
-					"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
-				.close()).isNotNull();
-			assertThat(report(output))
+			assertThat(refused(output, server + "/postgres", "nobody", ""))
 				.contains("Description:\n\nThe database at " + server + "/postgres refused the connection as user "
 						+ "'nobody' (")
 				.contains("Action:\n\nCheck YIXING_DB_USER and YIXING_DB_PASSWORD");
-
-			assertThatThrownBy(() -> start(Map.of("yixing.db.url", server + "/nosuch", "yixing.db.user", "postgres",
-					"yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
-				.close()).isNotNull();
-			assertThat(report(output))
+			assertThat(refused(output, server + "/nosuch", "postgres", ""))
 				.contains("Description:\n\nThe database named in " + server + "/nosuch does not exist (")
 				.contains("Action:\n\nCreate it on the database server");
 		}
@@ -104,12 +91,7 @@ class ExternalDatabaseTests {
 		try (EmbeddedPostgresServer external = EmbeddedPostgresServer.acquire(this.folder.resolve("other"), false,
 				null)) {
 			String url = external.jdbcUrl().replaceFirst("\\?.*$", "");
-			assertThatThrownBy(
-					() -> start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres", "yixing.db.password",
-							"not the password", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))
-						.close())
-				.isNotNull();
-			assertThat(report(output))
+			assertThat(refused(output, url, "postgres", "not the password"))
 				.contains("Description:\n\nThe database at " + url + " refused the connection as user 'postgres' "
 						+ "(FATAL: password authentication failed for user \"postgres\")")
 				.contains("Action:\n\nCheck YIXING_DB_USER and YIXING_DB_PASSWORD")
@@ -121,10 +103,8 @@ class ExternalDatabaseTests {
 	@ExtendWith(OutputCaptureExtension.class)
 	void anOlderYixingDoesNotStartOnADatabaseThatANewerOneMigrated(CapturedOutput output) throws Exception {
 		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
-			Map<String, Object> settings = Map.of("yixing.db.url", external.getJdbcUrl("postgres", "postgres"),
-					"yixing.db.user", "postgres", "yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir",
-					this.folder.toString());
-			start(settings).close();
+			String url = external.getJdbcUrl("postgres", "postgres");
+			start(external(url, "postgres", "")).close();
 			// as a newer Yixing leaves it: a migration this one does not have
 			JdbcClient.create(external.getPostgresDatabase())
 				.sql("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
@@ -132,12 +112,22 @@ class ExternalDatabaseTests {
 						+ "VALUES (999, '999', 'newer', 'SQL', 'V999__newer.sql', 1, 'postgres', 1, true)")
 				.update();
 
-			assertThatThrownBy(() -> start(settings).close()).isNotNull();
-			assertThat(report(output))
+			assertThat(refused(output, url, "postgres", ""))
 				.contains("Description:\n\nThis database was migrated by a newer Yixing: its schema is at version 999, "
 						+ "and this Yixing knows versions up to ")
 				.contains("Action:\n\nStart the newer Yixing again");
 		}
+	}
+
+	/** A start on that database, which must fail: Spring Boot's report of it. */
+	private String refused(CapturedOutput output, String url, String user, String password) {
+		assertThatThrownBy(() -> start(external(url, user, password)).close()).isNotNull();
+		return report(output);
+	}
+
+	private Map<String, Object> external(String url, String user, String password) {
+		return Map.of("yixing.db.url", url, "yixing.db.user", user, "yixing.db.password", password, "yixing.pii-key",
+				KEY, "yixing.data-dir", this.folder.toString());
 	}
 
 	/** Spring Boot's report of the last failed start. */
