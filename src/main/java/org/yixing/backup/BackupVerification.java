@@ -134,7 +134,8 @@ class BackupVerification {
 				Files.createDirectories(data.resolve(empty));
 			}
 			Files.writeString(data.resolve("recovery.signal"), "");
-			ServerSettingsFile.ownerOnly(data);
+			// the mode PostgreSQL insists on for a copied data directory
+			PrivateFolder.restrict(data);
 			EmbeddedPostgres.Builder builder = PostgresBinaries.builder(this.dataDir);
 			// the copy asks for the password it was made with (a backup of an earlier
 			// version trusts every connection, as its database did)

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.PassphraseSeal;
+import org.yixing.shared.PrivateFolder;
 import org.yixing.shared.PlatformSettings;
 import org.yixing.shared.db.EmbeddedServerHooks;
-import org.yixing.shared.db.ServerSettingsFile;
 import org.yixing.shared.StartRefused;
 
 /**
@@ -107,7 +107,9 @@ class RestoreAtStart implements EmbeddedServerHooks {
 				Files.createDirectories(folder.resolve(empty));
 			}
 			Files.writeString(folder.resolve("recovery.signal"), "");
-			ServerSettingsFile.ownerOnly(folder);
+			// the mode PostgreSQL insists on for a copied data directory (initdb sets it
+			// on a new one)
+			PrivateFolder.restrict(folder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not restore " + base + " into " + dataDir, ex);

@@ -99,10 +99,9 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			settings.put("unix_socket_directories", "");
 			// Autovacuum looks every 10 s instead of every minute. On a new database the
 			// first rush fills tables that were empty when each connection cached its
-			// plans
-			// (a scan of the whole table was cheapest then); only a new ANALYZE makes
-			// them
-			// plan again (docs/PERFORMANCE.md, "A new installation's first rush").
+			// plans (a scan of the whole table was cheapest then); only a new ANALYZE
+			// makes them plan again (docs/PERFORMANCE.md, "A new installation's first
+			// rush").
 			settings.put("autovacuum_naptime", "10s");
 			settings.putAll(extraSettings);
 			if (hooks != null) {

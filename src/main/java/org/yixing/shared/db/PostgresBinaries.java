@@ -40,13 +40,12 @@ public final class PostgresBinaries {
 			if (kept.isEmpty()) {
 				kept = PrivateFolder.forCode(dataDir.toAbsolutePath(), "postgres-binaries");
 			}
-			return kept
-				.orElseThrow(() -> new StartRefused(
-						"No folder to run PostgreSQL's binaries from: " + temporary + " and " + dataDir.toAbsolutePath()
-								+ " are each mounted noexec or hold a folder of that "
-								+ "name that is not this user's alone (the lines above say which)",
-						"Give Java a temporary folder that programs may run from (-Djava.io.tmpdir=…), or use an "
-								+ "external PostgreSQL (YIXING_DB_URL)."))
+			return kept.orElseThrow(() -> new StartRefused(
+					"No folder to run PostgreSQL's binaries from: " + temporary + " and " + dataDir.toAbsolutePath()
+							+ " are each mounted noexec or hold a folder of that name that is not this user's alone "
+							+ "(the lines above say which)",
+					"Give Java a temporary folder that programs may run from (-Djava.io.tmpdir=…), or use an "
+							+ "external PostgreSQL (YIXING_DB_URL)."))
 				.resolve("unpacked");
 		}
 		catch (IOException ex) {

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.yixing.shared.PrivateFolder;
-
 /**
  * Settings for an embedded PostgreSQL that are written into its data folder rather than
  * given on its command line (a value with spaces, such as a shell command, does not
@@ -20,19 +18,6 @@ public final class ServerSettingsFile {
 	static final String NAME = "yixing.conf";
 
 	private ServerSettingsFile() {
-	}
-
-	/**
-	 * A data directory made by copying (a restore) gets the mode PostgreSQL insists on:
-	 * only its owner may enter it (initdb does this for a new one).
-	 */
-	public static void ownerOnly(Path dataDirectory) {
-		try {
-			PrivateFolder.restrict(dataDirectory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	public static void write(Path dataDirectory, Map<String, String> settings) {
