@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.WarningStatus;
 
 /**
  * What staff must hear of backups (RULES §15): no base backup in 26 h, the last one
@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("backupsHealthIndicator")
 class BackupHealth implements HealthIndicator {
-
-	static final Status WARNING = new Status("WARNING");
 
 	static final Duration STALE_BACKUP = Duration.ofHours(26);
 
@@ -42,7 +40,7 @@ class BackupHealth implements HealthIndicator {
 		}
 		List<String> warnings = warnings();
 		return warnings.isEmpty() ? Health.up().build()
-				: Health.status(WARNING).withDetail("warnings", warnings).build();
+				: Health.status(WarningStatus.WARNING).withDetail("warnings", warnings).build();
 	}
 
 	/** The warnings of the moment; empty when all is well. */

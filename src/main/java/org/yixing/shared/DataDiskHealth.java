@@ -28,8 +28,6 @@ import org.springframework.util.unit.DataSize;
 @Component("dataDiskHealthIndicator")
 class DataDiskHealth implements HealthIndicator {
 
-	static final Status WARNING = new Status("WARNING");
-
 	private static final Logger log = LoggerFactory.getLogger(DataDiskHealth.class);
 
 	private final Path folder;
@@ -51,7 +49,8 @@ class DataDiskHealth implements HealthIndicator {
 	@Override
 	public Health health() {
 		long free = free();
-		Status status = (free >= this.warnBelow) ? Status.UP : (free >= this.warnBelow / 16) ? WARNING : Status.DOWN;
+		Status status = (free >= this.warnBelow) ? Status.UP
+				: (free >= this.warnBelow / 16) ? WarningStatus.WARNING : Status.DOWN;
 		return Health.status(status)
 			.withDetail("path", this.folder.toString())
 			.withDetail("free", free)

@@ -34,7 +34,7 @@ class DataDiskHealthTests {
 	@Test
 	void belowTheLineItWarnsAndBelowASixteenthOfItItIsDown() {
 		long free = new DataDiskHealth(this.data, 1).free();
-		assertThat(new DataDiskHealth(this.data, free * 2).health().getStatus()).isEqualTo(DataDiskHealth.WARNING);
+		assertThat(new DataDiskHealth(this.data, free * 2).health().getStatus()).isEqualTo(WarningStatus.WARNING);
 		assertThat(new DataDiskHealth(this.data, free * 32).health().getStatus()).isEqualTo(Status.DOWN);
 	}
 
