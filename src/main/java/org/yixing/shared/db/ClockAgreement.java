@@ -3,6 +3,7 @@ package org.yixing.shared.db;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -84,6 +85,7 @@ class ClockAgreement implements HealthIndicator {
 			.withDetail("offsetMillis", reading.offsetMicros() / 1000)
 			.withDetail("uncertaintyMillis", reading.uncertaintyMicros() / 1000)
 			.withDetail("warnAboveMillis", this.warnAbove.toMillis())
+			.withDetail("measuredAt", reading.at().toString())
 			.build();
 	}
 
@@ -137,7 +139,8 @@ class ClockAgreement implements HealthIndicator {
 			.query(Long.class)
 			.single();
 		long after = micros();
-		return new Reading((before + after) / 2 - database, (after - before + 1) / 2);
+		return new Reading((before + after) / 2 - database, (after - before + 1) / 2,
+				Instant.EPOCH.plus(after, ChronoUnit.MICROS));
 	}
 
 	/** The last offset in seconds, NaN before the first measurement. */
@@ -159,8 +162,9 @@ class ClockAgreement implements HealthIndicator {
 	 * @param offsetMicros this node's clock minus the database's
 	 * @param uncertaintyMicros half the round trip, within which the database read its
 	 * clock
+	 * @param at when this node read it, by its own clock
 	 */
-	record Reading(long offsetMicros, long uncertaintyMicros) {
+	record Reading(long offsetMicros, long uncertaintyMicros, Instant at) {
 
 		boolean apartBeyond(Duration limit) {
 			return Math.abs(this.offsetMicros) - this.uncertaintyMicros > limit.toNanos() / 1000;

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,8 +46,9 @@ class ClockAgreementTests {
 	@Test
 	void aNodeOnTheDatabasesMachineAgreesWithItAndIsUp() {
 		ClockAgreement.Reading reading = this.running.measure();
-		assertThat(reading.offsetMicros()).isBetween(-50_000L, 50_000L);
-		assertThat(reading.uncertaintyMicros()).isBetween(0L, 50_000L);
+		// one clock read twice: apart by no more than the round trip leaves uncertain
+		assertThat(Math.abs(reading.offsetMicros())).isLessThanOrEqualTo(reading.uncertaintyMicros() + 1_000);
+		assertThat(reading.uncertaintyMicros()).isBetween(0L, 500_000L);
 		this.running.check();
 		assertThat(this.running.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(this.api.get("/actuator/health").status()).isEqualTo(200);
@@ -60,10 +63,12 @@ class ClockAgreementTests {
 		ahead.check();
 		Health health = ahead.health();
 		assertThat(health.getStatus()).isEqualTo(WarningStatus.WARNING);
-		assertThat(((Number) health.getDetails().get("offsetMillis")).doubleValue()).isCloseTo(5000, within(50.0));
-		assertThat(health.getDetails()).containsEntry("warnAboveMillis", 1000L);
-		assertThat(ahead.offsetSeconds()).isCloseTo(5.0, within(0.05));
-		assertThat(output.getOut().split("This node's clock is 5.0 s ahead of the database server's", -1)).hasSize(2);
+		double slack = 1.0 + ((Number) health.getDetails().get("uncertaintyMillis")).doubleValue();
+		assertThat(((Number) health.getDetails().get("offsetMillis")).doubleValue()).isCloseTo(5000, within(slack));
+		assertThat(health.getDetails()).containsEntry("warnAboveMillis", 1000L).containsKey("measuredAt");
+		assertThat(ahead.offsetSeconds()).isCloseTo(5.0, within(slack / 1000));
+		assertThat(logged(output, "ahead of")).singleElement()
+			.satisfies((s) -> assertThat(s).isCloseTo(5.0, within(0.5)));
 		assertThat(output.getOut()).contains("chrony or systemd-timesyncd");
 	}
 
@@ -72,7 +77,8 @@ class ClockAgreementTests {
 		MovableClock clock = new MovableClock(Duration.ofMillis(-3200));
 		ClockAgreement behind = new ClockAgreement(this.jdbc, clock, Duration.ofSeconds(1));
 		behind.check();
-		assertThat(output.getOut()).contains("This node's clock is 3.2 s behind the database server's");
+		assertThat(logged(output, "behind")).singleElement()
+			.satisfies((s) -> assertThat(s).isCloseTo(3.2, within(0.5)));
 		clock.offset = Duration.ofMillis(800);
 		behind.check();
 		behind.check();
@@ -86,7 +92,22 @@ class ClockAgreementTests {
 		String metrics = this.api.get("/actuator/prometheus").text();
 		Matcher gauge = Pattern.compile("(?m)^yixing_clock_offset_seconds(?:\\{[^}]*\\})? (\\S+)$").matcher(metrics);
 		assertThat(gauge.find()).as(metrics).isTrue();
-		assertThat(Math.abs(Double.parseDouble(gauge.group(1)))).isLessThan(0.05);
+		assertThat(Math.abs(Double.parseDouble(gauge.group(1)))).isLessThan(0.5);
+	}
+
+	/**
+	 * The seconds of each "This node's clock is … s {direction} the database server's"
+	 * line.
+	 */
+	private static List<Double> logged(CapturedOutput output, String direction) {
+		Matcher line = Pattern
+			.compile("This node's clock is (\\d+\\.\\d) s " + direction + " the database server's: .*chrony")
+			.matcher(output.getOut());
+		List<Double> seconds = new ArrayList<>();
+		while (line.find()) {
+			seconds.add(Double.parseDouble(line.group(1)));
+		}
+		return seconds;
 	}
 
 	/** The system clock, moved by an offset the test may change. */
