@@ -1,6 +1,10 @@
 package org.yixing.shared.db;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Locale;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -116,6 +120,37 @@ class ExternalDatabaseTests {
 				.contains("Description:\n\nThis database was migrated by a newer Yixing: its schema is at version 999, "
 						+ "and this Yixing knows versions up to ")
 				.contains("Action:\n\nStart the newer Yixing again");
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aDatabaseThatDoesNotStoreTextAsUtf8IsRefusedBeforeAnythingIsMigrated(CapturedOutput output) throws Exception {
+		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+			JdbcClient postgres = JdbcClient.create(external.getPostgresDatabase());
+			for (String encoding : new String[] { "LATIN1", "SQL_ASCII" }) {
+				postgres
+					.sql("CREATE DATABASE " + encoding.toLowerCase(Locale.ROOT) + " ENCODING '" + encoding
+							+ "' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0")
+					.update();
+			}
+			String server = "jdbc:postgresql://127.0.0.1:" + external.getPort();
+			assertThat(refused(output, server + "/latin1", "postgres", ""))
+				.contains("Description:\n\nThe database latin1 stores text as LATIN1, and Yixing needs UTF8: names, "
+						+ "places and titles are Chinese, which LATIN1 cannot hold")
+				.contains("Action:\n\nCreate a UTF8 database for Yixing and point YIXING_DB_URL at it: CREATE "
+						+ "DATABASE latin1_utf8 ENCODING 'UTF8' TEMPLATE template0");
+			assertThat(refused(output, server + "/sql_ascii", "postgres", ""))
+				.contains("The database sql_ascii stores text as SQL_ASCII, and Yixing needs UTF8")
+				.contains("SQL_ASCII keeps unchecked and counts by bytes, not characters");
+			for (String database : new String[] { "latin1", "sql_ascii" }) {
+				try (Connection connection = DriverManager.getConnection(server + "/" + database, "postgres", "");
+						ResultSet rs = connection.createStatement()
+							.executeQuery("SELECT to_regclass('flyway_schema_history') IS NULL")) {
+					rs.next();
+					assertThat(rs.getBoolean(1)).as("nothing migrated in " + database).isTrue();
+				}
+			}
 		}
 	}
 

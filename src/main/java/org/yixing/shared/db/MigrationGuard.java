@@ -1,0 +1,90 @@
+package org.yixing.shared.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
+import org.springframework.stereotype.Component;
+import org.yixing.shared.StartRefused;
+
+/**
+ * What is checked before Flyway migrates, each a refused start with what to do:
+ * <ul>
+ * <li>The database stores text as UTF8. Names, places and titles are Chinese: a LATIN1
+ * database refuses them (the first migration with Chinese text, V8, failed with seven
+ * applied), and a SQL_ASCII one keeps their bytes unchecked and counts bytes as
+ * characters, so every length rule would be wrong. The embedded server's database is made
+ * UTF8; an external one is made by the operator.</li>
+ * <li>An older Yixing does not start on a database that a newer one has migrated. Flyway
+ * only warns about migrations it does not know ("Schema … has a version … that is newer
+ * than the latest available migration") and the older code would then read and write a
+ * schema it was not written for: the credit record is not worth that risk. Going back
+ * means the backup made before the upgrade.</li>
+ * </ul>
+ */
+@Component
+class MigrationGuard implements FlywayMigrationStrategy {
+
+	@Override
+	public void migrate(Flyway flyway) {
+		refuseUnlessUtf8(flyway.getConfiguration().getDataSource());
+		refuseANewerSchema(flyway);
+		flyway.migrate();
+	}
+
+	private static void refuseUnlessUtf8(DataSource dataSource) {
+		String encoding;
+		String database;
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("SELECT current_setting('server_encoding'), current_database()")) {
+			rs.next();
+			encoding = rs.getString(1);
+			database = rs.getString(2);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the database's encoding", ex);
+		}
+		if (!"UTF8".equals(encoding)) {
+			throw new StartRefused("The database " + database + " stores text as " + encoding
+					+ ", and Yixing needs UTF8: names, places and titles are Chinese, which "
+					+ (("SQL_ASCII".equals(encoding)) ? "SQL_ASCII keeps unchecked and counts by bytes, not characters"
+							: encoding + " cannot hold"),
+					"Create a UTF8 database for Yixing and point YIXING_DB_URL at it: CREATE DATABASE " + database
+							+ "_utf8 ENCODING 'UTF8' TEMPLATE template0 OWNER <the account in YIXING_DB_USER> "
+							+ "(createdb -E UTF8 -T template0 -O <account> " + database + "_utf8). If this database "
+							+ "already holds Yixing's data, move it there with pg_dump and pg_restore.");
+		}
+	}
+
+	private static void refuseANewerSchema(Flyway flyway) {
+		MigrationInfoService info = flyway.info();
+		MigrationInfo[] future = Arrays.stream(info.applied())
+			.filter((migration) -> migration.getState() == MigrationState.FUTURE_SUCCESS
+					|| migration.getState() == MigrationState.FUTURE_FAILED)
+			.toArray(MigrationInfo[]::new);
+		if (future.length > 0) {
+			String known = Arrays.stream(info.all())
+				.filter((migration) -> migration.getState().isResolved() && migration.getVersion() != null)
+				.map((migration) -> migration.getVersion().getVersion())
+				.reduce((first, second) -> second)
+				.orElse("none");
+			throw new StartRefused("This database was migrated by a newer Yixing: its schema is at version "
+					+ future[future.length - 1].getVersion() + ", and this Yixing knows versions up to " + known,
+					"Start the newer Yixing again (that version or a later one). To go back to this version, "
+							+ "restore the base backup made before the upgrade into an empty data folder "
+							+ "(YIXING_RESTORE_FROM, docs/OPERATIONS.md \"Backups\").");
+		}
+	}
+
+}
