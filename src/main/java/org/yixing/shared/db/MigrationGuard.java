@@ -29,6 +29,8 @@ import org.yixing.shared.StartRefused;
  * than the latest available migration") and the older code would then read and write a
  * schema it was not written for: the credit record is not worth that risk. Going back
  * means the backup made before the upgrade.</li>
+ * <li>When there is something to migrate, the account may create tables in its
+ * schema.</li>
  * </ul>
  */
 @Component
@@ -36,9 +38,44 @@ class MigrationGuard implements FlywayMigrationStrategy {
 
 	@Override
 	public void migrate(Flyway flyway) {
-		refuseUnlessUtf8(flyway.getConfiguration().getDataSource());
-		refuseANewerSchema(flyway);
+		DataSource dataSource = flyway.getConfiguration().getDataSource();
+		refuseUnlessUtf8(dataSource);
+		MigrationInfoService info = flyway.info();
+		refuseANewerSchema(info);
+		if (info.pending().length > 0) {
+			refuseUnlessTheAccountMayCreateTables(dataSource);
+		}
 		flyway.migrate();
+	}
+
+	/**
+	 * Migrations make tables in the connection's schema. PostgreSQL 15 and later let only
+	 * the database's owner create in {@code public}, and Flyway, refused, tried again for
+	 * some ten seconds and ended in a stack trace. Checked only when something is to be
+	 * migrated: a database whose schema someone else migrates is not refused.
+	 */
+	private static void refuseUnlessTheAccountMayCreateTables(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_user, current_schema(), current_database(), "
+						+ "has_schema_privilege(current_schema(), 'CREATE')")) {
+			rs.next();
+			String account = rs.getString(1);
+			String schema = rs.getString(2);
+			String database = rs.getString(3);
+			if (schema != null && !rs.getBoolean(4)) {
+				throw new StartRefused("The account " + account + " may not create tables in the schema " + schema
+						+ " of the database " + database + ", and Yixing makes its tables there at the first start "
+						+ "and adds to them at upgrades",
+						"Make the account the database's owner, as a superuser: ALTER DATABASE " + database
+								+ " OWNER TO " + account + "; (on PostgreSQL 15 and later the schema public is its "
+								+ "database owner's). If the schema " + schema + " has an owner of its own, also: "
+								+ "ALTER SCHEMA " + schema + " OWNER TO " + account + ";");
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the account's privileges", ex);
+		}
 	}
 
 	private static void refuseUnlessUtf8(DataSource dataSource) {
@@ -67,8 +104,7 @@ class MigrationGuard implements FlywayMigrationStrategy {
 		}
 	}
 
-	private static void refuseANewerSchema(Flyway flyway) {
-		MigrationInfoService info = flyway.info();
+	private static void refuseANewerSchema(MigrationInfoService info) {
 		MigrationInfo[] future = Arrays.stream(info.applied())
 			.filter((migration) -> migration.getState() == MigrationState.FUTURE_SUCCESS
 					|| migration.getState() == MigrationState.FUTURE_FAILED)

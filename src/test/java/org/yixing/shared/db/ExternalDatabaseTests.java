@@ -154,6 +154,32 @@ class ExternalDatabaseTests {
 		}
 	}
 
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void anAccountThatMayNotCreateTablesIsToldHowToMakeItTheOwner(CapturedOutput output) throws Exception {
+		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+			// as an operator does it on PostgreSQL 15 and later: an account, and a
+			// database
+			// that the superuser owns, whose schema public only its owner may create in
+			JdbcClient postgres = JdbcClient.create(external.getPostgresDatabase());
+			postgres.sql("CREATE ROLE yixing LOGIN").update();
+			postgres.sql("CREATE DATABASE plain").update();
+			String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/plain";
+			assertThat(refused(output, url, "yixing", ""))
+				.contains("Description:\n\nThe account yixing may not create tables in the schema public of the "
+						+ "database plain, and Yixing makes its tables there at the first start")
+				.contains("Action:\n\nMake the account the database's owner, as a superuser: ALTER DATABASE plain "
+						+ "OWNER TO yixing;");
+			postgres.sql("ALTER DATABASE plain OWNER TO yixing").update();
+			try (ConfigurableApplicationContext app = start(external(url, "yixing", ""))) {
+				assertThat(app.getBean(JdbcClient.class)
+					.sql("SELECT count(*) FROM flyway_schema_history WHERE success")
+					.query(Long.class)
+					.single()).isGreaterThan(5);
+			}
+		}
+	}
+
 	/** A start on that database, which must fail: Spring Boot's report of it. */
 	private String refused(CapturedOutput output, String url, String user, String password) {
 		assertThatThrownBy(() -> start(external(url, user, password)).close()).isNotNull();
