@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.StartRefused;
@@ -38,14 +39,30 @@ class MigrationGuard implements FlywayMigrationStrategy {
 
 	@Override
 	public void migrate(Flyway flyway) {
-		DataSource dataSource = flyway.getConfiguration().getDataSource();
-		refuseUnlessUtf8(dataSource);
+		Database database = Database.read(flyway.getConfiguration().getDataSource());
+		refuseUnlessUtf8(database);
 		MigrationInfoService info = flyway.info();
 		refuseANewerSchema(info);
 		if (info.pending().length > 0) {
-			refuseUnlessTheAccountMayCreateTables(dataSource);
+			refuseUnlessTheAccountMayCreateTables(database);
 		}
 		flyway.migrate();
+	}
+
+	private static void refuseUnlessUtf8(Database database) {
+		if (!"UTF8".equals(database.encoding())) {
+			throw new StartRefused(
+					"The database " + database.name() + " stores text as " + database.encoding()
+							+ ", and Yixing needs UTF8: names, places and titles are Chinese, which "
+							+ (("SQL_ASCII".equals(database.encoding()))
+									? "SQL_ASCII keeps unchecked and counts by bytes, not characters"
+									: database.encoding() + " cannot hold"),
+					"Create a UTF8 database for Yixing and point YIXING_DB_URL at it: CREATE DATABASE "
+							+ database.name() + "_utf8 ENCODING 'UTF8' TEMPLATE template0 OWNER <the account in "
+							+ "YIXING_DB_USER> (createdb -E UTF8 -T template0 -O <account> " + database.name()
+							+ "_utf8). If this database already holds Yixing's data, move it there with pg_dump and "
+							+ "pg_restore.");
+		}
 	}
 
 	/**
@@ -54,53 +71,17 @@ class MigrationGuard implements FlywayMigrationStrategy {
 	 * some ten seconds and ended in a stack trace. Checked only when something is to be
 	 * migrated: a database whose schema someone else migrates is not refused.
 	 */
-	private static void refuseUnlessTheAccountMayCreateTables(DataSource dataSource) {
-		try (Connection connection = dataSource.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT current_user, current_schema(), current_database(), "
-						+ "has_schema_privilege(current_schema(), 'CREATE')")) {
-			rs.next();
-			String account = rs.getString(1);
-			String schema = rs.getString(2);
-			String database = rs.getString(3);
-			if (schema != null && !rs.getBoolean(4)) {
-				throw new StartRefused("The account " + account + " may not create tables in the schema " + schema
-						+ " of the database " + database + ", and Yixing makes its tables there at the first start "
-						+ "and adds to them at upgrades",
-						"Make the account the database's owner, as a superuser: ALTER DATABASE " + database
-								+ " OWNER TO " + account + "; (on PostgreSQL 15 and later the schema public is its "
-								+ "database owner's). If the schema " + schema + " has an owner of its own, also: "
-								+ "ALTER SCHEMA " + schema + " OWNER TO " + account + ";");
-			}
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not read the account's privileges", ex);
-		}
-	}
-
-	private static void refuseUnlessUtf8(DataSource dataSource) {
-		String encoding;
-		String database;
-		try (Connection connection = dataSource.getConnection();
-				Statement statement = connection.createStatement();
-				ResultSet rs = statement
-					.executeQuery("SELECT current_setting('server_encoding'), current_database()")) {
-			rs.next();
-			encoding = rs.getString(1);
-			database = rs.getString(2);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not read the database's encoding", ex);
-		}
-		if (!"UTF8".equals(encoding)) {
-			throw new StartRefused("The database " + database + " stores text as " + encoding
-					+ ", and Yixing needs UTF8: names, places and titles are Chinese, which "
-					+ (("SQL_ASCII".equals(encoding)) ? "SQL_ASCII keeps unchecked and counts by bytes, not characters"
-							: encoding + " cannot hold"),
-					"Create a UTF8 database for Yixing and point YIXING_DB_URL at it: CREATE DATABASE " + database
-							+ "_utf8 ENCODING 'UTF8' TEMPLATE template0 OWNER <the account in YIXING_DB_USER> "
-							+ "(createdb -E UTF8 -T template0 -O <account> " + database + "_utf8). If this database "
-							+ "already holds Yixing's data, move it there with pg_dump and pg_restore.");
+	private static void refuseUnlessTheAccountMayCreateTables(Database database) {
+		String schema = database.schema();
+		if (schema != null && !database.mayCreate()) {
+			throw new StartRefused(
+					"The account " + database.account() + " may not create tables in the schema " + schema
+							+ " of the database " + database.name() + ", and Yixing makes its tables there at the "
+							+ "first start and adds to them at upgrades",
+					"Make the account the database's owner, as a superuser: ALTER DATABASE " + database.name()
+							+ " OWNER TO " + database.account() + "; (on PostgreSQL 15 and later the schema public "
+							+ "is its database owner's). If the schema " + schema + " has an owner of its own, also: "
+							+ "ALTER SCHEMA " + schema + " OWNER TO " + database.account() + ";");
 		}
 	}
 
@@ -121,6 +102,26 @@ class MigrationGuard implements FlywayMigrationStrategy {
 							+ "restore the base backup made before the upgrade into an empty data folder "
 							+ "(YIXING_RESTORE_FROM, docs/OPERATIONS.md \"Backups\").");
 		}
+	}
+
+	/** What the checks read of the database, in one query. */
+	private record Database(String encoding, String name, String account, @Nullable String schema, boolean mayCreate) {
+
+		static Database read(DataSource dataSource) {
+			try (Connection connection = dataSource.getConnection();
+					Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT current_setting('server_encoding'), "
+							+ "current_database(), current_user, current_schema(), "
+							+ "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)")) {
+				rs.next();
+				return new Database(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getBoolean(5));
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException("Could not read the database's encoding and privileges", ex);
+			}
+		}
+
 	}
 
 }
