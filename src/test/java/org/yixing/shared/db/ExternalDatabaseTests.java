@@ -1,5 +1,6 @@
 package org.yixing.shared.db;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,7 @@ class ExternalDatabaseTests {
 
 	@Test
 	void anExternalDatabaseIsMigratedAndUsed() throws Exception {
-		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = otherServer()) {
 			String url = external.getJdbcUrl("postgres", "postgres");
 			try (ConfigurableApplicationContext app = start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres",
 					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))) {
@@ -76,7 +77,7 @@ class ExternalDatabaseTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void aRefusedUserOrAMissingDatabaseIsSaidAsSuch(CapturedOutput output) throws Exception {
-		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = otherServer()) {
 			String server = "jdbc:postgresql://127.0.0.1:" + external.getPort();
 			assertThat(refused(output, server + "/postgres", "nobody", ""))
 				.contains("Description:\n\nThe database at " + server + "/postgres refused the connection as user "
@@ -106,7 +107,7 @@ class ExternalDatabaseTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void anOlderYixingDoesNotStartOnADatabaseThatANewerOneMigrated(CapturedOutput output) throws Exception {
-		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = otherServer()) {
 			String url = external.getJdbcUrl("postgres", "postgres");
 			start(external(url, "postgres", "")).close();
 			// as a newer Yixing leaves it: a migration this one does not have
@@ -126,7 +127,7 @@ class ExternalDatabaseTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void aDatabaseThatDoesNotStoreTextAsUtf8IsRefusedBeforeAnythingIsMigrated(CapturedOutput output) throws Exception {
-		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = otherServer()) {
 			JdbcClient postgres = JdbcClient.create(external.getPostgresDatabase());
 			for (String encoding : new String[] { "LATIN1", "SQL_ASCII" }) {
 				postgres
@@ -157,7 +158,7 @@ class ExternalDatabaseTests {
 	@Test
 	@ExtendWith(OutputCaptureExtension.class)
 	void anAccountThatMayNotCreateTablesIsToldHowToMakeItTheOwner(CapturedOutput output) throws Exception {
-		try (EmbeddedPostgres external = PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start()) {
+		try (EmbeddedPostgres external = otherServer()) {
 			// as an operator does it on PostgreSQL 15 and later: an account, and a
 			// database
 			// that the superuser owns, whose schema public only its owner may create in
@@ -178,6 +179,11 @@ class ExternalDatabaseTests {
 					.single()).isGreaterThan(5);
 			}
 		}
+	}
+
+	/** A second PostgreSQL server, which plays the external database. */
+	private EmbeddedPostgres otherServer() throws IOException {
+		return PostgresBinaries.builder(this.folder).setRegisterShutdownHook(false).start();
 	}
 
 	/** A start on that database, which must fail: Spring Boot's report of it. */
