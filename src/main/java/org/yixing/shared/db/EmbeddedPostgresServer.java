@@ -73,6 +73,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean, @Nullable EmbeddedServerHooks hooks,
 			Map<String, String> extraSettings) {
 		Path folder = dataDir.toAbsolutePath().normalize().resolve("postgres");
+		// again for a server that runs already: a new context has reset the logging
+		PostgresLog.install();
 		EmbeddedPostgresServer server = running.get(folder);
 		if (server == null) {
 			server = start(folder, clean, hooks, extraSettings);
@@ -150,8 +152,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				postgres.close();
 				throw ex;
 			}
-			log.info("Embedded PostgreSQL started on port {} with data in {} ({} ms)", postgres.getPort(), folder,
-					(System.nanoTime() - started) / 1_000_000);
+			log.info("Embedded PostgreSQL started on port {} with {} in {} ({} ms)", postgres.getPort(),
+					fresh ? "a new database" : "data", folder, (System.nanoTime() - started) / 1_000_000);
 			return new EmbeddedPostgresServer(folder, postgres, lock, authentication.password());
 		}
 		catch (IOException | RuntimeException ex) {

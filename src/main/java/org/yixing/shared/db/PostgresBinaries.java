@@ -27,8 +27,12 @@ public final class PostgresBinaries {
 	private PostgresBinaries() {
 	}
 
-	/** A zonky server builder that runs the binaries from {@link #folder(Path)}. */
+	/**
+	 * A zonky server builder that runs the binaries from {@link #folder(Path)}, whose
+	 * server logs at the levels {@link PostgresLog} gives its lines.
+	 */
 	public static EmbeddedPostgres.Builder builder(Path dataDir) {
+		PostgresLog.install();
 		return EmbeddedPostgres.builder().setOverrideWorkingDirectory(folder(dataDir).toFile());
 	}
 
