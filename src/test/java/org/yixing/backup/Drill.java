@@ -42,7 +42,7 @@ final class Drill implements AutoCloseable {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--yixing.data-dir=" + data, "--yixing.db.clean-embedded=false", "--yixing.pii-key=",
 				"--yixing.backup.dir=" + backups, "--yixing.backup.passphrase=" + PASSPHRASE,
-				"--yixing.backup.schedule=-", "--logging.level.io.zonky=INFO"));
+				"--yixing.backup.schedule=-", "--logging.level.org.yixing.shared.db.PostgresLog=INFO"));
 		arguments.addAll(List.of(more));
 		return new Drill(new SpringApplicationBuilder(YixingApplication.class).profiles("test")
 			.run(arguments.toArray(String[]::new)));

@@ -68,6 +68,8 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 	/**
 	 * Sends zonky's lines through this class, once per logging configuration: Spring Boot
 	 * resets Logback when a context starts, so each embedded server's start calls this.
+	 * What is shown is set on this class's logger; zonky's own logger lets every line of
+	 * INFO and above through to it, whatever it was set to before this class existed.
 	 */
 	static void install() {
 		if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -84,7 +86,7 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 			appender.start();
 			zonky.addAppender(appender);
 			zonky.setAdditive(false);
-			if (zonky.getLevel() == null) {
+			if (zonky.getLevel() == null || zonky.getLevel().isGreaterOrEqual(Level.WARN)) {
 				// every line reaches the appender; this class's logger decides what is
 				// shown
 				zonky.setLevel(Level.INFO);
