@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -12,7 +14,12 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
 import org.yixing.shared.StartRefused;
@@ -33,9 +40,12 @@ import org.yixing.shared.StartRefused;
  * <li>When there is something to migrate, the account may create tables in its
  * schema.</li>
  * </ul>
+ * Then it migrates, and says what it did in one line.
  */
 @Component
 class MigrationGuard implements FlywayMigrationStrategy {
+
+	private static final Logger log = LoggerFactory.getLogger(MigrationGuard.class);
 
 	@Override
 	public void migrate(Flyway flyway) {
@@ -46,7 +56,31 @@ class MigrationGuard implements FlywayMigrationStrategy {
 		if (info.pending().length > 0) {
 			refuseUnlessTheAccountMayCreateTables(database);
 		}
-		flyway.migrate();
+		long started = System.nanoTime();
+		MigrateResult result = flyway.migrate();
+		MigrationVersion current = (info.current() != null) ? info.current().getVersion() : null;
+		log.info("Database {} on PostgreSQL {}: {}", database.name(), database.serverVersion(),
+				summary((current != null) ? current.getVersion() : null, result.migrations,
+						(System.nanoTime() - started) / 1_000_000));
+	}
+
+	/**
+	 * What the migration did, in the one line that stands for Flyway's own (a line for
+	 * each migration, and four on every start with nothing to do).
+	 */
+	static String summary(@Nullable String before, List<MigrateOutput> applied, long millis) {
+		if (applied.isEmpty()) {
+			return (before != null) ? "schema at version " + before + ", nothing to migrate"
+					: "schema empty, nothing to migrate";
+		}
+		String after = applied.get(applied.size() - 1).version;
+		if (before == null) {
+			return "created the schema at version " + after + " (" + applied.size() + " migrations, " + millis + " ms)";
+		}
+		return "migrated the schema from version " + before + " to " + after + " in " + millis + " ms: "
+				+ applied.stream()
+					.map((migration) -> migration.version + " " + migration.description)
+					.collect(Collectors.joining(", "));
 	}
 
 	private static void refuseUnlessUtf8(Database database) {
@@ -104,18 +138,20 @@ class MigrationGuard implements FlywayMigrationStrategy {
 		}
 	}
 
-	/** What the checks read of the database, in one query. */
-	private record Database(String encoding, String name, String account, @Nullable String schema, boolean mayCreate) {
+	/** What the checks and the summary read of the database, in one query. */
+	private record Database(String encoding, String name, String account, @Nullable String schema, boolean mayCreate,
+			String serverVersion) {
 
 		static Database read(DataSource dataSource) {
 			try (Connection connection = dataSource.getConnection();
 					Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery("SELECT current_setting('server_encoding'), "
 							+ "current_database(), current_user, current_schema(), "
-							+ "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)")) {
+							+ "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false), "
+							+ "current_setting('server_version')")) {
 				rs.next();
 				return new Database(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getBoolean(5));
+						rs.getBoolean(5), rs.getString(6));
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException("Could not read the database's encoding and privileges", ex);

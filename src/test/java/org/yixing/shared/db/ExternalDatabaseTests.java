@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +38,14 @@ class ExternalDatabaseTests {
 	Path folder;
 
 	@Test
-	void anExternalDatabaseIsMigratedAndUsed() throws Exception {
+	@ExtendWith(OutputCaptureExtension.class)
+	void anExternalDatabaseIsMigratedAndUsed(CapturedOutput output) throws Exception {
 		try (EmbeddedPostgres external = otherServer()) {
 			String url = external.getJdbcUrl("postgres", "postgres");
 			try (ConfigurableApplicationContext app = start(Map.of("yixing.db.url", url, "yixing.db.user", "postgres",
 					"yixing.db.password", "", "yixing.pii-key", KEY, "yixing.data-dir", this.folder.toString()))) {
+				assertThat(output.getOut()).containsPattern(
+						"Database postgres on PostgreSQL 17\\.\\d+: created the schema at version \\d+ \\(\\d+ migrations, \\d+ ms\\)");
 				JdbcClient jdbc = app.getBean(JdbcClient.class);
 				assertThat(jdbc.sql("SELECT current_setting('port')").query(String.class).single())
 					.isEqualTo(String.valueOf(external.getPort()));
@@ -54,6 +58,39 @@ class ExternalDatabaseTests {
 			}
 			assertThat(this.folder.resolve("postgres")).doesNotExist();
 			assertThat(this.folder.resolve("pii.key")).doesNotExist();
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aStartSaysInOneLineWhatItMigratedOrThatThereWasNothingToMigrate(CapturedOutput output) throws Exception {
+		try (EmbeddedPostgres external = otherServer()) {
+			// as an earlier Yixing left it
+			Flyway.configure()
+				.dataSource(external.getPostgresDatabase())
+				.locations("classpath:db/migration")
+				.target("25")
+				.load()
+				.migrate();
+			String url = external.getJdbcUrl("postgres", "postgres");
+			Map<String, Object> properties = external(url, "postgres", "");
+			String version;
+			try (ConfigurableApplicationContext app = start(properties)) {
+				version = app.getBean(JdbcClient.class)
+					.sql("SELECT max(version::int) FROM flyway_schema_history WHERE success")
+					.query(String.class)
+					.single();
+			}
+			assertThat(output.getOut())
+				.containsPattern("Database postgres on PostgreSQL 17\\.\\d+: migrated the schema from version 25 to "
+						+ version + " in \\d+ ms: 26 notice expiry")
+				.doesNotContain("Migrating schema")
+				.doesNotContain("HikariPool");
+			try (ConfigurableApplicationContext app = start(properties)) {
+				assertThat(output.getOut()).contains("Database postgres on PostgreSQL 17.")
+					.contains(": schema at version " + version + ", nothing to migrate")
+					.doesNotContain("No migration necessary");
+			}
 		}
 	}
 
