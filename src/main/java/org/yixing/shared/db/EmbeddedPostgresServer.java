@@ -306,6 +306,22 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		return this.password;
 	}
 
+	/**
+	 * The server stopped before Yixing let go of it: something signalled its processes
+	 * directly. systemd does that by default (KillMode=control-group: SIGTERM to every
+	 * process of the service at once), and the requests Yixing was still finishing lost
+	 * the database. zonky's stop would only fail after it ({@code pg_ctl: PID file … does
+	 * not exist}, and a stack trace), so only its lock file is undone here: another start
+	 * in this JVM makes a new one.
+	 */
+	private void stoppedBeforeYixing() throws IOException {
+		log.warn("The embedded PostgreSQL in {} stopped before Yixing did: its processes were sent a signal of "
+				+ "their own, so the requests still being finished lost the database. Under systemd, set "
+				+ "KillMode=mixed in the service, so that only Yixing gets the signal and stops the database "
+				+ "after them (docs/OPERATIONS.md, \"As a service\")", this.folder);
+		Files.deleteIfExists(this.folder.resolve("epg-lock"));
+	}
+
 	@Override
 	public void close() {
 		synchronized (EmbeddedPostgresServer.class) {
@@ -314,6 +330,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 			running.remove(this.folder);
 			try {
+				if (postmaster(this.folder).isEmpty()) {
+					stoppedBeforeYixing();
+					return;
+				}
 				this.postgres.close();
 				log.info("Embedded PostgreSQL stopped");
 			}

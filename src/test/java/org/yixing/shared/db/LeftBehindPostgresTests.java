@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.yixing.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +62,30 @@ public class LeftBehindPostgresTests {
 		finally {
 			yixing.destroyForcibly();
 			yixing.waitFor(30, TimeUnit.SECONDS);
+			EmbeddedPostgresServer.stopLeftBehind(this.data.resolve("postgres"));
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aServerStoppedBeforeYixingIsSaidWithWhatToSetAndTheNextStartSucceeds(CapturedOutput output) throws Exception {
+		EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(this.data, false, null);
+		ProcessHandle postmaster = ProcessHandle.of(postmasterOf(this.data)).orElseThrow();
+		// as systemd's default KillMode=control-group does: SIGTERM to the server's
+		// processes too, not only to Yixing
+		postmaster.destroy();
+		postmaster.onExit().get(30, TimeUnit.SECONDS);
+		server.close();
+		assertThat(output.getOut()).contains("stopped before Yixing did")
+			.contains("set KillMode=mixed in the service")
+			.doesNotContain("Could not stop postmaster")
+			.doesNotContain("does not exist");
+
+		try (EmbeddedPostgresServer again = EmbeddedPostgresServer.acquire(this.data, false, null);
+				Connection connection = DriverManager.getConnection(again.jdbcUrl(), "postgres", again.password())) {
+			assertThat(connection.isValid(5)).isTrue();
+		}
+		finally {
 			EmbeddedPostgresServer.stopLeftBehind(this.data.resolve("postgres"));
 		}
 	}
