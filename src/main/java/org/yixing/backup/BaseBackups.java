@@ -49,11 +49,11 @@ class BaseBackups {
 
 	/**
 	 * Folders a base backup keeps empty: PostgreSQL refills them (its documentation's
-	 * list).
+	 * list), and the server's own log files, which a restore does not need.
 	 */
 	static final List<String> EMPTY_DIRECTORIES = List.of("pg_wal", "pg_wal/archive_status", "pg_replslot",
 			"pg_dynshmem", "pg_notify", "pg_serial", "pg_snapshots", "pg_stat_tmp", "pg_subtrans",
-			"pg_logical/snapshots", "pg_logical/mappings");
+			"pg_logical/snapshots", "pg_logical/mappings", "log");
 
 	/** Files a base backup leaves out. */
 	static final Set<String> SKIPPED_FILES = Set.of("postmaster.pid", "postmaster.opts", "epg-lock", "backup_label.old",

@@ -56,13 +56,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
 	private final String password;
 
+	private final PostgresLogFiles logFiles;
+
 	private int users;
 
-	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres, FileLock lock, String password) {
+	private EmbeddedPostgresServer(Path folder, EmbeddedPostgres postgres, FileLock lock, String password,
+			PostgresLogFiles logFiles) {
 		this.folder = folder;
 		this.postgres = postgres;
 		this.lock = lock;
 		this.password = password;
+		this.logFiles = logFiles;
 	}
 
 	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean,
@@ -105,6 +109,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			// makes them plan again (docs/PERFORMANCE.md, "A new installation's first
 			// rush").
 			settings.put("autovacuum_naptime", "10s");
+			settings.putAll(PostgresLogFiles.settings());
 			settings.putAll(extraSettings);
 			if (hooks != null) {
 				settings.putAll(hooks.beforeStart(folder));
@@ -135,7 +140,15 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (hooks != null) {
 				builder.setPGStartupWait(hooks.startupWait());
 			}
-			EmbeddedPostgres postgres = start(builder, folder, authentication);
+			PostgresLogFiles logFiles = PostgresLogFiles.before(folder);
+			EmbeddedPostgres postgres;
+			try {
+				postgres = start(builder, folder, authentication);
+			}
+			finally {
+				// whatever the server said while it started, or why it did not
+				logFiles.read();
+			}
 			try {
 				if (hooks != null) {
 					try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
@@ -150,11 +163,13 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			}
 			catch (IOException | RuntimeException ex) {
 				postgres.close();
+				logFiles.read();
 				throw ex;
 			}
 			log.info("Embedded PostgreSQL started on port {} with {} in {} ({} ms)", postgres.getPort(),
 					fresh ? "a new database" : "data", folder, (System.nanoTime() - started) / 1_000_000);
-			return new EmbeddedPostgresServer(folder, postgres, lock, authentication.password());
+			logFiles.start();
+			return new EmbeddedPostgresServer(folder, postgres, lock, authentication.password(), logFiles);
 		}
 		catch (IOException | RuntimeException ex) {
 			release(lock);
@@ -331,16 +346,20 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			running.remove(this.folder);
 			try {
 				if (postmaster(this.folder).isEmpty()) {
+					this.logFiles.close();
 					stoppedBeforeYixing();
 					return;
 				}
 				this.postgres.close();
+				// the server's last lines, its shutdown, before this one
+				this.logFiles.close();
 				log.info("Embedded PostgreSQL stopped");
 			}
 			catch (IOException ex) {
 				log.warn("Embedded PostgreSQL did not stop cleanly", ex);
 			}
 			finally {
+				this.logFiles.close();
 				release(this.lock);
 			}
 		}

@@ -56,7 +56,8 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 			"database system was shut down at ", "database system is ready to accept connections",
 			"received fast shutdown request", "received smart shutdown request", "aborting any active transactions",
 			"background worker \"logical replication launcher\"", "shutting down", "checkpoint starting: ",
-			"checkpoint complete: ", "database system is shut down");
+			"checkpoint complete: ", "database system is shut down",
+			"redirecting log output to logging collector process");
 
 	private static final List<String> CRASHED = List.of(" was terminated by signal ",
 			"terminating any other active server processes");
@@ -99,18 +100,23 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 		Matcher output = OUTPUT_THREAD.matcher(event.getThreadName());
 		Line line;
 		if (output.matches() && event.getArgumentArray() == null) {
-			line = classify(output.group(1), event.getMessage(), this.message.get());
-			if (line.startsMessage()) {
-				this.message.set(line.level());
-			}
+			this.message.set(log(output.group(1), event.getMessage(), this.message.get()));
+			return;
 		}
-		else {
-			// zonky's own: where it found the binaries, how long initdb took
-			line = new Line(event.getLevel().isGreaterOrEqual(Level.WARN) ? event.getLevel() : Level.DEBUG,
-					event.getFormattedMessage(), false);
-		}
+		// zonky's own: where it found the binaries, how long initdb took
+		Level level = event.getLevel().isGreaterOrEqual(Level.WARN) ? event.getLevel() : Level.DEBUG;
 		@Nullable Throwable cause = (event.getThrowableProxy() instanceof ThrowableProxy proxy) ? proxy.getThrowable() : null;
-		log.atLevel(slf4j(line.level())).setCause(cause).log(line.text());
+		log.atLevel(slf4j(level)).setCause(cause).log(event.getFormattedMessage());
+	}
+
+	/**
+	 * Logs one line that {@code tool} printed, after a message logged at
+	 * {@code previous}; returns the level the lines that follow it continue at.
+	 */
+	static Level log(String tool, String printed, Level previous) {
+		Line line = classify(tool, printed, previous);
+		log.atLevel(slf4j(line.level())).log(line.text());
+		return line.startsMessage() ? line.level() : previous;
 	}
 
 	private static org.slf4j.event.Level slf4j(Level level) {
@@ -150,7 +156,9 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 	private static Level severity(String severity, String message, Level previous) {
 		return switch (severity) {
 			case "PANIC" -> Level.ERROR;
-			case "FATAL", "WARNING" -> Level.WARN;
+			// zonky asks whether the server is up until it is
+			case "FATAL" -> message.startsWith("the database system is starting up") ? Level.DEBUG : Level.WARN;
+			case "WARNING" -> Level.WARN;
 			case "ERROR", "INFO", "NOTICE" -> Level.INFO;
 			case "LOG" -> {
 				if (CRASHED.stream().anyMatch(message::contains)) {

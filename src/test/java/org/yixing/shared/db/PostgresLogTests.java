@@ -126,8 +126,14 @@ class PostgresLogTests {
 				wrong.setProperty("password", "not the password");
 				assertThatExceptionOfType(SQLException.class)
 					.isThrownBy(() -> DriverManager.getConnection(started.jdbcUrl(), wrong).close());
-				Thread.sleep(500); // the server's line comes through zonky's reader
-									// thread
+				// while the server runs, from its log file (pg_ctl's output, which zonky
+				// reads, has ended by now)
+				long until = System.nanoTime() + 10_000_000_000L;
+				while (refusals(events).isEmpty() && System.nanoTime() < until) {
+					Thread.sleep(100);
+				}
+				assertThat(refusals(events)).singleElement()
+					.satisfies((event) -> assertThat(event.getThreadName()).isEqualTo("postgres-log"));
 			}
 		}
 		finally {
@@ -151,7 +157,19 @@ class PostgresLogTests {
 			.toList();
 		assertThat(debug).as("still there for whoever turns DEBUG on")
 			.anySatisfy((line) -> assertThat(line).contains("creating subdirectories ... ok"))
-			.anySatisfy((line) -> assertThat(line).contains("LOG:  database system is ready to accept connections"));
+			.anySatisfy((line) -> assertThat(line).contains("LOG:  database system is ready to accept connections"))
+			.as("the server's last lines, read when it stopped")
+			.anySatisfy((line) -> assertThat(line).contains("LOG:  database system is shut down"));
+		assertThat(data.resolve("postgres/log")).isDirectoryContaining("glob:**/postgresql-*.log");
+	}
+
+	private static List<ILoggingEvent> refusals(ListAppender<ILoggingEvent> events) {
+		synchronized (events) {
+			return List.copyOf(events.list)
+				.stream()
+				.filter((event) -> event.getFormattedMessage().contains("FATAL:  password authentication failed"))
+				.toList();
+		}
 	}
 
 }
