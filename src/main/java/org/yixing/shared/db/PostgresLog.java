@@ -59,6 +59,10 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 			"checkpoint complete: ", "database system is shut down",
 			"redirecting log output to logging collector process");
 
+	/** What zonky's readiness probe is told while the server starts or recovers. */
+	private static final List<String> NOT_YET_UP = List.of("the database system is starting up",
+			"the database system is not yet accepting connections");
+
 	private static final List<String> CRASHED = List.of(" was terminated by signal ",
 			"terminating any other active server processes");
 
@@ -157,7 +161,7 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 		return switch (severity) {
 			case "PANIC" -> Level.ERROR;
 			// zonky asks whether the server is up until it is
-			case "FATAL" -> message.startsWith("the database system is starting up") ? Level.DEBUG : Level.WARN;
+			case "FATAL" -> NOT_YET_UP.stream().anyMatch(message::startsWith) ? Level.DEBUG : Level.WARN;
 			case "WARNING" -> Level.WARN;
 			case "ERROR", "INFO", "NOTICE" -> Level.INFO;
 			case "LOG" -> {

@@ -43,6 +43,21 @@ class PostgresLogTests {
 	}
 
 	@Test
+	void whatTheReadinessProbeIsToldWhileTheServerStartsOrRecoversIsDebug() {
+		assertThat(PostgresLog
+			.classify("postgres", PREFIX + "[16879] FATAL:  the database system is starting up", Level.INFO)
+			.level()).isEqualTo(Level.DEBUG);
+		assertThat(PostgresLog.classify("postgres",
+				PREFIX + "[16879] FATAL:  the database system is not yet accepting connections", Level.INFO))
+			.isEqualTo(new Line(Level.DEBUG, "[16879] FATAL:  the database system is not yet accepting connections",
+					true));
+		assertThat(PostgresLog
+			.classify("postgres", PREFIX + "[16879] DETAIL:  Consistent recovery state has not been yet reached.",
+					Level.DEBUG)
+			.level()).isEqualTo(Level.DEBUG);
+	}
+
+	@Test
 	void aStatementsErrorStaysInformationWithItsStatementOverSeveralLines() {
 		Line error = PostgresLog.classify("postgres", PREFIX
 				+ "[2201] ERROR:  duplicate key value violates unique constraint \"attendance_sessions_one_open_key\"",
