@@ -118,6 +118,14 @@ class CheckInCodeCache implements SmartLifecycle {
 		Thread thread = this.listener;
 		if (thread != null) {
 			thread.interrupt();
+			// Its connection closes before the database stops: otherwise the embedded
+			// server, stopping, ends it and logs a FATAL at every stop.
+			try {
+				thread.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -137,7 +145,8 @@ class CheckInCodeCache implements SmartLifecycle {
 				PGConnection postgres = connection.unwrap(PGConnection.class);
 				long lastCheck = System.nanoTime();
 				while (this.running) {
-					PGNotification[] notifications = postgres.getNotifications(1000);
+					// a short wait, so that a stop does not wait long for it
+					PGNotification[] notifications = postgres.getNotifications(250);
 					if (notifications != null && notifications.length > 0) {
 						this.entries.clear();
 					}
