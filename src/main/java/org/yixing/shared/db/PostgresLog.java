@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
  * this class's logger. zonky passes everything its servers and tools print to the log at
  * INFO: a password refused ({@code FATAL}) looked like the server's routine start-up
  * lines, and a new data folder began with thirty lines of initdb's progress and its
- * advice to run {@code pg_ctl} by hand. Here:
+ * advice to run {@code pg_ctl} by hand. The lines come from zonky while its tools run,
+ * and from the server's own files after its start ({@link PostgresLogFiles}). Here:
  * <ul>
- * <li>{@code WARNING} and {@code FATAL} are WARN, {@code PANIC} is ERROR, and so is a
- * server process killed by a signal (the OOM killer);</li>
+ * <li>{@code WARNING} and {@code FATAL} are WARN, and so is a server process killed by a
+ * signal (the OOM killer); {@code PANIC} is ERROR;</li>
  * <li>{@code ERROR} stays INFO: a statement's error reaches the application, which
  * reports the unexpected ones itself and answers the expected ones (a unique index that
  * settles a race);</li>
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * message keep the level of the message they belong to.</li>
  * </ul>
  * PostgreSQL's timestamp is left out (the log has its own); its process id stays, for
- * {@code pg_stat_activity}. Only with Logback, Spring Boot's logging: elsewhere zonky's
- * lines stay as they were.
+ * {@code pg_stat_activity}. zonky's lines come here only with Logback, Spring Boot's
+ * logging: elsewhere they stay as zonky logs them.
  */
 final class PostgresLog extends AppenderBase<ILoggingEvent> {
 
