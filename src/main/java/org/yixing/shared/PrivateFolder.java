@@ -68,16 +68,19 @@ public final class PrivateFolder {
 	/**
 	 * Makes a folder of Yixing's own, at a place the operator chose (Tomcat's folder, a
 	 * backup, a database copied into place), open to its owner alone, whatever its mode
-	 * was; created if absent. Nothing to do where the file system has no POSIX
-	 * permissions (Windows, whose user folders are private).
+	 * was; created if absent, and so are the folders above it that this makes (a new data
+	 * folder, whose first folder Tomcat's is): those an operator made keep their mode.
+	 * Nothing to do where the file system has no POSIX permissions (Windows, whose user
+	 * folders are private).
 	 */
 	public static Path restrict(Path folder) throws IOException {
-		Files.createDirectories(folder);
 		try {
+			Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
 			Files.setPosixFilePermissions(folder, OWNER_ONLY);
 		}
 		catch (UnsupportedOperationException ex) {
 			// not a POSIX file system
+			Files.createDirectories(folder);
 		}
 		return folder;
 	}

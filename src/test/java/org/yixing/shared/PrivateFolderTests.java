@@ -43,6 +43,19 @@ public class PrivateFolderTests {
 	}
 
 	@Test
+	void aRestrictedFolderAndTheFoldersMadeOnTheWayAreItsOwnersAloneAndAnOperatorsFolderKeepsItsMode()
+			throws Exception {
+		Path operators = Files.createDirectory(this.temporary.resolve("srv"),
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+		Path data = operators.resolve("yixing");
+		Path tomcat = PrivateFolder.restrict(data.resolve("tomcat"));
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tomcat))).isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).as("the new data folder")
+			.isEqualTo("rwx------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(operators))).isEqualTo("rwxr-xr-x");
+	}
+
+	@Test
 	void aFolderOthersMayWriteToIsNotUsed() throws Exception {
 		Path shared = Files.createDirectory(expected());
 		Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxr-x"));
