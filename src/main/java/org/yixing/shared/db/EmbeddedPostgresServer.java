@@ -346,7 +346,6 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			running.remove(this.folder);
 			try {
 				if (postmaster(this.folder).isEmpty()) {
-					this.logFiles.close();
 					stoppedBeforeYixing();
 					return;
 				}
@@ -359,6 +358,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				log.warn("Embedded PostgreSQL did not stop cleanly", ex);
 			}
 			finally {
+				// if not yet: a server that was gone, or did not stop cleanly
 				this.logFiles.close();
 				release(this.lock);
 			}

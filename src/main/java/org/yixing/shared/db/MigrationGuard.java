@@ -58,9 +58,10 @@ class MigrationGuard implements FlywayMigrationStrategy {
 		}
 		long started = System.nanoTime();
 		MigrateResult result = flyway.migrate();
-		MigrationVersion current = (info.current() != null) ? info.current().getVersion() : null;
+		// info was read before migrating: its current version is the one migrated from
+		MigrationVersion before = (info.current() != null) ? info.current().getVersion() : null;
 		log.info("Database {} on PostgreSQL {}: {}", database.name(), database.serverVersion(),
-				summary((current != null) ? current.getVersion() : null, result.migrations,
+				summary((before != null) ? before.getVersion() : null, result.migrations,
 						(System.nanoTime() - started) / 1_000_000));
 	}
 

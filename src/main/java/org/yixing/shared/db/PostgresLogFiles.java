@@ -187,9 +187,15 @@ final class PostgresLogFiles implements AutoCloseable {
 		}
 	}
 
-	/** Stops following, after reading what the server wrote last (its shutdown). */
+	/**
+	 * Stops following, after reading what the server wrote last (its shutdown); once,
+	 * however often it is called.
+	 */
 	@Override
 	public void close() {
+		if (this.closed) {
+			return;
+		}
 		this.closed = true;
 		this.follower.interrupt();
 		try {
