@@ -67,6 +67,10 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 	private static final List<String> CRASHED = List.of(" was terminated by signal ",
 			"terminating any other active server processes");
 
+	/** The parts of a message that follow its first line, at its level. */
+	private static final List<String> CONTINUATION = List.of("DETAIL", "HINT", "CONTEXT", "STATEMENT", "QUERY",
+			"LOCATION");
+
 	private static final List<String> TOOL_PROGRESS = List.of("", "done", "server started", "server stopped");
 
 	private final ThreadLocal<Level> message = ThreadLocal.withInitial(() -> Level.INFO);
@@ -103,7 +107,6 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 	@Override
 	protected void append(ILoggingEvent event) {
 		Matcher output = OUTPUT_THREAD.matcher(event.getThreadName());
-		Line line;
 		if (output.matches() && event.getArgumentArray() == null) {
 			this.message.set(log(output.group(1), event.getMessage(), this.message.get()));
 			return;
@@ -145,8 +148,10 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 		String text = WAITING.matcher(printed).replaceFirst("");
 		Matcher server = SERVER_LINE.matcher(text);
 		if (server.matches()) {
-			Level level = severity(server.group(2), server.group(3), previous);
-			return new Line(level, server.group(1), !isContinuation(server.group(2)));
+			if (CONTINUATION.contains(server.group(2))) {
+				return new Line(previous, server.group(1), false);
+			}
+			return new Line(severity(server.group(2), server.group(3)), server.group(1), true);
 		}
 		if (text.startsWith("initdb: ") || text.startsWith("pg_ctl: ")) {
 			// the tools' own errors and warnings ("initdb: error: …")
@@ -158,7 +163,7 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 		return new Line(Level.INFO, text, false);
 	}
 
-	private static Level severity(String severity, String message, Level previous) {
+	private static Level severity(String severity, String message) {
 		return switch (severity) {
 			case "PANIC" -> Level.ERROR;
 			// zonky asks whether the server is up until it is
@@ -171,13 +176,8 @@ final class PostgresLog extends AppenderBase<ILoggingEvent> {
 				}
 				yield ROUTINE.stream().anyMatch(message::startsWith) ? Level.DEBUG : Level.INFO;
 			}
-			case "DETAIL", "HINT", "CONTEXT", "STATEMENT", "QUERY", "LOCATION" -> previous;
 			default -> Level.DEBUG; // DEBUG1 … DEBUG5
 		};
-	}
-
-	private static boolean isContinuation(String severity) {
-		return List.of("DETAIL", "HINT", "CONTEXT", "STATEMENT", "QUERY", "LOCATION").contains(severity);
 	}
 
 	/**
