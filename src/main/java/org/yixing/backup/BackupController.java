@@ -69,8 +69,8 @@ class BackupController {
 	 * @param enabled whether built-in backups run (a backup folder and the embedded
 	 * database)
 	 * @param walArchivedUntil when the last write-ahead log segment was archived
-	 * @param warnings e.g. NO_RECENT_BACKUP, LAST_BACKUP_FAILED, LAST_BACKUP_UNVERIFIED,
-	 * ARCHIVING_BEHIND, ARCHIVING_FAILING
+	 * @param warnings NO_RECENT_BACKUP, LAST_BACKUP_FAILED, ARCHIVING_FAILING,
+	 * ARCHIVING_BEHIND, ARCHIVING_UNKNOWN (empty when all is well)
 	 */
 	record Overview(boolean enabled, List<Backup> backups, @Nullable OffsetDateTime walArchivedUntil,
 			List<String> warnings) {

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
+import org.yixing.shared.RecentReading;
 import org.yixing.shared.WarningStatus;
 
 /**
@@ -19,7 +23,16 @@ import org.yixing.shared.WarningStatus;
  * matters more than a missed backup.
  */
 @Component("backupsHealthIndicator")
-class BackupHealth implements HealthIndicator {
+class BackupHealth implements HealthIndicator, MeterBinder {
+
+	/**
+	 * Why staff are warned; the console words each ({@code console.backups.warning.*}).
+	 */
+	enum Warning {
+
+		NO_RECENT_BACKUP, LAST_BACKUP_FAILED, ARCHIVING_FAILING, ARCHIVING_BEHIND, ARCHIVING_UNKNOWN
+
+	}
 
 	static final Duration STALE_BACKUP = Duration.ofHours(26);
 
@@ -43,7 +56,40 @@ class BackupHealth implements HealthIndicator {
 				: Health.status(WarningStatus.WARNING).withDetail("warnings", warnings).build();
 	}
 
-	/** The warnings of the moment; empty when all is well. */
+	/**
+	 * With backups on: {@code yixing_warning{check="backups", cause=…}} for each
+	 * {@link Warning}, and {@code yixing_backup_last_verified_timestamp_seconds}, when
+	 * the newest verified base backup ended (absent while there is none).
+	 */
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		if (!this.backups.on()) {
+			return;
+		}
+		RecentReading<List<String>> warnings = new RecentReading<>(Duration.ofSeconds(1), this::warnings,
+				List.of(Warning.ARCHIVING_UNKNOWN.name()));
+		for (Warning warning : Warning.values()) {
+			WarningStatus.gauge(meters, "backups", warning.name(), () -> warnings.get().contains(warning.name()));
+		}
+		RecentReading<Double> lastVerified = new RecentReading<>(Duration.ofSeconds(1), this::lastVerifiedEnd,
+				Double.NaN);
+		Gauge.builder("yixing.backup.last.verified.timestamp", lastVerified, RecentReading::get)
+			.baseUnit("seconds")
+			.description("When the newest verified base backup ended (Unix time)")
+			.strongReference(true)
+			.register(meters);
+	}
+
+	private double lastVerifiedEnd() {
+		return this.backups.list()
+			.stream()
+			.filter((r) -> r.status() == BackupStatus.VERIFIED)
+			.findFirst()
+			.map((r) -> ((r.finishedAt() != null) ? r.finishedAt() : r.startedAt()).toEpochMilli() / 1000.0)
+			.orElse(Double.NaN);
+	}
+
+	/** The warnings of the moment ({@link Warning}'s names); empty when all is well. */
 	List<String> warnings() {
 		List<String> warnings = new ArrayList<>();
 		if (!this.backups.on()) {
@@ -57,25 +103,25 @@ class BackupHealth implements HealthIndicator {
 			.findFirst()
 			.orElse(null);
 		if (lastVerified == null || lastVerified.startedAt().isBefore(now.minus(STALE_BACKUP))) {
-			warnings.add("NO_RECENT_BACKUP");
+			warnings.add(Warning.NO_RECENT_BACKUP.name());
 		}
 		if (last != null && last.status() == BackupStatus.FAILED) {
-			warnings.add("LAST_BACKUP_FAILED");
+			warnings.add(Warning.LAST_BACKUP_FAILED.name());
 		}
 		try {
 			Backups.Archiving archiving = this.backups.archiving();
 			if (archiving.failedAt() != null
 					&& (archiving.archivedUntil() == null || archiving.failedAt().isAfter(archiving.archivedUntil()))) {
-				warnings.add("ARCHIVING_FAILING");
+				warnings.add(Warning.ARCHIVING_FAILING.name());
 			}
 			if (archiving.waiting() > 0 && (archiving.archivedUntil() == null
 					|| archiving.archivedUntil().isBefore(now.minus(ARCHIVING_BEHIND)))) {
-				warnings.add("ARCHIVING_BEHIND");
+				warnings.add(Warning.ARCHIVING_BEHIND.name());
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Could not read the archiver's state", ex);
-			warnings.add("ARCHIVING_UNKNOWN");
+			warnings.add(Warning.ARCHIVING_UNKNOWN.name());
 		}
 		return warnings;
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -61,7 +62,9 @@ class FaceAnalyser implements AutoCloseable {
 		this.timer = Timer.builder("yixing.face.analysis")
 			.description("Decode, detection, alignment and embedding of one picture")
 			.register(meters);
-		meters.gauge("yixing.face.queue", this.pool, (p) -> p.getQueue().size());
+		Gauge.builder("yixing.face.queue", this.pool, (p) -> p.getQueue().size())
+			.description("Pictures waiting for a face analysis thread")
+			.register(meters);
 		FaceWorkBeforeExit.register(this.pool);
 	}
 

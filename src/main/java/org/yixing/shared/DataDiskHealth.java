@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +29,7 @@ import org.springframework.util.unit.DataSize;
  * working folder, is off.)
  */
 @Component("dataDiskHealthIndicator")
-class DataDiskHealth implements HealthIndicator {
+class DataDiskHealth implements HealthIndicator, MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(DataDiskHealth.class);
 
@@ -56,6 +59,25 @@ class DataDiskHealth implements HealthIndicator {
 			.withDetail("free", free)
 			.withDetail("warnBelow", this.warnBelow)
 			.build();
+	}
+
+	/**
+	 * The free space and the line as gauges ({@code yixing_data_disk_free_bytes}, e.g.
+	 * for a trend), and the verdict as {@code yixing_warning{check="data_disk"}}: cause
+	 * {@code LOW} below the line, {@code NEARLY_FULL} below a sixteenth of it.
+	 */
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		Gauge.builder("yixing.data.disk.free", this, DataDiskHealth::free)
+			.baseUnit("bytes")
+			.description("Free space on the data folder's disk, for the account running Yixing")
+			.register(meters);
+		Gauge.builder("yixing.data.disk.warn.below", this, (disk) -> disk.warnBelow)
+			.baseUnit("bytes")
+			.description("Below this much free space the health endpoint warns (yixing.data-disk.warn-below)")
+			.register(meters);
+		WarningStatus.gauge(meters, "data_disk", "LOW", () -> free() < this.warnBelow);
+		WarningStatus.gauge(meters, "data_disk", "NEARLY_FULL", () -> free() < this.warnBelow / 16);
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")

@@ -2,6 +2,9 @@ package org.yixing.shared;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * second delivery does no harm. At start-up the registry resubmits them as well.
  */
 @Component
-class EventResubmission {
+class EventResubmission implements MeterBinder {
 
 	private static final Logger log = LoggerFactory.getLogger(EventResubmission.class);
 
@@ -38,22 +41,46 @@ class EventResubmission {
 		this.after = after;
 	}
 
+	/**
+	 * How many events wait longer than {@code resubmit-after} for their listeners:
+	 * {@code yixing_events_unfinished}, and {@code yixing_warning{check="events"}} while
+	 * there are any. On a quiet server it is 0; one that stays is work that fails again
+	 * at every resubmission (docs/OPERATIONS.md, "Health and metrics").
+	 */
+	@Override
+	public void bindTo(MeterRegistry meters) {
+		RecentReading<Long> unfinished = new RecentReading<>(Duration.ofSeconds(1), this::unfinished, -1L);
+		Gauge.builder("yixing.events.unfinished", unfinished, (reading) -> {
+			long count = reading.get();
+			return (count < 0) ? Double.NaN : count;
+		})
+			.description("Events between modules that have waited longer than yixing.events.resubmit-after "
+					+ "for their listeners")
+			.strongReference(true)
+			.register(meters);
+		WarningStatus.gauge(meters, "events", "UNFINISHED", () -> unfinished.get() > 0);
+	}
+
 	@Scheduled(fixedDelayString = "${yixing.events.resubmit-interval:PT15S}", initialDelayString = "PT30S")
 	@Transactional
 	public void resubmit() {
 		if (!AdvisoryLock.EVENT_RESUBMISSION.tryTake(this.jdbc)) {
 			return;
 		}
-		long waiting = this.jdbc.sql("""
+		long waiting = unfinished();
+		if (waiting > 0) {
+			log.info("Handing {} unfinished events to their listeners again", waiting);
+			this.incomplete.resubmitIncompletePublicationsOlderThan(this.after);
+		}
+	}
+
+	private long unfinished() {
+		return this.jdbc.sql("""
 				SELECT count(*) FROM event_publication WHERE completion_date IS NULL
 				  AND publication_date < clock_timestamp() - ? * interval '1 millisecond'""")
 			.param(this.after.toMillis())
 			.query(Long.class)
 			.single();
-		if (waiting > 0) {
-			log.info("Handing {} unfinished events to their listeners again", waiting);
-			this.incomplete.resubmitIncompletePublicationsOlderThan(this.after);
-		}
 	}
 
 }

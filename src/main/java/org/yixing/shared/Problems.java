@@ -13,6 +13,8 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.LocaleResolver;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class Problems {
+
+	private static final String ANSWERED_WITH = Problems.class.getName() + ".answeredWith";
+
+	/**
+	 * The code of the problem a request was answered with, {@code none} for a request
+	 * answered without one (the {@code problem} tag of {@code http.server.requests}).
+	 */
+	public static String answeredWith(HttpServletRequest request) {
+		Object code = request.getAttribute(ANSWERED_WITH);
+		return (code != null) ? code.toString() : "none";
+	}
 
 	private final MessageSource messages;
 
@@ -37,6 +50,10 @@ public class Problems {
 	}
 
 	public ProblemDetail of(ErrorCode code, Locale locale, Object[] arguments, Map<String, Object> properties) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(ANSWERED_WITH, code.name(), RequestAttributes.SCOPE_REQUEST);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(),
 				this.messages.getMessage(code.messageKey(), arguments, code.name(), locale));
 		problem.setType(URI.create("urn:yixing:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));
@@ -80,6 +97,7 @@ public class Problems {
 	public void write(HttpServletRequest request, HttpServletResponse response, ErrorCode code, int status,
 			String instance) throws IOException {
 		ProblemDetail problem = of(code, this.locales.resolveLocale(request), new Object[0], Map.of());
+		request.setAttribute(ANSWERED_WITH, code.name());
 		problem.setStatus(status);
 		problem.setInstance(URI.create(instance));
 		response.setStatus(status);

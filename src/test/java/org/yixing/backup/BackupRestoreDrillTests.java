@@ -116,6 +116,13 @@ class BackupRestoreDrillTests {
 						() -> assertThat(drill.api.get("/admin/backups", staff).text()).contains("ARCHIVING_FAILING"));
 			assertThat(drill.api.get("/actuator/health").text()).contains("WARNING");
 			assertThat(drill.api.get("/actuator/health/readiness").text()).contains("UP");
+			// and for Prometheus, the same verdicts (docs/prometheus/yixing-alerts.yml)
+			String metrics = drill.api.get("/actuator/prometheus").text();
+			assertThat(metrics)
+				.containsPattern("(?m)^yixing_warning\\{cause=\"ARCHIVING_FAILING\",check=\"backups\"} 1\\.0$")
+				.containsPattern("(?m)^yixing_warning\\{cause=\"NO_RECENT_BACKUP\",check=\"backups\"} 0\\.0$")
+				.containsPattern("(?m)^yixing_warning\\{cause=\"LAST_BACKUP_FAILED\",check=\"backups\"} 0\\.0$")
+				.containsPattern("(?m)^yixing_backup_last_verified_timestamp_seconds \\d\\.\\d+E9$");
 			org.yixing.test.WebSession console = org.yixing.test.WebSession.signedIn(
 					Integer.parseInt(drill.context.getEnvironment().getProperty("local.server.port")), Staff.ID_NUMBER,
 					Staff.PASSWORD);

@@ -66,6 +66,10 @@ class ClockAgreement implements HealthIndicator {
 			.baseUnit("seconds")
 			.description("This node's clock minus the database server's, as last measured")
 			.register(meters);
+		WarningStatus.gauge(meters, "clock", "APART", () -> {
+			Reading reading = this.last;
+			return reading != null && reading.apartBeyond(this.warnAbove);
+		});
 	}
 
 	ClockAgreement(JdbcClient jdbc, Clock node, Duration warnAbove) {

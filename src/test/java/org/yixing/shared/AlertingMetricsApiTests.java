@@ -1,0 +1,246 @@
+package org.yixing.shared;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.Volunteers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What an operator's Prometheus alerts on (docs/OPERATIONS.md, "Health and metrics"):
+ * each check that makes the health endpoint warn is a {@code yixing_warning} series,
+ * requests are counted by the problem code they were answered with, and the alerting
+ * rules in {@code docs/prometheus} name only metrics that are served and pass their own
+ * tests.
+ */
+@ApiTest
+class AlertingMetricsApiTests {
+
+	static final Path RULES = Path.of("docs/prometheus");
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void aRefusedCheckInIsCountedByItsProblemCodeAndAnAcceptedOneByNone() {
+		Map<String, String> refused = Map.of("method", "POST", "uri", "/api/v1/check-ins", "status", "422", "problem",
+				"OUT_OF_RANGE");
+		Map<String, String> accepted = Map.of("method", "POST", "uri", "/api/v1/check-ins", "status", "201", "problem",
+				"none");
+		Map<String, String> unauthenticated = Map.of("method", "GET", "status", "401", "problem", "UNAUTHENTICATED");
+		List<Sample> before = scrape();
+		checkInRefusedAndAccepted();
+		// a problem written before MVC, by the bearer token's filter
+		assertThat(this.api.get("/me", "not-a-token").code()).isEqualTo("UNAUTHENTICATED");
+		List<Sample> after = scrape();
+		String counter = "http_server_requests_seconds_count";
+		assertThat(value(after, counter, refused) - value(before, counter, refused)).isEqualTo(1.0);
+		assertThat(value(after, counter, accepted) - value(before, counter, accepted)).isEqualTo(1.0);
+		assertThat(value(after, counter, unauthenticated) - value(before, counter, unauthenticated)).isEqualTo(1.0);
+	}
+
+	private void checkInRefusedAndAccepted() {
+		Attendance attendance = new Attendance(this.api);
+		String code = attendance.openActivityNow(new Organizations(this.api), "告警指标协会");
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		String phone = Attendance.newDevice();
+		// 0.05° north of the activity's 300 m circle: some 5.5 km away
+		assertThat(attendance.checkIn(volunteer.token(), phone, code, Attendance.LAT + 0.05, Attendance.LNG, Map.of())
+			.code()).isEqualTo("OUT_OF_RANGE");
+		assertThat(attendance.checkIn(volunteer.token(), phone, code).status()).isEqualTo(201);
+	}
+
+	@Test
+	void everyCheckIsAWarningSeriesAtZeroWhileAllIsWell() {
+		// (a reading is kept for a second, for the gauges of one scrape to share)
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(scrape()).filteredOn((sample) -> sample.name().equals("yixing_warning"))
+				.extracting((sample) -> sample.labels().get("check") + " " + sample.labels().get("cause") + " "
+						+ sample.value())
+				// backups are off here; BackupRestoreDrillTests sees theirs
+				.containsExactlyInAnyOrder("data_disk LOW 0.0", "data_disk NEARLY_FULL 0.0", "clock APART 0.0",
+						"events UNFINISHED 0.0"));
+		List<Sample> scrape = scrape();
+		assertThat(scrape).extracting(Sample::name)
+			.contains("yixing_data_disk_free_bytes", "yixing_data_disk_warn_below_bytes", "yixing_events_unfinished");
+		assertThat(value(scrape, "yixing_data_disk_free_bytes", Map.of())).isPositive();
+		assertThat(value(scrape, "yixing_data_disk_warn_below_bytes", Map.of())).isEqualTo(1024.0 * 1024 * 1024);
+		assertThat(value(scrape, "yixing_events_unfinished", Map.of())).isZero();
+	}
+
+	@Test
+	void anEventLeftUnfinishedPastTheResubmissionAgeIsCountedAndWarned() {
+		UUID id = UUID.randomUUID();
+		this.jdbc.sql("""
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date)
+				VALUES (?, 'a.listener.that.never.finishes', 'java.lang.String', '"x"', now() - interval '2 days')""")
+			.param(id)
+			.update();
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+				List<Sample> scrape = scrape();
+				assertThat(value(scrape, "yixing_events_unfinished", Map.of())).isEqualTo(1.0);
+				assertThat(value(scrape, "yixing_warning", Map.of("check", "events", "cause", "UNFINISHED")))
+					.isEqualTo(1.0);
+			});
+		}
+		finally {
+			this.jdbc.sql("DELETE FROM event_publication WHERE id = ?").param(id).update();
+		}
+	}
+
+	@Test
+	void everyMetricAndLabelTheAlertingRulesNameIsServed() throws IOException {
+		String rules = Files.readString(RULES.resolve("yixing-alerts.yml"));
+		// a check-in refused and one answered, so that their series exist
+		checkInRefusedAndAccepted();
+		List<Sample> scrape = scrape();
+		Set<String> named = new TreeSet<>();
+		Matcher metric = Pattern.compile("\\b(yixing_[a-z_]+|http_server_requests_seconds_count)\\b").matcher(rules);
+		while (metric.find()) {
+			named.add(metric.group(1));
+		}
+		assertThat(named).contains("yixing_warning", "yixing_data_disk_free_bytes",
+				"http_server_requests_seconds_count");
+		for (String name : named) {
+			assertThat(scrape).as(name).anyMatch((sample) -> sample.name().equals(name));
+		}
+		// the label values the rules match on
+		assertThat(scrape).anyMatch((sample) -> sample.name().equals("yixing_warning")
+				&& sample.labels().equals(Map.of("check", "data_disk", "cause", "NEARLY_FULL")));
+		Matcher problem = Pattern.compile("problem=\"([A-Z_]+)\"").matcher(rules);
+		while (problem.find()) {
+			assertThat(ErrorCode.valueOf(problem.group(1))).isNotNull();
+		}
+		assertThat(rules).contains("uri=\"/api/v1/check-ins\"");
+	}
+
+	@Test
+	void theAlertingRulesPassTheirTestsAndYixingsMetricsPassPromtoolsLint() throws Exception {
+		String promtool = promtool();
+		Assumptions.assumeTrue(promtool != null,
+				"promtool not found on the PATH nor in target/promtool: .ci/run unpacks it from Debian's prometheus package");
+		Run check = run(List.of(promtool, "check", "rules", "yixing-alerts.yml"));
+		assertThat(check.exit()).as(check.output()).isZero();
+		Run tests = run(List.of(promtool, "test", "rules", "yixing-alerts-tests.yml"));
+		assertThat(tests.exit()).as(tests.output()).isZero();
+		assertThat(tests.output()).contains("SUCCESS");
+
+		// Yixing's own families, with their HELP and TYPE lines (Micrometer's own have
+		// findings of their own, e.g. abbreviated units, that are not ours to change)
+		StringBuilder ours = new StringBuilder();
+		for (String line : this.api.get("/actuator/prometheus").text().split("\n")) {
+			if (line.startsWith("yixing_") || line.matches("# (HELP|TYPE) yixing_.*")) {
+				ours.append(line).append('\n');
+			}
+		}
+		assertThat(ours).contains("# HELP yixing_warning ");
+		Path exposition = Files.createTempFile("yixing-metrics", ".txt");
+		try {
+			Files.writeString(exposition, ours);
+			Run lint = run(List.of(promtool, "check", "metrics"), exposition);
+			assertThat(lint.exit()).as(lint.output()).isZero();
+		}
+		finally {
+			Files.delete(exposition);
+		}
+	}
+
+	record Sample(String name, Map<String, String> labels, double value) {
+	}
+
+	private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)$");
+
+	private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+	private List<Sample> scrape() {
+		Api.Response response = this.api.get("/actuator/prometheus");
+		assertThat(response.status()).isEqualTo(200);
+		List<Sample> samples = new ArrayList<>();
+		for (String line : response.text().split("\n")) {
+			Matcher matcher = LINE.matcher(line);
+			if (line.startsWith("#") || !matcher.matches()) {
+				continue;
+			}
+			Map<String, String> labels = new LinkedHashMap<>();
+			if (matcher.group(2) != null) {
+				Matcher label = LABEL.matcher(matcher.group(2));
+				while (label.find()) {
+					labels.put(label.group(1), label.group(2));
+				}
+			}
+			samples.add(new Sample(matcher.group(1), labels, Double.parseDouble(matcher.group(3))));
+		}
+		return samples;
+	}
+
+	/**
+	 * The sum over the series of {@code name} whose labels include {@code labels}, 0 when
+	 * there is none (a counter before its first count).
+	 */
+	private static double value(List<Sample> scrape, String name, Map<String, String> labels) {
+		return scrape.stream()
+			.filter((sample) -> sample.name().equals(name) && sample.labels().entrySet().containsAll(labels.entrySet()))
+			.mapToDouble(Sample::value)
+			.sum();
+	}
+
+	/** On the PATH, or where .ci/run unpacks it. */
+	private static @Nullable String promtool() {
+		for (String folder : (System.getenv("PATH") + ":" + Path.of("target/promtool/usr/bin").toAbsolutePath())
+			.split(":")) {
+			Path candidate = Path.of(folder, "promtool");
+			if (!folder.isEmpty() && Files.isExecutable(candidate)) {
+				return candidate.toString();
+			}
+		}
+		return null;
+	}
+
+	record Run(int exit, String output) {
+	}
+
+	private static Run run(List<String> command) throws Exception {
+		return run(command, null);
+	}
+
+	private static Run run(List<String> command, @Nullable Path input) throws Exception {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(RULES.toFile()).redirectErrorStream(true);
+		if (input != null) {
+			builder.redirectInput(input.toFile());
+		}
+		Process process = builder.start();
+		byte[] output = process.getInputStream().readAllBytes();
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+	}
+
+}
