@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -58,6 +59,18 @@ class ReminderJob {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日HH:mm");
 
+	private static final String TEXTS = "yixing.reminders.texts";
+
+	private static final String TEXTS_DESCRIPTION = "Reminder texts (RULES §13) by what became of them: "
+			+ "an attempt that will be retried (RETRY), or how each one ended";
+
+	/**
+	 * How a text ends ({@code reminders.sms_status}), and RETRY for an attempt that
+	 * failed.
+	 */
+	private static final List<String> TEXT_OUTCOMES = List.of("SENT", "CAPPED", "RETRY", "FAILED", "TOO_LATE",
+			"CANCELLED", "OFF", "NO_PHONE");
+
 	private static final Logger log = LoggerFactory.getLogger(ReminderJob.class);
 
 	private final Reminders reminders;
@@ -96,6 +109,11 @@ class ReminderJob {
 		this.transactions = transactions;
 		this.meters = meters;
 		this.clock = clock;
+		// every outcome from 0, so that an alert sees the first failure as an increase
+		// (docs/prometheus/yixing-alerts.yml)
+		for (String outcome : TEXT_OUTCOMES) {
+			Counter.builder(TEXTS).tag("outcome", outcome).description(TEXTS_DESCRIPTION).register(meters);
+		}
 	}
 
 	@Scheduled(fixedDelayString = "${yixing.reminders.interval:PT30S}",
@@ -227,7 +245,7 @@ class ReminderJob {
 			Instant next = now.plus(FIRST_RETRY.multipliedBy(1L << (attempts - 1)));
 			log.info("Reminder text {} of {} not delivered (attempt {}), trying again at {}: {}", r.kind(),
 					r.subjectId(), attempts, next, ex.getMessage());
-			this.meters.counter("yixing.reminders.texts", "outcome", "RETRY").increment();
+			this.meters.counter(TEXTS, "outcome", "RETRY").increment();
 			this.reminders.retryAt(r, next, String.valueOf(ex.getMessage()));
 			return false;
 		}
@@ -248,7 +266,7 @@ class ReminderJob {
 
 	private void settle(Reminders.Text text, String status, Instant now, @Nullable String error) {
 		this.reminders.settle(text.reminder(), status, now, error);
-		this.meters.counter("yixing.reminders.texts", "outcome", status).increment();
+		this.meters.counter(TEXTS, "outcome", status).increment();
 	}
 
 	private static Map<String, String> parameters(Reminders.Due r, String title) {

@@ -30,7 +30,8 @@ public class Problems {
 
 	/**
 	 * The code of the problem a request was answered with, {@code none} for a request
-	 * answered without one (the {@code problem} tag of {@code http.server.requests}).
+	 * answered without one (the {@code problem} tag of {@code http.server.requests}; a
+	 * page that showed a refusal counts as answered with its code).
 	 */
 	public static String answeredWith(HttpServletRequest request) {
 		Object code = request.getAttribute(ANSWERED_WITH);
@@ -49,11 +50,20 @@ public class Problems {
 		this.json = json;
 	}
 
-	public ProblemDetail of(ErrorCode code, Locale locale, Object[] arguments, Map<String, Object> properties) {
+	/**
+	 * Notes on the request being served that it is answered with {@code code}: a
+	 * problem+json, or a page that shows the refusal (pages and the API say the same
+	 * thing, in the metrics too).
+	 */
+	public static void answeringWith(ErrorCode code) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null) {
 			request.setAttribute(ANSWERED_WITH, code.name(), RequestAttributes.SCOPE_REQUEST);
 		}
+	}
+
+	public ProblemDetail of(ErrorCode code, Locale locale, Object[] arguments, Map<String, Object> properties) {
+		answeringWith(code);
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(code.status(),
 				this.messages.getMessage(code.messageKey(), arguments, code.name(), locale));
 		problem.setType(URI.create("urn:yixing:problem:" + code.name().toLowerCase(Locale.ROOT).replace('_', '-')));

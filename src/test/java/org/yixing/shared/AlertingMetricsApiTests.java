@@ -21,12 +21,14 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +50,9 @@ class AlertingMetricsApiTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Value("${local.server.port}")
+	int port;
+
 	@Test
 	void aRefusedCheckInIsCountedByItsProblemCodeAndAnAcceptedOneByNone() {
 		Map<String, String> refused = Map.of("method", "POST", "uri", "/api/v1/check-ins", "status", "422", "problem",
@@ -55,6 +60,8 @@ class AlertingMetricsApiTests {
 		Map<String, String> accepted = Map.of("method", "POST", "uri", "/api/v1/check-ins", "status", "201", "problem",
 				"none");
 		Map<String, String> unauthenticated = Map.of("method", "GET", "status", "401", "problem", "UNAUTHENTICATED");
+		Map<String, String> refusedOnThePage = Map.of("method", "POST", "uri", "/check-in", "status", "422", "problem",
+				"OUT_OF_RANGE");
 		List<Sample> before = scrape();
 		checkInRefusedAndAccepted();
 		// a problem written before MVC, by the bearer token's filter
@@ -64,6 +71,9 @@ class AlertingMetricsApiTests {
 		assertThat(value(after, counter, refused) - value(before, counter, refused)).isEqualTo(1.0);
 		assertThat(value(after, counter, accepted) - value(before, counter, accepted)).isEqualTo(1.0);
 		assertThat(value(after, counter, unauthenticated) - value(before, counter, unauthenticated)).isEqualTo(1.0);
+		assertThat(value(after, counter, refusedOnThePage) - value(before, counter, refusedOnThePage))
+			.as("the volunteer app's page counts the refusal it shows, as the API does")
+			.isEqualTo(1.0);
 	}
 
 	private void checkInRefusedAndAccepted() {
@@ -75,6 +85,11 @@ class AlertingMetricsApiTests {
 		assertThat(attendance.checkIn(volunteer.token(), phone, code, Attendance.LAT + 0.05, Attendance.LNG, Map.of())
 			.code()).isEqualTo("OUT_OF_RANGE");
 		assertThat(attendance.checkIn(volunteer.token(), phone, code).status()).isEqualTo(201);
+		WebSession app = WebSession.signedIn(this.port, new Volunteers(this.api).register().phone(),
+				Volunteers.PASSWORD);
+		WebSession.Page refused = app.post("/check-in", Map.of("code", code, "v", "2026-01", "lat",
+				String.valueOf(Attendance.LAT + 0.05), "lng", String.valueOf(Attendance.LNG), "accuracy", "10"));
+		assertThat(refused.status()).isEqualTo(422);
 	}
 
 	@Test
@@ -140,7 +155,13 @@ class AlertingMetricsApiTests {
 		while (problem.find()) {
 			assertThat(ErrorCode.valueOf(problem.group(1))).isNotNull();
 		}
-		assertThat(rules).contains("uri=\"/api/v1/check-ins\"");
+		// the paths the rules take for check-ins: the API's, the pages'
+		Matcher uris = Pattern.compile("uri=~\"([^\"]+)\"").matcher(rules);
+		assertThat(uris.find()).isTrue();
+		assertThat(uris.group(1).split("\\|")).containsExactlyInAnyOrder("/api/v1/check-ins", "/check-in",
+				"/check-in/face");
+		assertThat(scrape).anyMatch((sample) -> sample.labels().get("uri") != null
+				&& sample.labels().get("uri").equals("/check-in") && sample.labels().get("method").equals("POST"));
 	}
 
 	@Test

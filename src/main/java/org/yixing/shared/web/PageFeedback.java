@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Problems;
 
 /**
  * Puts a refusal on a page the way the API words it: the docs/RULES.md message in the
@@ -56,6 +57,7 @@ public class PageFeedback {
 
 	/** Adds the refusal to the model and returns it. */
 	public DomainException refuse(Model model, DomainException ex) {
+		Problems.answeringWith(ex.code());
 		model.addAttribute("error", message(ex));
 		model.addAttribute("errorCode", ex.code().name());
 		Map<String, String> fields = new LinkedHashMap<>();
