@@ -35,8 +35,11 @@ class AccountController {
 
 	private final ObjectProvider<ExternalSignOn> signOn;
 
+	private final PasswordWork passwordWork;
+
 	AccountController(AccountRegistration registration, Logins logins, AccessTokens tokens, AccountSettings settings,
-			CampusIdentities campusIdentities, ObjectProvider<ExternalSignOn> signOn) {
+			CampusIdentities campusIdentities, ObjectProvider<ExternalSignOn> signOn, PasswordWork passwordWork) {
+		this.passwordWork = passwordWork;
 		this.campusIdentities = campusIdentities;
 		this.signOn = signOn;
 		this.registration = registration;
@@ -56,7 +59,7 @@ class AccountController {
 
 	@PostMapping("/auth/token")
 	Logins.TokenIssued login(@Valid @RequestBody Login request) {
-		return this.logins.login(request.account(), request.password());
+		return this.passwordWork.run(() -> this.logins.login(request.account(), request.password()));
 	}
 
 	/** Logout: revokes the presented token. */

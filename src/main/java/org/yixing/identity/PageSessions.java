@@ -31,7 +31,10 @@ class PageSessions {
 
 	private final AccessTokens tokens;
 
-	PageSessions(Logins logins, AccessTokens tokens) {
+	private final PasswordWork passwordWork;
+
+	PageSessions(Logins logins, AccessTokens tokens, PasswordWork passwordWork) {
+		this.passwordWork = passwordWork;
 		this.logins = logins;
 		this.tokens = tokens;
 	}
@@ -42,7 +45,7 @@ class PageSessions {
 	 */
 	Account signIn(@Nullable String account, @Nullable String password, boolean rememberMe, HttpServletRequest request,
 			HttpServletResponse response) {
-		Account found = this.logins.verify(account, password);
+		Account found = this.passwordWork.run(() -> this.logins.verify(account, password));
 		signInAs(found.id(), rememberMe, request, response);
 		return found;
 	}

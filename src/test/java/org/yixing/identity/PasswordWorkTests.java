@@ -1,0 +1,96 @@
+package org.yixing.identity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Sign-ins check their passwords in turns, so that a storm of them leaves the check-ins
+ * their share of the processors; one kept waiting too long is told to try again.
+ */
+class PasswordWorkTests {
+
+	@Test
+	void noMoreSignInsThanTurnsCheckTheirPasswordsAtOnce() throws Exception {
+		PasswordWork work = new PasswordWork(2, Duration.ofSeconds(30));
+		AtomicInteger running = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> done = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				int n = i;
+				done.add(pool.submit(() -> work.run(() -> {
+					most.accumulateAndGet(running.incrementAndGet(), Math::max);
+					sleep(20);
+					running.decrementAndGet();
+					return n;
+				})));
+			}
+			for (int i = 0; i < 16; i++) {
+				assertThat(done.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(most.get()).isEqualTo(2);
+	}
+
+	@Test
+	void aSignInKeptWaitingPastTheLimitIsToldToComeBackAndTheTurnIsNotLost() throws Exception {
+		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200));
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread slow = new Thread(() -> work.run(() -> {
+			holding.countDown();
+			await(release);
+			return null;
+		}));
+		slow.start();
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThatThrownBy(() -> work.run(() -> "never")).isInstanceOfSatisfying(DomainException.class, (ex) -> {
+			assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+			assertThat(ex.properties()).containsEntry("retryAfterSeconds", 5);
+		});
+		release.countDown();
+		slow.join(5000);
+		// a failing check gives its turn back too
+		assertThatThrownBy(() -> work.run(() -> {
+			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
+		})).isInstanceOf(DomainException.class);
+		assertThat(work.run(() -> "next")).isEqualTo("next");
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
