@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -215,7 +216,10 @@ class OpenApiConfiguration {
 						|| path.equals("/api/v1/accounts") || path.startsWith("/api/v1/password-resets")) {
 					problem(operation, "429", "Too many tries: TOO_MANY_REQUESTS, SMS_DAILY_LIMIT, SMS_TOO_FREQUENT");
 				}
-				problem(operation, "503", "The database is unreachable for now (Retry-After): SERVICE_UNAVAILABLE");
+				problem(operation, "503", path.equals("/api/v1/auth/token") && method == PathItem.HttpMethod.POST
+						? "The database is unreachable, or more sign-ins than take turns at checking passwords came "
+								+ "at once, for now (Retry-After): SERVICE_UNAVAILABLE"
+						: "The database is unreachable for now (Retry-After): SERVICE_UNAVAILABLE");
 				refusals(operation);
 			}));
 		};
