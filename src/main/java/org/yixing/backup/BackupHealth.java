@@ -8,6 +8,7 @@ import java.util.List;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -66,42 +67,45 @@ class BackupHealth implements HealthIndicator, MeterBinder {
 		if (!this.backups.on()) {
 			return;
 		}
-		RecentReading<List<String>> warnings = new RecentReading<>(Duration.ofSeconds(1), this::warnings,
-				List.of(Warning.ARCHIVING_UNKNOWN.name()));
+		RecentReading<Reading> reading = new RecentReading<>(Duration.ofSeconds(1), () -> {
+			List<Backups.Row> rows = this.backups.list();
+			Backups.Row verified = lastVerified(rows);
+			double ended = Double.NaN;
+			if (verified != null) {
+				Instant end = (verified.finishedAt() != null) ? verified.finishedAt() : verified.startedAt();
+				ended = end.toEpochMilli() / 1000.0;
+			}
+			return new Reading(warnings(rows), ended);
+		}, new Reading(List.of(Warning.ARCHIVING_UNKNOWN.name()), Double.NaN));
 		for (Warning warning : Warning.values()) {
-			WarningStatus.gauge(meters, "backups", warning.name(), () -> warnings.get().contains(warning.name()));
+			WarningStatus.gauge(meters, "backups", warning.name(),
+					() -> reading.get().warnings().contains(warning.name()));
 		}
-		RecentReading<Double> lastVerified = new RecentReading<>(Duration.ofSeconds(1), this::lastVerifiedEnd,
-				Double.NaN);
-		Gauge.builder("yixing.backup.last.verified.timestamp", lastVerified, RecentReading::get)
+		Gauge.builder("yixing.backup.last.verified.timestamp", reading, (r) -> r.get().lastVerifiedEnd())
 			.baseUnit("seconds")
 			.description("When the newest verified base backup ended (Unix time)")
 			.strongReference(true)
 			.register(meters);
 	}
 
-	private double lastVerifiedEnd() {
-		return this.backups.list()
-			.stream()
-			.filter((r) -> r.status() == BackupStatus.VERIFIED)
-			.findFirst()
-			.map((r) -> ((r.finishedAt() != null) ? r.finishedAt() : r.startedAt()).toEpochMilli() / 1000.0)
-			.orElse(Double.NaN);
+	/** One scrape's reading: the warnings, and when the newest verified backup ended. */
+	private record Reading(List<String> warnings, double lastVerifiedEnd) {
+	}
+
+	private static Backups.@Nullable Row lastVerified(List<Backups.Row> rows) {
+		return rows.stream().filter((r) -> r.status() == BackupStatus.VERIFIED).findFirst().orElse(null);
 	}
 
 	/** The warnings of the moment ({@link Warning}'s names); empty when all is well. */
 	List<String> warnings() {
+		return this.backups.on() ? warnings(this.backups.list()) : new ArrayList<>();
+	}
+
+	private List<String> warnings(List<Backups.Row> rows) {
 		List<String> warnings = new ArrayList<>();
-		if (!this.backups.on()) {
-			return warnings;
-		}
 		Instant now = Instant.now();
-		List<Backups.Row> rows = this.backups.list();
 		Backups.Row last = rows.stream().filter((r) -> r.status() != BackupStatus.RUNNING).findFirst().orElse(null);
-		Backups.Row lastVerified = rows.stream()
-			.filter((r) -> r.status() == BackupStatus.VERIFIED)
-			.findFirst()
-			.orElse(null);
+		Backups.Row lastVerified = lastVerified(rows);
 		if (lastVerified == null || lastVerified.startedAt().isBefore(now.minus(STALE_BACKUP))) {
 			warnings.add(Warning.NO_RECENT_BACKUP.name());
 		}

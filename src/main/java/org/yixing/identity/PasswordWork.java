@@ -17,9 +17,9 @@ import org.yixing.shared.ErrorCode;
  * a storm of sign-ins (at 8:00, volunteers whose browser session ended overnight sign in
  * at the activity's site) would otherwise take every core, and the connections their
  * transactions hold, from the check-ins they came for: 16 sign-ins at a time cut the
- * check-ins beside them from 901 to 197 a second on two cores (docs/PERFORMANCE.md). A
- * sign-in waits for its turn before its transaction, so no connection waits with it; one
- * that waits longer than {@code yixing.passwords.wait} (10 s) is answered 503
+ * check-ins beside them to a fifth on two cores (docs/PERFORMANCE.md). A sign-in waits
+ * for its turn before its transaction, so no connection waits with it; one that waits
+ * longer than {@code yixing.passwords.wait} (10 s) is answered 503
  * {@code SERVICE_UNAVAILABLE} with {@code Retry-After}. {@code yixing.passwords.at-once}
  * sets another number of turns.
  */

@@ -52,9 +52,7 @@ class DataDiskHealth implements HealthIndicator, MeterBinder {
 	@Override
 	public Health health() {
 		long free = free();
-		Status status = (free >= this.warnBelow) ? Status.UP
-				: (free >= this.warnBelow / 16) ? WarningStatus.WARNING : Status.DOWN;
-		return Health.status(status)
+		return Health.status(status(free))
 			.withDetail("path", this.folder.toString())
 			.withDetail("free", free)
 			.withDetail("warnBelow", this.warnBelow)
@@ -76,8 +74,14 @@ class DataDiskHealth implements HealthIndicator, MeterBinder {
 			.baseUnit("bytes")
 			.description("Below this much free space the health endpoint warns (yixing.data-disk.warn-below)")
 			.register(meters);
-		WarningStatus.gauge(meters, "data_disk", "LOW", () -> free() < this.warnBelow);
-		WarningStatus.gauge(meters, "data_disk", "NEARLY_FULL", () -> free() < this.warnBelow / 16);
+		WarningStatus.gauge(meters, "data_disk", "LOW", () -> status(free()) != Status.UP);
+		WarningStatus.gauge(meters, "data_disk", "NEARLY_FULL", () -> status(free()) == Status.DOWN);
+	}
+
+	/** UP with room, WARNING below the line, DOWN below a sixteenth of it. */
+	private Status status(long free) {
+		return (free >= this.warnBelow) ? Status.UP
+				: (free >= this.warnBelow / 16) ? WarningStatus.WARNING : Status.DOWN;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
