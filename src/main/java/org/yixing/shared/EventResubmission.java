@@ -49,11 +49,9 @@ class EventResubmission implements MeterBinder {
 	 */
 	@Override
 	public void bindTo(MeterRegistry meters) {
-		RecentReading<Long> unfinished = new RecentReading<>(Duration.ofSeconds(1), this::unfinished, -1L);
-		Gauge.builder("yixing.events.unfinished", unfinished, (reading) -> {
-			long count = reading.get();
-			return (count < 0) ? Double.NaN : count;
-		})
+		RecentReading<Double> unfinished = new RecentReading<>(Duration.ofSeconds(1), () -> (double) unfinished(),
+				Double.NaN);
+		Gauge.builder("yixing.events.unfinished", unfinished, RecentReading::get)
 			.description("Events between modules that have waited longer than yixing.events.resubmit-after "
 					+ "for their listeners")
 			.strongReference(true)
