@@ -35,11 +35,8 @@ class AccountController {
 
 	private final ObjectProvider<ExternalSignOn> signOn;
 
-	private final PasswordWork passwordWork;
-
 	AccountController(AccountRegistration registration, Logins logins, AccessTokens tokens, AccountSettings settings,
-			CampusIdentities campusIdentities, ObjectProvider<ExternalSignOn> signOn, PasswordWork passwordWork) {
-		this.passwordWork = passwordWork;
+			CampusIdentities campusIdentities, ObjectProvider<ExternalSignOn> signOn) {
 		this.campusIdentities = campusIdentities;
 		this.signOn = signOn;
 		this.registration = registration;
@@ -59,7 +56,7 @@ class AccountController {
 
 	@PostMapping("/auth/token")
 	Logins.TokenIssued login(@Valid @RequestBody Login request) {
-		return this.passwordWork.run(() -> this.logins.login(request.account(), request.password()));
+		return this.logins.login(request.account(), request.password());
 	}
 
 	/** Logout: revokes the presented token. */

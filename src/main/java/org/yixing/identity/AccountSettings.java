@@ -7,7 +7,6 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.sms.PhoneNumber;
@@ -32,8 +31,11 @@ class AccountSettings {
 
 	private final Clock clock;
 
+	private final PasswordWork work;
+
 	AccountSettings(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
-			SmsCodes smsCodes, Logins logins, Clock clock) {
+			SmsCodes smsCodes, Logins logins, Clock clock, PasswordWork work) {
+		this.work = work;
 		this.logins = logins;
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -55,29 +57,37 @@ class AccountSettings {
 	/**
 	 * Changes the password; every other token of the account is revoked. A wrong current
 	 * password counts toward the lock-out like a wrong login (RULES §1), so that a stolen
-	 * token cannot be used to guess the password.
+	 * token cannot be used to guess the password. In its turn ({@link PasswordWork}).
 	 */
-	@Transactional(noRollbackFor = DomainException.class)
 	void changePassword(AccountId id, @Nullable String currentPassword, @Nullable String newPassword,
 			String currentToken) {
-		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
-		this.logins.checkSecret(account, currentPassword, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
-				this.clock.instant());
-		PasswordPolicy.check(newPassword);
-		Instant now = this.clock.instant();
-		this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
-		this.tokens.revokeAllOf(id, currentToken);
+		this.work.inTransaction(() -> {
+			Account account = this.accounts.lockById(id)
+				.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+			this.logins.checkSecret(account, currentPassword, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
+					this.clock.instant());
+			PasswordPolicy.check(newPassword);
+			Instant now = this.clock.instant();
+			this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
+			this.tokens.revokeAllOf(id, currentToken);
+			return null;
+		});
 	}
 
 	/**
 	 * The account's current password, before what recovers it changes (phone, security
-	 * question) or the account is erased; wrong ones count toward the lock-out.
+	 * question) or the account is erased; wrong ones count toward the lock-out. In its
+	 * turn ({@link PasswordWork}), and in the caller's transaction if it has one (in its
+	 * turn too).
 	 */
-	@Transactional(noRollbackFor = DomainException.class)
 	void checkPassword(AccountId id, @Nullable String password) {
-		Account account = this.accounts.lockById(id).orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
-		this.logins.checkSecret(account, password, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
-				this.clock.instant());
+		this.work.inTransaction(() -> {
+			Account account = this.accounts.lockById(id)
+				.orElseThrow(() -> new DomainException(ErrorCode.UNAUTHENTICATED));
+			this.logins.checkSecret(account, password, account.passwordHash(), ErrorCode.BAD_CREDENTIALS,
+					this.clock.instant());
+			return null;
+		});
 	}
 
 	/** Binds a new phone after an SMS code (purpose BIND_PHONE) sent to that phone. */

@@ -37,7 +37,11 @@ public class CampusIdentities {
 
 	private final AuditLog audit;
 
-	CampusIdentities(JdbcClient jdbc, Accounts accounts, AccountSettings settings, Clock clock, AuditLog audit) {
+	private final PasswordWork work;
+
+	CampusIdentities(JdbcClient jdbc, Accounts accounts, AccountSettings settings, Clock clock, AuditLog audit,
+			PasswordWork work) {
+		this.work = work;
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
@@ -122,22 +126,25 @@ public class CampusIdentities {
 
 	/**
 	 * Unlinks after the account's password (wrong ones count toward the lock-out), and
-	 * audits it; no such link → {@code NOT_FOUND}.
+	 * audits it; no such link → {@code NOT_FOUND}. In the password's turn
+	 * ({@link PasswordWork}), then one transaction.
 	 */
-	@Transactional(noRollbackFor = DomainException.class)
 	public void unlink(AccountId account, UUID organization, @Nullable String password) {
-		if (linksOf(account).stream().noneMatch((link) -> link.organization().equals(organization))) {
-			throw new DomainException(ErrorCode.NOT_FOUND);
-		}
-		this.settings.checkPassword(account, password);
-		int deleted = this.jdbc.sql("DELETE FROM campus_identities WHERE account_id = ? AND organization_id = ?")
-			.params(account.value(), organization)
-			.update();
-		if (deleted == 0) {
-			throw new DomainException(ErrorCode.NOT_FOUND);
-		}
-		this.audit.record(account.value(), "CAMPUS_IDENTITY_UNLINKED", "ACCOUNT", account.toString(),
-				Map.of("organizationId", organization.toString()));
+		this.work.inTransaction(() -> {
+			if (linksOf(account).stream().noneMatch((link) -> link.organization().equals(organization))) {
+				throw new DomainException(ErrorCode.NOT_FOUND);
+			}
+			this.settings.checkPassword(account, password);
+			int deleted = this.jdbc.sql("DELETE FROM campus_identities WHERE account_id = ? AND organization_id = ?")
+				.params(account.value(), organization)
+				.update();
+			if (deleted == 0) {
+				throw new DomainException(ErrorCode.NOT_FOUND);
+			}
+			this.audit.record(account.value(), "CAMPUS_IDENTITY_UNLINKED", "ACCOUNT", account.toString(),
+					Map.of("organizationId", organization.toString()));
+			return null;
+		});
 	}
 
 	/**

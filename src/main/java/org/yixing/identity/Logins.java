@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -31,32 +30,42 @@ class Logins {
 
 	private final Clock clock;
 
+	private final PasswordWork work;
+
 	/** Hashed on first need, not at start (an Argon2 hash is ~100 ms of start-up). */
 	private final java.util.function.Supplier<String> dummyHash;
 
-	Logins(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords, Clock clock) {
+	Logins(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords, Clock clock,
+			PasswordWork work) {
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.crypto = crypto;
 		this.passwords = passwords;
 		this.clock = clock;
+		this.work = work;
 		this.dummyHash = org.springframework.util.function.SingletonSupplier
 			.of(() -> passwords.encode("not-a-real-password-1"));
 	}
 
-	@Transactional(noRollbackFor = DomainException.class)
+	/** {@link #verify}, then a new token, in one transaction. */
 	TokenIssued login(@Nullable String accountName, @Nullable String password) {
-		Account account = verify(accountName, password);
-		return new TokenIssued(this.tokens.issue(account.id()), "Bearer", AccessTokens.LIFETIME.toSeconds(),
-				account.mustChangePassword());
+		return this.work.inTransaction(() -> {
+			Account account = check(accountName, password);
+			return new TokenIssued(this.tokens.issue(account.id()), "Bearer", AccessTokens.LIFETIME.toSeconds(),
+					account.mustChangePassword());
+		});
 	}
 
 	/**
 	 * The account behind an ID number or phone and its password, under the lock-out rule;
-	 * wrong → {@code BAD_CREDENTIALS}.
+	 * wrong → {@code BAD_CREDENTIALS}. In its turn, then in a transaction of its own that
+	 * keeps a wrong password's count ({@link PasswordWork#inTransaction}).
 	 */
-	@Transactional(noRollbackFor = DomainException.class)
 	Account verify(@Nullable String accountName, @Nullable String password) {
+		return this.work.inTransaction(() -> check(accountName, password));
+	}
+
+	private Account check(@Nullable String accountName, @Nullable String password) {
 		Instant now = this.clock.instant();
 		Optional<Account> found = lockByName(accountName, now);
 		if (found.isEmpty()) {

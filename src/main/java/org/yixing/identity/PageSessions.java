@@ -31,10 +31,7 @@ class PageSessions {
 
 	private final AccessTokens tokens;
 
-	private final PasswordWork passwordWork;
-
-	PageSessions(Logins logins, AccessTokens tokens, PasswordWork passwordWork) {
-		this.passwordWork = passwordWork;
+	PageSessions(Logins logins, AccessTokens tokens) {
 		this.logins = logins;
 		this.tokens = tokens;
 	}
@@ -45,7 +42,7 @@ class PageSessions {
 	 */
 	Account signIn(@Nullable String account, @Nullable String password, boolean rememberMe, HttpServletRequest request,
 			HttpServletResponse response) {
-		Account found = this.passwordWork.run(() -> this.logins.verify(account, password));
+		Account found = this.logins.verify(account, password);
 		signInAs(found.id(), rememberMe, request, response);
 		return found;
 	}

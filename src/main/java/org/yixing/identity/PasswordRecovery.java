@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
@@ -39,8 +38,11 @@ class PasswordRecovery {
 
 	private final TransactionTemplate transactions;
 
+	private final PasswordWork work;
+
 	PasswordRecovery(Accounts accounts, AccessTokens tokens, IdentityCrypto crypto, PasswordEncoder passwords,
-			SmsCodes smsCodes, Logins logins, Clock clock, TransactionTemplate transactions) {
+			SmsCodes smsCodes, Logins logins, Clock clock, TransactionTemplate transactions, PasswordWork work) {
+		this.work = work;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.crypto = crypto;
@@ -64,11 +66,13 @@ class PasswordRecovery {
 		// one starts: one connection per request at a time, so a small pool
 		// cannot starve itself.
 		this.smsCodes.verify(phone.value(), SmsPurpose.RESET_PASSWORD, smsCode);
+		// Hashed in its turn before the transaction (PasswordWork).
+		String hash = this.passwords.encode(newPassword);
 		this.transactions.executeWithoutResult((status) -> {
 			Account account = this.accounts.findByIdNumberHash(this.crypto.lookup(idNumber))
 				.filter((a) -> a.phoneSealed() != null && this.crypto.openPhone(a.phoneSealed()).equals(phone))
 				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-			setPassword(account.id(), newPassword);
+			setPassword(account.id(), hash);
 		});
 	}
 
@@ -81,22 +85,27 @@ class PasswordRecovery {
 		return account.securityQuestion();
 	}
 
-	/** Wrong answers count towards the same lock-out as wrong passwords. */
-	@Transactional(noRollbackFor = DomainException.class)
+	/**
+	 * Wrong answers count towards the same lock-out as wrong passwords. In its turn
+	 * ({@link PasswordWork}).
+	 */
 	void resetBySecurityQuestion(@Nullable String rawIdNumber, @Nullable String answer, @Nullable String newPassword) {
 		IdNumber idNumber = IdNumber.parse(rawIdNumber, today());
 		PasswordPolicy.check(newPassword);
-		Account account = this.accounts.lockByIdNumberHash(this.crypto.lookup(idNumber))
-			.filter((a) -> a.securityAnswerHash() != null)
-			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.logins.checkSecret(account, (answer != null) ? AccountSettings.normalizeAnswer(answer) : null,
-				account.securityAnswerHash(), ErrorCode.SECURITY_ANSWER_INCORRECT, this.clock.instant());
-		setPassword(account.id(), newPassword);
+		this.work.inTransaction(() -> {
+			Account account = this.accounts.lockByIdNumberHash(this.crypto.lookup(idNumber))
+				.filter((a) -> a.securityAnswerHash() != null)
+				.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+			this.logins.checkSecret(account, (answer != null) ? AccountSettings.normalizeAnswer(answer) : null,
+					account.securityAnswerHash(), ErrorCode.SECURITY_ANSWER_INCORRECT, this.clock.instant());
+			setPassword(account.id(), this.passwords.encode(newPassword));
+			return null;
+		});
 	}
 
-	private void setPassword(AccountId id, @Nullable String newPassword) {
+	private void setPassword(AccountId id, String passwordHash) {
 		Instant now = this.clock.instant();
-		this.accounts.updatePassword(id, this.passwords.encode(newPassword), false, now);
+		this.accounts.updatePassword(id, passwordHash, false, now);
 		this.tokens.revokeAllOf(id, null);
 	}
 

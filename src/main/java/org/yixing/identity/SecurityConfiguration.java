@@ -203,10 +203,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		return SecurityObservationSettings.noObservations();
 	}
 
-	/** Argon2id with Spring Security's current defaults (RULES §1: slow, salted). */
+	/**
+	 * Argon2id with Spring Security's current defaults (RULES §1: slow, salted), one hash
+	 * per turn ({@link PasswordWork}).
+	 */
 	@Bean
-	PasswordEncoder passwordEncoder() {
-		return Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+	PasswordEncoder passwordEncoder(PasswordWork work) {
+		return work.encoder(Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8());
 	}
 
 	@Override

@@ -11,6 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
@@ -73,6 +78,99 @@ class PasswordWorkTests {
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
 		})).isInstanceOf(DomainException.class);
 		assertThat(work.run(() -> "next")).isEqualTo("next");
+	}
+
+	@Test
+	void workInATurnMayHashAndCheckMoreInThatTurn() {
+		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200));
+		PasswordEncoder encoder = work.encoder(new Reversed());
+		assertThat(work.run(() -> encoder.matches("secret", encoder.encode("secret")))).isTrue();
+		assertThat(work.waiting()).isZero();
+	}
+
+	@Test
+	void theEncoderTakesATurnForEachHashAndCheck() throws Exception {
+		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200));
+		PasswordEncoder encoder = work.encoder(new Reversed());
+		assertThat(encoder.matches("secret", encoder.encode("secret"))).isTrue();
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread other = new Thread(() -> work.run(() -> {
+			holding.countDown();
+			await(release);
+			return null;
+		}));
+		other.start();
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		try {
+			assertThatThrownBy(() -> encoder.encode("secret")).isInstanceOfSatisfying(DomainException.class,
+					(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+			assertThatThrownBy(() -> encoder.matches("secret", "terces")).isInstanceOfSatisfying(DomainException.class,
+					(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
+		}
+		finally {
+			release.countDown();
+			other.join(5000);
+		}
+	}
+
+	/** A connection held while waiting for a turn is the very thing the turns prevent. */
+	@Test
+	void waitingForATurnInsideATransactionIsAProgrammingError() {
+		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1));
+		TransactionSynchronizationManager.setActualTransactionActive(true);
+		try {
+			assertThatThrownBy(() -> work.encoder(new Reversed()).encode("secret"))
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("before its transaction");
+			TransactionSynchronizationManager.setActualTransactionActive(false);
+			assertThat(work.run(() -> {
+				// in a turn already: the transaction it starts may check passwords
+				TransactionSynchronizationManager.setActualTransactionActive(true);
+				return work.encoder(new Reversed()).encode("secret");
+			})).isEqualTo("terces");
+		}
+		finally {
+			TransactionSynchronizationManager.setActualTransactionActive(false);
+		}
+	}
+
+	@Test
+	void aRefusalInATurnIsThrownAfterItsTransactionIsCommitted() {
+		List<String> done = new ArrayList<>();
+		TransactionOperations recording = new TransactionOperations() {
+
+			@Override
+			public <T> T execute(TransactionCallback<T> action) {
+				T result = action.doInTransaction(new SimpleTransactionStatus());
+				done.add("committed");
+				return result;
+			}
+
+		};
+		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1), recording);
+		assertThatThrownBy(() -> work.inTransaction(() -> {
+			done.add("lock-out counted");
+			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
+		})).isInstanceOfSatisfying(DomainException.class,
+				(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.BAD_CREDENTIALS));
+		assertThat(done).containsExactly("lock-out counted", "committed");
+		assertThat(work.inTransaction(() -> "signed in")).isEqualTo("signed in");
+	}
+
+	/** A stand-in for Argon2 in these tests: fast, and only equal strings match. */
+	private static final class Reversed implements PasswordEncoder {
+
+		@Override
+		public String encode(CharSequence raw) {
+			return new StringBuilder(raw).reverse().toString();
+		}
+
+		@Override
+		public boolean matches(CharSequence raw, String encoded) {
+			return encode(raw).equals(encoded);
+		}
+
 	}
 
 	private static void sleep(long millis) {

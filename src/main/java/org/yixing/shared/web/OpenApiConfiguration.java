@@ -3,6 +3,7 @@ package org.yixing.shared.web;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.PathItem;
@@ -216,14 +217,23 @@ class OpenApiConfiguration {
 						|| path.equals("/api/v1/accounts") || path.startsWith("/api/v1/password-resets")) {
 					problem(operation, "429", "Too many tries: TOO_MANY_REQUESTS, SMS_DAILY_LIMIT, SMS_TOO_FREQUENT");
 				}
-				problem(operation, "503", path.equals("/api/v1/auth/token") && method == PathItem.HttpMethod.POST
-						? "The database is unreachable, or more sign-ins than take turns at checking passwords came "
+				problem(operation, "503", PASSWORD_WORK.contains(method + " " + path)
+						? "The database is unreachable, or more requests than take turns at hashing passwords came "
 								+ "at once, for now (Retry-After): SERVICE_UNAVAILABLE"
 						: "The database is unreachable for now (Retry-After): SERVICE_UNAVAILABLE");
 				refusals(operation);
 			}));
 		};
 	}
+
+	/**
+	 * The operations that hash or check a password or security answer, which take turns
+	 * at it (docs/OPERATIONS.md, "Sign-ins take turns").
+	 */
+	static final Set<String> PASSWORD_WORK = Set.of("POST /api/v1/accounts", "POST /api/v1/auth/token",
+			"PUT /api/v1/me/password", "PUT /api/v1/me/phone", "PUT /api/v1/me/security-question", "DELETE /api/v1/me",
+			"POST /api/v1/password-resets/sms", "POST /api/v1/password-resets/security-question",
+			"DELETE /api/v1/me/campus-identities/{organizationId}");
 
 	/**
 	 * The rule refusals of the operations that have many (docs/RULES.md), by operationId:
