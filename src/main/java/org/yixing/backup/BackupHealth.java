@@ -27,7 +27,7 @@ import org.yixing.shared.WarningStatus;
 class BackupHealth implements HealthIndicator, MeterBinder {
 
 	/**
-	 * Why staff are warned; the console words each ({@code console.backups.warning.*}).
+	 * Why staff are warned; the console words each ({@code console.warning.backups.*}).
 	 */
 	enum Warning {
 

@@ -24,6 +24,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
+import org.yixing.shared.ServerWarnings;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
 
@@ -56,10 +57,13 @@ class OrganizationConsole {
 
 	private final OrganizationDirectory directory;
 
+	private final ServerWarnings warnings;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
 			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit,
-			OrganizationDirectory directory) {
+			OrganizationDirectory directory, ServerWarnings warnings) {
+		this.warnings = warnings;
 		this.directory = directory;
 		this.audit = audit;
 		this.management = management;
@@ -96,6 +100,9 @@ class OrganizationConsole {
 		model.addAttribute("pending", pending);
 		model.addAttribute("below", below);
 		model.addAttribute("staff", me.staff());
+		// Staff run the platform: what the server needs of them, in a line, before the
+		// rest.
+		model.addAttribute("serverWarnings", me.staff() ? this.warnings.now().size() : 0);
 		model.addAttribute("picker", this.regions.picker((String) null));
 		return "organization/console/dashboard";
 	}

@@ -12,11 +12,13 @@ import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.ServerWarnings;
 import org.yixing.shared.web.PageController;
 
 /**
  * 平台概况 for platform staff: accounts, organizations, and today's activities and check-ins
- * (Asia/Shanghai day), beside the user search.
+ * (Asia/Shanghai day), beside the user search; and what this server needs an operator for
+ * (the health endpoint's warnings).
  */
 @PageController
 class PlatformFigures {
@@ -31,8 +33,11 @@ class PlatformFigures {
 
 	private final Clock clock;
 
+	private final ServerWarnings warnings;
+
 	PlatformFigures(AccountDirectory accounts, OrganizationDirectory organizations, ActivityDirectory activities,
-			AttendanceDirectory attendance, Clock clock) {
+			AttendanceDirectory attendance, Clock clock, ServerWarnings warnings) {
+		this.warnings = warnings;
 		this.accounts = accounts;
 		this.organizations = organizations;
 		this.activities = activities;
@@ -51,6 +56,7 @@ class PlatformFigures {
 		model.addAttribute("organizations", this.organizations.count());
 		model.addAttribute("activities", this.activities.countRunningBetween(from, to));
 		model.addAttribute("checkIns", this.attendance.checkInsBetween(from, to));
+		model.addAttribute("warnings", this.warnings.now());
 		return "reporting/console/platform";
 	}
 

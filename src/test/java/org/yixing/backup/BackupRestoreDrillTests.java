@@ -130,6 +130,9 @@ class BackupRestoreDrillTests {
 				.contains("日志归档失败")
 				.contains("立即备份")
 				.contains(backupId);
+			assertThat(console.get("/admin/platform").body()).contains("本服务器需要处理")
+				.contains("日志归档失败")
+				.contains("href=\"/admin/backups\"");
 			assertThat(volunteers.login(volunteer.phone(), Volunteers.PASSWORD)).isNotBlank();
 			Files.delete(wal);
 			Files.move(aside, wal);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,17 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
+import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
 
@@ -49,6 +54,12 @@ class AlertingMetricsApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	MessageSource messages;
 
 	@Value("${local.server.port}")
 	int port;
@@ -109,6 +120,34 @@ class AlertingMetricsApiTests {
 		assertThat(value(scrape, "yixing_data_disk_free_bytes", Map.of())).isPositive();
 		assertThat(value(scrape, "yixing_data_disk_warn_below_bytes", Map.of())).isEqualTo(1024.0 * 1024 * 1024);
 		assertThat(value(scrape, "yixing_events_unfinished", Map.of())).isZero();
+		// and the staff's console says nothing of the server
+		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+		assertThat(console.get("/admin/platform").body()).contains("平台概况").doesNotContain("server-warnings");
+		assertThat(console.get("/admin").body()).doesNotContain("server-warnings");
+	}
+
+	/**
+	 * Each warning a check can give has the console's words for it, in both languages.
+	 */
+	@Test
+	void everyWarningHasTheConsolesWordsForIt() {
+		List<String> keys = new ArrayList<>();
+		for (Gauge gauge : this.meters.find("yixing.warning").gauges()) {
+			keys.add(new ServerWarnings.Warning(gauge.getId().getTag("check"), gauge.getId().getTag("cause"))
+				.messageKey());
+		}
+		// backups are off here: their causes as the backup health check lists them
+		for (String cause : List.of("NO_RECENT_BACKUP", "LAST_BACKUP_FAILED", "ARCHIVING_BEHIND", "ARCHIVING_FAILING",
+				"ARCHIVING_UNKNOWN")) {
+			keys.add(new ServerWarnings.Warning("backups", cause).messageKey());
+		}
+		assertThat(keys).hasSize(9);
+		for (String key : keys) {
+			String chinese = this.messages.getMessage(key, new Object[0], null, Locale.SIMPLIFIED_CHINESE);
+			String english = this.messages.getMessage(key, new Object[0], null, Locale.ENGLISH);
+			assertThat(chinese).as(key).isNotBlank().isNotEqualTo(key).containsPattern("\\p{IsHan}");
+			assertThat(english).as(key).isNotBlank().isNotEqualTo(key).doesNotContainPattern("\\p{IsHan}");
+		}
 	}
 
 	@Test
@@ -126,6 +165,10 @@ class AlertingMetricsApiTests {
 				assertThat(value(scrape, "yixing_warning", Map.of("check", "events", "cause", "UNFINISHED")))
 					.isEqualTo(1.0);
 			});
+			// the staff's console names it, and their overview points there
+			WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+			assertThat(console.get("/admin/platform").body()).contains("本服务器需要处理").contains("有未完成的后台事件（如时长入账），正在重试");
+			assertThat(console.get("/admin").body()).contains("本服务器有 1 项需要处理");
 		}
 		finally {
 			this.jdbc.sql("DELETE FROM event_publication WHERE id = ?").param(id).update();

@@ -1,0 +1,50 @@
+package org.yixing.shared;
+
+import java.util.Comparator;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an operator must hear of on this node now, for the staff's console: the same
+ * verdicts as the health endpoint's warnings and Prometheus' {@code yixing_warning}
+ * ({@link WarningStatus#gauge}), read from those gauges, so that each line stays drawn in
+ * its check alone.
+ */
+@Component
+public class ServerWarnings {
+
+	private final MeterRegistry meters;
+
+	ServerWarnings(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	/** The checks that warn now, by check and cause. */
+	public List<Warning> now() {
+		return this.meters.find("yixing.warning")
+			.gauges()
+			.stream()
+			.filter((gauge) -> gauge.value() >= 1)
+			.map((gauge) -> new Warning(gauge.getId().getTag("check"), gauge.getId().getTag("cause")))
+			.distinct()
+			.sorted(Comparator.comparing(Warning::check).thenComparing(Warning::cause))
+			.toList();
+	}
+
+	/**
+	 * @param check {@code backups}, {@code data_disk}, {@code clock} or {@code events}
+	 * @param cause the check's cause, e.g. {@code NEARLY_FULL} (docs/OPERATIONS.md,
+	 * "Health and metrics")
+	 */
+	public record Warning(String check, String cause) {
+
+		/** The console's message key of this warning. */
+		public String messageKey() {
+			return "console.warning." + this.check + "." + this.cause;
+		}
+
+	}
+
+}
