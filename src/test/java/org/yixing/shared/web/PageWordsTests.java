@@ -45,6 +45,42 @@ class PageWordsTests {
 		assertThat(english.stringPropertyNames()).isEqualTo(chinese.stringPropertyNames());
 	}
 
+	/**
+	 * A key given twice in a file keeps its last text only: the console's navigation once
+	 * showed 平台概况 for its section 平台管理 that way. Nor may a page word and a message share
+	 * a key, where the messages would shadow it.
+	 */
+	@Test
+	void noKeyHasTwoTexts() throws IOException {
+		for (String[] pair : new String[][] { { "ui.properties", "messages.properties" },
+				{ "ui_en.properties", "messages_en.properties" } }) {
+			Set<String> twice = new TreeSet<>();
+			Properties ui = loadCounting(pair[0], twice);
+			Properties messages = loadCounting(pair[1], twice);
+			assertThat(twice).as("keys given twice in " + pair[0] + " or " + pair[1]).isEmpty();
+			assertThat(ui.stringPropertyNames()).as("keys in both " + pair[0] + " and " + pair[1])
+				.doesNotContainAnyElementsOf(messages.stringPropertyNames());
+		}
+	}
+
+	private static Properties loadCounting(String name, Set<String> twice) throws IOException {
+		Properties properties = new Properties() {
+
+			@Override
+			public synchronized Object put(Object key, Object value) {
+				if (containsKey(key)) {
+					twice.add(name + ": " + key);
+				}
+				return super.put(key, value);
+			}
+
+		};
+		try (InputStream in = PageWordsTests.class.getResourceAsStream("/" + name)) {
+			properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+		}
+		return properties;
+	}
+
 	private static void collect(Path root, String suffix, Pattern pattern, Set<String> keys) throws IOException {
 		try (Stream<Path> files = Files.walk(root)) {
 			for (Path file : files.filter((f) -> f.toString().endsWith(suffix)).toList()) {
