@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
@@ -238,6 +240,61 @@ class AlertingMetricsApiTests {
 		}
 		finally {
 			Files.delete(exposition);
+		}
+	}
+
+	/**
+	 * docs/grafana/yixing-dashboard.json: every query is PromQL that promtool accepts
+	 * (each made a recording rule, the node variable taken as any node), and every metric
+	 * it names is served.
+	 */
+	@Test
+	void theDashboardsQueriesAreValidAndNameServedMetrics() throws Exception {
+		JsonNode dashboard = JsonMapper.builder()
+			.build()
+			.readTree(Path.of("docs/grafana/yixing-dashboard.json").toFile());
+		List<String> queries = new ArrayList<>();
+		for (JsonNode panel : dashboard.path("panels")) {
+			for (JsonNode target : panel.path("targets")) {
+				queries.add(target.path("expr").asString().replace("$instance", ".*"));
+			}
+		}
+		assertThat(queries).hasSizeGreaterThan(15).allMatch((query) -> query.contains("job=\"yixing\""));
+		checkInRefusedAndAccepted();
+		List<Sample> scrape = scrape();
+		Set<String> named = new TreeSet<>();
+		Matcher metric = Pattern.compile("\\b([a-z][a-z_]*_[a-z_]+)\\s*\\{").matcher(String.join("\n", queries));
+		while (metric.find()) {
+			named.add(metric.group(1));
+		}
+		assertThat(named).contains("yixing_warning", "http_server_requests_seconds_count",
+				"hikaricp_connections_active");
+		for (String name : named) {
+			if (name.startsWith("yixing_backup_")) {
+				continue; // with backups on only: BackupRestoreDrillTests reads it
+			}
+			assertThat(scrape).as(name).anyMatch((sample) -> sample.name().equals(name));
+		}
+		String promtool = promtool();
+		Assumptions.assumeTrue(promtool != null,
+				"promtool not found on the PATH nor in target/promtool: .ci/run unpacks it from Debian's prometheus package");
+		List<Map<String, String>> rules = new ArrayList<>();
+		for (int i = 0; i < queries.size(); i++) {
+			rules.add(Map.of("record", "dashboard:query_" + i, "expr", queries.get(i)));
+		}
+		// JSON is YAML: the rule file as promtool reads it
+		Path file = Files.createTempFile("yixing-dashboard-queries", ".yml");
+		try {
+			Files.writeString(file,
+					JsonMapper.builder()
+						.build()
+						.writeValueAsString(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
+			Run check = run(List.of(promtool, "check", "rules", file.toString()));
+			assertThat(check.exit()).as(check.output()).isZero();
+			assertThat(check.output()).contains("SUCCESS: " + queries.size() + " rules found");
+		}
+		finally {
+			Files.delete(file);
 		}
 	}
 
