@@ -87,6 +87,18 @@ class AlertingMetricsApiTests {
 		assertThat(value(after, counter, refusedOnThePage) - value(before, counter, refusedOnThePage))
 			.as("the volunteer app's page counts the refusal it shows, as the API does")
 			.isEqualTo(1.0);
+		// the three, refusals too, timed in buckets; the bucket of everything counts them
+		// all
+		Map<String, String> checkIns = Map.of("kind", "check-in");
+		String timed = "yixing_attendance_requests_seconds_count";
+		assertThat(value(after, timed, checkIns) - value(before, timed, checkIns)).isEqualTo(3.0);
+		Map<String, String> all = Map.of("kind", "check-in", "le", "+Inf");
+		String bucket = "yixing_attendance_requests_seconds_bucket";
+		assertThat(value(after, bucket, all) - value(before, bucket, all)).isEqualTo(3.0);
+		assertThat(after).filteredOn((sample) -> sample.name().equals(bucket))
+			.extracting((sample) -> sample.labels().get("kind") + " " + sample.labels().get("le"))
+			.containsExactlyInAnyOrder("check-in 0.05", "check-in 0.25", "check-in 1.0", "check-in +Inf",
+					"check-out 0.05", "check-out 0.25", "check-out 1.0", "check-out +Inf");
 	}
 
 	private void checkInRefusedAndAccepted() {
