@@ -5,6 +5,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -43,21 +46,28 @@ class PasswordWork {
 
 	private final TransactionOperations transactions;
 
+	private final Counter turnedAway;
+
 	/** Whether this thread holds a turn: work in a turn may do more work in it. */
 	private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
 	/** {@code atOnce} 0: one turn per two processors, at least one. */
 	@Autowired
 	PasswordWork(@Value("${yixing.passwords.at-once:0}") int atOnce,
-			@Value("${yixing.passwords.wait:PT10S}") Duration wait, TransactionOperations transactions) {
+			@Value("${yixing.passwords.wait:PT10S}") Duration wait, TransactionOperations transactions,
+			MeterRegistry meters) {
 		this.atOnce = (atOnce > 0) ? atOnce : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 		this.turns = new Semaphore(this.atOnce, true);
 		this.wait = wait;
 		this.transactions = transactions;
+		this.turnedAway = Counter.builder("yixing.passwords.turned.away")
+			.description("Requests that hash or check a password answered 503 SERVICE_UNAVAILABLE after waiting "
+					+ "past yixing.passwords.wait for their turn (sign-ins, password changes, registrations, ...)")
+			.register(meters);
 	}
 
 	PasswordWork(int atOnce, Duration wait) {
-		this(atOnce, wait, TransactionOperations.withoutTransaction());
+		this(atOnce, wait, TransactionOperations.withoutTransaction(), new SimpleMeterRegistry());
 	}
 
 	/** Runs {@code work}, which hashes or checks a password, in its turn. */
@@ -78,6 +88,8 @@ class PasswordWork {
 			turn = false;
 		}
 		if (!turn) {
+			// counted apart: the same code as a database out of reach, another cause
+			this.turnedAway.increment();
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE).with("retryAfterSeconds",
 					DatabaseOutage.RETRY_AFTER_SECONDS);
 		}

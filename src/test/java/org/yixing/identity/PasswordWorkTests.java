@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.SimpleTransactionStatus;
@@ -57,7 +58,9 @@ class PasswordWorkTests {
 
 	@Test
 	void aSignInKeptWaitingPastTheLimitIsToldToComeBackAndTheTurnIsNotLost() throws Exception {
-		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200), TransactionOperations.withoutTransaction(),
+				meters);
 		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		Thread slow = new Thread(() -> work.run(() -> {
@@ -71,6 +74,8 @@ class PasswordWorkTests {
 			assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
 			assertThat(ex.properties()).containsEntry("retryAfterSeconds", 5);
 		});
+		// counted apart from a database out of reach, which answers the same code
+		assertThat(meters.get("yixing.passwords.turned.away").counter().count()).isEqualTo(1.0);
 		release.countDown();
 		slow.join(5000);
 		// a failing check gives its turn back too
@@ -148,7 +153,7 @@ class PasswordWorkTests {
 			}
 
 		};
-		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1), recording);
+		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1), recording, new SimpleMeterRegistry());
 		assertThatThrownBy(() -> work.inTransaction(() -> {
 			done.add("lock-out counted");
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS);
