@@ -309,6 +309,46 @@ class AlertingMetricsApiTests {
 		}
 	}
 
+	/**
+	 * docs/prometheus/alertmanager.example.yml: amtool accepts it, every alert of the
+	 * rules goes where its severity says, and each alert its inhibitions name is one of
+	 * the rules.
+	 */
+	@Test
+	void theExampleAlertmanagerConfigurationRoutesEveryAlertBySeverity() throws Exception {
+		String amtool = tool("amtool");
+		Assumptions.assumeTrue(amtool != null,
+				"amtool not found on the PATH nor in target/promtool: .ci/run unpacks it from Debian's prometheus-alertmanager package");
+		Run check = run(List.of(amtool, "check-config", "alertmanager.example.yml"));
+		assertThat(check.exit()).as(check.output()).isZero();
+		assertThat(check.output()).contains("SUCCESS").contains("3 inhibit rules");
+		String rules = Files.readString(RULES.resolve("yixing-alerts.yml"));
+		Map<String, String> severities = new LinkedHashMap<>();
+		Matcher alert = Pattern.compile("- alert: (\\w+)[\\s\\S]*?severity: (\\w+)").matcher(rules);
+		while (alert.find()) {
+			severities.put(alert.group(1), alert.group(2));
+		}
+		assertThat(severities).hasSize(10);
+		Map<String, String> receivers = Map.of("critical", "operators-urgent", "warning", "operators", "info",
+				"volunteer-office");
+		for (Map.Entry<String, String> rule : severities.entrySet()) {
+			Run route = run(List.of(amtool, "config", "routes", "test", "--config.file=alertmanager.example.yml",
+					"--verify.receivers=" + receivers.get(rule.getValue()), "alertname=" + rule.getKey(),
+					"severity=" + rule.getValue()));
+			assertThat(route.exit()).as(rule + ": " + route.output()).isZero();
+		}
+		String example = Files.readString(RULES.resolve("alertmanager.example.yml"));
+		Matcher named = Pattern.compile("alertname=~?\\\\?\"([^\"\\\\]+)").matcher(example);
+		int names = 0;
+		while (named.find()) {
+			for (String name : named.group(1).split("\\|")) {
+				assertThat(severities).as(name).containsKey(name);
+				names++;
+			}
+		}
+		assertThat(names).isEqualTo(6);
+	}
+
 	record Sample(String name, Map<String, String> labels, double value) {
 	}
 
@@ -350,9 +390,14 @@ class AlertingMetricsApiTests {
 
 	/** On the PATH, or where .ci/run unpacks it. */
 	private static @Nullable String promtool() {
+		return tool("promtool");
+	}
+
+	/** On the PATH, or where .ci/run unpacks it. */
+	private static @Nullable String tool(String name) {
 		for (String folder : (System.getenv("PATH") + ":" + Path.of("target/promtool/usr/bin").toAbsolutePath())
 			.split(":")) {
-			Path candidate = Path.of(folder, "promtool");
+			Path candidate = Path.of(folder, name);
 			if (!folder.isEmpty() && Files.isExecutable(candidate)) {
 				return candidate.toString();
 			}
