@@ -2,6 +2,7 @@ package org.yixing.shared;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -21,15 +22,26 @@ public class ServerWarnings {
 		this.meters = meters;
 	}
 
-	/** The checks that warn now, by check and cause. */
+	/** A cause that says more than another of its check, which it then stands for. */
+	private static final Map<Warning, Warning> STANDS_FOR = Map.of(new Warning("data_disk", "NEARLY_FULL"),
+			new Warning("data_disk", "LOW"));
+
+	/**
+	 * The checks that warn now, by check and cause; a nearly full disk is not also low.
+	 */
 	public List<Warning> now() {
-		return this.meters.find("yixing.warning")
+		List<Warning> warnings = this.meters.find("yixing.warning")
 			.gauges()
 			.stream()
 			.filter((gauge) -> gauge.value() >= 1)
 			.map((gauge) -> new Warning(gauge.getId().getTag("check"), gauge.getId().getTag("cause")))
 			.distinct()
 			.sorted(Comparator.comparing(Warning::check).thenComparing(Warning::cause))
+			.toList();
+		return warnings.stream()
+			.filter((warning) -> STANDS_FOR.entrySet()
+				.stream()
+				.noneMatch((worse) -> worse.getValue().equals(warning) && warnings.contains(worse.getKey())))
 			.toList();
 	}
 
