@@ -61,15 +61,8 @@ class PasswordWorkTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200), TransactionOperations.withoutTransaction(),
 				meters);
-		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread slow = new Thread(() -> work.run(() -> {
-			holding.countDown();
-			await(release);
-			return null;
-		}));
-		slow.start();
-		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread slow = holdTheTurn(work, release);
 		assertThatThrownBy(() -> work.run(() -> "never")).isInstanceOfSatisfying(DomainException.class, (ex) -> {
 			assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
 			assertThat(ex.properties()).containsEntry("retryAfterSeconds", 5);
@@ -98,15 +91,8 @@ class PasswordWorkTests {
 		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200));
 		PasswordEncoder encoder = work.encoder(new Reversed());
 		assertThat(encoder.matches("secret", encoder.encode("secret"))).isTrue();
-		CountDownLatch holding = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Thread other = new Thread(() -> work.run(() -> {
-			holding.countDown();
-			await(release);
-			return null;
-		}));
-		other.start();
-		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		Thread other = holdTheTurn(work, release);
 		try {
 			assertThatThrownBy(() -> encoder.encode("secret")).isInstanceOfSatisfying(DomainException.class,
 					(ex) -> assertThat(ex.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE));
@@ -176,6 +162,19 @@ class PasswordWorkTests {
 			return encode(raw).equals(encoded);
 		}
 
+	}
+
+	/** Another thread holds a turn until {@code release}; returned once it does. */
+	private static Thread holdTheTurn(PasswordWork work, CountDownLatch release) throws InterruptedException {
+		CountDownLatch holding = new CountDownLatch(1);
+		Thread other = new Thread(() -> work.run(() -> {
+			holding.countDown();
+			await(release);
+			return null;
+		}));
+		other.start();
+		assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+		return other;
 	}
 
 	private static void sleep(long millis) {
