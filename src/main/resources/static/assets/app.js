@@ -53,6 +53,25 @@
     ask = ask.replace('{name}', picked ? picked.getAttribute('data-name') : '').replace('{minutes}', minutes ? minutes.value : '');
     if (!window.confirm(ask)) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
+  // A form whose answer takes a while (a roster import: a slow password hash per new
+  // account) says so on its button, which cannot be pressed twice meanwhile: data-busy.
+  document.addEventListener('submit', function (e) {
+    var form = e.target, busy = form.getAttribute && form.getAttribute('data-busy');
+    if (!busy || e.defaultPrevented) { return; }
+    form.querySelectorAll('button[type="submit"]').forEach(function (button) {
+      button.setAttribute('data-idle', button.textContent);
+      button.textContent = busy;
+      button.disabled = true;
+    });
+  });
+  // Back to such a page from the browser's history: its buttons work again.
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form[data-busy] button[data-idle]').forEach(function (button) {
+      button.textContent = button.getAttribute('data-idle');
+      button.removeAttribute('data-idle');
+      button.disabled = false;
+    });
+  });
   // Upper-case a trailing x of an ID number as it is typed (RULES §1).
   document.addEventListener('input', function (e) {
     if (e.target.matches && e.target.matches('input[data-id-number]')) {
