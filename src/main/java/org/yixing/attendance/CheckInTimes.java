@@ -2,6 +2,7 @@ package org.yixing.attendance;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -30,18 +31,22 @@ class CheckInTimes implements ObservationHandler<ServerRequestObservationContext
 
 	private static final String STARTED = CheckInTimes.class.getName() + ".started";
 
+	/** Each path pattern's timer, its kind's. */
 	private final Map<String, Timer> timers;
 
 	CheckInTimes(MeterRegistry meters) {
-		this.timers = Map.of("check-in", timer(meters, "check-in"), "check-out", timer(meters, "check-out"));
+		Map<String, Timer> byKind = Map.of("check-in", timer(meters, "check-in"), "check-out",
+				timer(meters, "check-out"));
+		this.timers = PATHS.entrySet()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, (path) -> byKind.get(path.getValue())));
 	}
 
 	private static Timer timer(MeterRegistry meters, String kind) {
 		return Timer.builder("yixing.attendance.requests")
 			.tag("kind", kind)
 			.serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250), Duration.ofSeconds(1))
-			.description(
-					"Check-ins and check-outs answered (the API's and the volunteer app's), by how long they " + "took")
+			.description("Check-ins and check-outs answered (the API's and the volunteer app's), by how long they took")
 			.register(meters);
 	}
 
@@ -62,9 +67,9 @@ class CheckInTimes implements ObservationHandler<ServerRequestObservationContext
 		if (started == null || pattern == null || !"POST".equals(context.getCarrier().getMethod())) {
 			return;
 		}
-		String kind = PATHS.get(pattern);
-		if (kind != null) {
-			this.timers.get(kind).record(Duration.ofNanos(System.nanoTime() - started));
+		Timer timer = this.timers.get(pattern);
+		if (timer != null) {
+			timer.record(Duration.ofNanos(System.nanoTime() - started));
 		}
 	}
 

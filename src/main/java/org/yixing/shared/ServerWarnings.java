@@ -16,15 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class ServerWarnings {
 
+	/** A cause that a worse one of its check stands for, when both warn. */
+	private static final Map<Warning, Warning> WORSE = Map.of(new Warning("data_disk", "LOW"),
+			new Warning("data_disk", "NEARLY_FULL"));
+
 	private final MeterRegistry meters;
 
 	ServerWarnings(MeterRegistry meters) {
 		this.meters = meters;
 	}
-
-	/** A cause that says more than another of its check, which it then stands for. */
-	private static final Map<Warning, Warning> STANDS_FOR = Map.of(new Warning("data_disk", "NEARLY_FULL"),
-			new Warning("data_disk", "LOW"));
 
 	/**
 	 * The checks that warn now, by check and cause; a nearly full disk is not also low.
@@ -38,11 +38,10 @@ public class ServerWarnings {
 			.distinct()
 			.sorted(Comparator.comparing(Warning::check).thenComparing(Warning::cause))
 			.toList();
-		return warnings.stream()
-			.filter((warning) -> STANDS_FOR.entrySet()
-				.stream()
-				.noneMatch((worse) -> worse.getValue().equals(warning) && warnings.contains(worse.getKey())))
-			.toList();
+		return warnings.stream().filter((warning) -> {
+			Warning worse = WORSE.get(warning);
+			return worse == null || !warnings.contains(worse);
+		}).toList();
 	}
 
 	/**

@@ -261,9 +261,8 @@ class AlertingMetricsApiTests {
 	 */
 	@Test
 	void theDashboardsQueriesAreValidAndNameServedMetrics() throws Exception {
-		JsonNode dashboard = JsonMapper.builder()
-			.build()
-			.readTree(Path.of("docs/grafana/yixing-dashboard.json").toFile());
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode dashboard = json.readTree(Path.of("docs/grafana/yixing-dashboard.json").toFile());
 		List<String> queries = new ArrayList<>();
 		for (JsonNode panel : dashboard.path("panels")) {
 			for (JsonNode target : panel.path("targets")) {
@@ -297,9 +296,7 @@ class AlertingMetricsApiTests {
 		Path file = Files.createTempFile("yixing-dashboard-queries", ".yml");
 		try {
 			Files.writeString(file,
-					JsonMapper.builder()
-						.build()
-						.writeValueAsString(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
+					json.writeValueAsString(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
 			Run check = run(List.of(promtool, "check", "rules", file.toString()));
 			assertThat(check.exit()).as(check.output()).isZero();
 			assertThat(check.output()).contains("SUCCESS: " + queries.size() + " rules found");
