@@ -1,12 +1,10 @@
 package org.yixing.identity;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -15,6 +13,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +23,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
 import org.yixing.shared.web.Downloads;
@@ -40,9 +41,12 @@ class AdminAccountController {
 
 	private final RosterImport rosterImport;
 
-	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport) {
+	private final RosterImports rosterImports;
+
+	AdminAccountController(IdPhotoRecovery idPhotos, RosterImport rosterImport, RosterImports rosterImports) {
 		this.idPhotos = idPhotos;
 		this.rosterImport = rosterImport;
+		this.rosterImports = rosterImports;
 	}
 
 	@GetMapping("/id-photo-reviews")
@@ -79,18 +83,74 @@ class AdminAccountController {
 			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
 					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RosterFile.class)))
 	RosterImport.Result importRosterFile(AuthenticatedAccount me, @RequestPart MultipartFile file, Locale locale) {
+		return this.rosterImport.run(me, new StringReader(RosterSpreadsheet.text(bytes(file))), locale);
+	}
+
+	@PostMapping(path = "/account-imports", consumes = "text/csv")
+	RosterImport.Result importRosterText(AuthenticatedAccount me, @RequestBody String csv, Locale locale) {
+		return this.rosterImport.run(me, new StringReader(csv), locale);
+	}
+
+	/**
+	 * The same import in the background, for a roster of thousands of new accounts (some
+	 * 30 s per 1,000 on two cores, longer than a proxy waits): answers at once, 202 with
+	 * the import's id; follow it with {@code GET /admin/account-import-jobs/{id}}.
+	 */
+	@PostMapping(path = "/account-import-jobs", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @io.swagger.v3.oas.annotations.media.Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+					schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = RosterFile.class)))
+	ImportJob startRosterFile(AuthenticatedAccount me, @RequestPart MultipartFile file, Locale locale) {
+		return ImportJob.of(this.rosterImports.start(me, RosterSpreadsheet.text(bytes(file)), locale));
+	}
+
+	@PostMapping(path = "/account-import-jobs", consumes = "text/csv")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	ImportJob startRosterText(AuthenticatedAccount me, @RequestBody String csv, Locale locale) {
+		return ImportJob.of(this.rosterImports.start(me, csv, locale));
+	}
+
+	/**
+	 * How far an import in the background has come; its tallies and bad lines so far. 404
+	 * {@code NOT_FOUND} for an unknown id, or one finished over 30 days ago.
+	 */
+	@GetMapping("/account-import-jobs/{id}")
+	ImportJob importJob(AuthenticatedAccount me, @PathVariable UUID id) {
+		return ImportJob.of(this.rosterImports.find(me, id));
+	}
+
+	private static byte[] bytes(MultipartFile file) {
 		try {
-			Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8);
-			return this.rosterImport.run(me, reader, locale);
+			return file.getBytes();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	@PostMapping(path = "/account-imports", consumes = "text/csv")
-	RosterImport.Result importRosterText(AuthenticatedAccount me, @RequestBody String csv, Locale locale) {
-		return this.rosterImport.run(me, new StringReader(csv), locale);
+	/**
+	 * A roster import in the background.
+	 *
+	 * @param status RUNNING; DONE; INTERRUPTED when the server stopped during the import
+	 * or has given no news of it for a minute (the accounts made so far stay: the same
+	 * file again goes on, skipping them)
+	 * @param lines the file's lines, its header included
+	 * @param linesDone the lines read so far
+	 * @param errors the lines refused so far, as an import in the request lists them
+	 */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "AccountImportJob")
+	record ImportJob(String id, RosterImports.Status status, int lines, int linesDone, int created,
+			int alreadyRegistered, List<RosterImport.LineProblem> errors, OffsetDateTime startedAt,
+			@Nullable OffsetDateTime finishedAt) {
+
+		static ImportJob of(RosterImports.Progress progress) {
+			return new ImportJob(progress.id().toString(), progress.status(), progress.lines(), progress.linesDone(),
+					progress.created(), progress.alreadyRegistered(), progress.errors(),
+					ApplicationClock.local(progress.startedAt()),
+					(progress.finishedAt() != null) ? ApplicationClock.local(progress.finishedAt()) : null);
+		}
+
 	}
 
 	record Rejection(@NotBlank @Size(max = Reason.MAX) String reason) {

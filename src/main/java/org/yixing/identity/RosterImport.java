@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
 import org.yixing.sms.PhoneNumber;
 
 /**
@@ -48,6 +50,14 @@ class RosterImport {
 	}
 
 	Result run(AuthenticatedAccount staff, Reader csv, java.util.Locale locale) {
+		return run(staff, csv, locale, Watch.NONE);
+	}
+
+	/**
+	 * Imports {@code csv} line by line, telling {@code watch} after each line and asking
+	 * it before the next (an import in the background: {@link RosterImports}).
+	 */
+	Result run(AuthenticatedAccount staff, Reader csv, java.util.Locale locale, Watch watch) {
 		staff.requireStaff();
 		LocalDate today = ApplicationClock.today(this.clock);
 		List<LineProblem> problems = new ArrayList<>();
@@ -56,34 +66,49 @@ class RosterImport {
 		int lineNumber = 0;
 		try (BufferedReader reader = new BufferedReader(csv)) {
 			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				if (watch.stopping()) {
+					break;
+				}
 				lineNumber++;
+				@Nullable LineProblem problem = null;
 				if (lineNumber > MAX_LINES) {
-					problems.add(new LineProblem(lineNumber, "TOO_MANY_LINES", "max " + MAX_LINES));
+					problem = new LineProblem(lineNumber, "TOO_MANY_LINES", "max " + MAX_LINES);
+					problems.add(problem);
+					watch.after(lineNumber, created, alreadyRegistered, problem);
 					break;
 				}
 				String clean = (lineNumber == 1) ? line.replace("\uFEFF", "") : line;
-				if (clean.isBlank() || (lineNumber == 1 && isHeader(clean))) {
-					continue;
-				}
 				String[] fields = clean.split("[,，\\t]", -1);
-				try {
-					if (fields.length < 2 || fields[0].isBlank()) {
-						throw new DomainException(org.yixing.shared.ErrorCode.VALIDATION_FAILED);
+				boolean done = clean.isBlank() || (lineNumber == 1 && isHeader(clean));
+				while (!done) {
+					try {
+						if (fields.length < 2 || fields[0].isBlank()) {
+							throw new DomainException(ErrorCode.VALIDATION_FAILED);
+						}
+						IdNumber idNumber = IdNumber.parse(fields[1], today);
+						PhoneNumber phone = (fields.length > 2 && !fields[2].isBlank()) ? PhoneNumber.parse(fields[2])
+								: null;
+						if (this.registration.importFromRoster(fields[0].strip(), idNumber, phone).isPresent()) {
+							created++;
+						}
+						else {
+							alreadyRegistered++;
+						}
+						done = true;
 					}
-					IdNumber idNumber = IdNumber.parse(fields[1], today);
-					PhoneNumber phone = (fields.length > 2 && !fields[2].isBlank()) ? PhoneNumber.parse(fields[2])
-							: null;
-					if (this.registration.importFromRoster(fields[0].strip(), idNumber, phone).isPresent()) {
-						created++;
-					}
-					else {
-						alreadyRegistered++;
+					catch (DomainException ex) {
+						// busy hashing passwords (PasswordWork): the line again, if the
+						// watch waits
+						if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE && watch.waitedForTurn()) {
+							continue;
+						}
+						problem = new LineProblem(lineNumber, ex.code().name(),
+								this.messages.getMessage(ex.code().messageKey(), ex.messageArguments(), locale));
+						problems.add(problem);
+						done = true;
 					}
 				}
-				catch (DomainException ex) {
-					problems.add(new LineProblem(lineNumber, ex.code().name(),
-							this.messages.getMessage(ex.code().messageKey(), ex.messageArguments(), locale)));
-				}
+				watch.after(lineNumber, created, alreadyRegistered, problem);
 			}
 		}
 		catch (IOException ex) {
@@ -106,6 +131,36 @@ class RosterImport {
 	}
 
 	record Result(int created, int alreadyRegistered, List<LineProblem> errors) {
+	}
+
+	/** What an import is told after each line, and asked before the next. */
+	interface Watch {
+
+		/** An import in the request: no one watches, a line turned away is reported. */
+		Watch NONE = new Watch() {
+		};
+
+		/** Before each line: whether to stop here (the server is stopping). */
+		default boolean stopping() {
+			return false;
+		}
+
+		/**
+		 * A line was turned away because every turn at hashing passwords was taken for
+		 * longer than a request waits: whether the watch waited so that it be tried
+		 * again, or it is to be reported.
+		 */
+		default boolean waitedForTurn() {
+			return false;
+		}
+
+		/**
+		 * After each line: the lines read and the tallies so far, and this line's
+		 * problem.
+		 */
+		default void after(int lines, int created, int alreadyRegistered, @Nullable LineProblem problem) {
+		}
+
 	}
 
 	record LineProblem(int line, String code, String message) {

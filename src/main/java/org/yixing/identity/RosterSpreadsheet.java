@@ -2,6 +2,7 @@ package org.yixing.identity;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -10,6 +11,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.FileTypes;
 
 /**
  * A roster in {@code .xlsx} as the CSV lines {@link RosterImport} reads (name, ID number,
@@ -18,6 +20,13 @@ import org.yixing.shared.ErrorCode;
 final class RosterSpreadsheet {
 
 	private RosterSpreadsheet() {
+	}
+
+	/**
+	 * An uploaded roster as CSV text: an {@code .xlsx} file converted, else UTF-8 text.
+	 */
+	static String text(byte[] file) {
+		return FileTypes.isZip(file) ? toCsv(file) : new String(file, StandardCharsets.UTF_8);
 	}
 
 	static String toCsv(byte[] xlsx) {

@@ -1,7 +1,6 @@
 package org.yixing.identity;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
-import org.yixing.shared.FileTypes;
 import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
 import org.yixing.shared.web.Downloads;
@@ -35,7 +33,7 @@ class StaffConsole {
 
 	private final IdPhotoRecovery idPhotos;
 
-	private final RosterImport rosters;
+	private final RosterImports rosterImports;
 
 	private final PageFeedback feedback;
 
@@ -43,12 +41,12 @@ class StaffConsole {
 
 	private final AccountDirectory directory;
 
-	StaffConsole(IdPhotoRecovery idPhotos, RosterImport rosters, PageFeedback feedback, Accounts accounts,
+	StaffConsole(IdPhotoRecovery idPhotos, RosterImports rosterImports, PageFeedback feedback, Accounts accounts,
 			AccountDirectory directory) {
 		this.accounts = accounts;
 		this.directory = directory;
 		this.idPhotos = idPhotos;
-		this.rosters = rosters;
+		this.rosterImports = rosterImports;
 		this.feedback = feedback;
 	}
 
@@ -76,10 +74,13 @@ class StaffConsole {
 		return "identity/console/people";
 	}
 
-	/** 名册导入: a legacy roster as CSV or .xlsx (name, ID number, phone). */
+	/**
+	 * 名册导入: a legacy roster as CSV or .xlsx (name, ID number, phone), imported in the
+	 * background ({@link RosterImports}), with the latest imports.
+	 */
 	@GetMapping("/admin/roster")
-	String roster(AuthenticatedAccount me) {
-		me.requireStaff();
+	String roster(AuthenticatedAccount me, Model model) {
+		model.addAttribute("imports", this.rosterImports.recent(me));
 		return "identity/console/roster";
 	}
 
@@ -91,18 +92,33 @@ class StaffConsole {
 			if (file == null || file.isEmpty()) {
 				throw new DomainException(ErrorCode.INVALID_FILE);
 			}
-			byte[] content = file.getBytes();
-			String csv = FileTypes.isZip(content) ? RosterSpreadsheet.toCsv(content)
-					: new String(content, StandardCharsets.UTF_8);
-			RosterImport.Result result = this.rosters.run(me, new StringReader(csv), LocaleContextHolder.getLocale());
-			model.addAttribute("result", result);
-			model.addAttribute("report", "data:text/csv;charset=utf-8;base64," + Base64.getEncoder()
-				.encodeToString(RosterSpreadsheet.report(result).getBytes(StandardCharsets.UTF_8)));
-			return "identity/console/roster";
+			String csv = RosterSpreadsheet.text(file.getBytes());
+			RosterImports.Progress started = this.rosterImports.start(me, csv, LocaleContextHolder.getLocale());
+			return "redirect:/admin/roster/imports/" + started.id();
 		}
 		catch (DomainException ex) {
-			return this.feedback.refuse(model, ex, response, "identity/console/roster");
+			return this.feedback.refuse(model, ex, response, roster(me, model));
 		}
+	}
+
+	/**
+	 * One import: how far it has come, refreshed while it runs; then its result. (The
+	 * latest imports are on the roster page, where none is stale.)
+	 */
+	@GetMapping("/admin/roster/imports/{id}")
+	String rosterImport(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		progress(me, id, model);
+		return "identity/console/roster";
+	}
+
+	@GetMapping("/admin/roster/imports/{id}/progress")
+	String progress(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		RosterImports.Progress job = this.rosterImports.find(me, id);
+		model.addAttribute("job", job);
+		model.addAttribute("result", job.result());
+		model.addAttribute("report", "data:text/csv;charset=utf-8;base64," + Base64.getEncoder()
+			.encodeToString(RosterSpreadsheet.report(job.result()).getBytes(StandardCharsets.UTF_8)));
+		return "identity/console/roster :: progress";
 	}
 
 	@GetMapping("/admin/id-photo-reviews")

@@ -88,7 +88,8 @@ final class EndpointRoles {
 				"POST /api/v1/activities/{id}/manual-check-outs", "GET /api/v1/activities/{id}/check-in-qr",
 				"POST /api/v1/activities/{id}/scans", "GET /api/v1/activities/{id}/roster",
 				"POST /api/v1/check-ins/{sessionId}/void");
-		staff("POST /api/v1/admin/account-imports", "GET /api/v1/admin/device-bindings",
+		staff("POST /api/v1/admin/account-imports", "POST /api/v1/admin/account-import-jobs",
+				"GET /api/v1/admin/account-import-jobs/{id}", "GET /api/v1/admin/device-bindings",
 				"DELETE /api/v1/admin/device-bindings/{deviceId}", "GET /api/v1/admin/id-photo-reviews",
 				"POST /api/v1/admin/id-photo-reviews/{id}/approve", "GET /api/v1/admin/id-photo-reviews/{id}/photo",
 				"POST /api/v1/admin/id-photo-reviews/{id}/reject", "POST /api/v1/admin/insurance-products",

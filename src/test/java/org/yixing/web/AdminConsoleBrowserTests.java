@@ -15,6 +15,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.BoundingBox;
 import org.apache.poi.ss.usermodel.Row;
@@ -329,10 +330,11 @@ class AdminConsoleBrowserTests extends BrowserTest {
 
 	/**
 	 * A roster import hashes a password per new account, some 30 s per 1,000 on two
-	 * cores: its button says so while it runs, and cannot be pressed twice.
+	 * cores: it runs in the background, its page follows it to its result, and its button
+	 * cannot be pressed twice while the file goes up.
 	 */
 	@Test
-	void staffImportARosterAndItsButtonSaysSoWhileItRuns() throws Exception {
+	void staffImportARosterAndFollowItToItsResult() throws Exception {
 		String idNumber = IdNumbers.random();
 		Path roster = this.uploads.resolve("roster.csv");
 		Files.writeString(roster, "姓名,身份证号\n名册志愿者," + idNumber + "\n");
@@ -345,13 +347,19 @@ class AdminConsoleBrowserTests extends BrowserTest {
 				+ " var b = e.target.querySelector('button[type=submit]');"
 				+ " window.busy = b.textContent + '|' + b.disabled; e.preventDefault(); })");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("导入").setExact(true)).click();
-		assertThat((String) page.evaluate("window.busy")).isEqualTo("导入中，请稍候……每 1000 个新账号约需半分钟|true");
-		// and sent for real
+		assertThat((String) page.evaluate("window.busy")).isEqualTo("上传中，请稍候……|true");
+		// and sent for real: the page follows the import (htmx) until its result
 		page.navigate("/admin/roster");
 		page.locator("#file").setInputFiles(roster);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("导入").setExact(true)).click();
-		assertThat(page.locator("#roster-result")).isVisible();
+		assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/admin/roster/imports/[0-9a-f-]{36}$"));
+		assertThat(page.locator("#roster-result"))
+			.isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
 		assertThat(page.locator("#roster-result .big-number").first()).hasText("1");
+		assertThat(page.locator("#roster-imports")).not().isVisible();
+		page.navigate("/admin/roster");
+		assertThat(page.locator("#roster-imports")).containsText("已完成");
+		page.goBack();
 		Browser.screenshot(page, "console-08-roster");
 		assertThat(this.volunteers.login(idNumber, idNumber.substring(10))).isNotBlank();
 		page.context().close();

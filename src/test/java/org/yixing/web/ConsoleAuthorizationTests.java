@@ -152,7 +152,8 @@ class ConsoleAuthorizationTests {
 				"/admin/activities/" + this.activityId + "/code/rotating",
 				"/admin/activities/" + this.activityId + "/sessions/" + this.sessionId, "/admin/id-photo-reviews",
 				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments",
-				"/admin/backups")) {
+				"/admin/backups", "/admin/roster/imports/" + java.util.UUID.randomUUID(),
+				"/admin/roster/imports/" + java.util.UUID.randomUUID() + "/progress")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}
 		assertThat(statuses).allSatisfy((path, status) -> assertThat(status).as(path).isEqualTo(403));
@@ -214,7 +215,8 @@ class ConsoleAuthorizationTests {
 				act + "/rows?status=x", act + "/edit", act + "/code", a + "/activities/new", a + "/hours",
 				"/admin/id-photo-reviews?status=x", "/admin/organizations/nope", "/admin/activities/nope",
 				"/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo", act + "/scan", act + "/scan/roster",
-				act + "/code/rotating", act + "/sessions/nope", act + "/sessions/" + java.util.UUID.randomUUID())) {
+				act + "/code/rotating", act + "/sessions/nope", act + "/sessions/" + java.util.UUID.randomUUID(),
+				"/admin/roster/imports/nope", "/admin/roster/imports/" + java.util.UUID.randomUUID() + "/progress")) {
 			int status = staffSession.get(path).status();
 			if (status >= 500) {
 				failures.put("GET " + path, status);

@@ -204,8 +204,21 @@ class PlatformConsoleTests {
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/admin/roster"))
 				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-		assertThat(result.status()).isEqualTo(200);
-		assertThat(result.body()).contains("roster-result", "身份证号码格式不正确", "data:text/csv");
+		// imported in the background: the answer is where to follow it
+		assertThat(result.status()).as(result.body()).isEqualTo(302);
+		String job = URI.create(result.header("Location")).getPath();
+		assertThat(job).startsWith("/admin/roster/imports/");
+		WebSession.Page progress = this.staff.get(job + "/progress");
+		long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+		while (!progress.body().contains("roster-result") && System.nanoTime() < until) {
+			assertThat(progress.body()).contains("roster-running", "hx-trigger=\"every 2s\"");
+			Thread.sleep(200);
+			progress = this.staff.get(job + "/progress");
+		}
+		assertThat(progress.body()).contains("roster-result", "身份证号码格式不正确", "data:text/csv")
+			.doesNotContain("hx-trigger");
+		assertThat(this.staff.get(job).body()).contains("roster-result", "身份证号码格式不正确");
+		assertThat(this.staff.get("/admin/roster").body()).contains("最近的导入", job, "已完成");
 		assertThat(this.api.post("/auth/token", Map.of("account", fresh, "password", fresh.substring(10))).status())
 			.isEqualTo(200);
 	}

@@ -1,0 +1,106 @@
+package org.yixing.identity;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
+import org.yixing.test.ApiTest;
+import org.yixing.test.IdNumbers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A server that stops during a roster import in the background ends it at its next line,
+ * marked interrupted, with what it made so far; the roster itself was never stored.
+ */
+@ApiTest
+class RosterImportStopTests {
+
+	@Autowired
+	RosterImport rosterImport;
+
+	@Autowired
+	PasswordWork work;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionOperations transactions;
+
+	@Autowired
+	Clock clock;
+
+	private final ExecutorService threads = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stopThreads() {
+		this.threads.shutdownNow();
+	}
+
+	@Test
+	void aStoppingServerEndsItsImportAtTheNextLineMarkedInterrupted() throws Exception {
+		// A node of its own, so that stopping it leaves the application's imports alone
+		RosterImports node = new RosterImports(this.rosterImport, this.work, this.jdbc, this.transactions, this.clock);
+		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
+		for (int i = 0; i < 20; i++) {
+			csv.append("志愿者").append(i).append(',').append(IdNumbers.random()).append('\n');
+		}
+		AuthenticatedAccount staff = new AuthenticatedAccount(AccountId.random(), true, false);
+		CountDownLatch holding = new CountDownLatch(this.work.turns());
+		CountDownLatch release = new CountDownLatch(1);
+		for (int i = 0; i < this.work.turns(); i++) {
+			this.threads.submit(() -> this.work.run(() -> {
+				holding.countDown();
+				try {
+					return release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}));
+		}
+		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+		RosterImports.Progress started;
+		Future<?> stopped;
+		try {
+			started = node.start(staff, csv.toString(), Locale.SIMPLIFIED_CHINESE);
+			assertThat(started.status()).isEqualTo(RosterImports.Status.RUNNING);
+			assertThat(started.lines()).isEqualTo(21);
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+			while (this.work.waiting() == 0 && System.nanoTime() < until) {
+				Thread.sleep(5);
+			}
+			assertThat(this.work.waiting()).as("the import's first account waits for a turn").isEqualTo(1);
+			stopped = this.threads.submit(() -> {
+				node.stop();
+				return null;
+			});
+			Thread.sleep(300);
+		}
+		finally {
+			release.countDown();
+		}
+		stopped.get(20, TimeUnit.SECONDS);
+		RosterImports.Progress after = node.find(staff, started.id());
+		assertThat(after.status()).isEqualTo(RosterImports.Status.INTERRUPTED);
+		assertThat(after.finishedAt()).isNotNull();
+		assertThat(after.linesDone()).isBetween(2, 20);
+		assertThat(after.created()).isEqualTo(after.linesDone() - 1);
+		assertThat(after.errors()).isEmpty();
+		assertThat(this.jdbc.sql("SELECT count(*) FROM accounts WHERE real_name LIKE '志愿者%'")
+			.query(Integer.class)
+			.single()).isEqualTo(after.created());
+	}
+
+}
