@@ -2,8 +2,9 @@
 -- that the console's page on any node can show it. The roster itself (names, ID numbers)
 -- stays in the memory of the node that imports it and is never stored here; a problem's
 -- message names the line and the rule, not the person. No key to accounts: like the audit
--- log's actor, the staff member's id outlives an erasure. Finished imports are deleted
--- after 30 days (the audit log keeps their tallies).
+-- log's actor, the staff member's id outlives an erasure. An import's record is deleted
+-- 30 days after it finished or last gave news (identity/RosterImportRetention); the audit
+-- log keeps its tallies.
 CREATE TABLE roster_imports (
     id UUID PRIMARY KEY,
     staff_id UUID NOT NULL,
@@ -16,7 +17,6 @@ CREATE TABLE roster_imports (
     heartbeat_at TIMESTAMPTZ NOT NULL,
     finished_at TIMESTAMPTZ
 );
-CREATE INDEX roster_imports_finished_idx ON roster_imports (finished_at) WHERE finished_at IS NOT NULL;
 
 CREATE TABLE roster_import_problems (
     import_id UUID NOT NULL REFERENCES roster_imports (id) ON DELETE CASCADE,

@@ -23,6 +23,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.TimeOrderedIds;
+import org.yixing.shared.web.RequestsAtWork;
 
 /**
  * Roster imports in the background: a roster of thousands of new accounts takes minutes
@@ -35,8 +36,9 @@ import org.yixing.shared.TimeOrderedIds;
  * A node that stops mid-import marks it interrupted, and one that dies leaves it without
  * news, which after {@link #LOST_AFTER} reads as interrupted too: the same file again
  * goes on where it stopped, as registered ID numbers are skipped. An import in the
- * background gives way to sign-ins and password changes waiting for a turn, and a line
- * turned away for want of one is tried again rather than reported.
+ * background gives way, before each line, to sign-ins and password changes waiting for a
+ * turn and to a node busy with requests ({@link RequestsAtWork}: a rush of check-ins),
+ * and a line turned away for want of a turn is tried again rather than reported.
  */
 @Service
 class RosterImports {
@@ -47,10 +49,11 @@ class RosterImports {
 	/** A running import without news for this long is taken for interrupted. */
 	static final Duration LOST_AFTER = Duration.ofMinutes(1);
 
-	/** Finished imports are forgotten after this (the audit log keeps their tallies). */
-	static final Duration KEPT_FOR = Duration.ofDays(30);
-
-	/** How long an import in the background waits for others to hash first, per line. */
+	/**
+	 * How long an import in the background waits, per line, while others wait to hash a
+	 * password or the node is busy (an 8:00 rush of check-ins): at most this long, so
+	 * that a server busy all day still imports, a line every ten seconds.
+	 */
 	private static final Duration GIVE_WAY_AT_MOST = Duration.ofSeconds(10);
 
 	private static final String SELECT = """
@@ -63,6 +66,8 @@ class RosterImports {
 
 	private final PasswordWork passwordWork;
 
+	private final RequestsAtWork requests;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionOperations transactions;
@@ -74,10 +79,11 @@ class RosterImports {
 
 	private volatile boolean stopping;
 
-	RosterImports(RosterImport rosterImport, PasswordWork passwordWork, JdbcClient jdbc,
+	RosterImports(RosterImport rosterImport, PasswordWork passwordWork, RequestsAtWork requests, JdbcClient jdbc,
 			TransactionOperations transactions, Clock clock) {
 		this.rosterImport = rosterImport;
 		this.passwordWork = passwordWork;
+		this.requests = requests;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -94,19 +100,14 @@ class RosterImports {
 		Instant now = this.clock.instant();
 		UUID id = TimeOrderedIds.at(now);
 		int lines = (int) Math.min(csv.lines().count(), RosterImport.MAX_LINES + 1L);
-		this.transactions.executeWithoutResult((status) -> {
-			this.jdbc.sql("DELETE FROM roster_imports WHERE finished_at < :before")
-				.param("before", Timestamp.from(now.minus(KEPT_FOR)))
-				.update();
-			this.jdbc.sql("""
-					INSERT INTO roster_imports (id, staff_id, lines, status, started_at, heartbeat_at)
-					VALUES (:id, :staff, :lines, 'RUNNING', :now, :now)""")
-				.param("id", id)
-				.param("staff", staff.id().value())
-				.param("lines", lines)
-				.param("now", Timestamp.from(now))
-				.update();
-		});
+		this.jdbc.sql("""
+				INSERT INTO roster_imports (id, staff_id, lines, status, started_at, heartbeat_at)
+				VALUES (:id, :staff, :lines, 'RUNNING', :now, :now)""")
+			.param("id", id)
+			.param("staff", staff.id().value())
+			.param("lines", lines)
+			.param("now", Timestamp.from(now))
+			.update();
 		this.imports.execute(() -> run(id, staff, csv, locale));
 		return find(staff, id);
 	}
@@ -197,8 +198,8 @@ class RosterImports {
 		@Override
 		public boolean stopping() {
 			long givenWay = 0;
-			while (!RosterImports.this.stopping && RosterImports.this.passwordWork.waiting() > 0
-					&& givenWay < GIVE_WAY_AT_MOST.toMillis()) {
+			while (!RosterImports.this.stopping && givenWay < GIVE_WAY_AT_MOST.toMillis()
+					&& (RosterImports.this.passwordWork.waiting() > 0 || RosterImports.this.requests.busy())) {
 				givenWay += pause(100);
 			}
 			return RosterImports.this.stopping;

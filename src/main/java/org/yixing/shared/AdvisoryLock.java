@@ -46,7 +46,10 @@ public enum AdvisoryLock {
 	REMINDER_RETENTION(0x1b),
 
 	/** One node at a time deletes expired notices. */
-	NOTICE_RETENTION(0x1c);
+	NOTICE_RETENTION(0x1c),
+
+	/** One node at a time deletes the records of old roster imports. */
+	ROSTER_IMPORT_RETENTION(0x1d);
 
 	/** {@code "yixing"} in ASCII, in the six upper bytes. */
 	static final long PREFIX = 0x79697869_6e67_0000L;

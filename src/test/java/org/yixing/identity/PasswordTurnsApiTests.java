@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.shared.web.RequestsAtWork;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.IdNumbers;
@@ -36,6 +37,9 @@ class PasswordTurnsApiTests {
 
 	@Autowired
 	PasswordWork work;
+
+	@Autowired
+	RequestsAtWork requestsAtWork;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -124,6 +128,9 @@ class PasswordTurnsApiTests {
 				Thread.sleep(5);
 			}
 			assertThat(this.work.waiting()).as("requests waiting for a turn").isEqualTo(1);
+			// a request in progress, as Tomcat's pool counts it (what background work
+			// gives way to)
+			assertThat(this.requestsAtWork.now()).as("requests at work").isGreaterThanOrEqualTo(1);
 			// The pool's connections in use, sampled: a background job may borrow one now
 			// and then, a waiting request would hold one all along.
 			int fewest = Integer.MAX_VALUE;

@@ -2,28 +2,31 @@ package org.yixing.identity;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
+import org.yixing.shared.web.RequestsAtWork;
 import org.yixing.test.ApiTest;
 import org.yixing.test.IdNumbers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A server that stops during a roster import in the background ends it at its next line,
- * marked interrupted, with what it made so far; the roster itself was never stored.
+ * A roster import in the background gives way to a busy node, and a server that stops
+ * during one ends it at its next line, marked interrupted, with what it made so far.
  */
 @ApiTest
-class RosterImportStopTests {
+class BackgroundRosterImportTests {
 
 	@Autowired
 	RosterImport rosterImport;
@@ -47,10 +50,43 @@ class RosterImportStopTests {
 		this.threads.shutdownNow();
 	}
 
+	/** An 8:00 rush keeps the processors: the import waits while the node is busy. */
+	@Test
+	void anImportInTheBackgroundWaitsWhileTheNodeIsBusy() throws Exception {
+		AtomicInteger atWork = new AtomicInteger(64);
+		RosterImports node = new RosterImports(this.rosterImport, this.work, new RequestsAtWork(atWork::get), this.jdbc,
+				this.transactions, this.clock);
+		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
+		for (int i = 0; i < 3; i++) {
+			csv.append("等待者").append(i).append(',').append(IdNumbers.random()).append('\n');
+		}
+		AuthenticatedAccount staff = new AuthenticatedAccount(AccountId.random(), true, false);
+		try {
+			UUID id = node.start(staff, csv.toString(), Locale.SIMPLIFIED_CHINESE).id();
+			Thread.sleep(1500);
+			RosterImports.Progress waiting = node.find(staff, id);
+			assertThat(waiting.status()).isEqualTo(RosterImports.Status.RUNNING);
+			assertThat(waiting.linesDone()).as("lines read while the node is busy").isZero();
+			atWork.set(1);
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+			RosterImports.Progress done = node.find(staff, id);
+			while (done.status() == RosterImports.Status.RUNNING && System.nanoTime() < until) {
+				Thread.sleep(50);
+				done = node.find(staff, id);
+			}
+			assertThat(done.status()).isEqualTo(RosterImports.Status.DONE);
+			assertThat(done.created()).isEqualTo(3);
+		}
+		finally {
+			node.stop();
+		}
+	}
+
 	@Test
 	void aStoppingServerEndsItsImportAtTheNextLineMarkedInterrupted() throws Exception {
 		// A node of its own, so that stopping it leaves the application's imports alone
-		RosterImports node = new RosterImports(this.rosterImport, this.work, this.jdbc, this.transactions, this.clock);
+		RosterImports node = new RosterImports(this.rosterImport, this.work, new RequestsAtWork(), this.jdbc,
+				this.transactions, this.clock);
 		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
 		for (int i = 0; i < 20; i++) {
 			csv.append("志愿者").append(i).append(',').append(IdNumbers.random()).append('\n');

@@ -1,0 +1,57 @@
+package org.yixing.shared.web;
+
+import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many requests this node is working on now: Tomcat's request threads at work, read
+ * from its thread pool (nothing is counted per request). Work that can wait, such as a
+ * roster import in the background, gives way while the node is busy, so that an 8:00 rush
+ * of check-ins keeps the processors.
+ */
+@Component
+public class RequestsAtWork implements ApplicationListener<WebServerInitializedEvent> {
+
+	private volatile IntSupplier atWork;
+
+	public RequestsAtWork() {
+		this(() -> 0);
+	}
+
+	/** Reads {@code atWork} (tests: a node whose load they set). */
+	public RequestsAtWork(IntSupplier atWork) {
+		this.atWork = atWork;
+	}
+
+	@Override
+	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getWebServer() instanceof TomcatWebServer tomcat) {
+			Executor executor = tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
+			if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {
+				this.atWork = pool::getActiveCount;
+			}
+			else if (executor instanceof java.util.concurrent.ThreadPoolExecutor pool) {
+				this.atWork = pool::getActiveCount;
+			}
+		}
+	}
+
+	/** The requests in progress now. */
+	public int now() {
+		return this.atWork.getAsInt();
+	}
+
+	/**
+	 * Whether the node is busy: working on at least as many requests as it has processors
+	 * (at least two).
+	 */
+	public boolean busy() {
+		return now() >= Math.max(2, Runtime.getRuntime().availableProcessors());
+	}
+
+}
