@@ -116,8 +116,12 @@ class StaffConsole {
 		RosterImports.Progress job = this.rosterImports.find(me, id);
 		model.addAttribute("job", job);
 		model.addAttribute("result", job.result());
-		model.addAttribute("report", "data:text/csv;charset=utf-8;base64," + Base64.getEncoder()
-			.encodeToString(RosterSpreadsheet.report(job.result()).getBytes(StandardCharsets.UTF_8)));
+		if (job.status() != RosterImports.Status.RUNNING) {
+			// the report once there is a result to show, not at every look at the
+			// progress
+			model.addAttribute("report", "data:text/csv;charset=utf-8;base64," + Base64.getEncoder()
+				.encodeToString(RosterSpreadsheet.report(job.result()).getBytes(StandardCharsets.UTF_8)));
+		}
 		return "identity/console/roster :: progress";
 	}
 

@@ -169,7 +169,7 @@ class RosterImportApiTests {
 	}
 
 	@Test
-	void onlyStaffStartAndFollowImports() {
+	void onlyStaffStartAndFollowImports() throws InterruptedException {
 		Volunteers.Registered volunteer = volunteers().register();
 		assertThat(this.api
 			.send("POST", "/admin/account-import-jobs", "a," + IdNumbers.random(), volunteer.token(),
@@ -181,6 +181,8 @@ class RosterImportApiTests {
 			.isEqualTo("FORBIDDEN");
 		assertThat(this.api.get("/admin/account-import-jobs/" + UUID.randomUUID(), staffToken()).code())
 			.isEqualTo("NOT_FOUND");
+		// done before the next class empties the tables
+		assertThat(followed(started.field("id"), staffToken()).body().path("status").asString()).isEqualTo("DONE");
 	}
 
 	private Api.Response followed(String id, String staff) throws InterruptedException {
