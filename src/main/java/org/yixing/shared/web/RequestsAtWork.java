@@ -5,6 +5,9 @@ import java.util.function.IntSupplier;
 
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ApplicationListener;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +18,11 @@ import org.springframework.stereotype.Component;
  * of check-ins keeps the processors.
  */
 @Component
-public class RequestsAtWork implements ApplicationListener<WebServerInitializedEvent> {
+public class RequestsAtWork implements ApplicationListener<WebServerInitializedEvent>, ApplicationContextAware {
 
 	private volatile IntSupplier atWork;
+
+	private @Nullable ApplicationContext context;
 
 	public RequestsAtWork() {
 		this(() -> 0);
@@ -29,7 +34,16 @@ public class RequestsAtWork implements ApplicationListener<WebServerInitializedE
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Takes the pool of this context's server, not a separate management port's. */
+	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
+		if (event.getApplicationContext() != this.context) {
+			return;
+		}
 		if (event.getWebServer() instanceof TomcatWebServer tomcat) {
 			Executor executor = tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
 			if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {

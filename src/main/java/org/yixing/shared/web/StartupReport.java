@@ -2,10 +2,12 @@ package org.yixing.shared.web;
 
 import java.lang.management.ManagementFactory;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -15,14 +17,30 @@ class StartupReport {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
+	/** Where health and metrics are served when they have a port of their own. */
+	private volatile @Nullable String management;
+
+	@EventListener
+	void serving(WebServerInitializedEvent event) {
+		if ("management".equals(event.getApplicationContext().getServerNamespace())) {
+			String address = event.getApplicationContext()
+				.getEnvironment()
+				.getProperty("management.server.address", "localhost");
+			this.management = "http://" + address + ":" + event.getWebServer().getPort() + "/actuator";
+		}
+	}
+
 	@EventListener
 	void ready(ApplicationReadyEvent event) {
 		String where = (event.getApplicationContext() instanceof WebServerApplicationContext web
 				&& web.getWebServer() != null)
 						? (secure(event) ? "https" : "http") + "://localhost:" + web.getWebServer().getPort()
 						: "(no web server)";
-		log.info("Yixing ready at {} in {} ms (JVM up {} ms): the volunteer app at {}/, API docs at {}/swagger-ui.html",
-				where, event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where, where);
+		String management = this.management;
+		log.info(
+				"Yixing ready at {} in {} ms (JVM up {} ms): the volunteer app at {}/, API docs at {}/swagger-ui.html{}",
+				where, event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where, where,
+				(management != null) ? ", health and metrics at " + management + " only" : "");
 	}
 
 	private static boolean secure(ApplicationReadyEvent event) {
