@@ -189,7 +189,8 @@ class RosterImports {
 
 		private int alreadyRegistered;
 
-		private Instant written = Instant.EPOCH;
+		/** When the progress was last written, by the monotonic clock. */
+		private long writtenAt = System.nanoTime() - PROGRESS_EVERY.toNanos();
 
 		InBackground(UUID id) {
 			this.id = id;
@@ -220,7 +221,7 @@ class RosterImports {
 			if (problem != null) {
 				this.unwritten.add(problem);
 			}
-			if (!RosterImports.this.clock.instant().isBefore(this.written.plus(PROGRESS_EVERY))) {
+			if (System.nanoTime() - this.writtenAt >= PROGRESS_EVERY.toNanos()) {
 				write();
 			}
 		}
@@ -260,7 +261,7 @@ class RosterImports {
 				}
 			});
 			this.unwritten.clear();
-			this.written = now;
+			this.writtenAt = System.nanoTime();
 		}
 
 		private static long pause(long millis) {
