@@ -3,7 +3,6 @@ package org.yixing.identity;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,6 +42,8 @@ class BackgroundRosterImportTests {
 	@Autowired
 	Clock clock;
 
+	private static final AuthenticatedAccount STAFF = new AuthenticatedAccount(AccountId.random(), true, false);
+
 	private final ExecutorService threads = Executors.newCachedThreadPool();
 
 	@AfterEach
@@ -56,23 +57,18 @@ class BackgroundRosterImportTests {
 		AtomicInteger atWork = new AtomicInteger(64);
 		RosterImports node = new RosterImports(this.rosterImport, this.work, new RequestsAtWork(atWork::get), this.jdbc,
 				this.transactions, this.clock);
-		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
-		for (int i = 0; i < 3; i++) {
-			csv.append("等待者").append(i).append(',').append(IdNumbers.random()).append('\n');
-		}
-		AuthenticatedAccount staff = new AuthenticatedAccount(AccountId.random(), true, false);
 		try {
-			UUID id = node.start(staff, csv.toString(), Locale.SIMPLIFIED_CHINESE).id();
+			UUID id = node.start(STAFF, roster("等待者", 3), Locale.SIMPLIFIED_CHINESE).id();
 			Thread.sleep(1500);
-			RosterImports.Progress waiting = node.find(staff, id);
+			RosterImports.Progress waiting = node.find(STAFF, id);
 			assertThat(waiting.status()).isEqualTo(RosterImports.Status.RUNNING);
 			assertThat(waiting.linesDone()).as("lines read while the node is busy").isZero();
 			atWork.set(1);
 			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			RosterImports.Progress done = node.find(staff, id);
+			RosterImports.Progress done = node.find(STAFF, id);
 			while (done.status() == RosterImports.Status.RUNNING && System.nanoTime() < until) {
 				Thread.sleep(50);
-				done = node.find(staff, id);
+				done = node.find(STAFF, id);
 			}
 			assertThat(done.status()).isEqualTo(RosterImports.Status.DONE);
 			assertThat(done.created()).isEqualTo(3);
@@ -87,48 +83,21 @@ class BackgroundRosterImportTests {
 		// A node of its own, so that stopping it leaves the application's imports alone
 		RosterImports node = new RosterImports(this.rosterImport, this.work, new RequestsAtWork(), this.jdbc,
 				this.transactions, this.clock);
-		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
-		for (int i = 0; i < 20; i++) {
-			csv.append("志愿者").append(i).append(',').append(IdNumbers.random()).append('\n');
-		}
-		AuthenticatedAccount staff = new AuthenticatedAccount(AccountId.random(), true, false);
-		CountDownLatch holding = new CountDownLatch(this.work.turns());
-		CountDownLatch release = new CountDownLatch(1);
-		for (int i = 0; i < this.work.turns(); i++) {
-			this.threads.submit(() -> this.work.run(() -> {
-				holding.countDown();
-				try {
-					return release.await(20, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}));
-		}
-		assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 		RosterImports.Progress started;
 		Future<?> stopped;
-		try {
-			started = node.start(staff, csv.toString(), Locale.SIMPLIFIED_CHINESE);
+		try (EveryTurnHeld held = new EveryTurnHeld(this.work)) {
+			started = node.start(STAFF, roster("志愿者", 20), Locale.SIMPLIFIED_CHINESE);
 			assertThat(started.status()).isEqualTo(RosterImports.Status.RUNNING);
 			assertThat(started.lines()).isEqualTo(21);
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-			while (this.work.waiting() == 0 && System.nanoTime() < until) {
-				Thread.sleep(5);
-			}
-			assertThat(this.work.waiting()).as("the import's first account waits for a turn").isEqualTo(1);
+			assertThat(held.untilSomeoneWaits()).as("the import's first account waits for a turn").isEqualTo(1);
 			stopped = this.threads.submit(() -> {
 				node.stop();
 				return null;
 			});
 			Thread.sleep(300);
 		}
-		finally {
-			release.countDown();
-		}
 		stopped.get(20, TimeUnit.SECONDS);
-		RosterImports.Progress after = node.find(staff, started.id());
+		RosterImports.Progress after = node.find(STAFF, started.id());
 		assertThat(after.status()).isEqualTo(RosterImports.Status.INTERRUPTED);
 		assertThat(after.finishedAt()).isNotNull();
 		assertThat(after.linesDone()).isBetween(2, 20);
@@ -137,6 +106,17 @@ class BackgroundRosterImportTests {
 		assertThat(this.jdbc.sql("SELECT count(*) FROM accounts WHERE real_name LIKE '志愿者%'")
 			.query(Integer.class)
 			.single()).isEqualTo(after.created());
+	}
+
+	/**
+	 * A roster of {@code n} new people named {@code name} and a number, with its header.
+	 */
+	static String roster(String name, int n) {
+		StringBuilder csv = new StringBuilder("姓名,身份证号\n");
+		for (int i = 0; i < n; i++) {
+			csv.append(name).append(i).append(',').append(IdNumbers.random()).append('\n');
+		}
+		return csv.toString();
 	}
 
 }

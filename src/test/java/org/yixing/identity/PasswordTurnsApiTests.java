@@ -1,10 +1,7 @@
 package org.yixing.identity;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,25 +106,10 @@ class PasswordTurnsApiTests {
 	 * answer.
 	 */
 	private Api.Response whileEveryTurnIsTaken(Supplier<Api.Response> request, UUID account) throws Exception {
-		CountDownLatch holding = new CountDownLatch(this.work.turns());
-		CountDownLatch release = new CountDownLatch(1);
-		List<Future<?>> holders = new ArrayList<>();
-		for (int i = 0; i < this.work.turns(); i++) {
-			holders.add(this.requests.submit(() -> this.work.run(() -> {
-				holding.countDown();
-				await(release);
-				return null;
-			})));
-		}
 		Future<Api.Response> answer;
-		try {
-			assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+		try (EveryTurnHeld held = new EveryTurnHeld(this.work)) {
 			answer = this.requests.submit(request::get);
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-			while (this.work.waiting() == 0 && System.nanoTime() < until) {
-				Thread.sleep(5);
-			}
-			assertThat(this.work.waiting()).as("requests waiting for a turn").isEqualTo(1);
+			assertThat(held.untilSomeoneWaits()).as("requests waiting for a turn").isEqualTo(1);
 			// a request in progress, as Tomcat's pool counts it (what background work
 			// gives way to)
 			assertThat(this.requestsAtWork.now()).as("requests at work").isGreaterThanOrEqualTo(1);
@@ -147,22 +129,7 @@ class PasswordTurnsApiTests {
 			}
 			assertThat(answer.isDone()).isFalse();
 		}
-		finally {
-			release.countDown();
-		}
-		for (Future<?> holder : holders) {
-			holder.get(10, TimeUnit.SECONDS);
-		}
 		return answer.get(20, TimeUnit.SECONDS);
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			latch.await(20, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	private Volunteers volunteers() {

@@ -1,9 +1,6 @@
 package org.yixing.identity;
 
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,7 +12,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
-import org.yixing.test.IdNumbers;
 import org.yixing.test.SecondNode;
 import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
@@ -44,8 +40,6 @@ class RosterImportAcrossNodesTests {
 
 	Api second;
 
-	private final ExecutorService threads = Executors.newCachedThreadPool();
-
 	@BeforeAll
 	void aSecondNode() {
 		this.secondNode = SecondNode.start(this.dataSource);
@@ -54,7 +48,6 @@ class RosterImportAcrossNodesTests {
 
 	@AfterAll
 	void stopTheSecondNode() {
-		this.threads.shutdownNow();
 		if (this.secondNode != null) {
 			this.secondNode.close();
 		}
@@ -63,43 +56,20 @@ class RosterImportAcrossNodesTests {
 	@Test
 	void anImportStartedOnOneNodeIsFollowedOnTheOther() throws Exception {
 		String staff = new Volunteers(this.api).login(Staff.ID_NUMBER, Staff.PASSWORD);
-		String csv = "姓名,身份证号\n甲," + IdNumbers.random() + "\n乙," + IdNumbers.random() + "\n丙," + IdNumbers.random()
-				+ "\n";
+		String id;
 		// every turn at hashing taken on the first node: its import waits at its first
 		// account
-		CountDownLatch holding = new CountDownLatch(this.work.turns());
-		CountDownLatch release = new CountDownLatch(1);
-		for (int i = 0; i < this.work.turns(); i++) {
-			this.threads.submit(() -> this.work.run(() -> {
-				holding.countDown();
-				try {
-					return release.await(20, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return false;
-				}
-			}));
-		}
-		String id;
-		try {
-			assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-			Api.Response started = this.api.send("POST", "/admin/account-import-jobs", csv, staff,
-					Map.of("Content-Type", "text/csv"));
+		try (EveryTurnHeld held = new EveryTurnHeld(this.work)) {
+			Api.Response started = this.api.send("POST", "/admin/account-import-jobs",
+					BackgroundRosterImportTests.roster("甲", 3), staff, Map.of("Content-Type", "text/csv"));
 			assertThat(started.status()).as(started.toString()).isEqualTo(202);
 			id = started.field("id");
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
-			while (this.work.waiting() == 0 && System.nanoTime() < until) {
-				Thread.sleep(5);
-			}
+			assertThat(held.untilSomeoneWaits()).isEqualTo(1);
 			Api.Response elsewhere = this.second.get("/admin/account-import-jobs/" + id, staff);
 			assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
 			assertThat(elsewhere.body().path("status").asString()).isEqualTo("RUNNING");
 			assertThat(elsewhere.body().path("lines").asInt()).isEqualTo(4);
 			assertThat(elsewhere.body().path("created").asInt()).isZero();
-		}
-		finally {
-			release.countDown();
 		}
 		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		Api.Response done = this.second.get("/admin/account-import-jobs/" + id, staff);
