@@ -1,7 +1,6 @@
 package org.yixing.identity;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -71,12 +70,7 @@ class RosterImportAcrossNodesTests {
 			assertThat(elsewhere.body().path("lines").asInt()).isEqualTo(4);
 			assertThat(elsewhere.body().path("created").asInt()).isZero();
 		}
-		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		Api.Response done = this.second.get("/admin/account-import-jobs/" + id, staff);
-		while ("RUNNING".equals(done.body().path("status").asString()) && System.nanoTime() < until) {
-			Thread.sleep(100);
-			done = this.second.get("/admin/account-import-jobs/" + id, staff);
-		}
+		Api.Response done = RosterImportApiTests.followed(this.second, id, staff);
 		assertThat(done.body().path("status").asString()).as(done.toString()).isEqualTo("DONE");
 		assertThat(done.body().path("created").asInt()).isEqualTo(3);
 		assertThat(done.body().path("linesDone").asInt()).isEqualTo(4);

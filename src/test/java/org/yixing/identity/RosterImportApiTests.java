@@ -186,11 +186,16 @@ class RosterImportApiTests {
 	}
 
 	private Api.Response followed(String id, String staff) throws InterruptedException {
+		return followed(this.api, id, staff);
+	}
+
+	/** Import {@code id} asked of {@code node} until it no longer runs (30 s at most). */
+	static Api.Response followed(Api node, String id, String staff) throws InterruptedException {
 		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		Api.Response job = this.api.get("/admin/account-import-jobs/" + id, staff);
+		Api.Response job = node.get("/admin/account-import-jobs/" + id, staff);
 		while ("RUNNING".equals(job.body().path("status").asString()) && System.nanoTime() < until) {
 			Thread.sleep(100);
-			job = this.api.get("/admin/account-import-jobs/" + id, staff);
+			job = node.get("/admin/account-import-jobs/" + id, staff);
 		}
 		assertThat(job.status()).as(job.toString()).isEqualTo(200);
 		return job;
