@@ -116,8 +116,8 @@ class AdminAccountController {
 	 * {@code NOT_FOUND} for an unknown id, or one finished over 30 days ago.
 	 */
 	@GetMapping("/account-import-jobs/{id}")
-	ImportJob importJob(AuthenticatedAccount me, @PathVariable UUID id) {
-		return ImportJob.of(this.rosterImports.find(me, id));
+	ImportJob importJob(AuthenticatedAccount me, @PathVariable UUID id, Locale locale) {
+		return ImportJob.of(this.rosterImports.find(me, id, locale));
 	}
 
 	private static byte[] bytes(MultipartFile file) {

@@ -30,6 +30,9 @@ class RosterImport {
 
 	static final int MAX_LINES = 5000;
 
+	/** The code of the line after the last one imported, in a roster of too many. */
+	static final String TOO_MANY_LINES = "TOO_MANY_LINES";
+
 	private final AccountRegistration registration;
 
 	private final AuditLog audit;
@@ -72,7 +75,7 @@ class RosterImport {
 				lineNumber++;
 				@Nullable LineProblem problem = null;
 				if (lineNumber > MAX_LINES) {
-					problem = new LineProblem(lineNumber, "TOO_MANY_LINES", "max " + MAX_LINES);
+					problem = new LineProblem(lineNumber, TOO_MANY_LINES, message(TOO_MANY_LINES, locale));
 					problems.add(problem);
 					watch.after(lineNumber, created, alreadyRegistered, problem);
 					break;
@@ -82,13 +85,14 @@ class RosterImport {
 				boolean done = clean.isBlank() || (lineNumber == 1 && isHeader(clean));
 				while (!done) {
 					try {
-						if (fields.length < 2 || fields[0].isBlank()) {
+						if (fields.length < 2) {
 							throw new DomainException(ErrorCode.VALIDATION_FAILED);
 						}
+						String realName = RealName.check(fields[0]);
 						IdNumber idNumber = IdNumber.parse(fields[1], today);
 						PhoneNumber phone = (fields.length > 2 && !fields[2].isBlank()) ? PhoneNumber.parse(fields[2])
 								: null;
-						if (this.registration.importFromRoster(fields[0].strip(), idNumber, phone).isPresent()) {
+						if (this.registration.importFromRoster(realName, idNumber, phone).isPresent()) {
 							created++;
 						}
 						else {
@@ -102,8 +106,7 @@ class RosterImport {
 						if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE && watch.waitedForTurn()) {
 							continue;
 						}
-						problem = new LineProblem(lineNumber, ex.code().name(),
-								this.messages.getMessage(ex.code().messageKey(), ex.messageArguments(), locale));
+						problem = new LineProblem(lineNumber, ex.code().name(), message(ex.code().name(), locale));
 						problems.add(problem);
 						done = true;
 					}
@@ -123,6 +126,22 @@ class RosterImport {
 					"PLATFORM", "accounts", Map.of("created", total, "alreadyRegistered", skipped, "failed", failed)));
 		}
 		return new Result(created, alreadyRegistered, problems);
+	}
+
+	/**
+	 * A refused line's message in {@code locale}, from its code alone, so that an import
+	 * in the background keeps only the code and each reader sees the message in their own
+	 * language. A line without a name or ID number, or with a name of over
+	 * {@value RealName#MAX} characters, is {@code VALIDATION_FAILED}, told as such; no
+	 * other code a line can have carries arguments.
+	 */
+	String message(String code, java.util.Locale locale) {
+		return switch (code) {
+			case TOO_MANY_LINES ->
+				this.messages.getMessage("roster.TOO_MANY_LINES", new Object[] { MAX_LINES }, locale);
+			case "VALIDATION_FAILED" -> this.messages.getMessage("roster.VALIDATION_FAILED", null, locale);
+			default -> this.messages.getMessage("error." + code, null, code, locale);
+		};
 	}
 
 	private static boolean isHeader(String line) {

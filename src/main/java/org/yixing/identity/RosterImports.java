@@ -32,13 +32,14 @@ import org.yixing.shared.web.RequestsAtWork;
  * progress is in the database ({@code roster_imports}), so that the console's page on any
  * node shows how far it has come, and what each bad line was.
  * <p>
- * The roster itself (names, ID numbers) stays in that node's memory and is never stored.
- * A node that stops mid-import marks it interrupted, and one that dies leaves it without
- * news, which after {@link #LOST_AFTER} reads as interrupted too: the same file again
- * goes on where it stopped, as registered ID numbers are skipped. An import in the
- * background gives way, before each line, to sign-ins and password changes waiting for a
- * turn and to a node busy with requests ({@link RequestsAtWork}: a rush of check-ins),
- * and a line turned away for want of a turn is tried again rather than reported.
+ * The roster itself (names, ID numbers) stays in that node's memory and is never stored;
+ * a bad line is kept as its number and code, and told in the reader's language. A node
+ * that stops mid-import marks it interrupted, and one that dies leaves it without news,
+ * which after {@link #LOST_AFTER} reads as interrupted too: the same file again goes on
+ * where it stopped, as registered ID numbers are skipped. An import in the background
+ * gives way, before each line, to sign-ins and password changes waiting for a turn and to
+ * a node busy with requests ({@link RequestsAtWork}: a rush of check-ins), and a line
+ * turned away for want of a turn is tried again rather than reported.
  */
 @Service
 class RosterImports {
@@ -109,11 +110,14 @@ class RosterImports {
 			.param("now", Timestamp.from(now))
 			.update();
 		this.imports.execute(() -> run(id, staff, csv, locale));
-		return find(staff, id);
+		return find(staff, id, locale);
 	}
 
-	/** An import's progress, or 404 {@code NOT_FOUND}. */
-	Progress find(AuthenticatedAccount staff, UUID id) {
+	/**
+	 * An import's progress, its bad lines told in {@code locale}, or 404
+	 * {@code NOT_FOUND}.
+	 */
+	Progress find(AuthenticatedAccount staff, UUID id, Locale locale) {
 		staff.requireStaff();
 		Progress found = this.jdbc.sql(SELECT + " WHERE id = :id")
 			.param("id", id)
@@ -121,10 +125,10 @@ class RosterImports {
 			.optional()
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		List<RosterImport.LineProblem> problems = this.jdbc
-			.sql("SELECT line, code, message FROM roster_import_problems WHERE import_id = :id ORDER BY line")
+			.sql("SELECT line, code FROM roster_import_problems WHERE import_id = :id ORDER BY line")
 			.param("id", id)
 			.query((rs, row) -> new RosterImport.LineProblem(rs.getInt("line"), rs.getString("code"),
-					rs.getString("message")))
+					this.rosterImport.message(rs.getString("code"), locale)))
 			.list();
 		return found.withErrors(problems);
 	}
@@ -251,12 +255,11 @@ class RosterImports {
 					.update();
 				for (RosterImport.LineProblem problem : this.unwritten) {
 					RosterImports.this.jdbc.sql("""
-							INSERT INTO roster_import_problems (import_id, line, code, message)
-							VALUES (:id, :line, :code, :message) ON CONFLICT DO NOTHING""")
+							INSERT INTO roster_import_problems (import_id, line, code)
+							VALUES (:id, :line, :code) ON CONFLICT DO NOTHING""")
 						.param("id", this.id)
 						.param("line", problem.line())
 						.param("code", problem.code())
-						.param("message", problem.message())
 						.update();
 				}
 			});

@@ -113,7 +113,7 @@ class StaffConsole {
 
 	@GetMapping("/admin/roster/imports/{id}/progress")
 	String progress(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
-		RosterImports.Progress job = this.rosterImports.find(me, id);
+		RosterImports.Progress job = this.rosterImports.find(me, id, LocaleContextHolder.getLocale());
 		model.addAttribute("job", job);
 		model.addAttribute("result", job.result());
 		if (job.status() != RosterImports.Status.RUNNING) {

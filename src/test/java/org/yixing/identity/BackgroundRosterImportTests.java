@@ -60,15 +60,15 @@ class BackgroundRosterImportTests {
 		try {
 			UUID id = node.start(STAFF, roster("等待者", 3), Locale.SIMPLIFIED_CHINESE).id();
 			Thread.sleep(1500);
-			RosterImports.Progress waiting = node.find(STAFF, id);
+			RosterImports.Progress waiting = node.find(STAFF, id, Locale.SIMPLIFIED_CHINESE);
 			assertThat(waiting.status()).isEqualTo(RosterImports.Status.RUNNING);
 			assertThat(waiting.linesDone()).as("lines read while the node is busy").isZero();
 			atWork.set(1);
 			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-			RosterImports.Progress done = node.find(STAFF, id);
+			RosterImports.Progress done = node.find(STAFF, id, Locale.SIMPLIFIED_CHINESE);
 			while (done.status() == RosterImports.Status.RUNNING && System.nanoTime() < until) {
 				Thread.sleep(50);
-				done = node.find(STAFF, id);
+				done = node.find(STAFF, id, Locale.SIMPLIFIED_CHINESE);
 			}
 			assertThat(done.status()).isEqualTo(RosterImports.Status.DONE);
 			assertThat(done.created()).isEqualTo(3);
@@ -97,7 +97,7 @@ class BackgroundRosterImportTests {
 			Thread.sleep(300);
 		}
 		stopped.get(20, TimeUnit.SECONDS);
-		RosterImports.Progress after = node.find(STAFF, started.id());
+		RosterImports.Progress after = node.find(STAFF, started.id(), Locale.SIMPLIFIED_CHINESE);
 		assertThat(after.status()).isEqualTo(RosterImports.Status.INTERRUPTED);
 		assertThat(after.finishedAt()).isNotNull();
 		assertThat(after.linesDone()).isBetween(2, 20);

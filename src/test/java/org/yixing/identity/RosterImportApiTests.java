@@ -145,6 +145,65 @@ class RosterImportApiTests {
 	}
 
 	/**
+	 * A bad line is kept as its code: a colleague who follows the import in another
+	 * language reads its message in theirs, not in the language it was started in.
+	 */
+	@Test
+	void aBadLineIsToldInTheLanguageOfWhoeverFollowsTheImport() throws Exception {
+		String staff = staffToken();
+		Api.Response started = this.api.send("POST", "/admin/account-import-jobs", "坏数据,123456\n", staff,
+				Map.of("Content-Type", "text/csv", "Accept-Language", "zh-CN"));
+		assertThat(started.status()).as(started.toString()).isEqualTo(202);
+		followed(started.field("id"), staff);
+		Api.Response english = this.api.send("GET", "/admin/account-import-jobs/" + started.field("id"), null, staff,
+				Map.of("Accept-Language", "en"));
+		assertThat(english.body().path("errors").get(0).path("message").asString())
+			.isEqualTo("The ID number is not valid");
+		Api.Response chinese = this.api.send("GET", "/admin/account-import-jobs/" + started.field("id"), null, staff,
+				Map.of("Accept-Language", "zh-CN"));
+		assertThat(chinese.body().path("errors").get(0).path("message").asString()).isEqualTo("身份证号码格式不正确");
+	}
+
+	/**
+	 * The real-name rule of registration holds for an imported account too: a line
+	 * without a name, or with a name over 50 characters (a column slipped), is refused.
+	 */
+	@Test
+	void aLineWithoutANameOrWithANameOverFiftyCharactersIsRefused() {
+		String longName = IdNumbers.random();
+		String noName = IdNumbers.random();
+		String fifty = "欧".repeat(RealName.MAX);
+		String csv = "欧".repeat(RealName.MAX + 1) + "," + longName + "\n ," + noName + "\n只有姓名\n" + fifty + ","
+				+ IdNumbers.random() + "\n";
+		Api.Response imported = this.api.send("POST", "/admin/account-imports", csv, staffToken(),
+				Map.of("Content-Type", "text/csv", "Accept-Language", "zh-CN"));
+		assertThat(imported.body().path("created").asInt()).as(imported.toString()).isEqualTo(1);
+		assertThat(imported.body().path("errors")).hasSize(3);
+		for (int i = 0; i < 3; i++) {
+			assertThat(imported.body().path("errors").get(i).path("line").asInt()).isEqualTo(i + 1);
+			assertThat(imported.body().path("errors").get(i).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+			assertThat(imported.body().path("errors").get(i).path("message").asString())
+				.isEqualTo("缺少姓名或身份证号码，或姓名超过50个字");
+		}
+		assertThat(this.api.post("/auth/token", Map.of("account", longName, "password", longName.substring(10))).code())
+			.isEqualTo("BAD_CREDENTIALS");
+	}
+
+	/** Lines past the limit are not read; the first of them says so, in words. */
+	@Test
+	void aRosterOfTooManyLinesSaysWhereItStopped() {
+		String csv = "坏数据,123456\n".repeat(RosterImport.MAX_LINES + 5);
+		Api.Response imported = this.api.send("POST", "/admin/account-imports", csv, staffToken(),
+				Map.of("Content-Type", "text/csv", "Accept-Language", "en"));
+		assertThat(imported.body().path("errors")).as(imported.status() + "").hasSize(RosterImport.MAX_LINES + 1);
+		var last = imported.body().path("errors").get(RosterImport.MAX_LINES);
+		assertThat(last.path("line").asInt()).isEqualTo(RosterImport.MAX_LINES + 1);
+		assertThat(last.path("code").asString()).isEqualTo("TOO_MANY_LINES");
+		assertThat(last.path("message").asString())
+			.isEqualTo("Over 5,000 lines: this line and those after it were not imported");
+	}
+
+	/**
 	 * A node that died mid-import left no news: after a minute the import reads as
 	 * interrupted.
 	 */
