@@ -3,13 +3,11 @@ package org.yixing.activity;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -31,28 +29,15 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckInCodeCacheAcrossNodesTests {
 
+	@RegisterExtension
+	static final SecondNode second = new SecondNode("--yixing.check-in-code-cache=PT60S");
+
 	@Autowired
 	Api api;
 
-	@Autowired
-	HikariDataSource dataSource;
-
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
 	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource, "--yixing.check-in-code-cache=PT60S");
-		this.second = new Api(this.secondNode.getEnvironment());
-		await().until(() -> this.secondNode.getBean(CheckInCodeCache.class).listening());
-	}
-
-	@AfterAll
-	void stopIt() {
-		if (this.secondNode != null) {
-			this.secondNode.close();
-		}
+	void theSecondNodeListensForChangedCodes() {
+		await().until(() -> second.context().getBean(CheckInCodeCache.class).listening());
 	}
 
 	@Test
@@ -64,10 +49,10 @@ class CheckInCodeCacheAcrossNodesTests {
 				"2026-12-01T12:00:00+08:00", new HashMap<>(Map.of("membersOnly", false)));
 		String activity = published.field("id");
 		String oldCode = published.field("checkInCode");
-		String volunteer = new Volunteers(this.second).register().token();
+		String volunteer = new Volunteers(second.api()).register().token();
 		// the second node reads the activity behind the code and remembers it
-		assertThat(this.second.get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
-		assertThat(this.second.get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
+		assertThat(second.api().get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
+		assertThat(second.api().get("/activities/by-code/" + oldCode, volunteer).status()).isEqualTo(200);
 
 		Api.Response renewed = this.api.post("/activities/" + activity + "/check-in-code", null, staff);
 		assertThat(renewed.status()).as(renewed.toString()).isLessThan(300);
@@ -76,9 +61,9 @@ class CheckInCodeCacheAcrossNodesTests {
 
 		long changed = System.nanoTime();
 		await().atMost(java.time.Duration.ofSeconds(3))
-			.until(() -> this.second.get("/activities/by-code/" + oldCode, volunteer).status() == 404);
+			.until(() -> second.api().get("/activities/by-code/" + oldCode, volunteer).status() == 404);
 		long millis = (System.nanoTime() - changed) / 1_000_000;
-		assertThat(this.second.get("/activities/by-code/" + newCode, volunteer).field("id")).isEqualTo(activity);
+		assertThat(second.api().get("/activities/by-code/" + newCode, volunteer).field("id")).isEqualTo(activity);
 		System.out.printf("old code retired on the other node %d ms after the change (cache time 60 s)%n", millis);
 	}
 

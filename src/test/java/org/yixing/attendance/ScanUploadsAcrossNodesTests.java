@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -33,38 +31,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScanUploadsAcrossNodesTests {
 
+	@RegisterExtension
+	static final SecondNode second = new SecondNode();
+
 	static final OffsetDateTime NOW = OffsetDateTime.parse("2026-11-25T10:30:00+08:00");
 
 	@Autowired
 	Api api;
 
 	@Autowired
-	HikariDataSource dataSource;
-
-	@Autowired
 	JdbcClient jdbc;
-
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
-	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource);
-		this.second = new Api(this.secondNode.getEnvironment());
-	}
 
 	@AfterAll
 	void stopIt() {
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			node.delete("/dev/clock", null);
 		}
-		this.secondNode.close();
 	}
 
 	@Test
 	void theSameBatchRacingOnTwoNodesRecordsEachScanOnce() {
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			assertThat(node.put("/dev/clock", Map.of("now", NOW.minusHours(1).toString()), null).status())
 				.isLessThan(300);
 		}
@@ -83,10 +70,10 @@ class ScanUploadsAcrossNodesTests {
 			people.add(v);
 			scans.add(PersonalCodes.scan(codes.issue(v.token()).codeAt(NOW), NOW.minusNanos(i * 100_000_000L)));
 		}
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			node.put("/dev/clock", Map.of("now", NOW.toString()), null);
 		}
-		List<Api.Response> answers = Race.of(6, (i) -> codes.upload((i % 2 == 0) ? this.api : this.second, activity,
+		List<Api.Response> answers = Race.of(6, (i) -> codes.upload((i % 2 == 0) ? this.api : second.api(), activity,
 				organizations.staffToken(), NOW, scans));
 		for (Api.Response answer : answers) {
 			assertThat(answer.status()).as(answer.toString()).isEqualTo(200);

@@ -12,13 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -41,6 +39,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodeStormTests {
 
+	@RegisterExtension
+	static final SecondNode second = new SecondNode();
+
 	static final int VOLUNTEERS = 1_300;
 
 	/** Every tenth volunteer forgets to check out. */
@@ -50,30 +51,14 @@ class TwoNodeStormTests {
 	Api api;
 
 	@Autowired
-	HikariDataSource dataSource;
-
-	@Autowired
 	JdbcClient jdbc;
 
 	@Autowired
 	ExpiredSessionsJob job;
 
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
-	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource);
-		this.second = new Api(this.secondNode.getEnvironment());
-	}
-
 	@AfterAll
 	void stopIt() {
 		clock(null);
-		if (this.secondNode != null) {
-			this.secondNode.close();
-		}
 	}
 
 	@Test
@@ -136,7 +121,7 @@ class TwoNodeStormTests {
 
 		// past the check-out deadline: both nodes run the void job at the same moment
 		clock("2026-12-05T12:00:00+08:00");
-		ExpiredSessionsJob other = this.secondNode.getBean(ExpiredSessionsJob.class);
+		ExpiredSessionsJob other = second.context().getBean(ExpiredSessionsJob.class);
 		CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(other::voidExpiredSessions, pool);
 		int voided = this.job.voidExpiredSessions() + onB.get(1, TimeUnit.MINUTES);
 		int late = this.job.voidExpiredSessions() + other.voidExpiredSessions();
@@ -206,8 +191,8 @@ class TwoNodeStormTests {
 			List<String> problems) throws Exception {
 		Map<String, String> headers = Map.of("X-Device-Id", "storm-device-" + n, "Idempotency-Key",
 				UUID.randomUUID().toString());
-		Api firstNode = (n % 2 == 0) ? this.api : this.second;
-		Api otherNode = (n % 2 == 0) ? this.second : this.api;
+		Api firstNode = (n % 2 == 0) ? this.api : second.api();
+		Api otherNode = (n % 2 == 0) ? second.api() : this.api;
 		Api.Response first;
 		Api.Response retry;
 		if (n % 4 < 2) {
@@ -238,7 +223,7 @@ class TwoNodeStormTests {
 	}
 
 	private void clock(String now) {
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			if (node == null) {
 				continue;
 			}

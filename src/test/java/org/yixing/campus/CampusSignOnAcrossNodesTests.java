@@ -3,14 +3,10 @@ package org.yixing.campus;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.util.UriComponentsBuilder;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -29,31 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once there too.
  */
 @ApiTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CampusSignOnAcrossNodesTests {
+
+	@RegisterExtension
+	static final SecondNode second = new SecondNode();
 
 	@Autowired
 	Api api;
 
-	@Autowired
-	HikariDataSource dataSource;
-
 	@Value("${local.server.port}")
 	int port;
-
-	ConfigurableApplicationContext secondNode;
-
-	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource);
-	}
-
-	@AfterAll
-	void stopTheSecondNode() {
-		if (this.secondNode != null) {
-			this.secondNode.close();
-		}
-	}
 
 	@Test
 	void aSignInBegunOnOneNodeIsFinishedByTheOtherAndTakenOnce() {
@@ -62,7 +43,7 @@ class CampusSignOnAcrossNodesTests {
 		Volunteers.Registered volunteer = new Volunteers(this.api).register();
 		WebSession browser = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
 		URI callback = CampusLogins.atProvider(browser, CampusLogins.authorization(browser, university), "2023010101");
-		int otherPort = Integer.parseInt(this.secondNode.getEnvironment().getProperty("local.server.port"));
+		int otherPort = second.port();
 		URI onTheOtherNode = UriComponentsBuilder.fromUri(callback).port(otherPort).build(true).toUri();
 		assertThat(browser.send(HttpRequest.newBuilder(onTheOtherNode).GET()).header("Location"))
 			.isEqualTo("/me/campus-sign-on?linked");

@@ -2,13 +2,9 @@ package org.yixing.identity;
 
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.SecondNode;
@@ -23,34 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * imports it.
  */
 @ApiTest
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RosterImportAcrossNodesTests {
+
+	@RegisterExtension
+	static final SecondNode second = new SecondNode();
 
 	@Autowired
 	Api api;
 
 	@Autowired
-	HikariDataSource dataSource;
-
-	@Autowired
 	PasswordWork work;
-
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
-	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource);
-		this.second = new Api(this.secondNode.getEnvironment());
-	}
-
-	@AfterAll
-	void stopTheSecondNode() {
-		if (this.secondNode != null) {
-			this.secondNode.close();
-		}
-	}
 
 	@Test
 	void anImportStartedOnOneNodeIsFollowedOnTheOther() throws Exception {
@@ -64,13 +42,13 @@ class RosterImportAcrossNodesTests {
 			assertThat(started.status()).as(started.toString()).isEqualTo(202);
 			id = started.field("id");
 			assertThat(held.untilSomeoneWaits()).isEqualTo(1);
-			Api.Response elsewhere = this.second.get("/admin/account-import-jobs/" + id, staff);
+			Api.Response elsewhere = second.api().get("/admin/account-import-jobs/" + id, staff);
 			assertThat(elsewhere.status()).as(elsewhere.toString()).isEqualTo(200);
 			assertThat(elsewhere.body().path("status").asString()).isEqualTo("RUNNING");
 			assertThat(elsewhere.body().path("lines").asInt()).isEqualTo(4);
 			assertThat(elsewhere.body().path("created").asInt()).isZero();
 		}
-		Api.Response done = RosterImportApiTests.followed(this.second, id, staff);
+		Api.Response done = RosterImportApiTests.followed(second.api(), id, staff);
 		assertThat(done.body().path("status").asString()).as(done.toString()).isEqualTo("DONE");
 		assertThat(done.body().path("created").asInt()).isEqualTo(3);
 		assertThat(done.body().path("linesDone").asInt()).isEqualTo(4);

@@ -4,13 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -29,31 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RemindersAcrossNodesTests {
 
+	@RegisterExtension
+	static final SecondNode second = new SecondNode();
+
 	@Autowired
 	Api api;
 
 	@Autowired
-	HikariDataSource dataSource;
-
-	@Autowired
 	JdbcClient jdbc;
-
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
-	@BeforeAll
-	void aSecondNode() {
-		this.secondNode = SecondNode.start(this.dataSource);
-		this.second = new Api(this.secondNode.getEnvironment());
-	}
 
 	@AfterAll
 	void stopIt() {
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			node.delete("/dev/clock", null);
 		}
-		this.secondNode.close();
 	}
 
 	@Test
@@ -72,12 +59,12 @@ class RemindersAcrossNodesTests {
 			assertThat(attendance.checkIn(v.token(), Attendance.newDevice(), activity.field("checkInCode")).status())
 				.isEqualTo(201);
 		}
-		for (Api node : new Api[] { this.api, this.second }) {
+		for (Api node : new Api[] { this.api, second.api() }) {
 			assertThat(node.put("/dev/clock", Map.of("now", "2026-12-10T12:20:00+08:00"), null).status())
 				.isLessThan(300);
 		}
 		List<Api.Response> runs = Race.of(8,
-				(i) -> ((i % 2 == 0) ? this.api : this.second).post("/dev/reminders/run", null));
+				(i) -> ((i % 2 == 0) ? this.api : second.api()).post("/dev/reminders/run", null));
 		assertThat(runs).allSatisfy((r) -> assertThat(r.status()).isEqualTo(200));
 		assertThat(runs.stream().mapToInt((r) -> r.body().path("recorded").asInt()).sum()).isEqualTo(20);
 		assertThat(runs.stream().mapToInt((r) -> r.body().path("texts").asInt()).sum()).isEqualTo(20);

@@ -6,14 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -37,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AbuseLimitsAcrossNodesTests {
 
+	@RegisterExtension
+	static final SecondNode second = new SecondNode("--yixing.abuse-limits=true", "--yixing.abuse-window=PT10S");
+
 	static final long WINDOW_MILLIS = 10_000;
 
 	@Autowired
@@ -46,33 +47,16 @@ class AbuseLimitsAcrossNodesTests {
 	ApplicationClock clock;
 
 	@Autowired
-	HikariDataSource dataSource;
-
-	@Autowired
 	JdbcClient jdbc;
-
-	ConfigurableApplicationContext secondNode;
-
-	Api second;
-
-	@BeforeAll
-	void aSecondNodeOnTheSameDatabase() {
-		this.secondNode = SecondNode.start(this.dataSource, "--yixing.abuse-limits=true",
-				"--yixing.abuse-window=PT10S");
-		this.second = new Api(this.secondNode.getEnvironment());
-	}
 
 	@AfterAll
 	void stopTheSecondNode() {
 		this.clock.release();
-		if (this.secondNode != null) {
-			this.secondNode.close();
-		}
 	}
 
 	@Test
 	void the31stLoginFromOneAddressInAWindowIsRefusedByEitherNodeAndTheWindowEndsInRealTime() {
-		assertThat(this.second.uri("/regions").getPort()).isNotEqualTo(this.api.uri("/regions").getPort());
+		assertThat(second.api().uri("/regions").getPort()).isNotEqualTo(this.api.uri("/regions").getPort());
 		// the dev clock stands still (on this node; the limits do not read it anyway)
 		this.clock.fixAt(Instant.parse("2026-11-25T02:00:10Z"));
 		// A burst that a window's end cut in two proves less: it is tried again in the
@@ -84,7 +68,7 @@ class AbuseLimitsAcrossNodesTests {
 			List<String> answers = new ArrayList<>();
 			Api.Response refused = null;
 			while (refused == null && answers.size() < 61) {
-				Api node = (answers.size() % 2 == 0) ? this.api : this.second;
+				Api node = (answers.size() % 2 == 0) ? this.api : second.api();
 				Api.Response response = node.post("/auth/token", Map.of("account", "13600000000", "password", "x"));
 				answers.add(((node == this.api) ? "A" : "B") + response.status());
 				if (response.status() == 429) {
@@ -98,7 +82,7 @@ class AbuseLimitsAcrossNodesTests {
 			assertThat(answers.subList(0, answers.size() - 1)).as(answers.toString())
 				.allMatch((a) -> a.endsWith("401"));
 			// and then the other node, with the window still the same
-			Api other = answers.getLast().startsWith("A") ? this.second : this.api;
+			Api other = answers.getLast().startsWith("A") ? second.api() : this.api;
 			Api.Response next = other.post("/auth/token", Map.of("account", "13600000000", "password", "x"));
 			long after = databaseWindow();
 			if (before == after) {
@@ -120,7 +104,7 @@ class AbuseLimitsAcrossNodesTests {
 		// the next window, in real time, with the dev clock still where it was
 		long refusedIn = window;
 		await().atMost(Duration.ofMillis(2 * WINDOW_MILLIS)).until(() -> databaseWindow() > refusedIn);
-		assertThat(this.second.post("/auth/token", Map.of("account", "13600000000", "password", "x")).code())
+		assertThat(second.api().post("/auth/token", Map.of("account", "13600000000", "password", "x")).code())
 			.isEqualTo("BAD_CREDENTIALS");
 		assertThat(this.api.post("/auth/token", Map.of("account", "13600000000", "password", "x")).code())
 			.isEqualTo("BAD_CREDENTIALS");
