@@ -29,6 +29,7 @@ import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageFeedback;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * Honor hours (工时补录) in bulk from an {@code .xlsx} of the template's columns: 身份证号, 分钟,
@@ -111,6 +112,7 @@ class HonorHoursImport {
 				header.createCell(i).setCellValue(COLUMNS[i]);
 				sheet.setColumnWidth(i, 24 * 256);
 			}
+			Spreadsheets.textColumns(sheet, 0);
 			Row example = sheet.createRow(1);
 			example.createCell(0).setCellValue("42011120010315002X");
 			example.createCell(1).setCellValue(120);
@@ -134,6 +136,9 @@ class HonorHoursImport {
 
 	private Parsed parse(Row row, DataFormatter format, OrganizationId organization) {
 		String idNumber = text(row.getCell(0), format);
+		if (Spreadsheets.digitsLost(idNumber)) {
+			throw DomainException.invalidField("idNumber", "spreadsheet.idNumberLostDigits");
+		}
 		AccountId volunteer = this.accounts.findByIdNumber(idNumber)
 			.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
 			.id();
@@ -171,7 +176,7 @@ class HonorHoursImport {
 	}
 
 	private static String text(@Nullable Cell cell, DataFormatter format) {
-		return (cell != null) ? format.formatCellValue(cell).strip() : "";
+		return Spreadsheets.text(cell, format);
 	}
 
 	private static boolean blank(Row row, DataFormatter format) {

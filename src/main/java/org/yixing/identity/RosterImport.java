@@ -18,6 +18,7 @@ import org.yixing.audit.AuditLog;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.Spreadsheets;
 import org.yixing.sms.PhoneNumber;
 
 /**
@@ -63,7 +64,7 @@ class RosterImport {
 	Result run(AuthenticatedAccount staff, Reader csv, java.util.Locale locale, Watch watch) {
 		staff.requireStaff();
 		LocalDate today = ApplicationClock.today(this.clock);
-		List<LineProblem> problems = new ArrayList<>();
+		List<Refusal> refusals = new ArrayList<>();
 		int created = 0;
 		int alreadyRegistered = 0;
 		int lineNumber = 0;
@@ -73,11 +74,11 @@ class RosterImport {
 					break;
 				}
 				lineNumber++;
-				@Nullable LineProblem problem = null;
+				@Nullable Refusal refused = null;
 				if (lineNumber > MAX_LINES) {
-					problem = new LineProblem(lineNumber, TOO_MANY_LINES, message(TOO_MANY_LINES, locale));
-					problems.add(problem);
-					watch.after(lineNumber, created, alreadyRegistered, problem);
+					refused = new Refusal(lineNumber, TOO_MANY_LINES, "roster.TOO_MANY_LINES");
+					refusals.add(refused);
+					watch.after(lineNumber, created, alreadyRegistered, refused);
 					break;
 				}
 				String clean = (lineNumber == 1) ? line.replace("\uFEFF", "") : line;
@@ -89,6 +90,13 @@ class RosterImport {
 							throw new DomainException(ErrorCode.VALIDATION_FAILED);
 						}
 						String realName = RealName.check(fields[0]);
+						if (Spreadsheets.digitsLost(fields[1])) {
+							refused = new Refusal(lineNumber, ErrorCode.INVALID_ID_NUMBER.name(),
+									"spreadsheet.idNumberLostDigits");
+							refusals.add(refused);
+							break; // done with this line
+
+						}
 						IdNumber idNumber = IdNumber.parse(fields[1], today);
 						PhoneNumber phone = (fields.length > 2 && !fields[2].isBlank()) ? PhoneNumber.parse(fields[2])
 								: null;
@@ -106,12 +114,13 @@ class RosterImport {
 						if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE && watch.waitedForTurn()) {
 							continue;
 						}
-						problem = new LineProblem(lineNumber, ex.code().name(), message(ex.code().name(), locale));
-						problems.add(problem);
+						refused = new Refusal(lineNumber, ex.code().name(), (ex.code() == ErrorCode.VALIDATION_FAILED)
+								? "roster.VALIDATION_FAILED" : ex.code().messageKey());
+						refusals.add(refused);
 						done = true;
 					}
 				}
-				watch.after(lineNumber, created, alreadyRegistered, problem);
+				watch.after(lineNumber, created, alreadyRegistered, refused);
 			}
 		}
 		catch (IOException ex) {
@@ -119,29 +128,24 @@ class RosterImport {
 		}
 		int total = created;
 		int skipped = alreadyRegistered;
-		int failed = problems.size();
+		int failed = refusals.size();
 		// A roster of nothing but bad lines changed nothing: no record of a change.
 		if (total > 0 || skipped > 0) {
 			this.transactions.executeWithoutResult((status) -> this.audit.record(staff.id().value(), "ROSTER_IMPORTED",
 					"PLATFORM", "accounts", Map.of("created", total, "alreadyRegistered", skipped, "failed", failed)));
 		}
-		return new Result(created, alreadyRegistered, problems);
+		return new Result(created, alreadyRegistered, refusals.stream().map((r) -> told(r, locale)).toList());
 	}
 
 	/**
-	 * A refused line's message in {@code locale}, from its code alone, so that an import
-	 * in the background keeps only the code and each reader sees the message in their own
-	 * language. A line without a name or ID number, or with a name of over
-	 * {@value RealName#MAX} characters, is {@code VALIDATION_FAILED}, told as such; no
-	 * other code a line can have carries arguments.
+	 * A refused line told in {@code locale}: an import in the background keeps only the
+	 * code and the message's key, so that each reader sees the message in their own
+	 * language.
 	 */
-	String message(String code, java.util.Locale locale) {
-		return switch (code) {
-			case TOO_MANY_LINES ->
-				this.messages.getMessage("roster.TOO_MANY_LINES", new Object[] { MAX_LINES }, locale);
-			case "VALIDATION_FAILED" -> this.messages.getMessage("roster.VALIDATION_FAILED", null, locale);
-			default -> this.messages.getMessage("error." + code, null, code, locale);
-		};
+	LineProblem told(Refusal refusal, java.util.Locale locale) {
+		Object[] arguments = TOO_MANY_LINES.equals(refusal.code()) ? new Object[] { MAX_LINES } : null;
+		return new LineProblem(refusal.line(), refusal.code(),
+				this.messages.getMessage(refusal.messageKey(), arguments, refusal.code(), locale));
 	}
 
 	private static boolean isHeader(String line) {
@@ -177,12 +181,23 @@ class RosterImport {
 		 * After each line: the lines read and the tallies so far, and this line's
 		 * problem.
 		 */
-		default void after(int lines, int created, int alreadyRegistered, @Nullable LineProblem problem) {
+		default void after(int lines, int created, int alreadyRegistered, @Nullable Refusal refused) {
 		}
 
 	}
 
+	/** A refused line, as the API and the console tell it. */
 	record LineProblem(int line, String code, String message) {
+	}
+
+	/**
+	 * A refused line as it is kept: its code (docs/RULES.md, or {@link #TOO_MANY_LINES}),
+	 * and the key of its message. A line without a name or ID number, or with a name of
+	 * over {@value RealName#MAX} characters, is {@code VALIDATION_FAILED}, told as such;
+	 * an ID number that a spreadsheet turned into a number in scientific notation, its
+	 * last digits lost, is {@code INVALID_ID_NUMBER}, told as such.
+	 */
+	record Refusal(int line, String code, String messageKey) {
 	}
 
 }

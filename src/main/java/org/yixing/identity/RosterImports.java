@@ -33,13 +33,14 @@ import org.yixing.shared.web.RequestsAtWork;
  * node shows how far it has come, and what each bad line was.
  * <p>
  * The roster itself (names, ID numbers) stays in that node's memory and is never stored;
- * a bad line is kept as its number and code, and told in the reader's language. A node
- * that stops mid-import marks it interrupted, and one that dies leaves it without news,
- * which after {@link #LOST_AFTER} reads as interrupted too: the same file again goes on
- * where it stopped, as registered ID numbers are skipped. An import in the background
- * gives way, before each line, to sign-ins and password changes waiting for a turn and to
- * a node busy with requests ({@link RequestsAtWork}: a rush of check-ins), and a line
- * turned away for want of a turn is tried again rather than reported.
+ * a bad line is kept as its number, code and message key, and told in the reader's
+ * language. A node that stops mid-import marks it interrupted, and one that dies leaves
+ * it without news, which after {@link #LOST_AFTER} reads as interrupted too: the same
+ * file again goes on where it stopped, as registered ID numbers are skipped. An import in
+ * the background gives way, before each line, to sign-ins and password changes waiting
+ * for a turn and to a node busy with requests ({@link RequestsAtWork}: a rush of
+ * check-ins), and a line turned away for want of a turn is tried again rather than
+ * reported.
  */
 @Service
 class RosterImports {
@@ -125,10 +126,11 @@ class RosterImports {
 			.optional()
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		List<RosterImport.LineProblem> problems = this.jdbc
-			.sql("SELECT line, code FROM roster_import_problems WHERE import_id = :id ORDER BY line")
+			.sql("SELECT line, code, message_key FROM roster_import_problems WHERE import_id = :id ORDER BY line")
 			.param("id", id)
-			.query((rs, row) -> new RosterImport.LineProblem(rs.getInt("line"), rs.getString("code"),
-					this.rosterImport.message(rs.getString("code"), locale)))
+			.query((rs,
+					row) -> this.rosterImport.told(new RosterImport.Refusal(rs.getInt("line"), rs.getString("code"),
+							rs.getString("message_key")), locale))
 			.list();
 		return found.withErrors(problems);
 	}
@@ -185,7 +187,7 @@ class RosterImports {
 
 		private final UUID id;
 
-		private final List<RosterImport.LineProblem> unwritten = new ArrayList<>();
+		private final List<RosterImport.Refusal> unwritten = new ArrayList<>();
 
 		private int lines;
 
@@ -218,12 +220,12 @@ class RosterImports {
 		}
 
 		@Override
-		public void after(int lines, int created, int alreadyRegistered, RosterImport.@Nullable LineProblem problem) {
+		public void after(int lines, int created, int alreadyRegistered, RosterImport.@Nullable Refusal refused) {
 			this.lines = lines;
 			this.created = created;
 			this.alreadyRegistered = alreadyRegistered;
-			if (problem != null) {
-				this.unwritten.add(problem);
+			if (refused != null) {
+				this.unwritten.add(refused);
 			}
 			if (System.nanoTime() - this.writtenAt >= PROGRESS_EVERY.toNanos()) {
 				write();
@@ -253,13 +255,14 @@ class RosterImports {
 					.param("now", Timestamp.from(now))
 					.param("id", this.id)
 					.update();
-				for (RosterImport.LineProblem problem : this.unwritten) {
+				for (RosterImport.Refusal refused : this.unwritten) {
 					RosterImports.this.jdbc.sql("""
-							INSERT INTO roster_import_problems (import_id, line, code)
-							VALUES (:id, :line, :code) ON CONFLICT DO NOTHING""")
+							INSERT INTO roster_import_problems (import_id, line, code, message_key)
+							VALUES (:id, :line, :code, :key) ON CONFLICT DO NOTHING""")
 						.param("id", this.id)
-						.param("line", problem.line())
-						.param("code", problem.code())
+						.param("line", refused.line())
+						.param("code", refused.code())
+						.param("key", refused.messageKey())
 						.update();
 				}
 			});

@@ -1,21 +1,28 @@
 package org.yixing.identity;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.FileTypes;
+import org.yixing.shared.web.Spreadsheets;
 
 /**
  * A roster in {@code .xlsx} as the CSV lines {@link RosterImport} reads (name, ID number,
- * phone; the first sheet), and an import's result as a downloadable CSV report.
+ * phone; the first sheet), an empty roster to fill in, and an import's result as a
+ * downloadable CSV report.
  */
 final class RosterSpreadsheet {
 
@@ -37,8 +44,8 @@ final class RosterSpreadsheet {
 			for (int r = 0; r <= Math.min(sheet.getLastRowNum(), RosterImport.MAX_LINES); r++) {
 				Row row = sheet.getRow(r);
 				for (int c = 0; c < 3; c++) {
-					String value = (row != null && row.getCell(c) != null)
-							? format.formatCellValue(row.getCell(c)).strip() : "";
+					String value = (row != null && row.getCell(c) != null) ? Spreadsheets.text(row.getCell(c), format)
+							: "";
 					csv.append((c > 0) ? "," : "").append(value.replace(",", " ").replace("\n", " "));
 				}
 				csv.append('\n');
@@ -48,6 +55,37 @@ final class RosterSpreadsheet {
 			throw new DomainException(ErrorCode.INVALID_FILE);
 		}
 		return csv.toString();
+	}
+
+	/**
+	 * An empty roster to fill in: the header, and the ID number and phone columns as
+	 * text, so that a spreadsheet keeps all 18 characters of an ID number instead of
+	 * turning it into a number and dropping its last digits.
+	 */
+	static byte[] template(String name, String idNumber, String phone) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet();
+			CellStyle header = workbook.createCellStyle();
+			Font bold = workbook.createFont();
+			bold.setBold(true);
+			header.setFont(bold);
+			Row first = sheet.createRow(0);
+			String[] titles = { name, idNumber, phone };
+			int[] widths = { 16, 24, 18 };
+			for (int c = 0; c < titles.length; c++) {
+				Cell cell = first.createCell(c);
+				cell.setCellValue(titles[c]);
+				cell.setCellStyle(header);
+				sheet.setColumnWidth(c, widths[c] * 256);
+			}
+			Spreadsheets.textColumns(sheet, 1, 2);
+			sheet.createFreezePane(0, 1);
+			workbook.write(out);
+			return out.toByteArray();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static String report(RosterImport.Result result) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
@@ -41,8 +43,11 @@ class StaffConsole {
 
 	private final AccountDirectory directory;
 
+	private final MessageSource messages;
+
 	StaffConsole(IdPhotoRecovery idPhotos, RosterImports rosterImports, PageFeedback feedback, Accounts accounts,
-			AccountDirectory directory) {
+			AccountDirectory directory, MessageSource messages) {
+		this.messages = messages;
 		this.accounts = accounts;
 		this.directory = directory;
 		this.idPhotos = idPhotos;
@@ -82,6 +87,18 @@ class StaffConsole {
 	String roster(AuthenticatedAccount me, Model model) {
 		model.addAttribute("imports", this.rosterImports.recent(me));
 		return "identity/console/roster";
+	}
+
+	/** 下载模板: an empty roster whose ID number column is text. */
+	@GetMapping("/admin/roster/template.xlsx")
+	ResponseEntity<byte[]> rosterTemplate(AuthenticatedAccount me) {
+		me.requireStaff();
+		Locale locale = LocaleContextHolder.getLocale();
+		return Downloads.of(
+				RosterSpreadsheet.template(this.messages.getMessage("console.roster.column.name", null, locale),
+						this.messages.getMessage("console.roster.column.idNumber", null, locale),
+						this.messages.getMessage("console.roster.column.phone", null, locale)),
+				Downloads.XLSX, "roster-template.xlsx");
 	}
 
 	@PostMapping("/admin/roster")

@@ -189,6 +189,56 @@ class RosterImportApiTests {
 			.isEqualTo("BAD_CREDENTIALS");
 	}
 
+	/**
+	 * A spreadsheet keeps 15 digits of a number: an ID number kept as one reaches the
+	 * server changed, and is refused with the reason and what to do, never imported as
+	 * another person's number.
+	 */
+	@Test
+	void anIdNumberThatASpreadsheetKeptAsANumberIsRefusedWithTheReason() throws Exception {
+		byte[] xlsx;
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Row row = workbook.createSheet().createRow(0);
+			row.createCell(0).setCellValue("周九");
+			row.createCell(1).setCellValue(Double.parseDouble(IdNumbers.random().replace("X", "1")));
+			workbook.write(out);
+			xlsx = out.toByteArray();
+		}
+		Api.Response fromXlsx = this.api.multipart("/admin/account-imports", Map.of(), "file", "roster.xlsx", xlsx,
+				"application/octet-stream", staffToken());
+		// as a CSV saved by a spreadsheet shows it
+		Api.Response fromCsv = this.api.send("POST", "/admin/account-imports", "周九,4.20102E+17\n", staffToken(),
+				Map.of("Content-Type", "text/csv", "Accept-Language", "en"));
+		for (Api.Response imported : java.util.List.of(fromXlsx, fromCsv)) {
+			assertThat(imported.body().path("created").asInt()).as(imported.toString()).isZero();
+			assertThat(imported.body().path("errors").get(0).path("code").asString()).isEqualTo("INVALID_ID_NUMBER");
+		}
+		assertThat(fromXlsx.body().path("errors").get(0).path("message").asString())
+			.isEqualTo("身份证号被表格存成了数字（如4.20102E+17），末几位已丢失：请把身份证号一列设为“文本”后重新填写");
+		assertThat(fromCsv.body().path("errors").get(0).path("message").asString()).startsWith(
+				"The spreadsheet kept the ID number as a number (such as 4.20102E+17) and lost its last digits");
+	}
+
+	/** A legacy 15-digit ID number fits in a spreadsheet's number, and is imported. */
+	@Test
+	void aFifteenDigitIdNumberKeptAsANumberIsImported() throws Exception {
+		String legacy = "420102" + "8" + (1 + (int) (System.nanoTime() % 9)) + "0101"
+				+ "%03d".formatted((int) (System.nanoTime() % 1000));
+		String converted = IdNumber.parse(legacy, java.time.LocalDate.now()).value();
+		byte[] xlsx;
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Row row = workbook.createSheet().createRow(0);
+			row.createCell(0).setCellValue("吴十");
+			row.createCell(1).setCellValue(Double.parseDouble(legacy));
+			workbook.write(out);
+			xlsx = out.toByteArray();
+		}
+		Api.Response imported = this.api.multipart("/admin/account-imports", Map.of(), "file", "roster.xlsx", xlsx,
+				"application/octet-stream", staffToken());
+		assertThat(imported.body().path("created").asInt()).as(imported.toString()).isEqualTo(1);
+		assertThat(volunteers().login(converted, converted.substring(10))).isNotBlank();
+	}
+
 	/** Lines past the limit are not read; the first of them says so, in words. */
 	@Test
 	void aRosterOfTooManyLinesSaysWhereItStopped() {

@@ -61,8 +61,8 @@ class RosterImportRetentionTests {
 			.params(id, UUID.randomUUID(), status, Timestamp.from(at.minusSeconds(60)), Timestamp.from(at),
 					finished ? Timestamp.from(at) : null)
 			.update();
-		this.jdbc.sql("INSERT INTO roster_import_problems (import_id, line, code) VALUES (?, 2, ?)")
-			.params(id, "INVALID_ID_NUMBER")
+		this.jdbc.sql("INSERT INTO roster_import_problems (import_id, line, code, message_key) VALUES (?, 2, ?, ?)")
+			.params(id, "INVALID_ID_NUMBER", "error.INVALID_ID_NUMBER")
 			.update();
 		return id;
 	}

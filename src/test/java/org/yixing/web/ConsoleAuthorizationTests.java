@@ -151,8 +151,9 @@ class ConsoleAuthorizationTests {
 				"/admin/activities/" + this.activityId + "/scan/roster",
 				"/admin/activities/" + this.activityId + "/code/rotating",
 				"/admin/activities/" + this.activityId + "/sessions/" + this.sessionId, "/admin/id-photo-reviews",
-				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/insurance", a + "/face-reenrolments",
-				"/admin/backups", "/admin/roster/imports/" + java.util.UUID.randomUUID(),
+				"/admin/agreement", "/admin/devices", "/admin/roster", "/admin/roster/template.xlsx",
+				"/admin/insurance", a + "/face-reenrolments", "/admin/backups",
+				"/admin/roster/imports/" + java.util.UUID.randomUUID(),
 				"/admin/roster/imports/" + java.util.UUID.randomUUID() + "/progress")) {
 			statuses.put("GET " + get, this.siblingAdmin.get(get).status());
 		}

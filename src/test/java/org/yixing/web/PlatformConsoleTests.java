@@ -2,8 +2,6 @@ package org.yixing.web;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.apache.poi.ss.usermodel.Row;
@@ -192,18 +190,7 @@ class PlatformConsoleTests {
 			xlsx = out.toByteArray();
 		}
 		this.staff.get("/admin/roster");
-		String boundary = "----yixing";
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + this.staff.csrf()
-				+ "\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"roster.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-			.getBytes(StandardCharsets.UTF_8));
-		body.write(xlsx);
-		body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-		WebSession.Page result = this.staff
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/admin/roster"))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+		WebSession.Page result = this.staff.upload("/admin/roster", "roster.xlsx", xlsx);
 		// imported in the background: the answer is where to follow it
 		assertThat(result.status()).as(result.body()).isEqualTo(302);
 		String job = URI.create(result.header("Location")).getPath();
@@ -221,6 +208,63 @@ class PlatformConsoleTests {
 		assertThat(this.staff.get("/admin/roster").body()).contains("最近的导入", job, "已完成");
 		assertThat(this.api.post("/auth/token", Map.of("account", fresh, "password", fresh.substring(10))).status())
 			.isEqualTo(200);
+	}
+
+	/**
+	 * A spreadsheet keeps 15 digits of a number: the template's ID number column is text,
+	 * so that the 18 characters typed into it stay as typed.
+	 */
+	@Test
+	void theRosterTemplateKeepsIdNumbersAsText() throws Exception {
+		assertThat(this.staff.get("/admin/roster").body()).contains("id=\"roster-template\"",
+				"href=\"/admin/roster/template.xlsx\"", "下载模板（.xlsx）");
+		byte[] template = this.staff.download("/admin/roster/template.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(template))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getRow(0).getCell(1).getStringCellValue()).isEqualTo("身份证号");
+			assertThat(sheet.getColumnStyle(1).getDataFormatString()).isEqualTo("@");
+			// filled in, it imports
+			String idNumber = IdNumbers.random();
+			Row row = sheet.createRow(1);
+			row.createCell(0).setCellValue("模板用户");
+			row.createCell(1).setCellValue(idNumber);
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			workbook.write(out);
+			WebSession.Page started = this.staff.upload("/admin/roster", "名册.xlsx", out.toByteArray());
+			assertThat(started.status()).as(started.body()).isEqualTo(302);
+			String job = URI.create(started.header("Location")).getPath();
+			long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+			while (!this.staff.get(job + "/progress").body().contains("roster-result") && System.nanoTime() < until) {
+				Thread.sleep(200);
+			}
+			assertThat(this.api.post("/auth/token", Map.of("account", idNumber, "password", idNumber.substring(10)))
+				.status()).isEqualTo(200);
+		}
+	}
+
+	/**
+	 * Honor hours in bulk read the ID number column as the roster does: one typed into a
+	 * number cell is refused with the reason, nothing written.
+	 */
+	@Test
+	void anHonorHoursSpreadsheetWithAnIdNumberKeptAsANumberSaysWhy() throws Exception {
+		Organizations organizations = new Organizations(this.api);
+		String organization = organizations.createTopLevel("工时表格协会" + System.nanoTime() % 100_000);
+		String hours = "/admin/organizations/" + organization + "/hours";
+		this.staff.get(hours);
+		byte[] template = this.staff.download(hours + "/template.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(template))) {
+			var sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getColumnStyle(0).getDataFormatString()).isEqualTo("@");
+			Row row = sheet.getRow(1);
+			row.createCell(0).setCellValue(Double.parseDouble(IdNumbers.random().replace("X", "1")));
+			row.getCell(3).setCellValue("敬老服务");
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			workbook.write(out);
+			WebSession.Page refused = this.staff.upload(hours + "/import", "工时.xlsx", out.toByteArray());
+			assertThat(refused.status()).isEqualTo(422);
+			assertThat(refused.body()).contains("身份证号被表格存成了数字（如4.20102E+17），末几位已丢失");
+		}
 	}
 
 }

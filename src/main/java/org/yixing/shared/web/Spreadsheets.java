@@ -5,27 +5,41 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.yixing.shared.PrivateFolder;
 
 /**
  * The spreadsheets the console and the API hand out (attendance lists, rankings, 第二课堂
- * credits, service records): a streaming workbook that keeps 200 rows in memory and
- * spills the rest to a temporary file, deleted when the bytes are made. The file is in a
- * folder of this user's alone ({@link PrivateFolder}), not in POI's {@code poifiles},
- * which any account on the server could make first and so stop every large export.
+ * credits, service records), and how the uploaded ones (rosters, honor hours) are read: a
+ * streaming workbook that keeps 200 rows in memory and spills the rest to a temporary
+ * file, deleted when the bytes are made. The file is in a folder of this user's alone
+ * ({@link PrivateFolder}), not in POI's {@code poifiles}, which any account on the server
+ * could make first and so stop every large export.
  */
 public final class Spreadsheets {
 
 	static final String SPILL_FOLDER = "yixing-spreadsheets";
+
+	/** Whole numbers below this keep every digit in a spreadsheet (15 significant). */
+	private static final double EXACT_BELOW = 1e15;
+
+	private static final Pattern DIGITS_LOST = Pattern.compile("\\d(\\.\\d+)?[eE]\\+?\\d+");
 
 	static {
 		try {
@@ -56,6 +70,49 @@ public final class Spreadsheets {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * A cell of an uploaded spreadsheet as the text typed into it. A whole number short
+	 * enough to be exact in a spreadsheet (15 significant digits: a legacy ID number, a
+	 * phone) in all its digits, where the general format would show {@code 4.20103E+14};
+	 * a longer one as the general format shows it ({@code 4.20102E+17}) whatever the
+	 * cell's format, as its digits past the 15th are already lost ({@link #digitsLost}).
+	 */
+	public static String text(@Nullable Cell cell, DataFormatter format) {
+		if (cell == null) {
+			return "";
+		}
+		if (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
+			double number = cell.getNumericCellValue();
+			if (Math.abs(number) >= EXACT_BELOW) {
+				return String.format(Locale.ROOT, "%.5E", number);
+			}
+			if (number == Math.rint(number)) {
+				return Long.toString((long) number);
+			}
+		}
+		return format.formatCellValue(cell).strip();
+	}
+
+	/**
+	 * Whether {@code text} is a number as a spreadsheet shows one too long to keep: an ID
+	 * number typed into a cell that was not text, its last digits gone.
+	 */
+	public static boolean digitsLost(String text) {
+		return DIGITS_LOST.matcher(text.strip()).matches();
+	}
+
+	/**
+	 * Makes {@code columns} of a template text, so that a spreadsheet keeps the ID
+	 * numbers and phones typed into them as typed.
+	 */
+	public static void textColumns(Sheet sheet, int... columns) {
+		CellStyle text = sheet.getWorkbook().createCellStyle();
+		text.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat("@"));
+		for (int column : columns) {
+			sheet.setDefaultColumnStyle(column, text);
 		}
 	}
 

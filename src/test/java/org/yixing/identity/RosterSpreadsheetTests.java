@@ -1,0 +1,78 @@
+package org.yixing.identity;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A roster spreadsheet read as the importer reads it: spreadsheets keep numbers to 15
+ * significant digits, and an 18-character ID number typed into a number cell is already
+ * changed when the file arrives.
+ */
+class RosterSpreadsheetTests {
+
+	@Test
+	void aFifteenDigitIdNumberKeptAsANumberIsReadWithEveryDigit() throws IOException {
+		// the general format would show 4.20103E+14
+		assertThat(RosterSpreadsheet.toCsv(roster(420102800101001d, null))).isEqualTo("张三,420102800101001,\n");
+	}
+
+	@Test
+	void anEighteenDigitNumberIsReadAsTheSpreadsheetShowsItWhateverTheCellsFormat() throws IOException {
+		assertThat(RosterSpreadsheet.toCsv(roster(420102198001010012d, null))).isEqualTo("张三,4.20102E+17,\n");
+		// a whole-number format would show 420102198001010000: digits that look whole
+		assertThat(RosterSpreadsheet.toCsv(roster(420102198001010012d, "0"))).isEqualTo("张三,4.20102E+17,\n");
+	}
+
+	@Test
+	void aPhoneKeptAsANumberIsReadWithEveryDigit() throws IOException {
+		byte[] file = roster(420102800101001d, null);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file));
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			workbook.getSheetAt(0).getRow(0).createCell(2).setCellValue(13800138000d);
+			workbook.write(out);
+			assertThat(RosterSpreadsheet.toCsv(out.toByteArray())).isEqualTo("张三,420102800101001,13800138000\n");
+		}
+	}
+
+	@Test
+	void theTemplatesHeaderIsReadAsAHeaderAndItsIdNumberAndPhoneColumnsAreText() throws IOException {
+		byte[] template = RosterSpreadsheet.template("姓名", "身份证号", "手机号（选填）");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(template))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			assertThat(sheet.getLastRowNum()).as("no example row to be imported by mistake").isZero();
+			assertThat(sheet.getColumnStyle(0).getDataFormatString()).isEqualTo("General");
+			assertThat(sheet.getColumnStyle(1).getDataFormatString()).isEqualTo("@");
+			assertThat(sheet.getColumnStyle(2).getDataFormatString()).isEqualTo("@");
+		}
+		assertThat(RosterSpreadsheet.toCsv(template)).isEqualTo("姓名,身份证号,手机号（选填）\n");
+		assertThat(RosterSpreadsheet.template("Name", "ID number", "Phone (optional)")).isNotEmpty();
+	}
+
+	private static byte[] roster(double idNumber, String format) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Sheet sheet = workbook.createSheet();
+			Row row = sheet.createRow(0);
+			row.createCell(0).setCellValue("张三");
+			Cell cell = row.createCell(1);
+			cell.setCellValue(idNumber);
+			if (format != null) {
+				CellStyle style = workbook.createCellStyle();
+				style.setDataFormat(workbook.createDataFormat().getFormat(format));
+				cell.setCellStyle(style);
+			}
+			workbook.write(out);
+			return out.toByteArray();
+		}
+	}
+
+}
