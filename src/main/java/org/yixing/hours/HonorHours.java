@@ -191,13 +191,13 @@ class HonorHours {
 			@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
 			@Nullable LocalDate serviceDate) {
 
-		/** A makeup as a request gives it; an unknown reason → VALIDATION_FAILED. */
 		/** At most this many characters in a makeup's description. */
 		static final int MAX_DESCRIPTION = 1000;
 
 		/** At most this many characters in a makeup's evidence text. */
 		static final int MAX_EVIDENCE = 2000;
 
+		/** A makeup as a request gives it; an unknown reason → VALIDATION_FAILED. */
 		static Makeup of(int minutes, String reason, @Nullable String description, @Nullable UUID activityId,
 				@Nullable UUID sessionId, @Nullable String evidence, @Nullable UUID evidenceFileId,
 				@Nullable LocalDate serviceDate) {

@@ -98,7 +98,6 @@ public class OrganizationDirectory {
 		return this.memberships.nearestAdmins(id);
 	}
 
-	/** The organizations directly below this one, not archived, by name. */
 	/**
 	 * The 学号/工号 of these accounts at the university this organization belongs to (RULES
 	 * §14: shown to the admins of its subtree and carried in its exports), by account;
@@ -114,6 +113,7 @@ public class OrganizationDirectory {
 		return this.organizations.topLevel().stream().map(OrganizationDirectory::summary).toList();
 	}
 
+	/** The organizations directly below this one, not archived, by name. */
 	public List<OrganizationSummary> childrenOf(OrganizationId id) {
 		return this.organizations.children(id).stream().map(OrganizationDirectory::summary).toList();
 	}

@@ -58,14 +58,10 @@ public final class Spreadsheets {
 
 	/** The .xlsx that {@code fill} writes into a new workbook. */
 	public static byte[] xlsx(Consumer<Workbook> fill) {
+		// closing the workbook deletes its spilled rows (POI 5.3's dispose())
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			try {
-				fill.accept(workbook);
-				workbook.write(out);
-			}
-			finally {
-				workbook.dispose();
-			}
+			fill.accept(workbook);
+			workbook.write(out);
 			return out.toByteArray();
 		}
 		catch (IOException ex) {
