@@ -4,6 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -26,14 +30,31 @@ import org.yixing.shared.web.Spreadsheets;
  */
 final class RosterSpreadsheet {
 
+	private static final Charset GB18030 = Charset.forName("GB18030");
+
 	private RosterSpreadsheet() {
 	}
 
 	/**
-	 * An uploaded roster as CSV text: an {@code .xlsx} file converted, else UTF-8 text.
+	 * An uploaded roster as CSV text: an {@code .xlsx} file converted; else UTF-8 text,
+	 * or, when the bytes are not UTF-8, GB18030: a spreadsheet on a Chinese Windows saves
+	 * CSV in GBK, which GB18030 contains, and read as UTF-8 its names would become
+	 * replacement characters.
 	 */
 	static String text(byte[] file) {
-		return FileTypes.isZip(file) ? toCsv(file) : new String(file, StandardCharsets.UTF_8);
+		if (FileTypes.isZip(file)) {
+			return toCsv(file);
+		}
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(file))
+				.toString();
+		}
+		catch (CharacterCodingException notUtf8) {
+			return new String(file, GB18030);
+		}
 	}
 
 	static String toCsv(byte[] xlsx) {

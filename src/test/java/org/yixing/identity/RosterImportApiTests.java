@@ -219,6 +219,33 @@ class RosterImportApiTests {
 				"The spreadsheet kept the ID number as a number (such as 4.20102E+17) and lost its last digits");
 	}
 
+	/**
+	 * A CSV saved by a spreadsheet on a Chinese Windows is GBK: its names are read as
+	 * such, not as replacement characters.
+	 */
+	@Test
+	void aCsvFileInGbkKeepsItsNames() {
+		String idNumber = IdNumbers.random();
+		byte[] csv = ("姓名,身份证号\n欧阳娜娜," + idNumber + "\n").getBytes(java.nio.charset.Charset.forName("GBK"));
+		Api.Response imported = this.api.multipart("/admin/account-imports", Map.of(), "file", "名册.csv", csv,
+				"text/csv", staffToken());
+		assertThat(imported.body().path("created").asInt()).as(imported.toString()).isEqualTo(1);
+		String token = volunteers().login(idNumber, idNumber.substring(10));
+		assertThat(this.api.get("/me", token).body().path("realName").asString()).isEqualTo("欧阳娜娜");
+	}
+
+	/**
+	 * A name read in the wrong encoding has replacement characters: refused, not made
+	 * into an account.
+	 */
+	@Test
+	void aNameWithReplacementCharactersIsRefused() {
+		Api.Response imported = this.api.send("POST", "/admin/account-imports",
+				"\uFFFD\uFFFD\uFFFD," + IdNumbers.random() + "\n", staffToken(), Map.of("Content-Type", "text/csv"));
+		assertThat(imported.body().path("created").asInt()).as(imported.toString()).isZero();
+		assertThat(imported.body().path("errors").get(0).path("code").asString()).isEqualTo("VALIDATION_FAILED");
+	}
+
 	/** A legacy 15-digit ID number fits in a spreadsheet's number, and is imported. */
 	@Test
 	void aFifteenDigitIdNumberKeptAsANumberIsImported() throws Exception {

@@ -58,6 +58,16 @@ class RosterSpreadsheetTests {
 		assertThat(RosterSpreadsheet.template("Name", "ID number", "Phone (optional)")).isNotEmpty();
 	}
 
+	/** What a spreadsheet on a Chinese Windows saves as CSV is GBK, not UTF-8. */
+	@Test
+	void aCsvInGbkIsReadAsGbkAndOneInUtf8AsUtf8() {
+		String roster = "姓名,身份证号\n欧阳娜娜,11010519491231002X\n阿依古丽·买买提,11010519491231002X\n";
+		assertThat(RosterSpreadsheet.text(roster.getBytes(java.nio.charset.Charset.forName("GBK")))).isEqualTo(roster);
+		assertThat(RosterSpreadsheet.text(roster.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(roster);
+		assertThat(RosterSpreadsheet.text(("\uFEFF" + roster).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+			.isEqualTo("\uFEFF" + roster);
+	}
+
 	private static byte[] roster(double idNumber, String format) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
 			Sheet sheet = workbook.createSheet();
