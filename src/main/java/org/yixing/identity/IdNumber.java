@@ -1,5 +1,6 @@
 package org.yixing.identity;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -36,15 +37,17 @@ public final class IdNumber {
 	}
 
 	/**
-	 * Trims, upper-cases a trailing {@code x}, converts a 15-digit legacy number to 18
-	 * digits and checks format, birth date (real, from 1900, not after {@code today}) and
-	 * the ISO 7064 MOD 11-2 check character; anything else → {@code INVALID_ID_NUMBER}.
+	 * Reads full-width digits and {@code Ｘ} (typed with a Chinese input method in its
+	 * full-width mode) as their ASCII forms, trims, upper-cases a trailing {@code x},
+	 * converts a 15-digit legacy number to 18 digits and checks format, birth date (real,
+	 * from 1900, not after {@code today}) and the ISO 7064 MOD 11-2 check character;
+	 * anything else → {@code INVALID_ID_NUMBER}.
 	 */
 	public static IdNumber parse(@Nullable String input, LocalDate today) {
 		if (input == null) {
 			throw invalid();
 		}
-		String candidate = input.strip();
+		String candidate = Normalizer.normalize(input, Normalizer.Form.NFKC).strip();
 		if (candidate.endsWith("x")) {
 			candidate = candidate.substring(0, candidate.length() - 1) + "X";
 		}

@@ -1,5 +1,6 @@
 package org.yixing.sms;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -7,8 +8,8 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
 /**
- * A mainland China mobile number in its 11-digit form. Spaces, dashes and a leading
- * {@code +86} are dropped.
+ * A mainland China mobile number in its 11-digit form. Full-width digits are read as
+ * ASCII ones; spaces, dashes and a leading {@code +86} are dropped.
  */
 public record PhoneNumber(String value) {
 
@@ -27,7 +28,7 @@ public record PhoneNumber(String value) {
 		if (input == null) {
 			throw new DomainException(ErrorCode.INVALID_PHONE);
 		}
-		String digits = input.replaceAll("[\\s-]", "");
+		String digits = Normalizer.normalize(input, Normalizer.Form.NFKC).replaceAll("[\\s-]", "");
 		if (digits.startsWith("+86")) {
 			digits = digits.substring(3);
 		}

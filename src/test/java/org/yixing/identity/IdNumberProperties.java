@@ -57,6 +57,18 @@ class IdNumberProperties {
 		});
 	}
 
+	/** A Chinese input method in its full-width mode types ０-９ and Ｘ. */
+	@Test
+	void fullWidthDigitsAndXAreReadAsTheirAsciiForms() {
+		qt().forAll(VALID_ID_NUMBERS).checkAssert((id) -> {
+			StringBuilder fullWidth = new StringBuilder();
+			id.chars().forEach((c) -> fullWidth.append((char) (c + 0xFEE0)));
+			assertThat(IdNumber.parse(fullWidth.toString(), TODAY).value()).isEqualTo(id);
+			assertThat(IdNumber.parse("\u3000" + fullWidth.toString().toLowerCase() + "\u3000", TODAY).value())
+				.isEqualTo(id);
+		});
+	}
+
 	@Test
 	void aDroppedOrAddedCharacterIsRejected() {
 		qt().forAll(VALID_ID_NUMBERS).checkAssert((id) -> {

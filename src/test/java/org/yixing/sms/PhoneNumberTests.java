@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PhoneNumberTests {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "13800000001", " 138 0000 0001 ", "+8613800000001", "138-0000-0001" })
+	@ValueSource(strings = { "13800000001", " 138 0000 0001 ", "+8613800000001", "138-0000-0001", "１３８００００００01",
+			"＋８６ １３８０００００００１", "138\u30000000\u30000001" })
 	void mainlandMobileNumbersAreNormalisedToElevenDigits(String input) {
 		assertThat(PhoneNumber.parse(input).value()).isEqualTo("13800000001");
 	}
