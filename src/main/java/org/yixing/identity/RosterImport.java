@@ -22,9 +22,10 @@ import org.yixing.shared.web.Spreadsheets;
 import org.yixing.sms.PhoneNumber;
 
 /**
- * Imports a legacy roster (CSV: name, ID number, phone; an optional header line; UTF-8
- * with or without BOM). Each line stands alone: bad lines are reported and skipped,
- * already-registered ID numbers are skipped, so a retried import does no harm.
+ * Imports a legacy roster (CSV: name, ID number, phone, each field optionally in double
+ * quotes; an optional header line; UTF-8 with or without BOM). Each line stands alone:
+ * bad lines are reported and skipped, already-registered ID numbers are skipped, so a
+ * retried import does no harm.
  */
 @Service
 class RosterImport {
@@ -82,7 +83,7 @@ class RosterImport {
 					break;
 				}
 				String clean = (lineNumber == 1) ? line.replace("\uFEFF", "") : line;
-				String[] fields = clean.split("[,，\\t]", -1);
+				String[] fields = fields(clean);
 				boolean done = clean.isBlank() || (lineNumber == 1 && isHeader(clean));
 				while (!done) {
 					try {
@@ -146,6 +147,45 @@ class RosterImport {
 		Object[] arguments = TOO_MANY_LINES.equals(refusal.code()) ? new Object[] { MAX_LINES } : null;
 		return new LineProblem(refusal.line(), refusal.code(),
 				this.messages.getMessage(refusal.messageKey(), arguments, refusal.code(), locale));
+	}
+
+	/**
+	 * A line's fields, separated by commas (half- or full-width) or tabs; a field in
+	 * double quotes (RFC 4180, as many tools write every field) may hold separators, and
+	 * {@code ""} in it stands for one quote.
+	 */
+	static String[] fields(String line) {
+		List<String> fields = new ArrayList<>();
+		StringBuilder field = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char c = line.charAt(i);
+			if (quoted) {
+				if (c != '"') {
+					field.append(c);
+				}
+				else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					field.append('"');
+					i++;
+				}
+				else {
+					quoted = false;
+				}
+			}
+			else if (c == '"' && field.toString().isBlank()) {
+				quoted = true;
+				field.setLength(0);
+			}
+			else if (c == ',' || c == '，' || c == '\t') {
+				fields.add(field.toString());
+				field.setLength(0);
+			}
+			else {
+				field.append(c);
+			}
+		}
+		fields.add(field.toString());
+		return fields.toArray(String[]::new);
 	}
 
 	private static boolean isHeader(String line) {

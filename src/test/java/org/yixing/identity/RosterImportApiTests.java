@@ -234,6 +234,18 @@ class RosterImportApiTests {
 		assertThat(this.api.get("/me", token).body().path("realName").asString()).isEqualTo("欧阳娜娜");
 	}
 
+	/** Many tools quote every field of a CSV: the quotes are not part of the name. */
+	@Test
+	void aCsvWithEveryFieldQuotedIsReadWithoutTheQuotes() {
+		String idNumber = IdNumbers.random();
+		Api.Response imported = this.api.send("POST", "/admin/account-imports",
+				"\"姓名\",\"身份证号\",\"手机号\"\r\n\"欧阳娜娜\",\"" + idNumber + "\",\"\"\r\n", staffToken(),
+				Map.of("Content-Type", "text/csv"));
+		assertThat(imported.body().path("created").asInt()).as(imported.toString()).isEqualTo(1);
+		String token = volunteers().login(idNumber, idNumber.substring(10));
+		assertThat(this.api.get("/me", token).body().path("realName").asString()).isEqualTo("欧阳娜娜");
+	}
+
 	/**
 	 * A name read in the wrong encoding has replacement characters: refused, not made
 	 * into an account.
