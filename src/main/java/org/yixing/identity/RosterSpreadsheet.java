@@ -67,7 +67,7 @@ final class RosterSpreadsheet {
 				for (int c = 0; c < 3; c++) {
 					String value = (row != null && row.getCell(c) != null) ? Spreadsheets.text(row.getCell(c), format)
 							: "";
-					csv.append((c > 0) ? "," : "").append(value.replace(",", " ").replace("\n", " "));
+					csv.append((c > 0) ? "," : "").append(field(value.replace("\r", " ").replace("\n", " ")));
 				}
 				csv.append('\n');
 			}
@@ -76,6 +76,12 @@ final class RosterSpreadsheet {
 			throw new DomainException(ErrorCode.INVALID_FILE);
 		}
 		return csv.toString();
+	}
+
+	/** A value as a CSV field: in quotes when it holds a separator or a quote. */
+	private static String field(String value) {
+		boolean plain = value.chars().noneMatch((ch) -> ch == ',' || ch == '，' || ch == '\t' || ch == '"');
+		return plain ? value : "\"" + value.replace("\"", "\"\"") + "\"";
 	}
 
 	/**

@@ -58,6 +58,18 @@ class RosterSpreadsheetTests {
 		assertThat(RosterSpreadsheet.template("Name", "ID number", "Phone (optional)")).isNotEmpty();
 	}
 
+	@Test
+	void aCellWithACommaOrAQuoteKeepsIt() throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Row row = workbook.createSheet().createRow(0);
+			row.createCell(0).setCellValue("欧阳,\"娜娜\"");
+			row.createCell(1).setCellValue("11010519491231002X");
+			workbook.write(out);
+			String csv = RosterSpreadsheet.toCsv(out.toByteArray());
+			assertThat(RosterImport.fields(csv.strip())).containsExactly("欧阳,\"娜娜\"", "11010519491231002X", "");
+		}
+	}
+
 	/** What a spreadsheet on a Chinese Windows saves as CSV is GBK, not UTF-8. */
 	@Test
 	void aCsvInGbkIsReadAsGbkAndOneInUtf8AsUtf8() {
