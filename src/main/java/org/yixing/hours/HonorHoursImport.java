@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +42,13 @@ class HonorHoursImport {
 			"服务日期 Service date (yyyy-MM-dd)" };
 
 	static final int MAX_ROWS = 2000;
+
+	/**
+	 * A service date typed as text: 2025-10-01, 2025/10/1, 2025.10.1 or 2025年10月1日 (a
+	 * date the spreadsheet recognised arrives as a date).
+	 */
+	private static final java.util.regex.Pattern DATE = java.util.regex.Pattern
+		.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
 
 	private final HonorHours honorHours;
 
@@ -166,13 +172,21 @@ class HonorHoursImport {
 		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
 			return cell.getLocalDateTimeCellValue().toLocalDate();
 		}
-		String value = text(cell, format);
-		try {
-			return value.isEmpty() ? null : LocalDate.parse(value);
+		String value = java.text.Normalizer.normalize(text(cell, format), java.text.Normalizer.Form.NFKC);
+		if (value.isEmpty()) {
+			return null;
 		}
-		catch (DateTimeParseException ex) {
-			throw DomainException.invalidField("serviceDate", "console.hours.import.date");
+		java.util.regex.Matcher date = DATE.matcher(value);
+		if (date.matches()) {
+			try {
+				return LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
+						Integer.parseInt(date.group(3)));
+			}
+			catch (java.time.DateTimeException notADay) {
+				// 2025/2/30: refused below
+			}
 		}
+		throw DomainException.invalidField("serviceDate", "console.hours.import.date");
 	}
 
 	private static String text(@Nullable Cell cell, DataFormatter format) {

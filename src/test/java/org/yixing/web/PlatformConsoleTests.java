@@ -267,4 +267,36 @@ class PlatformConsoleTests {
 		}
 	}
 
+	/** A service date typed as text is read in the ways people write dates. */
+	@Test
+	void honorHoursInBulkTakeServiceDatesAsPeopleWriteThem() throws Exception {
+		Organizations organizations = new Organizations(this.api);
+		String organization = organizations.createTopLevel("工时日期协会" + System.nanoTime() % 100_000);
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		organizations.addMember(organization, volunteer.idNumber());
+		String hours = "/admin/organizations/" + organization + "/hours";
+		this.staff.get(hours);
+		byte[] template = this.staff.download(hours + "/template.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new java.io.ByteArrayInputStream(template))) {
+			var sheet = workbook.getSheetAt(0);
+			String[] dates = { "2025年10月1日", "2025/10/2", "２０２５．１０．３" };
+			for (int r = 0; r < dates.length; r++) {
+				Row row = (r == 0) ? sheet.getRow(1) : sheet.createRow(r + 1);
+				row.createCell(0).setCellValue(volunteer.idNumber());
+				row.createCell(1).setCellValue(30);
+				row.createCell(2).setCellValue("BEFORE_PLATFORM");
+				row.createCell(3).setCellValue("敬老服务 " + r);
+				row.createCell(4).setCellValue(dates[r]);
+			}
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			workbook.write(out);
+			WebSession.Page recorded = this.staff.upload(hours + "/import", "工时.xlsx", out.toByteArray());
+			assertThat(recorded.status()).as(recorded.body()).isEqualTo(302);
+			assertThat(recorded.header("Location")).endsWith("recorded=3");
+		}
+		assertThat(this.api.get("/me/hours", volunteer.token()).body().path("honorMinutes").asLong()).isEqualTo(90);
+		var entries = this.api.get("/me/hours/entries", volunteer.token()).body().toString();
+		assertThat(entries).contains("2025-10-01", "2025-10-02", "2025-10-03");
+	}
+
 }
