@@ -1,6 +1,5 @@
 package org.yixing.hours;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,7 +71,7 @@ class HonorHoursImport {
 		this.policy.requireAdmin(caller, organization);
 		List<Parsed> rows = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
-		try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+		try (Workbook workbook = Spreadsheets.open(xlsx)) {
 			Sheet sheet = workbook.getSheetAt(0);
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 1; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
@@ -95,7 +94,7 @@ class HonorHoursImport {
 			if (ex instanceof DomainException domain) {
 				throw domain;
 			}
-			throw new DomainException(ErrorCode.INVALID_FILE);
+			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 		}
 		if (rows.isEmpty() && errors.isEmpty()) {
 			errors.add(new RowError(2, this.feedback.text("console.hours.import.empty")));

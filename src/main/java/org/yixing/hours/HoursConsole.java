@@ -170,7 +170,7 @@ class HoursConsole {
 			throws IOException {
 		try {
 			if (file == null || file.isEmpty()) {
-				throw new DomainException(ErrorCode.INVALID_FILE);
+				throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 			}
 			HonorHoursImport.Result result = this.imports.importRows(me, new OrganizationId(id), file.getBytes());
 			if (!result.errors().isEmpty()) {

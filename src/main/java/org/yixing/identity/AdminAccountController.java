@@ -74,7 +74,7 @@ class AdminAccountController {
 	@io.swagger.v3.oas.annotations.media.Schema(name = "RosterFile")
 	record RosterFile(@io.swagger.v3.oas.annotations.media.Schema(type = "string", format = "binary",
 			requiredMode = io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED,
-			description = "CSV (UTF-8, or GBK as a spreadsheet on a Chinese Windows saves it) or .xlsx: "
+			description = "CSV (UTF-8, or GBK as a spreadsheet on a Chinese Windows saves it), .xlsx or .xls: "
 					+ "name, ID number, phone (optional)") String file) {
 	}
 

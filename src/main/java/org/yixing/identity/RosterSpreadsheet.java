@@ -1,6 +1,5 @@
 package org.yixing.identity;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +16,10 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
-import org.yixing.shared.FileTypes;
 import org.yixing.shared.web.Spreadsheets;
 
 /**
@@ -42,7 +41,7 @@ final class RosterSpreadsheet {
 	 * replacement characters.
 	 */
 	static String text(byte[] file) {
-		if (FileTypes.isZip(file)) {
+		if (Spreadsheets.isSpreadsheet(file)) {
 			return toCsv(file);
 		}
 		try {
@@ -57,9 +56,9 @@ final class RosterSpreadsheet {
 		}
 	}
 
-	static String toCsv(byte[] xlsx) {
+	static String toCsv(byte[] spreadsheet) {
 		StringBuilder csv = new StringBuilder();
-		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+		try (Workbook workbook = Spreadsheets.open(spreadsheet)) {
 			Sheet sheet = workbook.getSheetAt(0);
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 0; r <= Math.min(sheet.getLastRowNum(), RosterImport.MAX_LINES); r++) {
@@ -73,7 +72,10 @@ final class RosterSpreadsheet {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new DomainException(ErrorCode.INVALID_FILE);
+			if (ex instanceof DomainException refused) {
+				throw refused;
+			}
+			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 		}
 		return csv.toString();
 	}

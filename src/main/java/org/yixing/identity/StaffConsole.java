@@ -107,7 +107,7 @@ class StaffConsole {
 		me.requireStaff();
 		try {
 			if (file == null || file.isEmpty()) {
-				throw new DomainException(ErrorCode.INVALID_FILE);
+				throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 			}
 			String csv = RosterSpreadsheet.text(file.getBytes());
 			RosterImports.Progress started = this.rosterImports.start(me, csv, LocaleContextHolder.getLocale());

@@ -234,6 +234,17 @@ class RosterImportApiTests {
 		assertThat(this.api.get("/me", token).body().path("realName").asString()).isEqualTo("欧阳娜娜");
 	}
 
+	/** A file that looks like a workbook but cannot be read says so. */
+	@Test
+	void aDamagedWorkbookIsRefusedAsASpreadsheetThatCannotBeRead() {
+		byte[] damaged = { 'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8 };
+		Api.Response refused = this.api.multipart("/admin/account-import-jobs", Map.of(), "file", "roster.xlsx",
+				damaged, "application/octet-stream", staffToken());
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+		assertThat(refused.code()).isEqualTo("INVALID_SPREADSHEET");
+		assertThat(refused.body().path("detail").asString()).isEqualTo("无法读取该表格：请上传没有密码保护的.xlsx或.xls文件");
+	}
+
 	/** Many tools quote every field of a CSV: the quotes are not part of the name. */
 	@Test
 	void aCsvWithEveryFieldQuotedIsReadWithoutTheQuotes() {

@@ -70,6 +70,46 @@ class RosterSpreadsheetTests {
 		}
 	}
 
+	/** Many offices still save Excel 97-2003 workbooks. */
+	@Test
+	void anXlsWorkbookIsReadAsAnXlsxOneIs() throws IOException {
+		try (org.apache.poi.hssf.usermodel.HSSFWorkbook workbook = new org.apache.poi.hssf.usermodel.HSSFWorkbook();
+				ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Row row = workbook.createSheet().createRow(0);
+			row.createCell(0).setCellValue("张三");
+			row.createCell(1).setCellValue("11010519491231002X");
+			row.createCell(2).setCellValue(13800138000d);
+			workbook.write(out);
+			assertThat(RosterSpreadsheet.text(out.toByteArray())).isEqualTo("张三,11010519491231002X,13800138000\n");
+		}
+	}
+
+	/**
+	 * A workbook with a password, or a damaged one, cannot be read: refused as such, not
+	 * read as text line by line.
+	 */
+	@Test
+	void aWorkbookWithAPasswordOrADamagedOneIsRefusedAsASpreadsheetThatCannotBeRead() throws Exception {
+		byte[] plain = roster(420102800101001d, null);
+		org.apache.poi.poifs.crypt.EncryptionInfo info = new org.apache.poi.poifs.crypt.EncryptionInfo(
+				org.apache.poi.poifs.crypt.EncryptionMode.agile);
+		org.apache.poi.poifs.crypt.Encryptor encryptor = info.getEncryptor();
+		encryptor.confirmPassword("名册密码");
+		ByteArrayOutputStream encrypted = new ByteArrayOutputStream();
+		try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+			try (java.io.OutputStream os = encryptor.getDataStream(fs)) {
+				os.write(plain);
+			}
+			fs.writeFilesystem(encrypted);
+		}
+		byte[] damaged = java.util.Arrays.copyOf(plain, plain.length / 2);
+		for (byte[] unreadable : new byte[][] { encrypted.toByteArray(), damaged }) {
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> RosterSpreadsheet.text(unreadable))
+				.isInstanceOf(org.yixing.shared.DomainException.class)
+				.hasMessage("INVALID_SPREADSHEET");
+		}
+	}
+
 	/** What a spreadsheet on a Chinese Windows saves as CSV is GBK, not UTF-8. */
 	@Test
 	void aCsvInGbkIsReadAsGbkAndOneInUtf8AsUtf8() {

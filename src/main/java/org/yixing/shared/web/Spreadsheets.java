@@ -1,5 +1,6 @@
 package org.yixing.shared.web;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,11 +18,15 @@ import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.apache.poi.util.DefaultTempFileCreationStrategy;
 import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+import org.yixing.shared.FileTypes;
 import org.yixing.shared.PrivateFolder;
 
 /**
@@ -66,6 +71,25 @@ public final class Spreadsheets {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Whether {@code file} is a spreadsheet: {@code .xlsx}, or {@code .xls}. */
+	public static boolean isSpreadsheet(byte[] file) {
+		return FileTypes.isZip(file) || FileTypes.isOle2(file);
+	}
+
+	/**
+	 * An uploaded spreadsheet, {@code .xlsx} or {@code .xls}; anything that cannot be
+	 * read (another kind of file, a damaged one, one with a password) →
+	 * {@code INVALID_SPREADSHEET}.
+	 */
+	public static Workbook open(byte[] file) {
+		try {
+			return WorkbookFactory.create(new ByteArrayInputStream(file));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 		}
 	}
 
