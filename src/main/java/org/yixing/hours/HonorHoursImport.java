@@ -30,9 +30,10 @@ import org.yixing.shared.web.PageFeedback;
 import org.yixing.shared.web.Spreadsheets;
 
 /**
- * Honor hours (工时补录) in bulk from an {@code .xlsx} of the template's columns: 身份证号, 分钟,
- * 原因, 说明, 服务日期. Every row is checked by the same rules as one entry (RULES §8); nothing
- * is written unless every row is valid, and then all rows in one transaction.
+ * Honor hours (工时补录) in bulk from an {@code .xlsx} or {@code .xls} of the template's
+ * columns: 身份证号, 分钟, 原因, 说明, 服务日期. Every row is checked by the same rules as one entry
+ * (RULES §8); nothing is written unless every row is valid, and then all rows in one
+ * transaction.
  */
 @Service
 class HonorHoursImport {

@@ -91,13 +91,6 @@ class RosterImport {
 							throw new DomainException(ErrorCode.VALIDATION_FAILED);
 						}
 						String realName = RealName.check(fields[0]);
-						if (Spreadsheets.digitsLost(fields[1])) {
-							refused = new Refusal(lineNumber, ErrorCode.INVALID_ID_NUMBER.name(),
-									"spreadsheet.idNumberLostDigits");
-							refusals.add(refused);
-							break; // done with this line
-
-						}
 						IdNumber idNumber = IdNumber.parse(fields[1], today);
 						PhoneNumber phone = (fields.length > 2 && !fields[2].isBlank()) ? PhoneNumber.parse(fields[2])
 								: null;
@@ -115,8 +108,7 @@ class RosterImport {
 						if (ex.code() == ErrorCode.SERVICE_UNAVAILABLE && watch.waitedForTurn()) {
 							continue;
 						}
-						refused = new Refusal(lineNumber, ex.code().name(), (ex.code() == ErrorCode.VALIDATION_FAILED)
-								? "roster.VALIDATION_FAILED" : ex.code().messageKey());
+						refused = new Refusal(lineNumber, ex.code().name(), messageKey(ex.code(), fields));
 						refusals.add(refused);
 						done = true;
 					}
@@ -147,6 +139,19 @@ class RosterImport {
 		Object[] arguments = TOO_MANY_LINES.equals(refusal.code()) ? new Object[] { MAX_LINES } : null;
 		return new LineProblem(refusal.line(), refusal.code(),
 				this.messages.getMessage(refusal.messageKey(), arguments, refusal.code(), locale));
+	}
+
+	/**
+	 * The key of a refused line's message: what the line lacks, where the code's own
+	 * message would speak of a request or a form.
+	 */
+	private static String messageKey(ErrorCode code, String[] fields) {
+		return switch (code) {
+			case VALIDATION_FAILED -> "roster.VALIDATION_FAILED";
+			case INVALID_ID_NUMBER ->
+				Spreadsheets.digitsLost(fields[1]) ? "spreadsheet.idNumberLostDigits" : code.messageKey();
+			default -> code.messageKey();
+		};
 	}
 
 	/**

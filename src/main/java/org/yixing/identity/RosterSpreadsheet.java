@@ -23,9 +23,9 @@ import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.Spreadsheets;
 
 /**
- * A roster in {@code .xlsx} as the CSV lines {@link RosterImport} reads (name, ID number,
- * phone; the first sheet), an empty roster to fill in, and an import's result as a
- * downloadable CSV report.
+ * A roster in {@code .xlsx} or {@code .xls} as the CSV lines {@link RosterImport} reads
+ * (name, ID number, phone; the first sheet), an empty roster to fill in, and an import's
+ * result as a downloadable CSV report.
  */
 final class RosterSpreadsheet {
 
@@ -35,10 +35,10 @@ final class RosterSpreadsheet {
 	}
 
 	/**
-	 * An uploaded roster as CSV text: an {@code .xlsx} file converted; else UTF-8 text,
-	 * or, when the bytes are not UTF-8, GB18030: a spreadsheet on a Chinese Windows saves
-	 * CSV in GBK, which GB18030 contains, and read as UTF-8 its names would become
-	 * replacement characters.
+	 * An uploaded roster as CSV text: a workbook converted; else UTF-8 text, or, when the
+	 * bytes are not UTF-8, GB18030: a spreadsheet on a Chinese Windows saves CSV in GBK,
+	 * which GB18030 contains, and read as UTF-8 its names would become replacement
+	 * characters.
 	 */
 	static String text(byte[] file) {
 		if (Spreadsheets.isSpreadsheet(file)) {
