@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -41,8 +43,11 @@ class MembershipController {
 
 	private final OrganizationDirectory directory;
 
+	private final MemberBatch batch;
+
 	MembershipController(MembershipManagement management, AccountDirectory accounts, Organizations organizations,
-			OrganizationDirectory directory) {
+			OrganizationDirectory directory, MemberBatch batch) {
+		this.batch = batch;
 		this.directory = directory;
 		this.management = management;
 		this.accounts = accounts;
@@ -105,6 +110,18 @@ class MembershipController {
 					.get(member.accountId().value()));
 	}
 
+	/**
+	 * 批量添加成员: up to 500 ID numbers at once, each added as {@code POST .../members} adds
+	 * one; a volunteer already a member is counted, a line that cannot be added is named
+	 * with its code and message (NOT_FOUND: no account has this ID number).
+	 */
+	@AdminOnly
+	@PostMapping("/organizations/{id}/members/batch")
+	MemberBatch.Result addMembers(AuthenticatedAccount caller, @PathVariable UUID id,
+			@Valid @RequestBody NewMembers request, Locale locale) {
+		return this.batch.add(caller, new OrganizationId(id), request.idNumbers(), locale);
+	}
+
 	@DeleteMapping("/organizations/{id}/members/{accountId}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void removeMember(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
@@ -152,6 +169,10 @@ class MembershipController {
 	}
 
 	record NewMember(@NotBlank String idNumber) {
+	}
+
+	/** ID numbers, one an entry; blank entries are skipped. */
+	record NewMembers(@NotNull @Size(max = MemberBatch.MAX_LINES) List<@NotNull @Size(max = 64) String> idNumbers) {
 	}
 
 	record RequestView(String id, String organizationId, String organizationName, String accountId,

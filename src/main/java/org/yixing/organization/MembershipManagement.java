@@ -129,11 +129,7 @@ class MembershipManagement {
 	 */
 	@Transactional
 	Memberships.Member addByIdNumber(AuthenticatedAccount caller, OrganizationId id, String idNumber) {
-		Organization organization = existing(id);
-		this.policy.requireAdmin(caller, id);
-		if (organization.archived()) {
-			throw new DomainException(ErrorCode.ORGANIZATION_ARCHIVED);
-		}
+		requireAdding(caller, id);
 		AccountId account = this.accounts.findByIdNumber(idNumber)
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND))
 			.id();
@@ -145,6 +141,18 @@ class MembershipManagement {
 		this.audit.record(caller.id().value(), "MEMBER_ADDED", "ORGANIZATION", id.toString(),
 				Map.of("accountId", account.toString()));
 		return new Memberships.Member(account, MemberRole.MEMBER, now);
+	}
+
+	/**
+	 * Whether {@code caller} may add members to {@code id}: an admin in scope, of an
+	 * organization not archived.
+	 */
+	void requireAdding(AuthenticatedAccount caller, OrganizationId id) {
+		Organization organization = existing(id);
+		this.policy.requireAdmin(caller, id);
+		if (organization.archived()) {
+			throw new DomainException(ErrorCode.ORGANIZATION_ARCHIVED);
+		}
 	}
 
 	/** An admin in scope removes a member, or a volunteer leaves. */

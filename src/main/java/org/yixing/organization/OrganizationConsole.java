@@ -59,10 +59,13 @@ class OrganizationConsole {
 
 	private final ServerWarnings warnings;
 
+	private final MemberBatch batch;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
 			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit,
-			OrganizationDirectory directory, ServerWarnings warnings) {
+			OrganizationDirectory directory, ServerWarnings warnings, MemberBatch batch) {
+		this.batch = batch;
 		this.warnings = warnings;
 		this.directory = directory;
 		this.audit = audit;
@@ -281,6 +284,7 @@ class OrganizationConsole {
 				members.stream().map((m) -> m.accountId().value()).toList()));
 		model.addAttribute("me", me.id().value());
 		model.addAttribute("q", query);
+		model.addAttribute("batchMax", MemberBatch.MAX_LINES);
 		return "organization/console/members";
 	}
 
@@ -294,6 +298,33 @@ class OrganizationConsole {
 		catch (DomainException ex) {
 			return this.feedback.refuse(model, ex, response, members(me, id, "", model));
 		}
+	}
+
+	/**
+	 * 批量添加成员: the ID numbers pasted one a line (a column copied from a spreadsheet), and
+	 * the page again with what became of them.
+	 */
+	@PostMapping("/admin/organizations/{id}/members/batch")
+	String addMembers(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute MemberBatchForm form,
+			HttpServletResponse response, Model model) {
+		try {
+			model.addAttribute("batch", this.batch.add(me, new OrganizationId(id), form.lines(),
+					org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+			return members(me, id, "", model);
+		}
+		catch (DomainException ex) {
+			model.addAttribute("idNumbers", form.idNumbers());
+			return this.feedback.refuse(model, ex, response, members(me, id, "", model));
+		}
+	}
+
+	/** The bulk form: ID numbers, one a line. */
+	record MemberBatchForm(@Nullable String idNumbers) {
+
+		List<String> lines() {
+			return (this.idNumbers != null) ? this.idNumbers.lines().toList() : List.of();
+		}
+
 	}
 
 	@PostMapping("/admin/organizations/{id}/members/{accountId}/remove")

@@ -140,6 +140,65 @@ class MembershipApiTests {
 		}
 	}
 
+	/**
+	 * 批量添加成员: a column of ID numbers pasted at the start of a term; each line is added,
+	 * counted as a member already, or named with its reason; the same list again adds
+	 * nobody twice.
+	 */
+	@Test
+	void adminsAddAListOfIdNumbersAndEachLineIsAccountedFor() {
+		String college = this.organizations.createTopLevel("批量学院-" + UUID.randomUUID());
+		Volunteers.Registered admin = this.volunteers.register();
+		this.organizations.makeAdmin(college, admin.id());
+		Volunteers.Registered first = this.volunteers.register();
+		Volunteers.Registered second = this.volunteers.register();
+		Volunteers.Registered member = this.volunteers.register();
+		this.organizations.addMember(college, member.idNumber());
+		String unregistered = org.yixing.test.IdNumbers.random();
+		java.util.List<String> lines = java.util.List.of(first.idNumber(), "", " " + second.idNumber().toLowerCase(),
+				member.idNumber(), unregistered, "123", "4.20102E+17");
+		Api.Response added = this.api.post("/organizations/" + college + "/members/batch", Map.of("idNumbers", lines),
+				admin.token());
+		assertThat(added.status()).as(added.toString()).isEqualTo(200);
+		assertThat(added.body().path("added").asInt()).isEqualTo(2);
+		assertThat(added.body().path("alreadyMembers").asInt()).isEqualTo(1);
+		var errors = added.body().path("errors");
+		assertThat(errors).hasSize(3);
+		assertThat(errors.get(0).path("line").asInt()).isEqualTo(5);
+		assertThat(errors.get(0).path("code").asString()).isEqualTo("NOT_FOUND");
+		assertThat(errors.get(0).path("message").asString()).isEqualTo("没有这个身份证号的账号（须先注册，或由平台导入名册）");
+		assertThat(errors.get(1).path("code").asString()).isEqualTo("INVALID_ID_NUMBER");
+		assertThat(errors.get(1).path("message").asString()).isEqualTo("身份证号码格式不正确");
+		assertThat(errors.get(2).path("message").asString()).startsWith("身份证号被表格存成了数字");
+		for (Volunteers.Registered joined : java.util.List.of(first, second)) {
+			assertThat(this.api.get("/me/organizations", joined.token()).body().toString()).contains(college);
+		}
+		Api.Response again = this.api.post("/organizations/" + college + "/members/batch", Map.of("idNumbers", lines),
+				admin.token());
+		assertThat(again.body().path("added").asInt()).isZero();
+		assertThat(again.body().path("alreadyMembers").asInt()).isEqualTo(3);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'MEMBER_ADDED' AND target_id = ?")
+			.param(college)
+			.query(Long.class)
+			.single()).as("each addition audited once").isEqualTo(3);
+	}
+
+	@Test
+	void aListIsRefusedWholeWhenTheCallerMayNotAddOrItIsTooLong() {
+		String college = this.organizations.createTopLevel("批量拒绝学院-" + UUID.randomUUID());
+		Volunteers.Registered volunteer = this.volunteers.register();
+		assertThat(this.api
+			.post("/organizations/" + college + "/members/batch",
+					Map.of("idNumbers", java.util.List.of(volunteer.idNumber())), volunteer.token())
+			.code()).isEqualTo("FORBIDDEN");
+		java.util.List<String> tooMany = java.util.Collections.nCopies(MemberBatch.MAX_LINES + 1, volunteer.idNumber());
+		Api.Response refused = this.api.post("/organizations/" + college + "/members/batch",
+				Map.of("idNumbers", tooMany), this.organizations.staffToken());
+		assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(refused.body().path("errors").has("idNumbers")).as(refused.toString()).isTrue();
+		assertThat(this.api.get("/me/organizations", volunteer.token()).body()).isEmpty();
+	}
+
 	@Test
 	void adminsAddByIdNumberAndRemoveAndVolunteersLeave() {
 		String college = this.organizations.createTopLevel("直接添加学院");

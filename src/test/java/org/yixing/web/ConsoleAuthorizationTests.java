@@ -99,6 +99,7 @@ class ConsoleAuthorizationTests {
 				new Post("/admin/organizations/" + this.sibling + "/requests",
 						fields("requestIds", this.requestId, "decision", "reject", "reason", "越权")),
 				new Post(a + "/members", fields("idNumber", IdNumbers.random())),
+				new Post(a + "/members/batch", fields("idNumbers", this.member.idNumber() + "\n" + IdNumbers.random())),
 				new Post(a + "/members/" + this.member.id() + "/remove", Map.of()),
 				new Post(a + "/members/" + this.member.id() + "/admin", fields("action", "grant")),
 				new Post(a + "/activities",

@@ -299,4 +299,25 @@ class PlatformConsoleTests {
 		assertThat(entries).contains("2025-10-01", "2025-10-02", "2025-10-03");
 	}
 
+	/** 批量添加成员 on the members page: the result is shown with each line not added. */
+	@Test
+	void membersAddedInBulkFromThePageAreShownWithTheLinesNotAdded() {
+		Organizations organizations = new Organizations(this.api);
+		String organization = organizations.createTopLevel("批量成员协会" + System.nanoTime() % 100_000);
+		Volunteers volunteers = new Volunteers(this.api);
+		Volunteers.Registered first = volunteers.register();
+		Volunteers.Registered second = volunteers.register();
+		String members = "/admin/organizations/" + organization + "/members";
+		assertThat(this.staff.get(members).body()).contains("批量添加成员", "每次最多500行");
+		WebSession.Page page = this.staff.post(members + "/batch",
+				Map.of("idNumbers", first.idNumber() + "\r\n" + second.idNumber() + "\r\n\r\n123\r\n"));
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("id=\"member-batch\"", "已添加2人，已是成员0人，未添加1行", "<td>4</td>", "身份证号码格式不正确",
+				first.id(), second.id());
+		WebSession.Page tooMany = this.staff.post(members + "/batch",
+				Map.of("idNumbers", (first.idNumber() + "\n").repeat(501)));
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.body()).contains("每次最多添加500行").doesNotContain("id=\"member-batch\"");
+	}
+
 }

@@ -37,6 +37,7 @@ final class ApiSummaries {
 			Map.entry("rejectMembershipRequest", "Reject a membership request with a reason (不通过)"),
 			Map.entry("listMembers", "An organization's members (成员)"),
 			Map.entry("addMember", "Add a member by ID number (添加成员)"),
+			Map.entry("addMembers", "Add members by a list of ID numbers (批量添加成员)"),
 			Map.entry("removeMember", "Remove a member (移除成员)"),
 			Map.entry("grantAdmin", "Make a member an admin (设为管理员)"),
 			Map.entry("revokeAdmin", "Take the admin role away (取消管理员)"),
