@@ -72,13 +72,36 @@
       button.disabled = false;
     });
   });
-  // Upper-case a trailing x of an ID number as it is typed (RULES §1).
-  document.addEventListener('input', function (e) {
-    if (e.target.matches && e.target.matches('input[data-id-number]')) {
-      var v = e.target.value;
-      if (/x$/.test(v)) { e.target.value = v.slice(0, -1) + 'X'; }
+  // As it is typed, an ID number reads full-width digits (an input method's full-width
+  // mode) as ASCII ones and upper-cases a trailing x (RULES §1), and a digits-only field
+  // (data-digits: the 签到码) keeps only its digits, as the server reads them.
+  function typed(e) {
+    var el = e.target;
+    if (!el.matches || e.isComposing) { return; }
+    if (el.matches('input[data-id-number]')) {
+      var v = el.value.normalize('NFKC');
+      if (/x$/.test(v)) { v = v.slice(0, -1) + 'X'; }
+      if (v !== el.value) { el.value = v; }
+    } else if (el.matches('input[data-digits]')) {
+      var d = digitsOf(el, el.value);
+      if (d !== el.value) { el.value = d; }
+    }
+  }
+  document.addEventListener('input', typed);
+  document.addEventListener('compositionend', typed);
+  // A 签到码 pasted with the words around it (签到码：123456, from a group chat) keeps its
+  // digits, which the field's length would otherwise cut off before they arrive.
+  document.addEventListener('paste', function (e) {
+    var el = e.target;
+    if (el.matches && el.matches('input[data-digits]') && e.clipboardData) {
+      e.preventDefault();
+      el.value = digitsOf(el, e.clipboardData.getData('text'));
     }
   });
+  function digitsOf(el, text) {
+    var d = String(text).normalize('NFKC').replace(/\D/g, '');
+    return el.maxLength > 0 ? d.slice(0, el.maxLength) : d;
+  }
   if ('serviceWorker' in navigator && (location.protocol === 'https:' || location.hostname === 'localhost' || location.hostname === '127.0.0.1')) {
     window.addEventListener('load', function () { navigator.serviceWorker.register('/sw.js').catch(function () {}); });
   }

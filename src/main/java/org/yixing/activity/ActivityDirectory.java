@@ -1,11 +1,13 @@
 package org.yixing.activity;
 
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Service;
@@ -14,6 +16,10 @@ import org.yixing.organization.OrganizationId;
 /** What attendance may know about activities. */
 @Service
 public class ActivityDirectory {
+
+	private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
+
+	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	private final Activities activities;
 
@@ -26,7 +32,19 @@ public class ActivityDirectory {
 	 * Read at most a second ago: changes made on another node show within that second.
 	 */
 	public Optional<CheckInActivity> findByCheckInCode(String code) {
-		return this.activities.findByCodeRecent(code).map(Activity::forCheckIn);
+		String typed = typedCode(code);
+		return SIX_DIGITS.matcher(typed).matches() ? this.activities.findByCodeRecent(typed).map(Activity::forCheckIn)
+				: Optional.empty();
+	}
+
+	/**
+	 * A sign-in code as people pass it on: full-width digits (an input method's
+	 * full-width mode) read as ASCII ones, spaces dropped ({@code 123 456}).
+	 */
+	public static String typedCode(String code) {
+		String ascii = Normalizer.isNormalized(code, Normalizer.Form.NFKC) ? code
+				: Normalizer.normalize(code, Normalizer.Form.NFKC);
+		return SPACES.matcher(ascii).replaceAll("");
 	}
 
 	public Optional<CheckInActivity> find(ActivityId id) {

@@ -326,8 +326,8 @@ class CheckInPages {
 	}
 
 	private static String digits(@Nullable String code) {
-		String trimmed = (code != null) ? code.trim() : "";
-		return trimmed.matches("[0-9]{1,6}") ? trimmed : "";
+		String typed = (code != null) ? ActivityDirectory.typedCode(code) : "";
+		return typed.matches("[0-9]{1,6}") ? typed : "";
 	}
 
 }

@@ -58,10 +58,9 @@ class VolunteerActivities {
 	 */
 	VolunteerActivity byCode(AuthenticatedAccount caller, String code, String clientAddress) {
 		this.guesses.requireBudget(caller, clientAddress);
-		String trimmed = code.trim();
-		ActivityDetails found = (trimmed.matches("[0-9]{6}")) ? this.activities.findByCheckInCode(trimmed)
+		ActivityDetails found = this.activities.findByCheckInCode(code)
 			.flatMap((a) -> this.activities.details(a.id()))
-			.orElse(null) : null;
+			.orElse(null);
 		if (found == null) {
 			this.guesses.miss(caller, clientAddress);
 			throw new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND);

@@ -239,6 +239,24 @@ class CheckInApiTests {
 		assertThat(TimeOrderedIds.madeAt(id)).isEqualTo(OffsetDateTime.parse(NOW).toInstant());
 	}
 
+	/**
+	 * A code passed on in a group chat or typed in an input method's full-width mode is
+	 * the same code: full-width digits and spaces inside do not make it another.
+	 */
+	@Test
+	void aCodeTypedInFullWidthOrWithSpacesIsTheSameCode() {
+		StringBuilder fullWidth = new StringBuilder();
+		this.b.chars().forEach((c) -> fullWidth.append((char) (c + 0xFEE0)));
+		for (String typed : List.of(fullWidth.toString(),
+				" " + this.b.substring(0, 3) + " " + this.b.substring(3) + " ",
+				this.b.substring(0, 3) + "\u3000" + this.b.substring(3))) {
+			Api.Response checkedIn = this.attendance.checkIn(stranger(), Attendance.newDevice(), typed);
+			assertThat(checkedIn.status()).as(typed + ": " + checkedIn).isEqualTo(201);
+		}
+		assertThat(this.attendance.checkIn(stranger(), Attendance.newDevice(), this.b + "1").code())
+			.isEqualTo("CHECK_IN_CODE_NOT_FOUND");
+	}
+
 	String stranger() {
 		return this.volunteers.register().token();
 	}

@@ -109,7 +109,16 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		assertThat(page.getByText("请先阅读并同意诚信协议")).isVisible();
 		page.getByLabel("我已阅读并同意诚信协议").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("我要签到")).click();
-		page.getByLabel("签到码").fill(this.checkInCode);
+		// pasted from the group chat, in full width and with the words around it: the
+		// field keeps the six digits
+		StringBuilder fullWidth = new StringBuilder();
+		this.checkInCode.chars().forEach((c) -> fullWidth.append((char) (c + 0xFEE0)));
+		page.getByLabel("签到码").focus();
+		page.getByLabel("签到码")
+			.evaluate("(el, text) => { const dt = new DataTransfer(); dt.setData('text/plain', text);"
+					+ " el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); }",
+					"今天的签到码：" + fullWidth + "，请准时签到");
+		assertThat(page.getByLabel("签到码")).hasValue(this.checkInCode);
 		Browser.screenshot(page, "05-code");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一步")).click();
 
