@@ -169,7 +169,9 @@ class HonorHoursImport {
 		if (cell == null) {
 			return null;
 		}
-		if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType()
+				: cell.getCellType();
+		if (type == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
 			return cell.getLocalDateTimeCellValue().toLocalDate();
 		}
 		String value = java.text.Normalizer.normalize(text(cell, format), java.text.Normalizer.Form.NFKC);

@@ -70,6 +70,27 @@ class RosterSpreadsheetTests {
 		}
 	}
 
+	/**
+	 * Office rosters are often put together with formulas (=VLOOKUP(…), =A2&B2): a cell
+	 * is read as the value the spreadsheet saved with it, not as the formula's text.
+	 */
+	@Test
+	void aFormulaCellIsReadAsItsSavedValue() throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			Row row = workbook.createSheet().createRow(0);
+			row.createCell(4).setCellValue("张");
+			row.createCell(5).setCellValue("三");
+			row.createCell(6).setCellValue("11010519491231002X");
+			row.createCell(7).setCellValue(13800138000d);
+			row.createCell(0).setCellFormula("E1&F1");
+			row.createCell(1).setCellFormula("G1");
+			row.createCell(2).setCellFormula("H1");
+			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+			workbook.write(out);
+			assertThat(RosterSpreadsheet.toCsv(out.toByteArray())).isEqualTo("张三,11010519491231002X,13800138000\n");
+		}
+	}
+
 	/** Many offices still save Excel 97-2003 workbooks. */
 	@Test
 	void anXlsWorkbookIsReadAsAnXlsxOneIs() throws IOException {

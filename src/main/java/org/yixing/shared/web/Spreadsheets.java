@@ -99,12 +99,20 @@ public final class Spreadsheets {
 	 * phone) in all its digits, where the general format would show {@code 4.20103E+14};
 	 * a longer one as the general format shows it ({@code 4.20102E+17}) whatever the
 	 * cell's format, as its digits past the 15th are already lost ({@link #digitsLost}).
+	 * A formula cell as the value saved with it.
 	 */
 	public static String text(@Nullable Cell cell, DataFormatter format) {
 		if (cell == null) {
 			return "";
 		}
-		if (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
+		// a formula (=VLOOKUP(…), =A2&B2) as the value the spreadsheet saved with it, not
+		// as its text
+		boolean formula = cell.getCellType() == CellType.FORMULA;
+		CellType type = formula ? cell.getCachedFormulaResultType() : cell.getCellType();
+		if (formula && type == CellType.STRING) {
+			return cell.getStringCellValue().strip();
+		}
+		if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
 			double number = cell.getNumericCellValue();
 			if (Math.abs(number) >= EXACT_BELOW) {
 				return String.format(Locale.ROOT, "%.5E", number);
