@@ -89,13 +89,17 @@
   }
   document.addEventListener('input', typed);
   document.addEventListener('compositionend', typed);
-  // A 签到码 pasted with the words around it (签到码：123456, from a group chat) keeps its
-  // digits, which the field's length would otherwise cut off before they arrive.
+  // A code pasted with the words around it (签到码：123 456 from a group chat, an SMS
+  // that also says 5分钟内有效) keeps the run of digits as long as the field, which its
+  // length would otherwise cut off before it arrives; failing one, all its digits.
   document.addEventListener('paste', function (e) {
     var el = e.target;
     if (el.matches && el.matches('input[data-digits]') && e.clipboardData) {
       e.preventDefault();
-      el.value = digitsOf(el, e.clipboardData.getData('text'));
+      var text = String(e.clipboardData.getData('text')).normalize('NFKC');
+      var runs = (text.match(/\d(?:\s*\d)*/g) || []).map(function (r) { return r.replace(/\s/g, ''); });
+      var whole = runs.filter(function (r) { return r.length === el.maxLength; })[0];
+      el.value = whole || digitsOf(el, text);
     }
   });
   function digitsOf(el, text) {

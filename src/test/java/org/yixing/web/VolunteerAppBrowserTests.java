@@ -117,7 +117,7 @@ class VolunteerAppBrowserTests extends BrowserTest {
 		page.getByLabel("签到码")
 			.evaluate("(el, text) => { const dt = new DataTransfer(); dt.setData('text/plain', text);"
 					+ " el.dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); }",
-					"今天的签到码：" + fullWidth + "，请准时签到");
+					"5分钟内有效。今天的签到码：" + fullWidth.substring(0, 3) + " " + fullWidth.substring(3) + "，请准时签到");
 		assertThat(page.getByLabel("签到码")).hasValue(this.checkInCode);
 		Browser.screenshot(page, "05-code");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一步")).click();
