@@ -3,10 +3,14 @@ package org.yixing.hours;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -14,7 +18,6 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -25,7 +28,6 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.PageFeedback;
 import org.yixing.shared.web.Spreadsheets;
 
@@ -47,7 +49,7 @@ class HonorHoursImport {
 	 * A service date typed as text: 2025-10-01, 2025/10/1, 2025.10.1 or 2025年10月1日 (a
 	 * date the spreadsheet recognised arrives as a date).
 	 */
-	private static final java.util.regex.Pattern DATE = java.util.regex.Pattern
+	private static final Pattern DATE = Pattern
 		.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
 
 	private final HonorHours honorHours;
@@ -72,8 +74,7 @@ class HonorHoursImport {
 		this.policy.requireAdmin(caller, organization);
 		List<Parsed> rows = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
-		try (Workbook workbook = Spreadsheets.open(xlsx)) {
-			Sheet sheet = workbook.getSheetAt(0);
+		Spreadsheets.<Void>readFirstSheet(xlsx, (sheet) -> {
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 1; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
 				Row row = sheet.getRow(r);
@@ -90,13 +91,8 @@ class HonorHoursImport {
 			if (sheet.getLastRowNum() > MAX_ROWS) {
 				errors.add(new RowError(MAX_ROWS + 2, this.feedback.text("console.hours.import.tooMany", MAX_ROWS)));
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			if (ex instanceof DomainException domain) {
-				throw domain;
-			}
-			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
-		}
+			return null;
+		});
 		if (rows.isEmpty() && errors.isEmpty()) {
 			errors.add(new RowError(2, this.feedback.text("console.hours.import.empty")));
 		}
@@ -141,26 +137,26 @@ class HonorHoursImport {
 	}
 
 	private Parsed parse(Row row, DataFormatter format, OrganizationId organization) {
-		String idNumber = text(row.getCell(0), format);
+		String idNumber = Spreadsheets.text(row.getCell(0), format);
 		if (Spreadsheets.digitsLost(idNumber)) {
-			throw DomainException.invalidField("idNumber", "spreadsheet.idNumberLostDigits");
+			throw DomainException.invalidField("idNumber", Spreadsheets.ID_NUMBER_DIGITS_LOST);
 		}
 		AccountId volunteer = this.accounts.findByIdNumber(idNumber)
 			.orElseThrow(() -> DomainException.invalidField("idNumber", "console.hours.import.noAccount"))
 			.id();
 		int minutes;
 		try {
-			minutes = Integer.parseInt(text(row.getCell(1), format).replaceAll("\\.0+$", ""));
+			minutes = Integer.parseInt(Spreadsheets.text(row.getCell(1), format).replaceAll("\\.0+$", ""));
 		}
 		catch (NumberFormatException ex) {
 			throw DomainException.invalidField("minutes", "makeup.minutes.invalid");
 		}
-		String description = text(row.getCell(3), format);
+		String description = Spreadsheets.text(row.getCell(3), format);
 		if (description.isEmpty() || description.length() > 1000) {
 			throw DomainException.invalidField("description", "ui.makeup.description.invalid");
 		}
-		HonorHours.Makeup makeup = HonorHours.Makeup.of(minutes, text(row.getCell(2), format), description, null, null,
-				null, null, date(row.getCell(4), format));
+		HonorHours.Makeup makeup = HonorHours.Makeup.of(minutes, Spreadsheets.text(row.getCell(2), format), description,
+				null, null, null, null, date(row.getCell(4), format));
 		this.honorHours.checkMakeup(volunteer, organization, makeup);
 		return new Parsed(volunteer, makeup);
 	}
@@ -169,35 +165,29 @@ class HonorHoursImport {
 		if (cell == null) {
 			return null;
 		}
-		CellType type = (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType()
-				: cell.getCellType();
-		if (type == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
+		if (Spreadsheets.valueType(cell) == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
 			return cell.getLocalDateTimeCellValue().toLocalDate();
 		}
-		String value = java.text.Normalizer.normalize(text(cell, format), java.text.Normalizer.Form.NFKC);
+		String value = Normalizer.normalize(Spreadsheets.text(cell, format), Normalizer.Form.NFKC);
 		if (value.isEmpty()) {
 			return null;
 		}
-		java.util.regex.Matcher date = DATE.matcher(value);
+		Matcher date = DATE.matcher(value);
 		if (date.matches()) {
 			try {
 				return LocalDate.of(Integer.parseInt(date.group(1)), Integer.parseInt(date.group(2)),
 						Integer.parseInt(date.group(3)));
 			}
-			catch (java.time.DateTimeException notADay) {
+			catch (DateTimeException notADay) {
 				// 2025/2/30: refused below
 			}
 		}
 		throw DomainException.invalidField("serviceDate", "console.hours.import.date");
 	}
 
-	private static String text(@Nullable Cell cell, DataFormatter format) {
-		return Spreadsheets.text(cell, format);
-	}
-
 	private static boolean blank(Row row, DataFormatter format) {
 		for (int i = 0; i < COLUMNS.length; i++) {
-			if (!text(row.getCell(i), format).isEmpty()) {
+			if (!Spreadsheets.text(row.getCell(i), format).isEmpty()) {
 				return false;
 			}
 		}

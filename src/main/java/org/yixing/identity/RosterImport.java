@@ -149,7 +149,7 @@ class RosterImport {
 		return switch (code) {
 			case VALIDATION_FAILED -> "roster.VALIDATION_FAILED";
 			case INVALID_ID_NUMBER ->
-				Spreadsheets.digitsLost(fields[1]) ? "spreadsheet.idNumberLostDigits" : code.messageKey();
+				Spreadsheets.digitsLost(fields[1]) ? Spreadsheets.ID_NUMBER_DIGITS_LOST : code.messageKey();
 			default -> code.messageKey();
 		};
 	}

@@ -16,10 +16,7 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.yixing.shared.DomainException;
-import org.yixing.shared.ErrorCode;
 import org.yixing.shared.web.Spreadsheets;
 
 /**
@@ -57,27 +54,19 @@ final class RosterSpreadsheet {
 	}
 
 	static String toCsv(byte[] spreadsheet) {
-		StringBuilder csv = new StringBuilder();
-		try (Workbook workbook = Spreadsheets.open(spreadsheet)) {
-			Sheet sheet = workbook.getSheetAt(0);
+		return Spreadsheets.readFirstSheet(spreadsheet, (sheet) -> {
+			StringBuilder csv = new StringBuilder();
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 0; r <= Math.min(sheet.getLastRowNum(), RosterImport.MAX_LINES); r++) {
 				Row row = sheet.getRow(r);
 				for (int c = 0; c < 3; c++) {
-					String value = (row != null && row.getCell(c) != null) ? Spreadsheets.text(row.getCell(c), format)
-							: "";
+					String value = (row != null) ? Spreadsheets.text(row.getCell(c), format) : "";
 					csv.append((c > 0) ? "," : "").append(field(value.replace("\r", " ").replace("\n", " ")));
 				}
 				csv.append('\n');
 			}
-		}
-		catch (IOException | RuntimeException ex) {
-			if (ex instanceof DomainException refused) {
-				throw refused;
-			}
-			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
-		}
-		return csv.toString();
+			return csv.toString();
+		});
 	}
 
 	/** A value as a CSV field: in quotes when it holds a separator or a quote. */

@@ -73,7 +73,7 @@ class MemberBatch {
 		return switch (code) {
 			case NOT_FOUND -> "console.members.batch.noAccount";
 			case INVALID_ID_NUMBER ->
-				Spreadsheets.digitsLost(idNumber) ? "spreadsheet.idNumberLostDigits" : code.messageKey();
+				Spreadsheets.digitsLost(idNumber) ? Spreadsheets.ID_NUMBER_DIGITS_LOST : code.messageKey();
 			default -> code.messageKey();
 		};
 	}

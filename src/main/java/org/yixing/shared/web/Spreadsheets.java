@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.apache.poi.ss.usermodel.Cell;
@@ -40,6 +41,9 @@ import org.yixing.shared.PrivateFolder;
 public final class Spreadsheets {
 
 	static final String SPILL_FOLDER = "yixing-spreadsheets";
+
+	/** The key of the message for an ID number whose digits a spreadsheet lost. */
+	public static final String ID_NUMBER_DIGITS_LOST = "spreadsheet.idNumberLostDigits";
 
 	/** Whole numbers below this keep every digit in a spreadsheet (15 significant). */
 	private static final double EXACT_BELOW = 1e15;
@@ -80,17 +84,30 @@ public final class Spreadsheets {
 	}
 
 	/**
-	 * An uploaded spreadsheet, {@code .xlsx} or {@code .xls}; anything that cannot be
-	 * read (another kind of file, a damaged one, one with a password) →
-	 * {@code INVALID_SPREADSHEET}.
+	 * What {@code reading} makes of the first sheet of an uploaded spreadsheet,
+	 * {@code .xlsx} or {@code .xls}. A workbook that cannot be read (another kind of
+	 * file, a damaged one, one with a password, one without a sheet) →
+	 * {@code INVALID_SPREADSHEET}; a rule that {@code reading} finds broken is thrown as
+	 * it is.
 	 */
-	public static Workbook open(byte[] file) {
-		try {
-			return WorkbookFactory.create(new ByteArrayInputStream(file));
+	public static <T> T readFirstSheet(byte[] file, Function<Sheet, T> reading) {
+		try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file))) {
+			return reading.apply(workbook.getSheetAt(0));
+		}
+		catch (DomainException refused) {
+			throw refused;
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 		}
+	}
+
+	/**
+	 * What a cell holds: its own type, or, for a formula, the type of the value the
+	 * spreadsheet saved with it.
+	 */
+	public static CellType valueType(Cell cell) {
+		return (cell.getCellType() == CellType.FORMULA) ? cell.getCachedFormulaResultType() : cell.getCellType();
 	}
 
 	/**
@@ -107,9 +124,8 @@ public final class Spreadsheets {
 		}
 		// a formula (=VLOOKUP(…), =A2&B2) as the value the spreadsheet saved with it, not
 		// as its text
-		boolean formula = cell.getCellType() == CellType.FORMULA;
-		CellType type = formula ? cell.getCachedFormulaResultType() : cell.getCellType();
-		if (formula && type == CellType.STRING) {
+		CellType type = valueType(cell);
+		if (cell.getCellType() == CellType.FORMULA && type == CellType.STRING) {
 			return cell.getStringCellValue().strip();
 		}
 		if (type == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
@@ -126,7 +142,8 @@ public final class Spreadsheets {
 
 	/**
 	 * Whether {@code text} is a number as a spreadsheet shows one too long to keep: an ID
-	 * number typed into a cell that was not text, its last digits gone.
+	 * number typed into a cell that was not text, its last digits gone (told with
+	 * {@link #ID_NUMBER_DIGITS_LOST}).
 	 */
 	public static boolean digitsLost(String text) {
 		return DIGITS_LOST.matcher(text.strip()).matches();
