@@ -75,11 +75,23 @@ public final class WebSession {
 	 * {@code file}, with the CSRF token of the last page.
 	 */
 	public Page upload(String path, String fileName, byte[] file) {
+		return upload(path, Map.of(), "file", fileName, file);
+	}
+
+	/**
+	 * A form's upload ({@code multipart/form-data}): its {@code fields}, {@code file} as
+	 * the part {@code fileField}, and the CSRF token of the last page.
+	 */
+	public Page upload(String path, Map<String, String> fields, String fileField, String fileName, byte[] file) {
 		String boundary = "----yixing" + System.nanoTime();
 		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + this.csrf
-				+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-				+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.putIfAbsent("_csrf", this.csrf);
+		withToken.forEach((name, value) -> body.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+				+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
 			.getBytes(StandardCharsets.UTF_8));
 		body.writeBytes(file);
 		body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

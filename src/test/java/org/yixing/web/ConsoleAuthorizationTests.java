@@ -1,9 +1,8 @@
 package org.yixing.web;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -240,16 +239,7 @@ class ConsoleAuthorizationTests {
 
 	private int importSpreadsheet(String path) {
 		this.siblingAdmin.get("/admin");
-		String boundary = "----yixing";
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n"
-				+ this.siblingAdmin.csrf() + "\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.xlsx\"\r\nContent-Type: application/octet-stream\r\n\r\nnot a spreadsheet\r\n--"
-				+ boundary + "--\r\n";
-		return this.siblingAdmin
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofString(body)))
-			.status();
+		return this.siblingAdmin.upload(path, "a.xlsx", "not a spreadsheet".getBytes(StandardCharsets.UTF_8)).status();
 	}
 
 	private static Map<String, String> fields(String... namesAndValues) {

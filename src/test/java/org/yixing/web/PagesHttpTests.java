@@ -1,9 +1,8 @@
 package org.yixing.web;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 
@@ -282,18 +281,12 @@ class PagesHttpTests {
 	void anIdPhotoUploadThatIsNotAPhotoIsRefusedOnThePage() {
 		WebSession browser = new WebSession(this.port);
 		browser.get("/forgot-password/id-photo");
-		String boundary = "----yixing";
-		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + browser.csrf()
-				+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"idNumber\"\r\n\r\n"
-				+ this.volunteer.idNumber() + "\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"realName\"\r\n\r\n测试志愿者\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"newPhone\"\r\n\r\n13912345678\r\n--" + boundary
-				+ "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--"
-				+ boundary + "--\r\n";
-		WebSession.Page refused = browser
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/forgot-password/id-photo"))
-				.header("Content-Type", "multipart/form-data; boundary=" + boundary)
-				.POST(HttpRequest.BodyPublishers.ofString(body)));
+		Map<String, String> fields = new java.util.LinkedHashMap<>();
+		fields.put("idNumber", this.volunteer.idNumber());
+		fields.put("realName", "测试志愿者");
+		fields.put("newPhone", "13912345678");
+		WebSession.Page refused = browser.upload("/forgot-password/id-photo", fields, "photo", "a.txt",
+				"hello".getBytes(StandardCharsets.UTF_8));
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("请上传JPEG或PNG格式的照片");
 	}
