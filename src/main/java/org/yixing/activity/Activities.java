@@ -10,9 +10,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.yixing.organization.OrganizationId;
+import org.yixing.shared.Constraints;
 import org.yixing.shared.geo.CoordinateSystem;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +25,8 @@ class Activities {
 	private static final String COLUMNS = """
 			a.id, a.organization_id, a.title, a.description, a.place, a.lead_name, a.start_at, a.end_at, a.geofence::text AS geofence,
 			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
-			a.requires_insurance, a.check_in_code, a.check_in_mode, a.reminder_minutes, a.created_at""";
+			a.requires_insurance, a.check_in_code, a.check_in_mode, a.reminder_minutes, a.created_at, a.cancelled_at,
+			a.cancellation_reason""";
 
 	private final JdbcClient jdbc;
 
@@ -69,6 +72,28 @@ class Activities {
 					activity.checkInMode().name(), activity.reminderMinutes(), Timestamp.from(now),
 					activity.id().value())
 			.update();
+	}
+
+	/**
+	 * Marks the activity cancelled (取消活动); false when a session of it exists. The key
+	 * sessions refer to changes with it, so PostgreSQL refuses this while a session
+	 * exists, and refuses a session once this has committed (V29).
+	 */
+	boolean cancel(ActivityId id, Instant at, UUID by, String reason) {
+		this.codeCache.forgetAll();
+		try {
+			this.jdbc.sql("""
+					UPDATE activities SET cancelled_at = ?, cancelled_by = ?, cancellation_reason = ?,
+					  accepts_sessions = FALSE, updated_at = ?
+					WHERE id = ?""").params(Timestamp.from(at), by, reason, Timestamp.from(at), id.value()).update();
+			return true;
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (Constraints.violated(ex, ActivityDirectory.SESSIONS_FOREIGN_KEY)) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	Optional<Activity> find(ActivityId id) {
@@ -132,6 +157,7 @@ class Activities {
 				WHERE a.end_at > CAST(:now AS timestamptz) - interval '1440 minutes'
 				  AND a.end_at <= CAST(:now AS timestamptz) + interval '1440 minutes'
 				  AND a.reminder_minutes > 0
+				  AND a.cancelled_at IS NULL
 				  AND a.end_at + make_interval(mins => a.check_out_grace_minutes) > :now
 				  AND a.end_at + make_interval(mins => a.check_out_grace_minutes - a.reminder_minutes) <= :now""")
 			.param("now", Timestamp.from(now))
@@ -140,14 +166,17 @@ class Activities {
 	}
 
 	long countRunningBetween(Instant from, Instant to) {
-		return this.jdbc.sql("SELECT count(*) FROM activities WHERE start_at < ? AND end_at > ?")
+		return this.jdbc
+			.sql("SELECT count(*) FROM activities WHERE start_at < ? AND end_at > ? AND cancelled_at IS NULL")
 			.params(Timestamp.from(to), Timestamp.from(from))
 			.query(Long.class)
 			.single();
 	}
 
 	List<Activity> startingBetween(Instant from, Instant to) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.start_at > ? AND a.start_at <= ?")
+		return this.jdbc
+			.sql("SELECT " + COLUMNS
+					+ " FROM activities a WHERE a.start_at > ? AND a.start_at <= ? AND a.cancelled_at IS NULL")
 			.params(Timestamp.from(from), Timestamp.from(to))
 			.query(this::map)
 			.list();
@@ -195,7 +224,13 @@ class Activities {
 				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
 				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),
 				rs.getString("check_in_code"), CheckInMode.valueOf(rs.getString("check_in_mode")),
-				rs.getInt("reminder_minutes"), rs.getTimestamp("created_at").toInstant());
+				rs.getInt("reminder_minutes"), rs.getTimestamp("created_at").toInstant(), cancellation(rs));
+	}
+
+	private static Activity.@Nullable Cancellation cancellation(ResultSet rs) throws SQLException {
+		Timestamp at = rs.getTimestamp("cancelled_at");
+		String reason = rs.getString("cancellation_reason");
+		return (at != null && reason != null) ? new Activity.Cancellation(at.toInstant(), reason) : null;
 	}
 
 }

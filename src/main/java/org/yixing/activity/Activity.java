@@ -11,13 +11,18 @@ import org.yixing.shared.geo.Geofence;
 record Activity(ActivityId id, OrganizationId organizationId, String title, String description, String place,
 		String leadName, Instant startAt, Instant endAt, Geofence geofence, boolean membersOnly,
 		@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
-		String checkInCode, CheckInMode checkInMode, int reminderMinutes, Instant createdAt) {
+		String checkInCode, CheckInMode checkInMode, int reminderMinutes, Instant createdAt,
+		@Nullable Cancellation cancellation) {
 
 	CheckInActivity forCheckIn() {
 		return new CheckInActivity(this.id, this.organizationId, this.title, this.startAt, this.endAt, this.geofence,
 				this.membersOnly, this.capacity, Duration.ofMinutes(this.checkInOpensMinutesBefore),
 				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance, this.checkInMode,
-				Duration.ofMinutes(this.reminderMinutes));
+				Duration.ofMinutes(this.reminderMinutes), this.cancellation != null);
+	}
+
+	boolean cancelled() {
+		return this.cancellation != null;
 	}
 
 	/** What a service record (志愿服务记录) needs to say about the activity. */
@@ -30,7 +35,13 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
 				this.startAt, this.endAt, this.geofence, this.membersOnly, this.capacity,
 				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, code,
-				this.checkInMode, this.reminderMinutes, this.createdAt);
+				this.checkInMode, this.reminderMinutes, this.createdAt, this.cancellation);
+	}
+
+	/**
+	 * 取消活动 (RULES §5): when, and why, as the admin gave it.
+	 */
+	record Cancellation(Instant at, String reason) {
 	}
 
 }

@@ -18,6 +18,7 @@ import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.Reason;
 import org.yixing.shared.geo.GeoPoint;
 import org.yixing.shared.geo.Geofence;
 import org.yixing.shared.web.MapSettings;
@@ -184,6 +185,25 @@ class ActivityConsole {
 	}
 
 	/**
+	 * 取消活动 (RULES §5), from the editor: the reason is told to the signed-up volunteers.
+	 */
+	@PostMapping("/admin/activities/{id}/cancel")
+	String cancel(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String reason, HttpServletResponse response, Model model) {
+		try {
+			this.management.cancel(me, new ActivityId(id), reason);
+			return "redirect:/admin/activities/" + id + "?cancelled";
+		}
+		catch (DomainException ex) {
+			Activity activity = administered(me, id, model);
+			model.addAttribute("form", ActivityForm.of(activity, this.map));
+			model.addAttribute("cancelReason", reason);
+			return this.feedback.refuse(model, ex, response,
+					editor(model, "/admin/activities/" + id + "/edit", activity));
+		}
+	}
+
+	/**
 	 * The projected page: the code in very large type and a QR code of the check-in page.
 	 */
 	@GetMapping("/admin/activities/{id}/code")
@@ -228,7 +248,7 @@ class ActivityConsole {
 		model.addAttribute("limits",
 				Map.of("title", ActivityTexts.TITLE_MAX, "description", ActivityTexts.DESCRIPTION_MAX, "place",
 						ActivityTexts.PLACE_MAX, "leadName", ActivityTexts.LEAD_NAME_MAX, "minRadius",
-						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS));
+						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS, "reason", Reason.MAX));
 		model.addAttribute("action", action);
 		model.addAttribute("activity", activity);
 		model.addAttribute("map", this.map);

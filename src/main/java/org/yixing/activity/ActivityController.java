@@ -26,6 +26,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.AdminOnly;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.Reason;
 import org.yixing.shared.geo.CoordinateSystem;
 
 /** Activities (docs/API.md). */
@@ -114,6 +115,16 @@ class ActivityController {
 	}
 
 	/**
+	 * 取消活动 (RULES §5): only while nobody has checked in; the same answer again for an
+	 * activity already cancelled.
+	 */
+	@AdminOnly
+	@PostMapping("/activities/{id}/cancel")
+	ActivityView cancel(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody Cancellation request) {
+		return view(this.management.cancel(caller, new ActivityId(id), request.reason()), true);
+	}
+
+	/**
 	 * What the projected 动态二维码 shows now (RULES §12): the check-in address with the code
 	 * and this 10-s step's token, for the display to poll. Any activity has one; only a
 	 * {@code ROTATING_QR} activity requires it.
@@ -135,7 +146,9 @@ class ActivityController {
 				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
 				GeofenceJson.of(activity.geofence()), activity.membersOnly(), activity.capacity(),
 				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes());
+				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes(),
+				(activity.cancellation() != null) ? ApplicationClock.local(activity.cancellation().at()) : null,
+				(activity.cancellation() != null) ? activity.cancellation().reason() : null);
 	}
 
 	record NewActivity(@NotBlank @Size(max = ActivityTexts.TITLE_MAX) String title,
@@ -165,6 +178,12 @@ class ActivityController {
 	}
 
 	/**
+	 * @param reason why, for the signed-up volunteers (1–500 characters)
+	 */
+	record Cancellation(@NotBlank @Size(max = Reason.MAX) String reason) {
+	}
+
+	/**
 	 * @param url what the QR encodes: the check-in page with {@code code} and {@code t}
 	 * @param token the token of this 10-s step ({@code qrToken} of a check-in)
 	 * @param step the step's number: floor(unix seconds / 10) of the application clock
@@ -177,7 +196,7 @@ class ActivityController {
 			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
 			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
 			boolean requiresInsurance, @Nullable String checkInCode, ActivityPhase status, CheckInMode checkInMode,
-			int reminderMinutes) {
+			int reminderMinutes, @Nullable OffsetDateTime cancelledAt, @Nullable String cancellationReason) {
 	}
 
 }

@@ -17,6 +17,13 @@ import org.yixing.organization.OrganizationId;
 @Service
 public class ActivityDirectory {
 
+	/**
+	 * The sessions' foreign key to an activity that accepts them (V29): PostgreSQL names
+	 * it when a session is written for a cancelled activity, and when an activity with
+	 * sessions is cancelled.
+	 */
+	public static final String SESSIONS_FOREIGN_KEY = "attendance_sessions_activity_accepts_fkey";
+
 	private static final Pattern SIX_DIGITS = Pattern.compile("[0-9]{6}");
 
 	private static final Pattern SPACES = Pattern.compile("\\s+");

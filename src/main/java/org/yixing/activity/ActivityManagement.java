@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.yixing.organization.OrganizationId;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.Reason;
 import org.yixing.shared.geo.Geofence;
 
 /**
@@ -83,7 +85,7 @@ class ActivityManagement {
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
 				draft.place(), draft.leadName(), draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(),
 				draft.capacity(), draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(),
-				draft.requiresInsurance(), "000000", draft.checkInMode(), draft.reminderMinutes(), now);
+				draft.requiresInsurance(), "000000", draft.checkInMode(), draft.reminderMinutes(), now, null);
 		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
@@ -114,6 +116,7 @@ class ActivityManagement {
 	Activity edit(AuthenticatedAccount caller, ActivityId id, Changes changes) {
 		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, current.organizationId());
+		requireNotCancelled(current);
 		if (changes.title() != null) {
 			ActivityTexts.title(changes.title());
 		}
@@ -128,7 +131,7 @@ class ActivityManagement {
 				or(changes.checkOutGraceMinutes(), current.checkOutGraceMinutes()),
 				or(changes.requiresInsurance(), current.requiresInsurance()), current.checkInCode(),
 				or(changes.checkInMode(), current.checkInMode()),
-				or(changes.reminderMinutes(), current.reminderMinutes()), current.createdAt());
+				or(changes.reminderMinutes(), current.reminderMinutes()), current.createdAt(), null);
 		checkTimes(changed.startAt(), changed.endAt());
 		Instant now = this.clock.instant();
 		this.activities.update(changed, now);
@@ -158,11 +161,41 @@ class ActivityManagement {
 	Activity regenerateCode(AuthenticatedAccount caller, ActivityId id) {
 		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, current.organizationId());
+		requireNotCancelled(current);
 		Instant now = this.clock.instant();
 		Activity changed = current.withCode(reserveNewCode(current, now));
 		this.activities.update(changed, now);
 		this.audit.record(caller.id().value(), "CHECK_IN_CODE_REGENERATED", "ACTIVITY", id.toString(), Map.of());
 		return changed;
+	}
+
+	/**
+	 * 取消活动 (RULES §5): only while nobody has checked in, whatever became of their
+	 * sessions; the database settles a check-in racing it. Cancelling again changes
+	 * nothing and answers the same. Signed-up volunteers are told, after commit.
+	 */
+	@Transactional
+	Activity cancel(AuthenticatedAccount caller, ActivityId id, @Nullable String reason) {
+		Activity current = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, current.organizationId());
+		if (current.cancelled()) {
+			return current;
+		}
+		String why = Reason.check(reason);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		if (!this.activities.cancel(id, now, caller.id().value(), why)) {
+			throw new DomainException(ErrorCode.ACTIVITY_HAS_SESSIONS);
+		}
+		this.audit.record(caller.id().value(), "ACTIVITY_CANCELLED", "ACTIVITY", id.toString(),
+				Map.of("title", current.title(), "reason", why));
+		this.events.publishEvent(new ActivityCancelled(id, current.title(), current.startAt(), why));
+		return get(id);
+	}
+
+	private static void requireNotCancelled(Activity activity) {
+		if (activity.cancelled()) {
+			throw new DomainException(ErrorCode.ACTIVITY_CANCELLED);
+		}
 	}
 
 	private String reserveNewCode(Activity activity, Instant now) {

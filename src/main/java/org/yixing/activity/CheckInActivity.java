@@ -16,10 +16,12 @@ import org.yixing.shared.geo.Geofence;
  * @param checkInMode 签到方式 (RULES §12)
  * @param reminderLead how long before the check-out deadline a volunteer still checked in
  * is reminded (RULES §13); zero: not at all
+ * @param cancelled 已取消 (RULES §5): nobody signs up or checks in any more
  */
 public record CheckInActivity(ActivityId id, OrganizationId organizationId, String title, Instant startAt,
 		Instant endAt, Geofence geofence, boolean membersOnly, @Nullable Integer capacity, Duration checkInOpensBefore,
-		Duration checkOutGrace, boolean requiresInsurance, CheckInMode checkInMode, Duration reminderLead) {
+		Duration checkOutGrace, boolean requiresInsurance, CheckInMode checkInMode, Duration reminderLead,
+		boolean cancelled) {
 
 	/**
 	 * Check-in runs from {@code start − checkInOpensBefore} until the end, both included.

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
@@ -89,12 +90,14 @@ class AttendanceConsole {
 		Instant now = this.clock.instant();
 		List<ActivityDetails> all = this.activities.ofOrganization(organization.id());
 		model.addAttribute("consoleOrganization", organization);
-		model.addAttribute("upcoming", all.stream().filter((a) -> now.isBefore(a.checkIn().startAt())).toList());
+		List<ActivityDetails> held = all.stream().filter((a) -> !a.checkIn().cancelled()).toList();
+		model.addAttribute("upcoming", held.stream().filter((a) -> now.isBefore(a.checkIn().startAt())).toList());
 		model.addAttribute("running",
-				all.stream()
+				held.stream()
 					.filter((a) -> !now.isBefore(a.checkIn().startAt()) && !now.isAfter(a.checkIn().checkOutDeadline()))
 					.toList());
-		model.addAttribute("ended", all.stream().filter((a) -> now.isAfter(a.checkIn().checkOutDeadline())).toList());
+		model.addAttribute("ended", held.stream().filter((a) -> now.isAfter(a.checkIn().checkOutDeadline())).toList());
+		model.addAttribute("cancelled", all.stream().filter((a) -> a.checkIn().cancelled()).toList());
 		model.addAttribute("counts", this.sessionLists.countsOfOrganization(id, now));
 		return "attendance/console/activities";
 	}
@@ -106,6 +109,8 @@ class AttendanceConsole {
 			Model model) {
 		rows(me, id, status, risk, model);
 		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
+		model.addAttribute("cancellationReason",
+				this.activities.details(new ActivityId(id)).map(ActivityDetails::cancellationReason).orElse(null));
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
 		model.addAttribute("roster", roster);
 		model.addAttribute("rosterPeople",
@@ -140,8 +145,9 @@ class AttendanceConsole {
 						count(all, SessionStatus.COMPLETED), "VOID", count(all, SessionStatus.VOID), "RISK",
 						all.stream().filter((a) -> !a.riskSignals().isEmpty()).count()));
 		Instant now = this.clock.instant();
-		model.addAttribute("live", !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
-				&& !now.isAfter(activity.checkOutDeadline()));
+		model.addAttribute("live",
+				!activity.cancelled() && !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
+						&& !now.isAfter(activity.checkOutDeadline()));
 		return "attendance/console/attendance :: rows";
 	}
 

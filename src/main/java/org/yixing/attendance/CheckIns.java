@@ -131,6 +131,7 @@ class CheckIns {
 		}
 		// 2. The sign-in code.
 		CheckInActivity activity = found.orElseThrow(() -> new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND));
+		requireNotCancelled(activity);
 		// 动态二维码 (RULES §12): a token of the projected QR's current step or the two
 		// before.
 		if (activity.checkInMode() == CheckInMode.ROTATING_QR
@@ -183,8 +184,9 @@ class CheckIns {
 	}
 
 	/**
-	 * Checks 3 and 4: the check-in window is open, and a members-only activity takes
-	 * members of its organization or of any organization below it.
+	 * Checks 3 and 4: the activity was not cancelled, the check-in window is open, and a
+	 * members-only activity takes members of its organization or of any organization
+	 * below it.
 	 */
 	void requireOpenTo(CheckInActivity activity, AccountId account, Instant now) {
 		requireOpenTo(activity, account, now, null);
@@ -192,12 +194,20 @@ class CheckIns {
 
 	/** The same, with the membership already read (null: ask the organization module). */
 	private void requireOpenTo(CheckInActivity activity, AccountId account, Instant now, @Nullable Boolean member) {
+		requireNotCancelled(activity);
 		if (!activity.checkInOpenAt(now)) {
 			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
 		}
 		if (activity.membersOnly() && !((member != null) ? member
 				: this.organizations.isMemberOfOrBelow(account, activity.organizationId()))) {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
+	}
+
+	/** 已取消 (RULES §5): nobody checks in to a cancelled activity. */
+	static void requireNotCancelled(CheckInActivity activity) {
+		if (activity.cancelled()) {
+			throw new DomainException(ErrorCode.ACTIVITY_CANCELLED);
 		}
 	}
 

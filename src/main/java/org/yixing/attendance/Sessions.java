@@ -9,8 +9,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.shared.Constraints;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.GeoPoint;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,17 +120,32 @@ class Sessions {
 
 	void open(Session session, GeoPoint at, String coordinates, String agreementVersion,
 			List<RiskSignals.Finding> risks) {
-		this.jdbc
-			.sql("""
-					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-					  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
-					  expires_at, expiry_reason, risk_signals, risk_evidence)
-					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
-			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-					session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
-					at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
-					session.expiryReason().name(), signals(risks), evidence(risks))
-			.update();
+		try {
+			this.jdbc
+				.sql("""
+						INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+						  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
+						  expires_at, expiry_reason, risk_signals, risk_evidence)
+						VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
+				.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+						session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
+						at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
+						session.expiryReason().name(), signals(risks), evidence(risks))
+				.update();
+		}
+		catch (DataIntegrityViolationException ex) {
+			throw cancelledOr(ex);
+		}
+	}
+
+	/**
+	 * {@code ACTIVITY_CANCELLED} when a session was refused because its activity was
+	 * cancelled after the check-in read it (the database settles that race, V29); the
+	 * exception itself otherwise.
+	 */
+	static RuntimeException cancelledOr(DataIntegrityViolationException ex) {
+		return Constraints.violated(ex, ActivityDirectory.SESSIONS_FOREIGN_KEY)
+				? new DomainException(ErrorCode.ACTIVITY_CANCELLED) : ex;
 	}
 
 	/**

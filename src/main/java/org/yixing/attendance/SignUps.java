@@ -49,12 +49,18 @@ class SignUps {
 		this.clock = clock;
 	}
 
-	/** Signs up; signing up again changes nothing. */
+	/**
+	 * Signs up; signing up again changes nothing. Not for a cancelled activity: read
+	 * again after the sign-up is written, since writing it waited for a cancellation
+	 * holding the activity, so that every sign-up is either refused or there when the
+	 * volunteers are told.
+	 */
 	@Transactional
 	void signUp(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
+		CheckIns.requireNotCancelled(activity);
 		if (now.isAfter(activity.endAt())) {
 			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
 		}
@@ -71,6 +77,7 @@ class SignUps {
 		this.jdbc.sql("""
 				INSERT INTO activity_sign_ups (activity_id, account_id, signed_up_at) VALUES (?, ?, ?)
 				ON CONFLICT DO NOTHING""").params(id.value(), account, Timestamp.from(now)).update();
+		this.activities.find(id).ifPresent(CheckIns::requireNotCancelled);
 	}
 
 	/** Cancels a sign-up until the activity starts; cancelling none changes nothing. */

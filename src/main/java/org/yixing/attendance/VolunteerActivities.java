@@ -124,7 +124,7 @@ class VolunteerActivities {
 	}
 
 	/**
-	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading
+	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading, or CANCELLED
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
 			ActivityPhase status) {

@@ -71,13 +71,15 @@ class VolunteerActivityController {
 
 	/**
 	 * @param geofence WGS-84
-	 * @param status UPCOMING, IN_PROGRESS or ENDED when read
+	 * @param status UPCOMING, IN_PROGRESS or ENDED when read; CANCELLED (已取消) whatever
+	 * the time
+	 * @param cancellationReason why it was cancelled, when it was
 	 */
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
 			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
-			ActivityPhase status) {
+			ActivityPhase status, @Nullable String cancellationReason) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
@@ -86,7 +88,7 @@ class VolunteerActivityController {
 					ApplicationClock.local(a.startAt()), ApplicationClock.local(a.endAt()),
 					ApplicationClock.local(view.checkInOpensAt()), ApplicationClock.local(a.checkOutDeadline()),
 					GeofenceJson.of(a.geofence()), a.membersOnly(), a.requiresInsurance(), a.capacity(),
-					view.participants(), view.signedUp(), view.status());
+					view.participants(), view.signedUp(), view.status(), view.details().cancellationReason());
 		}
 
 	}

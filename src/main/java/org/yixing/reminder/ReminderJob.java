@@ -218,7 +218,8 @@ class ReminderJob {
 
 	private boolean send(Reminders.Text text, Instant now) {
 		Reminders.Due r = text.reminder();
-		String status = stillWanted(r, now);
+		Optional<CheckInActivity> activity = this.activities.find(new ActivityId(r.activityId()));
+		String status = stillWanted(r, activity, now);
 		if (status != null) {
 			settle(text, status, now, null);
 			return false;
@@ -228,7 +229,7 @@ class ReminderJob {
 			settle(text, "NO_PHONE", now, null);
 			return false;
 		}
-		String title = this.activities.find(new ActivityId(r.activityId())).map(CheckInActivity::title).orElse("");
+		String title = activity.map(CheckInActivity::title).orElse("");
 		try {
 			ReminderTexts.Outcome outcome = this.texts.send(phone.get(), parameters(r, title), text(r, title));
 			settle(text, outcome.name(), now, null);
@@ -251,13 +252,17 @@ class ReminderJob {
 		}
 	}
 
-	/** Why the text should no longer go, if so. */
-	private @Nullable String stillWanted(Reminders.Due r, Instant now) {
+	/**
+	 * Why the text should no longer go, if so: a start reminder of an activity cancelled
+	 * since is not sent (its cancellation is).
+	 */
+	private @Nullable String stillWanted(Reminders.Due r, Optional<CheckInActivity> activity, Instant now) {
 		if (!now.isBefore(r.momentAt())) {
 			return "TOO_LATE";
 		}
-		boolean open = r.kind().aboutASession() ? this.attendance.isOpen(r.subjectId())
-				: this.attendance.isSignedUp(r.activityId(), r.accountId());
+		boolean open = r.kind().aboutASession() ? this.attendance.isOpen(r.subjectId()) : this.attendance
+			.isSignedUp(r.activityId(), r.accountId())
+				&& (r.kind() == ReminderKind.CANCELLED || activity.filter(CheckInActivity::cancelled).isEmpty());
 		if (!open) {
 			return "CANCELLED";
 		}
@@ -281,6 +286,7 @@ class ReminderJob {
 			case CHECK_OUT -> "【益行】您在「%s」的签到将于%s截止签退，请及时签退，逾期本次签到无效。".formatted(title, time);
 			case MIDNIGHT -> "【益行】您在「%s」的签到将于今晚24:00自动结束，请在零点前签退，否则本次签到无效。".formatted(title);
 			case EVE, HOUR_BEFORE -> "【益行】您报名的「%s」将于%s开始，请准时参加。".formatted(title, time);
+			case CANCELLED -> "【益行】您报名的「%s」原定%s开始，现已取消，请勿前往。原因见益行“我的消息”。".formatted(title, time);
 		};
 	}
 

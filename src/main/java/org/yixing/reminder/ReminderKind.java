@@ -16,7 +16,12 @@ enum ReminderKind {
 	EVE("开始"),
 
 	/** One hour before the start. */
-	HOUR_BEFORE("开始");
+	HOUR_BEFORE("开始"),
+
+	/**
+	 * The activity was cancelled (取消活动), at once; its text only until the start it names.
+	 */
+	CANCELLED("开始，现已取消");
 
 	private final String event;
 

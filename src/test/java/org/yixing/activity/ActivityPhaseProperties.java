@@ -38,6 +38,20 @@ class ActivityPhaseProperties {
 	}
 
 	@Test
+	void aCancelledActivityIsCancelledWhateverTheTime() {
+		qt().forAll(integers().between(0, 240), integers().between(1, 600), integers().between(-1000, 1000))
+			.checkAssert((opensBefore, lengthMinutes, offsetMinutes) -> {
+				CheckInActivity held = activity(opensBefore, lengthMinutes);
+				CheckInActivity cancelled = new CheckInActivity(held.id(), held.organizationId(), held.title(),
+						held.startAt(), held.endAt(), held.geofence(), held.membersOnly(), held.capacity(),
+						held.checkInOpensBefore(), held.checkOutGrace(), held.requiresInsurance(), held.checkInMode(),
+						held.reminderLead(), true);
+				assertThat(ActivityPhase.of(cancelled, START.plus(Duration.ofMinutes(offsetMinutes))))
+					.isEqualTo(ActivityPhase.CANCELLED);
+			});
+	}
+
+	@Test
 	void theWindowsEdgesBelongToIt() {
 		CheckInActivity activity = activity(30, 120);
 		assertThat(ActivityPhase.of(activity, START.minus(Duration.ofMinutes(30)).minusMillis(1)))
@@ -53,7 +67,7 @@ class ActivityPhaseProperties {
 				START, START.plus(Duration.ofMinutes(lengthMinutes)),
 				new org.yixing.shared.geo.Geofence.Circle(new GeoPoint(30.47, 114.36), 200), false, null,
 				Duration.ofMinutes(opensBeforeMinutes), Duration.ofMinutes(30), false, CheckInMode.CODE,
-				Duration.ofMinutes(15));
+				Duration.ofMinutes(15), false);
 	}
 
 }

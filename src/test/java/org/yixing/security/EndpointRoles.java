@@ -68,9 +68,10 @@ final class EndpointRoles {
 				"PUT /api/v1/me/settings");
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "POST /api/v1/activities/{id}/check-in-code",
-				"POST /api/v1/makeup-requests/{id}/approve", "POST /api/v1/makeup-requests/{id}/reject",
-				"POST /api/v1/membership-requests/{id}/approve", "POST /api/v1/membership-requests/{id}/reject",
-				"POST /api/v1/organizations", "PATCH /api/v1/organizations/{id}", "DELETE /api/v1/organizations/{id}",
+				"POST /api/v1/activities/{id}/cancel", "POST /api/v1/makeup-requests/{id}/approve",
+				"POST /api/v1/makeup-requests/{id}/reject", "POST /api/v1/membership-requests/{id}/approve",
+				"POST /api/v1/membership-requests/{id}/reject", "POST /api/v1/organizations",
+				"PATCH /api/v1/organizations/{id}", "DELETE /api/v1/organizations/{id}",
 				"POST /api/v1/organizations/{id}/move", "POST /api/v1/organizations/{id}/activities",
 				"PUT /api/v1/organizations/{id}/admins/{accountId}",
 				"DELETE /api/v1/organizations/{id}/admins/{accountId}", "POST /api/v1/organizations/{id}/honor-hours",

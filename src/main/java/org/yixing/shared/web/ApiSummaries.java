@@ -49,6 +49,7 @@ final class ApiSummaries {
 			Map.entry("listOrganizationActivities", "An organization's activities (组织的活动)"),
 			Map.entry("regenerateCheckInCode", "A new check-in code; the old one stops at once (重新生成签到码)"),
 			Map.entry("getCheckInQr", "The rotating check-in QR as it is now (动态二维码)"),
+			Map.entry("cancelActivity", "Cancel an activity nobody has checked in to, with a reason (取消活动)"),
 			Map.entry("findActivityByCode", "The activity behind a check-in code (按签到码查活动)"),
 			Map.entry("getCurrentAgreement", "The integrity agreement check-in requires (诚信协议)"),
 			Map.entry("signUp", "Sign up for an activity (报名)"),

@@ -70,6 +70,7 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.ofOrganization", "listOrganizationActivities"),
 			Map.entry("ActivityController.regenerate", "regenerateCheckInCode"),
 			Map.entry("ActivityController.checkInQr", "getCheckInQr"),
+			Map.entry("ActivityController.cancel", "cancelActivity"),
 			Map.entry("AdminAccountController.approve", "approveIdPhotoReview"),
 			Map.entry("AdminAccountController.reject", "rejectIdPhotoReview"),
 			Map.entry("AdminAccountController.reviews", "listIdPhotoReviews"),
@@ -257,14 +258,16 @@ class OpenApiConfiguration {
 				"ACCOUNT_LOCKED", "WEAK_PASSWORD", "NOT_FOUND"));
 		refusals.put("formerSecurityQuestion", codes("ENDPOINT_GONE"));
 		refusals.put("checkIn",
-				codes("CHECK_IN_CODE_NOT_FOUND", "CHECK_IN_QR_EXPIRED", "ACTIVITY_NOT_IN_PROGRESS",
-						"NOT_ORGANIZATION_MEMBER", "AGREEMENT_REQUIRED", "OUT_OF_RANGE", "ALREADY_CHECKED_IN",
-						"CHECKED_IN_ON_ANOTHER_DEVICE", "DEVICE_BOUND_TO_OTHER_ACCOUNT", "INSURANCE_REQUIRED",
-						"ACTIVITY_FULL", "NO_FACE_DETECTED", "FACE_MISMATCH", "FACE_REENROLL_REQUIRED", "FACE_BUSY"));
+				codes("CHECK_IN_CODE_NOT_FOUND", "ACTIVITY_CANCELLED", "CHECK_IN_QR_EXPIRED",
+						"ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "AGREEMENT_REQUIRED", "OUT_OF_RANGE",
+						"ALREADY_CHECKED_IN", "CHECKED_IN_ON_ANOTHER_DEVICE", "DEVICE_BOUND_TO_OTHER_ACCOUNT",
+						"INSURANCE_REQUIRED", "ACTIVITY_FULL", "NO_FACE_DETECTED", "FACE_MISMATCH",
+						"FACE_REENROLL_REQUIRED", "FACE_BUSY"));
 		refusals.put("checkOut", codes("SESSION_NOT_OPEN", "OUT_OF_RANGE", "CHECKED_IN_ON_ANOTHER_DEVICE"));
 		refusals.put("rateSession", codes("SESSION_NOT_COMPLETED", "ALREADY_RATED"));
 		refusals.put("voidSession", codes("SESSION_NOT_OPEN"));
-		refusals.put("signUp", codes("ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
+		refusals.put("signUp",
+				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
 		refusals.put("cancelSignUp", codes("SIGN_UP_CLOSED"));
 		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));
 		refusals.put("approveMembershipRequest", codes("ALREADY_DECIDED"));
@@ -274,7 +277,9 @@ class OpenApiConfiguration {
 		refusals.put("requestMakeup", codes("MAKEUP_REASON_NOT_ALLOWED"));
 		refusals.put("claimInsurance", codes("INSURANCE_PRODUCT_ENDED"));
 		refusals.put("enrolFace", codes("NO_FACE_DETECTED", "FACE_LOCKED", "INVALID_PHOTO", "PAYLOAD_TOO_LARGE"));
-		refusals.put("editActivity", codes("ACTIVITY_HAS_OPEN_SESSIONS"));
+		refusals.put("editActivity", codes("ACTIVITY_HAS_OPEN_SESSIONS", "ACTIVITY_CANCELLED"));
+		refusals.put("regenerateCheckInCode", codes("ACTIVITY_CANCELLED"));
+		refusals.put("cancelActivity", codes("ACTIVITY_HAS_SESSIONS"));
 		refusals.put("createOrganization", codes("NAME_TAKEN", "INVALID_REGION"));
 		refusals.put("moveOrganization", codes("INVALID_MOVE"));
 		refusals.put("startBackup", codes("BACKUPS_OFF"));
