@@ -260,13 +260,20 @@ class ReminderJob {
 		if (!now.isBefore(r.momentAt())) {
 			return "TOO_LATE";
 		}
-		boolean open = r.kind().aboutASession() ? this.attendance.isOpen(r.subjectId()) : this.attendance
-			.isSignedUp(r.activityId(), r.accountId())
-				&& (r.kind() == ReminderKind.CANCELLED || activity.filter(CheckInActivity::cancelled).isEmpty());
+		boolean open = r.kind().aboutASession() ? this.attendance.isOpen(r.subjectId()) : stillSignedUp(r, activity);
 		if (!open) {
 			return "CANCELLED";
 		}
 		return this.preferences.smsReminders(r.accountId()) ? null : "OFF";
+	}
+
+	/**
+	 * Still signed up, and the activity still held unless this tells its cancellation.
+	 */
+	private boolean stillSignedUp(Reminders.Due r, Optional<CheckInActivity> activity) {
+		boolean cancelled = activity.map(CheckInActivity::cancelled).orElse(false);
+		return this.attendance.isSignedUp(r.activityId(), r.accountId())
+				&& (r.kind() == ReminderKind.CANCELLED || !cancelled);
 	}
 
 	private void settle(Reminders.Text text, String status, Instant now, @Nullable String error) {

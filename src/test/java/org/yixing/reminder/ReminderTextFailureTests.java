@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,6 +34,7 @@ import org.yixing.test.Volunteers;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * RULES §13 with a provider that refuses: the notice stays, the text is tried again with
@@ -159,6 +161,29 @@ class ReminderTextFailureTests {
 		assertThat(output.getAll()).contains("given up after 5 attempts");
 	}
 
+	@Test
+	void aStartReminderWaitingForARetryIsDroppedOnceTheActivityIsCancelledAndTheCancellationGoesInstead() {
+		this.attendance.fixClock("2026-12-12T10:00:00+08:00");
+		Api.Response activity = this.attendance.publish(this.college, token(this.admin), "2026-12-13T09:00:00+08:00",
+				"2026-12-13T11:00:00+08:00", Map.of("membersOnly", false));
+		Registered volunteer = register();
+		assertThat(this.api.post("/activities/" + activity.field("id") + "/sign-up", null, token(volunteer)).status())
+			.isEqualTo(201);
+		REFUSALS.set(1);
+		runAt("2026-12-12T20:00:00+08:00");
+		assertThat(texts(volunteer)).containsEntry("EVE", "PENDING");
+		assertThat(this.api
+			.post("/activities/" + activity.field("id") + "/cancel", Map.of("reason", "场地维修"), token(this.admin))
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> texts(volunteer).containsKey("CANCELLED"));
+		runAt("2026-12-12T20:01:00+08:00");
+		assertThat(texts(volunteer)).containsEntry("EVE", "CANCELLED").containsEntry("CANCELLED", "SENT");
+		assertThat(reminderRequestsTo(volunteer)).hasSize(2)
+			.last()
+			.satisfies((r) -> assertThat(r.get("TemplateParam")).contains("\"event\":\"开始，现已取消\"")
+				.contains("\"time\":\"12月13日09:00\""));
+	}
+
 	/**
 	 * A volunteer checked in at 10:05 to a 10:00–12:00 activity reminded an hour ahead.
 	 */
@@ -216,6 +241,19 @@ class ReminderTextFailureTests {
 			.param(volunteer.id())
 			.query()
 			.singleRow();
+	}
+
+	/** The text state of each of the volunteer's reminders, by kind. */
+	private Map<String, String> texts(Registered volunteer) {
+		Map<String, String> byKind = new TreeMap<>();
+		for (Map<String, Object> row : this.jdbc
+			.sql("SELECT kind, sms_status FROM reminders WHERE account_id = CAST(? AS uuid)")
+			.param(volunteer.id())
+			.query()
+			.listOfRows()) {
+			byKind.put((String) row.get("kind"), (String) row.get("sms_status"));
+		}
+		return byKind;
 	}
 
 	private List<Map<String, String>> reminderRequestsTo(Registered volunteer) {
