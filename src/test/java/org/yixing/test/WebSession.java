@@ -52,6 +52,11 @@ public final class WebSession {
 		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET());
 	}
 
+	/** A GET with the {@code Accept} header a browser or a client sends. */
+	public Page get(String path, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).header("Accept", accept).GET());
+	}
+
 	/** A form post carrying the CSRF token of the last page. */
 	public Page post(String path, Map<String, String> fields) {
 		Map<String, String> withToken = new LinkedHashMap<>(fields);

@@ -50,6 +50,23 @@ class PagesHttpTests {
 	}
 
 	@Test
+	void aSignedInBrowserFollowingAStaleLinkGetsTheErrorPageWhileTheApiKeepsItsProblem() {
+		WebSession browser = WebSession.signedIn(this.port, this.volunteer.idNumber(), Volunteers.PASSWORD);
+		WebSession.Page page = browser.get("/notices",
+				"text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(page.body()).contains("页面不存在").contains("返回首页");
+		WebSession.Page api = browser.get("/api/v1/no-such-thing", "text/html,*/*");
+		assertThat(api.status()).isEqualTo(404);
+		assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(api.body()).contains("\"code\":\"NOT_FOUND\"");
+		WebSession.Page client = browser.get("/notices", "application/json");
+		assertThat(client.status()).isEqualTo(404);
+		assertThat(client.body()).contains("\"code\":\"NOT_FOUND\"");
+	}
+
+	@Test
 	void signingInSetsAnHttpOnlySameSiteCookieThatRememberMeKeepsForThirtyDays() {
 		WebSession browser = new WebSession(this.port);
 		browser.get("/login");

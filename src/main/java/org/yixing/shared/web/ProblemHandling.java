@@ -27,6 +27,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.beans.TypeMismatchException;
@@ -108,6 +109,28 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		return body(problem(ErrorCode.VALIDATION_FAILED, Map.of("errors", errors)));
 	}
 
+	/**
+	 * An unknown path: a problem for the API, but the error page for a browser that
+	 * followed a stale link or a mistyped address (error.html, through Spring Boot's
+	 * error controller), not a page of JSON.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+				&& isPageNavigation(servlet.getRequest())) {
+			try {
+				servlet.getResponse().sendError(HttpStatus.NOT_FOUND.value());
+				return null;
+			}
+			catch (java.io.IOException failed) {
+				log.debug("Client gone on {}: {}", describe(request), failed.toString());
+				return null;
+			}
+		}
+		return super.handleNoResourceFoundException(ex, headers, status, request);
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
@@ -156,6 +179,14 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<Object> body(ProblemDetail problem) {
 		return ResponseEntity.status(problem.getStatus()).body(problem);
+	}
+
+	/** A browser asking for a page: not the API's paths, and HTML accepted. */
+	private static boolean isPageNavigation(jakarta.servlet.http.HttpServletRequest request) {
+		String path = request.getRequestURI();
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return !path.startsWith("/api/") && !path.startsWith("/actuator") && !path.startsWith("/v3/api-docs")
+				&& accept != null && accept.contains("text/html");
 	}
 
 	private static String describe(WebRequest request) {
