@@ -149,6 +149,7 @@ class CheckInPages {
 			}
 			this.parts.liveModel(model, found.activity(), found.organizationName(), digits(code));
 			foreseeRefusal(me, found.activity(), model);
+			model.addAttribute("cancellationReason", found.details().cancellationReason());
 			return "attendance/live";
 		}
 		catch (DomainException ex) {
