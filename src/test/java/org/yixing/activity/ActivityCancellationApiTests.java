@@ -304,10 +304,12 @@ class ActivityCancellationApiTests {
 	}
 
 	@Test
-	void theConsoleCancelsFromTheEditorAndShowsTheReasonOrWhyNot() {
+	void theConsoleCancelsFromTheEditorAndEveryPageShowsTheReasonOrWhyNot() {
 		this.attendance.fixClock("2026-12-27T08:00:00+08:00");
 		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
-		String id = publish("2026-12-27T09:00:00+08:00", "2026-12-27T11:00:00+08:00").field("id");
+		Api.Response activity = publish("2026-12-27T09:00:00+08:00", "2026-12-27T11:00:00+08:00");
+		String id = activity.field("id");
+		String code = activity.field("checkInCode");
 		WebSession.Page editor = console.get("/admin/activities/" + id + "/edit");
 		assertThat(editor.body()).contains("取消活动").contains("cancel-reason");
 		WebSession.Page blank = console.post("/admin/activities/" + id + "/cancel", Map.of("reason", ""));
@@ -321,6 +323,15 @@ class ActivityCancellationApiTests {
 		assertThat(console.get("/admin/activities/" + id + "/edit").body()).contains("该活动已取消")
 			.doesNotContain("id=\"activity-form\"");
 		assertThat(console.get("/admin/organizations/" + this.college + "/activities").body()).contains("已取消");
+		Volunteers.Registered volunteer = this.volunteers.register();
+		WebSession phone = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
+		WebSession.Page live = phone.get("/check-in/live?v=2026-01&code=" + code);
+		assertThat(live.body()).as("the reason, and no button that could never succeed")
+			.contains("该活动已取消")
+			.contains("原因：主办方通知取消")
+			.doesNotContain("id=\"submit-position\"")
+			.doesNotContain("id=\"face-check-in\"");
+		assertThat(phone.get("/activities/" + id).body()).contains("该活动已取消，原因：主办方通知取消").doesNotContain("/sign-up");
 
 		this.attendance.fixClock("2026-12-27T09:10:00+08:00");
 		Api.Response running = publish("2026-12-27T09:00:00+08:00", "2026-12-27T11:00:00+08:00");
