@@ -38,6 +38,14 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 				this.checkInMode, this.reminderMinutes, this.createdAt, this.cancellation);
 	}
 
+	/** The same activity at another time, as a copy would be: not cancelled. */
+	Activity movedBy(Duration later) {
+		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
+				this.startAt.plus(later), this.endAt.plus(later), this.geofence, this.membersOnly, this.capacity,
+				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, this.checkInCode,
+				this.checkInMode, this.reminderMinutes, this.createdAt, null);
+	}
+
 	/**
 	 * 取消活动 (RULES §5): when, and why, as the admin gave it.
 	 */

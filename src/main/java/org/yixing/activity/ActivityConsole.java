@@ -1,6 +1,8 @@
 package org.yixing.activity;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -71,9 +73,23 @@ class ActivityConsole {
 		this.clock = clock;
 	}
 
+	/**
+	 * The editor for a new activity; {@code from}: a copy of an activity the admin runs
+	 * (复制为新活动), every field kept, its times moved on by whole weeks to the first start
+	 * after now, as weekly activities repeat. Publishing it is publishing a new activity,
+	 * with a code of its own.
+	 */
 	@GetMapping("/admin/organizations/{id}/activities/new")
-	String newActivity(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+	String newActivity(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable UUID from, Model model) {
 		OrganizationId organization = administeredOrganization(me, id, model);
+		if (from != null) {
+			Activity source = this.management.administered(me, new ActivityId(from));
+			Duration later = weeksUntilAfter(source.startAt(), this.clock.instant());
+			model.addAttribute("form", ActivityForm.of(source.movedBy(later), this.map));
+			model.addAttribute("copiedFrom", source);
+			return editor(model, "/admin/organizations/" + id + "/activities", null);
+		}
 		LocalDate tomorrow = ApplicationClock.today(this.clock).plusDays(1);
 		GeofenceJson.LatLng centre = this.management.ofOrganization(organization)
 			.stream()
@@ -182,6 +198,18 @@ class ActivityConsole {
 			return this.feedback.refuse(model, ex, response,
 					editor(model, "/admin/activities/" + id + "/edit", activity));
 		}
+	}
+
+	/**
+	 * Whole weeks from {@code start} to the first start after {@code now}; at least one.
+	 */
+	static Duration weeksUntilAfter(Instant start, Instant now) {
+		long weeks = 1;
+		if (!start.isAfter(now)) {
+			weeks = Duration.between(start, now).toDays() / 7 + 1;
+		}
+		Duration later = Duration.ofDays(7 * weeks);
+		return start.plus(later).isAfter(now) ? later : later.plusDays(7);
 	}
 
 	/**

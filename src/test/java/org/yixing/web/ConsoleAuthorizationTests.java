@@ -110,6 +110,7 @@ class ConsoleAuthorizationTests {
 								"CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters", "200",
 								"checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30")),
 				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
+				new Post("/admin/activities/" + this.activityId + "/cancel", fields("reason", "越权")),
 				new Post("/admin/activities/" + this.activityId + "/manual",
 						fields("action", "in", "idNumber", this.member.idNumber(), "reason", "越权")),
 				new Post("/admin/activities/" + this.activityId + "/sessions/" + this.sessionId + "/void",
@@ -143,7 +144,8 @@ class ConsoleAuthorizationTests {
 					+ "\"scannedAt\":\"2026-12-01T10:00:00+08:00\"}]}")))
 			.status());
 		for (String get : List.of(a, a + "/requests", a + "/members", a + "/activities", a + "/activities/new",
-				a + "/hours", a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
+				"/admin/organizations/" + this.sibling + "/activities/new?from=" + this.activityId, a + "/hours",
+				a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
 				"/admin/activities/" + this.activityId + "/code",
 				"/admin/activities/" + this.activityId + "/attendance.xlsx",
@@ -198,7 +200,8 @@ class ConsoleAuthorizationTests {
 						"OWN_FAILURE", "description", "d"));
 		List<String> posts = List.of("/admin/organizations", a, a + "/archive", a + "/requests", a + "/members",
 				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
-				act + "/edit", act + "/code", "/admin/activities/nope/edit", a + "/hours", a + "/hours/import",
+				act + "/edit", act + "/code", act + "/cancel", "/admin/activities/nope/edit",
+				"/admin/activities/nope/cancel", a + "/hours", a + "/hours/import",
 				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
 				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject",
 				act + "/sessions/nope/void", act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
