@@ -74,7 +74,7 @@ class HonorHoursImport {
 		this.policy.requireAdmin(caller, organization);
 		List<Parsed> rows = new ArrayList<>();
 		List<RowError> errors = new ArrayList<>();
-		Spreadsheets.<Void>readFirstSheet(xlsx, (sheet) -> {
+		Spreadsheets.<Void>readListSheet(xlsx, (sheet) -> {
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 1; r <= Math.min(sheet.getLastRowNum(), MAX_ROWS); r++) {
 				Row row = sheet.getRow(r);

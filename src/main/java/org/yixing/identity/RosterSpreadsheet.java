@@ -21,8 +21,8 @@ import org.yixing.shared.web.Spreadsheets;
 
 /**
  * A roster in {@code .xlsx} or {@code .xls} as the CSV lines {@link RosterImport} reads
- * (name, ID number, phone; the first sheet), an empty roster to fill in, and an import's
- * result as a downloadable CSV report.
+ * (name, ID number, phone; the sheet whose header names the ID number, else the first),
+ * an empty roster to fill in, and an import's result as a downloadable CSV report.
  */
 final class RosterSpreadsheet {
 
@@ -54,7 +54,7 @@ final class RosterSpreadsheet {
 	}
 
 	static String toCsv(byte[] spreadsheet) {
-		return Spreadsheets.readFirstSheet(spreadsheet, (sheet) -> {
+		return Spreadsheets.readListSheet(spreadsheet, (sheet) -> {
 			StringBuilder csv = new StringBuilder();
 			DataFormatter format = new DataFormatter(Locale.ROOT);
 			for (int r = 0; r <= Math.min(sheet.getLastRowNum(), RosterImport.MAX_LINES); r++) {

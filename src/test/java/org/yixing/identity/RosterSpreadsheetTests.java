@@ -58,6 +58,44 @@ class RosterSpreadsheetTests {
 		assertThat(RosterSpreadsheet.template("Name", "ID number", "Phone (optional)")).isNotEmpty();
 	}
 
+	/**
+	 * Office workbooks often open with a sheet of instructions (说明), or keep a hidden
+	 * working sheet: the list is read from the sheet whose header names the ID number.
+	 */
+	@Test
+	void theListIsReadFromTheSheetWhoseHeaderNamesTheIdNumberPastInstructionsAndHiddenSheets() throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			workbook.createSheet("说明").createRow(0).createCell(0).setCellValue("请在第三个工作表中填写，身份证号设为文本");
+			Row hidden = workbook.createSheet("旧名单").createRow(0);
+			hidden.createCell(0).setCellValue("姓名");
+			hidden.createCell(1).setCellValue("身份证号");
+			workbook.setSheetHidden(1, true);
+			Sheet list = workbook.createSheet("名单");
+			Row header = list.createRow(0);
+			header.createCell(0).setCellValue("姓名");
+			header.createCell(1).setCellValue("身份证号码");
+			Row line = list.createRow(1);
+			line.createCell(0).setCellValue("张三");
+			line.createCell(1).setCellValue("11010519491231002X");
+			workbook.write(out);
+			assertThat(RosterSpreadsheet.toCsv(out.toByteArray())).isEqualTo("姓名,身份证号码,\n张三,11010519491231002X,\n");
+		}
+	}
+
+	@Test
+	void withoutAHeaderTheFirstVisibleSheetIsRead() throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+			workbook.createSheet("草稿").createRow(0).createCell(0).setCellValue("不要导入");
+			workbook.setSheetHidden(0, true);
+			Row line = workbook.createSheet("名单").createRow(0);
+			line.createCell(0).setCellValue("张三");
+			line.createCell(1).setCellValue("11010519491231002X");
+			workbook.createSheet("备注").createRow(0).createCell(0).setCellValue("备注");
+			workbook.write(out);
+			assertThat(RosterSpreadsheet.toCsv(out.toByteArray())).isEqualTo("张三,11010519491231002X,\n");
+		}
+	}
+
 	@Test
 	void aCellWithACommaOrAQuoteKeepsIt() throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {

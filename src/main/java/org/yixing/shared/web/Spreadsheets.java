@@ -62,6 +62,9 @@ public final class Spreadsheets {
 		}
 	}
 
+	/** The longest column title taken for a header's (身份证号 ID number, 公民身份证号码). */
+	private static final int HEADER_MAX = 30;
+
 	private Spreadsheets() {
 	}
 
@@ -84,15 +87,15 @@ public final class Spreadsheets {
 	}
 
 	/**
-	 * What {@code reading} makes of the first sheet of an uploaded spreadsheet,
-	 * {@code .xlsx} or {@code .xls}. A workbook that cannot be read (another kind of
-	 * file, a damaged one, one with a password, one without a sheet) →
-	 * {@code INVALID_SPREADSHEET}; a rule that {@code reading} finds broken is thrown as
-	 * it is.
+	 * What {@code reading} makes of the sheet of an uploaded spreadsheet, {@code .xlsx}
+	 * or {@code .xls}, that holds the list ({@link #listSheet}). A workbook that cannot
+	 * be read (another kind of file, a damaged one, one with a password, one without a
+	 * sheet) → {@code INVALID_SPREADSHEET}; a rule that {@code reading} finds broken is
+	 * thrown as it is.
 	 */
-	public static <T> T readFirstSheet(byte[] file, Function<Sheet, T> reading) {
+	public static <T> T readListSheet(byte[] file, Function<Sheet, T> reading) {
 		try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(file))) {
-			return reading.apply(workbook.getSheetAt(0));
+			return reading.apply(listSheet(workbook));
 		}
 		catch (DomainException refused) {
 			throw refused;
@@ -100,6 +103,48 @@ public final class Spreadsheets {
 		catch (IOException | RuntimeException ex) {
 			throw new DomainException(ErrorCode.INVALID_SPREADSHEET);
 		}
+	}
+
+	/**
+	 * The sheet an office's workbook keeps its list on: the first visible sheet whose
+	 * first row names an ID-number column (身份证号, as the templates' headers do), so that a
+	 * sheet of instructions (说明) or a hidden one before it is passed over; failing that,
+	 * the first visible sheet.
+	 */
+	static Sheet listSheet(Workbook workbook) {
+		@Nullable Sheet firstVisible = null;
+		DataFormatter format = new DataFormatter(Locale.ROOT);
+		for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+			if (workbook.isSheetHidden(i) || workbook.isSheetVeryHidden(i)) {
+				continue;
+			}
+			Sheet sheet = workbook.getSheetAt(i);
+			if (firstVisible == null) {
+				firstVisible = sheet;
+			}
+			Row header = sheet.getRow(sheet.getFirstRowNum());
+			if (header != null && namesAnIdNumber(header, format)) {
+				return sheet;
+			}
+		}
+		return (firstVisible != null) ? firstVisible : workbook.getSheetAt(0);
+	}
+
+	/**
+	 * A header row: two columns or more, one of them titled for the ID number (a line of
+	 * instructions that mentions 身份证号 is one long cell).
+	 */
+	private static boolean namesAnIdNumber(Row header, DataFormatter format) {
+		int columns = 0;
+		boolean idNumber = false;
+		for (Cell cell : header) {
+			String text = text(cell, format).strip().toLowerCase(Locale.ROOT);
+			if (!text.isEmpty()) {
+				columns++;
+				idNumber |= text.length() <= HEADER_MAX && (text.contains("身份证") || text.contains("id number"));
+			}
+		}
+		return idNumber && columns >= 2;
 	}
 
 	/**
