@@ -21,7 +21,9 @@ ALTER TABLE attendance_sessions
   ADD CONSTRAINT attendance_sessions_activity_accepts_fkey FOREIGN KEY (activity_id, activity_accepts)
     REFERENCES activities (id, accepts_sessions);
 
--- Signed-up volunteers hear of a cancellation once, as a notice and (短信提醒) a text.
+-- Signed-up volunteers hear of a cancellation once, and of each change of when or where
+-- (MOVED, one per change: its subject is the change), as a notice and (短信提醒) a text.
 ALTER TABLE reminders DROP CONSTRAINT reminders_kind_check;
 ALTER TABLE reminders
-  ADD CONSTRAINT reminders_kind_check CHECK (kind IN ('CHECK_OUT', 'MIDNIGHT', 'EVE', 'HOUR_BEFORE', 'CANCELLED'));
+  ADD CONSTRAINT reminders_kind_check
+    CHECK (kind IN ('CHECK_OUT', 'MIDNIGHT', 'EVE', 'HOUR_BEFORE', 'CANCELLED', 'MOVED'));

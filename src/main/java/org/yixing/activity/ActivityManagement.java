@@ -153,6 +153,12 @@ class ActivityManagement {
 		if (!changed.forCheckIn().checkOutDeadline().equals(current.forCheckIn().checkOutDeadline())) {
 			this.events.publishEvent(new ActivityRescheduled(id, changed.forCheckIn().checkOutDeadline()));
 		}
+		boolean moved = !changed.startAt().equals(current.startAt()) || !changed.endAt().equals(current.endAt())
+				|| !changed.place().equals(current.place());
+		if (moved && changed.endAt().isAfter(now)) {
+			this.events.publishEvent(new ActivityMoved(UUID.randomUUID(), id, changed.title(), changed.startAt(),
+					changed.endAt(), changed.place()));
+		}
 		return changed;
 	}
 

@@ -268,12 +268,14 @@ class ReminderJob {
 	}
 
 	/**
-	 * Still signed up, and the activity still held unless this tells its cancellation.
+	 * Still signed up, the activity still starting when the text says (an edit since has
+	 * told the new time), and still held unless the text tells its cancellation.
 	 */
 	private boolean stillSignedUp(Reminders.Due r, Optional<CheckInActivity> activity) {
+		boolean sameStart = activity.map((a) -> a.startAt().equals(r.momentAt())).orElse(false);
 		boolean cancelled = activity.map(CheckInActivity::cancelled).orElse(false);
-		return this.attendance.isSignedUp(r.activityId(), r.accountId())
-				&& (r.kind() == ReminderKind.CANCELLED || !cancelled);
+		return sameStart && (r.kind() == ReminderKind.CANCELLED || !cancelled)
+				&& this.attendance.isSignedUp(r.activityId(), r.accountId());
 	}
 
 	private void settle(Reminders.Text text, String status, Instant now, @Nullable String error) {
@@ -294,6 +296,7 @@ class ReminderJob {
 			case MIDNIGHT -> "【益行】您在「%s」的签到将于今晚24:00自动结束，请在零点前签退，否则本次签到无效。".formatted(title);
 			case EVE, HOUR_BEFORE -> "【益行】您报名的「%s」将于%s开始，请准时参加。".formatted(title, time);
 			case CANCELLED -> "【益行】您报名的「%s」原定%s开始，现已取消，请勿前往。原因见益行“我的消息”。".formatted(title, time);
+			case MOVED -> "【益行】您报名的「%s」时间或地点有变动，现于%s开始，请在益行查看活动详情。".formatted(title, time);
 		};
 	}
 

@@ -21,7 +21,13 @@ enum ReminderKind {
 	/**
 	 * The activity was cancelled (取消活动), at once; its text only until the start it names.
 	 */
-	CANCELLED("开始，现已取消");
+	CANCELLED("开始，现已取消"),
+
+	/**
+	 * The activity's time or place changed (its subject is the change); its text only
+	 * until the new start.
+	 */
+	MOVED("开始（时间或地点有变动）");
 
 	private final String event;
 

@@ -1,5 +1,6 @@
 package org.yixing.reminder;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.yixing.test.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * RULES §13 through the API, with the dev clock: each reminder on time and once, never
@@ -197,6 +199,38 @@ class ReminderApiTests {
 	}
 
 	@Test
+	void signedUpVolunteersAreToldOfANewTimeOrPlaceOnceEachAndTheTextSaysTheStartThatHolds() {
+		Api.Response activity = publish("2026-12-30T09:00:00+08:00", "2026-12-30T11:00:00+08:00",
+				Map.of("place", "图书馆"));
+		String id = activity.field("id");
+		Volunteers.Registered volunteer = signedUp(activity, "2026-12-28T10:00:00+08:00");
+		Volunteers.Registered bystander = this.volunteers.register();
+
+		assertThat(patch(id, Map.of("startAt", "2026-12-30T10:00:00+08:00", "endAt", "2026-12-30T12:00:00+08:00"))
+			.status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> moves(volunteer).size() == 1);
+		assertThat(moves(volunteer).get(0).path("text").asString()).contains("有变动")
+			.contains("2026-12-30 10:00–12:00，图书馆");
+		// a title alone is no move; the next place change is, and is told on its own
+		assertThat(patch(id, Map.of("title", "图书馆志愿服务（二）")).status()).isEqualTo(200);
+		assertThat(patch(id, Map.of("place", "操场")).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> moves(volunteer).size() == 2);
+		// moved again before the texts went: only the start that holds is texted
+		assertThat(patch(id, Map.of("startAt", "2026-12-30T10:30:00+08:00")).status()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> moves(volunteer).size() == 3);
+		runAt("2026-12-28T10:05:00+08:00");
+		assertThat(texts(volunteer)).as("the moves to 10:00 are dropped, the one to 10:30 goes")
+			.singleElement()
+			.satisfies((t) -> assertThat(t.path("text").asString()).contains("有变动").contains("12月30日10:30"));
+		assertThat(moves(bystander)).isEmpty();
+		runAt("2026-12-29T20:00:00+08:00");
+		assertThat(reminders(volunteer)).extracting((n) -> n.path("text").asString())
+			.singleElement()
+			.asString()
+			.contains("2026-12-30 10:30");
+	}
+
+	@Test
 	void aCancelledSignUpIsNotReminded() {
 		Api.Response activity = publish("2026-12-19T09:00:00+08:00", "2026-12-19T11:00:00+08:00", Map.of());
 		Volunteers.Registered volunteer = signedUp(activity, "2026-12-18T10:00:00+08:00");
@@ -321,6 +355,16 @@ class ReminderApiTests {
 	private List<JsonNode> reminders(Volunteers.Registered volunteer) {
 		return StreamSupport.stream(this.api.get("/me/notices", token(volunteer)).body().spliterator(), false)
 			.filter((n) -> n.path("kind").asString().startsWith("REMINDER_"))
+			.toList();
+	}
+
+	private Api.Response patch(String activity, Map<String, Object> changes) {
+		return this.api.send("PATCH", "/activities/" + activity, changes, admin(), Map.of());
+	}
+
+	private List<JsonNode> moves(Volunteers.Registered volunteer) {
+		return StreamSupport.stream(this.api.get("/me/notices", token(volunteer)).body().spliterator(), false)
+			.filter((n) -> "ACTIVITY_MOVED".equals(n.path("kind").asString()))
 			.toList();
 	}
 
