@@ -129,6 +129,41 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		page.context().close();
 	}
 
+	/**
+	 * 取消活动 from the editor, after a confirmation; the volunteer who signed up reads why
+	 * on the activity's page, on a phone.
+	 */
+	@Test
+	void anAdminCancelsAnActivityAndTheSignedUpVolunteerReadsWhy() {
+		String id = this.attendance
+			.publish(this.organizationId, this.admin.token(), "2026-12-02T09:00:00+08:00", "2026-12-02T11:00:00+08:00",
+					Map.of("membersOnly", false, "place", "东湖绿道"))
+			.field("id");
+		Volunteers.Registered volunteer = this.volunteers.register();
+		assertThat(this.api.post("/activities/" + id + "/sign-up", null, volunteer.token()).status()).isEqualTo(201);
+		Page page = signIn(this.browser.screen(1280, 800), this.admin.phone());
+		page.navigate("/admin/activities/" + id + "/edit");
+		page.getByLabel("取消原因（将告知已报名的志愿者）").fill("明天有大雨，活动取消，改期另行通知");
+		List<String> asked = new ArrayList<>();
+		page.onceDialog((dialog) -> {
+			asked.add(dialog.message());
+			dialog.accept();
+		});
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("取消活动")).click();
+		assertThat(page.getByText("活动已取消，已通知已报名的志愿者")).isVisible();
+		assertThat(asked).containsExactly("确定取消该活动吗？取消后不能恢复。");
+		assertThat(page.getByText("该活动已取消，原因：明天有大雨，活动取消，改期另行通知")).isVisible();
+		Browser.screenshot(page, "console-09-activity-cancelled");
+		page.context().close();
+
+		Page phone = signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone());
+		phone.navigate("/activities/" + id);
+		assertThat(phone.getByText("该活动已取消，原因：明天有大雨，活动取消，改期另行通知")).isVisible();
+		assertThat(phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("报名"))).hasCount(0);
+		Browser.screenshot(phone, "28-activity-cancelled");
+		phone.context().close();
+	}
+
 	@Test
 	void anAdminOnATabletPublishesAnActivityByDrawingAPolygon() {
 		Page page = signIn(this.browser.screen(820, 1180), this.admin.phone());
