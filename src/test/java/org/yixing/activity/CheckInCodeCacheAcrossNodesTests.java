@@ -67,4 +67,31 @@ class CheckInCodeCacheAcrossNodesTests {
 		System.out.printf("old code retired on the other node %d ms after the change (cache time 60 s)%n", millis);
 	}
 
+	/**
+	 * 取消活动 on one node: the other, which remembered the activity a moment before, opens
+	 * no session for it (its notification, or else the sessions' foreign key, V29).
+	 */
+	@Test
+	void anActivityCancelledOnOneNodeTakesNoCheckInOnTheOther() {
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String organization = organizations.createTopLevel("取消协会" + System.nanoTime() % 100_000);
+		Attendance attendance = new Attendance(this.api);
+		attendance.fixClock("2026-12-01T10:00:00+08:00");
+		new Attendance(second.api()).fixClock("2026-12-01T10:00:00+08:00");
+		Api.Response published = attendance.publish(organization, staff, "2026-12-01T09:00:00+08:00",
+				"2026-12-01T12:00:00+08:00", new HashMap<>(Map.of("membersOnly", false)));
+		String code = published.field("checkInCode");
+		String volunteer = new Volunteers(second.api()).register().token();
+		assertThat(second.api().get("/activities/by-code/" + code, volunteer).field("status")).isEqualTo("IN_PROGRESS");
+
+		Api.Response cancelled = this.api.post("/activities/" + published.field("id") + "/cancel",
+				Map.of("reason", "场地临时关闭"), staff);
+		assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+		Api.Response refused = new Attendance(second.api()).checkIn(volunteer, Attendance.newDevice(), code);
+		assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+		assertThat(refused.code()).isEqualTo("ACTIVITY_CANCELLED");
+		assertThat(this.api.get("/activities/" + published.field("id") + "/attendance", staff).body()).isEmpty();
+	}
+
 }
