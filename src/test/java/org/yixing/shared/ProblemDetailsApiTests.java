@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.Organizations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +59,37 @@ class ProblemDetailsApiTests {
 	void unreadableJsonIsAMalformedRequest() {
 		assertProblem(this.api.post("/auth/token", "{\"account\": "), 400, "MALFORMED_REQUEST");
 		assertProblem(this.api.post("/auth/token", "[1, 2]"), 400, "MALFORMED_REQUEST");
+	}
+
+	/**
+	 * JSON that reads but holds a value of the wrong kind stays MALFORMED_REQUEST, and
+	 * names where: a time without its offset, a word for a number, a value of no enum.
+	 */
+	@Test
+	void aValueOfTheWrongKindIsMalformedAndNamesItsField() {
+		Organizations organizations = new Organizations(this.api);
+		String staff = organizations.staffToken();
+		String organization = organizations.createTopLevel("格式协会" + System.nanoTime() % 100_000);
+		Map<String, Object> fence = Map.of("type", "CIRCLE", "center", Map.of("lat", 30.47, "lng", 114.38),
+				"radiusMeters", 200);
+		Api.Response noOffset = this.api.post("/organizations/" + organization + "/activities", Map.of("title", "t",
+				"startAt", "2026-12-05T08:00:00", "endAt", "2026-12-05T10:00:00+08:00", "geofence", fence), staff);
+		assertProblem(noOffset, 400, "MALFORMED_REQUEST");
+		assertThat(noOffset.body().path("errors").path("startAt").asString()).contains("带时区")
+			.contains("2026-12-05T08:00:00+08:00");
+		Api.Response word = this.api.post("/organizations/" + organization + "/activities",
+				Map.of("title", "t", "startAt", "2026-12-05T08:00:00+08:00", "endAt", "2026-12-05T10:00:00+08:00",
+						"geofence",
+						Map.of("type", "CIRCLE", "center", Map.of("lat", "north", "lng", 114.38), "radiusMeters", 200)),
+				staff);
+		assertProblem(word, 400, "MALFORMED_REQUEST");
+		assertThat(word.body().path("errors").path("geofence.center.lat").asString()).isEqualTo("格式不正确");
+		Api.Response purpose = this.api.post("/sms-codes", Map.of("phone", "13800009999", "purpose", "NOPE"));
+		assertProblem(purpose, 400, "MALFORMED_REQUEST");
+		assertThat(purpose.body().path("errors").has("purpose")).isTrue();
+		assertThat(this.api.post("/auth/token", "{\"account\": ").body().has("errors"))
+			.as("unreadable JSON names no field")
+			.isFalse();
 	}
 
 	@Test

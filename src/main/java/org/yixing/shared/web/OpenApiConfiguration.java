@@ -189,7 +189,13 @@ class OpenApiConfiguration {
 				.addProperty("code",
 						new io.swagger.v3.oas.models.media.StringSchema()._enum(
 								java.util.Arrays.stream(org.yixing.shared.ErrorCode.values()).map(Enum::name).toList())
-							.description("stable; see docs/RULES.md"));
+							.description("stable; see docs/RULES.md"))
+				.addProperty("errors",
+						new io.swagger.v3.oas.models.media.MapSchema()
+							.additionalProperties(new io.swagger.v3.oas.models.media.StringSchema())
+							.description("field → message in the detail's locale: for VALIDATION_FAILED, and for a "
+									+ "MALFORMED_REQUEST whose JSON was read but a value of it was not (startAt, "
+									+ "geofence.center.lat)"));
 			problem.setRequired(List.of("status", "code"));
 			problem.setDescription("RFC 9457 problem details with Yixing's stable code");
 			if (api.getComponents() == null) {
