@@ -204,12 +204,9 @@ class ActivityConsole {
 	 * Whole weeks from {@code start} to the first start after {@code now}; at least one.
 	 */
 	static Duration weeksUntilAfter(Instant start, Instant now) {
-		long weeks = 1;
-		if (!start.isAfter(now)) {
-			weeks = Duration.between(start, now).toDays() / 7 + 1;
-		}
-		Duration later = Duration.ofDays(7 * weeks);
-		return start.plus(later).isAfter(now) ? later : later.plusDays(7);
+		// whole days from start to now, rounded down, plus a week: past now in every case
+		long weeks = start.isAfter(now) ? 1 : Duration.between(start, now).toDays() / 7 + 1;
+		return Duration.ofDays(7 * weeks);
 	}
 
 	/**

@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,20 +24,15 @@ class AdminSessions {
 
 	/** A session an admin opened by hand: no position, the admin and the reason. */
 	void openManually(Session session, UUID admin, String reason) {
-		try {
-			this.jdbc
-				.sql("""
-						INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-						  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, check_in_reason)
-						VALUES (?, ?, ?, ?, ?, 'MANUAL', 'OPEN', '', ?, ?, ?, ?, ?)""")
-				.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-						session.deviceId(), Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
-						session.expiryReason().name(), admin, reason)
-				.update();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw Sessions.cancelledOr(ex);
-		}
+		Sessions.opening(() -> this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, check_in_reason)
+					VALUES (?, ?, ?, ?, ?, 'MANUAL', 'OPEN', '', ?, ?, ?, ?, ?)""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
+					session.expiryReason().name(), admin, reason)
+			.update());
 	}
 
 	/** The caller holds the session's row lock and has seen it open. */
@@ -56,21 +50,16 @@ class AdminSessions {
 	 */
 	void openScanned(Session session, UUID admin, Instant now) {
 		boolean expired = !session.expiresAt().isAfter(now);
-		try {
-			this.jdbc
-				.sql("""
-						INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-						  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, voided_at)
-						VALUES (?, ?, ?, ?, ?, 'SCAN', ?, '', ?, ?, ?, ?, ?)""")
-				.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-						session.deviceId(), (expired ? SessionStatus.VOID : SessionStatus.OPEN).name(),
-						Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
-						session.expiryReason().name(), admin, expired ? Timestamp.from(session.expiresAt()) : null)
-				.update();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw Sessions.cancelledOr(ex);
-		}
+		Sessions.opening(() -> this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, expires_at, expiry_reason, check_in_by, voided_at)
+					VALUES (?, ?, ?, ?, ?, 'SCAN', ?, '', ?, ?, ?, ?, ?)""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), (expired ? SessionStatus.VOID : SessionStatus.OPEN).name(),
+					Timestamp.from(session.checkedInAt()), Timestamp.from(session.expiresAt()),
+					session.expiryReason().name(), admin, expired ? Timestamp.from(session.expiresAt()) : null)
+			.update());
 	}
 
 	/**

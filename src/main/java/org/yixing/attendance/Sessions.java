@@ -120,32 +120,34 @@ class Sessions {
 
 	void open(Session session, GeoPoint at, String coordinates, String agreementVersion,
 			List<RiskSignals.Finding> risks) {
-		try {
-			this.jdbc
-				.sql("""
-						INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
-						  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
-						  expires_at, expiry_reason, risk_signals, risk_evidence)
-						VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
-				.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
-						session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
-						at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
-						session.expiryReason().name(), signals(risks), evidence(risks))
-				.update();
-		}
-		catch (DataIntegrityViolationException ex) {
-			throw cancelledOr(ex);
-		}
+		opening(() -> this.jdbc
+			.sql("""
+					INSERT INTO attendance_sessions (id, activity_id, organization_id, account_id, device_id, method, status,
+					  agreement_version, checked_in_at, check_in_lat, check_in_lng, check_in_accuracy_m, check_in_coordinates,
+					  expires_at, expiry_reason, risk_signals, risk_evidence)
+					VALUES (?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""")
+			.params(session.id(), session.activityId(), session.organizationId(), session.accountId(),
+					session.deviceId(), session.method(), agreementVersion, Timestamp.from(session.checkedInAt()),
+					at.lat(), at.lng(), session.checkInAccuracy(), coordinates, Timestamp.from(session.expiresAt()),
+					session.expiryReason().name(), signals(risks), evidence(risks))
+			.update());
 	}
 
 	/**
-	 * {@code ACTIVITY_CANCELLED} when a session was refused because its activity was
-	 * cancelled after the check-in read it (the database settles that race, V29); the
-	 * exception itself otherwise.
+	 * Runs a session's insert: {@code ACTIVITY_CANCELLED} when PostgreSQL refused it
+	 * because its activity was cancelled after the check-in read it (the sessions'
+	 * foreign key settles that race, V29); any other refusal as it is.
 	 */
-	static RuntimeException cancelledOr(DataIntegrityViolationException ex) {
-		return Constraints.violated(ex, ActivityDirectory.SESSIONS_FOREIGN_KEY)
-				? new DomainException(ErrorCode.ACTIVITY_CANCELLED) : ex;
+	static void opening(Runnable insert) {
+		try {
+			insert.run();
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (Constraints.violated(ex, ActivityDirectory.SESSIONS_FOREIGN_KEY)) {
+				throw new DomainException(ErrorCode.ACTIVITY_CANCELLED);
+			}
+			throw ex;
+		}
 	}
 
 	/**

@@ -1,9 +1,12 @@
 package org.yixing.shared.web;
 
+import java.io.IOException;
+import java.time.temporal.Temporal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,7 +129,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				servlet.getResponse().sendError(HttpStatus.NOT_FOUND.value());
 				return null;
 			}
-			catch (java.io.IOException failed) {
+			catch (IOException failed) {
 				log.debug("Client gone on {}: {}", describe(request), failed.toString());
 				return null;
 			}
@@ -167,7 +170,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				}
 				Class<?> target = (unreadable instanceof MismatchedInputException mismatched)
 						? mismatched.getTargetType() : null;
-				boolean time = target != null && java.time.temporal.Temporal.class.isAssignableFrom(target);
+				boolean time = target != null && Temporal.class.isAssignableFrom(target);
 				String message = this.messages.getMessage(time ? "typeMismatch.time" : "typeMismatch", null, "invalid",
 						LocaleContextHolder.getLocale());
 				return problem(ErrorCode.MALFORMED_REQUEST, Map.of("errors", Map.of(field, message)));
@@ -222,7 +225,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	}
 
 	/** A browser asking for a page: not the API's paths, and HTML accepted. */
-	private static boolean isPageNavigation(jakarta.servlet.http.HttpServletRequest request) {
+	private static boolean isPageNavigation(HttpServletRequest request) {
 		String path = request.getRequestURI();
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
 		return !path.startsWith("/api/") && !path.startsWith("/actuator") && !path.startsWith("/v3/api-docs")
