@@ -257,6 +257,11 @@ class ActivityConsole {
 	}
 
 	private String rotating(Activity activity, Model model, String view) {
+		if (activity.cancelled()) {
+			// The projected page of an activity cancelled meanwhile: the fragment says
+			// so and stops asking; no token is issued for it.
+			return view;
+		}
 		RotatingQrTokens.Token token = this.qrTokens.current(activity.id(), this.clock.instant());
 		model.addAttribute("qr", CheckInQrCode.svg(this.links.of(activity.checkInCode(), token.token())));
 		model.addAttribute("step", token.step());

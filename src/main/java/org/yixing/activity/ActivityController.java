@@ -132,7 +132,7 @@ class ActivityController {
 	@AdminOnly
 	@GetMapping("/activities/{id}/check-in-qr")
 	CheckInQr checkInQr(AuthenticatedAccount caller, @PathVariable UUID id) {
-		Activity activity = this.management.administered(caller, new ActivityId(id));
+		Activity activity = this.management.forRotatingQr(caller, new ActivityId(id));
 		RotatingQrTokens.Token token = this.qrTokens.current(activity.id(), this.clock.instant());
 		return new CheckInQr(this.links.of(activity.checkInCode(), token.token()), token.token(), token.step(),
 				ApplicationClock.local(token.expiresAt()));

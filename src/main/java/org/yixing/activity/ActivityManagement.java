@@ -103,6 +103,17 @@ class ActivityManagement {
 		return activity;
 	}
 
+	/**
+	 * The activity whose 动态二维码 tokens the caller may be issued (RULES §12): one they
+	 * administer that is not cancelled ({@code ACTIVITY_CANCELLED}, RULES §5), as no
+	 * check-in could use them.
+	 */
+	Activity forRotatingQr(AuthenticatedAccount caller, ActivityId id) {
+		Activity activity = administered(caller, id);
+		requireNotCancelled(activity);
+		return activity;
+	}
+
 	boolean canAdminister(@Nullable AuthenticatedAccount caller, Activity activity) {
 		return caller != null && this.policy.canAdminister(caller, activity.organizationId());
 	}

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
 import org.yixing.activity.ServiceRecord;
 import org.yixing.attendance.AttendanceDirectory;
 import org.yixing.attendance.SessionStatus;
@@ -68,7 +69,8 @@ class HonorHours {
 	 * Checks everything but the caller's scope: the rules of a makeup itself (RULES §8).
 	 * Added minutes never duplicate credit: not for an activity the volunteer already has
 	 * credit for, nor for a session voided because they did not check out, whether the
-	 * makeup names the session, only the activity, or neither but the same day.
+	 * makeup names the session, only the activity, or neither but the same day; and not
+	 * for a cancelled activity.
 	 */
 	void checkMakeup(AccountId volunteer, OrganizationId organization, Makeup makeup) {
 		if (makeup.minutes() == 0 || Math.abs(makeup.minutes()) > MAX_MINUTES) {
@@ -93,6 +95,11 @@ class HonorHours {
 		}
 		if (removal) {
 			return;
+		}
+		if (activity != null
+				&& this.activities.find(new ActivityId(activity)).filter(CheckInActivity::cancelled).isPresent()) {
+			// RULES §5: a cancelled activity took place nowhere, so no hours are for it.
+			throw new DomainException(ErrorCode.ACTIVITY_CANCELLED);
 		}
 		List<AttendanceDirectory.SessionSummary> sessions = (activity != null)
 				? this.attendance.ofVolunteerForActivity(volunteer.value(), activity)

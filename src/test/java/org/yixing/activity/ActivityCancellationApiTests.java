@@ -101,6 +101,9 @@ class ActivityCancellationApiTests {
 			.isEqualTo("ACTIVITY_CANCELLED");
 		assertThat(this.api.post("/activities/" + id + "/check-in-code", null, admin()).code())
 			.isEqualTo("ACTIVITY_CANCELLED");
+		assertThat(this.api.get("/activities/" + id + "/check-in-qr", admin()).code())
+			.as("no 动态二维码 token for it either")
+			.isEqualTo("ACTIVITY_CANCELLED");
 		assertThat(this.api
 			.post("/activities/" + id + "/manual-check-ins", Map.of("idNumber", volunteer.idNumber(), "reason", "没带手机"),
 					admin())
@@ -342,6 +345,25 @@ class ActivityCancellationApiTests {
 				Map.of("reason", "人数不够"));
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.body()).contains("已有志愿者签到，不能取消活动").contains("value=\"人数不够\"");
+	}
+
+	@Test
+	void aProjectedRotatingQrStopsAndSaysWhyOnceItsActivityIsCancelled() {
+		this.attendance.fixClock("2026-12-28T08:00:00+08:00");
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		String id = this.attendance
+			.publish(this.college, admin(), "2026-12-28T09:00:00+08:00", "2026-12-28T11:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", false, "checkInMode", "ROTATING_QR")))
+			.field("id");
+		WebSession.Page projected = console.get("/admin/activities/" + id + "/code/rotating");
+		assertThat(projected.body()).contains("hx-get=").contains("data-step=");
+		assertThat(cancel(id, "场地临时关闭").status()).isEqualTo(200);
+		WebSession.Page stopped = console.get("/admin/activities/" + id + "/code/rotating");
+		assertThat(stopped.status()).isEqualTo(200);
+		assertThat(stopped.body()).as("it says why and asks no more")
+			.contains("该活动已取消，原因：场地临时关闭")
+			.doesNotContain("hx-get=")
+			.doesNotContain("data-step=");
 	}
 
 	private Api.Response publish(String start, String end) {

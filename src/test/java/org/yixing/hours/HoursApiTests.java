@@ -218,6 +218,40 @@ class HoursApiTests {
 	}
 
 	@Test
+	void noHoursAreMadeUpForACancelledActivity() {
+		Volunteers.Registered volunteer = member();
+		String cancelled = this.attendance
+			.publish(this.college, this.admin, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00",
+					Map.of("membersOnly", false))
+			.field("id");
+		Api.Response asked = this.api.post("/me/makeup-requests",
+				Map.of("organizationId", this.college, "minutes", 60, "reason", "NO_SIGNAL", "activityId", cancelled),
+				volunteer.token());
+		assertThat(asked.status()).as(asked.toString()).isEqualTo(201);
+		assertThat(this.api.post("/activities/" + cancelled + "/cancel", Map.of("reason", "暴雨"), this.admin).status())
+			.isEqualTo(200);
+
+		Api.Response recorded = this.api.post("/organizations/" + this.college + "/honor-hours",
+				Map.of("accountId", volunteer.id(), "minutes", 60, "reason", "NO_SIGNAL", "activityId", cancelled),
+				this.admin);
+		assertThat(recorded.status()).isEqualTo(409);
+		assertThat(recorded.code()).isEqualTo("ACTIVITY_CANCELLED");
+		assertThat(this.api
+			.post("/me/makeup-requests",
+					Map.of("organizationId", this.college, "minutes", 60, "reason", "NO_SIGNAL", "activityId",
+							cancelled),
+					volunteer.token())
+			.code()).isEqualTo("ACTIVITY_CANCELLED");
+		assertThat(this.api.post("/makeup-requests/" + asked.field("id") + "/approve", null, this.admin).code())
+			.as("a request made before the cancellation is not approved after it")
+			.isEqualTo("ACTIVITY_CANCELLED");
+		assertThat(hours(volunteer).path("honorMinutes").asInt()).isZero();
+		assertThat(this.api
+			.post("/makeup-requests/" + asked.field("id") + "/reject", Map.of("reason", "活动已取消"), this.admin)
+			.field("status")).isEqualTo("REJECTED");
+	}
+
+	@Test
 	void honorHoursNeedAnAdminInScopeAndAMember() {
 		Volunteers.Registered volunteer = member();
 		Volunteers.Registered stranger = this.volunteers.register();

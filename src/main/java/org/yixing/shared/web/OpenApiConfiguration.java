@@ -278,13 +278,16 @@ class OpenApiConfiguration {
 		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));
 		refusals.put("approveMembershipRequest", codes("ALREADY_DECIDED"));
 		refusals.put("rejectMembershipRequest", codes("ALREADY_DECIDED"));
-		refusals.put("approveMakeupRequest", codes("ALREADY_DECIDED"));
+		refusals.put("approveMakeupRequest", codes("ALREADY_DECIDED", "ACTIVITY_CANCELLED"));
 		refusals.put("rejectMakeupRequest", codes("ALREADY_DECIDED"));
-		refusals.put("requestMakeup", codes("MAKEUP_REASON_NOT_ALLOWED"));
+		refusals.put("requestMakeup", codes("MAKEUP_REASON_NOT_ALLOWED", "ACTIVITY_CANCELLED"));
+		refusals.put("recordHonorHours",
+				codes("MAKEUP_REASON_NOT_ALLOWED", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_CANCELLED"));
 		refusals.put("claimInsurance", codes("INSURANCE_PRODUCT_ENDED"));
 		refusals.put("enrolFace", codes("NO_FACE_DETECTED", "FACE_LOCKED", "INVALID_PHOTO", "PAYLOAD_TOO_LARGE"));
 		refusals.put("editActivity", codes("ACTIVITY_HAS_OPEN_SESSIONS", "ACTIVITY_CANCELLED"));
 		refusals.put("regenerateCheckInCode", codes("ACTIVITY_CANCELLED"));
+		refusals.put("getCheckInQr", codes("ACTIVITY_CANCELLED"));
 		refusals.put("cancelActivity", codes("ACTIVITY_HAS_SESSIONS"));
 		refusals.put("createOrganization", codes("NAME_TAKEN", "INVALID_REGION"));
 		refusals.put("moveOrganization", codes("INVALID_MOVE"));
