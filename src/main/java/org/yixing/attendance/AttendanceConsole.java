@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -66,11 +67,14 @@ class AttendanceConsole {
 
 	private final SessionLists sessionLists;
 
+	private final Ratings ratings;
+
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
 			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
-			SessionLists sessionLists) {
+			SessionLists sessionLists, Ratings ratings) {
 		this.sessionLists = sessionLists;
+		this.ratings = ratings;
 		this.voids = voids;
 		this.evidence = evidence;
 		this.manual = manual;
@@ -108,6 +112,8 @@ class AttendanceConsole {
 			@RequestParam(required = false) @Nullable Integer minutes, @RequestParam(defaultValue = "") String risk,
 			Model model) {
 		rows(me, id, status, risk, model);
+		model.addAttribute("ratings",
+				this.ratings.summaryOf((CheckInActivity) Objects.requireNonNull(model.getAttribute("activity"))));
 		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
 		model.addAttribute("cancellationReason",
 				this.activities.details(new ActivityId(id)).map(ActivityDetails::cancellationReason).orElse(null));

@@ -12,14 +12,20 @@ import org.yixing.organization.AdminOnly;
 import org.yixing.shared.web.Downloads;
 import org.yixing.identity.AuthenticatedAccount;
 
-/** An activity's attendance list for its admins, as JSON and as {@code .xlsx}. */
+/**
+ * An activity's attendance list for its admins, as JSON and as {@code .xlsx}, and what
+ * the volunteers said of it (活动评价).
+ */
 @RestController
 class AttendanceListController {
 
 	private final AttendanceLists lists;
 
-	AttendanceListController(AttendanceLists lists) {
+	private final Ratings ratings;
+
+	AttendanceListController(AttendanceLists lists, Ratings ratings) {
 		this.lists = lists;
+		this.ratings = ratings;
 	}
 
 	@AdminOnly
@@ -32,6 +38,12 @@ class AttendanceListController {
 	@GetMapping("/api/v1/activities/{id}/attendance.xlsx")
 	ResponseEntity<byte[]> spreadsheet(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return xlsx(this.lists, this.lists.administered(caller, id));
+	}
+
+	@AdminOnly
+	@GetMapping("/api/v1/activities/{id}/ratings")
+	Ratings.Summary ratings(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return this.ratings.summaryOf(this.lists.administered(caller, id));
 	}
 
 	/** The list as .xlsx, named after the activity and its date. */

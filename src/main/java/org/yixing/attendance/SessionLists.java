@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.geo.GeoPoint;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -123,6 +124,18 @@ class SessionLists {
 					.put(rs.getString("shown"), rs.getInt("n"));
 			});
 		return counts;
+	}
+
+	/** The ratings of an activity's sessions, newest first (活动评价). */
+	List<Ratings.Comment> ratingsOf(UUID activity) {
+		return this.jdbc.sql("""
+				SELECT r.stars, r.comment, r.rated_at
+				FROM session_ratings r JOIN attendance_sessions s ON s.id = r.session_id
+				WHERE s.activity_id = ? ORDER BY r.rated_at DESC""")
+			.param(activity)
+			.query((rs, row) -> new Ratings.Comment(rs.getInt("stars"), rs.getString("comment"),
+					ApplicationClock.local(rs.getTimestamp("rated_at").toInstant())))
+			.list();
 	}
 
 	/** The stars a session was rated with, if it was. */

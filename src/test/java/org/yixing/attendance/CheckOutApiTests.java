@@ -12,12 +12,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.SessionCompletedRecorder;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +46,11 @@ class CheckOutApiTests {
 
 	String admin;
 
+	Volunteers.Registered adminAccount;
+
+	@Value("${local.server.port}")
+	int port;
+
 	String activityId;
 
 	String code;
@@ -57,6 +64,7 @@ class CheckOutApiTests {
 		Volunteers.Registered admin = this.volunteers.register();
 		this.organizations.makeAdmin(this.college, admin.id());
 		this.admin = admin.token();
+		this.adminAccount = admin;
 		Api.Response published = this.attendance.publish(this.college, this.admin, "2026-11-25T10:00:00+08:00",
 				"2026-11-25T12:00:00+08:00", Map.of("membersOnly", false));
 		this.activityId = published.field("id");
@@ -166,6 +174,62 @@ class CheckOutApiTests {
 			.filteredOn((row) -> row.path("sessionId").asString().equals(session))
 			.singleElement()
 			.satisfies((row) -> assertThat(row.path("rating").asInt()).isEqualTo(4));
+	}
+
+	@Test
+	void adminsReadWhatTheVolunteersSaidOfTheActivityWithoutTheirNames() {
+		this.attendance.fixClock("2026-11-26T09:55:00+08:00");
+		Api.Response activity = this.attendance.publish(this.college, this.admin, "2026-11-26T10:00:00+08:00",
+				"2026-11-26T12:00:00+08:00", Map.of("membersOnly", false));
+		String id = activity.field("id");
+		Api.Response none = this.api.get("/activities/" + id + "/ratings", this.admin);
+		assertThat(none.status()).as(none.toString()).isEqualTo(200);
+		assertThat(none.body().path("count").asInt()).isZero();
+		assertThat(none.body().path("averageStars").isNull()).isTrue();
+		int minute = 0;
+		for (Map<String, Object> rating : java.util.List.<Map<String, Object>>of(Map.of("stars", 5, "comment", "很充实"),
+				Map.of("stars", 4), Map.of("stars", 2, "comment", "  集合等了很久  "))) {
+			String token = this.volunteers.register().token();
+			String device = Attendance.newDevice();
+			this.attendance.fixClock("2026-11-26T10:00:00+08:00");
+			String session = this.attendance.checkIn(token, device, activity.field("checkInCode")).field("sessionId");
+			this.attendance.fixClock("2026-11-26T11:%02d:00+08:00".formatted(++minute));
+			this.attendance.checkOut(token, device, session);
+			assertThat(this.api.post("/check-ins/" + session + "/rating", rating, token).status()).isEqualTo(201);
+		}
+
+		JsonNode summary = this.api.get("/activities/" + id + "/ratings", this.admin).body();
+		assertThat(summary.path("count").asInt()).isEqualTo(3);
+		assertThat(summary.path("averageStars").decimalValue()).isEqualByComparingTo("3.7");
+		assertThat(summary.path("stars").toString()).isEqualTo("[0,1,0,1,1]");
+		assertThat(summary.path("comments")).hasSize(2);
+		JsonNode newest = summary.path("comments").get(0);
+		assertThat(newest.path("stars").asInt()).isEqualTo(2);
+		assertThat(newest.path("comment").asString()).isEqualTo("集合等了很久");
+		assertThat(newest.path("ratedAt").asString()).isEqualTo("2026-11-26T11:03:00+08:00");
+		assertThat(summary.path("comments").get(1).path("comment").asString()).isEqualTo("很充实");
+		assertThat(newest.propertyNames()).as("no name, no account, no session")
+			.containsExactlyInAnyOrder("stars", "comment", "ratedAt");
+
+		Volunteers.Registered other = this.volunteers.register();
+		String otherCollege = this.organizations.createTopLevel("别的学院");
+		this.organizations.makeAdmin(otherCollege, other.id());
+		assertThat(this.api
+			.get("/activities/" + id + "/ratings", this.volunteers.login(other.idNumber(), Volunteers.PASSWORD))
+			.status()).as("an admin elsewhere").isEqualTo(403);
+
+		WebSession console = WebSession.signedIn(this.port, this.adminAccount.idNumber(), Volunteers.PASSWORD);
+		String page = console.get("/admin/activities/" + id).body();
+		String card = page.substring(page.indexOf("id=\"ratings\""),
+				page.indexOf("</details>", page.indexOf("id=\"ratings\"")));
+		assertThat(card).contains("活动评价 3.7★ · 3人评价")
+			.contains("集合等了很久")
+			.contains("很充实")
+			.contains("★★")
+			.doesNotContain("测试志愿者");
+		assertThat(console.get("/admin/activities/" + this.activityId).body())
+			.as("nobody rated that one yet, in this test's view or another's")
+			.doesNotContain("很充实");
 	}
 
 	@Test

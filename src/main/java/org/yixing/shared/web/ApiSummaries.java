@@ -68,6 +68,8 @@ final class ApiSummaries {
 			Map.entry("releaseDeviceBinding", "Release a device binding (解除绑定)"),
 			Map.entry("getAttendance", "An activity's attendance list (签到记录)"),
 			Map.entry("exportAttendance", "An activity's attendance list as .xlsx (导出签到记录)"),
+			Map.entry("getActivityRatings",
+					"What the volunteers said of an activity: count, average, stars and comments (活动评价)"),
 			Map.entry("issuePresenceKey", "A new key for my personal check-in code (我的签到码)"),
 			Map.entry("revokePresenceKey", "Revoke my personal check-in code's key (停用签到码)"),
 			Map.entry("getMyFace", "My face enrolment and consent (人脸信息)"),

@@ -84,6 +84,7 @@ class OpenApiConfiguration {
 			Map.entry("PiiKeyController.reencrypt", "reencryptPersonalData"),
 			Map.entry("AttendanceListController.attendance", "getAttendance"),
 			Map.entry("AttendanceListController.spreadsheet", "exportAttendance"),
+			Map.entry("AttendanceListController.ratings", "getActivityRatings"),
 			Map.entry("BackupController.list", "listBackups"), Map.entry("BackupController.start", "startBackup"),
 			Map.entry("CertificateController.certificate", "getMyCertificate"),
 			Map.entry("CertificateController.verify", "verifyCertificate"),
