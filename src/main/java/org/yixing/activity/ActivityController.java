@@ -45,9 +45,12 @@ class ActivityController {
 
 	private final CheckInLinks links;
 
+	private final ActivityMessages messages;
+
 	ActivityController(ActivityManagement management, ApplicationClock clock, RotatingQrTokens qrTokens,
-			CheckInLinks links) {
+			CheckInLinks links, ActivityMessages messages) {
 		this.management = management;
+		this.messages = messages;
 		this.clock = clock;
 		this.qrTokens = qrTokens;
 		this.links = links;
@@ -125,6 +128,25 @@ class ActivityController {
 	}
 
 	/**
+	 * 活动通知 (RULES §13): a message to the activity's volunteers, signed up or checked in,
+	 * as a notice; at most {@value ActivityMessages#DAILY_MAX} a day.
+	 */
+	@AdminOnly
+	@PostMapping("/activities/{id}/messages")
+	@ResponseStatus(HttpStatus.CREATED)
+	ActivityMessages.Message sendMessage(AuthenticatedAccount caller, @PathVariable UUID id,
+			@Valid @RequestBody NewMessage request) {
+		return this.messages.send(caller, new ActivityId(id), request.text());
+	}
+
+	/** The messages sent to the activity's volunteers, newest first. */
+	@AdminOnly
+	@GetMapping("/activities/{id}/messages")
+	List<ActivityMessages.Message> messages(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return this.messages.of(caller, new ActivityId(id));
+	}
+
+	/**
 	 * What the projected 动态二维码 shows now (RULES §12): the check-in address with the code
 	 * and this 10-s step's token, for the display to poll. Any activity has one; only a
 	 * {@code ROTATING_QR} activity requires it.
@@ -181,6 +203,12 @@ class ActivityController {
 	 * @param reason why, for the signed-up volunteers (1–500 characters)
 	 */
 	record Cancellation(@NotBlank @Size(max = Reason.MAX) String reason) {
+	}
+
+	/**
+	 * @param text what the volunteers are told (1–500 characters)
+	 */
+	record NewMessage(@NotBlank @Size(max = ActivityMessages.TEXT_MAX) String text) {
 	}
 
 	/**

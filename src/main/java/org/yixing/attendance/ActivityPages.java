@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
+import org.yixing.activity.ActivityMessages;
 import org.yixing.activity.GeofenceJson;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
@@ -44,9 +45,12 @@ class ActivityPages {
 
 	private final SessionLists lists;
 
+	private final ActivityMessages messages;
+
 	ActivityPages(VolunteerActivities activities, SignUps signUps, ActivityDirectory directory, MapSettings map,
-			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists) {
+			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists, ActivityMessages messages) {
 		this.lists = lists;
+		this.messages = messages;
 		this.activities = activities;
 		this.signUps = signUps;
 		this.directory = directory;
@@ -71,6 +75,10 @@ class ActivityPages {
 				this.json.writeValueAsString(GeofenceJson.of(this.map.display(found.activity().geofence()))));
 		model.addAttribute("map", this.map);
 		model.addAttribute("canCancel", found.signedUp() && this.clock.instant().isBefore(found.activity().startAt()));
+		// 活动通知 (RULES §13) are for the volunteers it was sent to: signed up, or checked
+		// in.
+		boolean told = found.signedUp() || this.lists.hasSession(me.id().value(), id);
+		model.addAttribute("messages", told ? this.messages.of(new ActivityId(id)) : List.of());
 		model.addAttribute("back", "/activities");
 		return "attendance/activity";
 	}

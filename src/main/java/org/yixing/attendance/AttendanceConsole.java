@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.yixing.activity.ActivityDetails;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
+import org.yixing.activity.ActivityMessages;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AccountDirectory;
 import org.yixing.identity.AccountId;
@@ -40,6 +41,11 @@ import org.yixing.shared.web.PageFeedback;
 class AttendanceConsole {
 
 	/** The form's limit is the rule's (an admin's reason: 1–200 characters). */
+	@ModelAttribute("messageMax")
+	int messageMax() {
+		return ActivityMessages.TEXT_MAX;
+	}
+
 	@ModelAttribute("manualReasonMax")
 	int manualReasonMax() {
 		return ManualAttendance.REASON_MAX;
@@ -69,11 +75,14 @@ class AttendanceConsole {
 
 	private final Ratings ratings;
 
+	private final ActivityMessages messages;
+
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
 			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
-			SessionLists sessionLists, Ratings ratings) {
+			SessionLists sessionLists, Ratings ratings, ActivityMessages messages) {
 		this.sessionLists = sessionLists;
+		this.messages = messages;
 		this.ratings = ratings;
 		this.voids = voids;
 		this.evidence = evidence;
@@ -114,6 +123,7 @@ class AttendanceConsole {
 		rows(me, id, status, risk, model);
 		model.addAttribute("ratings",
 				this.ratings.summaryOf((CheckInActivity) Objects.requireNonNull(model.getAttribute("activity"))));
+		model.addAttribute("messages", this.messages.of(new ActivityId(id)));
 		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
 		model.addAttribute("cancellationReason",
 				this.activities.details(new ActivityId(id)).map(ActivityDetails::cancellationReason).orElse(null));
@@ -182,6 +192,27 @@ class AttendanceConsole {
 			model.addAttribute("manualReason", reason);
 			return attendance(me, id, "", null, "", model);
 		}
+	}
+
+	/**
+	 * 活动通知 (RULES §13) from the activity's page: the message goes to its volunteers, and
+	 * the page says so; a refusal keeps the text in its field.
+	 */
+	@PostMapping("/admin/activities/{id}/messages")
+	String message(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute MessageForm form,
+			HttpServletResponse response, Model model) {
+		try {
+			this.messages.send(me, new ActivityId(id), form.text());
+			return "redirect:/admin/activities/" + id + "?messaged#messages";
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			model.addAttribute("messageText", (form.text() != null) ? form.text() : "");
+			return attendance(me, id, "", null, "", model);
+		}
+	}
+
+	record MessageForm(@Nullable String text) {
 	}
 
 	/**

@@ -142,6 +142,19 @@ public class AttendanceDirectory {
 			.list();
 	}
 
+	/**
+	 * The activity's volunteers: those signed up (not cancelled) and those who checked
+	 * in, whatever became of their sessions.
+	 */
+	public List<UUID> volunteersOf(UUID activity) {
+		return this.jdbc.sql("""
+				SELECT account_id FROM activity_sign_ups WHERE activity_id = ?
+				UNION SELECT account_id FROM attendance_sessions WHERE activity_id = ?""")
+			.params(activity, activity)
+			.query(UUID.class)
+			.list();
+	}
+
 	/** Is the volunteer still signed up for the activity (not cancelled)? */
 	public boolean isSignedUp(UUID activity, UUID account) {
 		return this.signUps.isSignedUp(activity, account);

@@ -27,7 +27,13 @@ enum ReminderKind {
 	 * The activity's time or place changed (its subject is the change); its text only
 	 * until the new start.
 	 */
-	MOVED("开始（时间或地点有变动）");
+	MOVED("开始（时间或地点有变动）"),
+
+	/**
+	 * An admin's message to the activity's volunteers (活动通知; its subject is the message):
+	 * a notice only, never a text.
+	 */
+	MESSAGE("");
 
 	private final String event;
 

@@ -28,6 +28,14 @@ class Reminders {
 	 * caller must send. Text messages are pending for volunteers who allow them.
 	 */
 	List<Due> claim(List<Due> candidates, Instant now) {
+		return claim(candidates, now, true);
+	}
+
+	/**
+	 * As {@link #claim(List, Instant)}; without {@code texted} no text is ever sent for
+	 * them (OFF), whatever the volunteers allow.
+	 */
+	List<Due> claim(List<Due> candidates, Instant now, boolean texted) {
 		if (candidates.isEmpty()) {
 			return List.of();
 		}
@@ -49,8 +57,8 @@ class Reminders {
 				INSERT INTO reminders (subject_id, account_id, kind, activity_id, moment_at, recorded_at, sms_status,
 				  sms_next_at)
 				SELECT c.subject_id, c.account_id, c.kind, c.activity_id, c.moment_at, :now,
-				  CASE WHEN coalesce(p.sms_reminders, true) THEN 'PENDING' ELSE 'OFF' END,
-				  CASE WHEN coalesce(p.sms_reminders, true) THEN CAST(:now AS timestamptz) END
+				  CASE WHEN :texted AND coalesce(p.sms_reminders, true) THEN 'PENDING' ELSE 'OFF' END,
+				  CASE WHEN :texted AND coalesce(p.sms_reminders, true) THEN CAST(:now AS timestamptz) END
 				FROM unnest(:subjects, :accounts, :kinds, :activities, CAST(:moments AS timestamptz[]))
 				  AS c (subject_id, account_id, kind, activity_id, moment_at)
 				LEFT JOIN reminder_preferences p ON p.account_id = c.account_id
@@ -58,6 +66,7 @@ class Reminders {
 				ON CONFLICT (account_id, subject_id, kind) DO NOTHING
 				RETURNING subject_id, account_id, kind, activity_id, moment_at""")
 			.param("now", Timestamp.from(now))
+			.param("texted", texted)
 			.param("subjects", subjects)
 			.param("accounts", accounts)
 			.param("kinds", kinds)

@@ -69,6 +69,7 @@ final class EndpointRoles {
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "GET /api/v1/activities/{id}/ratings",
 				"POST /api/v1/activities/{id}/check-in-code", "POST /api/v1/activities/{id}/cancel",
+				"POST /api/v1/activities/{id}/messages", "GET /api/v1/activities/{id}/messages",
 				"POST /api/v1/makeup-requests/{id}/approve", "POST /api/v1/makeup-requests/{id}/reject",
 				"POST /api/v1/membership-requests/{id}/approve", "POST /api/v1/membership-requests/{id}/reject",
 				"POST /api/v1/organizations", "PATCH /api/v1/organizations/{id}", "DELETE /api/v1/organizations/{id}",

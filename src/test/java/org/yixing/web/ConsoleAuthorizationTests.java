@@ -111,6 +111,7 @@ class ConsoleAuthorizationTests {
 								"checkInOpensMinutesBefore", "30", "checkOutGraceMinutes", "30")),
 				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
 				new Post("/admin/activities/" + this.activityId + "/cancel", fields("reason", "越权")),
+				new Post("/admin/activities/" + this.activityId + "/messages", fields("text", "越权通知")),
 				new Post("/admin/activities/" + this.activityId + "/manual",
 						fields("action", "in", "idNumber", this.member.idNumber(), "reason", "越权")),
 				new Post("/admin/activities/" + this.activityId + "/sessions/" + this.sessionId + "/void",
@@ -200,7 +201,7 @@ class ConsoleAuthorizationTests {
 						"OWN_FAILURE", "description", "d"));
 		List<String> posts = List.of("/admin/organizations", a, a + "/archive", a + "/requests", a + "/members",
 				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
-				act + "/edit", act + "/code", act + "/cancel", "/admin/activities/nope/edit",
+				act + "/edit", act + "/code", act + "/cancel", act + "/messages", "/admin/activities/nope/edit",
 				"/admin/activities/nope/cancel", a + "/hours", a + "/hours/import",
 				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
 				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject",

@@ -71,6 +71,8 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.regenerate", "regenerateCheckInCode"),
 			Map.entry("ActivityController.checkInQr", "getCheckInQr"),
 			Map.entry("ActivityController.cancel", "cancelActivity"),
+			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
+			Map.entry("ActivityController.messages", "listActivityMessages"),
 			Map.entry("AdminAccountController.approve", "approveIdPhotoReview"),
 			Map.entry("AdminAccountController.reject", "rejectIdPhotoReview"),
 			Map.entry("AdminAccountController.reviews", "listIdPhotoReviews"),
@@ -290,6 +292,7 @@ class OpenApiConfiguration {
 		refusals.put("regenerateCheckInCode", codes("ACTIVITY_CANCELLED"));
 		refusals.put("getCheckInQr", codes("ACTIVITY_CANCELLED"));
 		refusals.put("cancelActivity", codes("ACTIVITY_HAS_SESSIONS"));
+		refusals.put("sendActivityMessage", codes("TOO_MANY_REQUESTS"));
 		refusals.put("createOrganization", codes("NAME_TAKEN", "INVALID_REGION"));
 		refusals.put("moveOrganization", codes("INVALID_MOVE"));
 		refusals.put("startBackup", codes("BACKUPS_OFF"));

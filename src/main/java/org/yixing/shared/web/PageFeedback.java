@@ -58,7 +58,14 @@ public class PageFeedback {
 	/** Adds the refusal to the model and returns it. */
 	public DomainException refuse(Model model, DomainException ex) {
 		Problems.answeringWith(ex.code());
-		model.addAttribute("error", message(ex));
+		String error = message(ex);
+		if (ex.properties().get("explanation") instanceof MessageSourceResolvable explanation) {
+			// The API's explanation of a refusal (why this reason, which limit) belongs
+			// on
+			// the page too.
+			error = text("ui.error.because", error, this.messages.getMessage(explanation, locale()));
+		}
+		model.addAttribute("error", error);
 		model.addAttribute("errorCode", ex.code().name());
 		Map<String, String> fields = new LinkedHashMap<>();
 		if (ex.properties().get("errors") instanceof Map<?, ?> errors) {
