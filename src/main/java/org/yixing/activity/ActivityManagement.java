@@ -164,6 +164,11 @@ class ActivityManagement {
 		if (!changed.forCheckIn().checkOutDeadline().equals(current.forCheckIn().checkOutDeadline())) {
 			this.events.publishEvent(new ActivityRescheduled(id, changed.forCheckIn().checkOutDeadline()));
 		}
+		boolean morePlaces = current.capacity() != null
+				&& (changed.capacity() == null || changed.capacity() > current.capacity());
+		if (morePlaces && now.isBefore(changed.startAt())) {
+			this.events.publishEvent(new ActivityPlacesAdded(id));
+		}
 		boolean moved = !changed.startAt().equals(current.startAt()) || !changed.endAt().equals(current.endAt())
 				|| !changed.place().equals(current.place());
 		if (moved && changed.endAt().isAfter(now)) {

@@ -94,6 +94,24 @@ class ActivityPages {
 		}
 	}
 
+	/** 候补 (RULES §5); with a place free it signs up instead, and the page says which. */
+	@PostMapping("/activities/{id}/waitlist")
+	String joinWaitlist(AuthenticatedAccount me, @PathVariable UUID id, HttpServletResponse response, Model model) {
+		try {
+			Integer position = this.signUps.joinWaitlist(me, new ActivityId(id));
+			return "redirect:/activities/" + id + ((position != null) ? "?waiting" : "?signedUp");
+		}
+		catch (DomainException ex) {
+			return refused(me, id, ex, response, model);
+		}
+	}
+
+	@PostMapping("/activities/{id}/leave-waitlist")
+	String leaveWaitlist(AuthenticatedAccount me, @PathVariable UUID id) {
+		this.signUps.leaveWaitlist(me, new ActivityId(id));
+		return "redirect:/activities/" + id + "?left";
+	}
+
 	@PostMapping("/activities/{id}/cancel-sign-up")
 	String cancel(AuthenticatedAccount me, @PathVariable UUID id, HttpServletResponse response, Model model) {
 		try {

@@ -128,9 +128,13 @@ class AttendanceConsole {
 		model.addAttribute("cancellationReason",
 				this.activities.details(new ActivityId(id)).map(ActivityDetails::cancellationReason).orElse(null));
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
+		List<SignUps.SignUp> waitlist = this.signUps.waitlist(id);
 		model.addAttribute("roster", roster);
+		model.addAttribute("waitlist", waitlist);
 		model.addAttribute("rosterPeople",
-				this.accounts.findAllByUuid(roster.stream().map(SignUps.SignUp::accountId).toList()));
+				this.accounts.findAllByUuid(java.util.stream.Stream.concat(roster.stream(), waitlist.stream())
+					.map(SignUps.SignUp::accountId)
+					.toList()));
 		return "attendance/console/attendance";
 	}
 

@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 import org.yixing.shared.PersonalData;
 
 /**
- * Check-in sessions with their positions, ratings, sign-ups and the bound phone. On
- * erasure the sessions stay (the ledger's hours come from them) without the phone's id
- * and the comments; the device binding and sign-ups go.
+ * Check-in sessions with their positions, ratings, sign-ups, waitlists and the bound
+ * phone. On erasure the sessions stay (the ledger's hours come from them) without the
+ * phone's id and the comments; the device binding, sign-ups and waitlists go.
  */
 @Component
 class AttendancePersonalData implements PersonalData {
@@ -43,6 +43,13 @@ class AttendancePersonalData implements PersonalData {
 					.param(account)
 					.query()
 					.listOfRows()),
+				"waitlist",
+				PersonalData.rows(this.jdbc.sql("""
+						SELECT a.title AS activity, w.joined_at FROM activity_waitlist w
+						JOIN activities a ON a.id = w.activity_id WHERE w.account_id = ? ORDER BY w.joined_at""")
+					.param(account)
+					.query()
+					.listOfRows()),
 				"devices",
 				PersonalData.rows(this.jdbc.sql("SELECT device_id, bound_at FROM device_bindings WHERE account_id = ?")
 					.param(account)
@@ -54,6 +61,7 @@ class AttendancePersonalData implements PersonalData {
 	public void erase(UUID account, Instant now) {
 		this.jdbc.sql("DELETE FROM device_bindings WHERE account_id = ?").param(account).update();
 		this.jdbc.sql("DELETE FROM activity_sign_ups WHERE account_id = ?").param(account).update();
+		this.jdbc.sql("DELETE FROM activity_waitlist WHERE account_id = ?").param(account).update();
 		this.jdbc.sql("UPDATE attendance_sessions SET device_id = 'erased' WHERE account_id = ?")
 			.param(account)
 			.update();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,8 +42,11 @@ class SignUps {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	SignUps(JdbcClient jdbc, Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -49,50 +54,176 @@ class SignUps {
 		this.clock = clock;
 	}
 
-	/**
-	 * Signs up; signing up again changes nothing. Not for a cancelled activity: read
-	 * again after the sign-up is written, since writing it waited for a cancellation
-	 * holding the activity, so that every sign-up is either refused or there when the
-	 * volunteers are told.
-	 */
+	/** Signs up; signing up again changes nothing. */
 	@Transactional
 	void signUp(AuthenticatedAccount caller, ActivityId id) {
-		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		CheckInActivity activity = mayJoin(caller, id);
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
-		CheckIns.requireNotCancelled(activity);
-		if (now.isAfter(activity.endAt())) {
-			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-		}
-		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
-			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
-		}
 		this.sessions.lockActivity(id.value());
 		if (isSignedUp(id.value(), account)) {
 			return;
 		}
-		if (activity.capacity() != null && participantsOtherThan(id.value(), account, now) >= activity.capacity()) {
+		if (!placeFor(activity, account, now)) {
+			throw new DomainException(ErrorCode.ACTIVITY_FULL);
+		}
+		hold(activity, account, now);
+	}
+
+	/**
+	 * 候补 (RULES §5): waits for a place of a full activity until its start, first come
+	 * first served; with a place free it signs up instead. Joining again changes nothing.
+	 * After the start there is nothing to wait for ({@code ACTIVITY_FULL}).
+	 * @return the place on the waitlist, 1 first; {@code null} when signed up
+	 */
+	@Transactional
+	@Nullable Integer joinWaitlist(AuthenticatedAccount caller, ActivityId id) {
+		CheckInActivity activity = mayJoin(caller, id);
+		Instant now = this.clock.instant();
+		UUID account = caller.id().value();
+		this.sessions.lockActivity(id.value());
+		if (isSignedUp(id.value(), account)) {
+			return null;
+		}
+		if (placeFor(activity, account, now)) {
+			hold(activity, account, now);
+			this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
+				.params(id.value(), account)
+				.update();
+			return null;
+		}
+		if (!now.isBefore(activity.startAt())) {
 			throw new DomainException(ErrorCode.ACTIVITY_FULL);
 		}
 		this.jdbc.sql("""
-				INSERT INTO activity_sign_ups (activity_id, account_id, signed_up_at) VALUES (?, ?, ?)
+				INSERT INTO activity_waitlist (activity_id, account_id, joined_at) VALUES (?, ?, ?)
 				ON CONFLICT DO NOTHING""").params(id.value(), account, Timestamp.from(now)).update();
-		this.activities.find(id).ifPresent(CheckIns::requireNotCancelled);
+		return waitlistPositions(account, List.of(id.value())).get(id.value());
 	}
 
-	/** Cancels a sign-up until the activity starts; cancelling none changes nothing. */
+	/** Leaves the waitlist; leaving none changes nothing. */
+	@Transactional
+	void leaveWaitlist(AuthenticatedAccount caller, ActivityId id) {
+		this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
+			.params(id.value(), caller.id().value())
+			.update();
+	}
+
+	/**
+	 * Cancels a sign-up until the activity starts; cancelling none changes nothing. The
+	 * place goes to the first on the waitlist.
+	 */
 	@Transactional
 	void cancel(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		if (!isSignedUp(id.value(), caller.id().value())) {
 			return;
 		}
-		if (!this.clock.instant().isBefore(activity.startAt())) {
+		Instant now = this.clock.instant();
+		if (!now.isBefore(activity.startAt())) {
 			throw new DomainException(ErrorCode.SIGN_UP_CLOSED);
 		}
+		this.sessions.lockActivity(id.value());
 		this.jdbc.sql("DELETE FROM activity_sign_ups WHERE activity_id = ? AND account_id = ?")
 			.params(id.value(), caller.id().value())
 			.update();
+		this.activities.find(id).ifPresent((current) -> fill(current, now));
+	}
+
+	/**
+	 * Free places of an activity that has not started go to its waitlist, earliest first,
+	 * as sign-ups; each volunteer promoted is told ({@link WaitlistPromoted}). Takes the
+	 * activity's lock, so the places are counted as a check-in or sign-up counts them.
+	 */
+	@Transactional
+	void fill(ActivityId id) {
+		this.sessions.lockActivity(id.value());
+		this.activities.find(id).ifPresent((activity) -> fill(activity, this.clock.instant()));
+	}
+
+	private void fill(CheckInActivity activity, Instant now) {
+		if (activity.cancelled() || !now.isBefore(activity.startAt())) {
+			return;
+		}
+		UUID id = activity.id().value();
+		List<UUID> waiting = this.jdbc
+			.sql("SELECT account_id FROM activity_waitlist WHERE activity_id = ? ORDER BY seq")
+			.param(id)
+			.query(UUID.class)
+			.list();
+		for (UUID account : waiting) {
+			if (!placeFor(activity, account, now)) {
+				return;
+			}
+			this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
+				.params(id, account)
+				.update();
+			if (!isSignedUp(id, account)) {
+				hold(activity, account, now);
+				this.events.publishEvent(new WaitlistPromoted(UUID.randomUUID(), activity.id(), account,
+						activity.title(), activity.startAt()));
+			}
+		}
+	}
+
+	/** Signing up (报名) and the waitlist alike: open, not ended, members only. */
+	private CheckInActivity mayJoin(AuthenticatedAccount caller, ActivityId id) {
+		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		CheckIns.requireNotCancelled(activity);
+		if (this.clock.instant().isAfter(activity.endAt())) {
+			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
+			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
+		return activity;
+	}
+
+	/**
+	 * Under the activity's lock: is there a place for the account (one it holds counts)?
+	 */
+	private boolean placeFor(CheckInActivity activity, UUID account, Instant now) {
+		return activity.capacity() == null
+				|| participantsOtherThan(activity.id().value(), account, now) < activity.capacity();
+	}
+
+	/**
+	 * Writes the sign-up, then reads the activity again: writing it waited for a
+	 * cancellation holding the activity, so that every sign-up is either refused or there
+	 * when the volunteers are told.
+	 */
+	private void hold(CheckInActivity activity, UUID account, Instant now) {
+		this.jdbc.sql("""
+				INSERT INTO activity_sign_ups (activity_id, account_id, signed_up_at) VALUES (?, ?, ?)
+				ON CONFLICT DO NOTHING""").params(activity.id().value(), account, Timestamp.from(now)).update();
+		this.activities.find(activity.id()).ifPresent(CheckIns::requireNotCancelled);
+	}
+
+	/**
+	 * The account's place on the waitlist of each of these activities it waits for, 1
+	 * first.
+	 */
+	Map<UUID, Integer> waitlistPositions(UUID account, Collection<UUID> activities) {
+		Map<UUID, Integer> positions = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT w.activity_id, (SELECT count(*) FROM activity_waitlist x WHERE x.activity_id = w.activity_id
+				  AND x.seq <= w.seq) AS position
+				FROM activity_waitlist w WHERE w.account_id = ? AND w.activity_id = ANY (?)""")
+			.params(account, activities.toArray(UUID[]::new))
+			.query((rs) -> {
+				positions.put(rs.getObject("activity_id", UUID.class), rs.getInt("position"));
+			});
+		return positions;
+	}
+
+	/** Who waits for a place of the activity (候补名单), first first. */
+	List<SignUp> waitlist(UUID activity) {
+		return this.jdbc.sql("SELECT account_id, joined_at FROM activity_waitlist WHERE activity_id = ? ORDER BY seq")
+			.param(activity)
+			.query((rs, n) -> new SignUp(rs.getObject("account_id", UUID.class),
+					rs.getTimestamp("joined_at").toInstant()))
+			.list();
 	}
 
 	boolean isSignedUp(UUID activity, UUID account) {
@@ -124,10 +255,12 @@ class SignUps {
 	record SignUp(UUID accountId, Instant signedUpAt) {
 	}
 
-	/** Every activity the account has signed up for. */
+	/** Every activity the account has signed up for or waits for (候补). */
 	List<UUID> activitiesOf(UUID account) {
-		return this.jdbc.sql("SELECT activity_id FROM activity_sign_ups WHERE account_id = ?")
-			.param(account)
+		return this.jdbc.sql("""
+				SELECT activity_id FROM activity_sign_ups WHERE account_id = ?
+				UNION SELECT activity_id FROM activity_waitlist WHERE account_id = ?""")
+			.params(account, account)
 			.query(UUID.class)
 			.list();
 	}

@@ -77,7 +77,7 @@ class VolunteerActivities {
 
 	/**
 	 * Activities that have not ended: those of the volunteer's organizations and of every
-	 * organization above them, and those they signed up for; soonest first.
+	 * organization above them, and those they signed up or wait for; soonest first.
 	 */
 	List<VolunteerActivity> mine(AuthenticatedAccount caller) {
 		Instant now = this.clock.instant();
@@ -86,6 +86,7 @@ class VolunteerActivities {
 			.forEach((d) -> found.put(d.checkIn().id(), d));
 		List<ActivityId> signedUp = this.signUps.activitiesOf(caller.id().value())
 			.stream()
+			.distinct()
 			.map(ActivityId::new)
 			.filter((id) -> !found.containsKey(id))
 			.toList();
@@ -111,6 +112,8 @@ class VolunteerActivities {
 		List<UUID> ids = details.stream().map((d) -> d.checkIn().id().value()).toList();
 		Set<UUID> signedUp = ids.isEmpty() ? Set.of() : this.signUps.signedUpAmong(caller.id().value(), ids);
 		Map<UUID, Long> participants = ids.isEmpty() ? Map.of() : this.signUps.participants(ids, now);
+		Map<UUID, Integer> waiting = ids.isEmpty() ? Map.of()
+				: this.signUps.waitlistPositions(caller.id().value(), ids);
 		Map<OrganizationId, String> names = new LinkedHashMap<>();
 		return details.stream().map((d) -> {
 			CheckInActivity activity = d.checkIn();
@@ -118,16 +121,21 @@ class VolunteerActivities {
 					(id) -> this.organizations.find(id)
 						.map(OrganizationDirectory.OrganizationSummary::name)
 						.orElse(""));
+			// A waitlist ends at the start (RULES §5).
+			Integer position = (!activity.cancelled() && now.isBefore(activity.startAt()))
+					? waiting.get(activity.id().value()) : null;
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
-					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now));
+					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now), position);
 		}).toList();
 	}
 
 	/**
 	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading, or CANCELLED
+	 * @param waitlistPosition the volunteer's place on the waitlist (候补), 1 first, until
+	 * the start; {@code null} when not waiting
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
-			ActivityPhase status) {
+			ActivityPhase status, @Nullable Integer waitlistPosition) {
 
 		public CheckInActivity activity() {
 			return this.details.checkIn();
@@ -137,6 +145,11 @@ class VolunteerActivities {
 		public @Nullable Long placesLeft() {
 			Integer capacity = activity().capacity();
 			return (capacity != null) ? Math.max(0, capacity - this.participants) : null;
+		}
+
+		/** Full, and not started: the volunteer may wait for a place (候补). */
+		public boolean mayWait() {
+			return full() && this.waitlistPosition == null && this.status == ActivityPhase.UPCOMING;
 		}
 
 		public boolean full() {

@@ -64,6 +64,23 @@ class VolunteerActivityController {
 		this.signUps.cancel(caller, new ActivityId(id));
 	}
 
+	/**
+	 * 候补 (RULES §5): waits for a place of a full activity until its start; with a place
+	 * free it signs up instead ({@code signedUp}).
+	 */
+	@PostMapping("/activities/{id}/waitlist")
+	@ResponseStatus(HttpStatus.CREATED)
+	ActivityForVolunteer joinWaitlist(AuthenticatedAccount caller, @PathVariable UUID id) {
+		this.signUps.joinWaitlist(caller, new ActivityId(id));
+		return ActivityForVolunteer.of(this.activities.one(caller, new ActivityId(id)));
+	}
+
+	@DeleteMapping("/activities/{id}/waitlist")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void leaveWaitlist(AuthenticatedAccount caller, @PathVariable UUID id) {
+		this.signUps.leaveWaitlist(caller, new ActivityId(id));
+	}
+
 	@GetMapping("/me/activities")
 	List<ActivityForVolunteer> myActivities(AuthenticatedAccount caller) {
 		return this.activities.mine(caller).stream().map(ActivityForVolunteer::of).toList();
@@ -74,12 +91,14 @@ class VolunteerActivityController {
 	 * @param status UPCOMING, IN_PROGRESS or ENDED when read; CANCELLED (已取消) whatever
 	 * the time
 	 * @param cancellationReason why it was cancelled, when it was
+	 * @param waitlistPosition my place on its waitlist (候补), 1 first, until the start;
+	 * {@code null} when I am not waiting
 	 */
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
 			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
-			ActivityPhase status, @Nullable String cancellationReason) {
+			ActivityPhase status, @Nullable String cancellationReason, @Nullable Integer waitlistPosition) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
@@ -88,7 +107,8 @@ class VolunteerActivityController {
 					ApplicationClock.local(a.startAt()), ApplicationClock.local(a.endAt()),
 					ApplicationClock.local(view.checkInOpensAt()), ApplicationClock.local(a.checkOutDeadline()),
 					GeofenceJson.of(a.geofence()), a.membersOnly(), a.requiresInsurance(), a.capacity(),
-					view.participants(), view.signedUp(), view.status(), view.details().cancellationReason());
+					view.participants(), view.signedUp(), view.status(), view.details().cancellationReason(),
+					view.waitlistPosition());
 		}
 
 	}

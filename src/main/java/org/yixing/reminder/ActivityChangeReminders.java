@@ -17,15 +17,16 @@ import org.yixing.activity.ActivityId;
 import org.yixing.activity.ActivityMoved;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.attendance.AttendanceDirectory;
+import org.yixing.attendance.WaitlistPromoted;
 import org.yixing.notice.Notices;
 import org.yixing.shared.ApplicationClock;
 
 /**
  * What the volunteers signed up for an activity must hear at once (RULES §5, §13): that
- * it was cancelled (取消活动), with the admin's reason, or that its time or place changed.
- * Each is a notice and, unless they turned 短信提醒 off, a text sent by the next run of
- * {@link ReminderJob} until the start it names. Recorded like any reminder, so a
- * redelivered event tells nobody twice.
+ * it was cancelled (取消活动), with the admin's reason, that its time or place changed, or
+ * that a place they waited for is theirs (候补). Each is a notice and, unless they turned
+ * 短信提醒 off, a text sent by the next run of {@link ReminderJob} until the start it names.
+ * Recorded like any reminder, so a redelivered event tells nobody twice.
  */
 @Component
 class ActivityChangeReminders {
@@ -75,6 +76,23 @@ class ActivityChangeReminders {
 		String detail = moved.place().isBlank() ? when : when + "，" + moved.place();
 		tell(moved.activityId(), moved.changeId(), ReminderKind.MOVED, "ACTIVITY_MOVED", moved.title(), detail,
 				startAt);
+	}
+
+	/**
+	 * The volunteer waiting for a place got one (候补, RULES §5): they are signed up, and
+	 * told when it starts.
+	 */
+	@ApplicationModuleListener
+	void on(WaitlistPromoted promoted) {
+		LocalDateTime start = ApplicationClock.local(promoted.startAt()).toLocalDateTime();
+		List<Reminders.Due> claimed = this.reminders.claim(List.of(new Reminders.Due(promoted.promotionId(),
+				promoted.accountId(), ReminderKind.PROMOTED, promoted.activityId().value(), promoted.startAt())),
+				this.clock.instant());
+		this.notices.addAll(claimed.stream()
+			.map((r) -> new Notices.NewNotice(r.accountId(), "WAITLIST_PROMOTED", promoted.title(),
+					DAY_AND_TIME.format(start), "/activities/" + r.activityId(),
+					r.momentAt().plus(ReminderRetention.KEEP)))
+			.toList());
 	}
 
 	private void tell(ActivityId activity, UUID subject, ReminderKind kind, String notice, String title, String detail,

@@ -33,7 +33,13 @@ enum ReminderKind {
 	 * An admin's message to the activity's volunteers (活动通知; its subject is the message):
 	 * a notice only, never a text.
 	 */
-	MESSAGE("");
+	MESSAGE(""),
+
+	/**
+	 * A place freed and went to the volunteer waiting for it (候补; its subject is the
+	 * promotion): they are signed up; its text only until the start.
+	 */
+	PROMOTED("开始（候补成功，已为您报名）");
 
 	private final String event;
 

@@ -49,7 +49,10 @@ public enum AdvisoryLock {
 	NOTICE_RETENTION(0x1c),
 
 	/** One node at a time deletes the records of old roster imports. */
-	ROSTER_IMPORT_RETENTION(0x1d);
+	ROSTER_IMPORT_RETENTION(0x1d),
+
+	/** One node at a time deletes the waitlists (候补) of activities that have started. */
+	WAITLIST_RETENTION(0x1e);
 
 	/** {@code "yixing"} in ASCII, in the six upper bytes. */
 	static final long PREFIX = 0x79697869_6e67_0000L;

@@ -60,6 +60,7 @@ final class EndpointRoles {
 				"PUT /api/v1/me/password", "PUT /api/v1/me/phone", "GET /api/v1/me/policies",
 				"PUT /api/v1/me/security-question", "GET /api/v1/me/sessions", "GET /api/v1/activities/by-code/{code}",
 				"POST /api/v1/activities/{id}/sign-up", "DELETE /api/v1/activities/{id}/sign-up",
+				"POST /api/v1/activities/{id}/waitlist", "DELETE /api/v1/activities/{id}/waitlist",
 				"POST /api/v1/check-ins", "POST /api/v1/check-ins/{sessionId}/check-out",
 				"POST /api/v1/check-ins/{sessionId}/rating", "POST /api/v1/evidence", "GET /api/v1/evidence/{id}",
 				"POST /api/v1/insurance-products/{id}/claims", "POST /api/v1/organizations/{id}/membership-requests",

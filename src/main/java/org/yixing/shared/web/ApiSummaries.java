@@ -57,6 +57,8 @@ final class ApiSummaries {
 			Map.entry("getCurrentAgreement", "The integrity agreement check-in requires (诚信协议)"),
 			Map.entry("signUp", "Sign up for an activity (报名)"),
 			Map.entry("cancelSignUp", "Cancel a sign-up before the start (取消报名)"),
+			Map.entry("joinWaitlist", "Wait for a place of a full activity, or sign up if one is free (候补)"),
+			Map.entry("leaveWaitlist", "Leave an activity's waitlist (退出候补)"),
 			Map.entry("myActivities", "Activities I can join or signed up for (活动)"),
 			Map.entry("checkIn", "Check in: code, fence, time window, device or face (签到)"),
 			Map.entry("checkOut", "Check out within the fence before the deadline (签退)"),

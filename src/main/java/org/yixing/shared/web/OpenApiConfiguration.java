@@ -278,6 +278,8 @@ class OpenApiConfiguration {
 		refusals.put("signUp",
 				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
 		refusals.put("cancelSignUp", codes("SIGN_UP_CLOSED"));
+		refusals.put("joinWaitlist",
+				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
 		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));
 		refusals.put("approveMembershipRequest", codes("ALREADY_DECIDED"));
 		refusals.put("rejectMembershipRequest", codes("ALREADY_DECIDED"));

@@ -1,0 +1,249 @@
+package org.yixing.attendance;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.test.Api;
+import org.yixing.test.ApiTest;
+import org.yixing.test.Attendance;
+import org.yixing.test.Organizations;
+import org.yixing.test.Race;
+import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * 候补 (RULES §5): a full activity's waitlist, first come first served until the start; a
+ * place freed or added goes to the first waiting, who is signed up and told.
+ */
+@ApiTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WaitlistApiTests {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	WaitlistRetention retention;
+
+	@Value("${local.server.port}")
+	int port;
+
+	Attendance attendance;
+
+	Volunteers volunteers;
+
+	String college;
+
+	Volunteers.Registered admin;
+
+	@BeforeAll
+	void anOrganization() {
+		this.attendance = new Attendance(this.api);
+		this.volunteers = new Volunteers(this.api);
+		Organizations organizations = new Organizations(this.api);
+		this.college = organizations.createTopLevel("候补学院");
+		this.admin = this.volunteers.register();
+		organizations.makeAdmin(this.college, this.admin.id());
+	}
+
+	@Test
+	void aFreedPlaceGoesToTheFirstWaitingWhoIsSignedUpAndTold() {
+		this.attendance.fixClock("2026-12-20T10:00:00+08:00");
+		String id = publish("2026-12-21T09:00:00+08:00", 2).field("id");
+		Volunteers.Registered first = signedUp(id);
+		Volunteers.Registered second = signedUp(id);
+		Volunteers.Registered a = this.volunteers.register();
+		Volunteers.Registered b = this.volunteers.register();
+		Volunteers.Registered c = this.volunteers.register();
+		assertThat(this.api.post("/activities/" + id + "/sign-up", null, a.token()).code()).isEqualTo("ACTIVITY_FULL");
+		Api.Response waiting = join(id, a);
+		assertThat(waiting.status()).as(waiting.toString()).isEqualTo(201);
+		assertThat(waiting.body().path("signedUp").asBoolean()).isFalse();
+		assertThat(waiting.body().path("waitlistPosition").asInt()).isEqualTo(1);
+		assertThat(join(id, a).body().path("waitlistPosition").asInt()).as("joining again changes nothing")
+			.isEqualTo(1);
+		assertThat(join(id, b).body().path("waitlistPosition").asInt()).isEqualTo(2);
+		assertThat(join(id, c).body().path("waitlistPosition").asInt()).isEqualTo(3);
+
+		assertThat(this.api.delete("/activities/" + id + "/sign-up", first.token()).status()).isEqualTo(204);
+		JsonNode promoted = view(id, a);
+		assertThat(promoted.path("signedUp").asBoolean()).isTrue();
+		assertThat(promoted.path("waitlistPosition").isNull()).isTrue();
+		assertThat(promoted.path("participants").asLong()).isEqualTo(2);
+		assertThat(view(id, b).path("waitlistPosition").asInt()).isEqualTo(1);
+		assertThat(view(id, c).path("waitlistPosition").asInt()).isEqualTo(2);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(a, "WAITLIST_PROMOTED")).singleElement()
+				.satisfies(
+						(n) -> assertThat(n.path("text").asString()).contains("图书馆志愿服务").contains("2026-12-21 09:00")));
+		assertThat(this.api.post("/dev/reminders/run", null).status()).isEqualTo(200);
+		assertThat(texts(a)).singleElement()
+			.satisfies((t) -> assertThat(t.path("text").asString()).contains("候补").contains("已为您报名"));
+		assertThat(notices(b, "WAITLIST_PROMOTED")).isEmpty();
+
+		assertThat(this.api.delete("/activities/" + id + "/waitlist", b.token()).status()).isEqualTo(204);
+		assertThat(view(id, c).path("waitlistPosition").asInt()).isEqualTo(1);
+		assertThat(this.api.delete("/activities/" + id + "/sign-up", second.token()).status()).isEqualTo(204);
+		assertThat(view(id, c).path("signedUp").asBoolean()).as("b left, so c was next").isTrue();
+		assertThat(view(id, b).path("signedUp").asBoolean()).isFalse();
+	}
+
+	@Test
+	void withAPlaceFreeJoiningSignsUpAndAfterTheStartThereIsNothingToWaitFor() {
+		this.attendance.fixClock("2026-12-22T10:00:00+08:00");
+		String id = publish("2026-12-23T09:00:00+08:00", 1).field("id");
+		Volunteers.Registered lucky = this.volunteers.register();
+		Api.Response joined = join(id, lucky);
+		assertThat(joined.body().path("signedUp").asBoolean()).isTrue();
+		assertThat(joined.body().path("waitlistPosition").isNull()).isTrue();
+		Volunteers.Registered waiting = this.volunteers.register();
+		assertThat(join(id, waiting).body().path("waitlistPosition").asInt()).isEqualTo(1);
+
+		this.attendance.fixClock("2026-12-23T09:05:00+08:00");
+		assertThat(view(id, waiting).path("waitlistPosition").isNull()).as("the waitlist ends at the start").isTrue();
+		Api.Response late = join(id, this.volunteers.register());
+		assertThat(late.status()).isEqualTo(422);
+		assertThat(late.code()).isEqualTo("ACTIVITY_FULL");
+		assertThat(waitlistRows(id)).isEqualTo(1);
+		this.retention.forget();
+		assertThat(waitlistRows(id)).as("deleted once the activity started").isZero();
+	}
+
+	@Test
+	void placesAnAdminAddsGoToTheWaitlistInOrder() {
+		this.attendance.fixClock("2026-12-24T10:00:00+08:00");
+		String id = publish("2026-12-25T09:00:00+08:00", 1).field("id");
+		signedUp(id);
+		List<Volunteers.Registered> waiting = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			Volunteers.Registered v = this.volunteers.register();
+			assertThat(join(id, v).body().path("waitlistPosition").asInt()).isEqualTo(i + 1);
+			waiting.add(v);
+		}
+		Api.Response edited = this.api.send("PATCH", "/activities/" + id, Map.of("capacity", 3), admin(), Map.of());
+		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(view(id, waiting.get(0)).path("signedUp").asBoolean()).isTrue();
+			assertThat(view(id, waiting.get(1)).path("signedUp").asBoolean()).isTrue();
+		});
+		assertThat(view(id, waiting.get(2)).path("waitlistPosition").asInt()).isEqualTo(1);
+		assertThat(view(id, waiting.get(2)).path("signedUp").asBoolean()).isFalse();
+	}
+
+	@Test
+	void cancellationsRacingNewSignUpsGiveEveryFreedPlaceToTheWaitlistAndNeverOverbook() {
+		this.attendance.fixClock("2026-12-26T10:00:00+08:00");
+		String id = publish("2026-12-27T09:00:00+08:00", 3).field("id");
+		List<Volunteers.Registered> holders = List.of(signedUp(id), signedUp(id), signedUp(id));
+		List<Volunteers.Registered> waiting = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			Volunteers.Registered v = this.volunteers.register();
+			join(id, v);
+			waiting.add(v);
+		}
+		List<Volunteers.Registered> latecomers = List.of(this.volunteers.register(), this.volunteers.register(),
+				this.volunteers.register());
+		List<Api.Response> raced = Race.of(6,
+				(i) -> (i < 3) ? this.api.delete("/activities/" + id + "/sign-up", holders.get(i).token())
+						: this.api.post("/activities/" + id + "/sign-up", null, latecomers.get(i - 3).token()));
+		assertThat(raced.subList(0, 3)).allSatisfy((r) -> assertThat(r.status()).isEqualTo(204));
+		assertThat(raced.subList(3, 6)).as("a freed place went to the waitlist before anyone could take it")
+			.allSatisfy((r) -> assertThat(r.code()).isEqualTo("ACTIVITY_FULL"));
+		assertThat(this.jdbc.sql("SELECT count(*) FROM activity_sign_ups WHERE activity_id = CAST(? AS uuid)")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(3);
+		for (int i = 0; i < 3; i++) {
+			assertThat(view(id, waiting.get(i)).path("signedUp").asBoolean()).as("waiter %d", i + 1).isTrue();
+		}
+		assertThat(view(id, waiting.get(3)).path("waitlistPosition").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void thePageOffersTheWaitlistWhenFullAndTheConsoleListsIt() {
+		this.attendance.fixClock("2026-12-28T10:00:00+08:00");
+		String id = publish("2026-12-29T09:00:00+08:00", 1).field("id");
+		signedUp(id);
+		Volunteers.Registered volunteer = this.volunteers.register();
+		WebSession phone = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
+		assertThat(phone.get("/activities/" + id).body()).contains("名额已满").contains("id=\"join-waitlist\"");
+		WebSession.Page joined = phone.post("/activities/" + id + "/waitlist", Map.of());
+		assertThat(joined.status()).isEqualTo(302);
+		assertThat(joined.response().headers().firstValue("Location").orElseThrow()).endsWith("?waiting");
+		assertThat(phone.get("/activities/" + id + "?waiting").body()).contains("已加入候补")
+			.contains("候补中 · 第1位")
+			.doesNotContain("id=\"join-waitlist\"");
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		assertThat(console.get("/admin/activities/" + id).body()).contains("候补名单 1");
+		assertThat(phone.post("/activities/" + id + "/leave-waitlist", Map.of()).status()).isEqualTo(302);
+		assertThat(phone.get("/activities/" + id + "?left").body()).contains("已退出候补").contains("id=\"join-waitlist\"");
+	}
+
+	private Api.Response publish(String start, int capacity) {
+		return this.attendance.publish(this.college, admin(), start, start.replace("T09:00", "T11:00"),
+				new HashMap<>(Map.of("membersOnly", false, "capacity", capacity)));
+	}
+
+	private Volunteers.Registered signedUp(String id) {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		assertThat(this.api.post("/activities/" + id + "/sign-up", null, volunteer.token()).status()).isEqualTo(201);
+		return volunteer;
+	}
+
+	private Api.Response join(String id, Volunteers.Registered volunteer) {
+		return this.api.post("/activities/" + id + "/waitlist", null, token(volunteer));
+	}
+
+	private JsonNode view(String id, Volunteers.Registered volunteer) {
+		return StreamSupport.stream(this.api.get("/me/activities", token(volunteer)).body().spliterator(), false)
+			.filter((a) -> a.path("id").asString().equals(id))
+			.findFirst()
+			.orElseGet(() -> this.api.get("/activities/" + id, token(volunteer)).body());
+	}
+
+	private long waitlistRows(String id) {
+		return this.jdbc.sql("SELECT count(*) FROM activity_waitlist WHERE activity_id = CAST(? AS uuid)")
+			.param(id)
+			.query(Long.class)
+			.single();
+	}
+
+	private String admin() {
+		return this.volunteers.login(this.admin.idNumber(), Volunteers.PASSWORD);
+	}
+
+	private String token(Volunteers.Registered volunteer) {
+		return this.volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD);
+	}
+
+	private List<JsonNode> notices(Volunteers.Registered volunteer, String kind) {
+		return StreamSupport.stream(this.api.get("/me/notices", token(volunteer)).body().spliterator(), false)
+			.filter((n) -> kind.equals(n.path("kind").asString()))
+			.toList();
+	}
+
+	private List<JsonNode> texts(Volunteers.Registered volunteer) {
+		return StreamSupport
+			.stream(this.api.get("/dev/sms-outbox?phone=" + volunteer.phone()).body().spliterator(), false)
+			.filter((m) -> "REMINDER".equals(m.path("purpose").asString()))
+			.toList();
+	}
+
+}
