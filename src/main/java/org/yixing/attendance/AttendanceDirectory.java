@@ -155,6 +155,16 @@ public class AttendanceDirectory {
 			.list();
 	}
 
+	/** Who waits for a place of these activities (候补), and since when. */
+	public List<SignUp> waitingFor(Collection<UUID> activities) {
+		return this.jdbc
+			.sql("SELECT activity_id, account_id, joined_at FROM activity_waitlist WHERE activity_id = ANY (?)")
+			.param(activities.toArray(UUID[]::new))
+			.query((rs, n) -> new SignUp(rs.getObject("activity_id", UUID.class),
+					rs.getObject("account_id", UUID.class), rs.getTimestamp("joined_at").toInstant()))
+			.list();
+	}
+
 	/** Is the volunteer still signed up for the activity (not cancelled)? */
 	public boolean isSignedUp(UUID activity, UUID account) {
 		return this.signUps.isSignedUp(activity, account);

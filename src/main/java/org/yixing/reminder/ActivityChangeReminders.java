@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -95,13 +96,23 @@ class ActivityChangeReminders {
 			.toList());
 	}
 
-	private void tell(ActivityId activity, UUID subject, ReminderKind kind, String notice, String title, String detail,
+	private static List<Reminders.Due> due(List<AttendanceDirectory.SignUp> people, UUID subject, ReminderKind kind,
 			Instant startAt) {
-		List<Reminders.Due> due = this.attendance.signUpsFor(Set.of(activity.value()))
-			.stream()
+		return people.stream()
 			.map((s) -> new Reminders.Due(subject, s.accountId(), kind, s.activityId(), startAt))
 			.toList();
-		List<Reminders.Due> claimed = this.reminders.claim(due, this.clock.instant());
+	}
+
+	private void tell(ActivityId activity, UUID subject, ReminderKind kind, String notice, String title, String detail,
+			Instant startAt) {
+		List<Reminders.Due> claimed = new ArrayList<>(
+				this.reminders.claim(due(this.attendance.signUpsFor(Set.of(activity.value())), subject, kind, startAt),
+						this.clock.instant()));
+		// Those waiting for a place (候补) are told too, by a notice only: they hold no
+		// place.
+		claimed.addAll(
+				this.reminders.claim(due(this.attendance.waitingFor(Set.of(activity.value())), subject, kind, startAt),
+						this.clock.instant(), false));
 		this.notices.addAll(claimed.stream()
 			.map((r) -> new Notices.NewNotice(r.accountId(), notice, title, detail, "/activities/" + r.activityId(),
 					r.momentAt().plus(ReminderRetention.KEEP)))

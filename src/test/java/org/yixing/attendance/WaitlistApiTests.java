@@ -177,6 +177,26 @@ class WaitlistApiTests {
 	}
 
 	@Test
+	void thoseWaitingHearOfACancellationByANoticeOnly() {
+		this.attendance.fixClock("2026-12-30T10:00:00+08:00");
+		String id = publish("2026-12-31T09:00:00+08:00", 1).field("id");
+		Volunteers.Registered holder = signedUp(id);
+		Volunteers.Registered waiting = this.volunteers.register();
+		join(id, waiting);
+		assertThat(this.api.post("/activities/" + id + "/cancel", Map.of("reason", "场地维修"), admin()).status())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(notices(holder, "ACTIVITY_CANCELLED")).hasSize(1);
+			assertThat(notices(waiting, "ACTIVITY_CANCELLED")).singleElement()
+				.satisfies((n) -> assertThat(n.path("text").asString()).contains("候补").contains("场地维修"));
+		});
+		assertThat(this.api.post("/dev/reminders/run", null).status()).isEqualTo(200);
+		assertThat(texts(holder)).hasSize(1);
+		assertThat(texts(waiting)).as("no place held, no text").isEmpty();
+		assertThat(view(id, waiting).path("waitlistPosition").isNull()).isTrue();
+	}
+
+	@Test
 	void thePageOffersTheWaitlistWhenFullAndTheConsoleListsIt() {
 		this.attendance.fixClock("2026-12-28T10:00:00+08:00");
 		String id = publish("2026-12-29T09:00:00+08:00", 1).field("id");
