@@ -113,4 +113,49 @@ class AccessibilityBrowserTests extends BrowserTest {
 		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
 	}
 
+	/** 活动评价, 活动通知 and 候补, on both sides, as they look with something in them. */
+	@Test
+	void ratingsMessagesAndTheWaitlistHaveNoSeriousOrCriticalViolations() {
+		Volunteers.Registered volunteer = this.volunteers.register();
+		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		String device = Attendance.newDevice();
+		String session = this.attendance.checkIn(volunteer.token(), device, this.checkInCode).field("sessionId");
+		this.attendance.fixClock("2026-12-01T10:40:00+08:00");
+		this.attendance.checkOut(volunteer.token(), device, session);
+		assertThat(this.api
+			.post("/check-ins/" + session + "/rating", Map.of("stars", 4, "comment", "安排得很好"), volunteer.token())
+			.status()).isEqualTo(201);
+		assertThat(this.api
+			.post("/activities/" + this.activityId + "/messages", Map.of("text", "感谢参加！"), this.admin.token())
+			.status()).isEqualTo(201);
+		String full = this.attendance
+			.publish(this.organizationId, this.admin.token(), "2026-12-02T09:00:00+08:00", "2026-12-02T11:00:00+08:00",
+					Map.of("title", "敬老院陪伴", "membersOnly", false, "capacity", 1))
+			.field("id");
+		assertThat(this.api.post("/activities/" + full + "/sign-up", null, this.admin.token()).status()).isEqualTo(201);
+
+		Map<String, List<String>> found = new LinkedHashMap<>();
+		Page console = Browser.signIn(this.browser.screen(1280, 800), this.admin.phone(), Volunteers.PASSWORD);
+		console.navigate("/admin/activities/" + this.activityId);
+		console.locator("#ratings summary").click();
+		console.locator("#messages summary").click();
+		assertThat(console.getByText("安排得很好")).isVisible();
+		assertThat(console.getByText("感谢参加！")).isVisible();
+		found.put("活动评价 and 活动通知", Axe.seriousViolations(console));
+		console.context().close();
+		Page phone = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
+				Volunteers.PASSWORD);
+		phone.navigate("/activities/" + this.activityId);
+		assertThat(phone.getByText("感谢参加！")).isVisible();
+		found.put("组织方通知", Axe.seriousViolations(phone));
+		phone.navigate("/activities/" + full);
+		assertThat(phone.locator("#join-waitlist")).isVisible();
+		found.put("full, 候补", Axe.seriousViolations(phone));
+		phone.locator("#join-waitlist").click();
+		assertThat(phone.locator("#waitlist-position")).isVisible();
+		found.put("候补中", Axe.seriousViolations(phone));
+		phone.context().close();
+		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
+	}
+
 }
