@@ -128,8 +128,8 @@ class ActivityController {
 	}
 
 	/**
-	 * 活动通知 (RULES §13): a message to the activity's volunteers, signed up or checked in,
-	 * as a notice; at most {@value ActivityMessages#DAILY_MAX} a day.
+	 * 活动通知 (RULES §13): a message to the activity's volunteers, signed up, waiting or
+	 * checked in, as a notice; at most {@value ActivityMessages#DAILY_MAX} a day.
 	 */
 	@AdminOnly
 	@PostMapping("/activities/{id}/messages")

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An admin sent a message to an activity's volunteers (活动通知, RULES §13): those signed up
- * and those who checked in are told, once each.
+ * An admin sent a message to an activity's volunteers (活动通知, RULES §13): those signed up,
+ * waiting for a place (候补) and those who checked in are told, once each.
  *
  * @param messageId the message, one per send
  * @param endAt when the activity ends, which the notice is kept past

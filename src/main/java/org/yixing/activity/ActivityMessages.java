@@ -24,8 +24,9 @@ import org.yixing.shared.ErrorCode;
 
 /**
  * 活动通知 (RULES §13): an admin of an activity tells its volunteers something (where to
- * meet, what to bring, a thank-you afterwards). The volunteers signed up and those who
- * checked in get it as a notice, and see every message on the activity's page.
+ * meet, what to bring, a thank-you afterwards). The volunteers signed up, waiting for a
+ * place (候补) or checked in get it as a notice, and see every message on the activity's
+ * page.
  */
 @Service
 public class ActivityMessages {

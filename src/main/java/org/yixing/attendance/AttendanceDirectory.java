@@ -143,14 +143,15 @@ public class AttendanceDirectory {
 	}
 
 	/**
-	 * The activity's volunteers: those signed up (not cancelled) and those who checked
-	 * in, whatever became of their sessions.
+	 * The activity's volunteers: those signed up (not cancelled), those waiting for a
+	 * place (候补) and those who checked in, whatever became of their sessions.
 	 */
 	public List<UUID> volunteersOf(UUID activity) {
 		return this.jdbc.sql("""
 				SELECT account_id FROM activity_sign_ups WHERE activity_id = ?
+				UNION SELECT account_id FROM activity_waitlist WHERE activity_id = ?
 				UNION SELECT account_id FROM attendance_sessions WHERE activity_id = ?""")
-			.params(activity, activity)
+			.params(activity, activity, activity)
 			.query(UUID.class)
 			.list();
 	}

@@ -12,9 +12,9 @@ import org.yixing.notice.Notices;
 
 /**
  * 活动通知 (RULES §13): an admin's message reaches each of the activity's volunteers, signed
- * up or checked in, as one notice, kept until 30 days after the activity ends (or after
- * the message, when sent later). Recorded like any reminder, so a redelivered event tells
- * nobody twice; never a text.
+ * up, waiting for a place (候补) or checked in, as one notice, kept until 30 days after the
+ * activity ends (or after the message, when sent later). Recorded like any reminder, so a
+ * redelivered event tells nobody twice; never a text.
  */
 @Component
 class ActivityMessageNotices {

@@ -194,6 +194,11 @@ class WaitlistApiTests {
 		assertThat(texts(holder)).hasSize(1);
 		assertThat(texts(waiting)).as("no place held, no text").isEmpty();
 		assertThat(view(id, waiting).path("waitlistPosition").isNull()).isTrue();
+		assertThat(this.api.post("/activities/" + id + "/messages", Map.of("text", "下周同一时间补办"), admin()).status())
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(waiting, "ACTIVITY_MESSAGE")).as("活动通知 reach those waiting too")
+				.hasSize(1));
 	}
 
 	@Test

@@ -51,7 +51,7 @@ final class ApiSummaries {
 			Map.entry("getCheckInQr", "The rotating check-in QR as it is now (动态二维码)"),
 			Map.entry("cancelActivity", "Cancel an activity nobody has checked in to, with a reason (取消活动)"),
 			Map.entry("sendActivityMessage",
-					"Send a message to the activity's volunteers, signed up or checked in (活动通知)"),
+					"Send a message to the activity's volunteers, signed up, waiting or checked in (活动通知)"),
 			Map.entry("listActivityMessages", "The messages sent to the activity's volunteers (活动通知)"),
 			Map.entry("findActivityByCode", "The activity behind a check-in code (按签到码查活动)"),
 			Map.entry("getCurrentAgreement", "The integrity agreement check-in requires (诚信协议)"),
