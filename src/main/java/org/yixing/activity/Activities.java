@@ -110,6 +110,17 @@ class Activities {
 			.optional();
 	}
 
+	/**
+	 * The activity, its row locked against other writers but not against check-ins, whose
+	 * sessions' foreign key takes a key-share lock on it ({@code FOR NO KEY UPDATE}).
+	 */
+	Optional<Activity> lockBesideCheckIns(ActivityId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.id = ? FOR NO KEY UPDATE")
+			.param(id.value())
+			.query(this::map)
+			.optional();
+	}
+
 	/** {@link #findByCode}, as read at most a moment ago ({@link CheckInCodeCache}). */
 	Optional<Activity> findByCodeRecent(String code) {
 		return this.codeCache.get(code, this::findByCode);

@@ -74,11 +74,13 @@ public class ActivityMessages {
 	/**
 	 * Sends it, also for an activity that ended or was cancelled (a thank-you, a new
 	 * date). The activity's row is locked, so two sends cannot both pass the day's limit
-	 * ({@code TOO_MANY_REQUESTS}).
+	 * ({@code TOO_MANY_REQUESTS}), but not against check-ins, which a message during the
+	 * 8:00 rush must not hold back.
 	 */
 	@Transactional
 	public Message send(AuthenticatedAccount caller, ActivityId id, @Nullable String raw) {
-		Activity activity = this.activities.lock(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		Activity activity = this.activities.lockBesideCheckIns(id)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		this.policy.requireAdmin(caller, activity.organizationId());
 		String text = check(raw);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
