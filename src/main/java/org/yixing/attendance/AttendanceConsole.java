@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -120,9 +122,9 @@ class AttendanceConsole {
 	String attendance(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
 			@RequestParam(required = false) @Nullable Integer minutes, @RequestParam(defaultValue = "") String risk,
 			Model model) {
-		rows(me, id, status, risk, model);
-		model.addAttribute("ratings",
-				this.ratings.summaryOf((CheckInActivity) Objects.requireNonNull(model.getAttribute("activity"))));
+		Rows rows = fillRows(me, id, status, risk, model);
+		CheckInActivity activity = rows.activity();
+		model.addAttribute("ratings", this.ratings.summaryOf(activity));
 		model.addAttribute("messages", this.messages.of(new ActivityId(id)));
 		model.addAttribute("manualMinutes", (minutes != null) ? minutes : 0);
 		model.addAttribute("cancellationReason",
@@ -131,10 +133,14 @@ class AttendanceConsole {
 		List<SignUps.SignUp> waitlist = this.signUps.waitlist(id);
 		model.addAttribute("roster", roster);
 		model.addAttribute("waitlist", waitlist);
-		model.addAttribute("rosterPeople",
-				this.accounts.findAllByUuid(java.util.stream.Stream.concat(roster.stream(), waitlist.stream())
-					.map(SignUps.SignUp::accountId)
-					.toList()));
+		// 报名未到: once the activity has started, which of those signed up came.
+		Set<String> arrived = rows.all().stream().map(AttendanceLists.Attendee::accountId).collect(Collectors.toSet());
+		model.addAttribute("arrived", arrived);
+		model.addAttribute("rosterArrived",
+				roster.stream().filter((s) -> arrived.contains(s.accountId().toString())).count());
+		model.addAttribute("started", !this.clock.instant().isBefore(activity.startAt()));
+		model.addAttribute("rosterPeople", this.accounts
+			.findAllByUuid(Stream.concat(roster.stream(), waitlist.stream()).map(SignUps.SignUp::accountId).toList()));
 		return "attendance/console/attendance";
 	}
 
@@ -144,6 +150,11 @@ class AttendanceConsole {
 	@GetMapping("/admin/activities/{id}/rows")
 	String rows(AuthenticatedAccount me, @PathVariable UUID id, @RequestParam(defaultValue = "") String status,
 			@RequestParam(defaultValue = "") String risk, Model model) {
+		fillRows(me, id, status, risk, model);
+		return "attendance/console/attendance :: rows";
+	}
+
+	private Rows fillRows(AuthenticatedAccount me, UUID id, String status, String risk, Model model) {
 		CheckInActivity activity = this.lists.administered(me, id);
 		List<AttendanceLists.Attendee> all = this.lists.of(activity);
 		@Nullable SessionStatus shown = Arrays.stream(SessionStatus.values())
@@ -168,7 +179,10 @@ class AttendanceConsole {
 		model.addAttribute("live",
 				!activity.cancelled() && !now.isBefore(activity.startAt().minus(activity.checkInOpensBefore()))
 						&& !now.isAfter(activity.checkOutDeadline()));
-		return "attendance/console/attendance :: rows";
+		return new Rows(activity, all);
+	}
+
+	private record Rows(CheckInActivity activity, List<AttendanceLists.Attendee> all) {
 	}
 
 	/**

@@ -221,6 +221,28 @@ class WaitlistApiTests {
 		assertThat(phone.get("/activities/" + id + "?left").body()).contains("已退出候补").contains("id=\"join-waitlist\"");
 	}
 
+	@Test
+	void onceTheActivityStartedTheRosterSaysWhoCameAndWhoDidNot() {
+		this.attendance.fixClock("2027-01-02T08:00:00+08:00");
+		Api.Response activity = publish("2027-01-02T09:00:00+08:00", 5);
+		String id = activity.field("id");
+		Volunteers.Registered came = signedUp(id);
+		signedUp(id);
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		String before = console.get("/admin/activities/" + id).body();
+		assertThat(before).contains("报名名单 2 / 5").doesNotContain("已到").doesNotContain(">未到<");
+		this.attendance.fixClock("2027-01-02T09:05:00+08:00");
+		assertThat(
+				this.attendance.checkIn(came.token(), Attendance.newDevice(), activity.field("checkInCode")).status())
+			.isEqualTo(201);
+		String after = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD)
+			.get("/admin/activities/" + id)
+			.body();
+		String roster = after.substring(after.indexOf("id=\"sign-up-roster\""));
+		assertThat(after).contains("报名名单 2 / 5 · 已到 1");
+		assertThat(roster.substring(0, roster.indexOf("</ol>"))).contains(">已签到<").contains(">未到<");
+	}
+
 	private Api.Response publish(String start, int capacity) {
 		return this.attendance.publish(this.college, admin(), start, start.replace("T09:00", "T11:00"),
 				new HashMap<>(Map.of("membersOnly", false, "capacity", capacity)));
