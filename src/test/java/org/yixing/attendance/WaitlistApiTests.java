@@ -212,6 +212,7 @@ class WaitlistApiTests {
 		WebSession.Page joined = phone.post("/activities/" + id + "/waitlist", Map.of());
 		assertThat(joined.status()).isEqualTo(302);
 		assertThat(joined.response().headers().firstValue("Location").orElseThrow()).endsWith("?waiting");
+		assertThat(phone.get("/activities").body()).as("the list says so too").contains("候补中 · 第1位");
 		assertThat(phone.get("/activities/" + id + "?waiting").body()).contains("已加入候补")
 			.contains("候补中 · 第1位")
 			.doesNotContain("id=\"join-waitlist\"");
