@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
@@ -44,9 +45,12 @@ class SignUps {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionTemplate transactions;
+
 	SignUps(JdbcClient jdbc, Sessions sessions, ActivityDirectory activities, OrganizationDirectory organizations,
-			Clock clock, ApplicationEventPublisher events) {
+			Clock clock, ApplicationEventPublisher events, TransactionTemplate transactions) {
 		this.events = events;
+		this.transactions = transactions;
 		this.jdbc = jdbc;
 		this.sessions = sessions;
 		this.activities = activities;
@@ -54,20 +58,30 @@ class SignUps {
 		this.clock = clock;
 	}
 
-	/** Signs up; signing up again changes nothing. */
-	@Transactional
+	/**
+	 * Signs up; signing up again changes nothing. Those waiting are served first: a place
+	 * added a moment ago, whose edit's filling has not run yet, goes to them (候补).
+	 */
 	void signUp(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = mayJoin(caller, id);
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
-		this.sessions.lockActivity(id.value());
-		if (isSignedUp(id.value(), account)) {
-			return;
-		}
-		if (!placeFor(activity, account, now)) {
+		// Refused after the transaction, which keeps the places it gave to those waiting.
+		boolean held = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			this.sessions.lockActivity(id.value());
+			if (isSignedUp(id.value(), account)) {
+				return true;
+			}
+			fill(activity, now);
+			if (!placeFor(activity, account, now)) {
+				return false;
+			}
+			hold(activity, account, now);
+			return true;
+		}));
+		if (!held) {
 			throw new DomainException(ErrorCode.ACTIVITY_FULL);
 		}
-		hold(activity, account, now);
 	}
 
 	/**
@@ -82,6 +96,10 @@ class SignUps {
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
 		this.sessions.lockActivity(id.value());
+		if (isSignedUp(id.value(), account)) {
+			return null;
+		}
+		fill(activity, now);
 		if (isSignedUp(id.value(), account)) {
 			return null;
 		}

@@ -148,6 +148,21 @@ class WaitlistApiTests {
 	}
 
 	@Test
+	void aPlaceAddedBeforeItsFillingRanStillGoesToThoseWaitingAndNotToANewcomer() {
+		this.attendance.fixClock("2027-01-04T10:00:00+08:00");
+		String id = publish("2027-01-05T09:00:00+08:00", 1).field("id");
+		signedUp(id);
+		Volunteers.Registered waiting = this.volunteers.register();
+		join(id, waiting);
+		// As if an edit had just committed and its filling had not run yet.
+		this.jdbc.sql("UPDATE activities SET capacity = 2 WHERE id = CAST(? AS uuid)").param(id).update();
+		Api.Response newcomer = this.api.post("/activities/" + id + "/sign-up", null,
+				this.volunteers.register().token());
+		assertThat(newcomer.code()).isEqualTo("ACTIVITY_FULL");
+		assertThat(view(id, waiting).path("signedUp").asBoolean()).isTrue();
+	}
+
+	@Test
 	void cancellationsRacingNewSignUpsGiveEveryFreedPlaceToTheWaitlistAndNeverOverbook() {
 		this.attendance.fixClock("2026-12-26T10:00:00+08:00");
 		String id = publish("2026-12-27T09:00:00+08:00", 3).field("id");
