@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.Association;
 import org.yixing.test.Attendance;
+import org.yixing.test.Inbox;
 import org.yixing.test.LockWaits;
-import org.yixing.test.Organizations;
 import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
@@ -63,12 +64,11 @@ class ActivityCancellationApiTests {
 
 	@BeforeAll
 	void anOrganization() {
+		Association association = Association.create(this.api, "取消学院");
 		this.attendance = new Attendance(this.api);
-		this.volunteers = new Volunteers(this.api);
-		Organizations organizations = new Organizations(this.api);
-		this.college = organizations.createTopLevel("取消学院");
-		this.admin = this.volunteers.register();
-		organizations.makeAdmin(this.college, this.admin.id());
+		this.volunteers = association.volunteers();
+		this.college = association.id();
+		this.admin = association.admin();
 	}
 
 	@Test
@@ -399,16 +399,11 @@ class ActivityCancellationApiTests {
 	}
 
 	private List<JsonNode> cancellations(Volunteers.Registered volunteer) {
-		return notices(volunteer).stream()
-			.filter((n) -> "ACTIVITY_CANCELLED".equals(n.path("kind").asString()))
-			.toList();
+		return Inbox.notices(this.api, token(volunteer), "ACTIVITY_CANCELLED");
 	}
 
 	private List<JsonNode> texts(Volunteers.Registered volunteer) {
-		return StreamSupport
-			.stream(this.api.get("/dev/sms-outbox?phone=" + volunteer.phone()).body().spliterator(), false)
-			.filter((m) -> "REMINDER".equals(m.path("purpose").asString()))
-			.toList();
+		return Inbox.reminderTexts(this.api, volunteer.phone());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,8 +12,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.Association;
 import org.yixing.test.Attendance;
-import org.yixing.test.Organizations;
+import org.yixing.test.Inbox;
 import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
@@ -45,14 +45,15 @@ class ActivityMessagesApiTests {
 
 	Volunteers.Registered admin;
 
+	Association association;
+
 	@BeforeAll
 	void anOrganization() {
+		this.association = Association.create(this.api, "通知学院");
 		this.attendance = new Attendance(this.api);
-		this.volunteers = new Volunteers(this.api);
-		Organizations organizations = new Organizations(this.api);
-		this.college = organizations.createTopLevel("通知学院");
-		this.admin = this.volunteers.register();
-		organizations.makeAdmin(this.college, this.admin.id());
+		this.volunteers = this.association.volunteers();
+		this.college = this.association.id();
+		this.admin = this.association.admin();
 	}
 
 	@Test
@@ -173,23 +174,16 @@ class ActivityMessagesApiTests {
 	}
 
 	private String admin() {
-		return this.volunteers.login(this.admin.idNumber(), Volunteers.PASSWORD);
+		return this.association.adminToken();
 	}
 
 	private List<JsonNode> messages(Volunteers.Registered volunteer) {
-		return StreamSupport
-			.stream(this.api.get("/me/notices", this.volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD))
-				.body()
-				.spliterator(), false)
-			.filter((n) -> "ACTIVITY_MESSAGE".equals(n.path("kind").asString()))
-			.toList();
+		return Inbox.notices(this.api, this.volunteers.login(volunteer.idNumber(), Volunteers.PASSWORD),
+				"ACTIVITY_MESSAGE");
 	}
 
 	private List<JsonNode> texts(Volunteers.Registered volunteer) {
-		return StreamSupport
-			.stream(this.api.get("/dev/sms-outbox?phone=" + volunteer.phone()).body().spliterator(), false)
-			.filter((m) -> "REMINDER".equals(m.path("purpose").asString()))
-			.toList();
+		return Inbox.reminderTexts(this.api, volunteer.phone());
 	}
 
 }

@@ -15,8 +15,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
+import org.yixing.test.Association;
 import org.yixing.test.Attendance;
-import org.yixing.test.Organizations;
+import org.yixing.test.Inbox;
 import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
@@ -53,14 +54,15 @@ class WaitlistApiTests {
 
 	Volunteers.Registered admin;
 
+	Association association;
+
 	@BeforeAll
 	void anOrganization() {
+		this.association = Association.create(this.api, "候补学院");
 		this.attendance = new Attendance(this.api);
-		this.volunteers = new Volunteers(this.api);
-		Organizations organizations = new Organizations(this.api);
-		this.college = organizations.createTopLevel("候补学院");
-		this.admin = this.volunteers.register();
-		organizations.makeAdmin(this.college, this.admin.id());
+		this.volunteers = this.association.volunteers();
+		this.college = this.association.id();
+		this.admin = this.association.admin();
 	}
 
 	@Test
@@ -289,7 +291,7 @@ class WaitlistApiTests {
 	}
 
 	private String admin() {
-		return this.volunteers.login(this.admin.idNumber(), Volunteers.PASSWORD);
+		return this.association.adminToken();
 	}
 
 	private String token(Volunteers.Registered volunteer) {
@@ -297,16 +299,11 @@ class WaitlistApiTests {
 	}
 
 	private List<JsonNode> notices(Volunteers.Registered volunteer, String kind) {
-		return StreamSupport.stream(this.api.get("/me/notices", token(volunteer)).body().spliterator(), false)
-			.filter((n) -> kind.equals(n.path("kind").asString()))
-			.toList();
+		return Inbox.notices(this.api, token(volunteer), kind);
 	}
 
 	private List<JsonNode> texts(Volunteers.Registered volunteer) {
-		return StreamSupport
-			.stream(this.api.get("/dev/sms-outbox?phone=" + volunteer.phone()).body().spliterator(), false)
-			.filter((m) -> "REMINDER".equals(m.path("purpose").asString()))
-			.toList();
+		return Inbox.reminderTexts(this.api, volunteer.phone());
 	}
 
 }
