@@ -46,9 +46,13 @@ class AttendanceListController {
 		return this.ratings.summaryOf(this.lists.administered(caller, id));
 	}
 
-	/** The list as .xlsx, named after the activity and its date. */
+	/**
+	 * The list as .xlsx, named after the activity and its date, with its sign-up roster
+	 * and its waitlist.
+	 */
 	static ResponseEntity<byte[]> xlsx(AttendanceLists lists, CheckInActivity activity) {
-		return Downloads.of(lists.spreadsheet(lists.of(activity)), Downloads.XLSX, AttendanceLists.fileName(activity));
+		return Downloads.of(lists.spreadsheet(activity, lists.of(activity)), Downloads.XLSX,
+				AttendanceLists.fileName(activity));
 	}
 
 }

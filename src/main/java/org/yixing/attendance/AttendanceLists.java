@@ -7,10 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -53,8 +58,11 @@ class AttendanceLists {
 
 	private final SessionLists lists;
 
+	private final SignUps signUps;
+
 	AttendanceLists(ActivityDirectory activities, AccountDirectory accounts, OrganizationPolicy policy, Clock clock,
-			MessageSource messages, OrganizationDirectory organizations, SessionLists lists) {
+			MessageSource messages, OrganizationDirectory organizations, SessionLists lists, SignUps signUps) {
+		this.signUps = signUps;
 		this.lists = lists;
 		this.organizations = organizations;
 		this.messages = messages;
@@ -107,7 +115,54 @@ class AttendanceLists {
 		}).toList();
 	}
 
-	byte[] spreadsheet(List<Attendee> attendees) {
+	/**
+	 * The attendance list, then the sign-up roster (报名名单: who came, once the activity has
+	 * started) and the waitlist (候补名单), each a sheet.
+	 */
+	byte[] spreadsheet(CheckInActivity activity, List<Attendee> attendees) {
+		UUID id = activity.id().value();
+		List<SignUps.SignUp> roster = this.signUps.roster(id);
+		List<SignUps.SignUp> waitlist = this.signUps.waitlist(id);
+		List<UUID> people = Stream.concat(roster.stream(), waitlist.stream())
+			.map(SignUps.SignUp::accountId)
+			.distinct()
+			.toList();
+		Map<UUID, AccountDirectory.AccountSummary> persons = this.accounts.findAllByUuid(people);
+		Map<UUID, String> numbers = this.organizations.studentNumbers(activity.organizationId(), people);
+		Set<String> arrived = attendees.stream().map(Attendee::accountId).collect(Collectors.toSet());
+		boolean started = !this.clock.instant().isBefore(activity.startAt());
+		return attendance(attendees, (workbook) -> {
+			Sheet signedUp = Spreadsheets.sheet(workbook, "报名名单",
+					List.of("序号 No.", "姓名 Name", "身份证号 ID number", "学号 Student number", "报名时间 Signed up", "是否到场 Came"));
+			int r = 1;
+			for (SignUps.SignUp s : roster) {
+				Row row = person(signedUp.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
+						s.signedUpAt());
+				row.createCell(5)
+					.setCellValue(!started ? "" : label("console.roster.",
+							arrived.contains(s.accountId().toString()) ? "arrived" : "absent"));
+			}
+			Sheet waiting = Spreadsheets.sheet(workbook, "候补名单",
+					List.of("候补位次 Position", "姓名 Name", "身份证号 ID number", "学号 Student number", "候补时间 Joined"));
+			r = 1;
+			for (SignUps.SignUp s : waitlist) {
+				person(waiting.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
+						s.signedUpAt());
+			}
+		});
+	}
+
+	private static Row person(Row row, int number, AccountDirectory.@Nullable AccountSummary person,
+			@Nullable String studentNumber, Instant at) {
+		row.createCell(0).setCellValue(number);
+		row.createCell(1).setCellValue((person != null) ? person.realName() : "");
+		row.createCell(2).setCellValue((person != null) ? person.idNumberMasked() : "");
+		row.createCell(3).setCellValue((studentNumber != null) ? studentNumber : "");
+		row.createCell(4).setCellValue(TIME.format(ApplicationClock.local(at)));
+		return row;
+	}
+
+	private byte[] attendance(List<Attendee> attendees, Consumer<Workbook> more) {
 		List<String> headers = List.of("姓名 Name", "身份证号 ID number", "签到时间 Checked in", "签退时间 Checked out",
 				"签到定位精度(米) Accuracy in", "签退定位精度(米) Accuracy out", "设备 Device", "方式 Method", "状态 Status",
 				"信用时长(分钟) Credit minutes", "评分 Rating", "手动签到原因 Manual check-in reason",
@@ -134,6 +189,7 @@ class AttendanceLists {
 				row.createCell(14).setCellValue((a.adminVoidReason() != null) ? a.adminVoidReason() : "");
 				row.createCell(15).setCellValue((a.studentNumber() != null) ? a.studentNumber() : "");
 			}
+			more.accept(workbook);
 		});
 	}
 

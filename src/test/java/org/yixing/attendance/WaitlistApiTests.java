@@ -1,5 +1,7 @@
 package org.yixing.attendance;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -259,6 +263,38 @@ class WaitlistApiTests {
 		String roster = after.substring(after.indexOf("id=\"sign-up-roster\""));
 		assertThat(after).contains("报名名单 2 / 5 · 已到 1");
 		assertThat(roster.substring(0, roster.indexOf("</ol>"))).contains(">已签到<").contains(">未到<");
+	}
+
+	@Test
+	void theAttendanceWorkbookCarriesTheRosterWithWhoCameAndTheWaitlist() throws IOException {
+		this.attendance.fixClock("2027-01-06T08:00:00+08:00");
+		Api.Response activity = publish("2027-01-06T09:00:00+08:00", 2);
+		String id = activity.field("id");
+		Volunteers.Registered came = signedUp(id);
+		signedUp(id);
+		Volunteers.Registered waiting = this.volunteers.register();
+		join(id, waiting);
+		this.attendance.fixClock("2027-01-06T09:05:00+08:00");
+		assertThat(
+				this.attendance.checkIn(came.token(), Attendance.newDevice(), activity.field("checkInCode")).status())
+			.isEqualTo(201);
+		Api.Response xlsx = this.api.get("/activities/" + id + "/attendance.xlsx", admin());
+		assertThat(xlsx.status()).isEqualTo(200);
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+			assertThat(workbook.getSheetName(0)).isEqualTo("签到记录");
+			Sheet roster = workbook.getSheet("报名名单");
+			assertThat(roster.getLastRowNum()).isEqualTo(2);
+			List<String> marks = new ArrayList<>();
+			for (int r = 1; r <= 2; r++) {
+				assertThat(roster.getRow(r).getCell(2).getStringCellValue()).contains("**********");
+				marks.add(roster.getRow(r).getCell(5).getStringCellValue());
+			}
+			assertThat(marks).containsExactlyInAnyOrder("已签到", "未到");
+			Sheet waitlist = workbook.getSheet("候补名单");
+			assertThat(waitlist.getLastRowNum()).isEqualTo(1);
+			assertThat(waitlist.getRow(1).getCell(0).getNumericCellValue()).isEqualTo(1.0);
+			assertThat(waitlist.getRow(1).getCell(4).getStringCellValue()).isEqualTo("2027-01-06 08:00:00");
+		}
 	}
 
 	private Api.Response publish(String start, int capacity) {

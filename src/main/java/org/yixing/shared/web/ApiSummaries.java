@@ -72,7 +72,7 @@ final class ApiSummaries {
 			Map.entry("findDeviceBindings", "Find device bindings (设备绑定)"),
 			Map.entry("releaseDeviceBinding", "Release a device binding (解除绑定)"),
 			Map.entry("getAttendance", "An activity's attendance list (签到记录)"),
-			Map.entry("exportAttendance", "An activity's attendance list as .xlsx (导出签到记录)"),
+			Map.entry("exportAttendance", "An activity's attendance list as .xlsx, with its sign-up roster and waitlist (导出签到记录)"),
 			Map.entry("getActivityRatings",
 					"What the volunteers said of an activity: count, average, stars and comments (活动评价)"),
 			Map.entry("issuePresenceKey", "A new key for my personal check-in code (我的签到码)"),
