@@ -114,6 +114,7 @@ class AttendanceConsole {
 		model.addAttribute("ended", held.stream().filter((a) -> now.isAfter(a.checkIn().checkOutDeadline())).toList());
 		model.addAttribute("cancelled", all.stream().filter((a) -> a.checkIn().cancelled()).toList());
 		model.addAttribute("counts", this.sessionLists.countsOfOrganization(id, now));
+		model.addAttribute("ratings", this.sessionLists.ratingsOfOrganization(id));
 		return "attendance/console/activities";
 	}
 

@@ -100,4 +100,8 @@ class Ratings {
 	record Comment(int stars, String comment, OffsetDateTime ratedAt) {
 	}
 
+	/** An activity's average to a tenth of a star, of {@code count} ratings. */
+	record Average(BigDecimal stars, int count) {
+	}
+
 }

@@ -138,6 +138,22 @@ class SessionLists {
 			.list();
 	}
 
+	/**
+	 * How each rated activity of the organization was rated: the average to a tenth, and
+	 * how many.
+	 */
+	Map<UUID, Ratings.Average> ratingsOfOrganization(UUID organization) {
+		Map<UUID, Ratings.Average> averages = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT s.activity_id, round(avg(r.stars), 1) AS average, count(*) AS n
+				FROM session_ratings r JOIN attendance_sessions s ON s.id = r.session_id
+				WHERE s.organization_id = ? GROUP BY s.activity_id""").param(organization).query((rs) -> {
+			averages.put(rs.getObject("activity_id", UUID.class),
+					new Ratings.Average(rs.getBigDecimal("average"), rs.getInt("n")));
+		});
+		return averages;
+	}
+
 	/** Has the volunteer ever checked in to the activity, whatever became of it? */
 	boolean hasSession(UUID account, UUID activity) {
 		return this.jdbc

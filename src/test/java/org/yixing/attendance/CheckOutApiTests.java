@@ -222,6 +222,9 @@ class CheckOutApiTests {
 		String page = console.get("/admin/activities/" + id).body();
 		String card = page.substring(page.indexOf("id=\"ratings\""),
 				page.indexOf("</details>", page.indexOf("id=\"ratings\"")));
+		assertThat(console.get("/admin/organizations/" + this.college + "/activities").body())
+			.as("the activity list says it too")
+			.contains("活动评价 3.7★ · 3人评价");
 		assertThat(card).contains("活动评价 3.7★ · 3人评价")
 			.contains("集合等了很久")
 			.contains("很充实")
