@@ -1,5 +1,6 @@
 package org.yixing.attendance;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.yixing.activity.ActivityDirectory;
+import org.springframework.http.ResponseEntity;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.shared.web.Downloads;
+import org.yixing.shared.web.PublicAddress;
+import org.yixing.shared.web.Times;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.ActivityMessages;
 import org.yixing.activity.GeofenceJson;
@@ -47,10 +53,17 @@ class ActivityPages {
 
 	private final ActivityMessages messages;
 
+	private final PublicAddress address;
+
+	private final Times times;
+
 	ActivityPages(VolunteerActivities activities, SignUps signUps, ActivityDirectory directory, MapSettings map,
-			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists, ActivityMessages messages) {
+			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists, ActivityMessages messages,
+			PublicAddress address, Times times) {
 		this.lists = lists;
 		this.messages = messages;
+		this.address = address;
+		this.times = times;
 		this.activities = activities;
 		this.signUps = signUps;
 		this.directory = directory;
@@ -81,6 +94,23 @@ class ActivityPages {
 		model.addAttribute("messages", told ? this.messages.of(new ActivityId(id)) : List.of());
 		model.addAttribute("back", "/activities");
 		return "attendance/activity";
+	}
+
+	/**
+	 * 添加到日历: the activity as an iCalendar file, for one who may see it. Its event keeps
+	 * the activity's id, so a second download updates the first.
+	 */
+	@GetMapping("/activities/{id}/calendar.ics")
+	ResponseEntity<byte[]> calendar(AuthenticatedAccount me, @PathVariable UUID id) {
+		VolunteerActivities.VolunteerActivity found = this.activities.one(me, new ActivityId(id));
+		CheckInActivity activity = found.activity();
+		String link = this.address.base() + "/activities/" + id;
+		String description = this.feedback.text("ui.calendar.description", found.organizationName(),
+				this.times.dateTime(found.checkInOpensAt()), this.times.dateTime(activity.checkOutDeadline()), link);
+		String file = CalendarFile.event(id + "@yixing", this.clock.instant(), activity.startAt(), activity.endAt(),
+				activity.title(), found.details().record().place(), description, link, activity.cancelled());
+		return Downloads.of(file.getBytes(StandardCharsets.UTF_8), "text/calendar; charset=utf-8",
+				AttendanceLists.safeFileName(activity.title()) + ".ics");
 	}
 
 	@PostMapping("/activities/{id}/sign-up")

@@ -203,8 +203,16 @@ class AttendanceLists {
 	 * {@code 图书馆志愿服务 2026-12-01 签到记录.xlsx}, without characters a file system refuses.
 	 */
 	static String fileName(CheckInActivity activity) {
-		String title = activity.title().replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
-		return title + " " + activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate() + " 签到记录.xlsx";
+		return safeFileName(activity.title()) + " " + activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate()
+				+ " 签到记录.xlsx";
+	}
+
+	/**
+	 * An activity's title as part of a file name: without characters a file system
+	 * refuses.
+	 */
+	static String safeFileName(String title) {
+		return title.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "_").strip();
 	}
 
 	/**

@@ -234,8 +234,16 @@ class WaitlistApiTests {
 		assertThat(joined.status()).isEqualTo(302);
 		assertThat(joined.response().headers().firstValue("Location").orElseThrow()).endsWith("?waiting");
 		assertThat(phone.get("/activities").body()).as("the list says so too").contains("候补中 · 第1位");
+		WebSession.Page ics = phone.get("/activities/" + id + "/calendar.ics");
+		assertThat(ics.status()).isEqualTo(200);
+		assertThat(ics.response().headers().firstValue("Content-Type").orElseThrow()).startsWith("text/calendar");
+		assertThat(ics.body()).contains("SUMMARY:图书馆志愿服务")
+			.contains("DTSTART:20261229T010000Z")
+			.contains("UID:" + id + "@yixing")
+			.contains("候补学院");
 		assertThat(phone.get("/activities/" + id + "?waiting").body()).contains("已加入候补")
 			.contains("候补中 · 第1位")
+			.contains("id=\"add-to-calendar\"")
 			.doesNotContain("id=\"join-waitlist\"");
 		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
 		assertThat(console.get("/admin/activities/" + id).body()).contains("候补名单 1");
