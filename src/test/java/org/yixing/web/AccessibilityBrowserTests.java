@@ -142,6 +142,8 @@ class AccessibilityBrowserTests extends BrowserTest {
 		assertThat(console.getByText("安排得很好")).isVisible();
 		assertThat(console.getByText("感谢参加！")).isVisible();
 		found.put("活动评价 and 活动通知", Axe.seriousViolations(console));
+		console.locator("#messages").scrollIntoViewIfNeeded();
+		Browser.screenshot(console, "console-10-ratings-messages");
 		console.context().close();
 		Page phone = Browser.signIn(this.browser.phone(Attendance.LAT, Attendance.LNG), volunteer.phone(),
 				Volunteers.PASSWORD);
@@ -154,6 +156,8 @@ class AccessibilityBrowserTests extends BrowserTest {
 		phone.locator("#join-waitlist").click();
 		assertThat(phone.locator("#waitlist-position")).isVisible();
 		found.put("候补中", Axe.seriousViolations(phone));
+		phone.locator("#waitlist-position").scrollIntoViewIfNeeded();
+		Browser.screenshot(phone, "29-waitlist");
 		phone.context().close();
 		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
 	}
