@@ -88,9 +88,10 @@ class ActivityPages {
 				this.json.writeValueAsString(GeofenceJson.of(this.map.display(found.activity().geofence()))));
 		model.addAttribute("map", this.map);
 		model.addAttribute("canCancel", found.signedUp() && this.clock.instant().isBefore(found.activity().startAt()));
-		// 活动通知 (RULES §13) are for the volunteers it was sent to: signed up, or checked
-		// in.
-		boolean told = found.signedUp() || this.lists.hasSession(me.id().value(), id);
+		// 活动通知 (RULES §13) are for the volunteers they were sent to: signed up, waiting
+		// for a place, or checked in.
+		boolean told = found.signedUp() || this.signUps.isWaiting(id, me.id().value())
+				|| this.lists.hasSession(me.id().value(), id);
 		model.addAttribute("messages", told ? this.messages.of(new ActivityId(id)) : List.of());
 		model.addAttribute("back", "/activities");
 		return "attendance/activity";

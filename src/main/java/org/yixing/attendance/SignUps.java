@@ -251,6 +251,14 @@ class SignUps {
 			.single();
 	}
 
+	/** Is the account on the activity's waitlist (候补), whatever the activity's phase? */
+	boolean isWaiting(UUID activity, UUID account) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM activity_waitlist WHERE activity_id = ? AND account_id = ?)")
+			.params(activity, account)
+			.query(Boolean.class)
+			.single();
+	}
+
 	/** The activities, among these, that the account has signed up for. */
 	Set<UUID> signedUpAmong(UUID account, Collection<UUID> activities) {
 		return Set.copyOf(this.jdbc

@@ -220,6 +220,9 @@ class WaitlistApiTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(notices(waiting, "ACTIVITY_MESSAGE")).as("活动通知 reach those waiting too")
 				.hasSize(1));
+		WebSession phone = WebSession.signedIn(this.port, waiting.idNumber(), Volunteers.PASSWORD);
+		assertThat(phone.get("/activities/" + id).body()).as("and they read it on the activity's page")
+			.contains("下周同一时间补办");
 	}
 
 	@Test
