@@ -55,6 +55,8 @@ class PersonalDataRightsApiTests {
 		JsonNode session = data.path("attendance").path("sessions").get(0);
 		assertThat(session.path("credit_minutes").asInt()).isEqualTo(60);
 		assertThat(session.path("check_in_lat").asDouble()).isEqualTo(Attendance.LAT);
+		assertThat(data.path("attendance").path("waitlist")).singleElement()
+			.satisfies((w) -> assertThat(w.path("activity").asString()).isEqualTo("满员活动"));
 		assertThat(data.path("hours").path("ledger")).isNotEmpty();
 		assertThat(data.path("hours").path("makeupRequests")).hasSize(1);
 		assertThat(data.path("hours").path("evidenceFiles").get(0).path("file_name").asString()).isEqualTo("proof.pdf");
@@ -123,6 +125,7 @@ class PersonalDataRightsApiTests {
 			.isZero();
 		assertThat(count("SELECT count(*) FROM memberships WHERE account_id = ?", id)).isZero();
 		assertThat(count("SELECT count(*) FROM device_bindings WHERE account_id = ?", id)).isZero();
+		assertThat(count("SELECT count(*) FROM activity_waitlist WHERE account_id = ?", id)).isZero();
 		// The ledger keeps its hours: the organizations' records stay true.
 		assertThat(count("SELECT count(*) FROM hours_entries WHERE account_id = ?", id)).isEqualTo(ledgerBefore);
 		assertThat(this.api.get("/organizations/" + story.organization() + "/members", story.staff()).text())
@@ -168,6 +171,18 @@ class PersonalDataRightsApiTests {
 		Map<String, Object> makeup = new HashMap<>(Map.of("organizationId", organization, "minutes", 30, "reason",
 				"NO_SIGNAL", "description", "地下室没有信号", "evidenceFileId", file));
 		assertThat(this.api.post("/me/makeup-requests", makeup, volunteer.token()).status()).isEqualTo(201);
+		// 候补: waiting for the place of a full activity.
+		String full = attendance
+			.publish(organization, staff, "2026-11-26T09:00:00+08:00", "2026-11-26T11:00:00+08:00",
+					Map.of("title", "满员活动", "capacity", 1))
+			.field("id");
+		Volunteers.Registered first = volunteers.register();
+		organizations.addMember(organization, first.idNumber());
+		assertThat(this.api.post("/activities/" + full + "/sign-up", null, first.token()).status()).isEqualTo(201);
+		assertThat(this.api.post("/activities/" + full + "/waitlist", null, volunteer.token())
+			.body()
+			.path("waitlistPosition")
+			.asInt()).isEqualTo(1);
 		String newPhone = org.yixing.test.IdNumbers.randomPhone();
 		assertThat(this.api
 			.multipart("/password-resets/id-photo",
