@@ -139,8 +139,10 @@ class ActivityController {
 		return this.messages.send(caller, new ActivityId(id), request.text());
 	}
 
-	/** The messages sent to the activity's volunteers, newest first. */
-	@AdminOnly
+	/**
+	 * The messages sent to the activity's volunteers, newest first: for its admins, and
+	 * for those volunteers (signed up, waiting or checked in).
+	 */
 	@GetMapping("/activities/{id}/messages")
 	List<ActivityMessages.Message> messages(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return this.messages.of(caller, new ActivityId(id));

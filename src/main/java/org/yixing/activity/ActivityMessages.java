@@ -49,8 +49,11 @@ public class ActivityMessages {
 
 	private final Clock clock;
 
+	private final ActivityAudience audience;
+
 	ActivityMessages(Activities activities, OrganizationPolicy policy, JdbcClient jdbc, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, ActivityAudience audience) {
+		this.audience = audience;
 		this.activities = activities;
 		this.policy = policy;
 		this.jdbc = jdbc;
@@ -104,10 +107,15 @@ public class ActivityMessages {
 		return new Message(messageId.toString(), text, ApplicationClock.local(now));
 	}
 
-	/** The activity's messages, newest first, for its admins. */
+	/**
+	 * The activity's messages, newest first, for its admins and for the volunteers they
+	 * were sent to ({@link ActivityAudience}); anyone else → {@code FORBIDDEN}.
+	 */
 	List<Message> of(AuthenticatedAccount caller, ActivityId id) {
 		Activity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		this.policy.requireAdmin(caller, activity.organizationId());
+		if (!this.audience.includes(id, caller.id().value())) {
+			this.policy.requireAdmin(caller, activity.organizationId());
+		}
 		return of(id);
 	}
 

@@ -18,6 +18,7 @@ import org.yixing.activity.CheckInActivity;
 import org.yixing.shared.web.Downloads;
 import org.yixing.shared.web.PublicAddress;
 import org.yixing.shared.web.Times;
+import org.yixing.activity.ActivityAudience;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.ActivityMessages;
 import org.yixing.activity.GeofenceJson;
@@ -53,13 +54,16 @@ class ActivityPages {
 
 	private final ActivityMessages messages;
 
+	private final ActivityAudience audience;
+
 	private final PublicAddress address;
 
 	private final Times times;
 
 	ActivityPages(VolunteerActivities activities, SignUps signUps, ActivityDirectory directory, MapSettings map,
 			PageFeedback feedback, JsonMapper json, Clock clock, SessionLists lists, ActivityMessages messages,
-			PublicAddress address, Times times) {
+			PublicAddress address, Times times, ActivityAudience audience) {
+		this.audience = audience;
 		this.lists = lists;
 		this.messages = messages;
 		this.address = address;
@@ -88,11 +92,9 @@ class ActivityPages {
 				this.json.writeValueAsString(GeofenceJson.of(this.map.display(found.activity().geofence()))));
 		model.addAttribute("map", this.map);
 		model.addAttribute("canCancel", found.signedUp() && this.clock.instant().isBefore(found.activity().startAt()));
-		// 活动通知 (RULES §13) are for the volunteers they were sent to: signed up, waiting
-		// for a place, or checked in.
-		boolean told = found.signedUp() || this.signUps.isWaiting(id, me.id().value())
-				|| this.lists.hasSession(me.id().value(), id);
-		model.addAttribute("messages", told ? this.messages.of(new ActivityId(id)) : List.of());
+		// 活动通知 (RULES §13) are for the volunteers they were sent to.
+		model.addAttribute("messages", this.audience.includes(new ActivityId(id), me.id().value())
+				? this.messages.of(new ActivityId(id)) : List.of());
 		model.addAttribute("back", "/activities");
 		return "attendance/activity";
 	}

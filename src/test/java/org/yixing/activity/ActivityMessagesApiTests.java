@@ -95,6 +95,14 @@ class ActivityMessagesApiTests {
 		assertThat(listed).singleElement()
 			.satisfies((m) -> assertThat(m.path("id").asString()).isEqualTo(sent.field("id")));
 		assertThat(this.api.get("/activities/" + id + "/messages", bystander.token()).status()).isEqualTo(403);
+		assertThat(this.api
+			.get("/activities/" + id + "/messages", this.volunteers.login(walkIn.idNumber(), Volunteers.PASSWORD))
+			.body()).as("the volunteers it was sent to read it through the API too")
+			.singleElement()
+			.satisfies((m) -> assertThat(m.path("text").asString()).isEqualTo("补给点在东门，\n请带好水杯"));
+		assertThat(this.api
+			.get("/activities/" + id + "/messages", this.volunteers.login(withdrew.idNumber(), Volunteers.PASSWORD))
+			.status()).isEqualTo(403);
 		assertThat(this.api.post("/activities/" + id + "/messages", Map.of("text", "越权"), bystander.token()).status())
 			.isEqualTo(403);
 

@@ -52,7 +52,7 @@ final class EndpointRoles {
 				"GET /api/v1/face/consent");
 		// The products shown depend on the caller's organizations (eligibility).
 		signedIn("GET /api/v1/insurance-products", "DELETE /api/v1/auth/token", "GET /api/v1/me", "DELETE /api/v1/me",
-				"GET /api/v1/me/export", "GET /api/v1/me/activities",
+				"GET /api/v1/me/export", "GET /api/v1/me/activities", "GET /api/v1/activities/{id}/messages",
 				"DELETE /api/v1/me/campus-identities/{organizationId}", "PUT /api/v1/me/face", "GET /api/v1/me/face",
 				"DELETE /api/v1/me/face", "GET /api/v1/me/hours", "GET /api/v1/me/hours/entries",
 				"GET /api/v1/me/makeup-requests", "POST /api/v1/me/makeup-requests",
@@ -70,10 +70,10 @@ final class EndpointRoles {
 		admin("PATCH /api/v1/activities/{id}", "GET /api/v1/activities/{id}/attendance",
 				"GET /api/v1/activities/{id}/attendance.xlsx", "GET /api/v1/activities/{id}/ratings",
 				"POST /api/v1/activities/{id}/check-in-code", "POST /api/v1/activities/{id}/cancel",
-				"POST /api/v1/activities/{id}/messages", "GET /api/v1/activities/{id}/messages",
-				"POST /api/v1/makeup-requests/{id}/approve", "POST /api/v1/makeup-requests/{id}/reject",
-				"POST /api/v1/membership-requests/{id}/approve", "POST /api/v1/membership-requests/{id}/reject",
-				"POST /api/v1/organizations", "PATCH /api/v1/organizations/{id}", "DELETE /api/v1/organizations/{id}",
+				"POST /api/v1/activities/{id}/messages", "POST /api/v1/makeup-requests/{id}/approve",
+				"POST /api/v1/makeup-requests/{id}/reject", "POST /api/v1/membership-requests/{id}/approve",
+				"POST /api/v1/membership-requests/{id}/reject", "POST /api/v1/organizations",
+				"PATCH /api/v1/organizations/{id}", "DELETE /api/v1/organizations/{id}",
 				"POST /api/v1/organizations/{id}/move", "POST /api/v1/organizations/{id}/activities",
 				"PUT /api/v1/organizations/{id}/admins/{accountId}",
 				"DELETE /api/v1/organizations/{id}/admins/{accountId}", "POST /api/v1/organizations/{id}/honor-hours",
