@@ -10,20 +10,15 @@ import org.yixing.activity.ActivityId;
 @Component
 class ActivityAudienceFromAttendance implements ActivityAudience {
 
-	private final SignUps signUps;
+	private final AttendanceDirectory attendance;
 
-	private final SessionLists sessions;
-
-	ActivityAudienceFromAttendance(SignUps signUps, SessionLists sessions) {
-		this.signUps = signUps;
-		this.sessions = sessions;
+	ActivityAudienceFromAttendance(AttendanceDirectory attendance) {
+		this.attendance = attendance;
 	}
 
 	@Override
 	public boolean includes(ActivityId activity, UUID accountId) {
-		UUID id = activity.value();
-		return this.signUps.isSignedUp(id, accountId) || this.signUps.isWaiting(id, accountId)
-				|| this.sessions.hasSession(accountId, id);
+		return this.attendance.isVolunteerOf(activity.value(), accountId);
 	}
 
 }

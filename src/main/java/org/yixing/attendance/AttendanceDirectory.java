@@ -144,16 +144,25 @@ public class AttendanceDirectory {
 
 	/**
 	 * The activity's volunteers: those signed up (not cancelled), those waiting for a
-	 * place (候补) and those who checked in, whatever became of their sessions.
+	 * place (候补) and those who checked in, whatever became of their sessions. The one
+	 * parameter, three times, is the activity.
 	 */
+	private static final String VOLUNTEERS = """
+			SELECT account_id FROM activity_sign_ups WHERE activity_id = ?
+			UNION SELECT account_id FROM activity_waitlist WHERE activity_id = ?
+			UNION SELECT account_id FROM attendance_sessions WHERE activity_id = ?""";
+
+	/** The activity's volunteers ({@link #VOLUNTEERS}). */
 	public List<UUID> volunteersOf(UUID activity) {
-		return this.jdbc.sql("""
-				SELECT account_id FROM activity_sign_ups WHERE activity_id = ?
-				UNION SELECT account_id FROM activity_waitlist WHERE activity_id = ?
-				UNION SELECT account_id FROM attendance_sessions WHERE activity_id = ?""")
-			.params(activity, activity, activity)
-			.query(UUID.class)
-			.list();
+		return this.jdbc.sql(VOLUNTEERS).params(activity, activity, activity).query(UUID.class).list();
+	}
+
+	/** Is the account one of the activity's volunteers ({@link #VOLUNTEERS})? */
+	public boolean isVolunteerOf(UUID activity, UUID account) {
+		return this.jdbc.sql("SELECT ? IN (" + VOLUNTEERS + ")")
+			.params(account, activity, activity, activity)
+			.query(Boolean.class)
+			.single();
 	}
 
 	/** Who waits for a place of these activities (候补), and since when. */

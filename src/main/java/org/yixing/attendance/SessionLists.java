@@ -154,15 +154,6 @@ class SessionLists {
 		return averages;
 	}
 
-	/** Has the volunteer ever checked in to the activity, whatever became of it? */
-	boolean hasSession(UUID account, UUID activity) {
-		return this.jdbc
-			.sql("SELECT EXISTS (SELECT 1 FROM attendance_sessions WHERE account_id = ? AND activity_id = ?)")
-			.params(account, activity)
-			.query(Boolean.class)
-			.single();
-	}
-
 	/** The stars a session was rated with, if it was. */
 	Optional<Integer> ratingOf(UUID session) {
 		return this.jdbc.sql("SELECT stars FROM session_ratings WHERE session_id = ?")

@@ -105,9 +105,7 @@ class SignUps {
 		}
 		if (placeFor(activity, account, now)) {
 			hold(activity, account, now);
-			this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
-				.params(id.value(), account)
-				.update();
+			unwait(id.value(), account);
 			return null;
 		}
 		if (!now.isBefore(activity.startAt())) {
@@ -123,8 +121,12 @@ class SignUps {
 	@Transactional
 	void leaveWaitlist(AuthenticatedAccount caller, ActivityId id) {
 		this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		unwait(id.value(), caller.id().value());
+	}
+
+	private void unwait(UUID activity, UUID account) {
 		this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
-			.params(id.value(), caller.id().value())
+			.params(activity, account)
 			.update();
 	}
 
@@ -174,9 +176,7 @@ class SignUps {
 			if (!placeFor(activity, account, now)) {
 				return;
 			}
-			this.jdbc.sql("DELETE FROM activity_waitlist WHERE activity_id = ? AND account_id = ?")
-				.params(id, account)
-				.update();
+			unwait(id, account);
 			if (!isSignedUp(id, account)) {
 				hold(activity, account, now);
 				this.events.publishEvent(new WaitlistPromoted(UUID.randomUUID(), activity.id(), account,
@@ -246,14 +246,6 @@ class SignUps {
 
 	boolean isSignedUp(UUID activity, UUID account) {
 		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM activity_sign_ups WHERE activity_id = ? AND account_id = ?)")
-			.params(activity, account)
-			.query(Boolean.class)
-			.single();
-	}
-
-	/** Is the account on the activity's waitlist (候补), whatever the activity's phase? */
-	boolean isWaiting(UUID activity, UUID account) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM activity_waitlist WHERE activity_id = ? AND account_id = ?)")
 			.params(activity, account)
 			.query(Boolean.class)
 			.single();

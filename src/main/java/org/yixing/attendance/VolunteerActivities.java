@@ -86,7 +86,6 @@ class VolunteerActivities {
 			.forEach((d) -> found.put(d.checkIn().id(), d));
 		List<ActivityId> signedUp = this.signUps.activitiesOf(caller.id().value())
 			.stream()
-			.distinct()
 			.map(ActivityId::new)
 			.filter((id) -> !found.containsKey(id))
 			.toList();

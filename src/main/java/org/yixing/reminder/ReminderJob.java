@@ -297,9 +297,9 @@ class ReminderJob {
 			case EVE, HOUR_BEFORE -> "【益行】您报名的「%s」将于%s开始，请准时参加。".formatted(title, time);
 			case CANCELLED -> "【益行】您报名的「%s」原定%s开始，现已取消，请勿前往。原因见益行“我的消息”。".formatted(title, time);
 			case MOVED -> "【益行】您报名的「%s」时间或地点有变动，现于%s开始，请在益行查看活动详情。".formatted(title, time);
+			case PROMOTED -> "【益行】您候补的「%s」有了名额，已为您报名，活动将于%s开始。如不能参加，请在益行取消报名。".formatted(title, time);
 			// Recorded without a text (OFF), so never leased; as a guard, it says where
 			// to look.
-			case PROMOTED -> "【益行】您候补的「%s」有了名额，已为您报名，活动将于%s开始。如不能参加，请在益行取消报名。".formatted(title, time);
 			case MESSAGE -> "【益行】「%s」的组织方发来通知，请在益行“我的消息”中查看。".formatted(title);
 		};
 	}
