@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -21,6 +22,12 @@ import org.yixing.shared.ApplicationClock;
 /** What other modules may know about sessions. */
 @Service
 public class AttendanceDirectory {
+
+	/**
+	 * A waitlist (候补, RULES §5) ends at its activity's start; it is kept this long after
+	 * it, so that those still waiting can be told that no place came.
+	 */
+	public static final Duration WAITLIST_KEPT_AFTER_START = Duration.ofHours(2);
 
 	private final Sessions sessions;
 

@@ -1,25 +1,31 @@
 package org.yixing.attendance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.yixing.activity.ActivityId;
 import org.yixing.shared.PersonalData;
 
 /**
  * Check-in sessions with their positions, ratings, sign-ups, waitlists and the bound
  * phone. On erasure the sessions stay (the ledger's hours come from them) without the
- * phone's id and the comments; the device binding, sign-ups and waitlists go.
+ * phone's id and the comments; the device binding, sign-ups and waitlists go, and the
+ * places given up go to those waiting for them (候补, RULES §5).
  */
 @Component
 class AttendancePersonalData implements PersonalData {
 
 	private final JdbcClient jdbc;
 
-	AttendancePersonalData(JdbcClient jdbc) {
+	private final SignUps signUps;
+
+	AttendancePersonalData(JdbcClient jdbc, SignUps signUps) {
 		this.jdbc = jdbc;
+		this.signUps = signUps;
 	}
 
 	@Override
@@ -60,8 +66,13 @@ class AttendancePersonalData implements PersonalData {
 	@Override
 	public void erase(UUID account, Instant now) {
 		this.jdbc.sql("DELETE FROM device_bindings WHERE account_id = ?").param(account).update();
-		this.jdbc.sql("DELETE FROM activity_sign_ups WHERE account_id = ?").param(account).update();
+		List<UUID> givenUp = this.jdbc.sql("DELETE FROM activity_sign_ups WHERE account_id = ? RETURNING activity_id")
+			.param(account)
+			.query(UUID.class)
+			.list();
 		this.jdbc.sql("DELETE FROM activity_waitlist WHERE account_id = ?").param(account).update();
+		// In one order, so that two erasures never wait for each other's activities.
+		givenUp.stream().sorted().map(ActivityId::new).forEach(this.signUps::fill);
 		this.jdbc.sql("UPDATE attendance_sessions SET device_id = 'erased' WHERE account_id = ?")
 			.param(account)
 			.update();

@@ -223,16 +223,29 @@ class CheckIns {
 
 	/**
 	 * Capacity (RULES §5): a signed-up volunteer always has a place; a walk-in only while
-	 * places remain. Holds the activity's lock until the transaction ends.
+	 * places remain, and before the start only those that nobody waits for (候补: a place
+	 * freed a moment ago is theirs, whose filling may not have run yet). Holds the
+	 * activity's lock until the transaction ends.
 	 */
 	void requirePlace(CheckInActivity activity, UUID account, Instant now) {
-		if (activity.capacity() != null) {
-			this.sessions.lockActivity(activity.id().value());
-			if (!this.signUps.isSignedUp(activity.id().value(), account)
-					&& this.signUps.participantsOtherThan(activity.id().value(), account, now) >= activity.capacity()) {
+		if (activity.capacity() == null) {
+			return;
+		}
+		UUID id = activity.id().value();
+		this.sessions.lockActivity(id);
+		if (this.signUps.isSignedUp(id, account)) {
+			return;
+		}
+		if (!now.isBefore(activity.startAt())) {
+			if (this.signUps.participantsOtherThan(id, account, now) >= activity.capacity()) {
 				throw new DomainException(ErrorCode.ACTIVITY_FULL);
 			}
+			return;
 		}
+		if (this.signUps.heldAndAwaitedBeforeWalkIn(id, account, now) >= activity.capacity()) {
+			throw new DomainException(ErrorCode.ACTIVITY_FULL);
+		}
+		this.signUps.walkedIn(id, account);
 	}
 
 	/**

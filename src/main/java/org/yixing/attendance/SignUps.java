@@ -297,6 +297,23 @@ class SignUps {
 			.single();
 	}
 
+	/**
+	 * Before the start, the places a walk-in comes after: those held by others and those
+	 * awaited by the volunteers ahead of them on the waitlist (候补).
+	 */
+	long heldAndAwaitedBeforeWalkIn(UUID activity, UUID walkIn, Instant now) {
+		long ahead = this.jdbc.sql("""
+				SELECT count(*) FROM activity_waitlist w WHERE w.activity_id = ? AND w.account_id <> ?
+				  AND w.seq < coalesce((SELECT seq FROM activity_waitlist WHERE activity_id = ? AND account_id = ?),
+				    9223372036854775807)""").params(activity, walkIn, activity, walkIn).query(Long.class).single();
+		return participantsOtherThan(activity, walkIn, now) + ahead;
+	}
+
+	/** A walk-in who waited for a place (候补) took one by checking in. */
+	void walkedIn(UUID activity, UUID account) {
+		unwait(activity, account);
+	}
+
 	/** Participants of each of these activities (absent: none). */
 	Map<UUID, Long> participants(Collection<UUID> activities, Instant now) {
 		Map<UUID, Long> counts = new HashMap<>();

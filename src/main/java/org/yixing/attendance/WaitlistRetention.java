@@ -17,8 +17,10 @@ import org.yixing.shared.BatchedDeletes;
 import org.yixing.shared.Retention;
 
 /**
- * Retention (docs/PRIVACY.md): a waitlist (候补, RULES §5) ends at its activity's start, so
- * it is deleted once the activity has started or was cancelled. Runs hourly on the
+ * Retention (docs/PRIVACY.md): a waitlist (候补, RULES §5) ends at its activity's start; it
+ * is deleted once the activity was cancelled, or
+ * {@link AttendanceDirectory#WAITLIST_KEPT_AFTER_START two hours} after the start, by
+ * when those still waiting have been told that no place came. Runs hourly on the
  * application clock ({@link BatchedDeletes}).
  */
 @Component
@@ -58,14 +60,15 @@ class WaitlistRetention implements Retention {
 		this.activities.findAll(waited)
 			.stream()
 			.map((d) -> d.checkIn())
-			.filter((a) -> !a.cancelled() && now.isBefore(a.startAt()))
+			.filter((a) -> !a.cancelled()
+					&& now.isBefore(a.startAt().plus(AttendanceDirectory.WAITLIST_KEPT_AFTER_START)))
 			.map(CheckInActivity::id)
 			.forEach((id) -> over.remove(id.value()));
 		if (over.isEmpty()) {
 			return 0;
 		}
 		UUID[] ids = over.toArray(UUID[]::new);
-		return this.deletes.run(JOB, "waitlist places of activities that started or were cancelled",
+		return this.deletes.run(JOB, "waitlist places of activities that started two hours ago or were cancelled",
 				BatchedDeletes.BATCH, """
 						DELETE FROM activity_waitlist WHERE activity_id = ANY (?) AND (activity_id, account_id) IN (
 						  SELECT activity_id, account_id FROM activity_waitlist WHERE activity_id = ANY (?) LIMIT ?)""",

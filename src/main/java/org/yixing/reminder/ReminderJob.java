@@ -141,7 +141,9 @@ class ReminderJob {
 			nanos[0] = System.nanoTime();
 			List<Reminders.Due> due = due(now, titles);
 			nanos[1] = System.nanoTime();
-			List<Reminders.Due> claimed = this.reminders.claim(due, now);
+			List<Reminders.Due> claimed = new ArrayList<>(
+					this.reminders.claim(due.stream().filter((r) -> r.kind().texted()).toList(), now));
+			claimed.addAll(this.reminders.claim(due.stream().filter((r) -> !r.kind().texted()).toList(), now, false));
 			nanos[2] = System.nanoTime();
 			this.notices.addAll(claimed.stream()
 				.map((r) -> new Notices.NewNotice(r.accountId(), "REMINDER_" + r.kind(),
@@ -194,6 +196,18 @@ class ReminderJob {
 				ReminderSchedule.signUpReminderDue(a.startAt(), s.signedUpAt(), now)
 					.ifPresent((kind) -> due
 						.add(new Reminders.Due(s.activityId(), s.accountId(), kind, s.activityId(), a.startAt())));
+			}
+		}
+		// 候补 ends at the start (RULES §5): those still waiting hear that no place came.
+		List<CheckInActivity> started = this.activities
+			.startingBetween(now.minus(ReminderSchedule.WAITLIST_ENDED_WITHIN), now);
+		if (!started.isEmpty()) {
+			started.forEach((a) -> titles.put(a.id().value(), a.title()));
+			Map<UUID, Instant> starts = new HashMap<>();
+			started.forEach((a) -> starts.put(a.id().value(), a.startAt()));
+			for (AttendanceDirectory.SignUp w : this.attendance.waitingFor(starts.keySet())) {
+				due.add(new Reminders.Due(w.activityId(), w.accountId(), ReminderKind.WAITLIST_ENDED, w.activityId(),
+						starts.get(w.activityId())));
 			}
 		}
 		return due;
@@ -298,9 +312,10 @@ class ReminderJob {
 			case CANCELLED -> "【益行】您报名的「%s」原定%s开始，现已取消，请勿前往。原因见益行“我的消息”。".formatted(title, time);
 			case MOVED -> "【益行】您报名的「%s」时间或地点有变动，现于%s开始，请在益行查看活动详情。".formatted(title, time);
 			case PROMOTED -> "【益行】您候补的「%s」有了名额，已为您报名，活动将于%s开始。如不能参加，请在益行取消报名。".formatted(title, time);
-			// Recorded without a text (OFF), so never leased; as a guard, it says where
-			// to look.
+			// These two are recorded without a text (OFF), so never leased; as a guard,
+			// each says what happened.
 			case MESSAGE -> "【益行】「%s」的组织方发来通知，请在益行“我的消息”中查看。".formatted(title);
+			case WAITLIST_ENDED -> "【益行】您候补的「%s」已于%s开始，未能为您报名。".formatted(title, time);
 		};
 	}
 

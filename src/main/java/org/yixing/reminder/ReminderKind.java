@@ -2,7 +2,7 @@ package org.yixing.reminder;
 
 /**
  * What a reminder is about. The first two remind a volunteer still checked in, the others
- * one signed up for an activity.
+ * one signed up for an activity or waiting for a place (候补).
  */
 enum ReminderKind {
 
@@ -39,7 +39,13 @@ enum ReminderKind {
 	 * A place freed and went to the volunteer waiting for it (候补; its subject is the
 	 * promotion): they are signed up; its text only until the start.
 	 */
-	PROMOTED("开始（候补成功，已为您报名）");
+	PROMOTED("开始（候补成功，已为您报名）"),
+
+	/**
+	 * The activity started while the volunteer still waited for a place (候补; its subject
+	 * is the activity): no place came. A notice only, never a text.
+	 */
+	WAITLIST_ENDED("");
 
 	private final String event;
 
@@ -50,6 +56,11 @@ enum ReminderKind {
 	/** What happens at the reminder's moment, for the text template's {@code event}. */
 	String event() {
 		return this.event;
+	}
+
+	/** Whether the volunteer may be texted about it (短信提醒), or told by a notice only. */
+	boolean texted() {
+		return this != MESSAGE && this != WAITLIST_ENDED;
 	}
 
 	boolean aboutASession() {

@@ -6,6 +6,7 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
+import org.yixing.attendance.AttendanceDirectory;
 import org.yixing.shared.ApplicationClock;
 
 /**
@@ -25,6 +26,12 @@ final class ReminderSchedule {
 
 	/** The eve of the latest start (23:59) is 28 hours before it at most. */
 	static final Duration SIGN_UP_HORIZON = Duration.ofHours(28);
+
+	/**
+	 * Those still waiting for a place (候补) are told within this time of the start that
+	 * none came; attendance keeps a waitlist twice as long.
+	 */
+	static final Duration WAITLIST_ENDED_WITHIN = AttendanceDirectory.WAITLIST_KEPT_AFTER_START.dividedBy(2);
 
 	private ReminderSchedule() {
 	}

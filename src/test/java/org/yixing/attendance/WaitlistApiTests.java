@@ -112,7 +112,7 @@ class WaitlistApiTests {
 	}
 
 	@Test
-	void withAPlaceFreeJoiningSignsUpAndAfterTheStartThereIsNothingToWaitFor() {
+	void withAPlaceFreeJoiningSignsUpAndAfterTheStartThoseStillWaitingAreToldNoPlaceCame() {
 		this.attendance.fixClock("2026-12-22T10:00:00+08:00");
 		String id = publish("2026-12-23T09:00:00+08:00", 1).field("id");
 		Volunteers.Registered lucky = this.volunteers.register();
@@ -128,8 +128,22 @@ class WaitlistApiTests {
 		assertThat(late.status()).isEqualTo(422);
 		assertThat(late.code()).isEqualTo("ACTIVITY_FULL");
 		assertThat(waitlistRows(id)).isEqualTo(1);
+
+		assertThat(this.api.post("/dev/reminders/run", null).status()).isEqualTo(200);
+		assertThat(this.api.post("/dev/reminders/run", null).status()).isEqualTo(200);
+		assertThat(notices(waiting, "REMINDER_WAITLIST_ENDED")).as("told once")
+			.singleElement()
+			.satisfies((n) -> assertThat(n.path("text").asString()).contains("图书馆志愿服务")
+				.contains("2026-12-23 09:00")
+				.contains("未能为您报名"));
+		assertThat(texts(waiting)).as("a notice only").isEmpty();
+		assertThat(notices(lucky, "REMINDER_WAITLIST_ENDED")).isEmpty();
+
 		this.retention.forget();
-		assertThat(waitlistRows(id)).as("deleted once the activity started").isZero();
+		assertThat(waitlistRows(id)).as("kept while those waiting are told").isEqualTo(1);
+		this.attendance.fixClock("2026-12-23T11:05:00+08:00");
+		this.retention.forget();
+		assertThat(waitlistRows(id)).as("deleted two hours after the start").isZero();
 	}
 
 	@Test
@@ -166,6 +180,46 @@ class WaitlistApiTests {
 				this.volunteers.register().token());
 		assertThat(newcomer.code()).isEqualTo("ACTIVITY_FULL");
 		assertThat(view(id, waiting).path("signedUp").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aWalkInBeforeTheStartComesAfterThoseWaitingAndOneWhoWaitedLeavesTheWaitlistByCheckingIn() {
+		this.attendance.fixClock("2027-01-08T08:00:00+08:00");
+		Api.Response activity = publish("2027-01-08T09:00:00+08:00", 1);
+		String id = activity.field("id");
+		String code = activity.field("checkInCode");
+		signedUp(id);
+		Volunteers.Registered first = this.volunteers.register();
+		Volunteers.Registered second = this.volunteers.register();
+		join(id, first);
+		join(id, second);
+		// As if an edit had just committed and its filling had not run yet.
+		this.jdbc.sql("UPDATE activities SET capacity = 2 WHERE id = CAST(? AS uuid)").param(id).update();
+		this.attendance.fixClock("2027-01-08T08:40:00+08:00");
+		Api.Response walkIn = this.attendance.checkIn(this.volunteers.register().token(), Attendance.newDevice(), code);
+		assertThat(walkIn.code()).as("the added place is the first waiting's").isEqualTo("ACTIVITY_FULL");
+		assertThat(this.attendance.checkIn(second.token(), Attendance.newDevice(), code).code())
+			.as("and not the second's either")
+			.isEqualTo("ACTIVITY_FULL");
+		Api.Response waited = this.attendance.checkIn(first.token(), Attendance.newDevice(), code);
+		assertThat(waited.status()).as(waited.toString()).isEqualTo(201);
+		assertThat(waitlistRows(id)).as("the check-in took the place").isEqualTo(1);
+		assertThat(view(id, second).path("waitlistPosition").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aPlaceGivenUpByErasingTheAccountGoesToTheFirstWaiting() {
+		this.attendance.fixClock("2027-01-10T10:00:00+08:00");
+		String id = publish("2027-01-11T09:00:00+08:00", 1).field("id");
+		Volunteers.Registered leaving = signedUp(id);
+		Volunteers.Registered waiting = this.volunteers.register();
+		join(id, waiting);
+		Api.Response erased = this.api.send("DELETE", "/me", Map.of("password", Volunteers.PASSWORD), leaving.token(),
+				Map.of());
+		assertThat(erased.status()).as(erased.toString()).isEqualTo(204);
+		assertThat(view(id, waiting).path("signedUp").asBoolean()).isTrue();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(waiting, "WAITLIST_PROMOTED")).hasSize(1));
 	}
 
 	@Test
