@@ -103,6 +103,19 @@ class Activities {
 			.optional();
 	}
 
+	/**
+	 * The organization's activities of this title starting at one of these times, not
+	 * cancelled: copies made already.
+	 */
+	List<Activity> sameAt(OrganizationId organization, String title, Collection<Instant> starts) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.organization_id = ? AND a.title = ?"
+					+ " AND a.start_at = ANY (?) AND a.cancelled_at IS NULL")
+			.params(organization.value(), title, starts.stream().map(Timestamp::from).toArray(Timestamp[]::new))
+			.query(this::map)
+			.list();
+	}
+
 	Optional<Activity> lock(ActivityId id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.id = ? FOR UPDATE")
 			.param(id.value())

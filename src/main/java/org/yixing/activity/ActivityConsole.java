@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -85,7 +86,7 @@ class ActivityConsole {
 		OrganizationId organization = administeredOrganization(me, id, model);
 		if (from != null) {
 			Activity source = this.management.administered(me, new ActivityId(from));
-			Duration later = weeksUntilAfter(source.startAt(), this.clock.instant());
+			Duration later = ActivityManagement.weeksUntilAfter(source.startAt(), this.clock.instant());
 			model.addAttribute("form", ActivityForm.of(source.movedBy(later), this.map));
 			model.addAttribute("copiedFrom", source);
 			return editor(model, "/admin/organizations/" + id + "/activities", null);
@@ -201,15 +202,6 @@ class ActivityConsole {
 	}
 
 	/**
-	 * Whole weeks from {@code start} to the first start after {@code now}; at least one.
-	 */
-	static Duration weeksUntilAfter(Instant start, Instant now) {
-		// whole days from start to now, rounded down, plus a week: past now in every case
-		long weeks = start.isAfter(now) ? 1 : Duration.between(start, now).toDays() / 7 + 1;
-		return Duration.ofDays(7 * weeks);
-	}
-
-	/**
 	 * 取消活动 (RULES §5), from the editor: the reason is told to the signed-up volunteers.
 	 */
 	@PostMapping("/admin/activities/{id}/cancel")
@@ -225,6 +217,37 @@ class ActivityConsole {
 			model.addAttribute("cancelReason", reason);
 			return this.feedback.refuse(model, ex, response,
 					editor(model, "/admin/activities/" + id + "/edit", activity));
+		}
+	}
+
+	/**
+	 * 每周重复 (RULES §5), from the editor: the activity again in each of the next weeks;
+	 * then the organization's activity list, where the copies are among 未开始.
+	 */
+	@PostMapping("/admin/activities/{id}/weekly-copies")
+	String copyWeekly(AuthenticatedAccount me, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String weeks, HttpServletResponse response, Model model) {
+		try {
+			int count = parseWeeks(weeks);
+			List<Activity> copies = this.management.copyWeekly(me, new ActivityId(id), count);
+			return "redirect:/admin/organizations/" + copies.get(0).organizationId() + "/activities?copied="
+					+ copies.size();
+		}
+		catch (DomainException ex) {
+			Activity activity = administered(me, id, model);
+			model.addAttribute("form", ActivityForm.of(activity, this.map));
+			model.addAttribute("weeks", weeks);
+			return this.feedback.refuse(model, ex, response,
+					editor(model, "/admin/activities/" + id + "/edit", activity));
+		}
+	}
+
+	private static int parseWeeks(@Nullable String weeks) {
+		try {
+			return Integer.parseInt((weeks != null) ? weeks.strip() : "");
+		}
+		catch (NumberFormatException ex) {
+			throw DomainException.invalidField("weeks", "activity.weeks.range");
 		}
 	}
 
@@ -278,7 +301,8 @@ class ActivityConsole {
 		model.addAttribute("limits",
 				Map.of("title", ActivityTexts.TITLE_MAX, "description", ActivityTexts.DESCRIPTION_MAX, "place",
 						ActivityTexts.PLACE_MAX, "leadName", ActivityTexts.LEAD_NAME_MAX, "minRadius",
-						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS, "reason", Reason.MAX));
+						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS, "reason", Reason.MAX, "weeks",
+						ActivityManagement.MAX_WEEKLY_COPIES));
 		model.addAttribute("action", action);
 		model.addAttribute("activity", activity);
 		model.addAttribute("map", this.map);

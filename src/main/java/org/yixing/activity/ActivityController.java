@@ -128,6 +128,22 @@ class ActivityController {
 	}
 
 	/**
+	 * 每周重复 (RULES §5): the activity published again in each of the next {@code weeks}
+	 * weeks, every field kept, each with a sign-in code of its own; copies made before
+	 * (the same title at the same start, not cancelled) are answered, not made again.
+	 */
+	@AdminOnly
+	@PostMapping("/activities/{id}/weekly-copies")
+	@ResponseStatus(HttpStatus.CREATED)
+	List<ActivityView> copyWeekly(AuthenticatedAccount caller, @PathVariable UUID id,
+			@Valid @RequestBody WeeklyCopies request) {
+		return this.management.copyWeekly(caller, new ActivityId(id), request.weeks())
+			.stream()
+			.map((a) -> view(a, true))
+			.toList();
+	}
+
+	/**
 	 * 活动通知 (RULES §13): a message to the activity's volunteers, signed up, waiting or
 	 * checked in, as a notice; at most {@value ActivityMessages#DAILY_MAX} a day.
 	 */
@@ -199,6 +215,12 @@ class ActivityController {
 	}
 
 	record CheckInCode(String checkInCode) {
+	}
+
+	/**
+	 * @param weeks how many weeks to publish it again in, 1–20
+	 */
+	record WeeklyCopies(@NotNull @Min(1) @Max(ActivityManagement.MAX_WEEKLY_COPIES) Integer weeks) {
 	}
 
 	/**

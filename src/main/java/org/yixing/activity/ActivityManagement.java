@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,9 @@ import org.yixing.shared.geo.Geofence;
 class ActivityManagement {
 
 	static final Duration LONGEST = Duration.ofDays(7);
+
+	/** 每周重复: at most this many weekly copies at once, a term of a semester's weeks. */
+	static final int MAX_WEEKLY_COPIES = 20;
 
 	private static final int CODE_ATTEMPTS = 50;
 
@@ -69,6 +74,59 @@ class ActivityManagement {
 		this.audit.record(caller.id().value(), "ACTIVITY_PUBLISHED", "ACTIVITY", activity.id().toString(),
 				Map.of("organizationId", organization.toString(), "title", activity.title()));
 		return activity;
+	}
+
+	/**
+	 * 每周重复 (RULES §5): the activity again in each of the next {@code weeks} weeks, the
+	 * first a whole number of weeks after it and after now, every field kept, each with a
+	 * code of its own. A copy that exists already (the organization's activity of the
+	 * same title at the same start, not cancelled) is not made again, and the source's
+	 * row is locked while they are made, so that a request sent twice makes each copy
+	 * once.
+	 * @return the copies, earliest first, made now or before
+	 */
+	@Transactional
+	List<Activity> copyWeekly(AuthenticatedAccount caller, ActivityId id, int weeks) {
+		Activity source = this.activities.lockBesideCheckIns(id)
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(caller, source.organizationId());
+		this.organizations.find(source.organizationId())
+			.filter((o) -> !o.archived())
+			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		if (weeks < 1 || weeks > MAX_WEEKLY_COPIES) {
+			throw DomainException.invalidField("weeks", "activity.weeks.range");
+		}
+		Duration first = weeksUntilAfter(source.startAt(), this.clock.instant());
+		List<Activity> wanted = new ArrayList<>();
+		for (int k = 0; k < weeks; k++) {
+			wanted.add(source.movedBy(first.plusDays(7L * k)));
+		}
+		Map<Instant, Activity> made = new HashMap<>();
+		this.activities.sameAt(source.organizationId(), source.title(), wanted.stream().map(Activity::startAt).toList())
+			.forEach((a) -> made.putIfAbsent(a.startAt(), a));
+		List<Activity> copies = new ArrayList<>();
+		for (Activity copy : wanted) {
+			Activity existing = made.get(copy.startAt());
+			if (existing != null) {
+				copies.add(existing);
+				continue;
+			}
+			Activity created = create(source.organizationId(), Draft.of(copy), caller.id().value());
+			this.audit.record(caller.id().value(), "ACTIVITY_PUBLISHED", "ACTIVITY", created.id().toString(),
+					Map.of("organizationId", created.organizationId().toString(), "title", created.title(),
+							"copiedFrom", source.id().toString()));
+			copies.add(created);
+		}
+		return copies;
+	}
+
+	/**
+	 * Whole weeks from {@code start} to the first start after {@code now}; at least one.
+	 */
+	static Duration weeksUntilAfter(Instant start, Instant now) {
+		// whole days from start to now, rounded down, plus a week: past now in every case
+		long weeks = start.isAfter(now) ? 1 : Duration.between(start, now).toDays() / 7 + 1;
+		return Duration.ofDays(7 * weeks);
 	}
 
 	/** For demo data: no caller, no audit entry. */
@@ -244,6 +302,14 @@ class ActivityManagement {
 	record Draft(String title, String description, String place, String leadName, Instant startAt, Instant endAt,
 			Geofence geofence, boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore,
 			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode, int reminderMinutes) {
+
+		/** The draft that would publish this activity again, as it is. */
+		static Draft of(Activity activity) {
+			return new Draft(activity.title(), activity.description(), activity.place(), activity.leadName(),
+					activity.startAt(), activity.endAt(), activity.geofence(), activity.membersOnly(),
+					activity.capacity(), activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(),
+					activity.requiresInsurance(), activity.checkInMode(), activity.reminderMinutes());
+		}
 	}
 
 	record Changes(@Nullable String title, @Nullable String description, @Nullable String place,

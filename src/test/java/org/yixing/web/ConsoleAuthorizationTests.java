@@ -112,6 +112,7 @@ class ConsoleAuthorizationTests {
 				new Post("/admin/activities/" + this.activityId + "/code", Map.of()),
 				new Post("/admin/activities/" + this.activityId + "/cancel", fields("reason", "越权")),
 				new Post("/admin/activities/" + this.activityId + "/messages", fields("text", "越权通知")),
+				new Post("/admin/activities/" + this.activityId + "/weekly-copies", fields("weeks", "2")),
 				new Post("/admin/activities/" + this.activityId + "/manual",
 						fields("action", "in", "idNumber", this.member.idNumber(), "reason", "越权")),
 				new Post("/admin/activities/" + this.activityId + "/sessions/" + this.sessionId + "/void",
@@ -201,11 +202,12 @@ class ConsoleAuthorizationTests {
 						"OWN_FAILURE", "description", "d"));
 		List<String> posts = List.of("/admin/organizations", a, a + "/archive", a + "/requests", a + "/members",
 				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
-				act + "/edit", act + "/code", act + "/cancel", act + "/messages", "/admin/activities/nope/edit",
-				"/admin/activities/nope/cancel", a + "/hours", a + "/hours/import",
-				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
-				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject",
-				act + "/sessions/nope/void", act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
+				act + "/edit", act + "/code", act + "/cancel", act + "/messages", act + "/weekly-copies",
+				"/admin/activities/nope/weekly-copies", "/admin/activities/nope/edit", "/admin/activities/nope/cancel",
+				a + "/hours", a + "/hours/import", "/admin/makeup-requests/nope/approve",
+				"/admin/makeup-requests/" + this.makeupId + "/reject", "/admin/id-photo-reviews/nope/approve",
+				"/admin/id-photo-reviews/" + this.makeupId + "/reject", act + "/sessions/nope/void",
+				act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
 		Map<String, Integer> failures = new LinkedHashMap<>();
 		for (String path : posts) {
 			for (Map<String, String> input : inputs) {

@@ -50,6 +50,8 @@ final class ApiSummaries {
 			Map.entry("regenerateCheckInCode", "A new check-in code; the old one stops at once (重新生成签到码)"),
 			Map.entry("getCheckInQr", "The rotating check-in QR as it is now (动态二维码)"),
 			Map.entry("cancelActivity", "Cancel an activity nobody has checked in to, with a reason (取消活动)"),
+			Map.entry("copyActivityWeekly",
+					"Publish an activity again in each of the next weeks, each with its own sign-in code (每周重复)"),
 			Map.entry("sendActivityMessage",
 					"Send a message to the activity's volunteers, signed up, waiting or checked in (活动通知)"),
 			Map.entry("listActivityMessages",

@@ -71,6 +71,7 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.regenerate", "regenerateCheckInCode"),
 			Map.entry("ActivityController.checkInQr", "getCheckInQr"),
 			Map.entry("ActivityController.cancel", "cancelActivity"),
+			Map.entry("ActivityController.copyWeekly", "copyActivityWeekly"),
 			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
 			Map.entry("ActivityController.messages", "listActivityMessages"),
 			Map.entry("AdminAccountController.approve", "approveIdPhotoReview"),
