@@ -43,6 +43,11 @@
     var status = document.querySelector('#sms-status[data-countdown]');
     if (status) { countdown(document.getElementById(status.getAttribute('data-button')), parseInt(status.getAttribute('data-countdown'), 10)); }
   });
+  // A button that prints the page (报名海报): data-print, no inline handler.
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('[data-print]');
+    if (button) { window.print(); }
+  });
   // A destructive action asks first (移除, 取消管理员, 归档组织, 重新生成签到码, 作废, 补录工时):
   // the form says what in data-confirm; no inline handler, as the CSP allows none.
   document.addEventListener('submit', function (e) {

@@ -252,6 +252,25 @@ class ActivityConsole {
 	}
 
 	/**
+	 * 报名海报: a page to print or pass on, with the activity's facts and a QR code of its
+	 * page in the volunteer app, where anyone sees it and signs up after signing in.
+	 */
+	@GetMapping("/admin/activities/{id}/poster")
+	String poster(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+		Activity activity = administered(me, id, model);
+		String link = this.links.activity(activity.id());
+		model.addAttribute("activity", activity);
+		model.addAttribute("organizationName",
+				this.organizations.find(activity.organizationId())
+					.map(OrganizationDirectory.OrganizationSummary::name)
+					.orElse(""));
+		model.addAttribute("link", link);
+		model.addAttribute("qr", CheckInQrCode.svg(link));
+		model.addAttribute("loopback", this.links.loopback());
+		return "activity/console/poster";
+	}
+
+	/**
 	 * The projected page: the code in very large type and a QR code of the check-in page.
 	 */
 	@GetMapping("/admin/activities/{id}/code")

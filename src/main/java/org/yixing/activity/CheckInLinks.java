@@ -6,8 +6,9 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.yixing.shared.web.PublicAddress;
 
 /**
- * The volunteer app's check-in address that a projected QR code carries
- * ({@link PublicAddress}), with the sign-in code and, for 动态二维码, the current token.
+ * The volunteer app's addresses that a QR code carries ({@link PublicAddress}): the
+ * check-in page with the sign-in code and, for 动态二维码, the current token; an activity's
+ * page, for recruiting.
  */
 @Component
 class CheckInLinks {
@@ -21,6 +22,14 @@ class CheckInLinks {
 	/** See {@link PublicAddress#loopback()}. */
 	boolean loopback() {
 		return this.address.loopback();
+	}
+
+	/** The activity's page in the volunteer app, which anyone may open (报名海报). */
+	String activity(ActivityId id) {
+		return UriComponentsBuilder.fromUriString(this.address.base())
+			.path("/activities/" + id.value())
+			.build()
+			.toUriString();
 	}
 
 	String of(String code, @Nullable String token) {

@@ -1,9 +1,11 @@
 package org.yixing.attendance;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -84,18 +86,39 @@ class ActivityPages {
 		return "attendance/activities";
 	}
 
+	/**
+	 * An activity's page. Before signing in, one open to all is shown as a preview with
+	 * 登录后报名 (a link passed on to recruit volunteers); a members-only one asks to sign in
+	 * first.
+	 */
 	@GetMapping("/activities/{id}")
-	String activity(AuthenticatedAccount me, @PathVariable UUID id, Model model) {
+	String activity(Optional<AuthenticatedAccount> caller, @PathVariable UUID id, Model model) {
+		if (caller.isEmpty()) {
+			Optional<VolunteerActivities.VolunteerActivity> preview = this.activities.preview(new ActivityId(id));
+			if (preview.isEmpty()) {
+				return "redirect:/login?next=" + URLEncoder.encode("/activities/" + id, StandardCharsets.UTF_8);
+			}
+			model.addAttribute("preview", true);
+			model.addAttribute("canCancel", false);
+			model.addAttribute("messages", List.of());
+			model.addAttribute("back", "/");
+			return page(preview.get(), model);
+		}
+		AuthenticatedAccount me = caller.get();
 		VolunteerActivities.VolunteerActivity found = this.activities.one(me, new ActivityId(id));
-		model.addAttribute("item", found);
-		model.addAttribute("fenceJson",
-				this.json.writeValueAsString(GeofenceJson.of(this.map.display(found.activity().geofence()))));
-		model.addAttribute("map", this.map);
 		model.addAttribute("canCancel", found.signedUp() && this.clock.instant().isBefore(found.activity().startAt()));
 		// 活动通知 (RULES §13) are for the volunteers they were sent to.
 		model.addAttribute("messages", this.audience.includes(new ActivityId(id), me.id().value())
 				? this.messages.of(new ActivityId(id)) : List.of());
 		model.addAttribute("back", "/activities");
+		return page(found, model);
+	}
+
+	private String page(VolunteerActivities.VolunteerActivity item, Model model) {
+		model.addAttribute("item", item);
+		model.addAttribute("fenceJson",
+				this.json.writeValueAsString(GeofenceJson.of(this.map.display(item.activity().geofence()))));
+		model.addAttribute("map", this.map);
 		return "attendance/activity";
 	}
 
@@ -171,7 +194,7 @@ class ActivityPages {
 
 	private String refused(AuthenticatedAccount me, UUID id, DomainException ex, HttpServletResponse response,
 			Model model) {
-		return this.feedback.refuse(model, ex, response, activity(me, id, model));
+		return this.feedback.refuse(model, ex, response, activity(Optional.of(me), id, model));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,6 +74,24 @@ class VolunteerActivities {
 			.filter((d) -> visible(caller, d))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		return views(caller, List.of(details), this.clock.instant()).get(0);
+	}
+
+	/**
+	 * An activity open to all as anyone sees it before signing in (a link passed on to
+	 * recruit volunteers): its facts and places left; members-only ones are for their
+	 * members ({@code NOT_FOUND} here).
+	 */
+	Optional<VolunteerActivity> preview(ActivityId id) {
+		Instant now = this.clock.instant();
+		return this.activities.details(id).filter((d) -> !d.checkIn().membersOnly()).map((d) -> {
+			CheckInActivity activity = d.checkIn();
+			String organization = this.organizations.find(activity.organizationId())
+				.map(OrganizationDirectory.OrganizationSummary::name)
+				.orElse("");
+			long participants = this.signUps.participants(List.of(activity.id().value()), now)
+				.getOrDefault(activity.id().value(), 0L);
+			return new VolunteerActivity(d, organization, false, participants, ActivityPhase.of(activity, now), null);
+		});
 	}
 
 	/**

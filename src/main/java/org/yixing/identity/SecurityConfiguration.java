@@ -111,7 +111,9 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	/** Pages and assets that need no sign-in. */
 	static final String[] PUBLIC_PAGES = { "/", "/login", "/register", "/register/**", "/forgot-password",
 			"/forgot-password/**", "/help", "/offline", "/lang", "/manifest.webmanifest", "/sw.js", "/assets/**",
-			"/webjars/**", "/favicon.ico", "/error", "/verify", "/verify/**", "/region", "/region/**", "/sms-code" };
+			"/webjars/**", "/favicon.ico", "/error", "/verify", "/verify/**", "/region", "/region/**", "/sms-code",
+			// an activity's page: a preview before signing in (attendance/ActivityPages)
+			"/activities/*" };
 
 	@Bean
 	@Order(1)

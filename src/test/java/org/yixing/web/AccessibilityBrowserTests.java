@@ -162,4 +162,27 @@ class AccessibilityBrowserTests extends BrowserTest {
 		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
 	}
 
+	/** Recruiting: an activity's page before signing in, and the console's 报名海报. */
+	@Test
+	void theRecruitingPagesHaveNoSeriousOrCriticalViolations() {
+		String open = this.attendance.publish(this.organizationId, this.admin.token(), "2026-12-05T09:00:00+08:00",
+				"2026-12-05T11:30:00+08:00", Map.of("title", "社区敬老服务", "membersOnly", false, "capacity", 12, "place",
+						"东湖社区养老院", "description", "陪老人聊天、读报，协助组织文娱活动。"))
+			.field("id");
+		Map<String, List<String>> found = new LinkedHashMap<>();
+		Page phone = this.browser.phone(Attendance.LAT, Attendance.LNG).newPage();
+		phone.navigate("/activities/" + open);
+		assertThat(phone.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("登录后报名"))).isVisible();
+		found.put("activity before signing in", Axe.seriousViolations(phone));
+		Browser.screenshot(phone, "30-activity-preview");
+		phone.context().close();
+		Page console = Browser.signIn(this.browser.screen(1280, 800), this.admin.phone(), Volunteers.PASSWORD);
+		console.navigate("/admin/activities/" + open + "/poster");
+		assertThat(console.locator("#poster-qr svg")).isVisible();
+		found.put("报名海报", Axe.seriousViolations(console));
+		Browser.screenshot(console, "console-11-poster");
+		console.context().close();
+		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
+	}
+
 }

@@ -149,7 +149,7 @@ class ConsoleAuthorizationTests {
 				"/admin/organizations/" + this.sibling + "/activities/new?from=" + this.activityId, a + "/hours",
 				a + "/hours/template.xlsx", "/admin/activities/" + this.activityId,
 				"/admin/activities/" + this.activityId + "/rows", "/admin/activities/" + this.activityId + "/edit",
-				"/admin/activities/" + this.activityId + "/code",
+				"/admin/activities/" + this.activityId + "/code", "/admin/activities/" + this.activityId + "/poster",
 				"/admin/activities/" + this.activityId + "/attendance.xlsx",
 				"/admin/activities/" + this.activityId + "/scan",
 				"/admin/activities/" + this.activityId + "/scan/roster",
@@ -219,11 +219,12 @@ class ConsoleAuthorizationTests {
 			}
 		}
 		for (String path : List.of("/admin", a, a + "/requests?status=NOPE", a + "/members?q=" + "%25", act,
-				act + "/rows?status=x", act + "/edit", act + "/code", a + "/activities/new", a + "/hours",
-				"/admin/id-photo-reviews?status=x", "/admin/organizations/nope", "/admin/activities/nope",
-				"/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo", act + "/scan", act + "/scan/roster",
-				act + "/code/rotating", act + "/sessions/nope", act + "/sessions/" + java.util.UUID.randomUUID(),
-				"/admin/roster/imports/nope", "/admin/roster/imports/" + java.util.UUID.randomUUID() + "/progress")) {
+				act + "/rows?status=x", act + "/edit", act + "/code", act + "/poster", "/admin/activities/nope/poster",
+				a + "/activities/new", a + "/hours", "/admin/id-photo-reviews?status=x", "/admin/organizations/nope",
+				"/admin/activities/nope", "/admin/evidence/nope", "/admin/id-photo-reviews/nope/photo", act + "/scan",
+				act + "/scan/roster", act + "/code/rotating", act + "/sessions/nope",
+				act + "/sessions/" + java.util.UUID.randomUUID(), "/admin/roster/imports/nope",
+				"/admin/roster/imports/" + java.util.UUID.randomUUID() + "/progress")) {
 			int status = staffSession.get(path).status();
 			if (status >= 500) {
 				failures.put("GET " + path, status);
