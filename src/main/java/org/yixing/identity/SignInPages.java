@@ -96,8 +96,13 @@ class SignInPages {
 		return "redirect:/login";
 	}
 
+	/**
+	 * 我要注册; {@code next}: the page to go on to once registered (an activity passed on to
+	 * recruit), as after signing in.
+	 */
 	@GetMapping("/register")
-	String register(HttpServletRequest request, Model model) {
+	String register(@RequestParam(required = false) @Nullable String next, HttpServletRequest request, Model model) {
+		model.addAttribute("next", localOrNull(next));
 		model.addAttribute("picker", this.regions.picker(this.homeRegion.of(request).code()));
 		model.addAttribute("back", "/login");
 		model.addAttribute("linkPending", linkPending(request));
@@ -138,6 +143,7 @@ class SignInPages {
 		model.addAttribute("smsCode", (smsCode != null) ? smsCode.strip() : "");
 		model.addAttribute("picker", picker);
 		model.addAttribute("back", "/login");
+		model.addAttribute("next", localOrNull(form.next()));
 		try {
 			RealName.check(name);
 			IdNumber parsed = IdNumber.parse(form.idNumber(), today());
@@ -155,7 +161,9 @@ class SignInPages {
 			Account account = this.registration.register(name, parsed.value(), form.phone(), smsCode.strip(),
 					form.password(), regionCode);
 			this.sessions.signInAs(account.id(), false, request, response);
-			return "redirect:" + afterSignIn(account.id(), request, response).orElse("/?welcome");
+			String next = localOrNull(form.next());
+			return "redirect:"
+					+ afterSignIn(account.id(), request, response).orElse((next != null) ? next : "/?welcome");
 		}
 		catch (DomainException ex) {
 			if (ex.code() == ErrorCode.INVALID_ID_NUMBER) {
@@ -173,7 +181,13 @@ class SignInPages {
 	 */
 	record RegistrationForm(@Nullable String realName, @Nullable String idNumber, @Nullable String phone,
 			@Nullable String smsCode, @Nullable String province, @Nullable String city, @Nullable String district,
-			@Nullable String password, @Nullable String step) {
+			@Nullable String password, @Nullable String step, @Nullable String next) {
+	}
+
+	/** A path of this site to go on to, or null for none (the home page's welcome). */
+	private static @Nullable String localOrNull(@Nullable String next) {
+		String path = LocalPath.orHome(next);
+		return "/".equals(path) ? null : path;
 	}
 
 	/**

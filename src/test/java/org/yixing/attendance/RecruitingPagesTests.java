@@ -14,6 +14,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Association;
 import org.yixing.test.Attendance;
+import org.yixing.test.IdNumbers;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
 
@@ -65,6 +66,39 @@ class RecruitingPagesTests {
 		WebSession phone = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
 		assertThat(phone.get("/activities/" + id).body()).doesNotContain("id=\"sign-in-to-sign-up\"")
 			.contains("action=\"/activities/" + id + "/sign-up\"");
+	}
+
+	@Test
+	void someoneNewRegistersFromThePreviewAndComesBackToTheActivity() {
+		this.attendance.fixClock("2027-02-01T10:00:00+08:00");
+		String id = publish(false).field("id");
+		WebSession stranger = new WebSession(this.port);
+		String register = "/register?next=/activities/" + id;
+		assertThat(stranger.get("/activities/" + id).body()).contains("href=\"" + register + "\"");
+		assertThat(stranger.get("/login?next=/activities/" + id).body()).as("and from the sign-in page")
+			.contains("href=\"" + register + "\"");
+		String form = stranger.get(register).body();
+		assertThat(form).contains("name=\"next\" value=\"/activities/" + id + "\"");
+		String phone = IdNumbers.randomPhone();
+		Map<String, String> fields = new HashMap<>(Map.of("realName", "新志愿者", "idNumber", IdNumbers.random(), "phone",
+				phone, "smsCode", new Volunteers(this.api).sendCode(phone, "REGISTER"), "province", "420000", "city",
+				"420100", "district", "420111", "step", "1"));
+		fields.put("next", "/activities/" + id);
+		assertThat(stranger.post("/register", fields).body()).as("the password step carries it on")
+			.contains("name=\"next\" value=\"/activities/" + id + "\"");
+		fields.put("step", "2");
+		fields.put("password", Volunteers.PASSWORD);
+		WebSession.Page registered = stranger.post("/register", fields);
+		assertThat(registered.status()).isEqualTo(302);
+		assertThat(registered.header("Location")).endsWith("/activities/" + id);
+		assertThat(stranger.get("/activities/" + id).body()).contains("action=\"/activities/" + id + "/sign-up\"");
+	}
+
+	@Test
+	void anotherSitesAddressIsNeverWhereRegistrationGoesOn() {
+		WebSession stranger = new WebSession(this.port);
+		assertThat(stranger.get("/register?next=https://evil.example/x").body()).doesNotContain("evil.example");
+		assertThat(stranger.get("/register?next=//evil.example/x").body()).doesNotContain("evil.example");
 	}
 
 	@Test
