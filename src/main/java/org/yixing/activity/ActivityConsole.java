@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -225,8 +226,9 @@ class ActivityConsole {
 	 * then the organization's activity list, where the copies are among 未开始.
 	 */
 	@PostMapping("/admin/activities/{id}/weekly-copies")
-	String copyWeekly(AuthenticatedAccount me, @PathVariable UUID id,
-			@RequestParam(required = false) @Nullable String weeks, HttpServletResponse response, Model model) {
+	String copyWeekly(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute WeeklyCopiesForm form,
+			HttpServletResponse response, Model model) {
+		String weeks = form.weeks();
 		try {
 			int count = parseWeeks(weeks);
 			List<Activity> copies = this.management.copyWeekly(me, new ActivityId(id), count);
@@ -240,6 +242,10 @@ class ActivityConsole {
 			return this.feedback.refuse(model, ex, response,
 					editor(model, "/admin/activities/" + id + "/edit", activity));
 		}
+	}
+
+	/** 每周重复's form: how many weeks, as typed. */
+	record WeeklyCopiesForm(@Nullable String weeks) {
 	}
 
 	private static int parseWeeks(@Nullable String weeks) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -218,9 +219,11 @@ class ActivityController {
 	}
 
 	/**
-	 * @param weeks how many weeks to publish it again in, 1–20
+	 * @param weeks how many weeks to publish it again in, 1–20 (the service says so, as
+	 * for the console's form)
 	 */
-	record WeeklyCopies(@NotNull @Min(1) @Max(ActivityManagement.MAX_WEEKLY_COPIES) Integer weeks) {
+	record WeeklyCopies(
+			@NotNull @Schema(minimum = "1", maximum = "" + ActivityManagement.MAX_WEEKLY_COPIES) Integer weeks) {
 	}
 
 	/**

@@ -162,7 +162,8 @@ class ActivityCopyConsoleTests {
 					admin());
 			assertThat(refused.status()).as("%s weeks: %s", weeks, refused).isEqualTo(400);
 			assertThat(refused.code()).isEqualTo("VALIDATION_FAILED");
-			assertThat(refused.body().path("errors").has("weeks")).isTrue();
+			assertThat(refused.body().path("errors").path("weeks").asString()).as("the console's words")
+				.isEqualTo("每周重复的周数为1至20");
 		}
 		assertThat(this.api.post("/activities/" + id + "/weekly-copies", Map.of("weeks", "四"), admin()).code())
 			.isEqualTo("MALFORMED_REQUEST");
