@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -66,14 +67,15 @@ class VolunteerActivities {
 			this.guesses.miss(caller, clientAddress);
 			throw new DomainException(ErrorCode.CHECK_IN_CODE_NOT_FOUND);
 		}
-		return views(caller, List.of(found), this.clock.instant()).get(0);
+		return views(caller, List.of(found), this.clock.instant(), List.of()).get(0);
 	}
 
 	VolunteerActivity one(AuthenticatedAccount caller, ActivityId id) {
 		ActivityDetails details = this.activities.details(id)
 			.filter((d) -> visible(caller, d))
 			.orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		return views(caller, List.of(details), this.clock.instant()).get(0);
+		Instant now = this.clock.instant();
+		return views(caller, List.of(details), now, held(caller, now)).get(0);
 	}
 
 	/**
@@ -90,7 +92,8 @@ class VolunteerActivities {
 				.orElse("");
 			long participants = this.signUps.participants(List.of(activity.id().value()), now)
 				.getOrDefault(activity.id().value(), 0L);
-			return new VolunteerActivity(d, organization, false, participants, ActivityPhase.of(activity, now), null);
+			return new VolunteerActivity(d, organization, false, participants, ActivityPhase.of(activity, now), null,
+					List.of());
 		});
 	}
 
@@ -103,18 +106,34 @@ class VolunteerActivities {
 		Map<ActivityId, ActivityDetails> found = new LinkedHashMap<>();
 		this.activities.notEndedOf(this.organizations.ownAndAbove(caller.id()), now)
 			.forEach((d) -> found.put(d.checkIn().id(), d));
-		List<ActivityId> signedUp = this.signUps.activitiesOf(caller.id().value())
+		Set<ActivityId> joined = this.signUps.activitiesOf(caller.id().value())
 			.stream()
 			.map(ActivityId::new)
-			.filter((id) -> !found.containsKey(id))
-			.toList();
-		this.activities.findAll(signedUp)
+			.collect(Collectors.toSet());
+		this.activities.findAll(joined.stream().filter((id) -> !found.containsKey(id)).toList())
 			.stream()
 			.filter((d) -> d.checkIn().endAt().isAfter(now))
 			.forEach((d) -> found.put(d.checkIn().id(), d));
 		List<ActivityDetails> sorted = new ArrayList<>(found.values());
 		sorted.sort(Comparator.comparing((ActivityDetails d) -> d.checkIn().startAt()));
-		return views(caller, sorted, now);
+		List<CheckInActivity> held = sorted.stream()
+			.map(ActivityDetails::checkIn)
+			.filter((a) -> joined.contains(a.id()) && !a.cancelled())
+			.toList();
+		return views(caller, sorted, now, held);
+	}
+
+	/**
+	 * The activities not ended nor cancelled that the volunteer signed up or waits for:
+	 * what another activity's time may overlap.
+	 */
+	private List<CheckInActivity> held(AuthenticatedAccount caller, Instant now) {
+		return this.activities
+			.findAll(this.signUps.activitiesOf(caller.id().value()).stream().map(ActivityId::new).toList())
+			.stream()
+			.map(ActivityDetails::checkIn)
+			.filter((a) -> a.endAt().isAfter(now) && !a.cancelled())
+			.toList();
 	}
 
 	/**
@@ -126,7 +145,12 @@ class VolunteerActivities {
 				|| this.signUps.isSignedUp(activity.id().value(), caller.id().value());
 	}
 
-	private List<VolunteerActivity> views(AuthenticatedAccount caller, List<ActivityDetails> details, Instant now) {
+	/**
+	 * @param held the activities the volunteer signed up or waits for, whose times each
+	 * view's activity is compared with (none: not compared)
+	 */
+	private List<VolunteerActivity> views(AuthenticatedAccount caller, List<ActivityDetails> details, Instant now,
+			List<CheckInActivity> held) {
 		List<UUID> ids = details.stream().map((d) -> d.checkIn().id().value()).toList();
 		Set<UUID> signedUp = ids.isEmpty() ? Set.of() : this.signUps.signedUpAmong(caller.id().value(), ids);
 		Map<UUID, Long> participants = ids.isEmpty() ? Map.of() : this.signUps.participants(ids, now);
@@ -142,8 +166,15 @@ class VolunteerActivities {
 			// A waitlist ends at the start (RULES §5).
 			Integer position = (!activity.cancelled() && now.isBefore(activity.startAt()))
 					? waiting.get(activity.id().value()) : null;
+			// 时间冲突: another activity held at an overlapping time.
+			List<Overlap> overlapping = held.stream()
+				.filter((h) -> !h.id().equals(activity.id()) && h.startAt().isBefore(activity.endAt())
+						&& h.endAt().isAfter(activity.startAt()))
+				.map((h) -> new Overlap(h.id(), h.title(), h.startAt(), h.endAt()))
+				.toList();
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
-					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now), position);
+					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now), position,
+					overlapping);
 		}).toList();
 	}
 
@@ -151,9 +182,11 @@ class VolunteerActivities {
 	 * @param status UPCOMING, IN_PROGRESS or ENDED at the time of reading, or CANCELLED
 	 * @param waitlistPosition the volunteer's place on the waitlist (候补), 1 first, until
 	 * the start; {@code null} when not waiting
+	 * @param overlapping the other activities the volunteer signed up or waits for whose
+	 * times overlap this one's (时间冲突), earliest first
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
-			ActivityPhase status, @Nullable Integer waitlistPosition) {
+			ActivityPhase status, @Nullable Integer waitlistPosition, List<Overlap> overlapping) {
 
 		public CheckInActivity activity() {
 			return this.details.checkIn();
@@ -180,6 +213,10 @@ class VolunteerActivities {
 			return activity().startAt().minus(activity().checkInOpensBefore());
 		}
 
+	}
+
+	/** Another activity held at an overlapping time (时间冲突). */
+	record Overlap(ActivityId id, String title, Instant startAt, Instant endAt) {
 	}
 
 }

@@ -93,12 +93,16 @@ class VolunteerActivityController {
 	 * @param cancellationReason why it was cancelled, when it was
 	 * @param waitlistPosition my place on its waitlist (候补), 1 first, until the start;
 	 * {@code null} when I am not waiting
+	 * @param overlapping the other activities, not ended nor cancelled, that I signed up
+	 * or wait for at an overlapping time (时间冲突), earliest first; not filled in when read
+	 * by sign-in code
 	 */
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
 			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
-			ActivityPhase status, @Nullable String cancellationReason, @Nullable Integer waitlistPosition) {
+			ActivityPhase status, @Nullable String cancellationReason, @Nullable Integer waitlistPosition,
+			List<OverlappingActivity> overlapping) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
@@ -108,9 +112,18 @@ class VolunteerActivityController {
 					ApplicationClock.local(view.checkInOpensAt()), ApplicationClock.local(a.checkOutDeadline()),
 					GeofenceJson.of(a.geofence()), a.membersOnly(), a.requiresInsurance(), a.capacity(),
 					view.participants(), view.signedUp(), view.status(), view.details().cancellationReason(),
-					view.waitlistPosition());
+					view.waitlistPosition(),
+					view.overlapping()
+						.stream()
+						.map((o) -> new OverlappingActivity(o.id().toString(), o.title(),
+								ApplicationClock.local(o.startAt()), ApplicationClock.local(o.endAt())))
+						.toList());
 		}
 
+	}
+
+	/** Another activity of mine at an overlapping time. */
+	record OverlappingActivity(String id, String title, OffsetDateTime startAt, OffsetDateTime endAt) {
 	}
 
 }

@@ -10,6 +10,8 @@ import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,9 @@ class VolunteerActivityApiTests {
 
 	@Autowired
 	Api api;
+
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
 
 	Attendance attendance;
 
@@ -195,6 +200,55 @@ class VolunteerActivityApiTests {
 		Api.Response later = this.api.send("PATCH", "/activities/" + activity.field("id"),
 				Map.of("endAt", "2026-11-25T10:30:00+08:00", "checkOutGraceMinutes", 30), this.staff, Map.of());
 		assertThat(later.status()).as(later.toString()).isEqualTo(200);
+	}
+
+	@Test
+	void anActivityAtATimeIAmAlreadyHeldForNamesTheClashInTheApiAndOnItsPage() {
+		Volunteers.Registered volunteer = member();
+		String held = this.attendance
+			.publish(this.organization, this.staff, "2026-11-26T09:00:00+08:00", "2026-11-26T11:00:00+08:00",
+					Map.of("title", "敬老院陪伴"))
+			.field("id");
+		String clashing = this.attendance
+			.publish(this.organization, this.staff, "2026-11-26T10:30:00+08:00", "2026-11-26T12:00:00+08:00",
+					Map.of("title", "社区义诊"))
+			.field("id");
+		String after = this.attendance
+			.publish(this.organization, this.staff, "2026-11-26T11:00:00+08:00", "2026-11-26T12:00:00+08:00",
+					Map.of("title", "图书整理"))
+			.field("id");
+		assertThat(this.api.post("/activities/" + held + "/sign-up", null, volunteer.token()).status()).isEqualTo(201);
+		JsonNode mine = this.api.get("/me/activities", volunteer.token()).body();
+		assertThat(overlapping(mine, clashing)).as("a clash with the one held").singleElement().satisfies((o) -> {
+			assertThat(o.path("id").asString()).isEqualTo(held);
+			assertThat(o.path("title").asString()).isEqualTo("敬老院陪伴");
+			assertThat(o.path("startAt").asString()).isEqualTo("2026-11-26T09:00:00+08:00");
+		});
+		assertThat(overlapping(mine, after)).as("ending as the next starts is no clash").isEmpty();
+		assertThat(overlapping(mine, held)).as("nothing else is held").isEmpty();
+		WebSession phone = WebSession.signedIn(this.port, volunteer.idNumber(), Volunteers.PASSWORD);
+		assertThat(phone.get("/activities/" + clashing).body()).contains("时间冲突")
+			.contains("敬老院陪伴")
+			.contains("2026-11-26 09:00 – 2026-11-26 11:00");
+		assertThat(phone.get("/activities/" + after).body()).doesNotContain("时间冲突");
+		assertThat(this.api.post("/activities/" + clashing + "/sign-up", null, volunteer.token()).status())
+			.as("a clash is told, not refused")
+			.isEqualTo(201);
+		assertThat(phone.get("/activities").body()).contains(">时间冲突<");
+		assertThat(this.api.post("/activities/" + held + "/cancel", Map.of("reason", "场地维修"), this.staff).status())
+			.isEqualTo(200);
+		assertThat(overlapping(this.api.get("/me/activities", volunteer.token()).body(), clashing))
+			.as("a cancelled activity holds no time")
+			.isEmpty();
+	}
+
+	private static java.util.List<JsonNode> overlapping(JsonNode activities, String id) {
+		for (JsonNode a : activities) {
+			if (a.path("id").asString().equals(id)) {
+				return java.util.stream.StreamSupport.stream(a.path("overlapping").spliterator(), false).toList();
+			}
+		}
+		throw new AssertionError("not listed: " + id);
 	}
 
 	private Volunteers.Registered member() {
