@@ -188,6 +188,9 @@ class ActivityPages {
 		model.addAttribute("titles", this.directory.titlesOf(mine.stream().map(Session::activityId).toList()));
 		model.addAttribute("statuses",
 				mine.stream().collect(Collectors.toMap(Session::id, (s) -> s.statusAt(now), (a, b) -> a)));
+		// 报名未到 (RULES §10): the volunteer sees what the organizers see.
+		model.addAttribute("noShows",
+				this.signUps.noShows(null, List.of(me.id().value()), now).getOrDefault(me.id().value(), 0));
 		model.addAttribute("back", "/me");
 		return "attendance/sessions";
 	}

@@ -140,8 +140,11 @@ class AttendanceConsole {
 		model.addAttribute("rosterArrived",
 				roster.stream().filter((s) -> arrived.contains(s.accountId().toString())).count());
 		model.addAttribute("started", !this.clock.instant().isBefore(activity.startAt()));
-		model.addAttribute("rosterPeople", this.accounts
-			.findAllByUuid(Stream.concat(roster.stream(), waitlist.stream()).map(SignUps.SignUp::accountId).toList()));
+		List<UUID> people = Stream.concat(roster.stream(), waitlist.stream()).map(SignUps.SignUp::accountId).toList();
+		model.addAttribute("rosterPeople", this.accounts.findAllByUuid(people));
+		// 报名未到 (RULES §10) of this organization's activities over the past year.
+		model.addAttribute("noShows",
+				this.signUps.noShows(activity.organizationId().value(), people, this.clock.instant()));
 		return "attendance/console/attendance";
 	}
 

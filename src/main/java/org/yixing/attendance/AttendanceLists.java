@@ -117,7 +117,8 @@ class AttendanceLists {
 
 	/**
 	 * The attendance list, then the sign-up roster (报名名单: who came, once the activity has
-	 * started) and the waitlist (候补名单), each a sheet.
+	 * started, and each one's 报名未到 of the organization's activities over the past year)
+	 * and the waitlist (候补名单), each a sheet.
 	 */
 	byte[] spreadsheet(CheckInActivity activity, List<Attendee> attendees) {
 		UUID id = activity.id().value();
@@ -131,9 +132,11 @@ class AttendanceLists {
 		Map<UUID, String> numbers = this.organizations.studentNumbers(activity.organizationId(), people);
 		Set<String> arrived = attendees.stream().map(Attendee::accountId).collect(Collectors.toSet());
 		boolean started = !this.clock.instant().isBefore(activity.startAt());
+		Map<UUID, Integer> noShows = this.signUps.noShows(activity.organizationId().value(), people,
+				this.clock.instant());
 		return attendance(attendees, (workbook) -> {
-			Sheet signedUp = Spreadsheets.sheet(workbook, "报名名单",
-					List.of("序号 No.", "姓名 Name", "身份证号 ID number", "学号 Student number", "报名时间 Signed up", "是否到场 Came"));
+			Sheet signedUp = Spreadsheets.sheet(workbook, "报名名单", List.of("序号 No.", "姓名 Name", "身份证号 ID number",
+					"学号 Student number", "报名时间 Signed up", "是否到场 Came", "近一年报名未到 No-shows, past year"));
 			int r = 1;
 			for (SignUps.SignUp s : roster) {
 				Row row = person(signedUp.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
@@ -141,6 +144,7 @@ class AttendanceLists {
 				row.createCell(5)
 					.setCellValue(!started ? "" : label("console.roster.",
 							arrived.contains(s.accountId().toString()) ? "arrived" : "absent"));
+				row.createCell(6).setCellValue(noShows.getOrDefault(s.accountId(), 0));
 			}
 			Sheet waiting = Spreadsheets.sheet(workbook, "候补名单",
 					List.of("候补位次 Position", "姓名 Name", "身份证号 ID number", "学号 Student number", "候补时间 Joined"));

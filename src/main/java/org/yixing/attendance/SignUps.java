@@ -2,6 +2,7 @@ package org.yixing.attendance;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -312,6 +313,33 @@ class SignUps {
 	/** A walk-in who waited for a place (候补) took one by checking in. */
 	void walkedIn(UUID activity, UUID account) {
 		unwait(activity, account);
+	}
+
+	/** 报名未到 counts the sign-ups of activities that ended within this time. */
+	static final Duration NO_SHOWS_OVER = Duration.ofDays(365);
+
+	/**
+	 * 报名未到 (RULES §10): by volunteer (absent: none), the sign-ups they kept, of
+	 * activities not cancelled that ended in the past year, without a check-in of theirs
+	 * by any route; of one organization's activities, or of all with {@code null}.
+	 */
+	Map<UUID, Integer> noShows(@Nullable UUID organization, Collection<UUID> accounts, Instant now) {
+		Map<UUID, Integer> counts = new HashMap<>();
+		if (accounts.isEmpty()) {
+			return counts;
+		}
+		this.jdbc.sql("""
+				SELECT u.account_id, count(*) FROM activity_sign_ups u JOIN activities a ON a.id = u.activity_id
+				WHERE u.account_id = ANY (?) AND (CAST(? AS uuid) IS NULL OR a.organization_id = ?)
+				  AND a.cancelled_at IS NULL AND a.end_at <= ? AND a.end_at > ?
+				  AND NOT EXISTS (SELECT 1 FROM attendance_sessions s
+				    WHERE s.activity_id = u.activity_id AND s.account_id = u.account_id)
+				GROUP BY u.account_id""")
+			.params(accounts.toArray(UUID[]::new), organization, organization, Timestamp.from(now),
+					Timestamp.from(now.minus(NO_SHOWS_OVER)))
+			.query((rs, n) -> counts.put(rs.getObject(1, UUID.class), rs.getInt(2)))
+			.list();
+		return counts;
 	}
 
 	/** Participants of each of these activities (absent: none). */

@@ -331,6 +331,53 @@ class WaitlistApiTests {
 	}
 
 	@Test
+	void aSignUpKeptWithoutComingIsCountedAsANoShowWhereTheOrganizersAndTheVolunteerSeeIt() throws IOException {
+		this.attendance.fixClock("2027-01-12T08:00:00+08:00");
+		Api.Response first = publish("2027-01-12T09:00:00+08:00", 5);
+		Volunteers.Registered came = signedUp(first.field("id"));
+		Volunteers.Registered absent = signedUp(first.field("id"));
+		Volunteers.Registered cancelled = signedUp(first.field("id"));
+		assertThat(this.api.delete("/activities/" + first.field("id") + "/sign-up", cancelled.token()).status())
+			.isEqualTo(204);
+		this.attendance.fixClock("2027-01-12T09:05:00+08:00");
+		assertThat(this.attendance.checkIn(came.token(), Attendance.newDevice(), first.field("checkInCode")).status())
+			.isEqualTo(201);
+		WebSession absentPhone = WebSession.signedIn(this.port, absent.idNumber(), Volunteers.PASSWORD);
+		assertThat(absentPhone.get("/me/sessions").body()).as("not before the activity ended")
+			.doesNotContain("id=\"no-shows\"");
+
+		this.attendance.fixClock("2027-01-13T08:00:00+08:00");
+		String next = publish("2027-01-14T09:00:00+08:00", 5).field("id");
+		for (Volunteers.Registered v : List.of(came, absent, cancelled)) {
+			assertThat(this.api.post("/activities/" + next + "/sign-up", null, token(v)).status()).isEqualTo(201);
+		}
+		String roster = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD)
+			.get("/admin/activities/" + next)
+			.body();
+		roster = roster.substring(roster.indexOf("id=\"sign-up-roster\""));
+		roster = roster.substring(0, roster.indexOf("</ol>"));
+		assertThat(roster).containsOnlyOnce("近一年报名未到1次").doesNotContain("近一年报名未到2次");
+		Api.Response xlsx = this.api.get("/activities/" + next + "/attendance.xlsx", admin());
+		try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.bytes()))) {
+			Sheet sheet = workbook.getSheet("报名名单");
+			Map<String, Double> noShows = new HashMap<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				noShows.put(sheet.getRow(r).getCell(2).getStringCellValue().replace("*", ""),
+						sheet.getRow(r).getCell(6).getNumericCellValue());
+			}
+			assertThat(noShows).as("by the ID numbers' ends")
+				.containsEntry(ends(absent), 1.0)
+				.containsEntry(ends(came), 0.0)
+				.containsEntry(ends(cancelled), 0.0);
+		}
+		assertThat(WebSession.signedIn(this.port, absent.idNumber(), Volunteers.PASSWORD).get("/me/sessions").body())
+			.contains("id=\"no-shows\"")
+			.contains("近一年您有1次报名后未到场");
+		assertThat(WebSession.signedIn(this.port, came.idNumber(), Volunteers.PASSWORD).get("/me/sessions").body())
+			.doesNotContain("id=\"no-shows\"");
+	}
+
+	@Test
 	void theAttendanceWorkbookCarriesTheRosterWithWhoCameAndTheWaitlist() throws IOException {
 		this.attendance.fixClock("2027-01-06T08:00:00+08:00");
 		Api.Response activity = publish("2027-01-06T09:00:00+08:00", 2);
@@ -382,6 +429,11 @@ class WaitlistApiTests {
 			.filter((a) -> a.path("id").asString().equals(id))
 			.findFirst()
 			.orElseGet(() -> this.api.get("/activities/" + id, token(volunteer)).body());
+	}
+
+	/** An ID number as the workbook masks it, without the stars. */
+	private static String ends(Volunteers.Registered volunteer) {
+		return volunteer.idNumber().substring(0, 4) + volunteer.idNumber().substring(14);
 	}
 
 	private long waitlistRows(String id) {
