@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -275,13 +276,36 @@ class SignUps {
 	}
 
 	/** Every activity the account has signed up for or waits for (候补). */
-	List<UUID> activitiesOf(UUID account) {
-		return this.jdbc.sql("""
-				SELECT activity_id FROM activity_sign_ups WHERE account_id = ?
-				UNION SELECT activity_id FROM activity_waitlist WHERE account_id = ?""")
+	Joined activitiesOf(UUID account) {
+		Set<UUID> signedUp = new HashSet<>();
+		Set<UUID> waiting = new HashSet<>();
+		this.jdbc.sql("""
+				SELECT activity_id, TRUE FROM activity_sign_ups WHERE account_id = ?
+				UNION ALL SELECT activity_id, FALSE FROM activity_waitlist WHERE account_id = ?""")
 			.params(account, account)
-			.query(UUID.class)
+			.query((rs, n) -> (rs.getBoolean(2) ? signedUp : waiting).add(rs.getObject(1, UUID.class)))
 			.list();
+		return new Joined(signedUp, waiting);
+	}
+
+	/** The activities signed up for, and those waited for (候补). */
+	record Joined(Set<UUID> signedUp, Set<UUID> waiting) {
+
+		Set<UUID> all() {
+			Set<UUID> all = new HashSet<>(this.signedUp);
+			all.addAll(this.waiting);
+			return all;
+		}
+
+		/**
+		 * Whether the activity holds the volunteer's time: signed up for, or waited for
+		 * until its start.
+		 */
+		boolean holds(CheckInActivity activity, Instant now) {
+			UUID id = activity.id().value();
+			return this.signedUp.contains(id) || (this.waiting.contains(id) && now.isBefore(activity.startAt()));
+		}
+
 	}
 
 	/** Volunteers holding a place in the activity, other than {@code self}. */

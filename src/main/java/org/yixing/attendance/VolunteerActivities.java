@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -106,11 +105,9 @@ class VolunteerActivities {
 		Map<ActivityId, ActivityDetails> found = new LinkedHashMap<>();
 		this.activities.notEndedOf(this.organizations.ownAndAbove(caller.id()), now)
 			.forEach((d) -> found.put(d.checkIn().id(), d));
-		Set<ActivityId> joined = this.signUps.activitiesOf(caller.id().value())
-			.stream()
-			.map(ActivityId::new)
-			.collect(Collectors.toSet());
-		this.activities.findAll(joined.stream().filter((id) -> !found.containsKey(id)).toList())
+		SignUps.Joined joined = this.signUps.activitiesOf(caller.id().value());
+		this.activities
+			.findAll(joined.all().stream().map(ActivityId::new).filter((id) -> !found.containsKey(id)).toList())
 			.stream()
 			.filter((d) -> d.checkIn().endAt().isAfter(now))
 			.forEach((d) -> found.put(d.checkIn().id(), d));
@@ -118,21 +115,21 @@ class VolunteerActivities {
 		sorted.sort(Comparator.comparing((ActivityDetails d) -> d.checkIn().startAt()));
 		List<CheckInActivity> held = sorted.stream()
 			.map(ActivityDetails::checkIn)
-			.filter((a) -> joined.contains(a.id()) && !a.cancelled())
+			.filter((a) -> joined.holds(a, now) && !a.cancelled())
 			.toList();
 		return views(caller, sorted, now, held);
 	}
 
 	/**
-	 * The activities not ended nor cancelled that the volunteer signed up or waits for:
-	 * what another activity's time may overlap.
+	 * The activities not ended nor cancelled that the volunteer signed up for, or waits
+	 * for until their start: what another activity's time may overlap.
 	 */
 	private List<CheckInActivity> held(AuthenticatedAccount caller, Instant now) {
-		return this.activities
-			.findAll(this.signUps.activitiesOf(caller.id().value()).stream().map(ActivityId::new).toList())
+		SignUps.Joined joined = this.signUps.activitiesOf(caller.id().value());
+		return this.activities.findAll(joined.all().stream().map(ActivityId::new).toList())
 			.stream()
 			.map(ActivityDetails::checkIn)
-			.filter((a) -> a.endAt().isAfter(now) && !a.cancelled())
+			.filter((a) -> a.endAt().isAfter(now) && !a.cancelled() && joined.holds(a, now))
 			.toList();
 	}
 
