@@ -88,8 +88,9 @@ public class ActivityMessages {
 		String text = check(raw);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant today = ApplicationClock.today(this.clock).atStartOfDay(ApplicationClock.ZONE).toInstant();
-		long sentToday = this.jdbc.sql("SELECT count(*) FROM activity_messages WHERE activity_id = ? AND sent_at >= ?")
-			.params(id.value(), Timestamp.from(today))
+		long sentToday = this.jdbc
+			.sql("SELECT count(*) FROM activity_messages WHERE activity_id = ? AND sent_at >= ? AND sent_at < ?")
+			.params(id.value(), Timestamp.from(today), Timestamp.from(today.plus(java.time.Duration.ofDays(1))))
 			.query(Long.class)
 			.single();
 		if (sentToday >= DAILY_MAX) {

@@ -61,10 +61,14 @@ class OrganizationConsole {
 
 	private final MemberBatch batch;
 
+	private final OrganizationAnnouncements announcements;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
 			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit,
-			OrganizationDirectory directory, ServerWarnings warnings, MemberBatch batch) {
+			OrganizationDirectory directory, ServerWarnings warnings, MemberBatch batch,
+			OrganizationAnnouncements announcements) {
+		this.announcements = announcements;
 		this.batch = batch;
 		this.warnings = warnings;
 		this.directory = directory;
@@ -120,7 +124,28 @@ class OrganizationConsole {
 		model.addAttribute("path", this.organizations.path(organization.id()));
 		model.addAttribute("children", this.organizations.children(organization.id()));
 		model.addAttribute("moveTargets", moveTargets(me, organization));
+		model.addAttribute("announcements", this.announcements.of(organization.id(), OrganizationAnnouncements.SHOWN));
+		model.addAttribute("announcementMax", OrganizationAnnouncements.TEXT_MAX);
+		model.addAttribute("announcementDaily", OrganizationAnnouncements.DAILY_MAX);
 		return "organization/console/organization";
+	}
+
+	/** 组织公告 (RULES §4), from the organization's page; a refusal keeps the text. */
+	@PostMapping("/admin/organizations/{id}/announcements")
+	String announce(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute AnnouncementForm form,
+			HttpServletResponse response, Model model) {
+		try {
+			this.announcements.send(me, new OrganizationId(id), form.text());
+			return "redirect:/admin/organizations/" + id + "?announced#announcements";
+		}
+		catch (DomainException ex) {
+			model.addAttribute("announcementText", form.text());
+			return this.feedback.refuse(model, ex, response, organization(me, id, model));
+		}
+	}
+
+	/** 组织公告's form: the text as typed. */
+	record AnnouncementForm(@Nullable String text) {
 	}
 
 	/**

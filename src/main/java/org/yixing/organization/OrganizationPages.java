@@ -45,8 +45,11 @@ class OrganizationPages {
 
 	private final PageFeedback feedback;
 
+	private final OrganizationAnnouncements announcements;
+
 	OrganizationPages(OrganizationManagement organizations, Organizations store, MembershipManagement memberships,
-			Regions regions, HomeRegion homeRegion, PageFeedback feedback) {
+			Regions regions, HomeRegion homeRegion, PageFeedback feedback, OrganizationAnnouncements announcements) {
+		this.announcements = announcements;
 		this.organizations = organizations;
 		this.store = store;
 		this.memberships = memberships;
@@ -102,6 +105,9 @@ class OrganizationPages {
 					.orElse(null));
 		model.addAttribute("back", "/organizations");
 		model.addAttribute("messageMax", MembershipManagement.MAX_MESSAGE);
+		// 组织公告 (RULES §4) are for its members and those of the organizations below it.
+		model.addAttribute("announcements", this.announcements.mayRead(me, organization.id())
+				? this.announcements.of(organization.id(), OrganizationAnnouncements.SHOWN) : List.of());
 		return "organization/organization";
 	}
 

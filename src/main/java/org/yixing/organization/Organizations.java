@@ -78,6 +78,17 @@ class Organizations {
 			.optional();
 	}
 
+	/**
+	 * The organization, its row locked against other writers but not against memberships
+	 * and activities, whose foreign keys take {@code KEY SHARE}.
+	 */
+	Optional<Organization> lockBesideMembers(OrganizationId id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM organizations o WHERE o.id = ? FOR NO KEY UPDATE")
+			.param(id.value())
+			.query(Organizations::map)
+			.optional();
+	}
+
 	void update(Organization organization, Instant now) {
 		this.jdbc.sql("""
 				UPDATE organizations SET name = ?, region_code = ?, visibility = ?, description = ?, contact = ?,

@@ -109,6 +109,13 @@ class AccessibilityBrowserTests extends BrowserTest {
 		found.put("editor", Axe.seriousViolations(page));
 		page.navigate("/admin/organizations/" + this.organizationId + "/activities/new");
 		found.put("new activity", Axe.seriousViolations(page));
+		assertThat(this.api
+			.post("/organizations/" + this.organizationId + "/announcements", Map.of("text", "本周六下午集体培训"),
+					this.admin.token())
+			.status()).isEqualTo(201);
+		page.navigate("/admin/organizations/" + this.organizationId);
+		assertThat(page.getByText("本周六下午集体培训")).isVisible();
+		found.put("organization with 组织公告", Axe.seriousViolations(page));
 		page.context().close();
 		assertThat(found).allSatisfy((name, violations) -> assertThat(violations).as(name).isEmpty());
 	}

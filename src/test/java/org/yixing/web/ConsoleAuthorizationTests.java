@@ -101,6 +101,7 @@ class ConsoleAuthorizationTests {
 				new Post(a + "/members/batch", fields("idNumbers", this.member.idNumber() + "\n" + IdNumbers.random())),
 				new Post(a + "/members/" + this.member.id() + "/remove", Map.of()),
 				new Post(a + "/members/" + this.member.id() + "/admin", fields("action", "grant")),
+				new Post(a + "/announcements", fields("text", "越权公告")),
 				new Post(a + "/activities",
 						fields("title", "越权活动", "startAt", "2026-12-02T09:00", "endAt", "2026-12-02T11:00", "fenceType",
 								"CIRCLE", "centerLat", "30.47", "centerLng", "114.38", "radiusMeters", "200",
@@ -202,12 +203,12 @@ class ConsoleAuthorizationTests {
 						"OWN_FAILURE", "description", "d"));
 		List<String> posts = List.of("/admin/organizations", a, a + "/archive", a + "/requests", a + "/members",
 				a + "/members/" + this.member.id() + "/admin", a + "/members/nope/remove", a + "/activities",
-				act + "/edit", act + "/code", act + "/cancel", act + "/messages", act + "/weekly-copies",
-				"/admin/activities/nope/weekly-copies", "/admin/activities/nope/edit", "/admin/activities/nope/cancel",
-				a + "/hours", a + "/hours/import", "/admin/makeup-requests/nope/approve",
-				"/admin/makeup-requests/" + this.makeupId + "/reject", "/admin/id-photo-reviews/nope/approve",
-				"/admin/id-photo-reviews/" + this.makeupId + "/reject", act + "/sessions/nope/void",
-				act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
+				a + "/announcements", "/admin/organizations/nope/announcements", act + "/edit", act + "/code",
+				act + "/cancel", act + "/messages", act + "/weekly-copies", "/admin/activities/nope/weekly-copies",
+				"/admin/activities/nope/edit", "/admin/activities/nope/cancel", a + "/hours", a + "/hours/import",
+				"/admin/makeup-requests/nope/approve", "/admin/makeup-requests/" + this.makeupId + "/reject",
+				"/admin/id-photo-reviews/nope/approve", "/admin/id-photo-reviews/" + this.makeupId + "/reject",
+				act + "/sessions/nope/void", act + "/sessions/" + java.util.UUID.randomUUID() + "/void");
 		Map<String, Integer> failures = new LinkedHashMap<>();
 		for (String path : posts) {
 			for (Map<String, String> input : inputs) {

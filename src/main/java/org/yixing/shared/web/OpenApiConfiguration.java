@@ -34,7 +34,7 @@ class OpenApiConfiguration {
 		tag("Recovery", "找回密码：短信、密保问题、手持身份证照片", "RecoveryController");
 		tag("SMS codes", "短信验证码", "SmsCodeController");
 		tag("Regions", "地区（GB/T 2260）", "RegionController");
-		tag("Organizations", "组织", "OrganizationController");
+		tag("Organizations", "组织与组织公告", "OrganizationController", "AnnouncementController");
 		tag("Memberships", "成员与入会申请", "MembershipController");
 		tag("Activities", "活动", "ActivityController", "VolunteerActivityController");
 		tag("Check-in", "签到与签退", "CheckInController", "ManualAttendanceController", "ScanController",
@@ -74,6 +74,8 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.copyWeekly", "copyActivityWeekly"),
 			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
 			Map.entry("ActivityController.messages", "listActivityMessages"),
+			Map.entry("AnnouncementController.send", "sendOrganizationAnnouncement"),
+			Map.entry("AnnouncementController.list", "listOrganizationAnnouncements"),
 			Map.entry("AdminAccountController.approve", "approveIdPhotoReview"),
 			Map.entry("AdminAccountController.reject", "rejectIdPhotoReview"),
 			Map.entry("AdminAccountController.reviews", "listIdPhotoReviews"),
@@ -296,6 +298,7 @@ class OpenApiConfiguration {
 		refusals.put("getCheckInQr", codes("ACTIVITY_CANCELLED"));
 		refusals.put("cancelActivity", codes("ACTIVITY_HAS_SESSIONS"));
 		refusals.put("sendActivityMessage", codes("TOO_MANY_REQUESTS"));
+		refusals.put("sendOrganizationAnnouncement", codes("TOO_MANY_REQUESTS"));
 		refusals.put("createOrganization", codes("NAME_TAKEN", "INVALID_REGION"));
 		refusals.put("moveOrganization", codes("INVALID_MOVE"));
 		refusals.put("startBackup", codes("BACKUPS_OFF"));
