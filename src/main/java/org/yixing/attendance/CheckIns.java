@@ -236,15 +236,12 @@ class CheckIns {
 		if (this.signUps.isSignedUp(id, account)) {
 			return;
 		}
-		if (!now.isBefore(activity.startAt())) {
-			if (this.signUps.participantsOtherThan(id, account, now) >= activity.capacity()) {
-				throw new DomainException(ErrorCode.ACTIVITY_FULL);
-			}
-			return;
-		}
-		if (this.signUps.heldAndAwaitedBeforeWalkIn(id, account, now) >= activity.capacity()) {
+		long taken = now.isBefore(activity.startAt()) ? this.signUps.heldAndAwaitedBeforeWalkIn(id, account, now)
+				: this.signUps.participantsOtherThan(id, account, now);
+		if (taken >= activity.capacity()) {
 			throw new DomainException(ErrorCode.ACTIVITY_FULL);
 		}
+		// One who waited holds a place now, and is not told that none came.
 		this.signUps.walkedIn(id, account);
 	}
 
