@@ -26,7 +26,7 @@ class Activities {
 			a.id, a.organization_id, a.title, a.description, a.place, a.lead_name, a.start_at, a.end_at, a.geofence::text AS geofence,
 			a.members_only, a.capacity, a.check_in_opens_minutes_before, a.check_out_grace_minutes,
 			a.requires_insurance, a.check_in_code, a.check_in_mode, a.reminder_minutes, a.created_at, a.cancelled_at,
-			a.cancellation_reason""";
+			a.cancellation_reason, a.sign_up_closes_minutes_before""";
 
 	private final JdbcClient jdbc;
 
@@ -46,14 +46,15 @@ class Activities {
 			.sql("""
 					INSERT INTO activities (id, organization_id, title, description, place, lead_name, start_at, end_at, geofence, members_only,
 					  capacity, check_in_opens_minutes_before, check_out_grace_minutes, requires_insurance, check_in_code,
-					  check_in_mode, reminder_minutes, created_by, created_at, updated_at)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					  check_in_mode, reminder_minutes, sign_up_closes_minutes_before, created_by, created_at, updated_at)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(activity.id().value(), activity.organizationId().value(), activity.title(), activity.description(),
 					activity.place(), activity.leadName(), Timestamp.from(activity.startAt()),
 					Timestamp.from(activity.endAt()), fence(activity), activity.membersOnly(), activity.capacity(),
 					activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
-					activity.checkInCode(), activity.checkInMode().name(), activity.reminderMinutes(), createdBy,
-					Timestamp.from(activity.createdAt()), Timestamp.from(activity.createdAt()))
+					activity.checkInCode(), activity.checkInMode().name(), activity.reminderMinutes(),
+					activity.signUpClosesMinutesBefore(), createdBy, Timestamp.from(activity.createdAt()),
+					Timestamp.from(activity.createdAt()))
 			.update();
 	}
 
@@ -63,14 +64,15 @@ class Activities {
 			.sql("""
 					UPDATE activities SET title = ?, description = ?, place = ?, lead_name = ?, start_at = ?, end_at = ?, geofence = CAST(? AS jsonb),
 					  members_only = ?, capacity = ?, check_in_opens_minutes_before = ?, check_out_grace_minutes = ?,
-					  requires_insurance = ?, check_in_code = ?, check_in_mode = ?, reminder_minutes = ?, updated_at = ?
+					  requires_insurance = ?, check_in_code = ?, check_in_mode = ?, reminder_minutes = ?,
+					  sign_up_closes_minutes_before = ?, updated_at = ?
 					WHERE id = ?""")
 			.params(activity.title(), activity.description(), activity.place(), activity.leadName(),
 					Timestamp.from(activity.startAt()), Timestamp.from(activity.endAt()), fence(activity),
 					activity.membersOnly(), activity.capacity(), activity.checkInOpensMinutesBefore(),
 					activity.checkOutGraceMinutes(), activity.requiresInsurance(), activity.checkInCode(),
-					activity.checkInMode().name(), activity.reminderMinutes(), Timestamp.from(now),
-					activity.id().value())
+					activity.checkInMode().name(), activity.reminderMinutes(), activity.signUpClosesMinutesBefore(),
+					Timestamp.from(now), activity.id().value())
 			.update();
 	}
 
@@ -248,7 +250,8 @@ class Activities {
 				rs.getBoolean("members_only"), capacity, rs.getInt("check_in_opens_minutes_before"),
 				rs.getInt("check_out_grace_minutes"), rs.getBoolean("requires_insurance"),
 				rs.getString("check_in_code"), CheckInMode.valueOf(rs.getString("check_in_mode")),
-				rs.getInt("reminder_minutes"), rs.getTimestamp("created_at").toInstant(), cancellation(rs));
+				rs.getInt("reminder_minutes"), rs.getObject("sign_up_closes_minutes_before", Integer.class),
+				rs.getTimestamp("created_at").toInstant(), cancellation(rs));
 	}
 
 	private static Activity.@Nullable Cancellation cancellation(ResultSet rs) throws SQLException {

@@ -11,14 +11,15 @@ import org.yixing.shared.geo.Geofence;
 record Activity(ActivityId id, OrganizationId organizationId, String title, String description, String place,
 		String leadName, Instant startAt, Instant endAt, Geofence geofence, boolean membersOnly,
 		@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes, boolean requiresInsurance,
-		String checkInCode, CheckInMode checkInMode, int reminderMinutes, Instant createdAt,
-		@Nullable Cancellation cancellation) {
+		String checkInCode, CheckInMode checkInMode, int reminderMinutes, @Nullable Integer signUpClosesMinutesBefore,
+		Instant createdAt, @Nullable Cancellation cancellation) {
 
 	CheckInActivity forCheckIn() {
 		return new CheckInActivity(this.id, this.organizationId, this.title, this.startAt, this.endAt, this.geofence,
 				this.membersOnly, this.capacity, Duration.ofMinutes(this.checkInOpensMinutesBefore),
 				Duration.ofMinutes(this.checkOutGraceMinutes), this.requiresInsurance, this.checkInMode,
-				Duration.ofMinutes(this.reminderMinutes), this.cancellation != null);
+				Duration.ofMinutes(this.reminderMinutes), this.cancellation != null,
+				(this.signUpClosesMinutesBefore != null) ? Duration.ofMinutes(this.signUpClosesMinutesBefore) : null);
 	}
 
 	boolean cancelled() {
@@ -35,7 +36,8 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
 				this.startAt, this.endAt, this.geofence, this.membersOnly, this.capacity,
 				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, code,
-				this.checkInMode, this.reminderMinutes, this.createdAt, this.cancellation);
+				this.checkInMode, this.reminderMinutes, this.signUpClosesMinutesBefore, this.createdAt,
+				this.cancellation);
 	}
 
 	/** The same activity at another time, as a copy would be: not cancelled. */
@@ -43,7 +45,7 @@ record Activity(ActivityId id, OrganizationId organizationId, String title, Stri
 		return new Activity(this.id, this.organizationId, this.title, this.description, this.place, this.leadName,
 				this.startAt.plus(later), this.endAt.plus(later), this.geofence, this.membersOnly, this.capacity,
 				this.checkInOpensMinutesBefore, this.checkOutGraceMinutes, this.requiresInsurance, this.checkInCode,
-				this.checkInMode, this.reminderMinutes, this.createdAt, null);
+				this.checkInMode, this.reminderMinutes, this.signUpClosesMinutesBefore, this.createdAt, null);
 	}
 
 	/**

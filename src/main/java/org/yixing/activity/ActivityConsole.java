@@ -102,7 +102,7 @@ class ActivityConsole {
 		model.addAttribute("form",
 				new ActivityForm("", "", "", "", tomorrow.atTime(9, 0).format(LOCAL),
 						tomorrow.atTime(11, 0).format(LOCAL), "CIRCLE", centre.lat(), centre.lng(), 200.0, "", "true",
-						null, 30, 30, "false", "CODE", ActivityController.DEFAULT_REMINDER_MINUTES));
+						null, 30, 30, "false", "CODE", ActivityController.DEFAULT_REMINDER_MINUTES, null));
 		return editor(model, "/admin/organizations/" + id + "/activities", null);
 	}
 
@@ -117,7 +117,8 @@ class ActivityConsole {
 							form.capacity(),
 							form.minutes("checkInOpensMinutesBefore", form.checkInOpensMinutesBefore()),
 							form.minutes("checkOutGraceMinutes", form.checkOutGraceMinutes()),
-							form.ticked(form.requiresInsurance()), form.mode(), form.reminder()));
+							form.ticked(form.requiresInsurance()), form.mode(), form.reminder(),
+							form.signUpClosesMinutesBefore()));
 			return "redirect:/admin/activities/" + activity.id() + "?published";
 		}
 		catch (DomainException ex) {
@@ -191,7 +192,8 @@ class ActivityConsole {
 							form.capacity(), form.capacity() == null,
 							form.minutes("checkInOpensMinutesBefore", form.checkInOpensMinutesBefore()),
 							form.minutes("checkOutGraceMinutes", form.checkOutGraceMinutes()),
-							form.ticked(form.requiresInsurance()), form.mode(), form.reminder()));
+							form.ticked(form.requiresInsurance()), form.mode(), form.reminder(),
+							form.signUpClosesMinutesBefore(), form.signUpClosesMinutesBefore() == null));
 			return "redirect:/admin/activities/" + id + "?saved";
 		}
 		catch (DomainException ex) {
@@ -328,6 +330,7 @@ class ActivityConsole {
 						ActivityTexts.PLACE_MAX, "leadName", ActivityTexts.LEAD_NAME_MAX, "minRadius",
 						Geofence.MIN_RADIUS, "maxRadius", Geofence.MAX_RADIUS, "reason", Reason.MAX, "weeks",
 						ActivityManagement.MAX_WEEKLY_COPIES));
+		model.addAttribute("signUpClosesChoices", ActivityForm.SIGN_UP_CLOSES_CHOICES);
 		model.addAttribute("action", action);
 		model.addAttribute("activity", activity);
 		model.addAttribute("map", this.map);

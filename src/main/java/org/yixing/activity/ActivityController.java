@@ -74,7 +74,8 @@ class ActivityController {
 						(request.checkOutGraceMinutes() != null) ? request.checkOutGraceMinutes() : 30,
 						Boolean.TRUE.equals(request.requiresInsurance()),
 						(request.checkInMode() != null) ? request.checkInMode() : CheckInMode.CODE,
-						(request.reminderMinutes() != null) ? request.reminderMinutes() : DEFAULT_REMINDER_MINUTES));
+						(request.reminderMinutes() != null) ? request.reminderMinutes() : DEFAULT_REMINDER_MINUTES,
+						request.signUpClosesMinutesBefore()));
 		return view(activity, true);
 	}
 
@@ -108,7 +109,10 @@ class ActivityController {
 						(request.capacity() != null && request.capacity() > 0) ? request.capacity() : null,
 						request.capacity() != null && request.capacity() == 0, request.checkInOpensMinutesBefore(),
 						request.checkOutGraceMinutes(), request.requiresInsurance(), request.checkInMode(),
-						request.reminderMinutes()));
+						request.reminderMinutes(),
+						(request.signUpClosesMinutesBefore() != null && request.signUpClosesMinutesBefore() > 0)
+								? request.signUpClosesMinutesBefore() : null,
+						request.signUpClosesMinutesBefore() != null && request.signUpClosesMinutesBefore() == 0));
 		return view(activity, true);
 	}
 
@@ -189,7 +193,9 @@ class ActivityController {
 				activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(), activity.requiresInsurance(),
 				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes(),
 				(activity.cancellation() != null) ? ApplicationClock.local(activity.cancellation().at()) : null,
-				(activity.cancellation() != null) ? activity.cancellation().reason() : null);
+				(activity.cancellation() != null) ? activity.cancellation().reason() : null,
+				activity.signUpClosesMinutesBefore(), (activity.forCheckIn().signUpClosesAt() != null)
+						? ApplicationClock.local(activity.forCheckIn().signUpClosesAt()) : null);
 	}
 
 	record NewActivity(@NotBlank @Size(max = ActivityTexts.TITLE_MAX) String title,
@@ -200,9 +206,14 @@ class ActivityController {
 			@Nullable Boolean membersOnly, @Nullable @Min(1) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
-			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes) {
+			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes,
+			@Nullable @Min(1) @Max(ActivityManagement.SIGN_UP_CLOSES_MAX) Integer signUpClosesMinutesBefore) {
 	}
 
+	/**
+	 * Only the fields given change; {@code capacity: 0} and
+	 * {@code signUpClosesMinutesBefore: 0} remove them.
+	 */
 	record ActivityChanges(@Nullable @Size(min = 1, max = ActivityTexts.TITLE_MAX) String title,
 			@Nullable @Size(max = ActivityTexts.DESCRIPTION_MAX) String description,
 			@Nullable @Size(max = ActivityTexts.PLACE_MAX) String place,
@@ -212,7 +223,8 @@ class ActivityController {
 			@Nullable @Min(0) @Max(100000) Integer capacity,
 			@Nullable @Min(0) @Max(1440) Integer checkInOpensMinutesBefore,
 			@Nullable @Min(0) @Max(1440) Integer checkOutGraceMinutes, @Nullable Boolean requiresInsurance,
-			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes) {
+			@Nullable CheckInMode checkInMode, @Nullable @Min(0) @Max(1440) Integer reminderMinutes,
+			@Nullable @Min(0) @Max(ActivityManagement.SIGN_UP_CLOSES_MAX) Integer signUpClosesMinutesBefore) {
 	}
 
 	record CheckInCode(String checkInCode) {
@@ -251,7 +263,8 @@ class ActivityController {
 			String leadName, OffsetDateTime startAt, OffsetDateTime endAt, GeofenceJson geofence, boolean membersOnly,
 			@Nullable Integer capacity, int checkInOpensMinutesBefore, int checkOutGraceMinutes,
 			boolean requiresInsurance, @Nullable String checkInCode, ActivityPhase status, CheckInMode checkInMode,
-			int reminderMinutes, @Nullable OffsetDateTime cancelledAt, @Nullable String cancellationReason) {
+			int reminderMinutes, @Nullable OffsetDateTime cancelledAt, @Nullable String cancellationReason,
+			@Nullable Integer signUpClosesMinutesBefore, @Nullable OffsetDateTime signUpClosesAt) {
 	}
 
 }

@@ -65,11 +65,11 @@ class ActivityDemoData implements ApplicationRunner {
 			.filter((a) -> a.startAt().equals(start))
 			.findFirst()
 			.orElse(null);
-		Activity activity = (existing != null) ? existing
-				: this.management.publishAsSystem(new OrganizationId(organization),
-						new ActivityManagement.Draft("图书馆志愿服务（演示）", "整理图书馆书架，引导读者。", "中南财经政法大学图书馆", "李四", start,
-								ZonedDateTime.of(today.atTime(22, 0), ApplicationClock.ZONE).toInstant(),
-								new Geofence.Circle(CAMPUS, 500), true, null, 30, 30, false, CheckInMode.CODE, 15));
+		Activity activity = (existing != null) ? existing : this.management.publishAsSystem(
+				new OrganizationId(organization),
+				new ActivityManagement.Draft("图书馆志愿服务（演示）", "整理图书馆书架，引导读者。", "中南财经政法大学图书馆", "李四", start,
+						ZonedDateTime.of(today.atTime(22, 0), ApplicationClock.ZONE).toInstant(),
+						new Geofence.Circle(CAMPUS, 500), true, null, 30, 30, false, CheckInMode.CODE, 15, null));
 		log.info("Demo activity today 08:00–22:00 at 中南财经政法大学 (30.4745, 114.3876, 500 m): sign-in code {}",
 				activity.checkInCode());
 	}

@@ -20,7 +20,13 @@ record ActivityForm(@Nullable String title, @Nullable String description, @Nulla
 		@Nullable Double centerLat, @Nullable Double centerLng, @Nullable Double radiusMeters, @Nullable String points,
 		@Nullable String membersOnly, @Nullable Integer capacity, @Nullable Integer checkInOpensMinutesBefore,
 		@Nullable Integer checkOutGraceMinutes, @Nullable String requiresInsurance, @Nullable String checkInMode,
-		@Nullable Integer reminderMinutes) {
+		@Nullable Integer reminderMinutes, @Nullable Integer signUpClosesMinutesBefore) {
+
+	/**
+	 * 报名截止's choices in the editor, in minutes before the start (none: until the end).
+	 */
+	static final java.util.List<Integer> SIGN_UP_CLOSES_CHOICES = java.util.List.of(60, 180, 720, 1440, 2880, 4320,
+			10080);
 
 	static ActivityForm of(Activity a, MapSettings map) {
 		GeofenceJson fence = GeofenceJson.of(map.display(a.geofence()));
@@ -32,7 +38,8 @@ record ActivityForm(@Nullable String title, @Nullable String description, @Nulla
 				(fence.center() != null) ? fence.center().lat() : null,
 				(fence.center() != null) ? fence.center().lng() : null, fence.radiusMeters(), corners,
 				String.valueOf(a.membersOnly()), a.capacity(), a.checkInOpensMinutesBefore(), a.checkOutGraceMinutes(),
-				String.valueOf(a.requiresInsurance()), a.checkInMode().name(), a.reminderMinutes());
+				String.valueOf(a.requiresInsurance()), a.checkInMode().name(), a.reminderMinutes(),
+				a.signUpClosesMinutesBefore());
 	}
 
 	/** 签到方式; a form without one keeps the sign-in code alone. */

@@ -35,6 +35,9 @@ class ActivityManagement {
 
 	static final Duration LONGEST = Duration.ofDays(7);
 
+	/** 报名截止 at most this many minutes (14 days) before the start. */
+	static final int SIGN_UP_CLOSES_MAX = 20_160;
+
 	/** 每周重复: at most this many weekly copies at once, a term of a semester's weeks. */
 	static final int MAX_WEEKLY_COPIES = 20;
 
@@ -143,7 +146,8 @@ class ActivityManagement {
 		Activity activity = new Activity(ActivityId.random(), organization, draft.title(), draft.description(),
 				draft.place(), draft.leadName(), draft.startAt(), draft.endAt(), draft.geofence(), draft.membersOnly(),
 				draft.capacity(), draft.checkInOpensMinutesBefore(), draft.checkOutGraceMinutes(),
-				draft.requiresInsurance(), "000000", draft.checkInMode(), draft.reminderMinutes(), now, null);
+				draft.requiresInsurance(), "000000", draft.checkInMode(), draft.reminderMinutes(),
+				signUpCloses(draft.signUpClosesMinutesBefore()), now, null);
 		this.activities.insert(activity, createdBy);
 		activity = activity.withCode(reserveNewCode(activity, now));
 		this.activities.update(activity, now);
@@ -200,7 +204,10 @@ class ActivityManagement {
 				or(changes.checkOutGraceMinutes(), current.checkOutGraceMinutes()),
 				or(changes.requiresInsurance(), current.requiresInsurance()), current.checkInCode(),
 				or(changes.checkInMode(), current.checkInMode()),
-				or(changes.reminderMinutes(), current.reminderMinutes()), current.createdAt(), null);
+				or(changes.reminderMinutes(), current.reminderMinutes()),
+				changes.clearSignUpCloses() ? null
+						: signUpCloses(or(changes.signUpClosesMinutesBefore(), current.signUpClosesMinutesBefore())),
+				current.createdAt(), null);
 		checkTimes(changed.startAt(), changed.endAt());
 		Instant now = this.clock.instant();
 		this.activities.update(changed, now);
@@ -289,6 +296,17 @@ class ActivityManagement {
 		throw new IllegalStateException("No free sign-in code after " + CODE_ATTEMPTS + " attempts");
 	}
 
+	/**
+	 * 报名截止 (RULES §5): 1 minute to {@value #SIGN_UP_CLOSES_MAX} minutes (14 days) before
+	 * the start, or none.
+	 */
+	static @Nullable Integer signUpCloses(@Nullable Integer minutesBefore) {
+		if (minutesBefore != null && (minutesBefore < 1 || minutesBefore > SIGN_UP_CLOSES_MAX)) {
+			throw DomainException.invalidField("signUpClosesMinutesBefore", "activity.signUpCloses.range");
+		}
+		return minutesBefore;
+	}
+
 	private static void checkTimes(Instant start, Instant end) {
 		if (!end.isAfter(start) || Duration.between(start, end).compareTo(LONGEST) > 0) {
 			throw DomainException.invalidField("endAt", "activity.time.invalid");
@@ -301,14 +319,16 @@ class ActivityManagement {
 
 	record Draft(String title, String description, String place, String leadName, Instant startAt, Instant endAt,
 			Geofence geofence, boolean membersOnly, @Nullable Integer capacity, int checkInOpensMinutesBefore,
-			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode, int reminderMinutes) {
+			int checkOutGraceMinutes, boolean requiresInsurance, CheckInMode checkInMode, int reminderMinutes,
+			@Nullable Integer signUpClosesMinutesBefore) {
 
 		/** The draft that would publish this activity again, as it is. */
 		static Draft of(Activity activity) {
 			return new Draft(activity.title(), activity.description(), activity.place(), activity.leadName(),
 					activity.startAt(), activity.endAt(), activity.geofence(), activity.membersOnly(),
 					activity.capacity(), activity.checkInOpensMinutesBefore(), activity.checkOutGraceMinutes(),
-					activity.requiresInsurance(), activity.checkInMode(), activity.reminderMinutes());
+					activity.requiresInsurance(), activity.checkInMode(), activity.reminderMinutes(),
+					activity.signUpClosesMinutesBefore());
 		}
 	}
 
@@ -316,7 +336,8 @@ class ActivityManagement {
 			@Nullable String leadName, @Nullable Instant startAt, @Nullable Instant endAt, @Nullable Geofence geofence,
 			@Nullable Boolean membersOnly, @Nullable Integer capacity, boolean clearCapacity,
 			@Nullable Integer checkInOpensMinutesBefore, @Nullable Integer checkOutGraceMinutes,
-			@Nullable Boolean requiresInsurance, @Nullable CheckInMode checkInMode, @Nullable Integer reminderMinutes) {
+			@Nullable Boolean requiresInsurance, @Nullable CheckInMode checkInMode, @Nullable Integer reminderMinutes,
+			@Nullable Integer signUpClosesMinutesBefore, boolean clearSignUpCloses) {
 	}
 
 }

@@ -187,12 +187,19 @@ class SignUps {
 		}
 	}
 
-	/** Signing up (报名) and the waitlist alike: open, not ended, members only. */
+	/**
+	 * Signing up (报名) and the waitlist alike: open, not ended, before 报名截止 where the
+	 * activity sets one, members only.
+	 */
 	private CheckInActivity mayJoin(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
 		CheckIns.requireNotCancelled(activity);
-		if (this.clock.instant().isAfter(activity.endAt())) {
+		Instant now = this.clock.instant();
+		if (now.isAfter(activity.endAt())) {
 			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		if (!activity.signUpOpenAt(now)) {
+			throw new DomainException(ErrorCode.SIGN_UP_DEADLINE_PASSED);
 		}
 		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);

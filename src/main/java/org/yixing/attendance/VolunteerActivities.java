@@ -92,7 +92,7 @@ class VolunteerActivities {
 			long participants = this.signUps.participants(List.of(activity.id().value()), now)
 				.getOrDefault(activity.id().value(), 0L);
 			return new VolunteerActivity(d, organization, false, participants, ActivityPhase.of(activity, now), null,
-					List.of());
+					List.of(), activity.signUpOpenAt(now));
 		});
 	}
 
@@ -171,7 +171,7 @@ class VolunteerActivities {
 				.toList();
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
 					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now), position,
-					overlapping);
+					overlapping, activity.signUpOpenAt(now));
 		}).toList();
 	}
 
@@ -181,9 +181,11 @@ class VolunteerActivities {
 	 * the start; {@code null} when not waiting
 	 * @param overlapping the other activities the volunteer signed up or waits for whose
 	 * times overlap this one's (时间冲突), earliest first
+	 * @param signUpOpen whether signing up (and the waitlist) is still open: not past
+	 * 报名截止, nor the end
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
-			ActivityPhase status, @Nullable Integer waitlistPosition, List<Overlap> overlapping) {
+			ActivityPhase status, @Nullable Integer waitlistPosition, List<Overlap> overlapping, boolean signUpOpen) {
 
 		public CheckInActivity activity() {
 			return this.details.checkIn();
@@ -195,9 +197,11 @@ class VolunteerActivities {
 			return (capacity != null) ? Math.max(0, capacity - this.participants) : null;
 		}
 
-		/** Full, and not started: the volunteer may wait for a place (候补). */
+		/**
+		 * Full, not started and before 报名截止: the volunteer may wait for a place (候补).
+		 */
 		public boolean mayWait() {
-			return full() && this.waitlistPosition == null && this.status == ActivityPhase.UPCOMING;
+			return full() && this.waitlistPosition == null && this.status == ActivityPhase.UPCOMING && this.signUpOpen;
 		}
 
 		public boolean full() {

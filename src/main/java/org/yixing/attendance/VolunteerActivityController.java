@@ -96,13 +96,15 @@ class VolunteerActivityController {
 	 * @param overlapping the other activities, not ended nor cancelled, that I signed up
 	 * or wait for at an overlapping time (时间冲突), earliest first; not filled in when read
 	 * by sign-in code
+	 * @param signUpClosesAt 报名截止: when signing up and the waitlist close, if the activity
+	 * sets it (otherwise sign-ups run until the end)
 	 */
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
 			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
 			ActivityPhase status, @Nullable String cancellationReason, @Nullable Integer waitlistPosition,
-			List<OverlappingActivity> overlapping) {
+			List<OverlappingActivity> overlapping, @Nullable OffsetDateTime signUpClosesAt) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
@@ -117,7 +119,8 @@ class VolunteerActivityController {
 						.stream()
 						.map((o) -> new OverlappingActivity(o.id().toString(), o.title(),
 								ApplicationClock.local(o.startAt()), ApplicationClock.local(o.endAt())))
-						.toList());
+						.toList(),
+					(a.signUpClosesAt() != null) ? ApplicationClock.local(a.signUpClosesAt()) : null);
 		}
 
 	}

@@ -45,9 +45,25 @@ class ActivityPhaseProperties {
 				CheckInActivity cancelled = new CheckInActivity(held.id(), held.organizationId(), held.title(),
 						held.startAt(), held.endAt(), held.geofence(), held.membersOnly(), held.capacity(),
 						held.checkInOpensBefore(), held.checkOutGrace(), held.requiresInsurance(), held.checkInMode(),
-						held.reminderLead(), true);
+						held.reminderLead(), true, held.signUpClosesBefore());
 				assertThat(ActivityPhase.of(cancelled, START.plus(Duration.ofMinutes(offsetMinutes))))
 					.isEqualTo(ActivityPhase.CANCELLED);
+			});
+	}
+
+	@Test
+	void signUpsCloseAtTheDeadlineWhereOneIsSetAndOtherwiseAtTheEnd() {
+		qt().forAll(integers().between(1, 20_160), integers().between(1, 600), integers().between(-30_000, 1000))
+			.checkAssert((closesBefore, lengthMinutes, offsetMinutes) -> {
+				CheckInActivity open = activity(30, lengthMinutes);
+				CheckInActivity closing = new CheckInActivity(open.id(), open.organizationId(), open.title(),
+						open.startAt(), open.endAt(), open.geofence(), open.membersOnly(), open.capacity(),
+						open.checkInOpensBefore(), open.checkOutGrace(), open.requiresInsurance(), open.checkInMode(),
+						open.reminderLead(), false, Duration.ofMinutes(closesBefore));
+				Instant now = START.plus(Duration.ofMinutes(offsetMinutes));
+				assertThat(closing.signUpOpenAt(now)).isEqualTo(offsetMinutes < -closesBefore);
+				assertThat(closing.signUpClosesAt()).isEqualTo(START.minus(Duration.ofMinutes(closesBefore)));
+				assertThat(open.signUpOpenAt(now)).isEqualTo(offsetMinutes <= lengthMinutes);
 			});
 	}
 
@@ -67,7 +83,7 @@ class ActivityPhaseProperties {
 				START, START.plus(Duration.ofMinutes(lengthMinutes)),
 				new org.yixing.shared.geo.Geofence.Circle(new GeoPoint(30.47, 114.36), 200), false, null,
 				Duration.ofMinutes(opensBeforeMinutes), Duration.ofMinutes(30), false, CheckInMode.CODE,
-				Duration.ofMinutes(15), false);
+				Duration.ofMinutes(15), false, null);
 	}
 
 }

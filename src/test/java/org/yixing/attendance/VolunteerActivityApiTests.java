@@ -242,6 +242,63 @@ class VolunteerActivityApiTests {
 			.isEmpty();
 	}
 
+	@Test
+	void signUpsAndTheWaitlistCloseAtTheDeadlineTheActivitySetsAndCancellingGoesOnUntilTheStart() {
+		Volunteers.Registered early = member();
+		Volunteers.Registered late = member();
+		Api.Response published = this.attendance.publish(this.organization, this.staff, "2026-11-27T09:00:00+08:00",
+				"2026-11-27T11:00:00+08:00", Map.of("capacity", 1, "signUpClosesMinutesBefore", 1440));
+		String id = published.field("id");
+		assertThat(published.body().path("signUpClosesMinutesBefore").asInt()).isEqualTo(1440);
+		assertThat(published.field("signUpClosesAt")).isEqualTo("2026-11-26T09:00:00+08:00");
+		Api.Response signedUp = this.api.post("/activities/" + id + "/sign-up", null, early.token());
+		assertThat(signedUp.status()).isEqualTo(201);
+		assertThat(signedUp.field("signUpClosesAt")).isEqualTo("2026-11-26T09:00:00+08:00");
+
+		this.attendance.fixClock("2026-11-26T09:00:00+08:00");
+		String lateToken = this.volunteers.login(late.idNumber(), Volunteers.PASSWORD);
+		Api.Response closed = this.api.post("/activities/" + id + "/sign-up", null, lateToken);
+		assertThat(closed.status()).isEqualTo(422);
+		assertThat(closed.code()).isEqualTo("SIGN_UP_DEADLINE_PASSED");
+		assertThat(this.api.post("/activities/" + id + "/waitlist", null, lateToken).code())
+			.as("the waitlist closes with it")
+			.isEqualTo("SIGN_UP_DEADLINE_PASSED");
+		WebSession phone = WebSession.signedIn(this.port, late.idNumber(), Volunteers.PASSWORD);
+		assertThat(phone.get("/activities/" + id).body()).contains("报名截止")
+			.contains("2026-11-26 09:00")
+			.contains("id=\"sign-up-closed\"")
+			.doesNotContain("action=\"/activities/" + id + "/sign-up\"")
+			.doesNotContain("id=\"join-waitlist\"");
+		String earlyToken = this.volunteers.login(early.idNumber(), Volunteers.PASSWORD);
+		assertThat(this.api.delete("/activities/" + id + "/sign-up", earlyToken).status())
+			.as("cancelling goes on until the start")
+			.isEqualTo(204);
+
+		Api.Response removed = this.api.send("PATCH", "/activities/" + id, Map.of("signUpClosesMinutesBefore", 0),
+				this.staff, Map.of());
+		assertThat(removed.status()).as(removed.toString()).isEqualTo(200);
+		assertThat(removed.body().path("signUpClosesAt").isNull()).isTrue();
+		assertThat(this.api.post("/activities/" + id + "/sign-up", null, lateToken).status()).isEqualTo(201);
+		assertThat(this.api
+			.send("PATCH", "/activities/" + id, Map.of("signUpClosesMinutesBefore", 20_161), this.staff, Map.of())
+			.code()).isEqualTo("VALIDATION_FAILED");
+	}
+
+	@Test
+	void theEditorSetsTheSignUpDeadlineAndWeeklyCopiesKeepIt() {
+		Api.Response published = this.attendance.publish(this.organization, this.staff, "2026-11-27T09:00:00+08:00",
+				"2026-11-27T11:00:00+08:00", Map.of("signUpClosesMinutesBefore", 90));
+		String id = published.field("id");
+		WebSession console = WebSession.signedIn(this.port, org.yixing.test.Staff.ID_NUMBER,
+				org.yixing.test.Staff.PASSWORD);
+		String editor = console.get("/admin/activities/" + id + "/edit").body();
+		assertThat(editor).contains("name=\"signUpClosesMinutesBefore\"")
+			.contains("活动开始前1天")
+			.contains("<option value=\"90\" selected>活动开始前90分钟</option>");
+		Api.Response copies = this.api.post("/activities/" + id + "/weekly-copies", Map.of("weeks", 1), this.staff);
+		assertThat(copies.body().get(0).path("signUpClosesAt").asString()).isEqualTo("2026-12-04T07:30:00+08:00");
+	}
+
 	private static java.util.List<JsonNode> overlapping(JsonNode activities, String id) {
 		for (JsonNode a : activities) {
 			if (a.path("id").asString().equals(id)) {

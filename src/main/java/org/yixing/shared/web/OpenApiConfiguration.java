@@ -278,11 +278,11 @@ class OpenApiConfiguration {
 		refusals.put("checkOut", codes("SESSION_NOT_OPEN", "OUT_OF_RANGE", "CHECKED_IN_ON_ANOTHER_DEVICE"));
 		refusals.put("rateSession", codes("SESSION_NOT_COMPLETED", "ALREADY_RATED"));
 		refusals.put("voidSession", codes("SESSION_NOT_OPEN"));
-		refusals.put("signUp",
-				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
+		refusals.put("signUp", codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER",
+				"ACTIVITY_FULL", "SIGN_UP_DEADLINE_PASSED"));
 		refusals.put("cancelSignUp", codes("SIGN_UP_CLOSED"));
-		refusals.put("joinWaitlist",
-				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
+		refusals.put("joinWaitlist", codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER",
+				"ACTIVITY_FULL", "SIGN_UP_DEADLINE_PASSED"));
 		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));
 		refusals.put("approveMembershipRequest", codes("ALREADY_DECIDED"));
 		refusals.put("rejectMembershipRequest", codes("ALREADY_DECIDED"));
