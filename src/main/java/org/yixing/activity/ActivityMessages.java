@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,8 +18,10 @@ import org.yixing.audit.AuditLog;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DailyLimit;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.ShortText;
 
 /**
  * 活动通知 (RULES §13): an admin of an activity tells its volunteers something (where to
@@ -67,11 +68,7 @@ public class ActivityMessages {
 	 * {@code VALIDATION_FAILED} naming {@code text}.
 	 */
 	static String check(@Nullable String raw) {
-		String text = (raw != null) ? raw.strip() : "";
-		if (text.isEmpty() || text.length() > TEXT_MAX) {
-			throw DomainException.invalidField("text", "activity.message.text");
-		}
-		return text;
+		return ShortText.check(raw, TEXT_MAX, "text", "activity.message.text");
 	}
 
 	/**
@@ -87,17 +84,13 @@ public class ActivityMessages {
 		this.policy.requireAdmin(caller, activity.organizationId());
 		String text = check(raw);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		Instant today = ApplicationClock.today(this.clock).atStartOfDay(ApplicationClock.ZONE).toInstant();
+		DailyLimit today = DailyLimit.today(this.clock);
 		long sentToday = this.jdbc
 			.sql("SELECT count(*) FROM activity_messages WHERE activity_id = ? AND sent_at >= ? AND sent_at < ?")
-			.params(id.value(), Timestamp.from(today), Timestamp.from(today.plus(java.time.Duration.ofDays(1))))
+			.params(id.value(), Timestamp.from(today.start()), Timestamp.from(today.end()))
 			.query(Long.class)
 			.single();
-		if (sentToday >= DAILY_MAX) {
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("explanation",
-					new DefaultMessageSourceResolvable(new String[] { "activity.message.daily" },
-							new Object[] { DAILY_MAX }, "activity.message.daily"));
-		}
+		DailyLimit.require(sentToday, DAILY_MAX, "activity.message.daily");
 		UUID messageId = UUID.randomUUID();
 		this.jdbc.sql("INSERT INTO activity_messages (id, activity_id, sent_by, text, sent_at) VALUES (?, ?, ?, ?, ?)")
 			.params(messageId, id.value(), caller.id().value(), text, Timestamp.from(now))

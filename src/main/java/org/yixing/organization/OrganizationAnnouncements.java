@@ -11,15 +11,16 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.yixing.audit.AuditLog;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
+import org.yixing.shared.DailyLimit;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.ShortText;
 
 /**
  * 组织公告 (RULES §4): an admin tells the members of an organization, and of every
@@ -69,11 +70,7 @@ class OrganizationAnnouncements {
 	 * else {@code VALIDATION_FAILED} naming {@code text}.
 	 */
 	static String check(@Nullable String raw) {
-		String text = (raw != null) ? raw.strip() : "";
-		if (text.isEmpty() || text.length() > TEXT_MAX) {
-			throw DomainException.invalidField("text", "organization.announcement.text");
-		}
-		return text;
+		return ShortText.check(raw, TEXT_MAX, "text", "organization.announcement.text");
 	}
 
 	/**
@@ -89,19 +86,14 @@ class OrganizationAnnouncements {
 		this.policy.requireAdmin(caller, id);
 		String text = check(raw);
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		Instant today = ApplicationClock.today(this.clock).atStartOfDay(ApplicationClock.ZONE).toInstant();
-		Instant tomorrow = today.plus(java.time.Duration.ofDays(1));
+		DailyLimit today = DailyLimit.today(this.clock);
 		long sentToday = this.jdbc.sql("""
 				SELECT count(*) FROM organization_announcements WHERE organization_id = ? AND sent_at >= ?
 				  AND sent_at < ?""")
-			.params(id.value(), Timestamp.from(today), Timestamp.from(tomorrow))
+			.params(id.value(), Timestamp.from(today.start()), Timestamp.from(today.end()))
 			.query(Long.class)
 			.single();
-		if (sentToday >= DAILY_MAX) {
-			throw new DomainException(ErrorCode.TOO_MANY_REQUESTS).with("explanation",
-					new DefaultMessageSourceResolvable(new String[] { "organization.announcement.daily" },
-							new Object[] { DAILY_MAX }, "organization.announcement.daily"));
-		}
+		DailyLimit.require(sentToday, DAILY_MAX, "organization.announcement.daily");
 		UUID announcementId = UUID.randomUUID();
 		this.jdbc.sql("""
 				INSERT INTO organization_announcements (id, organization_id, sent_by, text, sent_at)

@@ -17,11 +17,7 @@ public final class Reason {
 
 	/** The reason as it will be kept; blank or too long → {@code VALIDATION_FAILED}. */
 	public static String check(@Nullable String raw) {
-		String stripped = (raw != null) ? raw.strip() : "";
-		if (stripped.isEmpty() || stripped.length() > MAX) {
-			throw DomainException.invalidField("reason", "console.reason.required");
-		}
-		return stripped;
+		return ShortText.check(raw, MAX, "reason", "console.reason.required");
 	}
 
 }
