@@ -269,6 +269,7 @@ class VolunteerActivityApiTests {
 			.contains("id=\"sign-up-closed\"")
 			.doesNotContain("action=\"/activities/" + id + "/sign-up\"")
 			.doesNotContain("id=\"join-waitlist\"");
+		assertThat(phone.get("/activities").body()).as("the list says so too").contains("报名已截止");
 		String earlyToken = this.volunteers.login(early.idNumber(), Volunteers.PASSWORD);
 		assertThat(this.api.delete("/activities/" + id + "/sign-up", earlyToken).status())
 			.as("cancelling goes on until the start")
