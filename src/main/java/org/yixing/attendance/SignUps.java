@@ -35,6 +35,9 @@ import org.yixing.shared.ErrorCode;
 @Service
 class SignUps {
 
+	/** 报名未到 counts the sign-ups of activities that ended within this time. */
+	static final Duration NO_SHOWS_OVER = Duration.ofDays(365);
+
 	private final JdbcClient jdbc;
 
 	private final Sessions sessions;
@@ -345,9 +348,6 @@ class SignUps {
 	void walkedIn(UUID activity, UUID account) {
 		unwait(activity, account);
 	}
-
-	/** 报名未到 counts the sign-ups of activities that ended within this time. */
-	static final Duration NO_SHOWS_OVER = Duration.ofDays(365);
 
 	/**
 	 * 报名未到 (RULES §10): by volunteer (absent: none), the sign-ups they kept, of
