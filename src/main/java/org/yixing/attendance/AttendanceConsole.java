@@ -79,10 +79,13 @@ class AttendanceConsole {
 
 	private final ActivityMessages messages;
 
+	private final OrganizerSignUps organizerSignUps;
+
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
 			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
-			SessionLists sessionLists, Ratings ratings, ActivityMessages messages) {
+			SessionLists sessionLists, Ratings ratings, ActivityMessages messages, OrganizerSignUps organizerSignUps) {
+		this.organizerSignUps = organizerSignUps;
 		this.sessionLists = sessionLists;
 		this.messages = messages;
 		this.ratings = ratings;
@@ -140,6 +143,7 @@ class AttendanceConsole {
 		model.addAttribute("rosterArrived",
 				roster.stream().filter((s) -> arrived.contains(s.accountId().toString())).count());
 		model.addAttribute("started", !this.clock.instant().isBefore(activity.startAt()));
+		model.addAttribute("activityEnded", this.clock.instant().isAfter(activity.endAt()));
 		List<UUID> people = Stream.concat(roster.stream(), waitlist.stream()).map(SignUps.SignUp::accountId).toList();
 		model.addAttribute("rosterPeople", this.accounts.findAllByUuid(people));
 		// 报名未到 (RULES §10) of this organization's activities over the past year.
@@ -235,6 +239,42 @@ class AttendanceConsole {
 	}
 
 	record MessageForm(@Nullable String text) {
+	}
+
+	/**
+	 * 代报名 (RULES §5) from the roster: a volunteer signed up by ID number; a refusal keeps
+	 * the number in its field.
+	 */
+	@PostMapping("/admin/activities/{id}/sign-ups")
+	String signUp(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute SignUpForm form,
+			HttpServletResponse response, Model model) {
+		try {
+			this.organizerSignUps.signUp(me, new ActivityId(id), new ManualAttendance.Who(null, form.idNumber()));
+			return "redirect:/admin/activities/" + id + "?signedUp#roster";
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			model.addAttribute("signUpIdNumber", (form.idNumber() != null) ? form.idNumber() : "");
+			return attendance(me, id, "", null, "", model);
+		}
+	}
+
+	/** Takes a sign-up away from the roster, before the start. */
+	@PostMapping("/admin/activities/{id}/sign-ups/{accountId}/remove")
+	String removeSignUp(AuthenticatedAccount me, @PathVariable UUID id, @PathVariable UUID accountId,
+			HttpServletResponse response, Model model) {
+		try {
+			this.organizerSignUps.remove(me, new ActivityId(id), accountId);
+			return "redirect:/admin/activities/" + id + "?signUpRemoved#roster";
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			return attendance(me, id, "", null, "", model);
+		}
+	}
+
+	/** 代报名's form: the volunteer's ID number, as typed. */
+	record SignUpForm(@Nullable String idNumber) {
 	}
 
 	/**

@@ -154,7 +154,11 @@ class ManualAttendance {
 		return r;
 	}
 
-	private UUID volunteer(Who who) {
+	/**
+	 * The volunteer an admin names, by account or by resident ID number (not a staff
+	 * account); unknown → {@code NOT_FOUND}. Also for 代报名 ({@link OrganizerSignUps}).
+	 */
+	UUID volunteer(Who who) {
 		if (who.accountId() != null) {
 			return this.accounts.find(new AccountId(who.accountId()))
 				.filter((a) -> !a.staff())

@@ -142,18 +142,63 @@ class SignUps {
 	@Transactional
 	void cancel(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
-		if (!isSignedUp(id.value(), caller.id().value())) {
-			return;
+		release(activity, caller.id().value(), this.clock.instant());
+	}
+
+	/**
+	 * Takes the account's sign-up away until the start ({@code SIGN_UP_CLOSED} after it)
+	 * and gives its place to the waitlist; its own cancelling, or an admin's (代报名).
+	 * @return whether there was one to take
+	 */
+	boolean release(CheckInActivity activity, UUID account, Instant now) {
+		UUID id = activity.id().value();
+		if (!isSignedUp(id, account)) {
+			return false;
 		}
-		Instant now = this.clock.instant();
 		if (!now.isBefore(activity.startAt())) {
 			throw new DomainException(ErrorCode.SIGN_UP_CLOSED);
 		}
-		this.sessions.lockActivity(id.value());
+		this.sessions.lockActivity(id);
 		this.jdbc.sql("DELETE FROM activity_sign_ups WHERE activity_id = ? AND account_id = ?")
-			.params(id.value(), caller.id().value())
+			.params(id, account)
 			.update();
-		this.activities.find(id).ifPresent((current) -> fill(current, now));
+		this.activities.find(activity.id()).ifPresent((current) -> fill(current, now));
+		return true;
+	}
+
+	/**
+	 * 代报名: holds a place for the account as its own sign-up would, after those waiting,
+	 * under the activity's lock; its place on the waitlist goes with it. Not past 报名截止's
+	 * check, which is the volunteers'.
+	 */
+	Held holdFor(CheckInActivity activity, UUID account, Instant now) {
+		UUID id = activity.id().value();
+		this.sessions.lockActivity(id);
+		if (isSignedUp(id, account)) {
+			return Held.ALREADY;
+		}
+		fill(activity, now);
+		if (isSignedUp(id, account)) {
+			return Held.ALREADY;
+		}
+		if (!placeFor(activity, account, now)) {
+			return Held.FULL;
+		}
+		hold(activity, account, now);
+		unwait(id, account);
+		return Held.NOW;
+	}
+
+	/** What {@link #holdFor} did. */
+	enum Held {
+
+		/** Signed up now. */
+		NOW,
+		/** Signed up before, or given a place from the waitlist just now. */
+		ALREADY,
+		/** No place left: refused once the places given to those waiting are kept. */
+		FULL
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package org.yixing.notice;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.yixing.attendance.SessionVoided;
+import org.yixing.attendance.SignedUpByOrganizer;
 import org.yixing.face.FaceReenrolmentFlagged;
 import org.yixing.hours.MakeupRequestDecided;
 import org.yixing.identity.AccountDirectory;
@@ -10,6 +11,7 @@ import org.yixing.identity.AccountId;
 import org.yixing.organization.MembershipDecided;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
+import org.yixing.shared.ApplicationClock;
 
 /**
  * Tells volunteers what was decided on their requests (RULES §4, §8), and admins which
@@ -17,6 +19,9 @@ import org.yixing.organization.OrganizationId;
  */
 @Component
 class NoticesFromDecisions {
+
+	private static final java.time.format.DateTimeFormatter START = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final Notices notices;
 
@@ -59,6 +64,15 @@ class NoticesFromDecisions {
 		if ("MISMATCHES".equals(flagged.reason())) {
 			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face");
 		}
+	}
+
+	/** 代报名 (RULES §5): an admin signed the volunteer up, or took the sign-up away. */
+	@ApplicationModuleListener
+	void on(SignedUpByOrganizer signedUp) {
+		this.notices.add(signedUp.accountId(),
+				signedUp.removed() ? "SIGN_UP_REMOVED_BY_ORGANIZER" : "SIGNED_UP_BY_ORGANIZER", signedUp.title(),
+				START.format(ApplicationClock.local(signedUp.startAt()).toLocalDateTime()),
+				"/activities/" + signedUp.activityId().value());
 	}
 
 	/** An admin voided the volunteer's open session (RULES §12): the notice gives why. */

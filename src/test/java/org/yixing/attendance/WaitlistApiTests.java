@@ -21,6 +21,7 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Association;
 import org.yixing.test.Attendance;
+import org.yixing.test.IdNumbers;
 import org.yixing.test.Inbox;
 import org.yixing.test.Race;
 import org.yixing.test.Volunteers;
@@ -375,6 +376,79 @@ class WaitlistApiTests {
 			.contains("近一年您有1次报名后未到场");
 		assertThat(WebSession.signedIn(this.port, came.idNumber(), Volunteers.PASSWORD).get("/me/sessions").body())
 			.doesNotContain("id=\"no-shows\"");
+	}
+
+	@Test
+	void anAdminSignsAVolunteerUpAfterThoseWaitingAndTakesASignUpAwayToTheWaitlist() {
+		this.attendance.fixClock("2027-01-15T10:00:00+08:00");
+		String id = this.attendance
+			.publish(this.college, admin(), "2027-01-16T09:00:00+08:00", "2027-01-16T11:00:00+08:00",
+					new HashMap<>(Map.of("capacity", 1, "signUpClosesMinutesBefore", 1440)))
+			.field("id");
+		Volunteers.Registered member = this.volunteers.register();
+		new org.yixing.test.Organizations(this.api).addMember(this.college, member.idNumber());
+		Api.Response assigned = this.api.post("/activities/" + id + "/sign-ups", Map.of("idNumber", member.idNumber()),
+				admin());
+		assertThat(assigned.status()).as("past the deadline: 报名截止 is the volunteers'").isEqualTo(201);
+		assertThat(assigned.field("accountId")).isEqualTo(member.id());
+		assertThat(assigned.body().path("noShowsPastYear").asInt()).isZero();
+		assertThat(this.api.post("/activities/" + id + "/sign-ups", Map.of("accountId", member.id()), admin()).status())
+			.as("again changes nothing")
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(member, "SIGNED_UP_BY_ORGANIZER")).singleElement()
+				.satisfies((n) -> assertThat(n.path("text").asString()).contains("组织方已为您报名")
+					.contains("2027-01-16 09:00")));
+		Volunteers.Registered other = this.volunteers.register();
+		new org.yixing.test.Organizations(this.api).addMember(this.college, other.idNumber());
+		Api.Response full = this.api.post("/activities/" + id + "/sign-ups", Map.of("idNumber", other.idNumber()),
+				admin());
+		assertThat(full.code()).isEqualTo("ACTIVITY_FULL");
+		assertThat(this.api.post("/activities/" + id + "/sign-ups", Map.of("idNumber", IdNumbers.random()), admin())
+			.status()).isEqualTo(404);
+		Volunteers.Registered outsider = this.volunteers.register();
+		assertThat(this.api.get("/activities/" + id + "/sign-ups", outsider.token()).status()).isEqualTo(403);
+		assertThat(
+				this.api.post("/activities/" + id + "/sign-ups", Map.of("idNumber", other.idNumber()), outsider.token())
+					.status())
+			.isEqualTo(403);
+
+		// One waits (the deadline does not bar the waitlist from freed places).
+		this.jdbc.sql("""
+				INSERT INTO activity_waitlist (activity_id, account_id, joined_at)
+				VALUES (CAST(? AS uuid), CAST(? AS uuid), now())""").params(id, other.id()).update();
+		assertThat(this.api.delete("/activities/" + id + "/sign-ups/" + member.id(), admin()).status()).isEqualTo(204);
+		assertThat(view(id, other).path("signedUp").asBoolean()).as("the place went to the one waiting").isTrue();
+		JsonNode roster = this.api.get("/activities/" + id + "/sign-ups", admin()).body();
+		assertThat(roster).hasSize(1);
+		assertThat(roster.get(0).path("accountId").asString()).isEqualTo(other.id());
+		assertThat(roster.get(0).path("idNumberMasked").asString()).contains("*");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(member, "SIGN_UP_REMOVED_BY_ORGANIZER")).hasSize(1));
+		this.attendance.fixClock("2027-01-16T09:05:00+08:00");
+		assertThat(this.api.delete("/activities/" + id + "/sign-ups/" + other.id(), admin()).code())
+			.isEqualTo("SIGN_UP_CLOSED");
+
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		this.attendance.fixClock("2027-01-15T10:00:00+08:00");
+		String next = this.attendance
+			.publish(this.college, admin(), "2027-01-17T09:00:00+08:00", "2027-01-17T11:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", true)))
+			.field("id");
+		console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		WebSession.Page refused = console.post("/admin/activities/" + next + "/sign-ups",
+				Map.of("idNumber", outsider.idNumber()));
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.body()).contains("您暂未加入该组织").contains("value=\"" + outsider.idNumber() + "\"");
+		WebSession.Page signedUp = console.post("/admin/activities/" + next + "/sign-ups",
+				Map.of("idNumber", member.idNumber()));
+		assertThat(signedUp.status()).isEqualTo(302);
+		String page = console.get("/admin/activities/" + next + "?signedUp").body();
+		assertThat(page).contains("已代为报名").contains("/sign-ups/" + member.id() + "/remove");
+		assertThat(
+				console.post("/admin/activities/" + next + "/sign-ups/" + member.id() + "/remove", Map.of()).status())
+			.isEqualTo(302);
+		assertThat(this.api.get("/activities/" + next + "/sign-ups", admin()).body()).isEmpty();
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class OpenApiConfiguration {
 		tag("Regions", "地区（GB/T 2260）", "RegionController");
 		tag("Organizations", "组织与组织公告", "OrganizationController", "AnnouncementController");
 		tag("Memberships", "成员与入会申请", "MembershipController");
-		tag("Activities", "活动", "ActivityController", "VolunteerActivityController");
+		tag("Activities", "活动", "ActivityController", "VolunteerActivityController", "OrganizerSignUpController");
 		tag("Check-in", "签到与签退", "CheckInController", "ManualAttendanceController", "ScanController",
 				"DeviceBindingController");
 		tag("Attendance", "签到记录（考勤）", "AttendanceListController");
@@ -72,6 +72,9 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.checkInQr", "getCheckInQr"),
 			Map.entry("ActivityController.cancel", "cancelActivity"),
 			Map.entry("ActivityController.copyWeekly", "copyActivityWeekly"),
+			Map.entry("OrganizerSignUpController.roster", "listSignUps"),
+			Map.entry("OrganizerSignUpController.signUp", "signUpVolunteer"),
+			Map.entry("OrganizerSignUpController.remove", "removeSignUp"),
 			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
 			Map.entry("ActivityController.messages", "listActivityMessages"),
 			Map.entry("AnnouncementController.send", "sendOrganizationAnnouncement"),
@@ -281,6 +284,9 @@ class OpenApiConfiguration {
 		refusals.put("signUp", codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER",
 				"ACTIVITY_FULL", "SIGN_UP_DEADLINE_PASSED"));
 		refusals.put("cancelSignUp", codes("SIGN_UP_CLOSED"));
+		refusals.put("removeSignUp", codes("SIGN_UP_CLOSED"));
+		refusals.put("signUpVolunteer",
+				codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER", "ACTIVITY_FULL"));
 		refusals.put("joinWaitlist", codes("ACTIVITY_CANCELLED", "ACTIVITY_NOT_IN_PROGRESS", "NOT_ORGANIZATION_MEMBER",
 				"ACTIVITY_FULL", "SIGN_UP_DEADLINE_PASSED"));
 		refusals.put("applyForMembership", codes("ALREADY_MEMBER", "REQUEST_PENDING", "ORGANIZATION_ARCHIVED"));

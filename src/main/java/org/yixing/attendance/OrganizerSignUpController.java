@@ -1,0 +1,92 @@
+package org.yixing.attendance;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.yixing.activity.ActivityId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.AdminOnly;
+import org.yixing.shared.ApplicationClock;
+
+/** 代报名 and the sign-up roster, for an activity's admins (RULES §5, docs/API.md). */
+@RestController
+@RequestMapping("/api/v1")
+class OrganizerSignUpController {
+
+	private final OrganizerSignUps signUps;
+
+	OrganizerSignUpController(OrganizerSignUps signUps) {
+		this.signUps = signUps;
+	}
+
+	/** The sign-up roster (报名名单), earliest first, with each one's 报名未到. */
+	@AdminOnly
+	@GetMapping("/activities/{id}/sign-ups")
+	List<RosterEntry> roster(AuthenticatedAccount caller, @PathVariable UUID id) {
+		return this.signUps.roster(caller, new ActivityId(id)).stream().map(RosterEntry::of).toList();
+	}
+
+	/**
+	 * 代报名: signs a volunteer up, counted as their own sign-up is, but past 报名截止; they are
+	 * told by a notice. One signed up already stays so.
+	 */
+	@AdminOnly
+	@PostMapping("/activities/{id}/sign-ups")
+	@ResponseStatus(HttpStatus.CREATED)
+	RosterEntry signUp(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody Volunteer body) {
+		UUID account = this.signUps.signUp(caller, new ActivityId(id),
+				new ManualAttendance.Who(body.accountId(), body.idNumber()));
+		return this.signUps.roster(caller, new ActivityId(id))
+			.stream()
+			.filter((e) -> e.accountId().equals(account))
+			.findFirst()
+			.map(RosterEntry::of)
+			.orElseThrow();
+	}
+
+	/**
+	 * Takes a volunteer's sign-up away until the start; its place goes to the waitlist
+	 * and they are told. None to take changes nothing.
+	 */
+	@AdminOnly
+	@DeleteMapping("/activities/{id}/sign-ups/{accountId}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void remove(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
+		this.signUps.remove(caller, new ActivityId(id), accountId);
+	}
+
+	/**
+	 * @param accountId the volunteer's account, or
+	 * @param idNumber their resident ID number
+	 */
+	record Volunteer(@Nullable UUID accountId, @Nullable @Size(max = 18) String idNumber) {
+	}
+
+	/**
+	 * @param noShowsPastYear 报名未到: sign-ups kept without coming, of the organization's
+	 * activities that ended in the past year (RULES §10)
+	 */
+	record RosterEntry(String accountId, String realName, String idNumberMasked, OffsetDateTime signedUpAt,
+			int noShowsPastYear) {
+
+		static RosterEntry of(OrganizerSignUps.Entry e) {
+			return new RosterEntry(e.accountId().toString(), e.realName(), e.idNumberMasked(),
+					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear());
+		}
+
+	}
+
+}

@@ -1,0 +1,144 @@
+package org.yixing.attendance;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.yixing.activity.ActivityDirectory;
+import org.yixing.activity.ActivityId;
+import org.yixing.activity.CheckInActivity;
+import org.yixing.audit.AuditLog;
+import org.yixing.identity.AccountDirectory;
+import org.yixing.identity.AccountId;
+import org.yixing.identity.AuthenticatedAccount;
+import org.yixing.organization.OrganizationDirectory;
+import org.yixing.organization.OrganizationPolicy;
+import org.yixing.shared.DomainException;
+import org.yixing.shared.ErrorCode;
+
+/**
+ * 代报名 (RULES §5): an activity's admins sign a volunteer up (an association assigning
+ * people) or take a sign-up away, and read the sign-up roster. The places are counted as
+ * a volunteer's own sign-up counts them, after those waiting; an admin may sign up past
+ * 报名截止, which closes sign-ups to volunteers only. The volunteer is told either way.
+ */
+@Service
+class OrganizerSignUps {
+
+	private final SignUps signUps;
+
+	private final ManualAttendance manual;
+
+	private final ActivityDirectory activities;
+
+	private final OrganizationPolicy policy;
+
+	private final OrganizationDirectory organizations;
+
+	private final AccountDirectory accounts;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
+	OrganizerSignUps(SignUps signUps, ManualAttendance manual, ActivityDirectory activities, OrganizationPolicy policy,
+			OrganizationDirectory organizations, AccountDirectory accounts, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
+		this.transactions = transactions;
+		this.signUps = signUps;
+		this.manual = manual;
+		this.activities = activities;
+		this.policy = policy;
+		this.organizations = organizations;
+		this.accounts = accounts;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Signs the volunteer up; one signed up already stays so, and nobody is told twice.
+	 * Refused as a volunteer's own sign-up is, but for 报名截止; {@code ACTIVITY_FULL} after
+	 * the transaction, which keeps the places it gave to those waiting.
+	 */
+	UUID signUp(AuthenticatedAccount admin, ActivityId id, ManualAttendance.Who who) {
+		CheckInActivity activity = administered(admin, id);
+		UUID account = this.manual.volunteer(who);
+		CheckIns.requireNotCancelled(activity);
+		Instant now = this.clock.instant();
+		if (now.isAfter(activity.endAt())) {
+			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
+		}
+		if (activity.membersOnly()
+				&& !this.organizations.isMemberOfOrBelow(new AccountId(account), activity.organizationId())) {
+			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
+		}
+		SignUps.Held held = this.transactions.execute((status) -> {
+			SignUps.Held outcome = this.signUps.holdFor(activity, account, now);
+			if (outcome == SignUps.Held.NOW) {
+				this.audit.record(admin.id().value(), "SIGN_UP_BY_ADMIN", "ACTIVITY", id.toString(),
+						Map.of("accountId", account.toString()));
+				this.events
+					.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), false));
+			}
+			return outcome;
+		});
+		if (held == SignUps.Held.FULL) {
+			throw new DomainException(ErrorCode.ACTIVITY_FULL);
+		}
+		return account;
+	}
+
+	/**
+	 * Takes the volunteer's sign-up away until the start ({@code SIGN_UP_CLOSED} after
+	 * it); its place goes to the waitlist. None to take changes nothing.
+	 */
+	@Transactional
+	void remove(AuthenticatedAccount admin, ActivityId id, UUID account) {
+		CheckInActivity activity = administered(admin, id);
+		if (this.signUps.release(activity, account, this.clock.instant())) {
+			this.audit.record(admin.id().value(), "SIGN_UP_REMOVED_BY_ADMIN", "ACTIVITY", id.toString(),
+					Map.of("accountId", account.toString()));
+			this.events.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), true));
+		}
+	}
+
+	/** The sign-up roster, earliest first, for the activity's admins. */
+	List<Entry> roster(AuthenticatedAccount admin, ActivityId id) {
+		CheckInActivity activity = administered(admin, id);
+		List<SignUps.SignUp> roster = this.signUps.roster(id.value());
+		List<UUID> people = roster.stream().map(SignUps.SignUp::accountId).toList();
+		Map<UUID, AccountDirectory.AccountSummary> persons = this.accounts.findAllByUuid(people);
+		Map<UUID, Integer> noShows = this.signUps.noShows(activity.organizationId().value(), people,
+				this.clock.instant());
+		return roster.stream().map((s) -> {
+			AccountDirectory.AccountSummary person = persons.get(s.accountId());
+			return new Entry(s.accountId(), (person != null) ? person.realName() : "",
+					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(),
+					noShows.getOrDefault(s.accountId(), 0));
+		}).toList();
+	}
+
+	private CheckInActivity administered(AuthenticatedAccount admin, ActivityId id) {
+		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		this.policy.requireAdmin(admin, activity.organizationId());
+		return activity;
+	}
+
+	/**
+	 * @param noShowsPastYear 报名未到 of the organization's activities in the past year
+	 */
+	record Entry(UUID accountId, String realName, String idNumberMasked, Instant signedUpAt, int noShowsPastYear) {
+	}
+
+}
