@@ -185,7 +185,8 @@ class ActivityController {
 
 	private ActivityView view(Activity activity, boolean withCode) {
 		Instant now = this.clock.instant();
-		ActivityPhase status = ActivityPhase.of(activity.forCheckIn(), now);
+		CheckInActivity checkIn = activity.forCheckIn();
+		ActivityPhase status = ActivityPhase.of(checkIn, now);
 		return new ActivityView(activity.id().toString(), activity.organizationId().toString(), activity.title(),
 				activity.description(), activity.place(), activity.leadName(),
 				ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()),
@@ -194,8 +195,8 @@ class ActivityController {
 				withCode ? activity.checkInCode() : null, status, activity.checkInMode(), activity.reminderMinutes(),
 				(activity.cancellation() != null) ? ApplicationClock.local(activity.cancellation().at()) : null,
 				(activity.cancellation() != null) ? activity.cancellation().reason() : null,
-				activity.signUpClosesMinutesBefore(), (activity.forCheckIn().signUpClosesAt() != null)
-						? ApplicationClock.local(activity.forCheckIn().signUpClosesAt()) : null);
+				activity.signUpClosesMinutesBefore(),
+				(checkIn.signUpClosesAt() != null) ? ApplicationClock.local(checkIn.signUpClosesAt()) : null);
 	}
 
 	record NewActivity(@NotBlank @Size(max = ActivityTexts.TITLE_MAX) String title,

@@ -15,9 +15,7 @@ import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
 import org.yixing.audit.AuditLog;
 import org.yixing.identity.AccountDirectory;
-import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
-import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -39,8 +37,6 @@ class OrganizerSignUps {
 
 	private final OrganizationPolicy policy;
 
-	private final OrganizationDirectory organizations;
-
 	private final AccountDirectory accounts;
 
 	private final AuditLog audit;
@@ -52,14 +48,13 @@ class OrganizerSignUps {
 	private final TransactionTemplate transactions;
 
 	OrganizerSignUps(SignUps signUps, ManualAttendance manual, ActivityDirectory activities, OrganizationPolicy policy,
-			OrganizationDirectory organizations, AccountDirectory accounts, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock, TransactionTemplate transactions) {
+			AccountDirectory accounts, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			TransactionTemplate transactions) {
 		this.transactions = transactions;
 		this.signUps = signUps;
 		this.manual = manual;
 		this.activities = activities;
 		this.policy = policy;
-		this.organizations = organizations;
 		this.accounts = accounts;
 		this.audit = audit;
 		this.events = events;
@@ -74,15 +69,8 @@ class OrganizerSignUps {
 	UUID signUp(AuthenticatedAccount admin, ActivityId id, ManualAttendance.Who who) {
 		CheckInActivity activity = administered(admin, id);
 		UUID account = this.manual.volunteer(who);
-		CheckIns.requireNotCancelled(activity);
 		Instant now = this.clock.instant();
-		if (now.isAfter(activity.endAt())) {
-			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
-		}
-		if (activity.membersOnly()
-				&& !this.organizations.isMemberOfOrBelow(new AccountId(account), activity.organizationId())) {
-			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
-		}
+		this.signUps.requireJoinable(activity, account, now, false);
 		SignUps.Held held = this.transactions.execute((status) -> {
 			SignUps.Held outcome = this.signUps.holdFor(activity, account, now);
 			if (outcome == SignUps.Held.NOW) {

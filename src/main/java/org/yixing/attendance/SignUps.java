@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
 import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AccountId;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.shared.DomainException;
@@ -72,19 +73,7 @@ class SignUps {
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
 		// Refused after the transaction, which keeps the places it gave to those waiting.
-		boolean held = Boolean.TRUE.equals(this.transactions.execute((status) -> {
-			this.sessions.lockActivity(id.value());
-			if (isSignedUp(id.value(), account)) {
-				return true;
-			}
-			fill(activity, now);
-			if (!placeFor(activity, account, now)) {
-				return false;
-			}
-			hold(activity, account, now);
-			return true;
-		}));
-		if (!held) {
+		if (this.transactions.execute((status) -> holdFor(activity, account, now)) == Held.FULL) {
 			throw new DomainException(ErrorCode.ACTIVITY_FULL);
 		}
 	}
@@ -100,17 +89,7 @@ class SignUps {
 		CheckInActivity activity = mayJoin(caller, id);
 		Instant now = this.clock.instant();
 		UUID account = caller.id().value();
-		this.sessions.lockActivity(id.value());
-		if (isSignedUp(id.value(), account)) {
-			return null;
-		}
-		fill(activity, now);
-		if (isSignedUp(id.value(), account)) {
-			return null;
-		}
-		if (placeFor(activity, account, now)) {
-			hold(activity, account, now);
-			unwait(id.value(), account);
+		if (holdFor(activity, account, now) != Held.FULL) {
 			return null;
 		}
 		if (!now.isBefore(activity.startAt())) {
@@ -167,9 +146,10 @@ class SignUps {
 	}
 
 	/**
-	 * 代报名: holds a place for the account as its own sign-up would, after those waiting,
-	 * under the activity's lock; its place on the waitlist goes with it. Not past 报名截止's
-	 * check, which is the volunteers'.
+	 * Holds a place for the account, after those waiting, under the activity's lock; its
+	 * place on the waitlist goes with it. A volunteer's sign-up, joining the waitlist
+	 * with a place free, and 代报名 alike; who may join is checked before
+	 * ({@link #requireJoinable}).
 	 */
 	Held holdFor(CheckInActivity activity, UUID account, Instant now) {
 		UUID id = activity.id().value();
@@ -241,18 +221,27 @@ class SignUps {
 	 */
 	private CheckInActivity mayJoin(AuthenticatedAccount caller, ActivityId id) {
 		CheckInActivity activity = this.activities.find(id).orElseThrow(() -> new DomainException(ErrorCode.NOT_FOUND));
+		requireJoinable(activity, caller.id().value(), this.clock.instant(), true);
+		return activity;
+	}
+
+	/**
+	 * Who may sign up: not cancelled, not ended, members only where it says so; and, for
+	 * a volunteer's own sign-up or waitlist, before 报名截止 (an admin's 代报名 is not bound by
+	 * it).
+	 */
+	void requireJoinable(CheckInActivity activity, UUID account, Instant now, boolean bySignUpDeadline) {
 		CheckIns.requireNotCancelled(activity);
-		Instant now = this.clock.instant();
 		if (now.isAfter(activity.endAt())) {
 			throw new DomainException(ErrorCode.ACTIVITY_NOT_IN_PROGRESS);
 		}
-		if (!activity.signUpOpenAt(now)) {
+		if (bySignUpDeadline && !activity.signUpOpenAt(now)) {
 			throw new DomainException(ErrorCode.SIGN_UP_DEADLINE_PASSED);
 		}
-		if (activity.membersOnly() && !this.organizations.isMemberOfOrBelow(caller.id(), activity.organizationId())) {
+		if (activity.membersOnly()
+				&& !this.organizations.isMemberOfOrBelow(new AccountId(account), activity.organizationId())) {
 			throw new DomainException(ErrorCode.NOT_ORGANIZATION_MEMBER);
 		}
-		return activity;
 	}
 
 	/**
