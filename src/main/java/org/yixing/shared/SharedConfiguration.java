@@ -29,12 +29,12 @@ class SharedConfiguration {
 	}
 
 	/**
-	 * After the data source: a restore at start (RULES §15) puts the backup's PII key in
-	 * the data folder before the key is read, or generated when there is none.
+	 * After the data folder is ready: a restore at start (RULES §15) puts the backup's
+	 * PII key in the data folder before the key is read, or generated when there is none.
 	 */
 	@Bean
-	@org.springframework.context.annotation.DependsOn("dataSource")
-	Secrets secrets(PlatformSettings settings) throws IOException {
+	Secrets secrets(PlatformSettings settings, javax.sql.DataSource dataSource) throws IOException {
+		org.yixing.shared.db.DatabaseStart.awaitDataFolder(dataSource);
 		String previous = settings.piiKeyPrevious();
 		return new Secrets(loadOrCreateKey(settings),
 				(previous != null && !previous.isBlank()) ? Base64.getDecoder().decode(previous.trim()) : null);

@@ -74,22 +74,37 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		return acquire(dataDir, clean, hooks, Map.of());
 	}
 
-	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean, @Nullable EmbeddedServerHooks hooks,
+	static EmbeddedPostgresServer acquire(Path dataDir, boolean clean, @Nullable EmbeddedServerHooks hooks,
 			Map<String, String> extraSettings) {
+		return acquire(dataDir, clean, hooks, extraSettings, () -> {
+		});
+	}
+
+	/**
+	 * The folder's server, started unless this JVM runs it already.
+	 * @param prepared run once the data folder is as the server will start on it (the
+	 * hooks' {@link EmbeddedServerHooks#beforeStart} done: a restore has copied the
+	 * backup's files, its PII key among them), before the server starts
+	 */
+	static synchronized EmbeddedPostgresServer acquire(Path dataDir, boolean clean, @Nullable EmbeddedServerHooks hooks,
+			Map<String, String> extraSettings, Runnable prepared) {
 		Path folder = dataDir.toAbsolutePath().normalize().resolve("postgres");
 		// again for a server that runs already: a new context has reset the logging
 		PostgresLog.install();
 		EmbeddedPostgresServer server = running.get(folder);
 		if (server == null) {
-			server = start(folder, clean, hooks, extraSettings);
+			server = start(folder, clean, hooks, extraSettings, prepared);
 			running.put(folder, server);
+		}
+		else {
+			prepared.run();
 		}
 		server.users++;
 		return server;
 	}
 
 	private static EmbeddedPostgresServer start(Path folder, boolean clean, @Nullable EmbeddedServerHooks hooks,
-			Map<String, String> extraSettings) {
+			Map<String, String> extraSettings, Runnable prepared) {
 		long started = System.nanoTime();
 		FileLock lock = lock(folder);
 		try {
@@ -114,6 +129,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 			if (hooks != null) {
 				settings.putAll(hooks.beforeStart(folder));
 			}
+			prepared.run();
 			// zonky runs initdb where there is no postgresql.conf yet
 			boolean fresh = !Files.exists(folder.resolve("postgresql.conf"));
 			EmbeddedAuthentication authentication = EmbeddedAuthentication.of(folder, fresh);

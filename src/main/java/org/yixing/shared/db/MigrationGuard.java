@@ -20,8 +20,6 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
-import org.springframework.stereotype.Component;
 import org.yixing.shared.StartRefused;
 
 /**
@@ -40,15 +38,27 @@ import org.yixing.shared.StartRefused;
  * <li>When there is something to migrate, the account may create tables in its
  * schema.</li>
  * </ul>
- * Then it migrates, and says what it did in one line.
+ * Then it migrates, and says what it did in one line. Run by the data source, on the
+ * thread that starts the database ({@code DataSourceConfiguration}).
  */
-@Component
-class MigrationGuard implements FlywayMigrationStrategy {
+final class MigrationGuard {
 
 	private static final Logger log = LoggerFactory.getLogger(MigrationGuard.class);
 
-	@Override
-	public void migrate(Flyway flyway) {
+	/** Where the migrations are: {@code src/main/resources/db/migration}. */
+	static final String LOCATION = "classpath:db/migration";
+
+	private MigrationGuard() {
+	}
+
+	static void migrate(DataSource dataSource) {
+		migrate(Flyway.configure(MigrationGuard.class.getClassLoader())
+			.dataSource(dataSource)
+			.locations(LOCATION)
+			.load());
+	}
+
+	static void migrate(Flyway flyway) {
 		Database database = Database.read(flyway.getConfiguration().getDataSource());
 		refuseUnlessUtf8(database);
 		MigrationInfoService info = flyway.info();
