@@ -76,8 +76,8 @@ class OrganizerSignUps {
 			if (outcome == SignUps.Held.NOW) {
 				this.audit.record(admin.id().value(), "SIGN_UP_BY_ADMIN", "ACTIVITY", id.toString(),
 						Map.of("accountId", account.toString()));
-				this.events
-					.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), false));
+				this.events.publishEvent(
+						new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), false, now));
 			}
 			return outcome;
 		});
@@ -94,10 +94,12 @@ class OrganizerSignUps {
 	@Transactional
 	void remove(AuthenticatedAccount admin, ActivityId id, UUID account) {
 		CheckInActivity activity = administered(admin, id);
-		if (this.signUps.release(activity, account, this.clock.instant())) {
+		Instant now = this.clock.instant();
+		if (this.signUps.release(activity, account, now)) {
 			this.audit.record(admin.id().value(), "SIGN_UP_REMOVED_BY_ADMIN", "ACTIVITY", id.toString(),
 					Map.of("accountId", account.toString()));
-			this.events.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), true));
+			this.events
+				.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), true, now));
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.yixing.attendance;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.yixing.activity.ActivityId;
 
 /**
@@ -10,7 +11,8 @@ import org.yixing.activity.ActivityId;
  * sign-ups: the volunteer is told.
  *
  * @param removed {@code true} when the admin took the sign-up away
+ * @param at when (none in an event stored before it was carried)
  */
-public record SignedUpByOrganizer(ActivityId activityId, UUID accountId, String title, Instant startAt,
-		boolean removed) {
+public record SignedUpByOrganizer(ActivityId activityId, UUID accountId, String title, Instant startAt, boolean removed,
+		@Nullable Instant at) {
 }

@@ -39,11 +39,18 @@ public class Notices {
 		this.clock = clock;
 	}
 
-	void add(UUID account, String kind, String subject, String detail, String link) {
+	/**
+	 * One notice, once per {@code source}: what it was made for, by the event's own key
+	 * (a session, a request, the moment of a decision). An event delivered again, after a
+	 * restart or a listener's failure, adds nothing; {@code null} adds every time.
+	 */
+	void add(UUID account, String kind, String subject, String detail, String link, @Nullable String source) {
 		this.jdbc.sql("""
-				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(UUID.randomUUID(), account, kind, subject, detail, link, Timestamp.from(this.clock.instant()))
+				INSERT INTO notices (id, account_id, kind, subject, detail, link, created_at, source)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (account_id, source) WHERE source IS NOT NULL DO NOTHING""")
+			.params(UUID.randomUUID(), account, kind, subject, detail, link, Timestamp.from(this.clock.instant()),
+					source)
 			.update();
 	}
 

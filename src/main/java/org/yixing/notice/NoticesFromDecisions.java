@@ -1,5 +1,8 @@
 package org.yixing.notice;
 
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.yixing.attendance.SessionVoided;
@@ -15,7 +18,8 @@ import org.yixing.shared.ApplicationClock;
 
 /**
  * Tells volunteers what was decided on their requests (RULES §4, §8), and admins which
- * volunteers must enrol their face again (RULES §7).
+ * volunteers must enrol their face again (RULES §7). Each notice once, however often its
+ * event is delivered (Spring Modulith delivers an unfinished one again).
  */
 @Component
 class NoticesFromDecisions {
@@ -39,7 +43,8 @@ class NoticesFromDecisions {
 	void on(MembershipDecided decided) {
 		this.notices.add(decided.accountId().value(),
 				decided.approved() ? "MEMBERSHIP_APPROVED" : "MEMBERSHIP_REJECTED", decided.organizationName(),
-				(decided.reason() != null) ? decided.reason() : "", "/organizations/mine");
+				(decided.reason() != null) ? decided.reason() : "", "/organizations/mine",
+				source("membership", decided.organizationId().value(), decided.decidedAt()));
 	}
 
 	/**
@@ -58,11 +63,13 @@ class NoticesFromDecisions {
 				.orElse("");
 			for (AccountId admin : this.organizations.adminsOf(organization)) {
 				this.notices.add(admin.value(), "FACE_REENROLMENT_" + flagged.reason(), volunteer, name,
-						"/admin/organizations/" + organization.value() + "/face-reenrolments");
+						"/admin/organizations/" + organization.value() + "/face-reenrolments",
+						source("face", flagged.accountId(), flagged.at()));
 			}
 		}
 		if ("MISMATCHES".equals(flagged.reason())) {
-			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face");
+			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face",
+					source("face", flagged.accountId(), flagged.at()));
 		}
 	}
 
@@ -72,13 +79,15 @@ class NoticesFromDecisions {
 		this.notices.add(signedUp.accountId(),
 				signedUp.removed() ? "SIGN_UP_REMOVED_BY_ORGANIZER" : "SIGNED_UP_BY_ORGANIZER", signedUp.title(),
 				START.format(ApplicationClock.local(signedUp.startAt()).toLocalDateTime()),
-				"/activities/" + signedUp.activityId().value());
+				"/activities/" + signedUp.activityId().value(),
+				source("sign-up", signedUp.activityId().value(), signedUp.at()));
 	}
 
 	/** An admin voided the volunteer's open session (RULES §12): the notice gives why. */
 	@ApplicationModuleListener
 	void on(SessionVoided voided) {
-		this.notices.add(voided.accountId(), "SESSION_VOIDED", voided.activityTitle(), voided.reason(), "/me/sessions");
+		this.notices.add(voided.accountId(), "SESSION_VOIDED", voided.activityTitle(), voided.reason(), "/me/sessions",
+				"void:" + voided.sessionId());
 	}
 
 	@ApplicationModuleListener
@@ -89,7 +98,15 @@ class NoticesFromDecisions {
 		this.notices.add(decided.accountId(), decided.approved() ? "MAKEUP_APPROVED" : "MAKEUP_REJECTED", organization,
 				decided.approved() ? String.valueOf(decided.minutes())
 						: ((decided.reason() != null) ? decided.reason() : ""),
-				"/me/hours");
+				"/me/hours", "makeup:" + decided.requestId());
+	}
+
+	/**
+	 * What a notice is for, by what it is about and when that was decided; none for an
+	 * event stored before it carried the moment (the notice is then added as before).
+	 */
+	private static @Nullable String source(String what, Object about, @Nullable Instant at) {
+		return (at != null) ? what + ":" + about + ":" + at : null;
 	}
 
 }

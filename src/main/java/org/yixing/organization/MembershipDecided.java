@@ -1,12 +1,16 @@
 package org.yixing.organization;
 
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 import org.yixing.identity.AccountId;
 
 /**
  * A membership request was approved or rejected (RULES §4); the volunteer is told through
  * a notice.
+ *
+ * @param decidedAt when (none in an event stored before it was carried)
  */
 public record MembershipDecided(AccountId accountId, OrganizationId organizationId, String organizationName,
-		boolean approved, @Nullable String reason) {
+		boolean approved, @Nullable String reason, @Nullable Instant decidedAt) {
 }

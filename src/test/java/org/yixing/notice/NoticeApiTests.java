@@ -39,6 +39,9 @@ class NoticeApiTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	NoticesFromDecisions fromDecisions;
+
 	@Test
 	void anApprovedAndARejectedRequestBecomeNoticesInTheReadersLanguage() {
 		Organizations organizations = new Organizations(this.api);
@@ -60,6 +63,37 @@ class NoticeApiTests {
 				Map.of("Accept-Language", "en"));
 		assertThat(english.body().findValuesAsString("text")).contains("Your request to join 会计学院志愿者协会 was approved");
 		assertThat(this.api.get("/me/notices", null).code()).isEqualTo("UNAUTHENTICATED");
+	}
+
+	/**
+	 * Spring Modulith delivers an event again when its listener did not finish (a
+	 * restart, a failure after the notice was written): the volunteer is told once. A
+	 * second decision of the same kind is a notice of its own.
+	 */
+	@Test
+	void anEventDeliveredAgainTellsNobodyTwice() {
+		Volunteers.Registered volunteer = new Volunteers(this.api).register();
+		UUID account = UUID.fromString(volunteer.id());
+		org.yixing.organization.OrganizationId organization = new org.yixing.organization.OrganizationId(
+				UUID.randomUUID());
+		Instant decided = Instant.parse("2026-12-05T02:00:00Z");
+		org.yixing.organization.MembershipDecided rejected = new org.yixing.organization.MembershipDecided(
+				new org.yixing.identity.AccountId(account), organization, "会计学院志愿者协会", false, "请先参加培训", decided);
+		org.yixing.attendance.SessionVoided voided = new org.yixing.attendance.SessionVoided(UUID.randomUUID(), account,
+				UUID.randomUUID(), "图书馆整理", "定位异常");
+		for (int delivery = 0; delivery < 2; delivery++) {
+			this.transactions.executeWithoutResult((status) -> {
+				this.fromDecisions.on(rejected);
+				this.fromDecisions.on(voided);
+			});
+		}
+		assertThat(this.api.get("/me/notices", volunteer.token()).body().findValuesAsString("text"))
+			.containsExactlyInAnyOrder("您加入「会计学院志愿者协会」的申请未通过：请先参加培训", "管理员已将您在「图书馆整理」的签到作废，原因：定位异常");
+
+		this.transactions.executeWithoutResult((status) -> this.fromDecisions
+			.on(new org.yixing.organization.MembershipDecided(new org.yixing.identity.AccountId(account), organization,
+					"会计学院志愿者协会", true, null, decided.plusSeconds(600))));
+		assertThat(this.api.get("/me/notices", volunteer.token()).body()).hasSize(3);
 	}
 
 	/**
