@@ -81,11 +81,15 @@ class AttendanceConsole {
 
 	private final OrganizerSignUps organizerSignUps;
 
+	private final InsuranceCoverage insurance;
+
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
 			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
-			SessionLists sessionLists, Ratings ratings, ActivityMessages messages, OrganizerSignUps organizerSignUps) {
+			SessionLists sessionLists, Ratings ratings, ActivityMessages messages, OrganizerSignUps organizerSignUps,
+			InsuranceCoverage insurance) {
 		this.organizerSignUps = organizerSignUps;
+		this.insurance = insurance;
 		this.sessionLists = sessionLists;
 		this.messages = messages;
 		this.ratings = ratings;
@@ -149,6 +153,16 @@ class AttendanceConsole {
 		// 报名未到 (RULES §10) of this organization's activities over the past year.
 		model.addAttribute("noShows",
 				this.signUps.noShows(activity.organizationId().value(), people, this.clock.instant()));
+		// 保险 (RULES §6 check 8): who signed up without a policy for the day, before the
+		// check-in refuses them
+		Set<UUID> insured = (activity.requiresInsurance() && !activity.cancelled()) ? this.insurance.coveredAmong(
+				roster.stream().map(SignUps.SignUp::accountId).toList(), VolunteerActivities.day(activity)) : null;
+		model.addAttribute("uninsured",
+				(insured == null) ? Set.of()
+						: roster.stream()
+							.map(SignUps.SignUp::accountId)
+							.filter((a) -> !insured.contains(a))
+							.collect(Collectors.toSet()));
 		return "attendance/console/attendance";
 	}
 

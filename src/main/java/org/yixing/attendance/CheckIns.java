@@ -215,8 +215,7 @@ class CheckIns {
 	 * Check 8: the activity requires insurance and the volunteer holds none for its date.
 	 */
 	void requireInsurance(CheckInActivity activity, UUID account) {
-		if (activity.requiresInsurance()
-				&& !this.insurance.covers(account, activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate())) {
+		if (activity.requiresInsurance() && !this.insurance.covers(account, VolunteerActivities.day(activity))) {
 			throw new DomainException(ErrorCode.INSURANCE_REQUIRED);
 		}
 	}

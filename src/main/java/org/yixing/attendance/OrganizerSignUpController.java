@@ -78,13 +78,16 @@ class OrganizerSignUpController {
 	/**
 	 * @param noShowsPastYear 报名未到: sign-ups kept without coming, of the organization's
 	 * activities that ended in the past year (RULES §10)
+	 * @param insured for an activity that requires insurance: whether a policy of the
+	 * volunteer covers its day (without one the check-in is refused); {@code null}
+	 * otherwise
 	 */
 	record RosterEntry(String accountId, String realName, String idNumberMasked, OffsetDateTime signedUpAt,
-			int noShowsPastYear) {
+			int noShowsPastYear, @Nullable Boolean insured) {
 
 		static RosterEntry of(OrganizerSignUps.Entry e) {
 			return new RosterEntry(e.accountId().toString(), e.realName(), e.idNumberMasked(),
-					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear());
+					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear(), e.insured());
 		}
 
 	}

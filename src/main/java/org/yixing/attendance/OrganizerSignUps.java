@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -47,10 +50,13 @@ class OrganizerSignUps {
 
 	private final TransactionTemplate transactions;
 
+	private final InsuranceCoverage insurance;
+
 	OrganizerSignUps(SignUps signUps, ManualAttendance manual, ActivityDirectory activities, OrganizationPolicy policy,
 			AccountDirectory accounts, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, InsuranceCoverage insurance) {
 		this.transactions = transactions;
+		this.insurance = insurance;
 		this.signUps = signUps;
 		this.manual = manual;
 		this.activities = activities;
@@ -111,11 +117,14 @@ class OrganizerSignUps {
 		Map<UUID, AccountDirectory.AccountSummary> persons = this.accounts.findAllByUuid(people);
 		Map<UUID, Integer> noShows = this.signUps.noShows(activity.organizationId().value(), people,
 				this.clock.instant());
+		Set<UUID> insured = activity.requiresInsurance()
+				? this.insurance.coveredAmong(people, VolunteerActivities.day(activity)) : Set.of();
 		return roster.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = persons.get(s.accountId());
 			return new Entry(s.accountId(), (person != null) ? person.realName() : "",
 					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(),
-					noShows.getOrDefault(s.accountId(), 0));
+					noShows.getOrDefault(s.accountId(), 0),
+					activity.requiresInsurance() ? insured.contains(s.accountId()) : null);
 		}).toList();
 	}
 
@@ -128,7 +137,8 @@ class OrganizerSignUps {
 	/**
 	 * @param noShowsPastYear 报名未到 of the organization's activities in the past year
 	 */
-	record Entry(UUID accountId, String realName, String idNumberMasked, Instant signedUpAt, int noShowsPastYear) {
+	record Entry(UUID accountId, String realName, String idNumberMasked, Instant signedUpAt, int noShowsPastYear,
+			@Nullable Boolean insured) {
 	}
 
 }

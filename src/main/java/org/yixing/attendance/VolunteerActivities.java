@@ -42,11 +42,14 @@ class VolunteerActivities {
 
 	private final CheckInCodeGuesses guesses;
 
+	private final InsuranceCoverage insurance;
+
 	private final Clock clock;
 
 	VolunteerActivities(ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
-			CheckInCodeGuesses guesses, Clock clock) {
+			CheckInCodeGuesses guesses, InsuranceCoverage insurance, Clock clock) {
 		this.activities = activities;
+		this.insurance = insurance;
 		this.organizations = organizations;
 		this.signUps = signUps;
 		this.guesses = guesses;
@@ -92,7 +95,7 @@ class VolunteerActivities {
 			long participants = this.signUps.participants(List.of(activity.id().value()), now)
 				.getOrDefault(activity.id().value(), 0L);
 			return new VolunteerActivity(d, organization, false, participants, ActivityPhase.of(activity, now), null,
-					List.of(), activity.signUpOpenAt(now));
+					List.of(), activity.signUpOpenAt(now), null);
 		});
 	}
 
@@ -153,6 +156,13 @@ class VolunteerActivities {
 		Map<UUID, Long> participants = ids.isEmpty() ? Map.of() : this.signUps.participants(ids, now);
 		Map<UUID, Integer> waiting = ids.isEmpty() ? Map.of()
 				: this.signUps.waitlistPositions(caller.id().value(), ids);
+		// 保险 (RULES §6 check 8): told before the day, not only refused at the check-in
+		Set<java.time.LocalDate> insuredDays = this.insurance.coveredOf(caller.id().value(),
+				details.stream()
+					.map(ActivityDetails::checkIn)
+					.filter((a) -> insuranceTold(a, now))
+					.map(VolunteerActivities::day)
+					.collect(java.util.stream.Collectors.toSet()));
 		Map<OrganizationId, String> names = new LinkedHashMap<>();
 		return details.stream().map((d) -> {
 			CheckInActivity activity = d.checkIn();
@@ -171,8 +181,19 @@ class VolunteerActivities {
 				.toList();
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),
 					participants.getOrDefault(activity.id().value(), 0L), ActivityPhase.of(activity, now), position,
-					overlapping, activity.signUpOpenAt(now));
+					overlapping, activity.signUpOpenAt(now),
+					insuranceTold(activity, now) ? insuredDays.contains(day(activity)) : null);
 		}).toList();
+	}
+
+	/** Whether the volunteer is told if their insurance covers the activity's day. */
+	private static boolean insuranceTold(CheckInActivity activity, Instant now) {
+		return activity.requiresInsurance() && !activity.cancelled() && activity.endAt().isAfter(now);
+	}
+
+	/** The activity's day in Beijing, the day a policy must cover (RULES §6 check 8). */
+	static java.time.LocalDate day(CheckInActivity activity) {
+		return activity.startAt().atZone(org.yixing.shared.ApplicationClock.ZONE).toLocalDate();
 	}
 
 	/**
@@ -183,9 +204,12 @@ class VolunteerActivities {
 	 * times overlap this one's (时间冲突), earliest first
 	 * @param signUpOpen whether signing up (and the waitlist) is still open: not past
 	 * 报名截止, nor the end
+	 * @param insured for an activity that requires insurance, not cancelled nor ended:
+	 * whether a policy of the volunteer covers its day; {@code null} otherwise
 	 */
 	record VolunteerActivity(ActivityDetails details, String organizationName, boolean signedUp, long participants,
-			ActivityPhase status, @Nullable Integer waitlistPosition, List<Overlap> overlapping, boolean signUpOpen) {
+			ActivityPhase status, @Nullable Integer waitlistPosition, List<Overlap> overlapping, boolean signUpOpen,
+			@Nullable Boolean insured) {
 
 		public CheckInActivity activity() {
 			return this.details.checkIn();

@@ -98,13 +98,16 @@ class VolunteerActivityController {
 	 * by sign-in code
 	 * @param signUpClosesAt 报名截止: when signing up and the waitlist close, if the activity
 	 * sets it (otherwise sign-ups run until the end)
+	 * @param insured for an activity that requires insurance, not cancelled nor ended:
+	 * whether a policy of mine covers its day (without one the check-in is refused,
+	 * {@code INSURANCE_REQUIRED}); {@code null} otherwise
 	 */
 	record ActivityForVolunteer(String id, String title, String organizationId, String organizationName,
 			String description, String place, OffsetDateTime startAt, OffsetDateTime endAt,
 			OffsetDateTime checkInOpensAt, OffsetDateTime checkOutDeadline, GeofenceJson geofence, boolean membersOnly,
 			boolean requiresInsurance, @Nullable Integer capacity, long participants, boolean signedUp,
 			ActivityPhase status, @Nullable String cancellationReason, @Nullable Integer waitlistPosition,
-			List<OverlappingActivity> overlapping, @Nullable OffsetDateTime signUpClosesAt) {
+			List<OverlappingActivity> overlapping, @Nullable OffsetDateTime signUpClosesAt, @Nullable Boolean insured) {
 
 		static ActivityForVolunteer of(VolunteerActivities.VolunteerActivity view) {
 			CheckInActivity a = view.activity();
@@ -120,7 +123,7 @@ class VolunteerActivityController {
 						.map((o) -> new OverlappingActivity(o.id().toString(), o.title(),
 								ApplicationClock.local(o.startAt()), ApplicationClock.local(o.endAt())))
 						.toList(),
-					(a.signUpClosesAt() != null) ? ApplicationClock.local(a.signUpClosesAt()) : null);
+					(a.signUpClosesAt() != null) ? ApplicationClock.local(a.signUpClosesAt()) : null, view.insured());
 		}
 
 	}

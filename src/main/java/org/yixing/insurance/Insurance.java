@@ -6,9 +6,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -184,6 +187,33 @@ class Insurance implements InsuranceCoverage {
 			.params(accountId, date, date)
 			.query(Boolean.class)
 			.single();
+	}
+
+	@Override
+	public Set<LocalDate> coveredOf(UUID accountId, Collection<LocalDate> dates) {
+		if (dates.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("""
+				SELECT d FROM unnest(CAST(? AS date[])) AS d
+				WHERE EXISTS (SELECT 1 FROM insurance_policies
+				  WHERE account_id = ? AND coverage_start <= d AND coverage_end >= d)""")
+			.params(dates.stream().map(LocalDate::toString).toArray(String[]::new), accountId)
+			.query((rs, row) -> rs.getObject(1, LocalDate.class))
+			.list());
+	}
+
+	@Override
+	public Set<UUID> coveredAmong(Collection<UUID> accounts, LocalDate date) {
+		if (accounts.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.sql("""
+				SELECT DISTINCT account_id FROM insurance_policies
+				WHERE account_id = ANY(?) AND coverage_start <= ? AND coverage_end >= ?""")
+			.params(accounts.toArray(UUID[]::new), date, date)
+			.query(UUID.class)
+			.list());
 	}
 
 	private boolean eligible(AuthenticatedAccount caller, Product product) {

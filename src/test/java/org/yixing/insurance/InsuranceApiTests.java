@@ -13,7 +13,9 @@ import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
 import org.yixing.test.Organizations;
 import org.yixing.test.Race;
+import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
+import org.yixing.test.WebSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +29,9 @@ class InsuranceApiTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@org.springframework.beans.factory.annotation.Value("${local.server.port}")
+	int port;
 
 	Organizations organizations;
 
@@ -112,6 +117,70 @@ class InsuranceApiTests {
 		assertThat(uninsured.code()).isEqualTo("INSURANCE_REQUIRED");
 		claim(product(List.of()), volunteer);
 		assertThat(attendance.checkIn(volunteer.token(), Attendance.newDevice(), code).status()).isEqualTo(201);
+	}
+
+	/**
+	 * A volunteer without a policy for the activity's day is told on the activity (the
+	 * API's {@code insured}, the page), and so are its admins on the sign-up roster,
+	 * before the check-in refuses them on the day; a policy claimed turns both around. An
+	 * activity that requires none says nothing.
+	 */
+	@Test
+	void theVolunteerAndTheRosterAreToldBeforeTheDayWhoHoldsNoPolicyForIt() {
+		Attendance attendance = new Attendance(this.api);
+		attendance.fixClock("2026-11-20T09:00:00+08:00");
+		String required = attendance
+			.publish(this.college, this.staff, "2026-11-27T10:00:00+08:00", "2026-11-27T12:00:00+08:00",
+					Map.of("membersOnly", false, "requiresInsurance", true))
+			.field("id");
+		String plain = attendance
+			.publish(this.college, this.staff, "2026-11-28T10:00:00+08:00", "2026-11-28T12:00:00+08:00",
+					Map.of("membersOnly", false))
+			.field("id");
+		Volunteers.Registered volunteer = this.volunteers.register();
+		for (String activity : List.of(required, plain)) {
+			assertThat(this.api.post("/activities/" + activity + "/sign-up", null, volunteer.token()).status())
+				.isEqualTo(201);
+		}
+		assertThat(mine(volunteer, required).path("insured").asBoolean(true)).isFalse();
+		assertThat(mine(volunteer, plain).path("insured").isNull()).as("no insurance asked for").isTrue();
+		assertThat(rosterEntry(required, volunteer).path("insured").asBoolean(true)).isFalse();
+		assertThat(rosterEntry(plain, volunteer).path("insured").isNull()).isTrue();
+		// the pages say the same
+		WebSession app = WebSession.signedIn(this.port, volunteer.phone(), Volunteers.PASSWORD);
+		assertThat(app.get("/activities/" + required).body()).contains("id=\"insurance-missing\"")
+			.contains("您还没有覆盖活动当天（2026-11-27）的志愿者保险，没有保险将无法签到。");
+		assertThat(app.get("/activities/" + plain).body()).doesNotContain("insurance-missing");
+		assertThat(app.get("/activities").body()).contains("未领保险");
+		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+		assertThat(console.get("/admin/activities/" + required).body()).contains("未投保");
+
+		claim(product(List.of()), volunteer);
+		assertThat(mine(volunteer, required).path("insured").asBoolean(false)).isTrue();
+		assertThat(rosterEntry(required, volunteer).path("insured").asBoolean(false)).isTrue();
+		assertThat(app.get("/activities/" + required).body()).doesNotContain("insurance-missing")
+			.contains("您的志愿者保险覆盖活动当天");
+		assertThat(console.get("/admin/activities/" + required).body()).doesNotContain("未投保");
+	}
+
+	private tools.jackson.databind.JsonNode mine(Volunteers.Registered volunteer, String activity) {
+		for (tools.jackson.databind.JsonNode item : this.api.get("/me/activities", volunteer.token()).body()) {
+			if (item.path("id").asString().equals(activity)) {
+				return item;
+			}
+		}
+		throw new AssertionError("not among my activities: " + activity);
+	}
+
+	private tools.jackson.databind.JsonNode rosterEntry(String activity, Volunteers.Registered volunteer) {
+		Api.Response roster = this.api.get("/activities/" + activity + "/sign-ups", this.staff);
+		assertThat(roster.status()).as(roster.toString()).isEqualTo(200);
+		for (tools.jackson.databind.JsonNode entry : roster.body()) {
+			if (entry.path("accountId").asString().equals(volunteer.id())) {
+				return entry;
+			}
+		}
+		throw new AssertionError("not on the roster: " + volunteer.id());
 	}
 
 	private String product(List<String> organizations) {
