@@ -82,8 +82,8 @@ class OrganizerSignUps {
 			if (outcome == SignUps.Held.NOW) {
 				this.audit.record(admin.id().value(), "SIGN_UP_BY_ADMIN", "ACTIVITY", id.toString(),
 						Map.of("accountId", account.toString()));
-				this.events.publishEvent(
-						new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), false, now));
+				this.events.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(),
+						false, UUID.randomUUID()));
 			}
 			return outcome;
 		});
@@ -104,8 +104,8 @@ class OrganizerSignUps {
 		if (this.signUps.release(activity, account, now)) {
 			this.audit.record(admin.id().value(), "SIGN_UP_REMOVED_BY_ADMIN", "ACTIVITY", id.toString(),
 					Map.of("accountId", account.toString()));
-			this.events
-				.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), true, now));
+			this.events.publishEvent(new SignedUpByOrganizer(id, account, activity.title(), activity.startAt(), true,
+					UUID.randomUUID()));
 		}
 	}
 

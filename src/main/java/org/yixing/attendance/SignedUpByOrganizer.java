@@ -11,8 +11,9 @@ import org.yixing.activity.ActivityId;
  * sign-ups: the volunteer is told.
  *
  * @param removed {@code true} when the admin took the sign-up away
- * @param at when (none in an event stored before it was carried)
+ * @param eventId this event's own id, which its notice is written once for (none in an
+ * event stored before it was carried)
  */
 public record SignedUpByOrganizer(ActivityId activityId, UUID accountId, String title, Instant startAt, boolean removed,
-		@Nullable Instant at) {
+		@Nullable UUID eventId) {
 }

@@ -1,8 +1,5 @@
 package org.yixing.notice;
 
-import java.time.Instant;
-
-import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.yixing.attendance.SessionVoided;
@@ -44,7 +41,7 @@ class NoticesFromDecisions {
 		this.notices.add(decided.accountId().value(),
 				decided.approved() ? "MEMBERSHIP_APPROVED" : "MEMBERSHIP_REJECTED", decided.organizationName(),
 				(decided.reason() != null) ? decided.reason() : "", "/organizations/mine",
-				source("membership", decided.organizationId().value(), decided.decidedAt()));
+				(decided.eventId() != null) ? "membership:" + decided.eventId() : null);
 	}
 
 	/**
@@ -64,12 +61,12 @@ class NoticesFromDecisions {
 			for (AccountId admin : this.organizations.adminsOf(organization)) {
 				this.notices.add(admin.value(), "FACE_REENROLMENT_" + flagged.reason(), volunteer, name,
 						"/admin/organizations/" + organization.value() + "/face-reenrolments",
-						source("face", flagged.accountId(), flagged.at()));
+						"face:" + flagged.reason() + ":" + flagged.accountId() + ":" + flagged.at());
 			}
 		}
 		if ("MISMATCHES".equals(flagged.reason())) {
 			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face",
-					source("face", flagged.accountId(), flagged.at()));
+					"face:" + flagged.reason() + ":" + flagged.accountId() + ":" + flagged.at());
 		}
 	}
 
@@ -80,7 +77,7 @@ class NoticesFromDecisions {
 				signedUp.removed() ? "SIGN_UP_REMOVED_BY_ORGANIZER" : "SIGNED_UP_BY_ORGANIZER", signedUp.title(),
 				START.format(ApplicationClock.local(signedUp.startAt()).toLocalDateTime()),
 				"/activities/" + signedUp.activityId().value(),
-				source("sign-up", signedUp.activityId().value(), signedUp.at()));
+				(signedUp.eventId() != null) ? "sign-up:" + signedUp.eventId() : null);
 	}
 
 	/** An admin voided the volunteer's open session (RULES §12): the notice gives why. */
@@ -99,14 +96,6 @@ class NoticesFromDecisions {
 				decided.approved() ? String.valueOf(decided.minutes())
 						: ((decided.reason() != null) ? decided.reason() : ""),
 				"/me/hours", "makeup:" + decided.requestId());
-	}
-
-	/**
-	 * What a notice is for, by what it is about and when that was decided; none for an
-	 * event stored before it carried the moment (the notice is then added as before).
-	 */
-	private static @Nullable String source(String what, Object about, @Nullable Instant at) {
-		return (at != null) ? what + ":" + about + ":" + at : null;
 	}
 
 }

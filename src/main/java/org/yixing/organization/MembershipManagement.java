@@ -121,7 +121,7 @@ class MembershipManagement {
 	private void decided(Memberships.Request request, boolean approved, @Nullable String reason) {
 		String name = this.organizations.find(request.organizationId()).map(Organization::name).orElse("");
 		this.events.publishEvent(new MembershipDecided(request.accountId(), request.organizationId(), name, approved,
-				reason, this.clock.instant()));
+				reason, UUID.randomUUID()));
 	}
 
 	/**

@@ -54,7 +54,8 @@ public class SignOnMemberships {
 		this.memberships.approveBySignOn(university, account, now);
 		this.audit.record(null, "MEMBERSHIP_APPROVED", "ORGANIZATION", university.toString(),
 				Map.of("accountId", account.toString(), "via", "CAMPUS_SIGN_ON"));
-		this.events.publishEvent(new MembershipDecided(account, university, organization.name(), true, null, now));
+		this.events.publishEvent(new MembershipDecided(account, university, organization.name(), true, null,
+				java.util.UUID.randomUUID()));
 		return true;
 	}
 

@@ -76,9 +76,9 @@ class NoticeApiTests {
 		UUID account = UUID.fromString(volunteer.id());
 		org.yixing.organization.OrganizationId organization = new org.yixing.organization.OrganizationId(
 				UUID.randomUUID());
-		Instant decided = Instant.parse("2026-12-05T02:00:00Z");
 		org.yixing.organization.MembershipDecided rejected = new org.yixing.organization.MembershipDecided(
-				new org.yixing.identity.AccountId(account), organization, "会计学院志愿者协会", false, "请先参加培训", decided);
+				new org.yixing.identity.AccountId(account), organization, "会计学院志愿者协会", false, "请先参加培训",
+				UUID.randomUUID());
 		org.yixing.attendance.SessionVoided voided = new org.yixing.attendance.SessionVoided(UUID.randomUUID(), account,
 				UUID.randomUUID(), "图书馆整理", "定位异常");
 		for (int delivery = 0; delivery < 2; delivery++) {
@@ -92,7 +92,7 @@ class NoticeApiTests {
 
 		this.transactions.executeWithoutResult((status) -> this.fromDecisions
 			.on(new org.yixing.organization.MembershipDecided(new org.yixing.identity.AccountId(account), organization,
-					"会计学院志愿者协会", true, null, decided.plusSeconds(600))));
+					"会计学院志愿者协会", true, null, UUID.randomUUID())));
 		assertThat(this.api.get("/me/notices", volunteer.token()).body()).hasSize(3);
 	}
 
