@@ -189,8 +189,9 @@ class ActivityPages {
 		model.addAttribute("statuses",
 				mine.stream().collect(Collectors.toMap(Session::id, (s) -> s.statusAt(now), (a, b) -> a)));
 		// 报名未到 (RULES §10): the volunteer sees what the organizers see.
-		model.addAttribute("noShows",
-				this.signUps.noShows(null, List.of(me.id().value()), now).getOrDefault(me.id().value(), 0));
+		List<SignUps.NoShow> noShows = this.signUps.noShowsOf(me.id().value(), now);
+		model.addAttribute("noShows", noShows.size());
+		model.addAttribute("noShowActivities", noShows);
 		model.addAttribute("back", "/me");
 		return "attendance/sessions";
 	}

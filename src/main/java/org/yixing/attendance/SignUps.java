@@ -39,6 +39,15 @@ class SignUps {
 	/** 报名未到 counts the sign-ups of activities that ended within this time. */
 	static final Duration NO_SHOWS_OVER = Duration.ofDays(365);
 
+	/**
+	 * 报名未到, of a sign-up {@code u} of activity {@code a}: kept, of an activity not
+	 * cancelled that ended between the second parameter and the first (now), and no
+	 * check-in of the volunteer's there by any route.
+	 */
+	private static final String NO_SHOW = "a.cancelled_at IS NULL AND a.end_at <= ? AND a.end_at > ? "
+			+ "AND NOT EXISTS (SELECT 1 FROM attendance_sessions s "
+			+ "WHERE s.activity_id = u.activity_id AND s.account_id = u.account_id)";
+
 	private final JdbcClient jdbc;
 
 	private final Sessions sessions;
@@ -393,18 +402,34 @@ class SignUps {
 		if (accounts.isEmpty()) {
 			return counts;
 		}
-		this.jdbc.sql("""
-				SELECT u.account_id, count(*) FROM activity_sign_ups u JOIN activities a ON a.id = u.activity_id
-				WHERE u.account_id = ANY (?) AND (CAST(? AS uuid) IS NULL OR a.organization_id = ?)
-				  AND a.cancelled_at IS NULL AND a.end_at <= ? AND a.end_at > ?
-				  AND NOT EXISTS (SELECT 1 FROM attendance_sessions s
-				    WHERE s.activity_id = u.activity_id AND s.account_id = u.account_id)
-				GROUP BY u.account_id""")
+		this.jdbc
+			.sql("SELECT u.account_id, count(*) FROM activity_sign_ups u JOIN activities a ON a.id = u.activity_id "
+					+ "WHERE u.account_id = ANY (?) AND (CAST(? AS uuid) IS NULL OR a.organization_id = ?) AND "
+					+ NO_SHOW + " GROUP BY u.account_id")
 			.params(accounts.toArray(UUID[]::new), organization, organization, Timestamp.from(now),
 					Timestamp.from(now.minus(NO_SHOWS_OVER)))
 			.query((rs, n) -> counts.put(rs.getObject(1, UUID.class), rs.getInt(2)))
 			.list();
 		return counts;
+	}
+
+	/**
+	 * 报名未到 of one volunteer (RULES §10), as {@link #noShows} counts them over all
+	 * organizations: the activities, the latest first.
+	 */
+	List<NoShow> noShowsOf(UUID account, Instant now) {
+		return this.jdbc
+			.sql("SELECT a.id, a.title, a.start_at, a.end_at FROM activity_sign_ups u "
+					+ "JOIN activities a ON a.id = u.activity_id WHERE u.account_id = ? AND " + NO_SHOW
+					+ " ORDER BY a.end_at DESC")
+			.params(account, Timestamp.from(now), Timestamp.from(now.minus(NO_SHOWS_OVER)))
+			.query((rs, n) -> new NoShow(rs.getObject(1, UUID.class), rs.getString(2), rs.getTimestamp(3).toInstant(),
+					rs.getTimestamp(4).toInstant()))
+			.list();
+	}
+
+	/** An activity signed up for and not come to (报名未到). */
+	record NoShow(UUID activityId, String title, Instant startAt, Instant endAt) {
 	}
 
 	/** Participants of each of these activities (absent: none). */

@@ -35,10 +35,14 @@ class VolunteerActivityController {
 
 	private final SignUps signUps;
 
-	VolunteerActivityController(Agreements agreements, VolunteerActivities activities, SignUps signUps) {
+	private final java.time.Clock clock;
+
+	VolunteerActivityController(Agreements agreements, VolunteerActivities activities, SignUps signUps,
+			java.time.Clock clock) {
 		this.agreements = agreements;
 		this.activities = activities;
 		this.signUps = signUps;
+		this.clock = clock;
 	}
 
 	@GetMapping("/agreements/current")
@@ -84,6 +88,34 @@ class VolunteerActivityController {
 	@GetMapping("/me/activities")
 	List<ActivityForVolunteer> myActivities(AuthenticatedAccount caller) {
 		return this.activities.mine(caller).stream().map(ActivityForVolunteer::of).toList();
+	}
+
+	/**
+	 * 报名未到 (RULES §10): the activities of the past year I signed up for, kept the sign-up
+	 * and did not come to, the latest first; what the organizers see counted beside my
+	 * name in their sign-up lists.
+	 */
+	@GetMapping("/me/no-shows")
+	MyNoShows myNoShows(AuthenticatedAccount caller) {
+		java.time.Instant now = this.clock.instant();
+		List<NoShowActivity> activities = this.signUps.noShowsOf(caller.id().value(), now)
+			.stream()
+			.map((n) -> new NoShowActivity(n.activityId().toString(), n.title(), ApplicationClock.local(n.startAt()),
+					ApplicationClock.local(n.endAt())))
+			.toList();
+		return new MyNoShows(activities.size(), ApplicationClock.local(now.minus(SignUps.NO_SHOWS_OVER)), activities);
+	}
+
+	/**
+	 * @param count how many
+	 * @param since the start of the year counted: activities that ended after it
+	 * @param activities the latest first
+	 */
+	record MyNoShows(int count, OffsetDateTime since, List<NoShowActivity> activities) {
+	}
+
+	/** An activity signed up for and not come to. */
+	record NoShowActivity(String id, String title, OffsetDateTime startAt, OffsetDateTime endAt) {
 	}
 
 	/**

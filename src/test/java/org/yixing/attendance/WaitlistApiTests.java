@@ -373,7 +373,15 @@ class WaitlistApiTests {
 		}
 		assertThat(WebSession.signedIn(this.port, absent.idNumber(), Volunteers.PASSWORD).get("/me/sessions").body())
 			.contains("id=\"no-shows\"")
-			.contains("近一年您有1次报名后未到场");
+			.contains("近一年您有1次报名后未到场")
+			.contains("图书馆志愿服务 · 2027-01-12 09:00");
+		// the API says the same
+		Api.Response mine = this.api.get("/me/no-shows", token(absent));
+		assertThat(mine.body().path("count").asInt()).isEqualTo(1);
+		assertThat(mine.body().path("activities").get(0).path("id").asString()).isEqualTo(first.field("id"));
+		assertThat(mine.body().path("since").asString()).startsWith("2026-01-13T08:00");
+		assertThat(this.api.get("/me/no-shows", token(came)).body().path("count").asInt()).isZero();
+		assertThat(this.api.get("/me/no-shows", token(cancelled)).body().path("activities").size()).isZero();
 		assertThat(WebSession.signedIn(this.port, came.idNumber(), Volunteers.PASSWORD).get("/me/sessions").body())
 			.doesNotContain("id=\"no-shows\"");
 	}

@@ -74,6 +74,7 @@ final class ApiSummaries {
 			Map.entry("rateSession", "Rate a completed session (评价)"),
 			Map.entry("voidSession", "Void an open session with a reason (作废)"),
 			Map.entry("mySessions", "My check-in sessions (签到记录)"),
+			Map.entry("myNoShows", "The activities of the past year I signed up for and did not come to (报名未到)"),
 			Map.entry("manualCheckIn", "Check a volunteer in by hand, with a reason (手动签到)"),
 			Map.entry("manualCheckOut", "Check a volunteer out by hand, with a reason (手动签退)"),
 			Map.entry("uploadScans", "Upload organizer scans of personal codes (扫码签到)"),
