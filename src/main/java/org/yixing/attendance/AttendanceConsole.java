@@ -157,6 +157,9 @@ class AttendanceConsole {
 		// check-in refuses them
 		Set<UUID> insured = (activity.requiresInsurance() && !activity.cancelled()) ? this.insurance.coveredAmong(
 				roster.stream().map(SignUps.SignUp::accountId).toList(), VolunteerActivities.day(activity)) : null;
+		// 时间冲突 (RULES §5): who also holds an overlapping activity, a 代报名 too
+		model.addAttribute("clashes", this.signUps.clashes(activity,
+				roster.stream().map(SignUps.SignUp::accountId).toList(), this.clock.instant()));
 		model.addAttribute("uninsured",
 				(insured == null) ? Set.of()
 						: roster.stream()

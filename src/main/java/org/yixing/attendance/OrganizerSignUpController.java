@@ -81,13 +81,17 @@ class OrganizerSignUpController {
 	 * @param insured for an activity that requires insurance: whether a policy of the
 	 * volunteer covers its day (without one the check-in is refused); {@code null}
 	 * otherwise
+	 * @param overlapping 时间冲突: the volunteer's other activities, not ended nor cancelled,
+	 * signed up or waited for, whose times overlap this one's, earliest first
 	 */
 	record RosterEntry(String accountId, String realName, String idNumberMasked, OffsetDateTime signedUpAt,
-			int noShowsPastYear, @Nullable Boolean insured) {
+			int noShowsPastYear, @Nullable Boolean insured,
+			List<VolunteerActivityController.OverlappingActivity> overlapping) {
 
 		static RosterEntry of(OrganizerSignUps.Entry e) {
 			return new RosterEntry(e.accountId().toString(), e.realName(), e.idNumberMasked(),
-					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear(), e.insured());
+					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear(), e.insured(),
+					e.overlapping().stream().map(VolunteerActivityController.OverlappingActivity::of).toList());
 		}
 
 	}

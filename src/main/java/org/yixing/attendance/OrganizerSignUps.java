@@ -119,12 +119,14 @@ class OrganizerSignUps {
 				this.clock.instant());
 		Set<UUID> insured = activity.requiresInsurance()
 				? this.insurance.coveredAmong(people, VolunteerActivities.day(activity)) : Set.of();
+		Map<UUID, List<CheckInActivity>> clashes = this.signUps.clashes(activity, people, this.clock.instant());
 		return roster.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = persons.get(s.accountId());
 			return new Entry(s.accountId(), (person != null) ? person.realName() : "",
 					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(),
 					noShows.getOrDefault(s.accountId(), 0),
-					activity.requiresInsurance() ? insured.contains(s.accountId()) : null);
+					activity.requiresInsurance() ? insured.contains(s.accountId()) : null,
+					clashes.getOrDefault(s.accountId(), List.of()));
 		}).toList();
 	}
 
@@ -138,7 +140,7 @@ class OrganizerSignUps {
 	 * @param noShowsPastYear 报名未到 of the organization's activities in the past year
 	 */
 	record Entry(UUID accountId, String realName, String idNumberMasked, Instant signedUpAt, int noShowsPastYear,
-			@Nullable Boolean insured) {
+			@Nullable Boolean insured, List<CheckInActivity> overlapping) {
 	}
 
 }

@@ -330,15 +330,65 @@ class SignUps {
 
 	/** Every activity the account has signed up for or waits for (候补). */
 	Joined activitiesOf(UUID account) {
-		Set<UUID> signedUp = new HashSet<>();
-		Set<UUID> waiting = new HashSet<>();
+		return activitiesOf(List.of(account)).getOrDefault(account, new Joined(Set.of(), Set.of()));
+	}
+
+	/** {@link #activitiesOf(UUID)} for many volunteers at once (absent: none). */
+	Map<UUID, Joined> activitiesOf(Collection<UUID> accounts) {
+		Map<UUID, Joined> joined = new HashMap<>();
+		if (accounts.isEmpty()) {
+			return joined;
+		}
+		UUID[] ids = accounts.toArray(UUID[]::new);
 		this.jdbc.sql("""
-				SELECT activity_id, TRUE FROM activity_sign_ups WHERE account_id = ?
-				UNION ALL SELECT activity_id, FALSE FROM activity_waitlist WHERE account_id = ?""")
-			.params(account, account)
-			.query((rs, n) -> (rs.getBoolean(2) ? signedUp : waiting).add(rs.getObject(1, UUID.class)))
+				SELECT account_id, activity_id, TRUE FROM activity_sign_ups WHERE account_id = ANY (?)
+				UNION ALL SELECT account_id, activity_id, FALSE FROM activity_waitlist WHERE account_id = ANY (?)""")
+			.params(ids, ids)
+			.query((rs, n) -> {
+				Joined of = joined.computeIfAbsent(rs.getObject(1, UUID.class),
+						(a) -> new Joined(new HashSet<>(), new HashSet<>()));
+				return (rs.getBoolean(3) ? of.signedUp() : of.waiting()).add(rs.getObject(2, UUID.class));
+			})
 			.list();
-		return new Joined(signedUp, waiting);
+		return joined;
+	}
+
+	/**
+	 * 时间冲突 of those signed up for {@code activity} (RULES §5): by volunteer (absent:
+	 * none), the other activities whose time they hold ({@link Joined#holdsTime}) and
+	 * that overlap this one's, earliest first. What the roster tells the admins, of a 代报名
+	 * too.
+	 */
+	Map<UUID, List<CheckInActivity>> clashes(CheckInActivity activity, Collection<UUID> accounts, Instant now) {
+		Map<UUID, Joined> joined = activitiesOf(accounts);
+		Map<UUID, CheckInActivity> others = new HashMap<>();
+		this.activities
+			.findAll(joined.values()
+				.stream()
+				.flatMap((j) -> j.all().stream())
+				.filter((id) -> !id.equals(activity.id().value()))
+				.distinct()
+				.map(ActivityId::new)
+				.toList())
+			.forEach((d) -> others.put(d.checkIn().id().value(), d.checkIn()));
+		Map<UUID, List<CheckInActivity>> clashes = new HashMap<>();
+		joined.forEach((account, of) -> {
+			List<CheckInActivity> overlapping = of.all()
+				.stream()
+				.map(others::get)
+				.filter((other) -> other != null && of.holdsTime(other, now) && overlap(activity, other))
+				.sorted(java.util.Comparator.comparing(CheckInActivity::startAt))
+				.toList();
+			if (!overlapping.isEmpty()) {
+				clashes.put(account, overlapping);
+			}
+		});
+		return clashes;
+	}
+
+	/** Whether two activities' times overlap (时间冲突). */
+	static boolean overlap(CheckInActivity one, CheckInActivity other) {
+		return other.startAt().isBefore(one.endAt()) && other.endAt().isAfter(one.startAt());
 	}
 
 	/** The activities signed up for, and those waited for (候补). */
@@ -357,6 +407,14 @@ class SignUps {
 		boolean holds(CheckInActivity activity, Instant now) {
 			UUID id = activity.id().value();
 			return this.signedUp.contains(id) || (this.waiting.contains(id) && now.isBefore(activity.startAt()));
+		}
+
+		/**
+		 * Whether the activity holds the volunteer's time, as another activity's time may
+		 * overlap (时间冲突): held, not ended nor cancelled.
+		 */
+		boolean holdsTime(CheckInActivity activity, Instant now) {
+			return activity.endAt().isAfter(now) && !activity.cancelled() && holds(activity, now);
 		}
 
 	}

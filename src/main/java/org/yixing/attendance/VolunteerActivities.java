@@ -118,7 +118,7 @@ class VolunteerActivities {
 		sorted.sort(Comparator.comparing((ActivityDetails d) -> d.checkIn().startAt()));
 		List<CheckInActivity> held = sorted.stream()
 			.map(ActivityDetails::checkIn)
-			.filter((a) -> joined.holds(a, now) && !a.cancelled())
+			.filter((a) -> joined.holdsTime(a, now))
 			.toList();
 		return views(caller, sorted, now, held);
 	}
@@ -132,7 +132,7 @@ class VolunteerActivities {
 		return this.activities.findAll(joined.all().stream().map(ActivityId::new).toList())
 			.stream()
 			.map(ActivityDetails::checkIn)
-			.filter((a) -> a.endAt().isAfter(now) && !a.cancelled() && joined.holds(a, now))
+			.filter((a) -> joined.holdsTime(a, now))
 			.toList();
 	}
 
@@ -175,8 +175,7 @@ class VolunteerActivities {
 					? waiting.get(activity.id().value()) : null;
 			// 时间冲突: another activity held at an overlapping time.
 			List<Overlap> overlapping = held.stream()
-				.filter((h) -> !h.id().equals(activity.id()) && h.startAt().isBefore(activity.endAt())
-						&& h.endAt().isAfter(activity.startAt()))
+				.filter((h) -> !h.id().equals(activity.id()) && SignUps.overlap(activity, h))
 				.map((h) -> new Overlap(h.id(), h.title(), h.startAt(), h.endAt()))
 				.toList();
 			return new VolunteerActivity(d, organization, signedUp.contains(activity.id().value()),

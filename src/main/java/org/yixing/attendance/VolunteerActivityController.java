@@ -162,6 +162,12 @@ class VolunteerActivityController {
 
 	/** Another activity of mine at an overlapping time. */
 	record OverlappingActivity(String id, String title, OffsetDateTime startAt, OffsetDateTime endAt) {
+
+		static OverlappingActivity of(CheckInActivity activity) {
+			return new OverlappingActivity(activity.id().toString(), activity.title(),
+					ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()));
+		}
+
 	}
 
 }

@@ -386,6 +386,42 @@ class WaitlistApiTests {
 			.doesNotContain("id=\"no-shows\"");
 	}
 
+	/**
+	 * 时间冲突 on the roster: an admin who signs a volunteer up (代报名) sees, as the volunteer
+	 * would, that they hold another activity at an overlapping time; one at another time,
+	 * or given up, is no clash.
+	 */
+	@Test
+	void theRosterTellsTheAdminsWhoHoldsAnotherActivityAtTheSameTime() {
+		this.attendance.fixClock("2027-01-20T08:00:00+08:00");
+		String shift = publish("2027-01-21T09:00:00+08:00", 5).field("id");
+		String other = this.attendance
+			.publish(this.college, admin(), "2027-01-21T10:00:00+08:00", "2027-01-21T12:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", false, "title", "敬老院陪伴")))
+			.field("id");
+		String later = publish("2027-01-22T09:00:00+08:00", 5).field("id");
+		Volunteers.Registered busy = signedUp(other);
+		assertThat(this.api.post("/activities/" + later + "/sign-up", null, token(busy)).status()).isEqualTo(201);
+		Volunteers.Registered free = signedUp(later);
+
+		Api.Response assigned = this.api.post("/activities/" + shift + "/sign-ups", Map.of("idNumber", busy.idNumber()),
+				admin());
+		assertThat(assigned.status()).isEqualTo(201);
+		assertThat(assigned.body().path("overlapping")).singleElement()
+			.satisfies((o) -> assertThat(o.path("id").asString()).isEqualTo(other))
+			.satisfies((o) -> assertThat(o.path("title").asString()).isEqualTo("敬老院陪伴"));
+		assertThat(this.api.post("/activities/" + shift + "/sign-ups", Map.of("idNumber", free.idNumber()), admin())
+			.body()
+			.path("overlapping")).isEmpty();
+		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
+		assertThat(console.get("/admin/activities/" + shift).body()).containsOnlyOnce("时间冲突：敬老院陪伴");
+
+		assertThat(this.api.delete("/activities/" + other + "/sign-up", token(busy)).status()).isEqualTo(204);
+		assertThat(this.api.get("/activities/" + shift + "/sign-ups", admin()).body())
+			.allSatisfy((entry) -> assertThat(entry.path("overlapping")).isEmpty());
+		assertThat(console.get("/admin/activities/" + shift).body()).doesNotContain("时间冲突");
+	}
+
 	@Test
 	void anAdminSignsAVolunteerUpAfterThoseWaitingAndTakesASignUpAwayToTheWaitlist() {
 		this.attendance.fixClock("2027-01-15T10:00:00+08:00");
