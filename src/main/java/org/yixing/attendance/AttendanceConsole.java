@@ -81,15 +81,15 @@ class AttendanceConsole {
 
 	private final OrganizerSignUps organizerSignUps;
 
-	private final InsuranceCoverage insurance;
+	private final RosterNotes notes;
 
 	AttendanceConsole(ManualAttendance manual, PageFeedback feedback, AttendanceLists lists,
 			ActivityDirectory activities, OrganizationDirectory organizations, SignUps signUps,
 			AccountDirectory accounts, SessionVoids voids, RiskEvidence evidence, Clock clock,
 			SessionLists sessionLists, Ratings ratings, ActivityMessages messages, OrganizerSignUps organizerSignUps,
-			InsuranceCoverage insurance) {
+			RosterNotes notes) {
 		this.organizerSignUps = organizerSignUps;
-		this.insurance = insurance;
+		this.notes = notes;
 		this.sessionLists = sessionLists;
 		this.messages = messages;
 		this.ratings = ratings;
@@ -150,22 +150,8 @@ class AttendanceConsole {
 		model.addAttribute("activityEnded", this.clock.instant().isAfter(activity.endAt()));
 		List<UUID> people = Stream.concat(roster.stream(), waitlist.stream()).map(SignUps.SignUp::accountId).toList();
 		model.addAttribute("rosterPeople", this.accounts.findAllByUuid(people));
-		// 报名未到 (RULES §10) of this organization's activities over the past year.
-		model.addAttribute("noShows",
-				this.signUps.noShows(activity.organizationId().value(), people, this.clock.instant()));
-		// 保险 (RULES §6 check 8): who signed up without a policy for the day, before the
-		// check-in refuses them
-		Set<UUID> insured = (activity.requiresInsurance() && !activity.cancelled()) ? this.insurance.coveredAmong(
-				roster.stream().map(SignUps.SignUp::accountId).toList(), VolunteerActivities.day(activity)) : null;
-		// 时间冲突 (RULES §5): who also holds an overlapping activity, a 代报名 too
-		model.addAttribute("clashes", this.signUps.clashes(activity,
-				roster.stream().map(SignUps.SignUp::accountId).toList(), this.clock.instant()));
-		model.addAttribute("uninsured",
-				(insured == null) ? Set.of()
-						: roster.stream()
-							.map(SignUps.SignUp::accountId)
-							.filter((a) -> !insured.contains(a))
-							.collect(Collectors.toSet()));
+		// 报名未到 (RULES §10), 未投保 (§9) and 时间冲突 (§5) beside each volunteer
+		model.addAttribute("notes", this.notes.of(activity, people));
 		return "attendance/console/attendance";
 	}
 

@@ -60,9 +60,13 @@ class AttendanceLists {
 
 	private final SignUps signUps;
 
+	private final RosterNotes notes;
+
 	AttendanceLists(ActivityDirectory activities, AccountDirectory accounts, OrganizationPolicy policy, Clock clock,
-			MessageSource messages, OrganizationDirectory organizations, SessionLists lists, SignUps signUps) {
+			MessageSource messages, OrganizationDirectory organizations, SessionLists lists, SignUps signUps,
+			RosterNotes notes) {
 		this.signUps = signUps;
+		this.notes = notes;
 		this.lists = lists;
 		this.organizations = organizations;
 		this.messages = messages;
@@ -117,8 +121,8 @@ class AttendanceLists {
 
 	/**
 	 * The attendance list, then the sign-up roster (报名名单: who came, once the activity has
-	 * started, and each one's 报名未到 of the organization's activities over the past year)
-	 * and the waitlist (候补名单), each a sheet.
+	 * started, and beside each one what the console's roster says: 报名未到, insurance where
+	 * the activity asks for it, 时间冲突) and the waitlist (候补名单), each a sheet.
 	 */
 	byte[] spreadsheet(CheckInActivity activity, List<Attendee> attendees) {
 		UUID id = activity.id().value();
@@ -132,11 +136,11 @@ class AttendanceLists {
 		Map<UUID, String> numbers = this.organizations.studentNumbers(activity.organizationId(), people);
 		Set<String> arrived = attendees.stream().map(Attendee::accountId).collect(Collectors.toSet());
 		boolean started = !this.clock.instant().isBefore(activity.startAt());
-		Map<UUID, Integer> noShows = this.signUps.noShows(activity.organizationId().value(), people,
-				this.clock.instant());
+		RosterNotes.Notes notes = this.notes.of(activity, people);
 		return attendance(attendees, (workbook) -> {
-			Sheet signedUp = Spreadsheets.sheet(workbook, "报名名单", List.of("序号 No.", "姓名 Name", "身份证号 ID number",
-					"学号 Student number", "报名时间 Signed up", "是否到场 Came", "近一年报名未到 No-shows, past year"));
+			Sheet signedUp = Spreadsheets.sheet(workbook, "报名名单",
+					List.of("序号 No.", "姓名 Name", "身份证号 ID number", "学号 Student number", "报名时间 Signed up", "是否到场 Came",
+							"近一年报名未到 No-shows, past year", "保险 Insured", "时间冲突 Time clash"));
 			int r = 1;
 			for (SignUps.SignUp s : roster) {
 				Row row = person(signedUp.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
@@ -144,7 +148,17 @@ class AttendanceLists {
 				row.createCell(5)
 					.setCellValue(!started ? "" : label("console.roster.",
 							arrived.contains(s.accountId().toString()) ? "arrived" : "absent"));
-				row.createCell(6).setCellValue(noShows.getOrDefault(s.accountId(), 0));
+				row.createCell(6).setCellValue(notes.noShowsOf(s.accountId()));
+				Boolean insured = notes.insured(s.accountId());
+				row.createCell(7)
+					.setCellValue((insured == null) ? "" : label("console.roster.", insured ? "insured" : "uninsured"));
+				row.createCell(8)
+					.setCellValue(notes.clashesOf(s.accountId())
+						.stream()
+						.map((c) -> (c.title() != null) ? c.title()
+								: label("console.roster.", "clashElsewhere") + " "
+										+ TIME.format(ApplicationClock.local(c.startAt())))
+						.collect(Collectors.joining("、")));
 			}
 			Sheet waiting = Spreadsheets.sheet(workbook, "候补名单",
 					List.of("候补位次 Position", "姓名 Name", "身份证号 ID number", "学号 Student number", "候补时间 Joined"));

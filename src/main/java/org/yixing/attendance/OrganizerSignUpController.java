@@ -82,7 +82,8 @@ class OrganizerSignUpController {
 	 * volunteer covers its day (without one the check-in is refused); {@code null}
 	 * otherwise
 	 * @param overlapping 时间冲突: the volunteer's other activities, not ended nor cancelled,
-	 * signed up or waited for, whose times overlap this one's, earliest first
+	 * signed up or waited for, whose times overlap this one's, earliest first; one of
+	 * another organization is given by its time alone ({@code id} and {@code title} null)
 	 */
 	record RosterEntry(String accountId, String realName, String idNumberMasked, OffsetDateTime signedUpAt,
 			int noShowsPastYear, @Nullable Boolean insured,
@@ -91,7 +92,12 @@ class OrganizerSignUpController {
 		static RosterEntry of(OrganizerSignUps.Entry e) {
 			return new RosterEntry(e.accountId().toString(), e.realName(), e.idNumberMasked(),
 					ApplicationClock.local(e.signedUpAt()), e.noShowsPastYear(), e.insured(),
-					e.overlapping().stream().map(VolunteerActivityController.OverlappingActivity::of).toList());
+					e.overlapping()
+						.stream()
+						.map((c) -> new VolunteerActivityController.OverlappingActivity(
+								(c.id() != null) ? c.id().toString() : null, c.title(),
+								ApplicationClock.local(c.startAt()), ApplicationClock.local(c.endAt())))
+						.toList());
 		}
 
 	}

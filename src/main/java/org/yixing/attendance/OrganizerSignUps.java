@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -50,13 +49,13 @@ class OrganizerSignUps {
 
 	private final TransactionTemplate transactions;
 
-	private final InsuranceCoverage insurance;
+	private final RosterNotes notes;
 
 	OrganizerSignUps(SignUps signUps, ManualAttendance manual, ActivityDirectory activities, OrganizationPolicy policy,
 			AccountDirectory accounts, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate transactions, InsuranceCoverage insurance) {
+			TransactionTemplate transactions, RosterNotes notes) {
 		this.transactions = transactions;
-		this.insurance = insurance;
+		this.notes = notes;
 		this.signUps = signUps;
 		this.manual = manual;
 		this.activities = activities;
@@ -115,18 +114,12 @@ class OrganizerSignUps {
 		List<SignUps.SignUp> roster = this.signUps.roster(id.value());
 		List<UUID> people = roster.stream().map(SignUps.SignUp::accountId).toList();
 		Map<UUID, AccountDirectory.AccountSummary> persons = this.accounts.findAllByUuid(people);
-		Map<UUID, Integer> noShows = this.signUps.noShows(activity.organizationId().value(), people,
-				this.clock.instant());
-		Set<UUID> insured = activity.requiresInsurance()
-				? this.insurance.coveredAmong(people, VolunteerActivities.day(activity)) : Set.of();
-		Map<UUID, List<CheckInActivity>> clashes = this.signUps.clashes(activity, people, this.clock.instant());
+		RosterNotes.Notes notes = this.notes.of(activity, people);
 		return roster.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = persons.get(s.accountId());
 			return new Entry(s.accountId(), (person != null) ? person.realName() : "",
-					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(),
-					noShows.getOrDefault(s.accountId(), 0),
-					activity.requiresInsurance() ? insured.contains(s.accountId()) : null,
-					clashes.getOrDefault(s.accountId(), List.of()));
+					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(), notes.noShowsOf(s.accountId()),
+					notes.insured(s.accountId()), notes.clashesOf(s.accountId()));
 		}).toList();
 	}
 
@@ -140,7 +133,7 @@ class OrganizerSignUps {
 	 * @param noShowsPastYear 报名未到 of the organization's activities in the past year
 	 */
 	record Entry(UUID accountId, String realName, String idNumberMasked, Instant signedUpAt, int noShowsPastYear,
-			@Nullable Boolean insured, List<CheckInActivity> overlapping) {
+			@Nullable Boolean insured, List<RosterNotes.Clash> overlapping) {
 	}
 
 }

@@ -160,14 +160,14 @@ class VolunteerActivityController {
 
 	}
 
-	/** Another activity of mine at an overlapping time. */
-	record OverlappingActivity(String id, String title, OffsetDateTime startAt, OffsetDateTime endAt) {
-
-		static OverlappingActivity of(CheckInActivity activity) {
-			return new OverlappingActivity(activity.id().toString(), activity.title(),
-					ApplicationClock.local(activity.startAt()), ApplicationClock.local(activity.endAt()));
-		}
-
+	/**
+	 * Another activity at an overlapping time.
+	 *
+	 * @param id {@code null} on an admin's roster for another organization's activity
+	 * @param title as {@code id}
+	 */
+	record OverlappingActivity(@Nullable String id, @Nullable String title, OffsetDateTime startAt,
+			OffsetDateTime endAt) {
 	}
 
 }

@@ -392,7 +392,7 @@ class WaitlistApiTests {
 	 * or given up, is no clash.
 	 */
 	@Test
-	void theRosterTellsTheAdminsWhoHoldsAnotherActivityAtTheSameTime() {
+	void theRosterTellsTheAdminsWhoHoldsAnotherActivityAtTheSameTime() throws IOException {
 		this.attendance.fixClock("2027-01-20T08:00:00+08:00");
 		String shift = publish("2027-01-21T09:00:00+08:00", 5).field("id");
 		String other = this.attendance
@@ -400,23 +400,50 @@ class WaitlistApiTests {
 					new HashMap<>(Map.of("membersOnly", false, "title", "敬老院陪伴")))
 			.field("id");
 		String later = publish("2027-01-22T09:00:00+08:00", 5).field("id");
+		org.yixing.test.Organizations organizations = new org.yixing.test.Organizations(this.api);
+		String elsewhere = this.attendance
+			.publish(organizations.createTopLevel("心理学院志愿者协会"), organizations.staffToken(), "2027-01-21T08:30:00+08:00",
+					"2027-01-21T09:30:00+08:00", new HashMap<>(Map.of("membersOnly", false, "title", "心理咨询陪伴")))
+			.field("id");
 		Volunteers.Registered busy = signedUp(other);
+		assertThat(this.api.post("/activities/" + elsewhere + "/sign-up", null, token(busy)).status()).isEqualTo(201);
 		assertThat(this.api.post("/activities/" + later + "/sign-up", null, token(busy)).status()).isEqualTo(201);
 		Volunteers.Registered free = signedUp(later);
 
 		Api.Response assigned = this.api.post("/activities/" + shift + "/sign-ups", Map.of("idNumber", busy.idNumber()),
 				admin());
 		assertThat(assigned.status()).isEqualTo(201);
-		assertThat(assigned.body().path("overlapping")).singleElement()
-			.satisfies((o) -> assertThat(o.path("id").asString()).isEqualTo(other))
-			.satisfies((o) -> assertThat(o.path("title").asString()).isEqualTo("敬老院陪伴"));
+		assertThat(assigned.body().path("overlapping")).as("earliest first").hasSize(2);
+		assertThat(assigned.body().path("overlapping").get(0).path("title").isNull())
+			.as("another organization's activity, by its time alone")
+			.isTrue();
+		assertThat(assigned.body().path("overlapping").get(0).path("startAt").asString())
+			.startsWith("2027-01-21T08:30");
+		assertThat(assigned.body().path("overlapping").get(1).path("id").asString()).isEqualTo(other);
+		assertThat(assigned.body().path("overlapping").get(1).path("title").asString()).isEqualTo("敬老院陪伴");
 		assertThat(this.api.post("/activities/" + shift + "/sign-ups", Map.of("idNumber", free.idNumber()), admin())
 			.body()
 			.path("overlapping")).isEmpty();
 		WebSession console = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD);
-		assertThat(console.get("/admin/activities/" + shift).body()).containsOnlyOnce("时间冲突：敬老院陪伴");
+		assertThat(console.get("/admin/activities/" + shift).body())
+			.containsOnlyOnce("时间冲突：其他组织的活动 2027-01-21 08:30、敬老院陪伴")
+			.doesNotContain("心理咨询陪伴");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(
+				new ByteArrayInputStream(this.api.get("/activities/" + shift + "/attendance.xlsx", admin()).bytes()))) {
+			Sheet sheet = workbook.getSheet("报名名单");
+			assertThat(sheet.getRow(0).getCell(8).getStringCellValue()).isEqualTo("时间冲突 Time clash");
+			Map<String, String> clashes = new HashMap<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				clashes.put(sheet.getRow(r).getCell(2).getStringCellValue().replace("*", ""),
+						sheet.getRow(r).getCell(8).getStringCellValue());
+			}
+			assertThat(clashes).as("by the ID numbers' ends")
+				.containsEntry(ends(busy), "其他组织的活动 2027-01-21 08:30:00、敬老院陪伴")
+				.containsEntry(ends(free), "");
+		}
 
 		assertThat(this.api.delete("/activities/" + other + "/sign-up", token(busy)).status()).isEqualTo(204);
+		assertThat(this.api.delete("/activities/" + elsewhere + "/sign-up", token(busy)).status()).isEqualTo(204);
 		assertThat(this.api.get("/activities/" + shift + "/sign-ups", admin()).body())
 			.allSatisfy((entry) -> assertThat(entry.path("overlapping")).isEmpty());
 		assertThat(console.get("/admin/activities/" + shift).body()).doesNotContain("时间冲突");

@@ -154,6 +154,16 @@ class InsuranceApiTests {
 		assertThat(app.get("/activities").body()).contains("未领保险");
 		WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
 		assertThat(console.get("/admin/activities/" + required).body()).contains("未投保");
+		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+				new java.io.ByteArrayInputStream(
+						this.api.get("/activities/" + required + "/attendance.xlsx", this.staff).bytes()))) {
+			org.apache.poi.ss.usermodel.Sheet roster = workbook.getSheet("报名名单");
+			assertThat(roster.getRow(0).getCell(7).getStringCellValue()).isEqualTo("保险 Insured");
+			assertThat(roster.getRow(1).getCell(7).getStringCellValue()).isEqualTo("未投保");
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 
 		claim(product(List.of()), volunteer);
 		assertThat(mine(volunteer, required).path("insured").asBoolean(false)).isTrue();
