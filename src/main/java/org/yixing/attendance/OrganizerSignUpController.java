@@ -78,9 +78,9 @@ class OrganizerSignUpController {
 	/**
 	 * @param noShowsPastYear 报名未到: sign-ups kept without coming, of the organization's
 	 * activities that ended in the past year (RULES §10)
-	 * @param insured for an activity that requires insurance: whether a policy of the
-	 * volunteer covers its day (without one the check-in is refused); {@code null}
-	 * otherwise
+	 * @param insured for an activity that requires insurance, not cancelled nor ended:
+	 * whether a policy of the volunteer covers its day (without one the check-in is
+	 * refused); {@code null} otherwise
 	 * @param overlapping 时间冲突: the volunteer's other activities, not ended nor cancelled,
 	 * signed up or waited for, whose times overlap this one's, earliest first; one of
 	 * another organization is given by its time alone ({@code id} and {@code title} null)

@@ -35,13 +35,14 @@ class RosterNotes {
 
 	Notes of(CheckInActivity activity, Collection<UUID> people) {
 		Instant now = this.clock.instant();
-		boolean insuranceTold = activity.requiresInsurance() && !activity.cancelled();
 		Map<UUID, List<Clash>> clashes = new java.util.HashMap<>();
 		this.signUps.clashes(activity, people, now)
 			.forEach((account, others) -> clashes.put(account,
 					others.stream().map((other) -> Clash.of(other, activity)).toList()));
 		return new Notes(this.signUps.noShows(activity.organizationId().value(), people, now),
-				insuranceTold ? this.insurance.coveredAmong(people, VolunteerActivities.day(activity)) : null, clashes);
+				VolunteerActivities.insuranceTold(activity, now)
+						? this.insurance.coveredAmong(people, VolunteerActivities.day(activity)) : null,
+				clashes);
 	}
 
 	/**
@@ -59,8 +60,8 @@ class RosterNotes {
 	}
 
 	/**
-	 * @param insured those covered, where the activity requires insurance and is not
-	 * cancelled; {@code null} otherwise
+	 * @param insured those covered, where the activity requires insurance and is neither
+	 * cancelled nor ended; {@code null} otherwise
 	 */
 	record Notes(Map<UUID, Integer> noShows, @Nullable Set<UUID> insured, Map<UUID, List<Clash>> clashes) {
 

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,7 @@ import org.yixing.activity.CheckInActivity;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
+import org.yixing.shared.ApplicationClock;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 
@@ -157,12 +160,12 @@ class VolunteerActivities {
 		Map<UUID, Integer> waiting = ids.isEmpty() ? Map.of()
 				: this.signUps.waitlistPositions(caller.id().value(), ids);
 		// 保险 (RULES §6 check 8): told before the day, not only refused at the check-in
-		Set<java.time.LocalDate> insuredDays = this.insurance.coveredOf(caller.id().value(),
+		Set<LocalDate> insuredDays = this.insurance.coveredOf(caller.id().value(),
 				details.stream()
 					.map(ActivityDetails::checkIn)
 					.filter((a) -> insuranceTold(a, now))
 					.map(VolunteerActivities::day)
-					.collect(java.util.stream.Collectors.toSet()));
+					.collect(Collectors.toSet()));
 		Map<OrganizationId, String> names = new LinkedHashMap<>();
 		return details.stream().map((d) -> {
 			CheckInActivity activity = d.checkIn();
@@ -185,14 +188,17 @@ class VolunteerActivities {
 		}).toList();
 	}
 
-	/** Whether the volunteer is told if their insurance covers the activity's day. */
-	private static boolean insuranceTold(CheckInActivity activity, Instant now) {
+	/**
+	 * Whether the volunteer, and the roster, are told if a policy covers the activity's
+	 * day: it requires one, and is neither cancelled nor ended.
+	 */
+	static boolean insuranceTold(CheckInActivity activity, Instant now) {
 		return activity.requiresInsurance() && !activity.cancelled() && activity.endAt().isAfter(now);
 	}
 
 	/** The activity's day in Beijing, the day a policy must cover (RULES §6 check 8). */
-	static java.time.LocalDate day(CheckInActivity activity) {
-		return activity.startAt().atZone(org.yixing.shared.ApplicationClock.ZONE).toLocalDate();
+	static LocalDate day(CheckInActivity activity) {
+		return activity.startAt().atZone(ApplicationClock.ZONE).toLocalDate();
 	}
 
 	/**
