@@ -65,7 +65,8 @@ class RosterNotes {
 	 */
 	record Notes(Map<UUID, Integer> noShows, @Nullable Set<UUID> insured, Map<UUID, List<Clash>> clashes) {
 
-		int noShowsOf(UUID account) {
+		/** 报名未到, 0 for none. */
+		public int noShowsOf(UUID account) {
 			return this.noShows.getOrDefault(account, 0);
 		}
 
@@ -82,11 +83,6 @@ class RosterNotes {
 		/** The other activities at an overlapping time, earliest first. */
 		public List<Clash> clashesOf(UUID account) {
 			return this.clashes.getOrDefault(account, List.of());
-		}
-
-		/** For the pages: 报名未到, or null for none. */
-		public @Nullable Integer noShowsShown(UUID account) {
-			return this.noShows.get(account);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package org.yixing.attendance;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,10 +37,9 @@ class VolunteerActivityController {
 
 	private final SignUps signUps;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
-	VolunteerActivityController(Agreements agreements, VolunteerActivities activities, SignUps signUps,
-			java.time.Clock clock) {
+	VolunteerActivityController(Agreements agreements, VolunteerActivities activities, SignUps signUps, Clock clock) {
 		this.agreements = agreements;
 		this.activities = activities;
 		this.signUps = signUps;
@@ -97,7 +98,7 @@ class VolunteerActivityController {
 	 */
 	@GetMapping("/me/no-shows")
 	MyNoShows myNoShows(AuthenticatedAccount caller) {
-		java.time.Instant now = this.clock.instant();
+		Instant now = this.clock.instant();
 		List<NoShowActivity> activities = this.signUps.noShowsOf(caller.id().value(), now)
 			.stream()
 			.map((n) -> new NoShowActivity(n.activityId().toString(), n.title(), ApplicationClock.local(n.startAt()),
