@@ -12,11 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.yixing.activity.ActivityDirectory;
 import org.yixing.activity.ActivityId;
+import org.yixing.activity.ActivityPhase;
 import org.yixing.activity.CheckInActivity;
+import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.ApplicationClock;
 
 /** What other modules may know about sessions. */
@@ -41,8 +44,11 @@ public class AttendanceDirectory {
 
 	private final SessionLists lists;
 
+	private final VolunteerActivities volunteerActivities;
+
 	AttendanceDirectory(Sessions sessions, SignUps signUps, ActivityDirectory activities, JdbcClient jdbc, Clock clock,
-			SessionLists lists) {
+			SessionLists lists, VolunteerActivities volunteerActivities) {
+		this.volunteerActivities = volunteerActivities;
 		this.lists = lists;
 		this.signUps = signUps;
 		this.sessions = sessions;
@@ -124,6 +130,35 @@ public class AttendanceDirectory {
 	 */
 	public record Running(UUID id, UUID activityId, String activityTitle, Instant checkedInAt, Instant expiresAt,
 			boolean manual) {
+	}
+
+	/**
+	 * 我报名的活动 on 首页: the activities not ended that the volunteer signed up for, or waits
+	 * for until their start, soonest first, at most {@code limit}, each with what its
+	 * activity page warns of (时间冲突, 未领保险), as the activities' list says it.
+	 */
+	public List<Joined> joinedOf(AuthenticatedAccount volunteer, int limit) {
+		return this.volunteerActivities.joined(volunteer)
+			.stream()
+			.limit(limit)
+			.map((v) -> new Joined(v.activity().id().value(), v.activity().title(), v.details().record().place(),
+					v.activity().startAt(), v.activity().endAt(), v.status(), v.signedUp(), v.waitlistPosition(),
+					!v.overlapping().isEmpty(), v.insured()))
+			.toList();
+	}
+
+	/**
+	 * @param status UPCOMING, IN_PROGRESS or CANCELLED (a cancelled one stays until its
+	 * end)
+	 * @param waitlistPosition the place on the waitlist, 1 first; {@code null} when
+	 * signed up
+	 * @param clash another activity the volunteer holds overlaps it (时间冲突)
+	 * @param insured for one that requires insurance: whether a policy covers its day;
+	 * {@code null} otherwise
+	 */
+	public record Joined(UUID activityId, String title, String place, Instant startAt, Instant endAt,
+			ActivityPhase status, boolean signedUp, @Nullable Integer waitlistPosition, boolean clash,
+			@Nullable Boolean insured) {
 	}
 
 	/** How many check-ins (sessions) began between the two instants. */

@@ -26,6 +26,9 @@ import org.yixing.shared.web.PageController;
 @PageController
 class HomePages {
 
+	/** How many of 我报名的活动 首页 shows; 全部 leads to the activities' list. */
+	private static final int JOINED_SHOWN = 3;
+
 	private final AccountDirectory accounts;
 
 	private final HoursDirectory hours;
@@ -67,10 +70,18 @@ class HomePages {
 		model.addAttribute("name",
 				this.accounts.find(me.get().id()).map(AccountDirectory.AccountSummary::realName).orElse(""));
 		model.addAttribute("hours", this.hours.balanceOf(me.get().id()));
-		this.attendance.runningOf(me.get().id().value()).ifPresent((running) -> {
-			model.addAttribute("running", running);
-			model.addAttribute("elapsed", Duration.between(running.checkedInAt(), this.clock.instant()).toMillis());
+		Optional<AttendanceDirectory.Running> running = this.attendance.runningOf(me.get().id().value());
+		running.ifPresent((r) -> {
+			model.addAttribute("running", r);
+			model.addAttribute("elapsed", Duration.between(r.checkedInAt(), this.clock.instant()).toMillis());
 		});
+		// 我报名的活动: the next ones, without the one running above.
+		model.addAttribute("joined",
+				this.attendance.joinedOf(me.get(), JOINED_SHOWN + 1)
+					.stream()
+					.filter((j) -> running.map((r) -> !r.activityId().equals(j.activityId())).orElse(true))
+					.limit(JOINED_SHOWN)
+					.toList());
 		model.addAttribute("notices",
 				this.notices.of(me.get().id().value(), LocaleContextHolder.getLocale()).stream().limit(5).toList());
 		return "home/home";
