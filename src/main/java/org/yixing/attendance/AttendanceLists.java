@@ -148,26 +148,32 @@ class AttendanceLists {
 				row.createCell(5)
 					.setCellValue(!started ? "" : label("console.roster.",
 							arrived.contains(s.accountId().toString()) ? "arrived" : "absent"));
-				row.createCell(6).setCellValue(notes.noShowsOf(s.accountId()));
-				Boolean insured = notes.insured(s.accountId());
-				row.createCell(7)
-					.setCellValue((insured == null) ? "" : label("console.roster.", insured ? "insured" : "uninsured"));
-				row.createCell(8)
-					.setCellValue(notes.clashesOf(s.accountId())
-						.stream()
-						.map((c) -> (c.title() != null) ? c.title()
-								: label("console.roster.", "clashElsewhere") + " "
-										+ TIME.format(ApplicationClock.local(c.startAt())))
-						.collect(Collectors.joining("、")));
+				notes(row, 6, notes, s.accountId());
 			}
 			Sheet waiting = Spreadsheets.sheet(workbook, "候补名单",
-					List.of("候补位次 Position", "姓名 Name", "身份证号 ID number", "学号 Student number", "候补时间 Joined"));
+					List.of("候补位次 Position", "姓名 Name", "身份证号 ID number", "学号 Student number", "候补时间 Joined",
+							"近一年报名未到 No-shows, past year", "保险 Insured", "时间冲突 Time clash"));
 			r = 1;
 			for (SignUps.SignUp s : waitlist) {
-				person(waiting.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
-						s.signedUpAt());
+				notes(person(waiting.createRow(r), r++, persons.get(s.accountId()), numbers.get(s.accountId()),
+						s.signedUpAt()), 5, notes, s.accountId());
 			}
 		});
+	}
+
+	/** The roster's notes (RosterNotes) in three cells from {@code column} on. */
+	private void notes(Row row, int column, RosterNotes.Notes notes, UUID account) {
+		row.createCell(column).setCellValue(notes.noShowsOf(account));
+		Boolean insured = notes.insured(account);
+		row.createCell(column + 1)
+			.setCellValue((insured == null) ? "" : label("console.roster.", insured ? "insured" : "uninsured"));
+		row.createCell(column + 2)
+			.setCellValue(notes.clashesOf(account)
+				.stream()
+				.map((c) -> (c.title() != null) ? c.title()
+						: label("console.roster.", "clashElsewhere") + " "
+								+ TIME.format(ApplicationClock.local(c.startAt())))
+				.collect(Collectors.joining("、")));
 	}
 
 	private static Row person(Row row, int number, AccountDirectory.@Nullable AccountSummary person,

@@ -3,6 +3,7 @@ package org.yixing.attendance;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -37,6 +38,20 @@ class OrganizerSignUpController {
 	@GetMapping("/activities/{id}/sign-ups")
 	List<RosterEntry> roster(AuthenticatedAccount caller, @PathVariable UUID id) {
 		return this.signUps.roster(caller, new ActivityId(id)).stream().map(RosterEntry::of).toList();
+	}
+
+	/**
+	 * The waitlist (候补名单) in its order, with the roster's notes beside each one. It ends
+	 * at the start (RULES §5): those left on it are kept a while, to be told no place
+	 * came.
+	 */
+	@AdminOnly
+	@GetMapping("/activities/{id}/waitlist")
+	List<WaitlistEntry> waitlist(AuthenticatedAccount caller, @PathVariable UUID id) {
+		List<OrganizerSignUps.Entry> waiting = this.signUps.waitlist(caller, new ActivityId(id));
+		return IntStream.range(0, waiting.size())
+			.mapToObj((i) -> WaitlistEntry.of(i + 1, RosterEntry.of(waiting.get(i))))
+			.toList();
 	}
 
 	/**
@@ -98,6 +113,24 @@ class OrganizerSignUpController {
 								(c.id() != null) ? c.id().toString() : null, c.title(),
 								ApplicationClock.local(c.startAt()), ApplicationClock.local(c.endAt())))
 						.toList());
+		}
+
+	}
+
+	/**
+	 * @param position 1 first: the next place freed or added goes to the first
+	 * @param joinedAt when they joined the waitlist
+	 * @param noShowsPastYear as on the roster
+	 * @param insured as on the roster
+	 * @param overlapping as on the roster
+	 */
+	record WaitlistEntry(int position, String accountId, String realName, String idNumberMasked,
+			OffsetDateTime joinedAt, int noShowsPastYear, @Nullable Boolean insured,
+			List<VolunteerActivityController.OverlappingActivity> overlapping) {
+
+		static WaitlistEntry of(int position, RosterEntry entry) {
+			return new WaitlistEntry(position, entry.accountId(), entry.realName(), entry.idNumberMasked(),
+					entry.signedUpAt(), entry.noShowsPastYear(), entry.insured(), entry.overlapping());
 		}
 
 	}

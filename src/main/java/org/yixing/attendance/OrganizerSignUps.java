@@ -110,12 +110,22 @@ class OrganizerSignUps {
 
 	/** The sign-up roster, earliest first, for the activity's admins. */
 	List<Entry> roster(AuthenticatedAccount admin, ActivityId id) {
-		CheckInActivity activity = administered(admin, id);
-		List<SignUps.SignUp> roster = this.signUps.roster(id.value());
-		List<UUID> people = roster.stream().map(SignUps.SignUp::accountId).toList();
+		return entries(administered(admin, id), this.signUps.roster(id.value()));
+	}
+
+	/**
+	 * The waitlist (候补名单) in its order, first first, for the activity's admins, with the
+	 * roster's notes beside each one: who would get a place that frees.
+	 */
+	List<Entry> waitlist(AuthenticatedAccount admin, ActivityId id) {
+		return entries(administered(admin, id), this.signUps.waitlist(id.value()));
+	}
+
+	private List<Entry> entries(CheckInActivity activity, List<SignUps.SignUp> list) {
+		List<UUID> people = list.stream().map(SignUps.SignUp::accountId).toList();
 		Map<UUID, AccountDirectory.AccountSummary> persons = this.accounts.findAllByUuid(people);
 		RosterNotes.Notes notes = this.notes.of(activity, people);
-		return roster.stream().map((s) -> {
+		return list.stream().map((s) -> {
 			AccountDirectory.AccountSummary person = persons.get(s.accountId());
 			return new Entry(s.accountId(), (person != null) ? person.realName() : "",
 					(person != null) ? person.idNumberMasked() : "", s.signedUpAt(), notes.noShowsOf(s.accountId()),

@@ -449,6 +449,65 @@ class WaitlistApiTests {
 		assertThat(console.get("/admin/activities/" + shift).body()).doesNotContain("时间冲突");
 	}
 
+	/**
+	 * The waitlist says beside each one what the roster says (报名未到, 保险, 时间冲突): those on
+	 * it are the next to get a place, and the admins read it in its order, in the API,
+	 * the console and the workbook; a volunteer does not.
+	 */
+	@Test
+	void theWaitlistTellsTheAdminsWhatTheRosterTellsInItsOrder() throws IOException {
+		this.attendance.fixClock("2027-01-25T08:00:00+08:00");
+		String full = this.attendance
+			.publish(this.college, admin(), "2027-01-26T09:00:00+08:00", "2027-01-26T11:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", false, "capacity", 1, "requiresInsurance", true)))
+			.field("id");
+		String other = this.attendance
+			.publish(this.college, admin(), "2027-01-26T10:00:00+08:00", "2027-01-26T12:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", false, "title", "社区义诊引导")))
+			.field("id");
+		signedUp(full);
+		Volunteers.Registered busy = signedUp(other);
+		Volunteers.Registered free = this.volunteers.register();
+		assertThat(join(full, busy).status()).isEqualTo(201);
+		assertThat(join(full, free).status()).isEqualTo(201);
+
+		Api.Response waitlist = this.api.get("/activities/" + full + "/waitlist", admin());
+		assertThat(waitlist.status()).as(waitlist.toString()).isEqualTo(200);
+		assertThat(waitlist.body()).hasSize(2);
+		JsonNode first = waitlist.body().get(0);
+		assertThat(first.path("position").asInt()).isEqualTo(1);
+		assertThat(first.path("accountId").asString()).isEqualTo(busy.id());
+		assertThat(first.path("idNumberMasked").asString()).contains("**********");
+		assertThat(first.path("joinedAt").asString()).startsWith("2027-01-25T08:00");
+		assertThat(first.path("noShowsPastYear").asInt()).isZero();
+		assertThat(first.path("insured").asBoolean(true)).as("no policy for the day").isFalse();
+		assertThat(first.path("overlapping")).singleElement()
+			.satisfies((o) -> assertThat(o.path("title").asString()).isEqualTo("社区义诊引导"));
+		JsonNode second = waitlist.body().get(1);
+		assertThat(second.path("position").asInt()).isEqualTo(2);
+		assertThat(second.path("accountId").asString()).isEqualTo(free.id());
+		assertThat(second.path("overlapping")).isEmpty();
+		assertThat(this.api.get("/activities/" + full + "/waitlist", token(free)).status())
+			.as("the waitlist is for the admins")
+			.isEqualTo(403);
+
+		String page = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD)
+			.get("/admin/activities/" + full)
+			.body();
+		String waiting = page.substring(page.indexOf("id=\"waitlist\""));
+		assertThat(waiting.substring(0, waiting.indexOf("</ol>"))).containsOnlyOnce("时间冲突：社区义诊引导").contains("未投保");
+		try (XSSFWorkbook workbook = new XSSFWorkbook(
+				new ByteArrayInputStream(this.api.get("/activities/" + full + "/attendance.xlsx", admin()).bytes()))) {
+			Sheet sheet = workbook.getSheet("候补名单");
+			assertThat(sheet.getRow(0).getCell(6).getStringCellValue()).isEqualTo("保险 Insured");
+			assertThat(sheet.getRow(0).getCell(7).getStringCellValue()).isEqualTo("时间冲突 Time clash");
+			assertThat(sheet.getRow(1).getCell(5).getNumericCellValue()).isZero();
+			assertThat(sheet.getRow(1).getCell(6).getStringCellValue()).isEqualTo("未投保");
+			assertThat(sheet.getRow(1).getCell(7).getStringCellValue()).isEqualTo("社区义诊引导");
+			assertThat(sheet.getRow(2).getCell(7).getStringCellValue()).isEmpty();
+		}
+	}
+
 	@Test
 	void anAdminSignsAVolunteerUpAfterThoseWaitingAndTakesASignUpAwayToTheWaitlist() {
 		this.attendance.fixClock("2027-01-15T10:00:00+08:00");

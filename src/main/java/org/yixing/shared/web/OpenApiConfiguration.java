@@ -73,6 +73,7 @@ class OpenApiConfiguration {
 			Map.entry("ActivityController.cancel", "cancelActivity"),
 			Map.entry("ActivityController.copyWeekly", "copyActivityWeekly"),
 			Map.entry("OrganizerSignUpController.roster", "listSignUps"),
+			Map.entry("OrganizerSignUpController.waitlist", "listWaitlist"),
 			Map.entry("OrganizerSignUpController.signUp", "signUpVolunteer"),
 			Map.entry("OrganizerSignUpController.remove", "removeSignUp"),
 			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
