@@ -161,6 +161,18 @@ class Activities {
 	}
 
 	/** Activities of these organizations that have not ended, soonest first. */
+	List<Activity> between(Collection<UUID> organizations, Instant from, Instant to, int limit) {
+		if (organizations.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM activities a WHERE a.organization_id = ANY (?) AND a.start_at < ?"
+					+ " AND a.end_at > ? ORDER BY a.start_at LIMIT ?")
+			.params(organizations.toArray(UUID[]::new), Timestamp.from(to), Timestamp.from(from), limit)
+			.query(this::map)
+			.list();
+	}
+
 	List<Activity> notEndedOf(Collection<UUID> organizations, Instant now, int limit) {
 		if (organizations.isEmpty()) {
 			return List.of();

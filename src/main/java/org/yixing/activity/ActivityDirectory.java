@@ -77,6 +77,18 @@ public class ActivityDirectory {
 			.toList();
 	}
 
+	/**
+	 * The activities of these organizations that overlap {@code [from, to)}, cancelled
+	 * ones included, earliest start first, at most {@code limit}.
+	 */
+	public List<ActivityDetails> between(Collection<OrganizationId> organizations, Instant from, Instant to,
+			int limit) {
+		return this.activities.between(organizations.stream().map(OrganizationId::value).toList(), from, to, limit)
+			.stream()
+			.map(ActivityDetails::of)
+			.toList();
+	}
+
 	/** The organization's activities, latest start first (at most 500). */
 	public List<ActivityDetails> ofOrganization(OrganizationId organization) {
 		return this.activities.ofOrganization(organization).stream().map(ActivityDetails::of).toList();

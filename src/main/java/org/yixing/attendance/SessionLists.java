@@ -2,6 +2,7 @@ package org.yixing.attendance;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,24 @@ class SessionLists {
 				  count(*) AS n
 				FROM attendance_sessions WHERE organization_id = ? GROUP BY 1, 2""")
 			.params(Timestamp.from(now), organization)
+			.query((rs) -> {
+				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
+					.put(rs.getString("shown"), rs.getInt("n"));
+			});
+		return counts;
+	}
+
+	/**
+	 * The sessions of these activities by status as shown now (an open one past its
+	 * expiry reads VOID), by activity.
+	 */
+	Map<UUID, Map<String, Integer>> countsOfActivities(Collection<UUID> activities, Instant now) {
+		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown,
+				  count(*) AS n
+				FROM attendance_sessions WHERE activity_id = ANY (?) GROUP BY 1, 2""")
+			.params(Timestamp.from(now), activities.toArray(UUID[]::new))
 			.query((rs) -> {
 				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
 					.put(rs.getString("shown"), rs.getInt("n"));

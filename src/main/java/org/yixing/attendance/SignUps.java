@@ -325,6 +325,17 @@ class SignUps {
 			.list();
 	}
 
+	/** How many signed up for each of these activities (none: left out). */
+	Map<UUID, Long> rosterSizes(Collection<UUID> activities) {
+		Map<UUID, Long> sizes = new HashMap<>();
+		this.jdbc
+			.sql("SELECT activity_id, count(*) FROM activity_sign_ups WHERE activity_id = ANY (?) GROUP BY activity_id")
+			.param(activities.toArray(UUID[]::new))
+			.query((rs, n) -> sizes.put(rs.getObject(1, UUID.class), rs.getLong(2)))
+			.list();
+		return sizes;
+	}
+
 	record SignUp(UUID accountId, Instant signedUpAt) {
 	}
 

@@ -1,6 +1,7 @@
 package org.yixing.organization;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +64,14 @@ class OrganizationConsole {
 
 	private final OrganizationAnnouncements announcements;
 
+	private final List<OverviewPart> overviewParts;
+
 	OrganizationConsole(OrganizationManagement management, MembershipManagement memberships,
 			Organizations organizations, Memberships membershipStore, AccountDirectory accounts,
 			OrganizationPolicy policy, Regions regions, PageFeedback feedback, AuditLog audit,
 			OrganizationDirectory directory, ServerWarnings warnings, MemberBatch batch,
-			OrganizationAnnouncements announcements) {
+			OrganizationAnnouncements announcements, List<OverviewPart> overviewParts) {
+		this.overviewParts = overviewParts;
 		this.announcements = announcements;
 		this.batch = batch;
 		this.warnings = warnings;
@@ -104,6 +108,14 @@ class OrganizationConsole {
 			below.put(organization.id(), waiting.stream().filter((w) -> w.depth() > 0).toList());
 		}
 		model.addAttribute("organizations", mine);
+		// What the other modules say needs doing: today's activities, requests waiting.
+		List<OrganizationId> ids = mine.stream().map(Organization::id).toList();
+		model.addAttribute("parts",
+				ids.isEmpty() ? List.of()
+						: this.overviewParts.stream()
+							.flatMap((part) -> part.of(me, ids).stream())
+							.sorted(Comparator.comparingInt(OverviewPart.Shown::order))
+							.toList());
 		model.addAttribute("pending", pending);
 		model.addAttribute("below", below);
 		model.addAttribute("staff", me.staff());

@@ -58,6 +58,11 @@ public class OrganizationDirectory {
 		return this.organizations.subtreeIds(root);
 	}
 
+	/** The names of these organizations, by id (an unknown one is left out). */
+	public Map<UUID, String> namesOf(Collection<UUID> ids) {
+		return ids.isEmpty() ? Map.of() : this.organizations.namesOf(ids);
+	}
+
 	/** Whether {@code candidate} is {@code root} itself or lies anywhere below it. */
 	public boolean isSameOrBelow(OrganizationId root, OrganizationId candidate) {
 		return this.organizations.inSubtree(root, candidate);
