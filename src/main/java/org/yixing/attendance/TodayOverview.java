@@ -95,7 +95,8 @@ class TodayOverview implements OverviewPart {
 	}
 
 	/**
-	 * @param more there are more than {@link #SHOWN} */
+	 * @param more there are more than {@link #SHOWN}
+	 */
 	record Part(List<Today> activities, boolean more) {
 	}
 

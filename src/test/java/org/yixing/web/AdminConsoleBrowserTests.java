@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -82,9 +83,15 @@ class AdminConsoleBrowserTests extends BrowserTest {
 	void anAdminApprovesAPendingRequestFromTheDashboard() {
 		Volunteers.Registered applicant = this.volunteers.register();
 		this.organizations.apply(this.organizationId, applicant.token());
+		this.attendance.publish(this.organizationId, this.volunteers.login(this.admin.idNumber(), Volunteers.PASSWORD),
+				"2026-12-01T09:00:00+08:00", "2026-12-01T12:00:00+08:00", new HashMap<>(Map.of("title", "敬老院陪伴")));
 		Page page = signIn(this.browser.screen(1280, 800), this.admin.phone());
 		page.navigate("/admin");
-		Locator row = page.getByRole(AriaRole.ROW)
+		assertThat(
+				page.locator("#today").getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("敬老院陪伴")))
+			.containsText("进行中");
+		Locator row = page.locator("table", new Page.LocatorOptions().setHasText("待审核申请"))
+			.getByRole(AriaRole.ROW)
 			.filter(new Locator.FilterOptions().setHasText(this.organizationName));
 		assertThat(row).containsText("1");
 		Browser.screenshot(page, "console-01-dashboard");
