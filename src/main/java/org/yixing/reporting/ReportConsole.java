@@ -85,12 +85,15 @@ class ReportConsole {
 			.plusMonths(1)) {
 			HoursDirectory.Month m = byMonth.getOrDefault(month, new HoursDirectory.Month(month, 0, 0, 0));
 			months.add(m);
-			monthBars
-				.add(new SvgCharts.Bar(month.getYear() % 100 + "/" + month.getMonthValue(), m.creditMinutes() / 60.0,
-						m.honorMinutes() / 60.0, (m.volunteers() > 0) ? m.volunteers() + "人" : null));
+			monthBars.add(new SvgCharts.Bar(month.getYear() % 100 + "/" + month.getMonthValue(),
+					m.creditMinutes() / 60.0, m.honorMinutes() / 60.0,
+					(m.volunteers() > 0) ? this.feedback.text("console.reports.people", m.volunteers()) : null));
 		}
 		model.addAttribute("months", months);
-		model.addAttribute("monthChart", SvgCharts.months(this.feedback.text("console.reports.months"), monthBars));
+		model.addAttribute("monthChart",
+				SvgCharts.months(this.feedback.text("console.reports.months"),
+						this.feedback.text("console.reports.creditHours"),
+						this.feedback.text("console.reports.honorHours"), monthBars));
 		List<OrganizationDirectory.OrganizationSummary> colleges = this.organizations.childrenOf(organization);
 		Map<UUID, List<UUID>> groups = colleges.isEmpty() ? Map.of(id, subtree)
 				: this.organizations.childSubtrees(organization);

@@ -20,8 +20,11 @@ final class SvgCharts {
 	private SvgCharts() {
 	}
 
-	/** One stacked bar (credit below, honor above) per month, in hours. */
-	static String months(String title, List<Bar> bars) {
+	/**
+	 * One stacked bar (credit below, honor above) per month, in hours, with a legend of
+	 * the two labels given (in the page's language).
+	 */
+	static String months(String title, String creditLabel, String honorLabel, List<Bar> bars) {
 		int width = 520;
 		int height = 240;
 		int left = 44;
@@ -51,11 +54,11 @@ final class SvgCharts {
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
 					x, base - creditHeight, barWidth, creditHeight, CREDIT,
-					escape(bar.label() + " 信用 " + number(bar.first()))));
+					escape(bar.label() + " " + creditLabel + " " + number(bar.first()))));
 			svg.append(String.format(Locale.ROOT,
 					"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
 					x, base - creditHeight - honorHeight, barWidth, honorHeight, HONOR,
-					escape(bar.label() + " 荣誉 " + number(bar.second()))));
+					escape(bar.label() + " " + honorLabel + " " + number(bar.second()))));
 			if (bar.note() != null) {
 				svg.append(String.format(Locale.ROOT,
 						"<text x=\"%.1f\" y=\"%.1f\" font-size=\"10\" text-anchor=\"middle\" fill=\"#5f6b63\">%s</text>",
@@ -65,7 +68,7 @@ final class SvgCharts {
 					"<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#1d2b22\">%s</text>",
 					x + barWidth / 2, height - 10, escape(bar.label())));
 		}
-		legend(svg, left, 14);
+		legend(svg, left, 14, creditLabel, honorLabel);
 		return svg.append("</svg>").toString();
 	}
 
@@ -103,13 +106,14 @@ final class SvgCharts {
 			.append("</title>");
 	}
 
-	private static void legend(StringBuilder svg, int x, int y) {
+	private static void legend(StringBuilder svg, int x, int y, String creditLabel, String honorLabel) {
 		svg.append(String.format(Locale.ROOT,
 				"<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-						+ "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#1d2b22\">信用时数（小时）</text>"
+						+ "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#1d2b22\">%s</text>"
 						+ "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-						+ "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#1d2b22\">荣誉时数（小时）</text>",
-				x, y - 9, CREDIT, x + 14, y, x + 130, y - 9, HONOR, x + 144, y));
+						+ "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#1d2b22\">%s</text>",
+				x, y - 9, CREDIT, x + 14, y, escape(creditLabel), x + 130, y - 9, HONOR, x + 144, y,
+				escape(honorLabel)));
 	}
 
 	/** 1, 2 or 5 times a power of ten. */

@@ -320,12 +320,24 @@ class AdminConsoleBrowserTests extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("统计与导出")).click();
 		assertThat(page.locator("svg.chart")).hasCount(2);
 		assertThat(page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("每月时数"))).isVisible();
+		assertThat(page.locator("svg.chart").first()).containsText("信用时数（小时）");
+		assertThat(page.locator("svg.chart").first()).containsText("1人");
 		page.getByLabel("每学分分钟数").fill("60");
 		page.getByLabel("荣誉时数也计入").check();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("保存规则")).click();
 		assertThat(page.getByText("第二课堂学分规则已保存。")).isVisible();
 		assertThat(page.getByLabel("每学分分钟数")).hasValue("60");
 		Browser.screenshot(page, "console-07-reports");
+		page.context()
+			.addCookies(List.of(new com.microsoft.playwright.options.Cookie("yixing_lang", "en").setDomain("localhost")
+				.setPath("/")));
+		page.reload();
+		// The chart speaks the page's language.
+		assertThat(page.locator("svg.chart").first()).containsText("Credit hours");
+		assertThat(page.locator("svg.chart").first()).containsText("1 volunteer");
+		assertThat(page.locator("svg.chart").first()).not().containsText("信用时数");
+		page.context().clearCookies(new BrowserContext.ClearCookiesOptions().setName("yixing_lang"));
+		page.reload();
 		com.microsoft.playwright.Download credits = page.waitForDownload(
 				() -> page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("下载第二课堂学分（Excel）")).click());
 		try (org.apache.poi.xssf.usermodel.XSSFWorkbook workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
