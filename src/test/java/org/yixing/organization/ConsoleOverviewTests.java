@@ -94,6 +94,9 @@ class ConsoleOverviewTests {
 		assertThat(section(page, "pending-makeups")).contains("概览大学会计学院")
 			.contains("/admin/organizations/" + this.college + "/hours")
 			.contains(">1<");
+		WebSession.Page hours = console.get("/admin/organizations/" + this.college + "/hours");
+		assertThat(hours.status()).as("where it leads, the request waits to be decided").isEqualTo(200);
+		assertThat(hours.body()).contains("现场没有信号");
 
 		WebSession volunteer = WebSession.signedIn(this.port, late.idNumber(), Volunteers.PASSWORD);
 		assertThat(volunteer.get("/admin").body()).as("no organization of theirs, nothing of others")
