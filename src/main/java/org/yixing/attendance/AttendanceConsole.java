@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
 import org.yixing.organization.OrganizationId;
 import org.yixing.shared.DomainException;
+import org.yixing.shared.web.IdNumberLines;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
 
@@ -140,6 +142,7 @@ class AttendanceConsole {
 		List<SignUps.SignUp> roster = this.signUps.roster(id);
 		List<SignUps.SignUp> waitlist = this.signUps.waitlist(id);
 		model.addAttribute("roster", roster);
+		model.addAttribute("signUpBatchMax", IdNumberLines.MAX_LINES);
 		model.addAttribute("waitlist", waitlist);
 		// 报名未到: once the activity has started, which of those signed up came.
 		Set<String> arrived = rows.all().stream().map(AttendanceLists.Attendee::accountId).collect(Collectors.toSet());
@@ -260,6 +263,31 @@ class AttendanceConsole {
 			model.addAttribute("signUpIdNumber", (form.idNumber() != null) ? form.idNumber() : "");
 			return attendance(me, id, "", null, "", model);
 		}
+	}
+
+	/** 批量代报名: the result by line, under the roster. */
+	@PostMapping("/admin/activities/{id}/sign-ups/batch")
+	String signUpAll(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute SignUpBatchForm form,
+			HttpServletResponse response, Model model) {
+		try {
+			model.addAttribute("signUpBatch", this.organizerSignUps.signUpAll(me, new ActivityId(id), form.lines(),
+					LocaleContextHolder.getLocale()));
+			return attendance(me, id, "", null, "", model);
+		}
+		catch (DomainException ex) {
+			this.feedback.refuse(model, ex, response, "");
+			model.addAttribute("signUpIdNumbers", (form.idNumbers() != null) ? form.idNumbers() : "");
+			return attendance(me, id, "", null, "", model);
+		}
+	}
+
+	/** 批量代报名's form: ID numbers, one a line. */
+	record SignUpBatchForm(@Nullable String idNumbers) {
+
+		List<String> lines() {
+			return (this.idNumbers != null) ? this.idNumbers.lines().toList() : List.of();
+		}
+
 	}
 
 	/** Takes a sign-up away from the roster, before the start. */

@@ -2,10 +2,12 @@ package org.yixing.attendance;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -73,6 +75,18 @@ class OrganizerSignUpController {
 	}
 
 	/**
+	 * 批量代报名: the volunteers of a list of ID numbers, one a line (a column pasted from a
+	 * spreadsheet), each signed up as by one 代报名 and told; a line signed up before is
+	 * counted, a line refused is named with its number, code and message.
+	 */
+	@AdminOnly
+	@PostMapping("/activities/{id}/sign-ups/batch")
+	SignUpBatchResult signUpAll(AuthenticatedAccount caller, @PathVariable UUID id, @Valid @RequestBody Volunteers body,
+			Locale locale) {
+		return SignUpBatchResult.of(this.signUps.signUpAll(caller, new ActivityId(id), body.idNumbers(), locale));
+	}
+
+	/**
 	 * Takes a volunteer's sign-up away until the start; its place goes to the waitlist
 	 * and they are told. None to take changes nothing.
 	 */
@@ -81,6 +95,33 @@ class OrganizerSignUpController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void remove(AuthenticatedAccount caller, @PathVariable UUID id, @PathVariable UUID accountId) {
 		this.signUps.remove(caller, new ActivityId(id), accountId);
+	}
+
+	/**
+	 * @param idNumbers resident ID numbers, one a volunteer, at most 500 */
+	record Volunteers(@NotNull List<String> idNumbers) {
+	}
+
+	/**
+	 * @param signedUp volunteers signed up now (each told by a notice)
+	 * @param alreadySignedUp lines whose volunteer was signed up before
+	 * @param errors the lines not signed up: their number (blank lines counted), code and
+	 * message
+	 */
+	record SignUpBatchResult(int signedUp, int alreadySignedUp, List<SignUpBatchLine> errors) {
+
+		static SignUpBatchResult of(OrganizerSignUps.Batch batch) {
+			return new SignUpBatchResult(batch.signedUp(), batch.alreadySignedUp(),
+					batch.problems()
+						.stream()
+						.map((p) -> new SignUpBatchLine(p.line(), p.code().name(), p.message()))
+						.toList());
+		}
+
+	}
+
+	/** A line not signed up: its number, its code (docs/RULES.md) and message. */
+	record SignUpBatchLine(int line, String code, String message) {
 	}
 
 	/**

@@ -3,12 +3,14 @@ package org.yixing.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,6 +23,7 @@ import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationPolicy;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.IdNumberLines;
 
 /**
  * 代报名 (RULES §5): an activity's admins sign a volunteer up (an association assigning
@@ -51,9 +54,12 @@ class OrganizerSignUps {
 
 	private final RosterNotes notes;
 
+	private final MessageSource messages;
+
 	OrganizerSignUps(SignUps signUps, ManualAttendance manual, ActivityDirectory activities, OrganizationPolicy policy,
 			AccountDirectory accounts, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate transactions, RosterNotes notes) {
+			TransactionTemplate transactions, RosterNotes notes, MessageSource messages) {
+		this.messages = messages;
 		this.transactions = transactions;
 		this.notes = notes;
 		this.signUps = signUps;
@@ -72,6 +78,25 @@ class OrganizerSignUps {
 	 * the transaction, which keeps the places it gave to those waiting.
 	 */
 	UUID signUp(AuthenticatedAccount admin, ActivityId id, ManualAttendance.Who who) {
+		return hold(admin, id, who).account();
+	}
+
+	/**
+	 * 批量代报名: signs up the volunteer of each line, as {@link #signUp} does one (a line
+	 * signed up before is counted, so the same list again does no harm; a full activity
+	 * refuses the lines after its last place). Refused as a whole for one who does not
+	 * administer the activity, or for more than {@link IdNumberLines#MAX_LINES} lines.
+	 */
+	Batch signUpAll(AuthenticatedAccount admin, ActivityId id, List<String> idNumbers, Locale locale) {
+		IdNumberLines.requireAtMostMax(idNumbers, "console.roster.batch.tooMany");
+		administered(admin, id);
+		IdNumberLines.Tally tally = IdNumberLines.each(idNumbers,
+				(idNumber) -> hold(admin, id, new ManualAttendance.Who(null, idNumber)).held() == SignUps.Held.ALREADY,
+				"console.roster.batch.noAccount", this.messages, locale);
+		return new Batch(tally.done(), tally.before(), tally.problems());
+	}
+
+	private Signed hold(AuthenticatedAccount admin, ActivityId id, ManualAttendance.Who who) {
 		CheckInActivity activity = administered(admin, id);
 		UUID account = this.manual.volunteer(who);
 		Instant now = this.clock.instant();
@@ -89,7 +114,18 @@ class OrganizerSignUps {
 		if (held == SignUps.Held.FULL) {
 			throw new DomainException(ErrorCode.ACTIVITY_FULL);
 		}
-		return account;
+		return new Signed(account, held);
+	}
+
+	private record Signed(UUID account, SignUps.Held held) {
+	}
+
+	/**
+	 * @param signedUp lines signed up now
+	 * @param alreadySignedUp lines signed up before
+	 * @param problems the lines refused
+	 */
+	record Batch(int signedUp, int alreadySignedUp, List<IdNumberLines.Problem> problems) {
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package org.yixing.organization;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +8,7 @@ import org.springframework.stereotype.Service;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
-import org.yixing.shared.web.Spreadsheets;
+import org.yixing.shared.web.IdNumberLines;
 
 /**
  * 批量添加成员: members added by a list of ID numbers, one a line, as an admin pastes a column
@@ -22,7 +21,7 @@ import org.yixing.shared.web.Spreadsheets;
 class MemberBatch {
 
 	/** At most this many lines at once. */
-	static final int MAX_LINES = 500;
+	static final int MAX_LINES = IdNumberLines.MAX_LINES;
 
 	private final MembershipManagement management;
 
@@ -39,43 +38,22 @@ class MemberBatch {
 	 * ({@code VALIDATION_FAILED} on {@code idNumbers}).
 	 */
 	Result add(AuthenticatedAccount caller, OrganizationId id, List<String> idNumbers, Locale locale) {
-		if (idNumbers.size() > MAX_LINES) {
-			throw DomainException.invalidField("idNumbers", "console.members.batch.tooMany");
-		}
+		IdNumberLines.requireAtMostMax(idNumbers, "console.members.batch.tooMany");
 		this.management.requireAdding(caller, id);
-		int added = 0;
-		int alreadyMembers = 0;
-		List<LineProblem> problems = new ArrayList<>();
-		for (int i = 0; i < idNumbers.size(); i++) {
-			String idNumber = idNumbers.get(i).strip();
-			if (idNumber.isEmpty()) {
-				continue;
-			}
+		IdNumberLines.Tally tally = IdNumberLines.each(idNumbers, (idNumber) -> {
 			try {
 				this.management.addByIdNumber(caller, id, idNumber);
-				added++;
+				return false;
 			}
 			catch (DomainException ex) {
 				if (ex.code() == ErrorCode.ALREADY_MEMBER) {
-					alreadyMembers++;
+					return true;
 				}
-				else {
-					problems.add(new LineProblem(i + 1, ex.code().name(),
-							this.messages.getMessage(messageKey(ex.code(), idNumber), null, locale)));
-				}
+				throw ex;
 			}
-		}
-		return new Result(added, alreadyMembers, problems);
-	}
-
-	/** What a refused line lacks, in the words of a list rather than of a form. */
-	private static String messageKey(ErrorCode code, String idNumber) {
-		return switch (code) {
-			case NOT_FOUND -> "console.members.batch.noAccount";
-			case INVALID_ID_NUMBER ->
-				Spreadsheets.digitsLost(idNumber) ? Spreadsheets.ID_NUMBER_DIGITS_LOST : code.messageKey();
-			default -> code.messageKey();
-		};
+		}, "console.members.batch.noAccount", this.messages, locale);
+		return new Result(tally.done(), tally.before(),
+				tally.problems().stream().map((p) -> new LineProblem(p.line(), p.code().name(), p.message())).toList());
 	}
 
 	/**

@@ -508,6 +508,59 @@ class WaitlistApiTests {
 		}
 	}
 
+	/**
+	 * 批量代报名: a pasted column of ID numbers, each line signed up as one 代报名 and told; a
+	 * line signed up before is counted, so the same list again does no harm, and each
+	 * refused line is named: no such account, no ID number, no place left.
+	 */
+	@Test
+	void anAdminSignsUpAListOfIdNumbersLineByLine() {
+		this.attendance.fixClock("2027-01-28T08:00:00+08:00");
+		String id = this.attendance
+			.publish(this.college, admin(), "2027-01-29T09:00:00+08:00", "2027-01-29T11:00:00+08:00",
+					new HashMap<>(Map.of("membersOnly", false, "capacity", 3)))
+			.field("id");
+		Volunteers.Registered before = signedUp(id);
+		Volunteers.Registered second = this.volunteers.register();
+		Volunteers.Registered third = this.volunteers.register();
+		Volunteers.Registered late = this.volunteers.register();
+		List<String> lines = List.of(before.idNumber(), "", second.idNumber(), IdNumbers.random(), "123",
+				third.idNumber(), late.idNumber());
+
+		Api.Response batch = this.api.post("/activities/" + id + "/sign-ups/batch", Map.of("idNumbers", lines),
+				admin());
+		assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+		assertThat(batch.body().path("signedUp").asInt()).isEqualTo(2);
+		assertThat(batch.body().path("alreadySignedUp").asInt()).isEqualTo(1);
+		assertThat(batch.body().path("errors"))
+			.extracting((e) -> e.path("line").asInt() + " " + e.path("code").asString())
+			.containsExactly("4 NOT_FOUND", "5 INVALID_ID_NUMBER", "7 ACTIVITY_FULL");
+		assertThat(batch.body().path("errors").get(0).path("message").asString()).contains("没有这个身份证号的账号");
+		assertThat(this.api.get("/activities/" + id + "/sign-ups", admin()).body())
+			.extracting((e) -> e.path("accountId").asString())
+			.containsExactlyInAnyOrder(before.id(), second.id(), third.id());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(notices(second, "SIGNED_UP_BY_ORGANIZER")).hasSize(1));
+
+		Api.Response again = this.api.post("/activities/" + id + "/sign-ups/batch", Map.of("idNumbers", lines),
+				admin());
+		assertThat(again.body().path("signedUp").asInt()).as("the same list again does no harm").isZero();
+		assertThat(again.body().path("alreadySignedUp").asInt()).isEqualTo(3);
+		assertThat(again.body().path("errors")).hasSize(3);
+		assertThat(notices(second, "SIGNED_UP_BY_ORGANIZER")).as("nor tells anyone twice").hasSize(1);
+		assertThat(this.api.post("/activities/" + id + "/sign-ups/batch", Map.of("idNumbers", lines), token(late))
+			.status()).as("for the activity's admins").isEqualTo(403);
+		assertThat(this.api
+			.post("/activities/" + id + "/sign-ups/batch",
+					Map.of("idNumbers", java.util.Collections.nCopies(501, second.idNumber())), admin())
+			.code()).isEqualTo("VALIDATION_FAILED");
+
+		WebSession.Page page = WebSession.signedIn(this.port, this.admin.idNumber(), Volunteers.PASSWORD)
+			.post("/admin/activities/" + id + "/sign-ups/batch", Map.of("idNumbers", String.join("\n", lines)));
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("已代为报名0人，此前已报名3人，未报名3行").contains("活动人数已满");
+	}
+
 	@Test
 	void anAdminSignsAVolunteerUpAfterThoseWaitingAndTakesASignUpAwayToTheWaitlist() {
 		this.attendance.fixClock("2027-01-15T10:00:00+08:00");

@@ -55,6 +55,8 @@ final class ApiSummaries {
 			Map.entry("listSignUps", "An activity's sign-up roster, with each volunteer's no-shows (报名名单)"),
 			Map.entry("listWaitlist", "An activity's waitlist in its order, with the roster's notes (候补名单)"),
 			Map.entry("signUpVolunteer", "Sign a volunteer up for an activity as its admin (代报名)"),
+			Map.entry("signUpVolunteers",
+					"Sign up the volunteers of a list of ID numbers as the activity's admin (批量代报名)"),
 			Map.entry("removeSignUp", "Take a volunteer's sign-up away as the activity's admin"),
 			Map.entry("cancelActivity", "Cancel an activity nobody has checked in to, with a reason (取消活动)"),
 			Map.entry("copyActivityWeekly",

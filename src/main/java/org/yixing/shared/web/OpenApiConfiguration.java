@@ -75,6 +75,7 @@ class OpenApiConfiguration {
 			Map.entry("OrganizerSignUpController.roster", "listSignUps"),
 			Map.entry("OrganizerSignUpController.waitlist", "listWaitlist"),
 			Map.entry("OrganizerSignUpController.signUp", "signUpVolunteer"),
+			Map.entry("OrganizerSignUpController.signUpAll", "signUpVolunteers"),
 			Map.entry("OrganizerSignUpController.remove", "removeSignUp"),
 			Map.entry("ActivityController.sendMessage", "sendActivityMessage"),
 			Map.entry("ActivityController.messages", "listActivityMessages"),
