@@ -98,7 +98,8 @@ class OrganizerSignUpController {
 	}
 
 	/**
-	 * @param idNumbers resident ID numbers, one a volunteer, at most 500 */
+	 * @param idNumbers resident ID numbers, one a volunteer, at most 500
+	 */
 	record Volunteers(@NotNull List<String> idNumbers) {
 	}
 
