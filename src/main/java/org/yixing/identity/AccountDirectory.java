@@ -23,7 +23,10 @@ public class AccountDirectory {
 
 	private final Clock clock;
 
-	AccountDirectory(Accounts accounts, IdentityCrypto crypto, Clock clock) {
+	private final IdPhotoReviews idPhotoReviews;
+
+	AccountDirectory(Accounts accounts, IdentityCrypto crypto, Clock clock, IdPhotoReviews idPhotoReviews) {
+		this.idPhotoReviews = idPhotoReviews;
 		this.accounts = accounts;
 		this.crypto = crypto;
 		this.clock = clock;
@@ -32,6 +35,14 @@ public class AccountDirectory {
 	/** How many accounts the platform has (erased ones left out). */
 	public long count() {
 		return this.accounts.count();
+	}
+
+	/**
+	 * How many 手持身份证照片 recoveries wait for platform staff (RULES §3): volunteers who
+	 * cannot sign in until one is decided.
+	 */
+	public long idPhotoReviewsWaiting() {
+		return this.idPhotoReviews.pendingCount();
 	}
 
 	public Optional<AccountSummary> find(AccountId id) {

@@ -38,6 +38,13 @@ class IdPhotoReviews {
 			.update();
 	}
 
+	/** How many requests wait for a decision, all accounts together. */
+	long pendingCount() {
+		return this.jdbc.sql("SELECT count(*) FROM id_photo_reviews WHERE status = 'PENDING'")
+			.query(Long.class)
+			.single();
+	}
+
 	boolean hasPending(AccountId account) {
 		return this.jdbc.sql("SELECT count(*) FROM id_photo_reviews WHERE account_id = ? AND status = 'PENDING'")
 			.param(account.value())

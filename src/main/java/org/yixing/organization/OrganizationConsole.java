@@ -122,6 +122,8 @@ class OrganizationConsole {
 		// Staff run the platform: what the server needs of them, in a line, before the
 		// rest.
 		model.addAttribute("serverWarnings", me.staff() ? this.warnings.now().size() : 0);
+		// and the volunteers waiting for staff to give them their account back.
+		model.addAttribute("idPhotosWaiting", me.staff() ? this.accounts.idPhotoReviewsWaiting() : 0L);
 		model.addAttribute("picker", this.regions.picker((String) null));
 		return "organization/console/dashboard";
 	}

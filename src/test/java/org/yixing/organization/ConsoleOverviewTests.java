@@ -12,7 +12,9 @@ import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Association;
 import org.yixing.test.Attendance;
+import org.yixing.test.IdNumbers;
 import org.yixing.test.Organizations;
+import org.yixing.test.Staff;
 import org.yixing.test.Volunteers;
 import org.yixing.test.WebSession;
 
@@ -102,6 +104,32 @@ class ConsoleOverviewTests {
 		assertThat(volunteer.get("/admin").body()).as("no organization of theirs, nothing of others")
 			.doesNotContain("id=\"today\"")
 			.doesNotContain("晨间图书整理");
+	}
+
+	/**
+	 * Platform staff are told on 概览 how many 手持身份证照片 recoveries wait for them: volunteers
+	 * who cannot sign in until one is decided.
+	 */
+	@Test
+	void staffSeeTheIdPhotoRecoveriesWaitingForThem() {
+		String staff = new Organizations(this.api).staffToken();
+		int before = this.api.get("/admin/id-photo-reviews?status=PENDING", staff).body().size();
+		Volunteers.Registered volunteer = this.association.volunteers().register();
+		Api.Response submitted = this.api.multipart("/password-resets/id-photo",
+				Map.of("idNumber", volunteer.idNumber(), "realName", "测试志愿者", "newPhone", IdNumbers.randomPhone()),
+				"photo", "id.jpg", Volunteers.ID_PHOTO, "image/jpeg", null);
+		assertThat(submitted.status()).isEqualTo(202);
+		try {
+			WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
+			assertThat(console.get("/admin").body()).contains("id=\"id-photos-waiting\"")
+				.contains("证件照审核：" + (before + 1) + " 条待审核");
+			WebSession admin = WebSession.signedIn(this.port, this.association.admin().idNumber(), Volunteers.PASSWORD);
+			assertThat(admin.get("/admin").body()).as("for staff alone").doesNotContain("id=\"id-photos-waiting\"");
+		}
+		finally {
+			this.api.post("/admin/id-photo-reviews/" + submitted.field("id") + "/reject", Map.of("reason", "照片不清晰"),
+					staff);
+		}
 	}
 
 	private String publish(String organization, String title, String start, String end) {
