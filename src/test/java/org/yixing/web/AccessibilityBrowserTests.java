@@ -63,6 +63,13 @@ class AccessibilityBrowserTests extends BrowserTest {
 	void theAppsKeyPagesHaveNoSeriousOrCriticalViolations() {
 		Volunteers.Registered volunteer = this.volunteers.register();
 		this.organizations.addMember(this.organizationId, volunteer.idNumber());
+		// 首页 with 我报名的活动: one signed up for tomorrow.
+		String tomorrow = this.attendance
+			.publish(this.organizationId, this.admin.token(), "2026-12-02T09:30:00+08:00", "2026-12-02T12:00:00+08:00",
+					Map.of("title", "敬老院陪伴"))
+			.field("id");
+		assertThat(this.api.post("/activities/" + tomorrow + "/sign-up", null, volunteer.token()).status())
+			.isEqualTo(201);
 		Map<String, List<String>> found = new LinkedHashMap<>();
 		BrowserContext phone = this.browser.phone(Attendance.LAT, Attendance.LNG);
 		Page page = phone.newPage();
@@ -72,6 +79,7 @@ class AccessibilityBrowserTests extends BrowserTest {
 		page.getByLabel("密码").fill(Volunteers.PASSWORD);
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
 		assertThat(page.locator(".sign-hero")).isVisible();
+		assertThat(page.locator("#joined")).containsText("敬老院陪伴");
 		found.put("home", Axe.seriousViolations(page));
 		page.navigate("/check-in");
 		page.getByLabel("我已阅读并同意诚信协议").check();
