@@ -15,8 +15,9 @@ import org.springframework.dao.DataAccessException;
  * answer (an outage is reported where requests meet it, and by the health endpoint), so
  * that a scrape costs a statement or two whatever the number of gauges. After a failed
  * reading the next is tried only {@link #AFTER_FAILURE} later: in an outage each try
- * waits out the connection timeout, and a scrape that waited at every reading would
- * outlast Prometheus's scrape timeout and lose the other gauges too.
+ * waits out the connection timeout, and every scrape would wait that long at each
+ * reading, nearer Prometheus's scrape timeout (which loses the whole scrape) with every
+ * gauge added.
  */
 public final class RecentReading<T> {
 
