@@ -29,8 +29,11 @@ import org.yixing.shared.ApplicationClock;
 @Component
 class TodayOverview implements OverviewPart {
 
-	/** The most shown; 全部 is each organization's activities page. */
+	/** The most shown; the rest are on each organization's activities page. */
 	static final int SHOWN = 30;
+
+	/** The most read, cancelled ones among them, to know whether there are more. */
+	private static final int READ = 200;
 
 	private final ActivityDirectory activities;
 
@@ -60,7 +63,7 @@ class TodayOverview implements OverviewPart {
 		LocalDate today = LocalDate.ofInstant(now, ApplicationClock.ZONE);
 		List<CheckInActivity> found = this.activities
 			.between(within, today.atStartOfDay(ApplicationClock.ZONE).toInstant(),
-					today.plusDays(1).atStartOfDay(ApplicationClock.ZONE).toInstant(), SHOWN + 1)
+					today.plusDays(1).atStartOfDay(ApplicationClock.ZONE).toInstant(), READ)
 			.stream()
 			.map(ActivityDetails::checkIn)
 			.filter((a) -> !a.cancelled())

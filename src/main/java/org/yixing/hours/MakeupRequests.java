@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +101,22 @@ class MakeupRequests {
 			.params(organization.value(), named, named)
 			.query(MakeupRequests::map)
 			.list();
+	}
+
+	/**
+	 * How many requests wait for a decision in each of these organizations that has any,
+	 * the most first.
+	 */
+	Map<UUID, Integer> pendingBy(Collection<UUID> organizations) {
+		Map<UUID, Integer> pending = new LinkedHashMap<>();
+		this.jdbc.sql("""
+				SELECT organization_id, count(*) AS n FROM makeup_requests
+				WHERE status = 'PENDING' AND organization_id = ANY (?)
+				GROUP BY organization_id ORDER BY n DESC, organization_id""")
+			.param(organizations.toArray(UUID[]::new))
+			.query((rs, row) -> pending.put(rs.getObject("organization_id", UUID.class), rs.getInt("n")))
+			.list();
+		return pending;
 	}
 
 	@Transactional

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.yixing.identity.AuthenticatedAccount;
 import org.yixing.organization.OrganizationDirectory;
@@ -21,12 +20,12 @@ import org.yixing.organization.OverviewPart;
 @Component
 class PendingMakeupsOverview implements OverviewPart {
 
-	private final JdbcClient jdbc;
+	private final MakeupRequests makeups;
 
 	private final OrganizationDirectory organizations;
 
-	PendingMakeupsOverview(JdbcClient jdbc, OrganizationDirectory organizations) {
-		this.jdbc = jdbc;
+	PendingMakeupsOverview(MakeupRequests makeups, OrganizationDirectory organizations) {
+		this.makeups = makeups;
 		this.organizations = organizations;
 	}
 
@@ -34,20 +33,15 @@ class PendingMakeupsOverview implements OverviewPart {
 	public Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> shown) {
 		Set<UUID> within = new LinkedHashSet<>();
 		shown.forEach((root) -> within.addAll(this.organizations.subtreeIds(root)));
-		List<Waiting> waiting = this.jdbc.sql("""
-				SELECT organization_id, count(*) AS n FROM makeup_requests
-				WHERE status = 'PENDING' AND organization_id = ANY (?)
-				GROUP BY organization_id ORDER BY n DESC, organization_id""")
-			.param(within.toArray(UUID[]::new))
-			.query((rs, row) -> new Waiting(rs.getObject("organization_id", UUID.class), "", rs.getInt("n")))
-			.list();
+		Map<UUID, Integer> waiting = this.makeups.pendingBy(within);
 		if (waiting.isEmpty()) {
 			return Optional.empty();
 		}
-		Map<UUID, String> names = this.organizations.namesOf(waiting.stream().map(Waiting::organizationId).toList());
+		Map<UUID, String> names = this.organizations.namesOf(waiting.keySet());
 		return Optional.of(new Shown("hours/console/overview",
-				waiting.stream()
-					.map((w) -> new Waiting(w.organizationId(), names.getOrDefault(w.organizationId(), ""), w.count()))
+				waiting.entrySet()
+					.stream()
+					.map((w) -> new Waiting(w.getKey(), names.getOrDefault(w.getKey(), ""), w.getValue()))
 					.toList(),
 				20));
 	}
