@@ -122,7 +122,7 @@ class ConsoleOverviewTests {
 		try {
 			WebSession console = WebSession.signedIn(this.port, Staff.ID_NUMBER, Staff.PASSWORD);
 			assertThat(console.get("/admin").body()).contains("id=\"id-photos-waiting\"")
-				.contains("证件照审核：" + (before + 1) + " 条待审核");
+				.contains((before + 1) + " 位志愿者在等待找回账号");
 			WebSession admin = WebSession.signedIn(this.port, this.association.admin().idNumber(), Volunteers.PASSWORD);
 			assertThat(admin.get("/admin").body()).as("for staff alone").doesNotContain("id=\"id-photos-waiting\"");
 		}
