@@ -270,8 +270,8 @@ class AttendanceConsole {
 	String signUpAll(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute SignUpBatchForm form,
 			HttpServletResponse response, Model model) {
 		try {
-			model.addAttribute("signUpBatch", this.organizerSignUps.signUpAll(me, new ActivityId(id), form.lines(),
-					LocaleContextHolder.getLocale()));
+			model.addAttribute("signUpBatch", this.organizerSignUps.signUpAll(me, new ActivityId(id),
+					IdNumberLines.of(form.idNumbers()), LocaleContextHolder.getLocale()));
 			return attendance(me, id, "", null, "", model);
 		}
 		catch (DomainException ex) {
@@ -283,11 +283,6 @@ class AttendanceConsole {
 
 	/** 批量代报名's form: ID numbers, one a line. */
 	record SignUpBatchForm(@Nullable String idNumbers) {
-
-		List<String> lines() {
-			return (this.idNumbers != null) ? this.idNumbers.lines().toList() : List.of();
-		}
-
 	}
 
 	/** Takes a sign-up away from the roster, before the start. */

@@ -3,6 +3,7 @@ package org.yixing.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +36,7 @@ class RosterNotes {
 
 	Notes of(CheckInActivity activity, Collection<UUID> people) {
 		Instant now = this.clock.instant();
-		Map<UUID, List<Clash>> clashes = new java.util.HashMap<>();
+		Map<UUID, List<Clash>> clashes = new HashMap<>();
 		this.signUps.clashes(activity, people, now)
 			.forEach((account, others) -> clashes.put(account,
 					others.stream().map((other) -> Clash.of(other, activity)).toList()));

@@ -114,17 +114,7 @@ class SessionLists {
 	 * COMPLETED, VOID.
 	 */
 	Map<UUID, Map<String, Integer>> countsOfOrganization(UUID organization, Instant now) {
-		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown,
-				  count(*) AS n
-				FROM attendance_sessions WHERE organization_id = ? GROUP BY 1, 2""")
-			.params(Timestamp.from(now), organization)
-			.query((rs) -> {
-				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
-					.put(rs.getString("shown"), rs.getInt("n"));
-			});
-		return counts;
+		return counts("organization_id = ?", organization, now);
 	}
 
 	/**
@@ -132,12 +122,18 @@ class SessionLists {
 	 * expiry reads VOID), by activity.
 	 */
 	Map<UUID, Map<String, Integer>> countsOfActivities(Collection<UUID> activities, Instant now) {
+		return counts("activity_id = ANY (?)", activities.toArray(UUID[]::new), now);
+	}
+
+	/**
+	 * The sessions matching {@code where} (one parameter) by activity and status shown.
+	 */
+	private Map<UUID, Map<String, Integer>> counts(String where, Object parameter, Instant now) {
 		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown,
-				  count(*) AS n
-				FROM attendance_sessions WHERE activity_id = ANY (?) GROUP BY 1, 2""")
-			.params(Timestamp.from(now), activities.toArray(UUID[]::new))
+		this.jdbc.sql(
+				"SELECT activity_id, CASE WHEN status = 'OPEN' AND expires_at <= ? THEN 'VOID' ELSE status END AS shown, "
+						+ "count(*) AS n FROM attendance_sessions WHERE " + where + " GROUP BY 1, 2")
+			.params(Timestamp.from(now), parameter)
 			.query((rs) -> {
 				counts.computeIfAbsent(rs.getObject("activity_id", UUID.class), (k) -> new HashMap<>())
 					.put(rs.getString("shown"), rs.getInt("n"));

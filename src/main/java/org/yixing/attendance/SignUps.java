@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -388,7 +389,7 @@ class SignUps {
 				.stream()
 				.map(others::get)
 				.filter((other) -> other != null && of.holdsTime(other, now) && overlap(activity, other))
-				.sorted(java.util.Comparator.comparing(CheckInActivity::startAt))
+				.sorted(Comparator.comparing(CheckInActivity::startAt))
 				.toList();
 			if (!overlapping.isEmpty()) {
 				clashes.put(account, overlapping);

@@ -3,11 +3,9 @@ package org.yixing.attendance;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -55,10 +53,7 @@ class TodayOverview implements OverviewPart {
 	}
 
 	@Override
-	public Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> shown) {
-		Set<OrganizationId> within = new LinkedHashSet<>();
-		shown
-			.forEach((root) -> this.organizations.subtreeIds(root).forEach((id) -> within.add(new OrganizationId(id))));
+	public Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> within) {
 		Instant now = this.clock.instant();
 		LocalDate today = LocalDate.ofInstant(now, ApplicationClock.ZONE);
 		List<CheckInActivity> found = this.activities

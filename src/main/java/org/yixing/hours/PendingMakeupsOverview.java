@@ -1,10 +1,8 @@
 package org.yixing.hours;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
@@ -30,10 +28,8 @@ class PendingMakeupsOverview implements OverviewPart {
 	}
 
 	@Override
-	public Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> shown) {
-		Set<UUID> within = new LinkedHashSet<>();
-		shown.forEach((root) -> within.addAll(this.organizations.subtreeIds(root)));
-		Map<UUID, Integer> waiting = this.makeups.pendingBy(within);
+	public Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> within) {
+		Map<UUID, Integer> waiting = this.makeups.pendingBy(within.stream().map(OrganizationId::value).toList());
 		if (waiting.isEmpty()) {
 			return Optional.empty();
 		}

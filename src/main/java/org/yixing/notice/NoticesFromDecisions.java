@@ -53,6 +53,8 @@ class NoticesFromDecisions {
 		String volunteer = this.accounts.find(new AccountId(flagged.accountId()))
 			.map(AccountDirectory.AccountSummary::realName)
 			.orElse("");
+		// One notice per flag to each one told, however often it is delivered.
+		String source = "face:" + flagged.reason() + ":" + flagged.accountId() + ":" + flagged.at();
 		if (flagged.organizationId() != null) {
 			OrganizationId organization = new OrganizationId(flagged.organizationId());
 			String name = this.organizations.find(organization)
@@ -60,13 +62,11 @@ class NoticesFromDecisions {
 				.orElse("");
 			for (AccountId admin : this.organizations.adminsOf(organization)) {
 				this.notices.add(admin.value(), "FACE_REENROLMENT_" + flagged.reason(), volunteer, name,
-						"/admin/organizations/" + organization.value() + "/face-reenrolments",
-						"face:" + flagged.reason() + ":" + flagged.accountId() + ":" + flagged.at());
+						"/admin/organizations/" + organization.value() + "/face-reenrolments", source);
 			}
 		}
 		if ("MISMATCHES".equals(flagged.reason())) {
-			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face",
-					"face:" + flagged.reason() + ":" + flagged.accountId() + ":" + flagged.at());
+			this.notices.add(flagged.accountId(), "FACE_REENROLL_REQUIRED", volunteer, "", "/me/face", source);
 		}
 	}
 

@@ -26,6 +26,7 @@ import org.yixing.shared.ErrorCode;
 import org.yixing.shared.Reason;
 import org.yixing.shared.ReviewStatus;
 import org.yixing.shared.ServerWarnings;
+import org.yixing.shared.web.IdNumberLines;
 import org.yixing.shared.web.PageController;
 import org.yixing.shared.web.PageFeedback;
 
@@ -108,12 +109,17 @@ class OrganizationConsole {
 			below.put(organization.id(), waiting.stream().filter((w) -> w.depth() > 0).toList());
 		}
 		model.addAttribute("organizations", mine);
-		// What the other modules say needs doing: today's activities, requests waiting.
-		List<OrganizationId> ids = mine.stream().map(Organization::id).toList();
+		// What the other modules say needs doing (today's activities, requests waiting),
+		// of these organizations and every one below them, read once for all parts.
+		List<OrganizationId> within = mine.stream()
+			.flatMap((o) -> this.organizations.subtreeIds(o.id()).stream())
+			.distinct()
+			.map(OrganizationId::new)
+			.toList();
 		model.addAttribute("parts",
-				ids.isEmpty() ? List.of()
+				within.isEmpty() ? List.of()
 						: this.overviewParts.stream()
-							.flatMap((part) -> part.of(me, ids).stream())
+							.flatMap((part) -> part.of(me, within).stream())
 							.sorted(Comparator.comparingInt(OverviewPart.Shown::order))
 							.toList());
 		model.addAttribute("pending", pending);
@@ -347,7 +353,7 @@ class OrganizationConsole {
 	String addMembers(AuthenticatedAccount me, @PathVariable UUID id, @ModelAttribute MemberBatchForm form,
 			HttpServletResponse response, Model model) {
 		try {
-			model.addAttribute("batch", this.batch.add(me, new OrganizationId(id), form.lines(),
+			model.addAttribute("batch", this.batch.add(me, new OrganizationId(id), IdNumberLines.of(form.idNumbers()),
 					org.springframework.context.i18n.LocaleContextHolder.getLocale()));
 			return members(me, id, "", model);
 		}
@@ -359,11 +365,6 @@ class OrganizationConsole {
 
 	/** The bulk form: ID numbers, one a line. */
 	record MemberBatchForm(@Nullable String idNumbers) {
-
-		List<String> lines() {
-			return (this.idNumbers != null) ? this.idNumbers.lines().toList() : List.of();
-		}
-
 	}
 
 	@PostMapping("/admin/organizations/{id}/members/{accountId}/remove")

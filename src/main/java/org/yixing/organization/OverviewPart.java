@@ -15,8 +15,8 @@ public interface OverviewPart {
 
 	/**
 	 * What to show for the organizations of the 概览 (those the caller administers; the top
-	 * level for staff), each standing for its whole subtree; empty when there is nothing
-	 * to show.
+	 * level for staff) and every organization below them, all given here once for every
+	 * part; empty when there is nothing to show.
 	 */
 	Optional<Shown> of(AuthenticatedAccount caller, List<OrganizationId> organizations);
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
@@ -22,6 +23,11 @@ public final class IdNumberLines {
 	public static final int MAX_LINES = 500;
 
 	private IdNumberLines() {
+	}
+
+	/** The lines of a form's text area, as pasted ({@code null}: none). */
+	public static List<String> of(@Nullable String text) {
+		return (text != null) ? text.lines().toList() : List.of();
 	}
 
 	/**
