@@ -7,3 +7,6 @@ if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME/bin/java")" -lt 21 ]; 
   done
 fi
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+# java -jar target/yixing.jar starts from its start-up cache on JDK 25 (docs/OPERATIONS.md,
+# "Start-up and memory"): the benches keep theirs in target/, not in the user's cache folder
+export YIXING_START_CACHE="${YIXING_START_CACHE:-$PWD/target/start-cache}"

@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # Start-up to "ready" (issue 25): the median of 5 starts of each way to run Yixing, with an
-# existing data folder (the first start, which creates it, is not counted), next to a bare
-# Spring Boot web application's start in the same run. Each start is timed by the JVM
-# itself ("JVM up" in Yixing's ready line, "process running for" in Spring Boot's), so
-# the figures include the JVM's own start and nothing of the script's.
-#   java -jar          the fat jar as built
+# existing data folder (the first start, which creates it and prepares the start-up cache,
+# is reported apart), next to a bare Spring Boot web application's start in the same run.
+# Each start is timed by the process itself ("process up" in Yixing's ready line, from the
+# process's start, which a start from the start-up cache keeps; "process running for" in
+# Spring Boot's), so the figures include the JVM's own start and nothing of the script's.
+#   java -jar          the fat jar as built, without options: on JDK 25 it starts from its
+#                      start-up cache (org.yixing.StartCache, prepared by the first start)
+#   java -jar, no cache the same with YIXING_START_CACHE=off, as before the start-up cache
 #   extracted          the jar extracted, as Spring Boot recommends for production
 #   extracted + AOT    the jar extracted (java -Djarmode=tools … extract) and run with a
 #                      JDK 25 AOT cache from a training run (docs/OPERATIONS.md)
 #   mvn spring-boot:run the quick start's command (also reported: its wall clock from the
 #                      command to ready, Maven's own start included)
 # Overrides: RUNS (5), SKIP_MVN (set to skip the Maven runs).
-# Results: target/bench/startup/report.md (and on stdout); RSS 30 s after ready of the
-# last java -jar start.
+# Results: target/bench/startup/report.md (and on stdout); RSS 30 s after ready of a
+# java -jar start, with and without the start-up cache.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/jdk.sh
@@ -21,6 +24,7 @@ OUT=target/bench/startup
 rm -rf "$OUT"; mkdir -p "$OUT"
 PORT=18190
 DATA="$PWD/$OUT/data"
+export YIXING_START_CACHE="$PWD/$OUT/start-cache"
 
 [ -f target/yixing.jar ] || mvn -B -q -o package -DskipTests
 mvn -B -q -o -f bench/startup/bare/pom.xml package -DskipTests
@@ -35,31 +39,30 @@ wait_for() { # log, pattern
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# One start of Yixing: prints the JVM's up time at ready, in ms.
+# One start of Yixing: prints the process's up time at ready, in ms.
 yixing() { # log, command...
   local log=$1; shift
   "$@" --server.port=$PORT --yixing.data-dir="$DATA" >"$log" 2>&1 &
   local pid=$!
   wait_for "$log" "Yixing ready"
-  grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}'
+  grep -o "process up [0-9]* ms" "$log" | awk '{print $3}'
   stop $pid
 }
 
-# the data folder exists before the counted starts
-yixing "$OUT/first.log" java -jar target/yixing.jar >/dev/null
-# the training run for the AOT cache: starts, refreshes the context, exits
-(cd "$OUT/extracted" && java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar yixing.jar \
+# the data folder and the start-up cache exist before the counted starts
+FIRST=$(yixing "$OUT/first.log" java -jar target/yixing.jar)
+PREPARED=$(grep -o 'start-up cache ready in [0-9]* s' "$OUT/first.log" | awk '{print $5}')
+# the training run for the operator's own AOT cache (docs/OPERATIONS.md): starts, builds
+# the context, stops the embedded database, exits
+(cd "$OUT/extracted" && java -XX:AOTCacheOutput=app.aot -Dyixing.training-run=true -jar yixing.jar \
   --yixing.data-dir="$DATA" --server.port=$PORT >../aot-training.log 2>&1)
-# the training run exits without stopping the embedded server: stop it, so that no counted
-# start begins by stopping a left-behind one
-pkill -f "$DATA/postgres" || true
-for _ in $(seq 1 100); do pgrep -f "$DATA/postgres" >/dev/null || break; sleep 0.1; done
 (cd "$OUT/bare-extracted" && java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar bare.jar \
   --server.port=$PORT >../bare-aot-training.log 2>&1)
 
 : >"$OUT/runs.txt"
 for i in $(seq 1 "$RUNS"); do
   echo "java-jar $(yixing "$OUT/jar-$i.log" java -jar target/yixing.jar)" >>"$OUT/runs.txt"
+  echo "java-jar-off $(YIXING_START_CACHE=off yixing "$OUT/jar-off-$i.log" java -jar target/yixing.jar)" >>"$OUT/runs.txt"
   echo "extracted $(cd "$OUT/extracted" && yixing ../extracted-$i.log java -jar yixing.jar)" >>"$OUT/runs.txt"
   # the cache holds the class path as trained: the same working folder and jar path
   echo "aot $(cd "$OUT/extracted" && yixing ../aot-$i.log java -XX:AOTCache=app.aot -jar yixing.jar)" >>"$OUT/runs.txt"
@@ -79,19 +82,24 @@ for i in $(seq 1 "$RUNS"); do
     pid=$!
     wait_for "$log" "Yixing ready"
     echo "mvn-wall $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
-    echo "mvn $(grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
+    echo "mvn $(grep -o "process up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
     pkill -f "yixing.data-dir=$PWD/$DATA" || true
     wait $pid 2>/dev/null || true
   fi
 done
 
-# memory of an idle server, 30 s after ready, no manual GC
-java -jar target/yixing.jar --server.port=$PORT --yixing.data-dir="$DATA" >"$OUT/idle.log" 2>&1 &
-pid=$!
-wait_for "$OUT/idle.log" "Yixing ready"
-sleep 30
-IDLE_RSS=$(awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$pid/status)
-stop $pid
+# memory of an idle server, 30 s after ready, no manual GC (a start from the cache is the
+# same process as the java -jar that began it)
+idle_rss() { # log
+  java -jar target/yixing.jar --server.port=$PORT --yixing.data-dir="$DATA" >"$1" 2>&1 &
+  local pid=$!
+  wait_for "$1" "Yixing ready"
+  sleep 30
+  awk '/VmRSS/ {printf "%d", $2 / 1024}' /proc/$pid/status
+  stop $pid
+}
+IDLE_RSS=$(idle_rss "$OUT/idle.log")
+IDLE_RSS_OFF=$(YIXING_START_CACHE=off idle_rss "$OUT/idle-off.log")
 
 row() { # label, key
   local values; values=$(awk -v k="$2" '$1 == k { print $2 }' "$OUT/runs.txt")
@@ -103,14 +111,17 @@ row() { # label, key
   echo
   echo "| how | median ms | runs ms |"
   echo "| --- | --- | --- |"
-  row "Yixing, java -jar" java-jar
+  row "Yixing, java -jar (from its start-up cache)" java-jar
+  row "Yixing, java -jar, no start-up cache (YIXING_START_CACHE=off)" java-jar-off
   row "Yixing, extracted (java -Djarmode=tools -jar yixing.jar extract)" extracted
   row "Yixing, extracted + AOT cache" aot
-  row "Yixing, mvn spring-boot:run (JVM up)" mvn
+  row "Yixing, mvn spring-boot:run (process up)" mvn
   row "Yixing, mvn spring-boot:run (wall clock, Maven included)" mvn-wall
   row "bare Spring Boot web app, extracted" bare-plain
   row "bare Spring Boot web app, extracted + AOT cache" bare-aot
   echo
-  echo "Idle RSS 30 s after ready (java -jar, no manual GC): $IDLE_RSS MiB"
-  echo "Warnings in the log of a start: $(grep -c ' WARN ' "$OUT/jar-1.log" || true)"
+  echo "The first start (a new data folder, the start-up cache prepared): ready after $FIRST ms, of which the cache $PREPARED s"
+  echo
+  echo "Idle RSS 30 s after ready (java -jar, no manual GC): $IDLE_RSS MiB from the start-up cache, $IDLE_RSS_OFF MiB without"
+  echo "Warnings in the log of a start: $(cat "$OUT/first.log" "$OUT/jar-1.log" "$OUT/jar-off-1.log" | grep -c ' WARN \|\[warning\]' || true) (the first start, one from the cache, one without)"
 } | tee "$OUT/report.md"

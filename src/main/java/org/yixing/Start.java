@@ -25,6 +25,7 @@ public final class Start {
 			System.err.println(tooOld(running, System.getProperty("java.home")));
 			System.exit(1);
 		}
+		StartCache.startFromCache(args);
 		Method main = Class.forName("org.yixing.YixingApplication").getMethod("main", String[].class);
 		try {
 			main.invoke(null, (Object) args);

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yixing.shared.StartRefused;
+import org.yixing.shared.TrainingRun;
 
 /**
  * A real PostgreSQL 17 server run in-process from Maven Central binaries, keeping its
@@ -95,6 +96,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 		if (server == null) {
 			server = start(folder, clean, hooks, extraSettings, prepared);
 			running.put(folder, server);
+			stopAtExitOfTrainingRun(server);
 		}
 		else {
 			prepared.run();
@@ -351,6 +353,26 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 				+ "KillMode=mixed in the service, so that only Yixing gets the signal and stops the database "
 				+ "after them (docs/OPERATIONS.md, \"As a service\")", this.folder);
 		Files.deleteIfExists(this.folder.resolve("epg-lock"));
+	}
+
+	/**
+	 * A training run ({@link TrainingRun}) ends the JVM as the context's refresh ends,
+	 * before any bean is closed: the server would outlive it, and the next start would
+	 * find it left behind and stop it with a warning. The JVM's exit stops it then.
+	 */
+	private static void stopAtExitOfTrainingRun(EmbeddedPostgresServer server) {
+		if (TrainingRun.isOn()) {
+			Runtime.getRuntime().addShutdownHook(new Thread(server::stopNow, "embedded-postgres-training-run"));
+		}
+	}
+
+	private void stopNow() {
+		synchronized (EmbeddedPostgresServer.class) {
+			if (running.get(this.folder) == this) {
+				this.users = 1;
+				close();
+			}
+		}
 	}
 
 	@Override

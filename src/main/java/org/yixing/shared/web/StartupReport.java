@@ -1,6 +1,8 @@
 package org.yixing.shared.web;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +18,11 @@ import org.springframework.stereotype.Component;
 class StartupReport {
 
 	private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+	/**
+	 * Set by {@code org.yixing.StartCache} on a start from its cache: the cache's folder.
+	 */
+	static final String START_CACHE = "yixing.start-cache.folder";
 
 	/** Where health and metrics are served when they have a port of their own. */
 	private volatile @Nullable String management;
@@ -37,10 +44,26 @@ class StartupReport {
 						? (secure(event) ? "https" : "http") + "://localhost:" + web.getWebServer().getPort()
 						: "(no web server)";
 		String management = this.management;
+		String cache = System.getProperty(START_CACHE);
 		log.info(
-				"Yixing ready at {} in {} ms (JVM up {} ms): the volunteer app at {}/, API docs at {}/swagger-ui.html{}",
-				where, event.getTimeTaken().toMillis(), ManagementFactory.getRuntimeMXBean().getUptime(), where, where,
+				"Yixing ready at {} in {} ms (process up {} ms{}): the volunteer app at {}/, API docs at {}/swagger-ui.html{}",
+				where, event.getTimeTaken().toMillis(), processUptime(),
+				(cache != null) ? ", from the start-up cache in " + cache : "", where, where,
 				(management != null) ? ", health and metrics at " + management + " only" : "");
+	}
+
+	/**
+	 * Since the process started: a start from the start-up cache replaces the program of
+	 * the process that {@code java -jar} began ({@code org.yixing.StartCache}), so its
+	 * JVM's own uptime would leave out the first JVM's part.
+	 */
+	static long processUptime() {
+		long jvm = ManagementFactory.getRuntimeMXBean().getUptime();
+		return ProcessHandle.current()
+			.info()
+			.startInstant()
+			.map((started) -> Math.max(jvm, Duration.between(started, Instant.now()).toMillis()))
+			.orElse(jvm);
 	}
 
 	private static boolean secure(ApplicationReadyEvent event) {

@@ -1,0 +1,532 @@
+package org.yixing;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * {@code java -jar yixing.jar} started from a JDK 25 AOT cache, without options (issue
+ * 25, docs/OPERATIONS.md "Start-up and memory"). The first start of a jar on a Java
+ * prepares the cache as Spring Boot documents it: the jar extracted into a folder of the
+ * user's cache ({@code ~/.cache/yixing}, or {@code YIXING_START_CACHE}), and a training
+ * run with the same options and arguments that builds the context and exits. Every start
+ * from then on replaces its own process ({@code execve}: the same process id, its
+ * signals, standard streams and exit status) with {@code java -XX:AOTCache=… -jar} of the
+ * extracted jar, with the same options and arguments; that start is ready in about half
+ * the time. Where it does not apply (Java before 25, Windows, a start that is not
+ * {@code java -jar} of the executable jar, one that already names a cache, an agent or
+ * {@code YIXING_START_CACHE=off}) or anything fails, the start goes on in this process as
+ * before. Compiled for Java 17 with {@link Start}; the foreign-function API of Java 22+
+ * is reached by reflection.
+ */
+final class StartCache {
+
+	/** Where the cache lives, or {@value #OFF}. */
+	static final String SETTING = "YIXING_START_CACHE";
+
+	static final String OFF = "off";
+
+	/** The first Java whose AOT cache ({@code -XX:AOTCacheOutput}, JEP 514) this uses. */
+	static final int AOT_CACHE_JAVA = 25;
+
+	/**
+	 * {@code org.yixing.shared.TrainingRun}'s property, named here to load nothing of
+	 * Java 21.
+	 */
+	static final String TRAINING_RUN = "yixing.training-run";
+
+	/** The folder a start used, for the ready line. */
+	static final String FOLDER_PROPERTY = "yixing.start-cache.folder";
+
+	/** The environment variables whose options the JVM has already taken in. */
+	static final List<String> OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+	/**
+	 * JVM options with which a cache would be wrong or unwanted: the operator's own
+	 * cache, an agent.
+	 */
+	private static final List<String> OWN_OPTIONS = List.of("-XX:AOTCache", "-XX:AOTCacheOutput", "-XX:AOTMode",
+			"-XX:AOTConfiguration", "-XX:SharedArchiveFile", "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive",
+			"-Xshare", "-agentlib", "-agentpath", "-javaagent", "-Xrunjdwp", "-Djarmode", "-Dspring.context.exit",
+			"-D" + TRAINING_RUN);
+
+	private static final String LAUNCHED_CLASS_LOADER = "org.springframework.boot.loader.launch.LaunchedClassLoader";
+
+	/** The JVM's unified logging of its cache, e.g. {@code [13.791s][warning][aot]}. */
+	private static final Pattern JVM_LOG_LINE = Pattern.compile("\\[[0-9.]+s\\]\\[\\w+ *\\]\\[(aot|cds)");
+
+	private static final List<String> JVM_CACHE_STEPS = List.of("Temporary AOTConfiguration recorded",
+			"Launching child process ", "Picked up JAVA_TOOL_OPTIONS: ", "Reading AOTConfiguration ",
+			"AOTCache creation is complete", "Removed temporary AOT configuration file");
+
+	/** A cache unused for this long goes when another is prepared. */
+	static final int UNUSED_DAYS = 30;
+
+	private StartCache() {
+	}
+
+	/**
+	 * Starts from the cache, preparing it first if this jar and Java have none; returns
+	 * only where the start goes on in this process.
+	 * @param args the application's arguments
+	 */
+	static void startFromCache(String[] args) {
+		try {
+			Optional<Plan> plan = plan(Running.now(args));
+			if (plan.isEmpty()) {
+				return;
+			}
+			Plan start = plan.get();
+			if (!ownedAlone(start.folder().getParent())) {
+				say("the start-up cache's folder " + start.folder().getParent() + " is a link, belongs to another "
+						+ "account or others may write to it: starting without it");
+				return;
+			}
+			if (!start.isReady() && !prepare(start, args)) {
+				return;
+			}
+			// when it was last used: caches unused for a month go (removeOthers)
+			Files.setLastModifiedTime(start.readyFile(), FileTime.from(Instant.now()));
+			List<String> env = environment(System.getenv());
+			System.out.flush();
+			System.err.flush();
+			int status = Exec.execve(start.java().toString(), start.command(args), env);
+			say("the start-up cache in " + start.folder() + " could not be used (execve: " + status
+					+ "); starting without it");
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			say("the start-up cache could not be used (" + ex + "); starting without it");
+		}
+	}
+
+	/**
+	 * What a start would do, or nothing where the cache does not apply: Java before 25,
+	 * Windows, {@code YIXING_START_CACHE=off}, a start other than {@code java -jar} of
+	 * the executable jar, one with a cache or an agent of its own, and a restore
+	 * ({@code YIXING_RESTORE_FROM}: a one-off that the training run would do out of
+	 * sight).
+	 * @param running this start
+	 * @return the plan, if the cache applies
+	 * @throws IOException if the jar cannot be read
+	 */
+	static Optional<Plan> plan(Running running) throws IOException {
+		String setting = running.env().getOrDefault(SETTING, "").trim();
+		String classPath = running.classPath();
+		boolean fatJarByJavaJar = LAUNCHED_CLASS_LOADER.equals(running.classLoader()) && classPath.endsWith(".jar")
+				&& !classPath.contains(File.pathSeparator)
+				&& (running.command().equals(classPath) || running.command().startsWith(classPath + " "));
+		if (running.javaFeature() < AOT_CACHE_JAVA || running.osName().startsWith("Windows")
+				|| OFF.equalsIgnoreCase(setting) || !fatJarByJavaJar
+				|| running.jvmOptions().stream().anyMatch(StartCache::ownOption) || restores(running)) {
+			return Optional.empty();
+		}
+		Path root = cacheRoot(setting, running.env().getOrDefault("XDG_CACHE_HOME", ""), running.userHome());
+		if (root == null) {
+			return Optional.empty();
+		}
+		Path jar = Path.of(classPath).toRealPath();
+		String key = String.join("\n", jar.toString(), Long.toString(Files.size(jar)),
+				Long.toString(Files.getLastModifiedTime(jar).toMillis()), running.javaHome().toString(),
+				running.vmVersion(), String.join("\u0000", running.jvmOptions()));
+		return Optional.of(new Plan(jar, root.resolve("start-" + digest(key).substring(0, 16)),
+				running.javaHome().resolve("bin").resolve("java"), List.copyOf(running.jvmOptions())));
+	}
+
+	private static boolean ownOption(String option) {
+		return OWN_OPTIONS.stream().anyMatch(option::startsWith);
+	}
+
+	private static boolean restores(Running running) {
+		return !running.env().getOrDefault("YIXING_RESTORE_FROM", "").isBlank()
+				|| running.args().stream().anyMatch((arg) -> arg.startsWith("--yixing.restore.from="))
+				|| running.jvmOptions().stream().anyMatch((option) -> option.startsWith("-Dyixing.restore.from="));
+	}
+
+	/**
+	 * Whether the cache's folder is this account's alone, or not there yet (made so): a
+	 * start runs the code kept there, so another account must not be able to put its own
+	 * there.
+	 * @param root the cache's folder
+	 * @return whether it may be used
+	 * @throws IOException if it cannot be read
+	 */
+	static boolean ownedAlone(Path root) throws IOException {
+		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+			return true;
+		}
+		if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+			return false;
+		}
+		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return true;
+		}
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
+		return !permissions.contains(PosixFilePermission.GROUP_WRITE)
+				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE)
+				&& Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+	}
+
+	private static Path cacheRoot(String setting, String xdgCacheHome, String userHome) {
+		if (!setting.isEmpty()) {
+			return Path.of(setting).toAbsolutePath();
+		}
+		if (!xdgCacheHome.isEmpty() && Path.of(xdgCacheHome).isAbsolute()) {
+			return Path.of(xdgCacheHome, "yixing");
+		}
+		if (userHome.isEmpty() || "?".equals(userHome)) {
+			return null;
+		}
+		return Path.of(userHome, ".cache", "yixing");
+	}
+
+	/**
+	 * The environment of the started JVM: without the variables whose options the JVM
+	 * took in already, as {@code NAME=value} lines. The options themselves travel as
+	 * options ({@link Plan#command}), which the JVM would otherwise take twice.
+	 * @param env this process's environment
+	 * @return the started JVM's environment
+	 */
+	static List<String> environment(Map<String, String> env) {
+		List<String> lines = new ArrayList<>();
+		env.forEach((name, value) -> {
+			if (!OPTION_VARIABLES.contains(name)) {
+				lines.add(name + "=" + value);
+			}
+		});
+		return lines;
+	}
+
+	/**
+	 * Extracts the jar and trains the cache, one start at a time per cache folder. The
+	 * training run is a start with this one's settings up to its context (the schema
+	 * migrated, as this start would), so its output is shown as it comes, and kept in
+	 * {@code prepare.log}.
+	 * @return whether the cache is ready
+	 */
+	private static boolean prepare(Plan plan, String[] args) throws IOException, InterruptedException {
+		Path root = plan.folder().getParent();
+		if (!Files.isDirectory(root)) {
+			// the cache holds code that the next start runs: its owner's alone
+			Files.createDirectories(root);
+			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
+			}
+		}
+		Path lockFile = plan.folder().resolveSibling(plan.folder().getFileName() + ".lock");
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock lock = channel.lock()) {
+			if (plan.isReady()) {
+				return true;
+			}
+			long started = System.nanoTime();
+			say("preparing a start-up cache for this jar and this Java in " + plan.folder()
+					+ " (once per version: a training run, about half a minute); later starts are ready in about "
+					+ "half the time. " + SETTING + "=off goes without it");
+			removeOthers(plan);
+			deleteRecursively(plan.folder());
+			Files.createDirectories(plan.folder());
+			Path log = plan.folder().resolve("prepare.log");
+			boolean ready = run(plan.extract(), log, false) && run(plan.training(args), log, true)
+					&& Files.isRegularFile(plan.cache());
+			if (!ready) {
+				say("the start-up cache could not be prepared (" + log + "); starting without it");
+				return false;
+			}
+			Files.writeString(plan.readyFile(), plan.jar() + "\n", StandardCharsets.UTF_8);
+			say("start-up cache ready in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)
+					+ " s; starting from it");
+			return true;
+		}
+	}
+
+	/**
+	 * Other caches: those of the same jar path (the jar replaced by the next version,
+	 * another Java, other options) and those unused for {@value #UNUSED_DAYS} days.
+	 */
+	private static void removeOthers(Plan plan) throws IOException {
+		Instant unused = Instant.now().minus(UNUSED_DAYS, ChronoUnit.DAYS);
+		try (Stream<Path> folders = Files.list(plan.folder().getParent())) {
+			for (Path other : folders
+				.filter((path) -> path.getFileName().toString().startsWith("start-") && Files.isDirectory(path)
+						&& !path.equals(plan.folder()))
+				.toList()) {
+				Path ready = other.resolve("ready");
+				if (!Files.isRegularFile(ready)
+						|| Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString())
+						|| Files.getLastModifiedTime(ready).toInstant().isBefore(unused)) {
+					deleteRecursively(other);
+					Files.deleteIfExists(other.resolveSibling(other.getFileName() + ".lock"));
+				}
+			}
+		}
+	}
+
+	/**
+	 * Runs a step of the preparation to its end, its output into the log (and shown); a
+	 * stop of this start (SIGTERM, Ctrl-C) stops it too.
+	 */
+	private static boolean run(List<String> command, Path log, boolean shown) throws IOException, InterruptedException {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+		OPTION_VARIABLES.forEach(builder.environment()::remove);
+		Process process = builder.start();
+		Thread stop = new Thread(() -> {
+			process.destroy();
+			try {
+				process.waitFor(60, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "start-cache-stop");
+		Runtime.getRuntime().addShutdownHook(stop);
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+				Writer kept = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+						StandardOpenOption.APPEND)) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				kept.write(line);
+				kept.write('\n');
+				if (shown && !jvmCacheLine(line)) {
+					System.out.println(line);
+				}
+			}
+			return process.waitFor() == 0;
+		}
+		finally {
+			Runtime.getRuntime().removeShutdownHook(stop);
+		}
+	}
+
+	/**
+	 * What the JVM says of the cache it writes: hundreds of lines on classes it leaves
+	 * out ({@code [warning][aot] Skipping …}, which the JDK's documentation expects of a
+	 * training run) and the steps of writing it. Kept in the log, not shown.
+	 * @param line a line of the training run's output
+	 * @return whether it is the JVM's about its cache
+	 */
+	static boolean jvmCacheLine(String line) {
+		return JVM_LOG_LINE.matcher(line).lookingAt() || JVM_CACHE_STEPS.stream().anyMatch(line::startsWith);
+	}
+
+	private static void deleteRecursively(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private static String digest(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void say(String what) {
+		System.out.println("Yixing: " + what);
+	}
+
+	/**
+	 * This start, as far as the cache is concerned.
+	 *
+	 * @param javaFeature the running Java's feature release
+	 * @param osName {@code os.name}
+	 * @param env the environment
+	 * @param classPath {@code java.class.path}
+	 * @param command {@code sun.java.command}: for {@code -jar}, the jar and the
+	 * arguments
+	 * @param classLoader the class name of the loader of the start class
+	 * @param jvmOptions the JVM's input arguments
+	 * @param javaHome {@code java.home}
+	 * @param vmVersion {@code java.vm.version}
+	 * @param userHome {@code user.home}
+	 * @param args the application's arguments
+	 */
+	record Running(int javaFeature, String osName, Map<String, String> env, String classPath, String command,
+			String classLoader, List<String> jvmOptions, Path javaHome, String vmVersion, String userHome,
+			List<String> args) {
+
+		static Running now(String[] args) {
+			return new Running(Runtime.version().feature(), System.getProperty("os.name", ""), System.getenv(),
+					System.getProperty("java.class.path", ""), System.getProperty("sun.java.command", ""),
+					Start.class.getClassLoader().getClass().getName(),
+					ManagementFactory.getRuntimeMXBean().getInputArguments(), Path.of(System.getProperty("java.home")),
+					System.getProperty("java.vm.version", ""), System.getProperty("user.home", ""), List.of(args));
+		}
+
+	}
+
+	/**
+	 * A start from the cache.
+	 *
+	 * @param jar the executable jar
+	 * @param folder the cache's folder for this jar, Java and JVM options
+	 * @param java the running Java's launcher
+	 * @param jvmOptions the JVM options of this start
+	 */
+	record Plan(Path jar, Path folder, Path java, List<String> jvmOptions) {
+
+		Path cache() {
+			return this.folder.resolve("yixing.aot");
+		}
+
+		Path extracted() {
+			return this.folder.resolve("app").resolve("yixing.jar");
+		}
+
+		Path readyFile() {
+			return this.folder.resolve("ready");
+		}
+
+		boolean isReady() {
+			return Files.isRegularFile(readyFile()) && Files.isRegularFile(cache()) && Files.isRegularFile(extracted());
+		}
+
+		/**
+		 * Spring Boot's extraction: the application's jar and its libraries beside it in
+		 * {@code lib/}.
+		 */
+		List<String> extract() {
+			return List.of(this.java.toString(), "-Djarmode=tools", "-jar", this.jar.toString(), "extract",
+					"--destination", this.folder.resolve("app").toString());
+		}
+
+		/**
+		 * A training run with this start's options and arguments, which builds the
+		 * context and exits ({@code org.yixing.shared.TrainingRun}); the JVM writes the
+		 * cache as it exits.
+		 */
+		List<String> training(String[] args) {
+			List<String> command = new ArrayList<>();
+			command.add(this.java.toString());
+			command.addAll(this.jvmOptions);
+			command.add("-XX:AOTCacheOutput=" + cache());
+			command.add("-D" + TRAINING_RUN + "=true");
+			command.add("-jar");
+			command.add(extracted().toString());
+			command.addAll(List.of(args));
+			return command;
+		}
+
+		/** The start from the cache, with this start's options and arguments. */
+		List<String> command(String[] args) {
+			List<String> command = new ArrayList<>();
+			command.add(this.java.toString());
+			command.addAll(this.jvmOptions);
+			command.add("-XX:AOTCache=" + cache());
+			command.add("-D" + FOLDER_PROPERTY + "=" + this.folder);
+			command.add("-jar");
+			command.add(extracted().toString());
+			command.addAll(List.of(args));
+			return command;
+		}
+
+	}
+
+	/**
+	 * {@code execve(2)} through the foreign-function API (Java 22+), by reflection: this
+	 * class is compiled for Java 17. The jar's manifest allows it native access
+	 * ({@code Enable-Native-Access: ALL-UNNAMED}).
+	 */
+	static final class Exec {
+
+		private Exec() {
+		}
+
+		/**
+		 * Replaces this process's program; returns only if that fails.
+		 * @param path the program
+		 * @param argv its arguments, the program's name first
+		 * @param env its environment, as {@code NAME=value}
+		 * @return {@code execve}'s result, -1
+		 * @throws Throwable if the foreign-function API is not there
+		 */
+		static int execve(String path, List<String> argv, List<String> env) throws Throwable {
+			Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
+			Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
+			Class<?> valueLayoutType = Class.forName("java.lang.foreign.ValueLayout");
+			Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
+			Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
+			Class<?> allocatorType = Class.forName("java.lang.foreign.SegmentAllocator");
+			Class<?> addressLayoutType = Class.forName("java.lang.foreign.AddressLayout");
+			Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
+			Object linker = linkerType.getMethod("nativeLinker").invoke(null);
+			Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
+			Object execve = ((Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
+				.getMethod("find", String.class)
+				.invoke(lookup, "execve")).orElseThrow();
+			Object address = valueLayoutType.getField("ADDRESS").get(null);
+			Object parameters = Array.newInstance(layoutType, 3);
+			for (int i = 0; i < 3; i++) {
+				Array.set(parameters, i, address);
+			}
+			Object descriptor = descriptorType.getMethod("of", layoutType, parameters.getClass())
+				.invoke(null, valueLayoutType.getField("JAVA_INT").get(null), parameters);
+			Object options = Array.newInstance(optionType, 0);
+			MethodHandle call = (MethodHandle) linkerType
+				.getMethod("downcallHandle", segmentType, descriptorType, options.getClass())
+				.invoke(linker, execve, descriptor, options);
+			Object arena = Class.forName("java.lang.foreign.Arena").getMethod("global").invoke(null);
+			Method string = allocatorType.getMethod("allocateFrom", String.class);
+			Method allocate = allocatorType.getMethod("allocate", layoutType, long.class);
+			Method setAt = segmentType.getMethod("setAtIndex", addressLayoutType, long.class, segmentType);
+			Object nul = segmentType.getField("NULL").get(null);
+			Object[] arrays = new Object[2];
+			List<List<String>> lists = List.of(argv, env);
+			for (int a = 0; a < 2; a++) {
+				List<String> strings = lists.get(a);
+				Object array = allocate.invoke(arena, address, (long) strings.size() + 1);
+				for (int i = 0; i < strings.size(); i++) {
+					setAt.invoke(array, address, (long) i, string.invoke(arena, strings.get(i)));
+				}
+				setAt.invoke(array, address, (long) strings.size(), nul);
+				arrays[a] = array;
+			}
+			return (int) call.invokeWithArguments(string.invoke(arena, path), arrays[0], arrays[1]);
+		}
+
+	}
+
+}
