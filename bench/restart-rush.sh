@@ -80,7 +80,7 @@ one() { # variant, JVM options...: one measured run, appended to runs.txt
   database "$OUT/run-$variant.log" "$OUT/run"
   psql -qc "VACUUM (ANALYZE) attendance_sessions, device_bindings" -c CHECKPOINT >/dev/null
   local up before after result
-  up=$(grep -o 'process up [0-9]* ms' "$OUT/run-$variant.log" | awk '{print $3}')
+  up=$(grep -o 'JVM up [0-9]* ms' "$OUT/run-$variant.log" | awk '{print $3}')
   before=$(cpu_seconds)
   result=$($LOADGEN closed 16 check-in-only | grep '"phase":"check-in"')
   after=$(cpu_seconds)
@@ -110,7 +110,7 @@ row() { # variant, label
   echo "The first $VOLUNTEERS check-ins of a new JVM at 16 clients, median (runs), $ROUNDS rounds alternating,"
   echo "$(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%d):"
   echo
-  echo "| how it starts | process up at ready, ms | check-ins per second | p99 ms | application CPU ms per check-in |"
+  echo "| how it starts | JVM up at ready, ms | check-ins per second | p99 ms | application CPU ms per check-in |"
   echo "| --- | --- | --- | --- | --- |"
   row none "extracted, no AOT cache"
   row start-cache "extracted + AOT cache trained by a start (docs/OPERATIONS.md)"

@@ -2,9 +2,10 @@
 # Start-up to "ready" (issue 25): the median of 5 starts of each way to run Yixing, with an
 # existing data folder (the first start, which creates it and prepares the start-up cache,
 # is reported apart), next to a bare Spring Boot web application's start in the same run.
-# Each start is timed by the process itself ("process up" in Yixing's ready line, from the
-# process's start, which a start from the start-up cache keeps; "process running for" in
-# Spring Boot's), so the figures include the JVM's own start and nothing of the script's.
+# Each start is timed by the JVM itself ("JVM up" in Yixing's ready line, from the start
+# of the JVM that java -jar began, which a start from the start-up cache carries on;
+# "process running for" in Spring Boot's), so the figures include the JVM's own start and
+# nothing of the script's.
 #   java -jar          the fat jar as built, without options: on JDK 25 it starts from its
 #                      start-up cache (org.yixing.StartCache, prepared by the first start)
 #   java -jar, no cache the same with YIXING_START_CACHE=off, as before the start-up cache
@@ -39,13 +40,13 @@ wait_for() { # log, pattern
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# One start of Yixing: prints the process's up time at ready, in ms.
+# One start of Yixing: prints the JVM's up time at ready, in ms.
 yixing() { # log, command...
   local log=$1; shift
   "$@" --server.port=$PORT --yixing.data-dir="$DATA" >"$log" 2>&1 &
   local pid=$!
   wait_for "$log" "Yixing ready"
-  grep -o "process up [0-9]* ms" "$log" | awk '{print $3}'
+  grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}'
   stop $pid
 }
 
@@ -82,7 +83,7 @@ for i in $(seq 1 "$RUNS"); do
     pid=$!
     wait_for "$log" "Yixing ready"
     echo "mvn-wall $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
-    echo "mvn $(grep -o "process up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
+    echo "mvn $(grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
     pkill -f "yixing.data-dir=$PWD/$DATA" || true
     wait $pid 2>/dev/null || true
   fi
@@ -115,7 +116,7 @@ row() { # label, key
   row "Yixing, java -jar, no start-up cache (YIXING_START_CACHE=off)" java-jar-off
   row "Yixing, extracted (java -Djarmode=tools -jar yixing.jar extract)" extracted
   row "Yixing, extracted + AOT cache" aot
-  row "Yixing, mvn spring-boot:run (process up)" mvn
+  row "Yixing, mvn spring-boot:run (JVM up)" mvn
   row "Yixing, mvn spring-boot:run (wall clock, Maven included)" mvn-wall
   row "bare Spring Boot web app, extracted" bare-plain
   row "bare Spring Boot web app, extracted + AOT cache" bare-aot

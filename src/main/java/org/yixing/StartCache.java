@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Writer;
 import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
+import java.lang.management.RuntimeMXBean;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
@@ -65,6 +66,9 @@ final class StartCache {
 	 * Java 21.
 	 */
 	static final String TRAINING_RUN = "yixing.training-run";
+
+	/** When the JVM that began the start started (epoch ms), for the ready line. */
+	static final String STARTED_PROPERTY = "yixing.start-cache.started";
 
 	/** The folder a start used, for the ready line. */
 	static final String FOLDER_PROPERTY = "yixing.start-cache.folder";
@@ -163,7 +167,8 @@ final class StartCache {
 				Long.toString(Files.getLastModifiedTime(jar).toMillis()), running.javaHome().toString(),
 				running.vmVersion(), String.join("\u0000", running.jvmOptions()));
 		return Optional.of(new Plan(jar, root.resolve("start-" + digest(key).substring(0, 16)),
-				running.javaHome().resolve("bin").resolve("java"), List.copyOf(running.jvmOptions())));
+				running.javaHome().resolve("bin").resolve("java"), List.copyOf(running.jvmOptions()),
+				running.jvmStarted()));
 	}
 
 	private static boolean ownOption(String option) {
@@ -383,17 +388,19 @@ final class StartCache {
 	 * @param vmVersion {@code java.vm.version}
 	 * @param userHome {@code user.home}
 	 * @param args the application's arguments
+	 * @param jvmStarted when this JVM started (epoch ms)
 	 */
 	record Running(int javaFeature, String osName, Map<String, String> env, String classPath, String command,
 			String classLoader, List<String> jvmOptions, Path javaHome, String vmVersion, String userHome,
-			List<String> args) {
+			List<String> args, long jvmStarted) {
 
 		static Running now(String[] args) {
+			RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
 			return new Running(Runtime.version().feature(), System.getProperty("os.name", ""), System.getenv(),
 					System.getProperty("java.class.path", ""), System.getProperty("sun.java.command", ""),
-					Start.class.getClassLoader().getClass().getName(),
-					ManagementFactory.getRuntimeMXBean().getInputArguments(), Path.of(System.getProperty("java.home")),
-					System.getProperty("java.vm.version", ""), System.getProperty("user.home", ""), List.of(args));
+					Start.class.getClassLoader().getClass().getName(), runtime.getInputArguments(),
+					Path.of(System.getProperty("java.home")), System.getProperty("java.vm.version", ""),
+					System.getProperty("user.home", ""), List.of(args), runtime.getStartTime());
 		}
 
 	}
@@ -405,8 +412,9 @@ final class StartCache {
 	 * @param folder the cache's folder for this jar, Java and JVM options
 	 * @param java the running Java's launcher
 	 * @param jvmOptions the JVM options of this start
+	 * @param started when this start's JVM started (epoch ms)
 	 */
-	record Plan(Path jar, Path folder, Path java, List<String> jvmOptions) {
+	record Plan(Path jar, Path folder, Path java, List<String> jvmOptions, long started) {
 
 		Path cache() {
 			return this.folder.resolve("yixing.aot");
@@ -457,6 +465,7 @@ final class StartCache {
 			command.addAll(this.jvmOptions);
 			command.add("-XX:AOTCache=" + cache());
 			command.add("-D" + FOLDER_PROPERTY + "=" + this.folder);
+			command.add("-D" + STARTED_PROPERTY + "=" + this.started);
 			command.add("-jar");
 			command.add(extracted().toString());
 			command.addAll(List.of(args));

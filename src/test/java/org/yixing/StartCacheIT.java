@@ -54,7 +54,7 @@ class StartCacheIT {
 
 		Started second = start();
 		assertThat(second.output()).doesNotContain("Yixing: preparing")
-			.contains("process up ")
+			.contains(" ms (JVM up ")
 			.contains("from the start-up cache in " + cache);
 		second.stop();
 	}

@@ -33,6 +33,8 @@ class StartCacheTests {
 
 	static final Path JAVA_HOME = Path.of("/opt/jdk-25");
 
+	static final long STARTED = 1_796_465_083_771L;
+
 	@TempDir
 	Path folder;
 
@@ -52,7 +54,7 @@ class StartCacheTests {
 		assertThat(plan.java()).isEqualTo(JAVA_HOME.resolve("bin/java"));
 		assertThat(plan.command(new String[] { "--server.port=8081" })).containsExactly("/opt/jdk-25/bin/java",
 				"-Xmx512m", "-XX:AOTCache=" + plan.folder().resolve("yixing.aot"),
-				"-Dyixing.start-cache.folder=" + plan.folder(), "-jar",
+				"-Dyixing.start-cache.folder=" + plan.folder(), "-Dyixing.start-cache.started=" + STARTED, "-jar",
 				plan.folder().resolve("app/yixing.jar").toString(), "--server.port=8081");
 		assertThat(plan.training(new String[] { "--server.port=8081" })).containsExactly("/opt/jdk-25/bin/java",
 				"-Xmx512m", "-XX:AOTCacheOutput=" + plan.folder().resolve("yixing.aot"), "-Dyixing.training-run=true",
@@ -90,16 +92,17 @@ class StartCacheTests {
 		Running javaJar = running(25, "Linux", Map.of(), List.of(), List.of("--server.port=1"));
 		assertThat(StartCache.plan(javaJar)).isPresent();
 		// the extracted jar (plain class loader), as a start from the cache runs it
-		assertThat(StartCache.plan(new Running(25, "Linux", Map.of(), jar, jar,
-				"jdk.internal.loader.ClassLoaders$AppClassLoader", List.of(), JAVA_HOME, "25.0.3", home(), List.of())))
+		assertThat(StartCache
+			.plan(new Running(25, "Linux", Map.of(), jar, jar, "jdk.internal.loader.ClassLoaders$AppClassLoader",
+					List.of(), JAVA_HOME, "25.0.3", home(), List.of(), STARTED)))
 			.isEmpty();
 		// java -cp yixing.jar org.springframework.boot.loader.launch.JarLauncher
 		assertThat(StartCache
 			.plan(new Running(25, "Linux", Map.of(), jar, "org.springframework.boot.loader.launch.JarLauncher", LOADER,
-					List.of(), JAVA_HOME, "25.0.3", home(), List.of())))
+					List.of(), JAVA_HOME, "25.0.3", home(), List.of(), STARTED)))
 			.isEmpty();
 		assertThat(StartCache.plan(new Running(25, "Linux", Map.of(), jar + ":other.jar", jar, LOADER, List.of(),
-				JAVA_HOME, "25.0.3", home(), List.of())))
+				JAVA_HOME, "25.0.3", home(), List.of(), STARTED)))
 			.isEmpty();
 	}
 
@@ -127,7 +130,7 @@ class StartCacheTests {
 		assertThat(plan(25, "Linux", Map.of(), List.of("-Xmx2g")).orElseThrow().folder()).isNotEqualTo(first);
 		assertThat(StartCache
 			.plan(new Running(25, "Linux", Map.of(), this.jar.toString(), this.jar.toString(), LOADER,
-					List.of("-Xmx1g"), JAVA_HOME, "25.0.4", home(), List.of()))
+					List.of("-Xmx1g"), JAVA_HOME, "25.0.4", home(), List.of(), STARTED))
 			.orElseThrow()
 			.folder()).as("another build of Java").isNotEqualTo(first);
 		Files.setLastModifiedTime(this.jar,
@@ -189,7 +192,7 @@ class StartCacheTests {
 
 	private Running running(int java, String os, Map<String, String> env, List<String> options, List<String> args) {
 		return new Running(java, os, env, this.jar.toString(), this.jar.toString(), LOADER, options, JAVA_HOME,
-				"25.0.3", home(), args);
+				"25.0.3", home(), args, STARTED);
 	}
 
 	private String home() {

@@ -1,8 +1,6 @@
 package org.yixing.shared.web;
 
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,6 +21,12 @@ class StartupReport {
 	 * Set by {@code org.yixing.StartCache} on a start from its cache: the cache's folder.
 	 */
 	static final String START_CACHE = "yixing.start-cache.folder";
+
+	/**
+	 * Set by {@code org.yixing.StartCache}: when the JVM that began the start started
+	 * (epoch ms).
+	 */
+	static final String STARTED = "yixing.start-cache.started";
 
 	/** Where health and metrics are served when they have a port of their own. */
 	private volatile @Nullable String management;
@@ -46,24 +50,28 @@ class StartupReport {
 		String management = this.management;
 		String cache = System.getProperty(START_CACHE);
 		log.info(
-				"Yixing ready at {} in {} ms (process up {} ms{}): the volunteer app at {}/, API docs at {}/swagger-ui.html{}",
-				where, event.getTimeTaken().toMillis(), processUptime(),
+				"Yixing ready at {} in {} ms (JVM up {} ms{}): the volunteer app at {}/, API docs at {}/swagger-ui.html{}",
+				where, event.getTimeTaken().toMillis(), jvmUptime(),
 				(cache != null) ? ", from the start-up cache in " + cache : "", where, where,
 				(management != null) ? ", health and metrics at " + management + " only" : "");
 	}
 
 	/**
-	 * Since the process started: a start from the start-up cache replaces the program of
-	 * the process that {@code java -jar} began ({@code org.yixing.StartCache}), so its
-	 * JVM's own uptime would leave out the first JVM's part.
+	 * Since the JVM that {@code java -jar} began started: a start from the start-up cache
+	 * replaces that JVM's program ({@code org.yixing.StartCache}), which says when it
+	 * started ({@value #STARTED}); the new JVM's own uptime would leave that part out.
 	 */
-	static long processUptime() {
-		long jvm = ManagementFactory.getRuntimeMXBean().getUptime();
-		return ProcessHandle.current()
-			.info()
-			.startInstant()
-			.map((started) -> Math.max(jvm, Duration.between(started, Instant.now()).toMillis()))
-			.orElse(jvm);
+	static long jvmUptime() {
+		String started = System.getProperty(STARTED);
+		if (started != null) {
+			try {
+				return System.currentTimeMillis() - Long.parseLong(started);
+			}
+			catch (NumberFormatException ex) {
+				// the JVM's own, below
+			}
+		}
+		return ManagementFactory.getRuntimeMXBean().getUptime();
 	}
 
 	private static boolean secure(ApplicationReadyEvent event) {
