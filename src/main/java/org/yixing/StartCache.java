@@ -12,6 +12,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -97,6 +98,13 @@ final class StartCache {
 	/** A cache unused for this long goes when another is prepared. */
 	static final int UNUSED_DAYS = 30;
 
+	/**
+	 * The lock of the cache this JVM started from, held for its life
+	 * ({@link #markInUse}).
+	 */
+	@SuppressWarnings("unused")
+	private static FileChannel inUse;
+
 	private StartCache() {
 	}
 
@@ -106,6 +114,7 @@ final class StartCache {
 	 * @param args the application's arguments
 	 */
 	static void startFromCache(String[] args) {
+		markInUse();
 		try {
 			Optional<Plan> plan = plan(Running.now(args));
 			if (plan.isEmpty()) {
@@ -251,9 +260,8 @@ final class StartCache {
 				Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
 			}
 		}
-		Path lockFile = plan.folder().resolveSibling(plan.folder().getFileName() + ".lock");
-		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-				FileLock lock = channel.lock()) {
+		try (FileChannel channel = FileChannel.open(lockFile(plan.folder()), StandardOpenOption.CREATE,
+				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
 			if (plan.isReady()) {
 				return true;
 			}
@@ -280,24 +288,69 @@ final class StartCache {
 
 	/**
 	 * Other caches: those of the same jar path (the jar replaced by the next version,
-	 * another Java, other options) and those unused for {@value #UNUSED_DAYS} days.
+	 * another Java, other options), those unused for {@value #UNUSED_DAYS} days and those
+	 * left unfinished; never one that a running JVM started from ({@link #markInUse}) or
+	 * that another start prepares, which hold its lock.
+	 * @param plan the cache being prepared
+	 * @throws IOException if the cache's folder cannot be read
 	 */
-	private static void removeOthers(Plan plan) throws IOException {
+	static void removeOthers(Plan plan) throws IOException {
 		Instant unused = Instant.now().minus(UNUSED_DAYS, ChronoUnit.DAYS);
 		try (Stream<Path> folders = Files.list(plan.folder().getParent())) {
 			for (Path other : folders
 				.filter((path) -> path.getFileName().toString().startsWith("start-") && Files.isDirectory(path)
 						&& !path.equals(plan.folder()))
 				.toList()) {
-				Path ready = other.resolve("ready");
-				if (!Files.isRegularFile(ready)
-						|| Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString())
-						|| Files.getLastModifiedTime(ready).toInstant().isBefore(unused)) {
-					deleteRecursively(other);
-					Files.deleteIfExists(other.resolveSibling(other.getFileName() + ".lock"));
+				Path lockFile = lockFile(other);
+				try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+						StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = tryLock(channel)) {
+					if (lock == null) {
+						continue;
+					}
+					Path ready = other.resolve("ready");
+					if (!Files.isRegularFile(ready)
+							|| Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString())
+							|| Files.getLastModifiedTime(ready).toInstant().isBefore(unused)) {
+						deleteRecursively(other);
+						Files.deleteIfExists(lockFile);
+					}
 				}
 			}
 		}
+	}
+
+	private static FileLock tryLock(FileChannel channel) throws IOException {
+		try {
+			return channel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			// this JVM holds it
+			return null;
+		}
+	}
+
+	/**
+	 * In a JVM started from a cache: holds a shared lock on the cache's lock file for the
+	 * JVM's life, so that no other start removes the jars it loads its classes from.
+	 */
+	static void markInUse() {
+		String folder = System.getProperty(FOLDER_PROPERTY);
+		if (folder == null) {
+			return;
+		}
+		try {
+			FileChannel channel = FileChannel.open(lockFile(Path.of(folder)), StandardOpenOption.CREATE,
+					StandardOpenOption.READ, StandardOpenOption.WRITE);
+			channel.lock(0, Long.MAX_VALUE, true);
+			inUse = channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			say("the start-up cache in " + folder + " could not be marked in use (" + ex + ")");
+		}
+	}
+
+	static Path lockFile(Path folder) {
+		return folder.resolveSibling(folder.getFileName() + ".lock");
 	}
 
 	/**

@@ -1,10 +1,15 @@
 package org.yixing;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +142,37 @@ class StartCacheTests {
 				FileTime.fromMillis(Files.getLastModifiedTime(this.jar).toMillis() - 60_000));
 		assertThat(plan(25, "Linux", Map.of(), List.of("-Xmx1g")).orElseThrow().folder()).as("the jar replaced")
 			.isNotEqualTo(first);
+	}
+
+	@Test
+	void preparingACacheRemovesTheSameJarsOthersAndUnusedOnesButNotOneInUse() throws Exception {
+		Plan plan = plan(25, "Linux", Map.of(), List.of()).orElseThrow();
+		Path root = plan.folder().getParent();
+		Path sameJarInUse = cache(root, "start-1", this.jar.toRealPath().toString(), Instant.now());
+		Path sameJar = cache(root, "start-2", this.jar.toRealPath().toString(), Instant.now());
+		Path otherJar = cache(root, "start-3", "/opt/other/yixing.jar", Instant.now());
+		Path otherJarUnused = cache(root, "start-4", "/opt/other/yixing.jar",
+				Instant.now().minus(StartCache.UNUSED_DAYS + 1, ChronoUnit.DAYS));
+		Path unfinished = Files.createDirectories(root.resolve("start-5"));
+		try (FileChannel channel = FileChannel.open(StartCache.lockFile(sameJarInUse), StandardOpenOption.CREATE,
+				StandardOpenOption.READ, StandardOpenOption.WRITE);
+				FileLock held = channel.lock(0, Long.MAX_VALUE, true)) {
+			StartCache.removeOthers(plan);
+		}
+
+		assertThat(sameJarInUse).as("a running JVM holds its lock").isDirectory();
+		assertThat(sameJar).doesNotExist();
+		assertThat(StartCache.lockFile(sameJar)).doesNotExist();
+		assertThat(otherJar).isDirectory();
+		assertThat(otherJarUnused).doesNotExist();
+		assertThat(unfinished).doesNotExist();
+	}
+
+	private static Path cache(Path root, String name, String jar, Instant used) throws IOException {
+		Path folder = Files.createDirectories(root.resolve(name).resolve("app"));
+		Path ready = Files.writeString(folder.resolveSibling("ready"), jar + "\n");
+		Files.setLastModifiedTime(ready, FileTime.from(used));
+		return folder.getParent();
 	}
 
 	@Test
