@@ -5,11 +5,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
-import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.RuntimeMXBean;
-import java.lang.reflect.Array;
-import java.lang.reflect.Method;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -37,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.yixing.shared.LibC;
+
 /**
  * {@code java -jar yixing.jar} started from a JDK 25 AOT cache, without options (issue
  * 25, docs/OPERATIONS.md "Start-up and memory"). The first start of a jar on a Java
@@ -49,8 +48,7 @@ import java.util.stream.Stream;
  * the time. Where it does not apply (Java before 25, Windows, a start that is not
  * {@code java -jar} of the executable jar, one that already names a cache, an agent or
  * {@code YIXING_START_CACHE=off}) or anything fails, the start goes on in this process as
- * before. Compiled for Java 17 with {@link Start}; the foreign-function API of Java 22+
- * is reached by reflection.
+ * before. {@link Start} calls it by reflection, after its check of the Java version.
  */
 final class StartCache {
 
@@ -134,7 +132,7 @@ final class StartCache {
 			List<String> env = environment(System.getenv());
 			System.out.flush();
 			System.err.flush();
-			int status = Exec.execve(start.java().toString(), start.command(args), env);
+			int status = LibC.execve(start.java().toString(), start.command(args), env);
 			say("the start-up cache in " + start.folder() + " could not be used (execve: " + status
 					+ "); starting without it");
 		}
@@ -523,70 +521,6 @@ final class StartCache {
 			command.add(extracted().toString());
 			command.addAll(List.of(args));
 			return command;
-		}
-
-	}
-
-	/**
-	 * {@code execve(2)} through the foreign-function API (Java 22+), by reflection: this
-	 * class is compiled for Java 17. The jar's manifest allows it native access
-	 * ({@code Enable-Native-Access: ALL-UNNAMED}).
-	 */
-	static final class Exec {
-
-		private Exec() {
-		}
-
-		/**
-		 * Replaces this process's program; returns only if that fails.
-		 * @param path the program
-		 * @param argv its arguments, the program's name first
-		 * @param env its environment, as {@code NAME=value}
-		 * @return {@code execve}'s result, -1
-		 * @throws Throwable if the foreign-function API is not there
-		 */
-		static int execve(String path, List<String> argv, List<String> env) throws Throwable {
-			Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
-			Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-			Class<?> valueLayoutType = Class.forName("java.lang.foreign.ValueLayout");
-			Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
-			Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-			Class<?> allocatorType = Class.forName("java.lang.foreign.SegmentAllocator");
-			Class<?> addressLayoutType = Class.forName("java.lang.foreign.AddressLayout");
-			Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
-			Object linker = linkerType.getMethod("nativeLinker").invoke(null);
-			Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
-			Object execve = ((Optional<?>) Class.forName("java.lang.foreign.SymbolLookup")
-				.getMethod("find", String.class)
-				.invoke(lookup, "execve")).orElseThrow();
-			Object address = valueLayoutType.getField("ADDRESS").get(null);
-			Object parameters = Array.newInstance(layoutType, 3);
-			for (int i = 0; i < 3; i++) {
-				Array.set(parameters, i, address);
-			}
-			Object descriptor = descriptorType.getMethod("of", layoutType, parameters.getClass())
-				.invoke(null, valueLayoutType.getField("JAVA_INT").get(null), parameters);
-			Object options = Array.newInstance(optionType, 0);
-			MethodHandle call = (MethodHandle) linkerType
-				.getMethod("downcallHandle", segmentType, descriptorType, options.getClass())
-				.invoke(linker, execve, descriptor, options);
-			Object arena = Class.forName("java.lang.foreign.Arena").getMethod("global").invoke(null);
-			Method string = allocatorType.getMethod("allocateFrom", String.class);
-			Method allocate = allocatorType.getMethod("allocate", layoutType, long.class);
-			Method setAt = segmentType.getMethod("setAtIndex", addressLayoutType, long.class, segmentType);
-			Object nul = segmentType.getField("NULL").get(null);
-			Object[] arrays = new Object[2];
-			List<List<String>> lists = List.of(argv, env);
-			for (int a = 0; a < 2; a++) {
-				List<String> strings = lists.get(a);
-				Object array = allocate.invoke(arena, address, (long) strings.size() + 1);
-				for (int i = 0; i < strings.size(); i++) {
-					setAt.invoke(array, address, (long) i, string.invoke(arena, strings.get(i)));
-				}
-				setAt.invoke(array, address, (long) strings.size(), nul);
-				arrays[a] = array;
-			}
-			return (int) call.invokeWithArguments(string.invoke(arena, path), arrays[0], arrays[1]);
 		}
 
 	}

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yixing.StartCache.Plan;
 import org.yixing.StartCache.Running;
+import org.yixing.shared.LibC;
 import org.yixing.test.ChildJvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -244,7 +245,7 @@ class StartCacheTests {
 					Replaced.class.getName(), "one", "two words"));
 			List<String> env = new ArrayList<>(StartCache.environment(Map.of("JAVA_TOOL_OPTIONS", "-Xmx1g")));
 			env.add("YIXING_PROBE=yes");
-			StartCache.Exec.execve(java, argv, env);
+			LibC.execve(java, argv, env);
 			System.out.println("execve returned");
 			System.exit(1);
 		}

@@ -2,13 +2,15 @@ package org.yixing.shared;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Array;
+import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The two C library functions Yixing calls, through the JDK 22+ foreign function API,
- * reached reflectively since the code is compiled for Java 21. On Java 21, on Windows (no
- * such functions in its C library), or where native access is denied, each call does
- * nothing and says so.
+ * The C library functions Yixing calls, through the JDK 22+ foreign function API, reached
+ * reflectively since the code is compiled for Java 21. On Java 21, on Windows (no such
+ * functions in its C library), or where native access is denied, each call does nothing
+ * and says so.
  */
 public final class LibC {
 
@@ -53,13 +55,50 @@ public final class LibC {
 			}
 			// setenv copies both strings; two small allocations for the process's life.
 			Object arena = Class.forName("java.lang.foreign.Arena").getMethod("global").invoke(null);
-			java.lang.reflect.Method cString = Class.forName("java.lang.foreign.SegmentAllocator")
+			Method cString = Class.forName("java.lang.foreign.SegmentAllocator")
 				.getMethod("allocateFrom", String.class);
 			return ((Integer) setenv.get().invoke(cString.invoke(arena, name), cString.invoke(arena, value), 1)) == 0;
 		}
 		catch (Throwable ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * {@code execve(path, argv, envp)}: replaces this process's program, keeping the
+	 * process (its id, signals, open standard streams); returns only if that fails.
+	 * @param path the program
+	 * @param argv its arguments, the program's name first
+	 * @param env its environment, as {@code NAME=value}
+	 * @return {@code execve}'s result, -1
+	 * @throws Throwable where the function cannot be called (Java 21, no native access,
+	 * no such function)
+	 */
+	public static int execve(String path, List<String> argv, List<String> env) throws Throwable {
+		MethodHandle execve = function("execve", "JAVA_INT", "ADDRESS", "ADDRESS", "ADDRESS")
+			.orElseThrow(() -> new UnsupportedOperationException("no execve here"));
+		Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
+		Class<?> allocatorType = Class.forName("java.lang.foreign.SegmentAllocator");
+		Object address = Class.forName("java.lang.foreign.ValueLayout").getField("ADDRESS").get(null);
+		Object arena = Class.forName("java.lang.foreign.Arena").getMethod("global").invoke(null);
+		Method cString = allocatorType.getMethod("allocateFrom", String.class);
+		Method allocate = allocatorType.getMethod("allocate", Class.forName("java.lang.foreign.MemoryLayout"),
+				long.class);
+		Method setAt = segmentType.getMethod("setAtIndex", Class.forName("java.lang.foreign.AddressLayout"), long.class,
+				segmentType);
+		Object[] arrays = new Object[2];
+		List<List<String>> lists = List.of(argv, env);
+		for (int a = 0; a < arrays.length; a++) {
+			List<String> strings = lists.get(a);
+			// a NULL-terminated array of C strings, for the process's last moments here
+			Object array = allocate.invoke(arena, address, (long) strings.size() + 1);
+			for (int i = 0; i < strings.size(); i++) {
+				setAt.invoke(array, address, (long) i, cString.invoke(arena, strings.get(i)));
+			}
+			setAt.invoke(array, address, (long) strings.size(), segmentType.getField("NULL").get(null));
+			arrays[a] = array;
+		}
+		return (Integer) execve.invoke(cString.invoke(arena, path), arrays[0], arrays[1]);
 	}
 
 	/**
