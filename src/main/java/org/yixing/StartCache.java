@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ import org.yixing.shared.LibC;
  * the time. Where it does not apply (Java before 25, Windows, a start that is not
  * {@code java -jar} of the executable jar, one that already names a cache, an agent or
  * {@code YIXING_START_CACHE=off}) or anything fails, the start goes on in this process as
- * before. {@link Start} calls it by reflection, after its check of the Java version.
+ * before. {@code Start} calls it by reflection, after its check of the Java version
+ * (nothing here names {@code Start}: javac would compile it again, for Java 21).
  */
 final class StartCache {
 
@@ -92,6 +94,9 @@ final class StartCache {
 	private static final List<String> JVM_CACHE_STEPS = List.of("Temporary AOTConfiguration recorded",
 			"Launching child process ", "Picked up JAVA_TOOL_OPTIONS: ", "Reading AOTConfiguration ",
 			"AOTCache creation is complete", "Removed temporary AOT configuration file");
+
+	/** How long a start waits for another that prepares the same cache. */
+	static final Duration WAIT_FOR_OTHER = Duration.ofMinutes(10);
 
 	/** A cache unused for this long goes when another is prepared. */
 	static final int UNUSED_DAYS = 30;
@@ -259,9 +264,14 @@ final class StartCache {
 			}
 		}
 		try (FileChannel channel = FileChannel.open(lockFile(plan.folder()), StandardOpenOption.CREATE,
-				StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+				StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = lockOrReady(channel, plan)) {
 			if (plan.isReady()) {
 				return true;
+			}
+			if (lock == null) {
+				say("the start-up cache in " + plan.folder() + " was still being prepared by another start after "
+						+ WAIT_FOR_OTHER.toMinutes() + " minutes: starting without it");
+				return false;
 			}
 			long started = System.nanoTime();
 			say("preparing a start-up cache for this jar and this Java in " + plan.folder()
@@ -281,6 +291,28 @@ final class StartCache {
 			say("start-up cache ready in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)
 					+ " s; starting from it");
 			return true;
+		}
+	}
+
+	/**
+	 * The lock to prepare the cache, or none once another start has prepared it: that
+	 * start releases the lock and then holds it shared for its life, as it starts from
+	 * the cache ({@link #markInUse}), so a start that waited for the lock would wait as
+	 * long.
+	 * @param channel the cache's lock file
+	 * @param plan the cache
+	 * @return the lock, or null when the cache is ready or the wait is over
+	 * @throws IOException if the lock file cannot be locked
+	 * @throws InterruptedException if the wait is interrupted
+	 */
+	static FileLock lockOrReady(FileChannel channel, Plan plan) throws IOException, InterruptedException {
+		long until = System.nanoTime() + WAIT_FOR_OTHER.toNanos();
+		while (true) {
+			FileLock lock = tryLock(channel);
+			if (lock != null || plan.isReady() || System.nanoTime() > until) {
+				return lock;
+			}
+			Thread.sleep(200);
 		}
 	}
 
@@ -449,7 +481,7 @@ final class StartCache {
 			RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
 			return new Running(Runtime.version().feature(), System.getProperty("os.name", ""), System.getenv(),
 					System.getProperty("java.class.path", ""), System.getProperty("sun.java.command", ""),
-					Start.class.getClassLoader().getClass().getName(), runtime.getInputArguments(),
+					StartCache.class.getClassLoader().getClass().getName(), runtime.getInputArguments(),
 					Path.of(System.getProperty("java.home")), System.getProperty("java.vm.version", ""),
 					System.getProperty("user.home", ""), List.of(args), runtime.getStartTime());
 		}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -167,6 +168,39 @@ class StartCacheTests {
 		assertThat(otherJar).isDirectory();
 		assertThat(otherJarUnused).doesNotExist();
 		assertThat(unfinished).doesNotExist();
+	}
+
+	@Test
+	void aStartWaitingForAnotherThatPreparesTheSameCacheGoesOnOnceItIsReady() throws Exception {
+		// the other start prepares, then holds the lock shared for its life as it runs
+		// from
+		// the cache: waiting for the lock would wait as long
+		Plan plan = plan(25, "Linux", Map.of(), List.of()).orElseThrow();
+		Files.createDirectories(plan.folder().resolve("app"));
+		try (FileChannel other = FileChannel.open(StartCache.lockFile(plan.folder()), StandardOpenOption.CREATE,
+				StandardOpenOption.READ, StandardOpenOption.WRITE);
+				FileLock running = other.lock(0, Long.MAX_VALUE, true);
+				FileChannel mine = FileChannel.open(StartCache.lockFile(plan.folder()), StandardOpenOption.READ,
+						StandardOpenOption.WRITE)) {
+			Thread prepared = Thread.ofVirtual().start(() -> {
+				try {
+					Thread.sleep(300);
+					Files.writeString(plan.extracted(), "jar");
+					Files.writeString(plan.cache(), "cache");
+					Files.writeString(plan.readyFile(), this.jar + "\n");
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+			long started = System.nanoTime();
+
+			assertThat(StartCache.lockOrReady(mine, plan)).isNull();
+
+			assertThat(plan.isReady()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+			prepared.join();
+		}
 	}
 
 	private static Path cache(Path root, String name, String jar, Instant used) throws IOException {
