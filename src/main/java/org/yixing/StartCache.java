@@ -63,8 +63,8 @@ final class StartCache {
 	static final int AOT_CACHE_JAVA = 25;
 
 	/**
-	 * {@code org.yixing.shared.TrainingRun}'s property, named here to load nothing of
-	 * Java 21.
+	 * {@code org.yixing.shared.TrainingRun}'s property, named here so that nothing of
+	 * Spring is loaded before the start replaces itself.
 	 */
 	static final String TRAINING_RUN = "yixing.training-run";
 
