@@ -11,14 +11,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -30,12 +27,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jspecify.annotations.Nullable;
 import org.yixing.shared.LibC;
+import org.yixing.shared.PrivateFolder;
 
 /**
  * {@code java -jar yixing.jar} started from a JDK 25 AOT cache, without options (issue
@@ -124,9 +122,10 @@ final class StartCache {
 				return;
 			}
 			Plan start = plan.get();
-			if (!ownedAlone(start.folder().getParent())) {
-				say("the start-up cache's folder " + start.folder().getParent() + " is a link, belongs to another "
-						+ "account or others may write to it: starting without it");
+			String refusal = refusal(start.folder().getParent());
+			if (refusal != null) {
+				say("the start-up cache's folder " + start.folder().getParent() + " is not used: " + refusal
+						+ "; starting without it");
 				return;
 			}
 			if (!start.isReady() && !prepare(start, args)) {
@@ -194,27 +193,15 @@ final class StartCache {
 	}
 
 	/**
-	 * Whether the cache's folder is this account's alone, or not there yet (made so): a
-	 * start runs the code kept there, so another account must not be able to put its own
-	 * there.
+	 * Why the cache's folder may not be used, or null: a start runs the code kept there,
+	 * so it must be this account's alone ({@link PrivateFolder}), or not there yet (then
+	 * made so).
 	 * @param root the cache's folder
-	 * @return whether it may be used
+	 * @return why not, or null
 	 * @throws IOException if it cannot be read
 	 */
-	static boolean ownedAlone(Path root) throws IOException {
-		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-			return true;
-		}
-		if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-			return false;
-		}
-		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-			return true;
-		}
-		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(root, LinkOption.NOFOLLOW_LINKS);
-		return !permissions.contains(PosixFilePermission.GROUP_WRITE)
-				&& !permissions.contains(PosixFilePermission.OTHERS_WRITE)
-				&& Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+	static @Nullable String refusal(Path root) throws IOException {
+		return Files.exists(root, LinkOption.NOFOLLOW_LINKS) ? PrivateFolder.refusal(root) : null;
 	}
 
 	private static Path cacheRoot(String setting, String xdgCacheHome, String userHome) {
@@ -258,10 +245,7 @@ final class StartCache {
 		Path root = plan.folder().getParent();
 		if (!Files.isDirectory(root)) {
 			// the cache holds code that the next start runs: its owner's alone
-			Files.createDirectories(root);
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
-			}
+			PrivateFolder.restrict(root);
 		}
 		try (FileChannel channel = FileChannel.open(lockFile(plan.folder()), StandardOpenOption.CREATE,
 				StandardOpenOption.READ, StandardOpenOption.WRITE); FileLock lock = lockOrReady(channel, plan)) {

@@ -220,15 +220,15 @@ class StartCacheTests {
 	@Test
 	void aCacheFolderThatOthersMayWriteToOrALinkIsNotUsed() throws IOException {
 		Path root = this.folder.resolve("cache");
-		assertThat(StartCache.ownedAlone(root)).as("not there yet").isTrue();
+		assertThat(StartCache.refusal(root)).as("not there yet").isNull();
 		Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-		assertThat(StartCache.ownedAlone(root)).isTrue();
+		assertThat(StartCache.refusal(root)).isNull();
 		Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxrwxrwx"));
-		assertThat(StartCache.ownedAlone(root)).isFalse();
+		assertThat(StartCache.refusal(root)).startsWith("others may write to it");
 		Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-		assertThat(StartCache.ownedAlone(root)).as("others may read it, not write to it").isTrue();
+		assertThat(StartCache.refusal(root)).as("others may read it, not write to it").isNull();
 		Path link = Files.createSymbolicLink(this.folder.resolve("link"), root);
-		assertThat(StartCache.ownedAlone(link)).isFalse();
+		assertThat(StartCache.refusal(link)).startsWith("it is not a folder");
 	}
 
 	@Test

@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrivateFolder {
 
-	private static final Logger log = LoggerFactory.getLogger(PrivateFolder.class);
-
 	private static final Path MOUNTS = Path.of("/proc/self/mountinfo");
 
 	private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
@@ -59,7 +57,7 @@ public final class PrivateFolder {
 		}
 		String refusal = refusal(folder, owner(parent));
 		if (refusal != null) {
-			log.warn("{} is not used: {}", folder, refusal);
+			log().warn("{} is not used: {}", folder, refusal);
 			return Optional.empty();
 		}
 		return Optional.of(folder);
@@ -93,11 +91,41 @@ public final class PrivateFolder {
 	public static Optional<Path> forCode(Path parent, String name) throws IOException {
 		Files.createDirectories(parent);
 		if (noexec(parent, MOUNTS)) {
-			log.info("{} is mounted noexec: no program or library can run from it, so {} goes elsewhere",
+			log().info("{} is mounted noexec: no program or library can run from it, so {} goes elsewhere",
 					parent.toAbsolutePath(), name);
 			return Optional.empty();
 		}
 		return of(parent, name);
+	}
+
+	/**
+	 * Why {@code folder}, which exists, is not this process's user's alone (a folder, not
+	 * a link, of that user's, that no one else may write to), or null when it is or where
+	 * the file system has no POSIX permissions. For a folder at a place the operator
+	 * chose, whose parent this user may not write to: the user is told by a file made in
+	 * the folder itself, and a folder this user cannot write to is refused.
+	 */
+	public static @Nullable String refusal(Path folder) throws IOException {
+		if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			return null;
+		}
+		UserPrincipal user;
+		try {
+			user = owner(folder);
+		}
+		catch (IOException ex) {
+			return "this user cannot write to it (" + ex.getMessage() + ")";
+		}
+		return refusal(folder, user);
+	}
+
+	/**
+	 * Not a field: the start-up cache ({@code org.yixing.StartCache}) checks its folder
+	 * here before Spring Boot has set up logging, which a logger made at class loading
+	 * would set up with the defaults.
+	 */
+	private static Logger log() {
+		return LoggerFactory.getLogger(PrivateFolder.class);
 	}
 
 	/**
@@ -172,9 +200,9 @@ public final class PrivateFolder {
 	}
 
 	/**
-	 * This process's user, as the file system names it: the owner of a file it creates.
-	 * ({@code user.name} can differ: a container's user without an entry of its own in
-	 * the password file is "?" to Java.)
+	 * This process's user, as the file system names it: the owner of a file it creates in
+	 * {@code parent}. ({@code user.name} can differ: a container's user without an entry
+	 * of its own in the password file is "?" to Java.)
 	 */
 	private static UserPrincipal owner(Path parent) throws IOException {
 		Path probe = Files.createTempFile(parent, ".yixing-owner-", "");
