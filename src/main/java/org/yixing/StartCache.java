@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.FileSystemUtils;
 import org.yixing.shared.LibC;
 import org.yixing.shared.PrivateFolder;
 
@@ -262,7 +262,7 @@ final class StartCache {
 					+ " (once per version: a training run, about half a minute); later starts are ready in about "
 					+ "half the time. " + SETTING + "=off goes without it");
 			removeOthers(plan);
-			deleteRecursively(plan.folder());
+			FileSystemUtils.deleteRecursively(plan.folder());
 			Files.createDirectories(plan.folder());
 			Path log = plan.folder().resolve("prepare.log");
 			boolean ready = run(plan.extract(), log, false) && run(plan.training(args), log, true)
@@ -325,7 +325,7 @@ final class StartCache {
 					if (!Files.isRegularFile(ready)
 							|| Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString())
 							|| Files.getLastModifiedTime(ready).toInstant().isBefore(unused)) {
-						deleteRecursively(other);
+						FileSystemUtils.deleteRecursively(other);
 						Files.deleteIfExists(lockFile);
 					}
 				}
@@ -413,17 +413,6 @@ final class StartCache {
 	 */
 	static boolean jvmCacheLine(String line) {
 		return JVM_LOG_LINE.matcher(line).lookingAt() || JVM_CACHE_STEPS.stream().anyMatch(line::startsWith);
-	}
-
-	private static void deleteRecursively(Path folder) throws IOException {
-		if (!Files.exists(folder)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
-			}
-		}
 	}
 
 	private static String digest(String text) {
