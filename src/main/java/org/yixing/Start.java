@@ -9,8 +9,9 @@ import java.lang.reflect.Method;
  * says which Java Yixing needs and exits with status 1 (the default {@code java} of
  * Debian 12, for one, is 17). Compiled for Java 17, the oldest that Spring Boot's
  * launcher runs on (pom.xml, execution {@code start-class-java-17}); it names the
- * application, and the start-up cache ({@code StartCache}) before it, only by reflection,
- * so that nothing of Java {@value #REQUIRED} is loaded before the check.
+ * application, and the start-up cache ({@code StartCache}) and the class archive of
+ * {@code mvn spring-boot:run} ({@code ClassArchive}) before it, only by reflection, so
+ * that nothing of Java {@value #REQUIRED} is loaded before the check.
  */
 public final class Start {
 
@@ -25,6 +26,8 @@ public final class Start {
 			System.err.println(tooOld(running, System.getProperty("java.home")));
 			System.exit(1);
 		}
+		Method keepArchive = Class.forName("org.yixing.ClassArchive").getDeclaredMethod("keepInStep", String[].class);
+		keepArchive.invoke(null, (Object) args);
 		Method fromCache = Class.forName("org.yixing.StartCache").getDeclaredMethod("startFromCache", String[].class);
 		fromCache.invoke(null, (Object) args);
 		Method main = Class.forName("org.yixing.YixingApplication").getMethod("main", String[].class);
