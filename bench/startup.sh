@@ -13,7 +13,9 @@
 #   extracted + AOT    the jar extracted (java -Djarmode=tools … extract) and run with a
 #                      JDK 25 AOT cache from a training run (docs/OPERATIONS.md)
 #   mvn spring-boot:run the quick start's command (also reported: its wall clock from the
-#                      command to ready, Maven's own start included)
+#                      command to ready, Maven's own start included), from its class archive
+#                      (org.yixing.ClassArchive; the build's first run, which writes it as it
+#                      stops, reported apart) and without it, as before the archive
 # Overrides: RUNS (5), SKIP_MVN (set to skip the Maven runs).
 # Results: target/bench/startup/report.md (and on stdout); RSS 30 s after ready of a
 # java -jar start, with and without the start-up cache.
@@ -61,6 +63,29 @@ PREPARED=$(grep -o 'start-up cache ready in [0-9]* s' "$OUT/first.log" | awk '{p
   --server.port=$PORT >../bare-aot-training.log 2>&1)
 
 : >"$OUT/runs.txt"
+
+# One mvn spring-boot:run: records its JVM up and wall clock under the key, and how long
+# it took to stop (as an operator's Ctrl-C: the JVM writes its class archive then, if it
+# had none).
+mvn_run() { # log, key, more Maven arguments...
+  local log=$1 key=$2; shift 2
+  local start; start=$(date +%s%N)
+  mvn -B -o spring-boot:run "$@" -Dspring-boot.run.arguments="--server.port=$PORT --yixing.data-dir=$PWD/$DATA" >"$log" 2>&1 &
+  local pid=$!
+  wait_for "$log" "Yixing ready"
+  echo "$key-wall $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
+  echo "$key $(grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
+  start=$(date +%s%N)
+  pkill -f "yixing.data-dir=$PWD/$DATA" || true
+  wait $pid 2>/dev/null || true
+  echo "$key-stop $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
+}
+
+if [ -z "${SKIP_MVN:-}" ]; then
+  # the first run of a build has no class archive yet and writes it as it stops
+  rm -f target/spring-boot-run.jsa target/spring-boot-run.jsa.key
+  mvn_run "$OUT/mvn-first.log" mvn-first
+fi
 for i in $(seq 1 "$RUNS"); do
   echo "java-jar $(yixing "$OUT/jar-$i.log" java -jar target/yixing.jar)" >>"$OUT/runs.txt"
   echo "java-jar-off $(YIXING_START_CACHE=off yixing "$OUT/jar-off-$i.log" java -jar target/yixing.jar)" >>"$OUT/runs.txt"
@@ -77,15 +102,9 @@ for i in $(seq 1 "$RUNS"); do
     stop $pid
   done
   if [ -z "${SKIP_MVN:-}" ]; then
-    log="$OUT/mvn-$i.log"
-    start=$(date +%s%N)
-    mvn -B -o spring-boot:run -Dspring-boot.run.arguments="--server.port=$PORT --yixing.data-dir=$PWD/$DATA" >"$log" 2>&1 &
-    pid=$!
-    wait_for "$log" "Yixing ready"
-    echo "mvn-wall $(( ($(date +%s%N) - start) / 1000000 ))" >>"$OUT/runs.txt"
-    echo "mvn $(grep -o "JVM up [0-9]* ms" "$log" | awk '{print $3}')" >>"$OUT/runs.txt"
-    pkill -f "yixing.data-dir=$PWD/$DATA" || true
-    wait $pid 2>/dev/null || true
+    mvn_run "$OUT/mvn-$i.log" mvn
+    # as before the class archive: the classes from target/classes, no archive
+    mvn_run "$OUT/mvn-off-$i.log" mvn-off -Dyixing.run.class-archive= -Dyixing.run.classes=target/classes
   fi
 done
 
@@ -116,12 +135,18 @@ row() { # label, key
   row "Yixing, java -jar, no start-up cache (YIXING_START_CACHE=off)" java-jar-off
   row "Yixing, extracted (java -Djarmode=tools -jar yixing.jar extract)" extracted
   row "Yixing, extracted + AOT cache" aot
-  row "Yixing, mvn spring-boot:run (JVM up)" mvn
+  row "Yixing, mvn spring-boot:run (JVM up; from its class archive)" mvn
   row "Yixing, mvn spring-boot:run (wall clock, Maven included)" mvn-wall
+  row "Yixing, mvn spring-boot:run without the class archive (JVM up)" mvn-off
+  row "Yixing, mvn spring-boot:run without the class archive (wall clock)" mvn-off-wall
   row "bare Spring Boot web app, extracted" bare-plain
   row "bare Spring Boot web app, extracted + AOT cache" bare-aot
   echo
   echo "The first start (a new data folder, the start-up cache prepared): ready after $FIRST ms, of which the cache $PREPARED s"
+  if [ -z "${SKIP_MVN:-}" ]; then
+    echo
+    echo "The first mvn spring-boot:run of the build (no class archive yet): JVM up $(awk '$1 == "mvn-first" { print $2 }' "$OUT/runs.txt") ms; it stopped in $(awk '$1 == "mvn-first-stop" { print $2 }' "$OUT/runs.txt") ms, writing the archive (later runs: $(awk '$1 == "mvn-stop" { print $2 }' "$OUT/runs.txt" | median) ms, without the archive $(awk '$1 == "mvn-off-stop" { print $2 }' "$OUT/runs.txt" | median) ms)"
+  fi
   echo
   echo "Idle RSS 30 s after ready (java -jar, no manual GC): $IDLE_RSS MiB from the start-up cache, $IDLE_RSS_OFF MiB without"
   echo "Warnings in the log of a start: $(cat "$OUT/first.log" "$OUT/jar-1.log" "$OUT/jar-off-1.log" | grep -c ' WARN \|\[warning\]' || true) (the first start, one from the cache, one without)"

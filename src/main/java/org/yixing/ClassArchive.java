@@ -48,8 +48,17 @@ final class ClassArchive {
 				List<String> command = again.get();
 				System.out.flush();
 				System.err.flush();
-				int status = LibC.execve(command.get(0), command, StartCache.environment(System.getenv()));
-				say("could not start again (execve: " + status + "); going on without the class archive");
+				String failure;
+				try {
+					failure = "execve: "
+							+ LibC.execve(command.get(0), command, StartCache.environment(System.getenv()));
+				}
+				catch (Exception ex) {
+					// Java 21 (no foreign functions), no native access
+					failure = ex.toString();
+				}
+				say("could not begin again in this process (" + failure
+						+ "); going on without the class archive, which the next run writes as it stops");
 			}
 		}
 		catch (VirtualMachineError ex) {
