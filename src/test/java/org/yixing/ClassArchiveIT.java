@@ -71,6 +71,7 @@ class ClassArchiveIT {
 				"--yixing.data-dir=" + this.folder.resolve("data")));
 		assertThat(ran.exitValue()).as(ran.output()).isZero();
 		assertThat(ran.output()).contains("Training run: the context is built; exiting")
+			.contains("Embedded PostgreSQL stopped")
 			.doesNotContain(" WARN ")
 			.doesNotContain(" ERROR ")
 			.doesNotContain("[warning]");

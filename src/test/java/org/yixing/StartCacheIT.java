@@ -49,7 +49,9 @@ class StartCacheIT {
 		}
 		assertThat(cache.resolve("prepare.log")).content()
 			.contains("Training run: the context is built; exiting")
-			.contains("Embedded PostgreSQL started");
+			.contains("Embedded PostgreSQL started")
+			.contains("Embedded PostgreSQL stopped")
+			.doesNotContain(" WARN ");
 		assertThat(cache.resolve("yixing.aot")).isNotEmptyFile();
 
 		Started second = start();
