@@ -33,6 +33,8 @@ final class ClassArchive {
 
 	static final String FILE_OPTION = "-XX:SharedArchiveFile=";
 
+	private static final List<String> AGENT_OPTIONS = List.of("-agentlib", "-agentpath", "-javaagent", "-Xrun");
+
 	private ClassArchive() {
 	}
 
@@ -71,9 +73,10 @@ final class ClassArchive {
 
 	/**
 	 * What a start does about its archive: nothing where it has none to keep (no
-	 * {@value #AUTO_CREATE}, Windows, a base and a top archive named together); where the
-	 * archive is missing, the class path it will be written for; where it was written for
-	 * this class path, nothing; otherwise the archive goes and the start begins again.
+	 * {@value #AUTO_CREATE}, Windows, a base and a top archive named together) or runs
+	 * with an agent; where the archive is missing, the class path it will be written for;
+	 * where it was written for this class path, nothing; otherwise the archive goes and
+	 * the start begins again.
 	 * @param running this start
 	 * @return the command to begin again with, if the archive was of another class path
 	 * @throws IOException if the archive's files cannot be read or removed
@@ -101,7 +104,8 @@ final class ClassArchive {
 	}
 
 	private static Path archive(Running running) {
-		if (running.osName().startsWith("Windows") || !running.jvmOptions().contains(AUTO_CREATE)) {
+		if (running.osName().startsWith("Windows") || !running.jvmOptions().contains(AUTO_CREATE)
+				|| running.jvmOptions().stream().anyMatch(ClassArchive::agent)) {
 			return null;
 		}
 		String file = null;
@@ -114,6 +118,15 @@ final class ClassArchive {
 			return null;
 		}
 		return Path.of(file).toAbsolutePath();
+	}
+
+	/**
+	 * An agent (a debugger's {@code -agentlib:jdwp}, {@code JAVA_TOOL_OPTIONS}' too): the
+	 * JVM uses an archive beside it, but one that would write an archive refuses to start
+	 * ("CDS dumping does not support native JVMTI agent"), so an archive it has is kept.
+	 */
+	private static boolean agent(String option) {
+		return AGENT_OPTIONS.stream().anyMatch(option::startsWith);
 	}
 
 	/**

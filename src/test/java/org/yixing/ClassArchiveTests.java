@@ -119,6 +119,20 @@ class ClassArchiveTests {
 	}
 
 	@Test
+	void aStartWithADebuggerOrAnotherAgentKeepsTheArchiveItHasForAJvmWritingOneWouldNotStart() throws IOException {
+		Files.writeString(this.archive, "an archive of another build");
+		for (String agent : List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=5005",
+				"-javaagent:/opt/agent.jar", "-agentpath:/opt/libprofiler.so", "-Xrunjdwp:transport=dt_socket")) {
+			List<String> options = new ArrayList<>(options());
+			options.add(agent);
+
+			assertThat(ClassArchive.keep(running(options, List.of()))).as(agent).isEmpty();
+		}
+		assertThat(this.archive).hasContent("an archive of another build");
+		assertThat(keyFile()).doesNotExist();
+	}
+
+	@Test
 	void javaJarBeginsAgainAsJavaJar() {
 		Running javaJar = new Running(25, "Linux", Map.of(), this.classes.toString(), this.classes + " --a=b", "app",
 				options(), JAVA_HOME, "25.0.3+9-LTS", "/home/dev", List.of("--a=b"), STARTED);
