@@ -23,9 +23,10 @@ import org.yixing.shared.LibC;
  * slow one. So the class path an archive was written for is kept beside it
  * ({@code spring-boot-run.jsa.key}); a start on another class path removes the archive
  * and begins again in the same process ({@code execve}, as the start-up cache does), and
- * that JVM writes a new archive as it stops. Any JVM started with both options gets the
- * same care, not only Maven's. {@code Start} calls it by reflection, after its check of
- * the Java version.
+ * that JVM writes a new archive as it stops; where a process cannot begin again (Java 21,
+ * Windows: no {@code execve}), the run goes on without the archive and the next one
+ * writes it. Any JVM started with both options gets the same care, not only Maven's.
+ * {@code Start} calls it by reflection, after its check of the Java version.
  */
 final class ClassArchive {
 
@@ -73,10 +74,10 @@ final class ClassArchive {
 
 	/**
 	 * What a start does about its archive: nothing where it has none to keep (no
-	 * {@value #AUTO_CREATE}, Windows, a base and a top archive named together) or runs
-	 * with an agent; where the archive is missing, the class path it will be written for;
-	 * where it was written for this class path, nothing; otherwise the archive goes and
-	 * the start begins again.
+	 * {@value #AUTO_CREATE}, a base and a top archive named together) or runs with an
+	 * agent; where the archive is missing, the class path it will be written for; where
+	 * it was written for this class path, nothing; otherwise the archive goes and the
+	 * start begins again.
 	 * @param running this start
 	 * @return the command to begin again with, if the archive was of another class path
 	 * @throws IOException if the archive's files cannot be read or removed
@@ -104,7 +105,7 @@ final class ClassArchive {
 	}
 
 	private static Path archive(Running running) {
-		if (running.osName().startsWith("Windows") || !running.jvmOptions().contains(AUTO_CREATE)
+		if (!running.jvmOptions().contains(AUTO_CREATE)
 				|| running.jvmOptions().stream().anyMatch(ClassArchive::agent)) {
 			return null;
 		}

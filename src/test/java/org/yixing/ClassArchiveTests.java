@@ -149,9 +149,6 @@ class ClassArchiveTests {
 
 		assertThat(ClassArchive.keep(running(noAutoCreate, List.of()))).isEmpty();
 		assertThat(ClassArchive.keep(running(baseAndTop, List.of()))).isEmpty();
-		assertThat(ClassArchive.keep(new Running(25, "Windows 11", Map.of(), classPath(), "org.yixing.Start", "app",
-				options(), JAVA_HOME, "25.0.3+9-LTS", "C:\\Users\\dev", List.of(), STARTED)))
-			.isEmpty();
 		assertThat(this.archive).hasContent("the operator's archive");
 		assertThat(keyFile()).doesNotExist();
 	}
