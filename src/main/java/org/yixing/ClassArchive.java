@@ -21,12 +21,16 @@ import org.yixing.shared.LibC;
  * change of the application's classes or resources), the JVM starts without the archive
  * and does not write it again (measured on JDK 25.0.3), so every later start would be the
  * slow one. So the class path an archive was written for is kept beside it
- * ({@code spring-boot-run.jsa.key}); a start on another class path removes the archive
- * and begins again in the same process ({@code execve}, as the start-up cache does), and
- * that JVM writes a new archive as it stops; where a process cannot begin again (Java 21,
- * Windows: no {@code execve}), the run goes on without the archive and the next one
- * writes it. Any JVM started with both options gets the same care, not only Maven's.
- * {@code Start} calls it by reflection, after its check of the Java version.
+ * ({@code spring-boot-run.jsa.key}). A JVM that writes an archive starts 2–3 s slower and
+ * stops 4–5 s later, which an edit-and-run loop should not pay at every run: the first
+ * run of a new build goes without an archive (as fast as before) and notes the build
+ * ({@code spring-boot-run.jsa.next}); the second run of the same build removes the old
+ * archive and begins again in the same process ({@code execve}, as the start-up cache
+ * does), and that JVM writes the new archive as it stops, for the runs after it. Where a
+ * process cannot begin again (Java 21, Windows: no {@code execve}), that run goes on
+ * without the archive and the next one writes it. Any JVM started with both options gets
+ * the same care, not only Maven's. {@code Start} calls it by reflection, after its check
+ * of the Java version.
  */
 final class ClassArchive {
 
@@ -76,10 +80,11 @@ final class ClassArchive {
 	 * What a start does about its archive: nothing where it has none to keep (no
 	 * {@value #AUTO_CREATE}, a base and a top archive named together) or runs with an
 	 * agent; where the archive is missing, the class path it will be written for; where
-	 * it was written for this class path, nothing; otherwise the archive goes and the
-	 * start begins again.
+	 * it was written for this class path, nothing; where it is of another build, the
+	 * first run of this one goes on without it and notes the build, and the second
+	 * removes it and begins again.
 	 * @param running this start
-	 * @return the command to begin again with, if the archive was of another class path
+	 * @return the command to begin again with, for the second run of a new build
 	 * @throws IOException if the archive's files cannot be read or removed
 	 */
 	static Optional<List<String>> keep(Running running) throws IOException {
@@ -87,21 +92,37 @@ final class ClassArchive {
 		if (archive == null) {
 			return Optional.empty();
 		}
-		Path keyFile = archive.resolveSibling(archive.getFileName() + ".key");
+		Path keyFile = sibling(archive, ".key");
+		Path nextFile = sibling(archive, ".next");
 		String key = key(running);
 		if (!Files.exists(archive)) {
 			Files.writeString(keyFile, key, StandardCharsets.UTF_8);
-			say("the JVM writes the class archive " + archive + " as this run stops (a few seconds, once per build);"
-					+ " later runs start from it, sooner");
+			Files.deleteIfExists(nextFile);
+			say("the JVM writes the class archive " + archive + " as this run stops (a few seconds);"
+					+ " the runs after it start from it, sooner");
 			return Optional.empty();
 		}
-		if (Files.isRegularFile(keyFile) && Files.readString(keyFile, StandardCharsets.UTF_8).equals(key)) {
+		if (holds(keyFile, key)) {
+			return Optional.empty();
+		}
+		if (!holds(nextFile, key)) {
+			Files.writeString(nextFile, key, StandardCharsets.UTF_8);
+			say("the class archive " + archive + " is of an earlier build: this run goes without it;"
+					+ " the next run of this build writes a new one");
 			return Optional.empty();
 		}
 		Files.delete(archive);
 		Files.deleteIfExists(keyFile);
-		say("the class archive " + archive + " was written for another build; starting again to write a new one");
+		say("the class archive " + archive + " is of an earlier build: starting again to write a new one");
 		return Optional.of(command(running));
+	}
+
+	private static Path sibling(Path archive, String suffix) {
+		return archive.resolveSibling(archive.getFileName() + suffix);
+	}
+
+	private static boolean holds(Path file, String key) throws IOException {
+		return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).equals(key);
 	}
 
 	private static Path archive(Running running) {

@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The built application run as {@code mvn spring-boot:run} runs it (a class path of jars,
  * {@code org.yixing.Start}, the pom's class archive options): the first run writes the
- * class archive as it stops; after a rebuild the next run begins again in its own process
- * and writes a new one, from which the run after it loads the application's classes. Each
- * run is a training run ({@code -Dyixing.training-run=true}: the context, then exit),
- * which stops as a run does. Run by {@code mvn verify} after the jar is built.
+ * class archive as it stops, and the next loads the application's classes from it; after
+ * a rebuild the first run goes without it, and the second begins again in its own process
+ * and writes a new one. Each run is a training run ({@code -Dyixing.training-run=true}:
+ * the context, then exit), which stops as a run does. Run by {@code mvn verify} after the
+ * jar is built.
  */
 class ClassArchiveIT {
 
@@ -32,7 +33,7 @@ class ClassArchiveIT {
 
 	@Test
 	@Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = ThreadMode.SEPARATE_THREAD)
-	void theArchiveIsWrittenAsARunStopsAndWrittenAgainAfterARebuild() throws Exception {
+	void theArchiveIsWrittenAsARunStopsUsedByTheNextAndWrittenAgainByTheSecondRunOfANewBuild() throws Exception {
 		Path app = this.folder.resolve("app");
 		assertThat(run(List.of("-Djarmode=tools", "-jar", StartCacheIT.JAR.toAbsolutePath().toString(), "extract",
 				"--destination", app.toString()))
@@ -46,21 +47,28 @@ class ClassArchiveIT {
 		assertThat(archive).isNotEmptyFile();
 		assertThat(this.folder.resolve("spring-boot-run.jsa.key")).content().contains(classes.toString());
 
+		Ran second = runApplication(classes, archive);
+		assertThat(second.output()).doesNotContain("Yixing: the");
+		assertThat(this.folder.resolve("classes.log")).content()
+			.contains("org.yixing.YixingApplication source: shared objects file (top)");
+
 		// a rebuild: the application's jar is another
 		Files.setLastModifiedTime(classes, FileTime.from(Instant.now().plusSeconds(60)));
 		FileTime firstArchive = Files.getLastModifiedTime(archive);
 		Ran rebuilt = runApplication(classes, archive);
 		assertThat(rebuilt.output())
-			.contains("Yixing: the class archive " + archive + " was written for another build; starting again")
+			.contains("Yixing: the class archive " + archive + " is of an earlier build: this run goes without it");
+		assertThat(Files.getLastModifiedTime(archive)).isEqualTo(firstArchive);
+		assertThat(this.folder.resolve("classes.log")).content()
+			.doesNotContain("org.yixing.YixingApplication source: shared objects file (top)");
+
+		Ran again = runApplication(classes, archive);
+		assertThat(again.output())
+			.contains("Yixing: the class archive " + archive + " is of an earlier build: starting again")
 			.contains("Yixing: the JVM writes the class archive " + archive)
 			// the application's log lines carry the process id: the one that was started
-			.contains(" INFO " + rebuilt.pid() + " --- ");
+			.contains(" INFO " + again.pid() + " --- ");
 		assertThat(Files.getLastModifiedTime(archive)).isGreaterThan(firstArchive);
-
-		Ran next = runApplication(classes, archive);
-		assertThat(next.output()).doesNotContain("Yixing: the");
-		assertThat(this.folder.resolve("classes.log")).content()
-			.contains("org.yixing.YixingApplication source: shared objects file (top)");
 	}
 
 	private Ran runApplication(Path classes, Path archive) throws IOException, InterruptedException {
