@@ -78,8 +78,8 @@ BARE_PID=""
 trap 'kill $APP $BARE_PID 2>/dev/null; wait $APP $BARE_PID 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do grep -q "Yixing ready" "$OUT/app.log" && break; sleep 0.5; done
 grep -q "Yixing ready" "$OUT/app.log" || { cat "$OUT/app.log" >&2; exit 1; }
-STARTUP_MS=$(grep -o "ready at [^ ]* in [0-9]* ms" "$OUT/app.log" | awk '{print $5}')
-PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | awk '{print $6}')
+STARTUP_MS=$(grep -o "ready at [^ ]* in [0-9]* ms" "$OUT/app.log" | tail -1 | awk '{print $5}')
+PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | tail -1 | awk '{print $6}')
 sleep 2
 IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
 # The embedded server asks for its superuser's password (docs/OPERATIONS.md).

@@ -47,7 +47,7 @@ java -jar target/yixing.jar ${APP_ARGS:-} --server.port="$PORT" --yixing.data-di
   --logging.level.org.yixing.shared.db=INFO >"$OUT/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 120); do grep -q "Embedded PostgreSQL started" "$OUT/app.log" && curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
-PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | awk '{print $6}')
+PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app.log" | tail -1 | awk '{print $6}')
 PGPASSWORD=$(cat "$data/postgres/yixing-superuser.password")
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing PGPASSWORD
 psql -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null

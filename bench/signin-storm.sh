@@ -57,7 +57,7 @@ measure() { # variant, extra application arguments
     --logging.level.org.yixing.shared.db=INFO >"$OUT/app-$variant.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 120); do grep -q "Embedded PostgreSQL started" "$OUT/app-$variant.log" && curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null && break; sleep 0.5; done
-  PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app-$variant.log" | awk '{print $6}')
+  PGPORT=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app-$variant.log" | tail -1 | awk '{print $6}')
   PGPASSWORD=$(cat "$data/postgres/yixing-superuser.password")
   export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing PGPASSWORD
   psql -q -v n="$SEEDED" -v code="$CODE" -f bench/seed.sql >/dev/null
