@@ -55,15 +55,7 @@ class Sessions {
 				budget.account(), CheckInCodeGuesses.PER_ACCOUNT, budget.address(), CheckInCodeGuesses.PER_ADDRESS));
 		params.addAll(java.util.Arrays.asList(membersOf, account, membersOf));
 		params.addAll(neighbourhoodParams(activity, account, at, now));
-		return this.jdbc
-			.sql("""
-					WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
-					SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
-					  EXISTS (%s) AS over_budget, around.*,
-					 CASE WHEN ?::uuid IS NULL THEN NULL ELSE is_member_of_or_below(?, ?::uuid) END AS member
-					FROM (VALUES (1)) AS one LEFT JOIN open ON true
-					LEFT JOIN LATERAL (%s) AS around ON true"""
-				.formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET, NEIGHBOURHOOD))
+		return this.jdbc.sql(CHECK_IN_READ)
 			.params(params)
 			.query((rs, row) -> new OpenSessionAndDevice(
 					Optional.ofNullable((rs.getObject("id") != null) ? map(rs, row) : null),
@@ -212,6 +204,16 @@ class Sessions {
 			  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
 			  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL
 			  ORDER BY checked_in_at DESC LIMIT 1) AS p ON true""";
+
+	/** {@link #lockOpenOfAndDeviceOwner}'s statement, put together once. */
+	private static final String CHECK_IN_READ = """
+			WITH open AS (SELECT %s FROM attendance_sessions WHERE account_id = ? AND status = 'OPEN' FOR UPDATE)
+			SELECT open.*, (SELECT b.account_id FROM device_bindings b WHERE b.device_id = ?) AS device_owner,
+			  EXISTS (%s) AS over_budget, around.*,
+			 CASE WHEN ?::uuid IS NULL THEN NULL ELSE is_member_of_or_below(?, ?::uuid) END AS member
+			FROM (VALUES (1)) AS one LEFT JOIN open ON true
+			LEFT JOIN LATERAL (%s) AS around ON true""".formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET,
+			NEIGHBOURHOOD);
 
 	record Neighbourhood(@Nullable UUID samePositionAccount, @Nullable Located previous) {
 	}

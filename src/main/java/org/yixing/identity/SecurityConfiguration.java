@@ -18,6 +18,8 @@ import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -203,6 +205,13 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/** Spring Security's firewall for every chain, its header checks as loops. */
+	@Bean
+	WebSecurityCustomizer firewall() {
+		StrictHttpFirewall firewall = HeaderFirewall.create();
+		return (web) -> web.httpFirewall(firewall);
 	}
 
 	/**
