@@ -36,6 +36,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.geo.CoordinateSystem;
 import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.web.PlainlyValid;
 
 /** Check-in, check-out, ratings and the volunteer's sessions (docs/API.md). */
 @RestController
@@ -159,10 +160,16 @@ class CheckInController {
 
 	record Location(@NotNull @DecimalMin("-90") @DecimalMax("90") Double lat,
 			@NotNull @DecimalMin("-180") @DecimalMax("180") Double lng,
-			@Nullable @PositiveOrZero Double accuracyMeters) {
+			@Nullable @PositiveOrZero Double accuracyMeters) implements PlainlyValid {
 
 		GeoPoint point() {
 			return new GeoPoint(this.lat, this.lng);
+		}
+
+		@Override
+		public boolean plainlyValid() {
+			return PlainlyValid.within(this.lat, -90, 90) && PlainlyValid.within(this.lng, -180, 180)
+					&& (this.accuracyMeters == null || PlainlyValid.positiveOrZero(this.accuracyMeters));
 		}
 
 	}
@@ -171,11 +178,27 @@ class CheckInController {
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean agreementAccepted,
 			@Nullable @Size(max = 50) String agreementVersion, CheckIns.@Nullable Method method,
 			@Nullable String faceImage, @Nullable @Size(max = 50) String faceConsentVersion,
-			@Nullable @Size(max = 64) String qrToken, @Nullable ClientSignalsBody clientSignals) {
+			@Nullable @Size(max = 64) String qrToken,
+			@Nullable ClientSignalsBody clientSignals) implements PlainlyValid {
+
+		@Override
+		public boolean plainlyValid() {
+			return PlainlyValid.plainlyNotBlank(this.checkInCode) && PlainlyValid.atMost(this.checkInCode, 16)
+					&& this.location != null && this.location.plainlyValid()
+					&& PlainlyValid.atMost(this.agreementVersion, 50)
+					&& PlainlyValid.atMost(this.faceConsentVersion, 50) && PlainlyValid.atMost(this.qrToken, 64);
+		}
+
 	}
 
 	record CheckOutBody(@NotNull @Valid Location location, @Nullable CoordinateSystem coordinateSystem,
-			@Nullable ClientSignalsBody clientSignals) {
+			@Nullable ClientSignalsBody clientSignals) implements PlainlyValid {
+
+		@Override
+		public boolean plainlyValid() {
+			return this.location != null && this.location.plainlyValid();
+		}
+
 	}
 
 	/**

@@ -98,8 +98,28 @@ class AccessTokens {
 	}
 
 	static byte[] hash(String token) {
+		return sha256().digest(token.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * A fresh SHA-256, copied from one looked up once: the JDK's look-up of an algorithm
+	 * by name (providers, algorithm constraints) cost more than hashing a token, on every
+	 * API request (issue 25).
+	 */
+	private static MessageDigest sha256() {
 		try {
-			return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return (MessageDigest) SHA_256.clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return lookUpSha256();
+		}
+	}
+
+	private static final MessageDigest SHA_256 = lookUpSha256();
+
+	private static MessageDigest lookUpSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -230,6 +230,36 @@ class CheckInApiTests {
 			.isEqualTo("ACTIVITY_NOT_IN_PROGRESS");
 	}
 
+	/**
+	 * A body that breaks its constraints is refused field by field, whatever shortcut a
+	 * plainly valid one takes past Bean Validation (shared.web.PlainlyValid).
+	 */
+	@Test
+	void aBodyOutsideItsConstraintsIsRefusedFieldByField() {
+		String volunteer = stranger();
+		String device = Attendance.newDevice();
+		Api.Response north = this.attendance.checkIn(volunteer, device, this.b, 90.5, Attendance.LNG, Map.of());
+		assertThat(north.status()).as(north.toString()).isEqualTo(400);
+		assertThat(north.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(north.body().path("errors").propertyNames()).containsExactly("location.lat");
+		Api.Response blank = this.attendance.checkIn(volunteer, device, "\u3000", Attendance.LAT, Attendance.LNG,
+				Map.of("qrToken", "q".repeat(65)));
+		assertThat(blank.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(blank.body().path("errors").propertyNames()).containsExactlyInAnyOrder("checkInCode", "qrToken");
+		Api.Response negativeZero = this.api.send("POST", "/check-ins", """
+				{"checkInCode": "%s", "location": {"lat": %s, "lng": %s, "accuracyMeters": -0.0},
+				 "agreementAccepted": true, "agreementVersion": "2026-01"}""".formatted(this.b, Attendance.LAT,
+				Attendance.LNG), volunteer, Map.of("X-Device-Id", device));
+		assertThat(negativeZero.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(negativeZero.body().path("errors").propertyNames()).containsExactly("location.accuracyMeters");
+		Api.Response checkedIn = this.attendance.checkIn(volunteer, device, this.b);
+		assertThat(checkedIn.status()).as(checkedIn.toString()).isEqualTo(201);
+		Api.Response noPlace = this.api.send("POST", "/check-ins/" + checkedIn.field("sessionId") + "/check-out",
+				Map.of("coordinateSystem", "WGS84"), volunteer, Map.of("X-Device-Id", device));
+		assertThat(noPlace.code()).isEqualTo("VALIDATION_FAILED");
+		assertThat(noPlace.body().path("errors").propertyNames()).containsExactly("location");
+	}
+
 	@Test
 	void aSessionsKeySortsByTheTimeOfItsCheckIn() {
 		Api.Response checkedIn = this.attendance.checkIn(stranger(), Attendance.newDevice(), this.b);
