@@ -21,7 +21,7 @@
 # 6. growth: the same two runs with 10,000 and with 1,000,000 sessions in the table;
 # 7. face: FACE_CHECK_INS (200) volunteers enrol a face and check in by face with a
 #    640x480 camera frame on the same server (0 skips it), and its RSS 15 s and 60 s later;
-# 8. startup time, idle RSS, server CPU and RSS under load.
+# 8. startup time, RSS 2 s after ready, server CPU and RSS under load.
 # BARE=on adds a second baseline at every level, right after pgbench: pgbench's same
 # transaction served over HTTP by a bare Spring Boot application (bench/checkin-rush-bare:
 # Spring Boot's default web stack, none of Yixing's rules, security, validation or

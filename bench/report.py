@@ -27,7 +27,7 @@ def check_in_phase_cpu(cin, server):
 long_seconds = next((r.get("seconds", 15) for r in rows if r.get("phase") == "pgbench-long"), 15)
 levels = sorted({int(r["load"]) for r in rows if r.get("mode") == "closed" and r["label"].startswith("closed-")})
 lines = ["# Check-in rush results", "",
-         f"Machine: {cores} cores ({cpu}), {java}; start-up {startup_ms} ms; idle RSS {int(idle_rss) // 1024} MiB, "
+         f"Machine: {cores} cores ({cpu}), {java}; start-up {startup_ms} ms; RSS 2 s after ready {int(idle_rss) // 1024} MiB (the idle figure, 30 s after, is bench/startup.sh's), "
          f"RSS after the run {int(load_rss) // 1024} MiB.", "",
          "| concurrency | app check-in req/s | p50 ms | p95 ms | p99 ms | max ms | app check-out req/s | check-out p99 ms "
          f"| pgbench tps, same work | ratio | pgbench tps over {long_seconds} s | ratio to it "
