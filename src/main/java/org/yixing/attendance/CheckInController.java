@@ -45,6 +45,16 @@ class CheckInController {
 
 	static final String DEVICE_HEADER = "X-Device-Id";
 
+	/**
+	 * The longest sign-in code a check-in may name (the codes themselves have 6 digits).
+	 */
+	static final int CODE_MAX = 16;
+
+	/** The longest version of the integrity agreement or of the face consent. */
+	static final int VERSION_MAX = 50;
+
+	static final int QR_TOKEN_MAX = 64;
+
 	private final CheckIns checkIns;
 
 	private final Ratings ratings;
@@ -168,25 +178,27 @@ class CheckInController {
 
 		@Override
 		public boolean plainlyValid() {
-			return PlainlyValid.within(this.lat, -90, 90) && PlainlyValid.within(this.lng, -180, 180)
+			return PlainlyValid.within(this.lat, -GeoPoint.MAX_LAT, GeoPoint.MAX_LAT)
+					&& PlainlyValid.within(this.lng, -GeoPoint.MAX_LNG, GeoPoint.MAX_LNG)
 					&& (this.accuracyMeters == null || PlainlyValid.positiveOrZero(this.accuracyMeters));
 		}
 
 	}
 
-	record CheckInBody(@NotBlank @Size(max = 16) String checkInCode, @NotNull @Valid Location location,
+	record CheckInBody(@NotBlank @Size(max = CODE_MAX) String checkInCode, @NotNull @Valid Location location,
 			@Nullable CoordinateSystem coordinateSystem, @Nullable Boolean agreementAccepted,
-			@Nullable @Size(max = 50) String agreementVersion, CheckIns.@Nullable Method method,
-			@Nullable String faceImage, @Nullable @Size(max = 50) String faceConsentVersion,
-			@Nullable @Size(max = 64) String qrToken,
+			@Nullable @Size(max = VERSION_MAX) String agreementVersion, CheckIns.@Nullable Method method,
+			@Nullable String faceImage, @Nullable @Size(max = VERSION_MAX) String faceConsentVersion,
+			@Nullable @Size(max = QR_TOKEN_MAX) String qrToken,
 			@Nullable ClientSignalsBody clientSignals) implements PlainlyValid {
 
 		@Override
 		public boolean plainlyValid() {
-			return PlainlyValid.plainlyNotBlank(this.checkInCode) && PlainlyValid.atMost(this.checkInCode, 16)
+			return PlainlyValid.plainlyNotBlank(this.checkInCode) && PlainlyValid.atMost(this.checkInCode, CODE_MAX)
 					&& this.location != null && this.location.plainlyValid()
-					&& PlainlyValid.atMost(this.agreementVersion, 50)
-					&& PlainlyValid.atMost(this.faceConsentVersion, 50) && PlainlyValid.atMost(this.qrToken, 64);
+					&& PlainlyValid.atMost(this.agreementVersion, VERSION_MAX)
+					&& PlainlyValid.atMost(this.faceConsentVersion, VERSION_MAX)
+					&& PlainlyValid.atMost(this.qrToken, QR_TOKEN_MAX);
 		}
 
 	}
