@@ -96,6 +96,9 @@ pg_cpu_seconds() {
   } | awk '{s += $1} END {print s / 100}'
 }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/${MEASURED:-$APP}/status"; }
+# What the resident set is made of: the heap and native memory (anonymous), and files
+# mapped in (the jar's classes, the start-up cache, native libraries).
+rss_parts() { awk '/RssAnon/ {a = $2} /RssFile/ {f = $2} END {printf "anonymous %d MiB, files %d MiB", a / 1024, f / 1024}' "/proc/${MEASURED:-$APP}/status"; }
 
 echo "== seeding $VOLUNTEERS volunteers" >&2
 psql -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
@@ -250,10 +253,16 @@ if [ "$FACE_CHECK_INS" -gt 0 ]; then
   run "face" face "$FACE_CHECK_INS" "$ROOT/src/test/resources/face"
   sleep 15
   FACE_RSS_KB=$(rss_kb)
+  FACE_RSS_PARTS="15 s: $(rss_parts)"
   sleep 45
   FACE_RSS_KB="$FACE_RSS_KB $(rss_kb)"
+  FACE_RSS_PARTS="$FACE_RSS_PARTS; 60 s: $(rss_parts)"
 fi
 
 /usr/bin/python3 bench/report.py "$RESULTS" "$OUT/report.md" "$STARTUP_MS" "$IDLE_RSS_KB" "$LOAD_RSS_KB" "$SMALL" "$LARGE" \
   "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)" \
   $FACE_RSS_KB
+if [ -n "${FACE_RSS_PARTS:-}" ]; then
+  echo "" >>"$OUT/report.md"
+  echo "Of that resident memory after the face step: $FACE_RSS_PARTS." >>"$OUT/report.md"
+fi
