@@ -168,9 +168,7 @@ class Sessions {
 	 * {@link #NEIGHBOURHOOD}'s parameters, in its order (null activity: nobody around).
 	 */
 	private static List<Object> neighbourhoodParams(@Nullable UUID activity, UUID account, GeoPoint at, Instant now) {
-		double d = RiskSignals.SAME_POSITION_DEGREES;
-		return java.util.Arrays.asList(activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d,
-				activity, account, at.lat() - d, at.lat() + d, at.lng() - d, at.lng() + d, account,
+		return java.util.Arrays.asList(activity, account, at.lat(), at.lng(), RiskSignals.SAME_POSITION_DEGREES,
 				Timestamp.from(now));
 	}
 
@@ -190,20 +188,13 @@ class Sessions {
 		return new Neighbourhood(same, previous);
 	}
 
-	/** {@link #neighbourhood}'s one query (the benchmark shows its plan). */
-	static final String NEIGHBOURHOOD = """
-			SELECT COALESCE(
-			  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
-			    AND check_in_lat BETWEEN ? AND ? AND check_in_lng BETWEEN ? AND ? LIMIT 1),
-			  (SELECT account_id FROM attendance_sessions WHERE activity_id = ? AND account_id <> ?
-			    AND check_out_lat BETWEEN ? AND ? AND check_out_lng BETWEEN ? AND ? LIMIT 1)) AS same_position,
-			  p.checked_in_at AS previous_in_at, p.check_in_lat AS previous_in_lat, p.check_in_lng AS previous_in_lng,
-			  p.checked_out_at AS previous_out_at, p.check_out_lat AS previous_out_lat,
-			  p.check_out_lng AS previous_out_lng
-			FROM (VALUES (1)) AS one LEFT JOIN LATERAL (
-			  SELECT checked_in_at, check_in_lat, check_in_lng, checked_out_at, check_out_lat, check_out_lng
-			  FROM attendance_sessions WHERE account_id = ? AND checked_in_at <= ? AND check_in_lat IS NOT NULL
-			  ORDER BY checked_in_at DESC LIMIT 1) AS p ON true""";
+	/**
+	 * {@link #neighbourhood}'s one query: the database function {@code
+	 * attendance_neighbourhood} (V36), which keeps one plan by index for the connection
+	 * where a statement of its own was planned anew at every call (the benchmark shows
+	 * the plan).
+	 */
+	static final String NEIGHBOURHOOD = "SELECT * FROM attendance_neighbourhood(?, ?, ?, ?, ?, ?)";
 
 	/** {@link #lockOpenOfAndDeviceOwner}'s statement, put together once. */
 	private static final String CHECK_IN_READ = """
@@ -212,8 +203,8 @@ class Sessions {
 			  EXISTS (%s) AS over_budget, around.*,
 			 CASE WHEN ?::uuid IS NULL THEN NULL ELSE is_member_of_or_below(?, ?::uuid) END AS member
 			FROM (VALUES (1)) AS one LEFT JOIN open ON true
-			LEFT JOIN LATERAL (%s) AS around ON true""".formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET,
-			NEIGHBOURHOOD);
+			LEFT JOIN LATERAL attendance_neighbourhood(?, ?, ?, ?, ?, ?) AS around ON true""".formatted(COLUMNS,
+			CheckInCodeGuesses.OVER_BUDGET);
 
 	record Neighbourhood(@Nullable UUID samePositionAccount, @Nullable Located previous) {
 	}

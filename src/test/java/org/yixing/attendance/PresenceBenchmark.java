@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
 import org.yixing.test.Attendance;
+import org.yixing.test.NestedPlans;
 import org.yixing.test.Organizations;
 import org.yixing.test.PersonalCodes;
 import org.yixing.test.Volunteers;
@@ -193,34 +194,16 @@ class PresenceBenchmark {
 			}
 		}
 		times.sort(Double::compare);
-		String plan = String.join("\n    ", this.jdbc.sql("EXPLAIN " + Sessions.NEIGHBOURHOOD)
-			.params(activity, account, 30.4751, 30.4751 + 2e-6, 114.3846, 114.3846 + 2e-6, activity, account, 30.4751,
-					30.4751 + 2e-6, 114.3846, 114.3846 + 2e-6, account, java.sql.Timestamp.from(NOW.toInstant()))
-			.query((rs, n) -> rs.getString(1))
-			.list());
-		// The plan a prepared statement may settle on after a few runs, knowing no
-		// values.
-		String prepared = Sessions.NEIGHBOURHOOD;
-		for (int n = 1; prepared.contains("?"); n++) {
-			prepared = prepared.replaceFirst("\\?", "\\$" + n);
-		}
-		List<String> genericPlan = new ArrayList<>();
-		try (java.sql.Connection connection = this.dataSource.getConnection();
-				java.sql.Statement statement = connection.createStatement()) {
-			statement.execute("PREPARE neighbourhood (uuid, uuid, float8, float8, float8, float8, uuid, uuid, float8,"
-					+ " float8, float8, float8, uuid, timestamptz) AS " + prepared);
-			statement.execute("SET plan_cache_mode = force_generic_plan");
-			try (java.sql.ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE neighbourhood('" + activity + "', '"
-					+ account + "', 30.4751, 30.4751002, 114.3846, 114.3846002, '" + activity + "', '" + account
-					+ "', 30.4751, 30.4751002, 114.3846, 114.3846002, '" + account + "', now())")) {
-				while (rows.next()) {
-					genericPlan.add(rows.getString(1));
-				}
-			}
-			statement.execute("DEALLOCATE neighbourhood");
-			statement.execute("RESET plan_cache_mode");
-		}
-		plan += "\n  generic plan:\n    " + String.join("\n    ", genericPlan);
+		// The plan of the database function's query: made once per connection, without
+		// the call's values (V36).
+		String plan = NestedPlans
+			.of(this.dataSource, Sessions.NEIGHBOURHOOD, activity, account, 30.4751, 114.3846,
+					RiskSignals.SAME_POSITION_DEGREES, java.sql.Timestamp.from(NOW.toInstant()))
+			.stream()
+			.filter((p) -> p.contains("attendance_sessions s"))
+			.findFirst()
+			.orElseThrow()
+			.replace("\n", "\n    ");
 		out.append(String.format(Locale.ROOT,
 				"%nRisk signals per located check-in, in process, 200,000 more sessions in the table:%n"
 						+ "  p50 %.3f ms, p95 %.3f ms, p99 %.3f ms (2,500 calls)%n  plan:%n    %s%n",
