@@ -31,8 +31,9 @@
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR
 # recording unless JFR=off).
 # STATEMENTS=on loads pg_stat_statements into the embedded server and writes, for every
-# measured phase, where PostgreSQL's time went statement by statement
-# (statements-<phase>.txt); it costs some throughput, so the headline runs leave it off.
+# measured phase, where PostgreSQL's time went statement by statement, executing and
+# planning (statements-<phase>.txt: a statement planned about as often as it is called is
+# planned anew each time); it costs some throughput, so the headline runs leave it off.
 # OPEN_LOOP=off stops after the closed loops and pgbench (steps 5 and 6 skipped): a quicker
 # comparison of two builds or settings.
 # IDLE_RUSH_RATE=<req/s> adds three open-loop runs at that rate, each after the server has
@@ -66,7 +67,9 @@ mvn -B -q -DskipTests package >/dev/null
 echo "== starting Yixing" >&2
 JFR_OPTS=""
 STATEMENT_ARGS=""
-if [ "${STATEMENTS:-off}" = "on" ]; then STATEMENT_ARGS="--yixing.db.embedded-settings.shared_preload_libraries=pg_stat_statements"; fi
+if [ "${STATEMENTS:-off}" = "on" ]; then
+  STATEMENT_ARGS="--yixing.db.embedded-settings.shared_preload_libraries=pg_stat_statements --yixing.db.embedded-settings[pg_stat_statements.track_planning]=on"
+fi
 if [ "${JFR:-on}" = "on" ]; then JFR_OPTS="-XX:StartFlightRecording=filename=$OUT/app.jfr,settings=profile,dumponexit=true"; fi
 # shellcheck disable=SC2086
 java $JFR_OPTS ${JAVA_OPTS:-} -jar target/yixing.jar ${APP_ARGS:-} $STATEMENT_ARGS --server.port="$PORT" --yixing.data-dir="$OUT/data" --yixing.abuse-limits=false \
@@ -112,9 +115,11 @@ SELECT round((total_exec_time / :per)::numeric, 4) AS ms_per_txn, calls,
        round((total_exec_time / greatest(calls, 1))::numeric, 4) AS ms_per_call,
        round(((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1)), 1) AS blocks_per_call,
        round((wal_records::numeric / greatest(calls, 1)), 1) AS wal_records_per_call,
+       plans, round((total_plan_time / greatest(plans, 1))::numeric, 4) AS ms_per_plan,
        left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
   FROM pg_stat_statements WHERE calls > 0 ORDER BY total_exec_time DESC LIMIT 25;
 SELECT round((sum(total_exec_time) / :per)::numeric, 4) AS total_ms_per_txn,
+       round((sum(total_plan_time) / :per)::numeric, 4) AS planning_ms_per_txn,
        round((sum(wal_records)::numeric / :per), 1) AS wal_records_per_txn,
        round((sum(wal_bytes)::numeric / :per), 0) AS wal_bytes_per_txn
   FROM pg_stat_statements;
