@@ -188,13 +188,16 @@ class Sessions {
 		return new Neighbourhood(same, previous);
 	}
 
+	/** The function's call, its parameters in {@link #neighbourhoodParams}'s order. */
+	private static final String NEIGHBOURHOOD_CALL = "attendance_neighbourhood(?, ?, ?, ?, ?, ?)";
+
 	/**
 	 * {@link #neighbourhood}'s one query: the database function {@code
 	 * attendance_neighbourhood} (V36), which keeps one plan by index for the connection
 	 * where a statement of its own was planned anew at every call (the benchmark shows
 	 * the plan).
 	 */
-	static final String NEIGHBOURHOOD = "SELECT * FROM attendance_neighbourhood(?, ?, ?, ?, ?, ?)";
+	static final String NEIGHBOURHOOD = "SELECT * FROM " + NEIGHBOURHOOD_CALL;
 
 	/** {@link #lockOpenOfAndDeviceOwner}'s statement, put together once. */
 	private static final String CHECK_IN_READ = """
@@ -203,8 +206,8 @@ class Sessions {
 			  EXISTS (%s) AS over_budget, around.*,
 			 CASE WHEN ?::uuid IS NULL THEN NULL ELSE is_member_of_or_below(?, ?::uuid) END AS member
 			FROM (VALUES (1)) AS one LEFT JOIN open ON true
-			LEFT JOIN LATERAL attendance_neighbourhood(?, ?, ?, ?, ?, ?) AS around ON true""".formatted(COLUMNS,
-			CheckInCodeGuesses.OVER_BUDGET);
+			LEFT JOIN LATERAL %s AS around ON true""".formatted(COLUMNS, CheckInCodeGuesses.OVER_BUDGET,
+			NEIGHBOURHOOD_CALL);
 
 	record Neighbourhood(@Nullable UUID samePositionAccount, @Nullable Located previous) {
 	}
