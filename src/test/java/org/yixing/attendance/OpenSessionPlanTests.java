@@ -63,14 +63,10 @@ class OpenSessionPlanTests {
 	@Test
 	void theRiskNeighbourhoodIsPlannedOnceByIndexEvenWhereEveryoneStoodAtOnePlace() throws Exception {
 		aMorningsTable();
-		List<String> plans = NestedPlans.of(this.dataSource, Sessions.NEIGHBOURHOOD,
+		String query = NestedPlans.innermost(this.dataSource, Sessions.NEIGHBOURHOOD,
 				UUID.fromString("00000000-0000-0000-0000-0000000c0002"),
 				this.jdbc.sql("SELECT md5('plan-1')::uuid").query(UUID.class).single(), 30.4745, 114.3876,
 				RiskSignals.SAME_POSITION_DEGREES, Timestamp.from(Instant.now()));
-		String query = plans.stream()
-			.filter((plan) -> plan.contains("attendance_sessions s"))
-			.findFirst()
-			.orElseThrow();
 		assertThat(query).contains("Index Cond: ((activity_id = $1) AND (check_in_lat >= ($3 - $5))")
 			.contains("attendance_sessions_check_out_position_idx")
 			.contains("Index Cond: ((account_id = $2) AND (checked_in_at <= $6))")

@@ -197,12 +197,8 @@ class PresenceBenchmark {
 		// The plan of the database function's query: made once per connection, without
 		// the call's values (V36).
 		String plan = NestedPlans
-			.of(this.dataSource, Sessions.NEIGHBOURHOOD, activity, account, 30.4751, 114.3846,
+			.innermost(this.dataSource, Sessions.NEIGHBOURHOOD, activity, account, 30.4751, 114.3846,
 					RiskSignals.SAME_POSITION_DEGREES, java.sql.Timestamp.from(NOW.toInstant()))
-			.stream()
-			.filter((p) -> p.contains("attendance_sessions s"))
-			.findFirst()
-			.orElseThrow()
 			.replace("\n", "\n    ");
 		out.append(String.format(Locale.ROOT,
 				"%nRisk signals per located check-in, in process, 200,000 more sessions in the table:%n"

@@ -26,6 +26,19 @@ public final class NestedPlans {
 
 	/**
 	 * Runs {@code sql} once with {@code params}.
+	 * @return the plan of the innermost statement it ran (a function's query, for one
+	 * that calls a function)
+	 */
+	public static String innermost(DataSource dataSource, String sql, Object... params) throws SQLException {
+		List<String> plans = of(dataSource, sql, params);
+		if (plans.isEmpty()) {
+			throw new IllegalStateException("The server reported no plan for " + sql);
+		}
+		return plans.getFirst();
+	}
+
+	/**
+	 * Runs {@code sql} once with {@code params}.
 	 * @return the plans, innermost statement first
 	 */
 	public static List<String> of(DataSource dataSource, String sql, Object... params) throws SQLException {
