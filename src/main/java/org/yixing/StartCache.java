@@ -100,6 +100,14 @@ final class StartCache {
 	static final int UNUSED_DAYS = 30;
 
 	/**
+	 * A cache a start chose this recently stays when another is prepared: that start's
+	 * JVM may not yet hold the cache's lock ({@link #markInUse}), which it takes only
+	 * once it runs (two starts of one jar with different options at the same moment, e.g.
+	 * two nodes on one host, removed each other's cache from under the {@code execve}).
+	 */
+	static final Duration JUST_CHOSEN = Duration.ofMinutes(2);
+
+	/**
 	 * The lock of the cache this JVM started from, held for its life
 	 * ({@link #markInUse}).
 	 */
@@ -304,12 +312,14 @@ final class StartCache {
 	 * Other caches: those of the same jar path (the jar replaced by the next version,
 	 * another Java, other options), those unused for {@value #UNUSED_DAYS} days and those
 	 * left unfinished; never one that a running JVM started from ({@link #markInUse}) or
-	 * that another start prepares, which hold its lock.
+	 * that another start prepares, which hold its lock, nor one that a start chose within
+	 * {@link #JUST_CHOSEN} (its JVM starting, not yet holding the lock).
 	 * @param plan the cache being prepared
 	 * @throws IOException if the cache's folder cannot be read
 	 */
 	static void removeOthers(Plan plan) throws IOException {
 		Instant unused = Instant.now().minus(UNUSED_DAYS, ChronoUnit.DAYS);
+		Instant justChosen = Instant.now().minus(JUST_CHOSEN);
 		try (Stream<Path> folders = Files.list(plan.folder().getParent())) {
 			for (Path other : folders
 				.filter((path) -> path.getFileName().toString().startsWith("start-") && Files.isDirectory(path)
@@ -322,9 +332,10 @@ final class StartCache {
 						continue;
 					}
 					Path ready = other.resolve("ready");
-					if (!Files.isRegularFile(ready)
-							|| Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString())
-							|| Files.getLastModifiedTime(ready).toInstant().isBefore(unused)) {
+					boolean unfinished = !Files.isRegularFile(ready);
+					Instant used = unfinished ? Instant.EPOCH : Files.getLastModifiedTime(ready).toInstant();
+					if (unfinished || used.isBefore(unused) || (used.isBefore(justChosen)
+							&& Files.readString(ready, StandardCharsets.UTF_8).strip().equals(plan.jar().toString()))) {
 						FileSystemUtils.deleteRecursively(other);
 						Files.deleteIfExists(lockFile);
 					}

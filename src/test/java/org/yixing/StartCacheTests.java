@@ -147,11 +147,14 @@ class StartCacheTests {
 	}
 
 	@Test
-	void preparingACacheRemovesTheSameJarsOthersAndUnusedOnesButNotOneInUse() throws Exception {
+	void preparingACacheRemovesTheSameJarsOthersAndUnusedOnesButNotOneInUseOrJustChosen() throws Exception {
 		Plan plan = plan(25, "Linux", Map.of(), List.of()).orElseThrow();
 		Path root = plan.folder().getParent();
 		Path sameJarInUse = cache(root, "start-1", this.jar.toRealPath().toString(), Instant.now());
-		Path sameJar = cache(root, "start-2", this.jar.toRealPath().toString(), Instant.now());
+		Path sameJar = cache(root, "start-2", this.jar.toRealPath().toString(),
+				Instant.now().minus(Duration.ofHours(1)));
+		// chosen by a start a moment ago, whose JVM does not hold the lock yet
+		Path sameJarJustChosen = cache(root, "start-6", this.jar.toRealPath().toString(), Instant.now());
 		Path otherJar = cache(root, "start-3", "/opt/other/yixing.jar", Instant.now());
 		Path otherJarUnused = cache(root, "start-4", "/opt/other/yixing.jar",
 				Instant.now().minus(StartCache.UNUSED_DAYS + 1, ChronoUnit.DAYS));
@@ -165,6 +168,7 @@ class StartCacheTests {
 		assertThat(sameJarInUse).as("a running JVM holds its lock").isDirectory();
 		assertThat(sameJar).doesNotExist();
 		assertThat(StartCache.lockFile(sameJar)).doesNotExist();
+		assertThat(sameJarJustChosen).as("a start's JVM on its way to it").isDirectory();
 		assertThat(otherJar).isDirectory();
 		assertThat(otherJarUnused).doesNotExist();
 		assertThat(unfinished).doesNotExist();
