@@ -52,14 +52,9 @@ db() { # side, psql arguments...
   local side="$1"; shift
   PGHOST=127.0.0.1 PGPORT="${PGPORT[$side]}" PGUSER=postgres PGDATABASE=yixing PGPASSWORD="${PGPASS[$side]}" psql "$@"
 }
-app_cpu() { awk '{print ($14 + $15) / 100}' "/proc/${PID[$1]}/stat"; }
-pg_cpu() {
-  local postmaster
-  postmaster=$(head -1 "$OUT/data-$1/postgres/postmaster.pid")
-  { awk '{print $16 + $17}' "/proc/$postmaster/stat"
-    for p in $(pgrep -P "$postmaster") "$postmaster"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done
-  } | awk '{s += $1} END {print s / 100}'
-}
+. "$ROOT/bench/cpu.sh"
+app_cpu() { process_cpu_seconds "${PID[$1]}"; }
+pg_cpu() { postgres_cpu_seconds "$OUT/data-$1/postgres"; }
 mkdir -p "$OUT/loadgen" && javac -d "$OUT/loadgen" bench/loadgen/CheckinRush.java
 loadgen() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp "$OUT/loadgen" CheckinRush \
   "http://127.0.0.1:${PORT[$1]}" "$VOLUNTEERS" "$CODE" 30.4745 114.3876 "${@:2}"; }

@@ -88,16 +88,10 @@ IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
 # The embedded server asks for its superuser's password (docs/OPERATIONS.md).
 PGPASSWORD=$(cat "$OUT/data/postgres/yixing-superuser.password")
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing PGPASSWORD
+. "$ROOT/bench/cpu.sh"
 # The measured server: Yixing, or the bare baseline while its phases run (MEASURED).
-cpu_seconds() { awk '{print ($14 + $15) / 100}' "/proc/${MEASURED:-$APP}/stat"; }
-# PostgreSQL's CPU: every server process, plus what the postmaster collected from exited ones.
-pg_cpu_seconds() {
-  local postmaster
-  postmaster=$(head -1 "$OUT/data/postgres/postmaster.pid")
-  { awk '{print $16 + $17}' "/proc/$postmaster/stat"
-    for p in $(pgrep -P "$postmaster") "$postmaster"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done
-  } | awk '{s += $1} END {print s / 100}'
-}
+cpu_seconds() { process_cpu_seconds "${MEASURED:-$APP}"; }
+pg_cpu_seconds() { postgres_cpu_seconds "$OUT/data/postgres"; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/${MEASURED:-$APP}/status"; }
 # What the resident set is made of: the heap and native memory (anonymous), and files
 # mapped in (the jar's classes, the start-up cache, native libraries).
