@@ -6,9 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -27,23 +24,10 @@ public final class NestedPlans {
 	/**
 	 * Runs {@code sql} once with {@code params}.
 	 * @return the plan of the innermost statement it ran (a function's query, for one
-	 * that calls a function)
+	 * that calls a function; the server reports the innermost first)
 	 */
 	public static String innermost(DataSource dataSource, String sql, Object... params) throws SQLException {
-		List<String> plans = of(dataSource, sql, params);
-		if (plans.isEmpty()) {
-			throw new IllegalStateException("The server reported no plan for " + sql);
-		}
-		return plans.getFirst();
-	}
-
-	/**
-	 * Runs {@code sql} once with {@code params}.
-	 * @return the plans, innermost statement first
-	 */
-	public static List<String> of(DataSource dataSource, String sql, Object... params) throws SQLException {
 		HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-		List<String> plans = new ArrayList<>();
 		try (Connection connection = DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(),
 				pool.getPassword()); Statement settings = connection.createStatement()) {
 			settings.execute("LOAD 'auto_explain'");
@@ -55,12 +39,13 @@ public final class NestedPlans {
 					statement.setObject(i + 1, params[i]);
 				}
 				statement.executeQuery().close();
-				for (SQLWarning notice = statement.getWarnings(); notice != null; notice = notice.getNextWarning()) {
-					plans.add(notice.getMessage());
+				SQLWarning first = statement.getWarnings();
+				if (first == null) {
+					throw new IllegalStateException("The server reported no plan for " + sql);
 				}
+				return first.getMessage();
 			}
 		}
-		return plans;
 	}
 
 }
