@@ -10,8 +10,8 @@
 # Both servers run at once, each on its own embedded PostgreSQL seeded like the rush
 # (bench/seed.sql), and are warmed up alike; then every round runs A's closed loop and B's
 # one after the other (A first in odd rounds, B first in even ones), each after the same
-# settle as in bench/checkin-rush.sh. A phase is 5,000 check-ins, a few seconds, so both
-# sides of a pair meet the machine in nearly the same state. Per round and side: check-ins
+# settle as in bench/checkin-rush.sh (bench/rush-lib.sh). A phase is 5,000 check-ins, a few
+# seconds, so both sides of a pair meet the machine in nearly the same state. Per round and side: check-ins
 # per second, CPU ms per check-in of the application and of its PostgreSQL (check-in phase
 # alone), and the same for the check-outs. The last lines give the medians and B's change.
 # Results: target/bench/checkin-ab/ (results.jsonl, report.txt, each server's log).
@@ -52,7 +52,7 @@ db() { # side, psql arguments...
   local side="$1"; shift
   PGHOST=127.0.0.1 PGPORT="${PGPORT[$side]}" PGUSER=postgres PGDATABASE=yixing PGPASSWORD="${PGPASS[$side]}" psql "$@"
 }
-. "$ROOT/bench/cpu.sh"
+. "$ROOT/bench/rush-lib.sh"
 app_cpu() { process_cpu_seconds "${PID[$1]}"; }
 pg_cpu() { postgres_cpu_seconds "$OUT/data-$1/postgres"; }
 mkdir -p "$OUT/loadgen" && javac -d "$OUT/loadgen" bench/loadgen/CheckinRush.java
@@ -63,20 +63,12 @@ for side in A B; do
   db "$side" -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
   for _ in $(seq 1 "$WARMUP_ROUNDS"); do loadgen "$side" closed 64 >/dev/null; done
 done
-settle() { # as bench/checkin-rush.sh settles before each phase
-  for _ in $(seq 1 120); do
-    [ "$(db "$1" -Atc "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")" = 0 ] && break
-    sleep 0.5
-  done
-  db "$1" -qc "VACUUM (ANALYZE) attendance_sessions, device_bindings, event_publication, hours_entries" -c CHECKPOINT
-  sync
-}
 RESULTS="$OUT/results.jsonl"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   order="A B"; [ $((round % 2)) -eq 0 ] && order="B A"
   for side in $order; do
-    settle "$side"
+    settle_database db "$side"
     a0=$(app_cpu "$side"); p0=$(pg_cpu "$side")
     loadgen "$side" closed "$LEVEL" 2>/dev/null | while read -r line; do
       a1=$(app_cpu "$side"); p1=$(pg_cpu "$side")

@@ -27,7 +27,7 @@
 # Spring Boot's default web stack, none of Yixing's rules, security, validation or
 # metrics), warmed up like Yixing and driven by the same load generator (check-ins only),
 # against the same PostgreSQL. It shows what the web stack alone costs a check-in here.
-# Every measured phase starts settled (see settle below).
+# Every measured phase starts settled (settle_database in bench/rush-lib.sh).
 # Results: target/bench/checkin-rush/ (results.jsonl, report.md, timeline.txt, app.log, JFR
 # recording unless JFR=off).
 # STATEMENTS=on loads pg_stat_statements into the embedded server and writes, for every
@@ -88,7 +88,7 @@ IDLE_RSS_KB=$(awk '/VmRSS/ {print $2}' /proc/$APP/status)
 # The embedded server asks for its superuser's password (docs/OPERATIONS.md).
 PGPASSWORD=$(cat "$OUT/data/postgres/yixing-superuser.password")
 export PGHOST=127.0.0.1 PGPORT PGUSER=postgres PGDATABASE=yixing PGPASSWORD
-. "$ROOT/bench/cpu.sh"
+. "$ROOT/bench/rush-lib.sh"
 # The measured server: Yixing, or the bare baseline while its phases run (MEASURED).
 cpu_seconds() { process_cpu_seconds "${MEASURED:-$APP}"; }
 pg_cpu_seconds() { postgres_cpu_seconds "$OUT/data/postgres"; }
@@ -125,23 +125,7 @@ loadgen() { echo "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp $OU
 LOADGEN=$(loadgen "$PORT")
 RESULTS="$OUT/results.jsonl"
 : >"$RESULTS"
-# Before each measured phase: the hours ledger has credited every check-out of the previous
-# phase (SessionCompleted is handled asynchronously, after the check-out's commit), the
-# previous round's dead session versions are vacuumed (as autovacuum does between one day's
-# check-outs and the next morning's rush; this benchmark runs a day's churn every few
-# seconds) and dirty pages are written out, so that no phase pays for the one before it.
-settle() {
-  local outstanding
-  for _ in $(seq 1 120); do
-    outstanding=$(psql -Atc "SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
-    [ "$outstanding" = 0 ] && break
-    sleep 0.5
-  done
-  # bench_checkins: the baseline's own rows; left to autovacuum, pgbench's churn was
-  # vacuumed during the application's next phase and billed to it
-  psql -qc "VACUUM (ANALYZE) attendance_sessions, device_bindings, event_publication, hours_entries, bench_checkins" -c CHECKPOINT
-  sync   # and the operating system has written those pages, so no phase's commits queue behind them
-}
+settle() { settle_database psql; }
 run() { # label, then loadgen args
   local label="$1"; shift
   settle
