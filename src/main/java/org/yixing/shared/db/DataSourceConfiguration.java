@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import com.zaxxer.hikari.pool.HikariPool;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -77,6 +80,21 @@ class DataSourceConfiguration {
 	}
 
 	/**
+	 * Requests waiting for a turn at a connection ({@link ConnectionTurns}), where
+	 * HikariCP's own {@code hikaricp.connections.pending} no longer sees them.
+	 */
+	@Bean
+	static MeterBinder connectionTurns(ObjectProvider<DataSource> dataSource) {
+		return (registry) -> {
+			if (dataSource.getObject() instanceof StartingDataSource starting) {
+				Gauge.builder("yixing.db.connections.waiting", starting, StartingDataSource::waitingForTurn)
+					.description("Requests waiting for their turn at one of the pool's connections")
+					.register(registry);
+			}
+		};
+	}
+
+	/**
 	 * How the embedded server is had: started, or the one this JVM runs already; runs
 	 * {@code prepared} once its data folder is ready and before the server starts.
 	 */
@@ -102,8 +120,11 @@ class DataSourceConfiguration {
 
 		private volatile @Nullable EmbeddedPostgresServer server;
 
+		private final ConnectionTurns turns;
+
 		StartingDataSource(HikariDataSource template, @Nullable EmbeddedStart embedded) {
 			template.copyStateTo(this);
+			this.turns = new ConnectionTurns(getMaximumPoolSize(), getConnectionTimeout(), getPoolName());
 			Thread start = new Thread(() -> start(embedded), "database-start");
 			start.setDaemon(true);
 			start.start();
@@ -170,7 +191,21 @@ class DataSourceConfiguration {
 		@Override
 		public Connection getConnection() throws SQLException {
 			awaitReady();
+			return this.turns.take(this::pooled);
+		}
+
+		/** The pool's connection, waiting at most {@code timeoutMillis} in it. */
+		private Connection pooled(long timeoutMillis) throws SQLException {
+			if (!isClosed() && getHikariPoolMXBean() instanceof HikariPool pool) {
+				return pool.getConnection(timeoutMillis);
+			}
+			// the first connection makes the pool
 			return super.getConnection();
+		}
+
+		/** Requests waiting for a connection's turn now. */
+		int waitingForTurn() {
+			return this.turns.waiting();
 		}
 
 		@Override
