@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The pool's connections, taken in turns: a request that finds every connection in use
- * waits in one fair queue, and a connection given back goes to the first in it.
+ * waits in one fair queue, and a connection given back goes to the first in it (or to a
+ * request that arrives at that moment and finds it free).
  * <p>
  * HikariCP's own wait suits a pool with a few waiters. Here Tomcat works on 16 requests
  * per CPU and the pool has 2 per CPU plus 2 connections, so at the 8:00 rush most
@@ -62,8 +63,9 @@ final class ConnectionTurns {
 	 */
 	Connection take(Pool pool) throws SQLException {
 		long started = System.nanoTime();
-		// a free turn is taken at once, even with others queued: they are about to get
-		// one
+		// a free turn is taken at once, even while others queue (as HikariCP lets a
+		// newcomer take a connection given back before its waiters do); those who queue
+		// are served in the order they came, each within the timeout
 		if (!this.turns.tryAcquire()) {
 			try {
 				if (!this.turns.tryAcquire(this.timeoutNanos, TimeUnit.NANOSECONDS)) {
