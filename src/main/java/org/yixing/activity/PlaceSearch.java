@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
 import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.web.LongWaits;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,8 +43,11 @@ class PlaceSearch {
 	 */
 	private final SingletonSupplier<HttpClient> http;
 
-	PlaceSearch(Settings settings, JsonMapper json) {
+	private final LongWaits waits;
+
+	PlaceSearch(Settings settings, JsonMapper json, LongWaits waits) {
 		this.settings = settings;
+		this.waits = waits;
 		this.json = json;
 		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
 	}
@@ -61,9 +65,9 @@ class PlaceSearch {
 				+ URLEncoder.encode(words, StandardCharsets.UTF_8) + "&offset=" + limit + "&page=1&extensions=base&key="
 				+ URLEncoder.encode(this.settings.key(), StandardCharsets.UTF_8));
 		try {
-			HttpResponse<String> response = this.http.obtain()
-				.send(HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
-						HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			HttpResponse<String> response = this.waits.send(this.http.obtain(),
+					HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			JsonNode body = this.json.readTree(response.body());
 			if (response.statusCode() != 200 || !"1".equals(body.path("status").asString(""))) {
 				log.warn("Place search refused: {} {}", response.statusCode(), body.path("info").asString(""));

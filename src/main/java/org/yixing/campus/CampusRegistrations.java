@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
+import org.yixing.shared.web.LongWaits;
 import org.yixing.shared.web.PublicAddress;
 
 /**
@@ -54,8 +55,11 @@ class CampusRegistrations implements ClientRegistrationRepository {
 
 	private final Map<String, Discovered> discovered = new ConcurrentHashMap<>();
 
-	CampusRegistrations(CampusConnections connections, PublicAddress publicAddress, Clock clock) {
+	private final LongWaits waits;
+
+	CampusRegistrations(CampusConnections connections, PublicAddress publicAddress, Clock clock, LongWaits waits) {
 		this.connections = connections;
+		this.waits = waits;
 		this.publicAddress = publicAddress;
 		this.clock = clock;
 	}
@@ -116,9 +120,9 @@ class CampusRegistrations implements ClientRegistrationRepository {
 		}
 		URI document = URI.create(issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration");
 		try {
-			HttpResponse<String> response = this.http.obtain()
-				.send(HttpRequest.newBuilder(document).timeout(TIMEOUT).GET().build(),
-						HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = this.waits.send(this.http.obtain(),
+					HttpRequest.newBuilder(document).timeout(TIMEOUT).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() != 200) {
 				throw new ProviderUnavailable(document + " answered " + response.statusCode());
 			}

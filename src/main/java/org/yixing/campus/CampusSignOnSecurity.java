@@ -23,8 +23,10 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepo
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.client.RestClient;
+import org.yixing.shared.web.LongWaits;
 
 /**
  * Spring Security's OpenID Connect login on {@code /sign-on/**} (docs/ARCHITECTURE.md):
@@ -41,9 +43,11 @@ class CampusSignOnSecurity {
 	@Bean
 	@Order(1)
 	SecurityFilterChain signOnFilterChain(HttpSecurity http, CampusRegistrations registrations, SignOnRequests requests,
-			CampusSignOn signOn) throws Exception {
+			CampusSignOn signOn, LongWaits waits) throws Exception {
 		OAuth2AuthorizationRequestResolver resolver = startsOnly(registrations);
 		return http.securityMatcher(START + "/**")
+			// mostly waits for the identity provider (discovery, token, keys, user info)
+			.addFilterBefore(waits::aside, DisableEncodeUrlFilter.class)
 			.csrf((csrf) -> csrf.disable())
 			.httpBasic((basic) -> basic.disable())
 			.formLogin((form) -> form.disable())

@@ -24,6 +24,7 @@ import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
 import org.yixing.shared.IdleFootprint;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.web.LongWaits;
 
 /**
  * Runs the face model on a bounded pool: as many pictures at once as there are cores
@@ -49,8 +50,11 @@ class FaceAnalyser implements AutoCloseable {
 
 	private final Timer timer;
 
-	FaceAnalyser(FaceSettings settings, PlatformSettings platform, MeterRegistry meters) {
+	private final LongWaits waits;
+
+	FaceAnalyser(FaceSettings settings, PlatformSettings platform, MeterRegistry meters, LongWaits waits) {
 		this.settings = settings;
+		this.waits = waits;
 		this.dataDir = platform.dataDir();
 		AtomicInteger n = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(settings.effectiveThreads(), settings.effectiveThreads(), 1,
@@ -116,6 +120,12 @@ class FaceAnalyser implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			throw busy();
 		}
+		// the request thread only waits for the analysis: another request may run
+		// meanwhile
+		return this.waits.aside(() -> outcome(result));
+	}
+
+	private Analysis outcome(Future<Analysis> result) {
 		try {
 			return result.get(this.settings.maxWait().toMillis(), TimeUnit.MILLISECONDS);
 		}

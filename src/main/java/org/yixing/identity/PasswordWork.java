@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.yixing.shared.DatabaseOutage;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.LongWaits;
 
 /**
  * Password work takes turns: at most one hash per two processors at a time. The slow hash
@@ -48,6 +49,8 @@ class PasswordWork {
 
 	private final Counter turnedAway;
 
+	private final LongWaits waits;
+
 	/** Whether this thread holds a turn: work in a turn may do more work in it. */
 	private final ThreadLocal<Boolean> holding = ThreadLocal.withInitial(() -> false);
 
@@ -55,11 +58,12 @@ class PasswordWork {
 	@Autowired
 	PasswordWork(@Value("${yixing.passwords.at-once:0}") int atOnce,
 			@Value("${yixing.passwords.wait:PT10S}") Duration wait, TransactionOperations transactions,
-			MeterRegistry meters) {
+			MeterRegistry meters, LongWaits waits) {
 		this.atOnce = (atOnce > 0) ? atOnce : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 		this.turns = new Semaphore(this.atOnce, true);
 		this.wait = wait;
 		this.transactions = transactions;
+		this.waits = waits;
 		this.turnedAway = Counter.builder("yixing.passwords.turned.away")
 			.description("Requests that hash or check a password answered 503 SERVICE_UNAVAILABLE after waiting "
 					+ "past yixing.passwords.wait for their turn (sign-ins, password changes, registrations, ...)")
@@ -67,7 +71,7 @@ class PasswordWork {
 	}
 
 	PasswordWork(int atOnce, Duration wait) {
-		this(atOnce, wait, TransactionOperations.withoutTransaction(), new SimpleMeterRegistry());
+		this(atOnce, wait, TransactionOperations.withoutTransaction(), new SimpleMeterRegistry(), new LongWaits());
 	}
 
 	/** Runs {@code work}, which hashes or checks a password, in its turn. */
@@ -79,15 +83,10 @@ class PasswordWork {
 			throw new IllegalStateException("Password work waits for its turn before its transaction, "
 					+ "never holding a connection: run it through PasswordWork.inTransaction");
 		}
-		boolean turn;
-		try {
-			turn = this.turns.tryAcquire(this.wait.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			turn = false;
-		}
-		if (!turn) {
+		// a turn free (with nobody before this one) is taken at once; waiting for one
+		// lends
+		// this request thread's place to another request
+		if (!awaitTurn(Duration.ZERO) && !this.waits.aside(() -> awaitTurn(this.wait))) {
 			// counted apart: the same code as a database out of reach, another cause
 			this.turnedAway.increment();
 			throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE).with("retryAfterSeconds",
@@ -100,6 +99,16 @@ class PasswordWork {
 		finally {
 			this.holding.remove();
 			this.turns.release();
+		}
+	}
+
+	private boolean awaitTurn(Duration wait) {
+		try {
+			return this.turns.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

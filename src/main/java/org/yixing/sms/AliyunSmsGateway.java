@@ -23,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import org.yixing.shared.StartRefused;
+import org.yixing.shared.web.LongWaits;
 
 /**
  * Alibaba Cloud SMS ({@code SendSms}, API version 2017-05-25) over HTTPS with the RPC
@@ -44,7 +45,9 @@ class AliyunSmsGateway implements SmsGateway {
 
 	private final HttpClient http;
 
-	AliyunSmsGateway(SmsSettings.Aliyun settings, Clock clock, JsonMapper json) {
+	private final LongWaits waits;
+
+	AliyunSmsGateway(SmsSettings.Aliyun settings, Clock clock, JsonMapper json, LongWaits waits) {
 		if (settings.accessKeyId().isBlank() || settings.accessKeySecret().isBlank() || settings.signName().isBlank()
 				|| settings.templateCode().isBlank()) {
 			throw new StartRefused(
@@ -56,6 +59,7 @@ class AliyunSmsGateway implements SmsGateway {
 		this.settings = settings;
 		this.clock = clock;
 		this.json = json;
+		this.waits = waits;
 		this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
 	}
 
@@ -85,7 +89,8 @@ class AliyunSmsGateway implements SmsGateway {
 		URI uri = URI.create(this.settings.endpoint() + "?Signature=" + percentEncode(signature) + "&" + query);
 		HttpResponse<String> response;
 		try {
-			response = this.http.send(HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
+			response = this.waits.send(this.http,
+					HttpRequest.newBuilder(uri).timeout(this.settings.timeout()).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.yixing.shared.geo.GeoPoint;
+import org.yixing.shared.web.LongWaits;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +72,7 @@ class PlaceSearchTests {
 	void withoutAKeyNoProviderIsAsked() {
 		this.answer.set("{\"status\":\"1\",\"pois\":[]}");
 		PlaceSearch none = new PlaceSearch(new PlaceSearch.Settings("amap", "", endpoint(), Duration.ofSeconds(1)),
-				JsonMapper.builder().build());
+				JsonMapper.builder().build(), new LongWaits());
 		assertThat(none.configured()).isFalse();
 		assertThat(none.search("图书馆", 5)).isEmpty();
 		assertThat(this.query.get()).isNull();
@@ -79,7 +80,7 @@ class PlaceSearchTests {
 
 	private PlaceSearch search(String key) {
 		return new PlaceSearch(new PlaceSearch.Settings("amap", key, endpoint(), Duration.ofSeconds(2)),
-				JsonMapper.builder().build());
+				JsonMapper.builder().build(), new LongWaits());
 	}
 
 	private String endpoint() {

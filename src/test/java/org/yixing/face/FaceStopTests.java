@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.web.LongWaits;
 import org.yixing.test.ChildJvm;
 import org.yixing.test.FaceFixtures;
 
@@ -64,7 +65,8 @@ class FaceStopTests {
 			PlatformSettings platform = new Binder(
 					new MapConfigurationPropertySource(Map.of("yixing.data-dir", "target/test-data")))
 				.bindOrCreate("yixing", PlatformSettings.class);
-			FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), platform, new SimpleMeterRegistry());
+			FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), platform, new SimpleMeterRegistry(),
+					new LongWaits());
 			byte[] picture = FaceFixtures.faces().get(0).jpeg();
 			// as at "ready": the models load in the background
 			analyser.warmUp();

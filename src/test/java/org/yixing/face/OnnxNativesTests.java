@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.yixing.shared.PlatformSettings;
+import org.yixing.shared.web.LongWaits;
 import org.yixing.test.ChildJvm;
 import org.yixing.test.FaceFixtures;
 import org.yixing.test.NoexecMount;
@@ -100,7 +101,7 @@ class OnnxNativesTests {
 					new MapConfigurationPropertySource(Map.of("yixing.data-dir", args[0])))
 				.bindOrCreate("yixing", PlatformSettings.class);
 			try (FaceAnalyser analyser = new FaceAnalyser(FaceModelTests.defaults(), platform,
-					new SimpleMeterRegistry())) {
+					new SimpleMeterRegistry(), new LongWaits())) {
 				FaceModel.Analysis analysis = analyser.analyse(FaceFixtures.faces().get(0).jpeg());
 				System.out.println(((analysis.descriptor() != null) ? "a face from " : "no face from ")
 						+ System.getProperty(OnnxNatives.PATH_PROPERTY));

@@ -1,5 +1,7 @@
 package org.yixing.identity;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +13,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import com.zaxxer.hikari.HikariDataSource;
+import org.apache.coyote.AbstractProtocol;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.yixing.shared.web.LongWaits;
 import org.yixing.shared.web.RequestsAtWork;
 import org.yixing.test.Api;
 import org.yixing.test.ApiTest;
@@ -43,6 +49,12 @@ class PasswordTurnsApiTests {
 
 	@Autowired
 	HikariDataSource pool;
+
+	@Autowired
+	LongWaits waits;
+
+	@Autowired
+	ServletWebServerApplicationContext context;
 
 	private final ExecutorService requests = Executors.newCachedThreadPool();
 
@@ -97,6 +109,37 @@ class PasswordTurnsApiTests {
 				null);
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		assertThat(volunteers().login(idNumber, Volunteers.PASSWORD)).isNotBlank();
+	}
+
+	@Test
+	void signInsWaitingForTheirTurnLeaveTheRequestThreadsToOtherRequests() throws Exception {
+		Volunteers.Registered volunteer = volunteers().register();
+		int threads = ((AbstractProtocol<?>) ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getConnector()
+			.getProtocolHandler()).getMaxThreads();
+		int signIns = threads + 2;
+		List<Future<Api.Response>> answers = new ArrayList<>();
+		try (EveryTurnHeld held = new EveryTurnHeld(this.work)) {
+			for (int i = 0; i < signIns; i++) {
+				answers.add(this.requests.submit(() -> this.api.post("/auth/token",
+						Map.of("account", volunteer.idNumber(), "password", Volunteers.PASSWORD))));
+			}
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+			while (this.work.waiting() < signIns && System.nanoTime() < until) {
+				Thread.sleep(5);
+			}
+			// more sign-ins wait than Tomcat has request threads of its own
+			assertThat(this.work.waiting()).as("sign-ins waiting for a turn").isEqualTo(signIns);
+			assertThat(this.waits.now()).as("threads lent").isEqualTo(signIns);
+			Api.Response other = this.requests.submit(() -> this.api.get("/agreements/current"))
+				.get(5, TimeUnit.SECONDS);
+			assertThat(other.status()).isEqualTo(200);
+			assertThat(answers).noneMatch(Future::isDone);
+		}
+		for (Future<Api.Response> answer : answers) {
+			assertThat(answer.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+		}
+		assertThat(this.waits.now()).isZero();
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.yixing.shared.DomainException;
 import org.yixing.shared.ErrorCode;
+import org.yixing.shared.web.LongWaits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -60,7 +61,7 @@ class PasswordWorkTests {
 	void aSignInKeptWaitingPastTheLimitIsToldToComeBackAndTheTurnIsNotLost() throws Exception {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		PasswordWork work = new PasswordWork(1, Duration.ofMillis(200), TransactionOperations.withoutTransaction(),
-				meters);
+				meters, new LongWaits());
 		CountDownLatch release = new CountDownLatch(1);
 		Thread slow = holdTheTurn(work, release);
 		assertThatThrownBy(() -> work.run(() -> "never")).isInstanceOfSatisfying(DomainException.class, (ex) -> {
@@ -139,7 +140,8 @@ class PasswordWorkTests {
 			}
 
 		};
-		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1), recording, new SimpleMeterRegistry());
+		PasswordWork work = new PasswordWork(1, Duration.ofSeconds(1), recording, new SimpleMeterRegistry(),
+				new LongWaits());
 		assertThatThrownBy(() -> work.inTransaction(() -> {
 			done.add("lock-out counted");
 			throw new DomainException(ErrorCode.BAD_CREDENTIALS);

@@ -17,6 +17,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.yixing.shared.web.LongWaits;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +122,7 @@ class AliyunSmsGatewayTests {
 	void missingCredentialsStopTheStart() {
 		assertThatThrownBy(() -> new AliyunSmsGateway(
 				new SmsSettings.Aliyun("http://127.0.0.1:1/", "", "", "", "", "", "cn-hangzhou", Duration.ofSeconds(1)),
-				Clock.systemUTC(), JsonMapper.builder().build()))
+				Clock.systemUTC(), JsonMapper.builder().build(), new LongWaits()))
 			.isInstanceOf(IllegalStateException.class);
 	}
 
@@ -130,7 +131,7 @@ class AliyunSmsGatewayTests {
 				"http://127.0.0.1:" + this.server.getAddress().getPort() + "/", "testid", SECRET, "益行", "SMS_1",
 				this.reminderTemplate, "cn-hangzhou", Duration.ofSeconds(2));
 		return new AliyunSmsGateway(settings, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
-				JsonMapper.builder().build());
+				JsonMapper.builder().build(), new LongWaits());
 	}
 
 	private static SmsGateway.SmsMessage message() {

@@ -64,8 +64,12 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private final long abandonedAfterMillis;
 
-	IdempotentRequests(JdbcClient jdbc, Problems problems, PlatformSettings settings, IdempotencyScope scopes) {
+	private final LongWaits waits;
+
+	IdempotentRequests(JdbcClient jdbc, Problems problems, PlatformSettings settings, IdempotencyScope scopes,
+			LongWaits waits) {
 		this.jdbc = jdbc;
+		this.waits = waits;
 		this.problems = problems;
 		this.scopes = scopes;
 		this.abandonedAfterMillis = settings.db().statementTimeout().toMillis() + 5000;
@@ -198,13 +202,23 @@ class IdempotentRequests extends OncePerRequestFilter {
 				this.problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE);
 				return;
 			}
-			try {
-				Thread.sleep(50);
+			// the first attempt's request goes on meanwhile, perhaps on the thread lent
+			// here
+			if (!this.waits.aside(IdempotentRequests::pause)) {
+				throw new IOException(new InterruptedException());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException(ex);
-			}
+		}
+	}
+
+	/** Waits a moment before looking again: false when interrupted. */
+	private static boolean pause() {
+		try {
+			Thread.sleep(50);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 

@@ -16,9 +16,12 @@ import org.springframework.stereotype.Component;
  * at the 8:00 rush 64 concurrent volunteers kept 64 threads busy on 2 cores, most of them
  * waiting in the connection pool, and the application and PostgreSQL each spent about a
  * third more CPU per check-in than with 32 threads (docs/PERFORMANCE.md). Connections
- * beyond the threads wait in Tomcat's poller at no cost. Slow phones do not hold threads
- * in production: the reverse proxy in front (docs/OPERATIONS.md) receives each request
- * whole before handing it on.
+ * beyond the threads wait in Tomcat's poller at no cost. A request that waits for
+ * something other than the processors (a password turn, a face analysis, a remote
+ * service) lends its thread's place to another meanwhile ({@link LongWaits}), so that
+ * such waits cannot take every thread. Slow phones do not hold threads in production: the
+ * reverse proxy in front (docs/OPERATIONS.md) receives each request whole before handing
+ * it on.
  */
 @Component
 class RequestThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
