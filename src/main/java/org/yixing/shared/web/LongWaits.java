@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
@@ -47,6 +48,10 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 	 * Whether this thread waits aside now: a wait within a wait lends no second thread.
 	 */
 	private static final ThreadLocal<Boolean> ASIDE = ThreadLocal.withInitial(() -> false);
+
+	/** Brings a thread lent for requests already queued into the pool. */
+	private static final Runnable NOTHING = () -> {
+	};
 
 	private volatile @Nullable ThreadPoolExecutor pool;
 
@@ -166,12 +171,21 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 				return null;
 			}
 			this.aside++;
-			// the most first, so that the core never exceeds it; a larger core starts a
-			// thread for work already queued, a larger most one for the next request
+			// the most first, so that the core never exceeds it
 			pool.setMaximumPoolSize(this.max + this.aside);
 			pool.setCorePoolSize(this.core + this.aside);
-			return pool;
 		}
+		if (!pool.getQueue().isEmpty()) {
+			// requests already queued: Tomcat's queue starts a thread for a task it is
+			// given while the pool is below its most, which then takes them in turn
+			try {
+				pool.execute(NOTHING);
+			}
+			catch (RejectedExecutionException stopping) {
+				// the server stops: nothing more to run
+			}
+		}
+		return pool;
 	}
 
 	private void stepBack(@Nullable ThreadPoolExecutor pool) {

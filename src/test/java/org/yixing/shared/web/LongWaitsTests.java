@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LongWaitsTests {
 
-	private final ThreadPoolExecutor pool = tomcatPool(2);
+	private final ThreadPoolExecutor pool = tomcatPool(2, 2);
 
 	private final LongWaits waits = new LongWaits();
 
@@ -73,22 +73,34 @@ class LongWaitsTests {
 
 	@Test
 	void workQueuedBeforeTheWaitGetsTheThreadLentForIt() throws Exception {
-		this.waits.use(this.pool);
-		CountDownLatch started = new CountDownLatch(2);
-		CountDownLatch goAside = new CountDownLatch(1);
-		for (int i = 0; i < 2; i++) {
-			this.pool.execute(() -> {
+		// fewer core threads than the most, as Tomcat's pool keeps (its spare threads)
+		ThreadPoolExecutor pool = tomcatPool(1, 3);
+		try {
+			this.waits.use(pool);
+			CountDownLatch started = new CountDownLatch(3);
+			CountDownLatch goAside = new CountDownLatch(1);
+			pool.execute(() -> {
 				started.countDown();
 				await(goAside);
 				this.waits.aside(this::awaitRelease);
 			});
+			for (int i = 0; i < 2; i++) {
+				pool.execute(() -> {
+					started.countDown();
+					awaitRelease();
+				});
+			}
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			Future<String> queued = pool.submit(() -> "answered");
+			Thread.sleep(100);
+			assertThat(queued.isDone()).isFalse();
+			goAside.countDown();
+			assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answered");
 		}
-		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-		Future<String> queued = this.pool.submit(() -> "answered");
-		Thread.sleep(100);
-		assertThat(queued.isDone()).isFalse();
-		goAside.countDown();
-		assertThat(queued.get(5, TimeUnit.SECONDS)).isEqualTo("answered");
+		finally {
+			this.release.countDown();
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
@@ -156,9 +168,9 @@ class LongWaitsTests {
 	}
 
 	/** As Tomcat's endpoint makes its executor (AbstractEndpoint.createExecutor). */
-	private static ThreadPoolExecutor tomcatPool(int threads) {
+	private static ThreadPoolExecutor tomcatPool(int core, int most) {
 		TaskQueue queue = new TaskQueue();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, queue,
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(core, most, 60, TimeUnit.SECONDS, queue,
 				new TaskThreadFactory("test-exec-", true, Thread.NORM_PRIORITY));
 		queue.setParent(pool);
 		return pool;
