@@ -1,6 +1,8 @@
 package org.yixing.activity;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,14 +136,16 @@ class ActivityApiTests {
 		Api.Response ended = this.attendance.publish(this.college, this.admin, "2026-01-01T09:00:00+08:00",
 				"2026-01-01T11:00:00+08:00", Map.of());
 		String code = ended.field("checkInCode");
-		Api.Response current = this.attendance.publish(this.college, this.admin, "2026-12-06T09:00:00+08:00",
-				"2026-12-06T11:00:00+08:00", Map.of());
+		// two days ahead of the real clock, which reserveCode is given
+		String day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(2).toString();
+		Api.Response current = this.attendance.publish(this.college, this.admin, day + "T09:00:00+08:00",
+				day + "T11:00:00+08:00", Map.of());
 		Instant now = Instant.now();
 		ActivityId currentId = new ActivityId(UUID.fromString(current.field("id")));
 		boolean taken = this.activities.reserveCode(currentId, code, now.plusSeconds(86_400), now);
 		assertThat(taken).as("an ended activity's code is free again").isTrue();
-		Api.Response running = this.attendance.publish(this.college, this.admin, "2026-12-06T09:00:00+08:00",
-				"2026-12-06T11:00:00+08:00", Map.of());
+		Api.Response running = this.attendance.publish(this.college, this.admin, day + "T09:00:00+08:00",
+				day + "T11:00:00+08:00", Map.of());
 		assertThat(this.activities.reserveCode(currentId, running.field("checkInCode"), now.plusSeconds(86_400), now))
 			.as("a running activity's code is not")
 			.isFalse();
