@@ -120,8 +120,7 @@ class FaceAnalyser implements AutoCloseable {
 		catch (RejectedExecutionException ex) {
 			throw busy();
 		}
-		// the request thread only waits for the analysis: another request may run
-		// meanwhile
+		// the request thread only waits for the analysis: another may run meanwhile
 		return this.waits.aside(() -> outcome(result));
 	}
 

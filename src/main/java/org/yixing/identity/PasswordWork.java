@@ -35,6 +35,9 @@ import org.yixing.shared.web.LongWaits;
  * transaction is refused as a programming error. A wait longer than
  * {@code yixing.passwords.wait} (10 s) is answered 503 {@code SERVICE_UNAVAILABLE} with
  * {@code Retry-After}; {@code yixing.passwords.at-once} sets another number of turns.
+ * While a request waits for its turn, Tomcat may run another request in its place
+ * ({@link LongWaits}): however many sign-ins wait, the check-ins keep the request
+ * threads.
  */
 @Component
 class PasswordWork {
@@ -83,9 +86,8 @@ class PasswordWork {
 			throw new IllegalStateException("Password work waits for its turn before its transaction, "
 					+ "never holding a connection: run it through PasswordWork.inTransaction");
 		}
-		// a turn free (with nobody before this one) is taken at once; waiting for one
-		// lends
-		// this request thread's place to another request
+		// a turn free (with nobody before this one) is taken at once; while waiting for
+		// one, this request thread's place is lent to another request
 		if (!awaitTurn(Duration.ZERO) && !this.waits.aside(() -> awaitTurn(this.wait))) {
 			// counted apart: the same code as a database out of reach, another cause
 			this.turnedAway.increment();
