@@ -2,6 +2,7 @@ package org.yixing.shared.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -163,6 +164,14 @@ class IdempotentRequests extends OncePerRequestFilter {
 
 	private void replay(HttpServletRequest request, HttpServletResponse response, String scope, String key, byte[] hash)
 			throws IOException {
+		// the first attempt's request goes on meanwhile, perhaps on the thread lent here
+		try (LongWaits.Aside aside = this.waits.stepAside()) {
+			awaitAnswer(request, response, scope, key, hash);
+		}
+	}
+
+	private void awaitAnswer(HttpServletRequest request, HttpServletResponse response, String scope, String key,
+			byte[] hash) throws IOException {
 		long start = System.nanoTime();
 		while (true) {
 			Optional<Kept> kept = this.jdbc.sql(
@@ -202,23 +211,15 @@ class IdempotentRequests extends OncePerRequestFilter {
 				this.problems.write(request, response, ErrorCode.SERVICE_UNAVAILABLE);
 				return;
 			}
-			// the first attempt's request goes on meanwhile, perhaps on the thread lent
-			// here
-			if (!this.waits.aside(IdempotentRequests::pause)) {
-				throw new IOException(new InterruptedException());
+			try {
+				Thread.sleep(50);
 			}
-		}
-	}
-
-	/** Waits a moment before looking again: false when interrupted. */
-	private static boolean pause() {
-		try {
-			Thread.sleep(50);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				InterruptedIOException stopped = new InterruptedIOException("stopped waiting for the first answer");
+				stopped.initCause(ex);
+				throw stopped;
+			}
 		}
 	}
 

@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.tomcat.util.threads.TaskThread;
 import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationContextAware;
@@ -76,11 +75,7 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 	/** Takes the pool of this context's server, not a separate management port's. */
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		if (event.getApplicationContext() == this.context && event.getWebServer() instanceof TomcatWebServer tomcat
-				&& tomcat.getTomcat()
-					.getConnector()
-					.getProtocolHandler()
-					.getExecutor() instanceof ThreadPoolExecutor p) {
+		if (RequestsAtWork.requestPool(event, this.context) instanceof ThreadPoolExecutor p) {
 			use(p);
 		}
 	}
@@ -98,21 +93,16 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 	 * processors, while the request pool may run one more thread.
 	 */
 	public <T> T aside(Supplier<T> wait) {
-		ThreadPoolExecutor pool = stepAside();
-		try {
+		try (Aside aside = stepAside()) {
 			return wait.get();
-		}
-		finally {
-			stepBack(pool);
 		}
 	}
 
 	/** {@link #aside(Supplier)} for a wait that returns nothing. */
 	public void aside(Runnable wait) {
-		aside(() -> {
+		try (Aside aside = stepAside()) {
 			wait.run();
-			return null;
-		});
+		}
 	}
 
 	/**
@@ -120,12 +110,8 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 	 */
 	public <T> HttpResponse<T> send(HttpClient client, HttpRequest request, HttpResponse.BodyHandler<T> body)
 			throws IOException, InterruptedException {
-		ThreadPoolExecutor pool = stepAside();
-		try {
+		try (Aside aside = stepAside()) {
 			return client.send(request, body);
-		}
-		finally {
-			stepBack(pool);
 		}
 	}
 
@@ -136,12 +122,8 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 	 */
 	public void aside(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		ThreadPoolExecutor pool = stepAside();
-		try {
+		try (Aside aside = stepAside()) {
 			chain.doFilter(request, response);
-		}
-		finally {
-			stepBack(pool);
 		}
 	}
 
@@ -158,17 +140,20 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 		return this.aside;
 	}
 
-	/** The pool that lent this thread an extra one, or null. */
-	private @Nullable ThreadPoolExecutor stepAside() {
+	/**
+	 * Lets the request pool run one more thread until the returned wait is closed: for a
+	 * wait made of several steps ({@link IdempotentRequests}' look, pause, look again).
+	 */
+	Aside stepAside() {
 		ThreadPoolExecutor pool = this.pool;
 		if (pool == null || !(Thread.currentThread() instanceof TaskThread) || ASIDE.get()) {
-			return null;
+			return Aside.NONE;
 		}
 		ASIDE.set(true);
 		synchronized (this) {
 			if (pool != this.pool || this.aside >= MOST) {
 				ASIDE.remove();
-				return null;
+				return Aside.NONE;
 			}
 			this.aside++;
 			// the most first, so that the core never exceeds it
@@ -185,13 +170,10 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 				// the server stops: nothing more to run
 			}
 		}
-		return pool;
+		return () -> stepBack(pool);
 	}
 
-	private void stepBack(@Nullable ThreadPoolExecutor pool) {
-		if (pool == null) {
-			return;
-		}
+	private void stepBack(ThreadPoolExecutor pool) {
 		ASIDE.remove();
 		synchronized (this) {
 			if (pool == this.pool) {
@@ -202,6 +184,21 @@ public class LongWaits implements ApplicationListener<WebServerInitializedEvent>
 				pool.setMaximumPoolSize(this.max + this.aside);
 			}
 		}
+	}
+
+	/** A wait aside, ended by closing it (once). */
+	@FunctionalInterface
+	interface Aside extends AutoCloseable {
+
+		/**
+		 * No thread lent: off the request threads, within another wait, or at the most.
+		 */
+		Aside NONE = () -> {
+		};
+
+		@Override
+		void close();
+
 	}
 
 }

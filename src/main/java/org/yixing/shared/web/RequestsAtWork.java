@@ -41,18 +41,24 @@ public class RequestsAtWork implements ApplicationListener<WebServerInitializedE
 	/** Takes the pool of this context's server, not a separate management port's. */
 	@Override
 	public void onApplicationEvent(WebServerInitializedEvent event) {
-		if (event.getApplicationContext() != this.context) {
-			return;
+		Executor executor = requestPool(event, this.context);
+		if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {
+			this.atWork = pool::getActiveCount;
 		}
-		if (event.getWebServer() instanceof TomcatWebServer tomcat) {
-			Executor executor = tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
-			if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor pool) {
-				this.atWork = pool::getActiveCount;
-			}
-			else if (executor instanceof java.util.concurrent.ThreadPoolExecutor pool) {
-				this.atWork = pool::getActiveCount;
-			}
+		else if (executor instanceof java.util.concurrent.ThreadPoolExecutor pool) {
+			this.atWork = pool::getActiveCount;
 		}
+	}
+
+	/**
+	 * The request threads of the server {@code event} announces, if it is
+	 * {@code context}'s own Tomcat (not a separate management port's): null otherwise.
+	 */
+	static @Nullable Executor requestPool(WebServerInitializedEvent event, @Nullable ApplicationContext context) {
+		if (event.getApplicationContext() == context && event.getWebServer() instanceof TomcatWebServer tomcat) {
+			return tomcat.getTomcat().getConnector().getProtocolHandler().getExecutor();
+		}
+		return null;
 	}
 
 	/** The requests in progress now. */
