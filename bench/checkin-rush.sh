@@ -176,6 +176,7 @@ for level in $LEVELS; do
     pg0=$(pg_cpu_seconds)
     "$PGBENCH" -n -c "$level" -j 2 "${length[@]}" -D n="$VOLUNTEERS" -D code="$CODE" -f bench/pgbench-checkin.sql \
       >"$file" 2>&1
+    postgres_backends_gone "$OUT/data/postgres"
     pg1=$(pg_cpu_seconds)
     TPS=$(grep -o "tps = [0-9.]*" "$file" | awk '{print $3}')
     LAT=$(grep -o "latency average = [0-9.]*" "$file" | awk '{print $4}')
