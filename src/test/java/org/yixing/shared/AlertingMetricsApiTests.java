@@ -77,7 +77,9 @@ class AlertingMetricsApiTests {
 				"OUT_OF_RANGE");
 		List<Sample> before = scrape();
 		checkInRefusedAndAccepted();
-		// a problem written before MVC, by the bearer token's filter
+		// a token that signs nobody in: refused by the sign-in check before any argument
+		// is
+		// bound (CallerChecks)
 		assertThat(this.api.get("/me", "not-a-token").code()).isEqualTo("UNAUTHENTICATED");
 		List<Sample> after = scrape();
 		String counter = "http_server_requests_seconds_count";

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code http_server_requests_seconds}, which the operators' alerts and dashboards read
  * (docs/prometheus), counts every kind of answer with the labels they name: the API's and
- * the pages', answers written before Spring MVC (the bearer token's 401, a replayed
- * retry) and after it (a refusal's problem code, a path nobody serves, a wrong method).
+ * the pages', answers written before Spring MVC (a sign-in page's redirect, a replayed
+ * retry) and in it (a missing sign-in, a refusal's problem code, a path nobody serves, a
+ * wrong method).
  */
 @ApiTest
 class RequestSeriesApiTests {
@@ -85,9 +86,7 @@ class RequestSeriesApiTests {
 		after.forEach((series, labels) -> counted.put(series, Double.parseDouble(labels.get(""))
 				- Double.parseDouble(before.getOrDefault(series, Map.of("", "0")).get(""))));
 		// every label of each series, as the alerts and dashboards read them; an answer
-		// written before Spring MVC keeps the pattern that Spring Security's matching
-		// found
-		// (the 401), or has none (the replayed retry)
+		// written before Spring MVC has no pattern (the replayed retry, the redirect)
 		assertThat(counted).containsEntry(series("GET", "SUCCESS", "none", "200", "/api/v1/me"), 1.0)
 			.containsEntry(series("GET", "CLIENT_ERROR", "UNAUTHENTICATED", "401", "/api/v1/me"), 1.0)
 			.containsEntry(series("POST", "CLIENT_ERROR", "OUT_OF_RANGE", "422", "/api/v1/check-ins"), 1.0)
