@@ -6,6 +6,9 @@
 #   bash bench/checkin-ab.sh <jar A> <jar B>          (the same jar twice to compare settings)
 #   A_OPTS / B_OPTS, A_ARGS / B_ARGS: JVM options and application arguments of each server
 #   ROUNDS (6), LEVEL (16 concurrent volunteers), VOLUNTEERS (5000), WARMUP_ROUNDS (8)
+#   RESTART (off; on: both servers start anew and warm up again before every round after the
+#   first, so that each round meets a new pair of JVMs: two JVMs of one build can differ by
+#   10 % for a whole run, by what their JITs made of the same warm-up, docs/PERFORMANCE.md)
 #
 # Both servers run at once, each on its own embedded PostgreSQL seeded like the rush
 # (bench/seed.sql), and are warmed up alike; then every round runs A's closed loop and B's
@@ -32,7 +35,7 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 declare -A PID PGPORT PGPASS PORT=([A]=18280 [B]=18290)
 start() { # side, jar, JVM options, arguments
   # each side's copy of its jar keeps its own start-up cache beside it (StartCache)
-  mkdir -p "$OUT/$1" && cp "$2" "$OUT/$1/yixing.jar"
+  mkdir -p "$OUT/$1" && { [ -f "$OUT/$1/yixing.jar" ] || cp "$2" "$OUT/$1/yixing.jar"; }
   # shellcheck disable=SC2086
   java $3 -jar "$OUT/$1/yixing.jar" $4 --server.port="${PORT[$1]}" --yixing.data-dir="$OUT/data-$1" --yixing.abuse-limits=false \
     --yixing.dev-tools=false --yixing.demo-data=false --logging.level.org.yixing=WARN \
@@ -41,13 +44,14 @@ start() { # side, jar, JVM options, arguments
   PID[$1]=$!
 }
 trap 'kill ${PID[A]:-} ${PID[B]:-} 2>/dev/null; wait ${PID[A]:-} ${PID[B]:-} 2>/dev/null || true' EXIT
-for side in A B; do
-  if [ "$side" = A ]; then start A "$JAR_A" "${A_OPTS:-}" "${A_ARGS:-}"; else start B "$JAR_B" "${B_OPTS:-}" "${B_ARGS:-}"; fi
-  for _ in $(seq 1 240); do grep -q "Yixing ready" "$OUT/app-$side.log" && break; sleep 0.5; done
-  grep -q "Yixing ready" "$OUT/app-$side.log" || { cat "$OUT/app-$side.log" >&2; exit 1; }
-  PGPORT[$side]=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app-$side.log" | tail -1 | awk '{print $6}')
-  PGPASS[$side]=$(cat "$OUT/data-$side/postgres/yixing-superuser.password")
-done
+up() { # side: starts it and waits until it is ready
+  if [ "$1" = A ]; then start A "$JAR_A" "${A_OPTS:-}" "${A_ARGS:-}"; else start B "$JAR_B" "${B_OPTS:-}" "${B_ARGS:-}"; fi
+  for _ in $(seq 1 240); do grep -q "Yixing ready" "$OUT/app-$1.log" && break; sleep 0.5; done
+  grep -q "Yixing ready" "$OUT/app-$1.log" || { cat "$OUT/app-$1.log" >&2; exit 1; }
+  PGPORT[$1]=$(grep -o "Embedded PostgreSQL started on port [0-9]*" "$OUT/app-$1.log" | tail -1 | awk '{print $6}')
+  PGPASS[$1]=$(cat "$OUT/data-$1/postgres/yixing-superuser.password")
+}
+for side in A B; do up "$side"; done
 db() { # side, psql arguments...
   local side="$1"; shift
   PGHOST=127.0.0.1 PGPORT="${PGPORT[$side]}" PGUSER=postgres PGDATABASE=yixing PGPASSWORD="${PGPASS[$side]}" psql "$@"
@@ -58,15 +62,24 @@ pg_cpu() { postgres_cpu_seconds "$OUT/data-$1/postgres"; }
 mkdir -p "$OUT/loadgen" && javac -d "$OUT/loadgen" bench/loadgen/CheckinRush.java
 loadgen() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp "$OUT/loadgen" CheckinRush \
   "http://127.0.0.1:${PORT[$1]}" "$VOLUNTEERS" "$CODE" 30.4745 114.3876 "${@:2}"; }
+warm_up() { for _ in $(seq 1 "$WARMUP_ROUNDS"); do loadgen "$1" closed 64 >/dev/null; done; }
 for side in A B; do
   echo "== seeding and warming up $side: $WARMUP_ROUNDS rounds of $VOLUNTEERS check-ins and check-outs" >&2
   db "$side" -q -v n="$VOLUNTEERS" -v code="$CODE" -f bench/seed.sql >/dev/null
-  for _ in $(seq 1 "$WARMUP_ROUNDS"); do loadgen "$side" closed 64 >/dev/null; done
+  warm_up "$side"
 done
 RESULTS="$OUT/results.jsonl"
 : >"$RESULTS"
 for round in $(seq 1 "$ROUNDS"); do
   order="A B"; [ $((round % 2)) -eq 0 ] && order="B A"
+  if [ "${RESTART:-off}" = on ] && [ "$round" -gt 1 ]; then
+    for side in $order; do
+      echo "== round $round: $side starts anew and warms up" >&2
+      kill "${PID[$side]}"; wait "${PID[$side]}" 2>/dev/null || true
+      up "$side"
+      warm_up "$side"
+    done
+  fi
   for side in $order; do
     settle_database db "$side"
     a0=$(app_cpu "$side"); p0=$(pg_cpu "$side")
