@@ -77,9 +77,7 @@ class AlertingMetricsApiTests {
 				"OUT_OF_RANGE");
 		List<Sample> before = scrape();
 		checkInRefusedAndAccepted();
-		// a token that signs nobody in: refused by the sign-in check before any argument
-		// is
-		// bound (CallerChecks)
+		// a token that signs nobody in: refused by the sign-in check (CallerChecks)
 		assertThat(this.api.get("/me", "not-a-token").code()).isEqualTo("UNAUTHENTICATED");
 		List<Sample> after = scrape();
 		String counter = "http_server_requests_seconds_count";

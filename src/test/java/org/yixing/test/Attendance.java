@@ -46,11 +46,16 @@ public final class Attendance {
 
 	public Api.Response checkIn(String token, String device, String code, double lat, double lng,
 			Map<String, Object> extra) {
-		Map<String, Object> body = new HashMap<>(Map.of("checkInCode", code, "location",
-				Map.of("lat", lat, "lng", lng, "accuracyMeters", 12), "coordinateSystem", "WGS84", "agreementAccepted",
-				true, "agreementVersion", "2026-01", "method", "QUICK"));
+		Map<String, Object> body = new HashMap<>(checkInBody(code, lat, lng));
 		body.putAll(extra);
 		return this.api.send("POST", "/check-ins", body, token, headers(device));
+	}
+
+	/** A quick check-in's body: the code, the position (accuracy 12 m), the agreement. */
+	public static Map<String, Object> checkInBody(String code, double lat, double lng) {
+		return Map.of("checkInCode", code, "location", Map.of("lat", lat, "lng", lng, "accuracyMeters", 12),
+				"coordinateSystem", "WGS84", "agreementAccepted", true, "agreementVersion", "2026-01", "method",
+				"QUICK");
 	}
 
 	public Api.Response checkOut(String token, String device, String sessionId) {

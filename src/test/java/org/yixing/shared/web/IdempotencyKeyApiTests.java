@@ -47,9 +47,7 @@ class IdempotencyKeyApiTests {
 			.field("checkInCode");
 		Volunteers.Registered volunteer = new Volunteers(this.api).register();
 		String device = Attendance.newDevice();
-		Map<String, Object> body = Map.of("checkInCode", code, "location",
-				Map.of("lat", Attendance.LAT, "lng", Attendance.LNG, "accuracyMeters", 12), "coordinateSystem", "WGS84",
-				"agreementAccepted", true, "agreementVersion", "2026-01", "method", "QUICK");
+		Map<String, Object> body = Attendance.checkInBody(code, Attendance.LAT, Attendance.LNG);
 		String key = UUID.randomUUID().toString();
 		Api.Response first = post("/check-ins", body, volunteer.token(), device, key);
 		Api.Response retry = post("/check-ins", body, volunteer.token(), device, key);
